@@ -1,0 +1,63 @@
+/**
+ * Raw AES-GCM (NIST SP 800-38D) over the backend seam, for the GCM spec and Wycheproof vectors
+ * and for formats that are not ours (Insomnia's `{iv,t,d,ad}`). Not a public entry point: raw GCM
+ * is neither key-committing nor misuse-resistant; use `zkvault/envelope`.
+ *
+ * Supported: 16/24/32-byte keys, IVs of 8 to 1024 bytes (noble and SP 800-38D's practical range;
+ * shorter IVs are rejected), 16-byte tags only (truncated tags are rejected, SP 800-38D Appendix C).
+ * @module
+ */
+import type { AeadBackend } from '../backend/types.js';
+import { abytes, abytesRange } from '../bytes/index.js';
+
+/** Smallest and largest IV length (bytes) accepted. */
+export const GCM_IV_MIN = 8;
+export const GCM_IV_MAX = 1024;
+
+/**
+ * Encrypts with AES-GCM.
+ * @param aead - backend.
+ * @param key - 16, 24 or 32 bytes.
+ * @param iv - 8 to 1024 bytes (12 recommended).
+ * @param plaintext - data.
+ * @param aad - additional data.
+ * @returns ciphertext ‖ 16-byte tag.
+ * @throws ZkvaultError `INVALID_INPUT` on an unsupported key or IV length.
+ */
+export async function aesGcmEncrypt(
+  aead: AeadBackend,
+  key: Uint8Array,
+  iv: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): Promise<Uint8Array> {
+  abytes(key, 'key', 16, 24, 32);
+  abytesRange(iv, 'iv', GCM_IV_MIN, GCM_IV_MAX);
+  abytes(plaintext, 'plaintext');
+  abytes(aad, 'aad');
+  return (await aead.aesGcmKey(key)).encrypt(iv, plaintext, aad);
+}
+
+/**
+ * Decrypts with AES-GCM.
+ * @param aead - backend.
+ * @param key - 16, 24 or 32 bytes.
+ * @param iv - 8 to 1024 bytes.
+ * @param ciphertextAndTag - ciphertext ‖ 16-byte tag.
+ * @param aad - additional data.
+ * @returns the plaintext.
+ * @throws ZkvaultError `INVALID_INPUT` on an unsupported key or IV length; `DECRYPT_FAILED` on a bad tag.
+ */
+export async function aesGcmDecrypt(
+  aead: AeadBackend,
+  key: Uint8Array,
+  iv: Uint8Array,
+  ciphertextAndTag: Uint8Array,
+  aad: Uint8Array,
+): Promise<Uint8Array> {
+  abytes(key, 'key', 16, 24, 32);
+  abytesRange(iv, 'iv', GCM_IV_MIN, GCM_IV_MAX);
+  abytes(ciphertextAndTag, 'ciphertextAndTag');
+  abytes(aad, 'aad');
+  return (await aead.aesGcmKey(key)).decrypt(iv, ciphertextAndTag, aad);
+}

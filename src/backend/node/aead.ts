@@ -1,0 +1,65 @@
+/** AES-GCM on Node: node:crypto (OpenSSL with AES-NI and CLMUL). @module */
+import { createCipheriv, createDecipheriv, createSecretKey, type CipherGCMTypes, type KeyObject } from 'node:crypto';
+import { decryptFailed } from '../../errors.js';
+import type { AeadBackend, AesGcmKey } from '../types.js';
+
+const TAG = 16;
+
+function cipherName(len: number): CipherGCMTypes {
+  return len === 16 ? 'aes-128-gcm' : len === 24 ? 'aes-192-gcm' : 'aes-256-gcm';
+}
+
+function toU8(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+class NodeGcmKey implements AesGcmKey {
+  readonly #alg: CipherGCMTypes;
+  readonly #key: KeyObject;
+
+  constructor(key: Uint8Array) {
+    this.#alg = cipherName(key.length);
+    this.#key = createSecretKey(key);
+  }
+
+  encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve = 0): Promise<Uint8Array> {
+    const c = createCipheriv(this.#alg, this.#key, nonce, { authTagLength: TAG });
+    c.setAAD(aad);
+    // One output buffer with room for the caller's header: update() writes the bulk, final() is empty for GCM.
+    const out = new Uint8Array(reserve + plaintext.length + TAG);
+    const body = c.update(plaintext);
+    out.set(body, reserve);
+    let off = reserve + body.length;
+    const fin = c.final();
+    out.set(fin, off);
+    off += fin.length;
+    out.set(c.getAuthTag(), off);
+    return Promise.resolve(out);
+  }
+
+  decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    if (ciphertextAndTag.length < TAG) return Promise.reject(decryptFailed());
+    const ctLen = ciphertextAndTag.length - TAG;
+    try {
+      const d = createDecipheriv(this.#alg, this.#key, nonce, { authTagLength: TAG });
+      d.setAAD(aad);
+      d.setAuthTag(ciphertextAndTag.subarray(ctLen));
+      const body = d.update(ciphertextAndTag.subarray(0, ctLen));
+      const fin = d.final(); // throws on a bad tag, before we return anything
+      if (fin.length === 0) return Promise.resolve(toU8(body));
+      const out = new Uint8Array(body.length + fin.length);
+      out.set(body);
+      out.set(fin, body.length);
+      return Promise.resolve(out);
+    } catch {
+      return Promise.reject(decryptFailed());
+    }
+  }
+}
+
+export const aead: AeadBackend = {
+  name: 'node',
+  aesGcmKey(key: Uint8Array): Promise<AesGcmKey> {
+    return Promise.resolve(new NodeGcmKey(key));
+  },
+};

@@ -1,0 +1,162 @@
+/**
+ * Byte encodings: lowercase hex, base64url without padding (RFC 4648 section 5) and UTF-8.
+ * Decoders are strict: they reject any character outside the alphabet, odd hex lengths,
+ * padding and non-canonical base64url tails, so one value has exactly one text form.
+ * @module
+ */
+import { invalidInput } from '../errors.js';
+import { abytes, astring } from './assert.js';
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Encodes bytes as lowercase hex.
+ * @param bytes - the bytes.
+ * @returns the hex string.
+ * @throws ZkvaultError `INVALID_INPUT` if `bytes` is not a Uint8Array.
+ * @example
+ * ```ts
+ * toHex(new Uint8Array([1, 255])); // '01ff'
+ * ```
+ */
+export function toHex(bytes: Uint8Array): string {
+  abytes(bytes, 'bytes');
+  let out = '';
+  for (const b of bytes) out += HEX[b];
+  return out;
+}
+
+function hexNibble(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48; // 0-9
+  if (c >= 97 && c <= 102) return c - 87; // a-f
+  if (c >= 65 && c <= 70) return c - 55; // A-F
+  return -1;
+}
+
+/**
+ * Decodes a hex string (either case).
+ * @param hex - the hex string, even length.
+ * @param name - argument name for error messages.
+ * @returns the bytes.
+ * @throws ZkvaultError `INVALID_INPUT` on odd length or a non-hex character.
+ * @example
+ * ```ts
+ * fromHex('01ff'); // Uint8Array [1, 255]
+ * ```
+ */
+export function fromHex(hex: string, name = 'hex'): Uint8Array {
+  astring(hex, name);
+  if (hex.length % 2 !== 0) throw invalidInput(`"${name}" expected even-length hex, got length=${hex.length}`);
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const hi = hexNibble(hex.charCodeAt(2 * i));
+    const lo = hexNibble(hex.charCodeAt(2 * i + 1));
+    if (hi < 0 || lo < 0) throw invalidInput(`"${name}" expected hex, got a non-hex character at ${2 * i}`);
+    out[i] = (hi << 4) | lo;
+  }
+  return out;
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64URL_REV = new Int16Array(128).fill(-1);
+for (let i = 0; i < B64URL.length; i++) B64URL_REV[B64URL.charCodeAt(i)] = i;
+
+/**
+ * Encodes bytes as base64url without padding.
+ * @param bytes - the bytes.
+ * @returns the base64url string.
+ * @throws ZkvaultError `INVALID_INPUT` if `bytes` is not a Uint8Array.
+ * @example
+ * ```ts
+ * toBase64url(new Uint8Array([251, 255])); // '-_8'
+ * ```
+ */
+export function toBase64url(bytes: Uint8Array): string {
+  abytes(bytes, 'bytes');
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += B64URL[n >> 18]! + B64URL[(n >> 12) & 63]! + B64URL[(n >> 6) & 63]! + B64URL[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i]! << 16;
+    out += B64URL[n >> 18]! + B64URL[(n >> 12) & 63]!;
+  } else if (rest === 2) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out += B64URL[n >> 18]! + B64URL[(n >> 12) & 63]! + B64URL[(n >> 6) & 63]!;
+  }
+  return out;
+}
+
+/**
+ * Decodes base64url without padding, strictly (canonical form only).
+ * @param text - the base64url string.
+ * @param name - argument name for error messages.
+ * @returns the bytes.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad character, padding, impossible length or non-zero trailing bits.
+ * @example
+ * ```ts
+ * fromBase64url('-_8'); // Uint8Array [251, 255]
+ * ```
+ */
+export function fromBase64url(text: string, name = 'base64url'): Uint8Array {
+  astring(text, name);
+  const len = text.length;
+  if (len % 4 === 1) throw invalidInput(`"${name}" expected base64url, got impossible length=${len}`);
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? B64URL_REV[c]! : -1;
+    if (v < 0) throw invalidInput(`"${name}" expected base64url without padding, got a bad character at ${i}`);
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  if ((acc & ((1 << bits) - 1)) !== 0) throw invalidInput(`"${name}" expected canonical base64url, got non-zero trailing bits`);
+  return out;
+}
+
+const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Encodes a string as UTF-8 (lone surrogates become U+FFFD, as TextEncoder does).
+ * @param text - the string.
+ * @returns its UTF-8 bytes.
+ * @throws ZkvaultError `INVALID_INPUT` if `text` is not a string.
+ * @example
+ * ```ts
+ * utf8ToBytes('é'); // Uint8Array [195, 169]
+ * ```
+ */
+export function utf8ToBytes(text: string): Uint8Array {
+  astring(text, 'text');
+  return ENCODER.encode(text);
+}
+
+/**
+ * Decodes UTF-8 strictly.
+ * @param bytes - UTF-8 bytes.
+ * @returns the string.
+ * @throws ZkvaultError `INVALID_INPUT` on malformed UTF-8.
+ * @example
+ * ```ts
+ * bytesToUtf8(new Uint8Array([195, 169])); // 'é'
+ * ```
+ */
+export function bytesToUtf8(bytes: Uint8Array): string {
+  abytes(bytes, 'bytes');
+  try {
+    return DECODER.decode(bytes);
+  } catch {
+    throw invalidInput('"bytes" expected valid UTF-8');
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Byte helpers shared by every layer.
+ * @module
+ */
+export { abytes, abytesRange, ainteger, aoneOf, astring } from './assert.js';
+export { bytesToUtf8, fromBase64url, fromHex, toBase64url, toHex, utf8ToBytes } from './encoding.js';
+export { concatBytes, equalBytes, wipe } from './util.js';

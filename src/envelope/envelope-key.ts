@@ -1,0 +1,234 @@
+/**
+ * The v1 envelope: AES-256-GCM with a random 96-bit nonce, an HMAC-SHA256 key commitment and
+ * caller-supplied context (AAD). Layout (docs/formats.md, ARCHITECTURE.md section 4):
+ *
+ * ```
+ * offset  size  field
+ * 0       1     version     0x01
+ * 1       1     suite       0x01 = AES-256-GCM, 96-bit random nonce, HMAC-SHA256 key commitment
+ * 2       12    nonce
+ * 14      32    commitment  HMAC-SHA256(key, "zkvault/v1/commit" ‖ nonce)
+ * 46      n     ciphertext
+ * 46+n    16    GCM tag
+ * GCM additional data = envelope[0, 46) ‖ aad
+ * ```
+ *
+ * Why a commitment: GCM alone is not key-committing (one ciphertext can be made to open under two
+ * chosen keys, Dodis et al. 2018 / Len et al. 2021 "partitioning oracles"). The HMAC binds the
+ * envelope to exactly one key. Why the header in the AAD: the version, suite, nonce and commitment
+ * are all authenticated by the tag.
+ * @module
+ */
+import type { AeadBackend, AesGcmKey, HashBackend, PreparedMac, RandomBackend } from '../backend/types.js';
+import { abytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
+
+/** Envelope format version byte. */
+export const ENVELOPE_VERSION = 0x01;
+/** Suite byte: AES-256-GCM, 96-bit random nonce, HMAC-SHA256 key commitment. */
+export const ENVELOPE_SUITE = 0x01;
+/** Header length: version, suite, nonce, commitment. */
+export const ENVELOPE_HEADER_LENGTH = 46;
+/** Fixed overhead of an envelope over its plaintext (header + 16-byte tag). */
+export const ENVELOPE_OVERHEAD = 62;
+/**
+ * Envelopes to seal under one key at most: 2^32 with random 96-bit nonces keeps the nonce
+ * collision chance under 2^-32 (NIST SP 800-38D section 8.3). Rotate keys long before.
+ */
+export const ENVELOPE_NONCE_BUDGET: number = 2 ** 32;
+
+const NONCE_LENGTH = 12;
+const TAG_LENGTH = 16;
+const COMMIT_LABEL = utf8ToBytes('zkvault/v1/commit');
+const EMPTY = new Uint8Array(0);
+
+/** The backend families an envelope needs; the public API binds the platform's. */
+export interface EnvelopeDeps {
+  readonly aead: AeadBackend;
+  readonly hash: HashBackend;
+  readonly random: RandomBackend;
+}
+
+let sealWithNonceImpl: (k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array) => Promise<Uint8Array>;
+
+/**
+ * An envelope key with its per-key state prepared once (AES key schedule or CryptoKey, HMAC pads).
+ * Use it on hot paths instead of the one-shot {@link seal}/{@link open}. Create it with
+ * {@link envelopeKey}.
+ *
+ * Security limits: at most {@link ENVELOPE_NONCE_BUDGET} envelopes per key; the AAD (context) is
+ * authenticated but neither encrypted nor stored; the plaintext length is visible.
+ *
+ * @example
+ * ```ts
+ * import { envelopeKey } from 'zkvault/envelope';
+ * const k = await envelopeKey(rawKey);
+ * const env = await k.seal(plaintext, aad);
+ * const back = await k.open(env, aad);
+ * k.dispose();
+ * ```
+ */
+export class EnvelopeKey {
+  readonly #gcm: AesGcmKey;
+  readonly #mac: PreparedMac;
+  readonly #random: RandomBackend;
+  readonly #raw: Uint8Array;
+  #disposed = false;
+
+  static {
+    sealWithNonceImpl = (k, nonce, plaintext, aad) => k.#seal(nonce, plaintext, aad);
+  }
+
+  private constructor(raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: RandomBackend) {
+    this.#raw = raw;
+    this.#gcm = gcm;
+    this.#mac = mac;
+    this.#random = random;
+  }
+
+  /** @internal Use {@link envelopeKey}. */
+  static async create(deps: EnvelopeDeps, key: Uint8Array): Promise<EnvelopeKey> {
+    abytes(key, 'key', 32);
+    const raw = key.slice();
+    return new EnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random);
+  }
+
+  #check(): void {
+    if (this.#disposed) throw new ZkvaultError('KEY_LOCKED', 'zkvault: envelope key was disposed');
+  }
+
+  async #seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    const header = new Uint8Array(ENVELOPE_HEADER_LENGTH);
+    header[0] = ENVELOPE_VERSION;
+    header[1] = ENVELOPE_SUITE;
+    header.set(nonce, 2);
+    header.set(this.#mac(COMMIT_LABEL, nonce), 14);
+    const out = await this.#gcm.encrypt(nonce, plaintext, gcmAad(header, aad), ENVELOPE_HEADER_LENGTH);
+    out.set(header, 0);
+    return out;
+  }
+
+  /**
+   * Encrypts `plaintext` under this key, bound to `aad`.
+   * @param plaintext - the data to encrypt.
+   * @param aad - context that must be given again to open (not stored in the envelope); default empty.
+   * @returns the envelope bytes (plaintext length + 62).
+   * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after {@link EnvelopeKey.dispose}.
+   * @example
+   * ```ts
+   * const env = await k.seal(new TextEncoder().encode('hi'), aad);
+   * ```
+   */
+  async seal(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+    this.#check();
+    abytes(plaintext, 'plaintext');
+    abytes(aad, 'aad');
+    return this.#seal(this.#random.randomBytes(NONCE_LENGTH), plaintext, aad);
+  }
+
+  /**
+   * Authenticates and decrypts an envelope sealed under this key with the same `aad`.
+   * @param envelope - the envelope bytes.
+   * @param aad - the context given at seal time; default empty.
+   * @returns the plaintext.
+   * @throws ZkvaultError `DECRYPT_FAILED` for every kind of bad envelope (one fixed message);
+   *   `INVALID_INPUT` if an argument is not a Uint8Array; `KEY_LOCKED` after dispose.
+   * @example
+   * ```ts
+   * const pt = await k.open(env, aad);
+   * ```
+   */
+  async open(envelope: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+    this.#check();
+    abytes(envelope, 'envelope');
+    abytes(aad, 'aad');
+    if (
+      envelope.length < ENVELOPE_OVERHEAD ||
+      envelope[0] !== ENVELOPE_VERSION ||
+      envelope[1] !== ENVELOPE_SUITE
+    ) {
+      throw decryptFailed();
+    }
+    const header = envelope.subarray(0, ENVELOPE_HEADER_LENGTH);
+    const nonce = envelope.subarray(2, 2 + NONCE_LENGTH);
+    const commitment = envelope.subarray(14, ENVELOPE_HEADER_LENGTH);
+    if (!equalBytes(this.#mac(COMMIT_LABEL, nonce), commitment)) throw decryptFailed();
+    return this.#gcm.decrypt(nonce, envelope.subarray(ENVELOPE_HEADER_LENGTH), gcmAad(header, aad));
+  }
+
+  /**
+   * {@link EnvelopeKey.seal}, returning base64url text (no padding).
+   * @param plaintext - the data to encrypt.
+   * @param aad - context; default empty.
+   * @returns the envelope as base64url.
+   * @throws ZkvaultError as {@link EnvelopeKey.seal}.
+   * @example
+   * ```ts
+   * const text = await k.sealToString(bytes, aad);
+   * ```
+   */
+  async sealToString(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<string> {
+    return toBase64url(await this.seal(plaintext, aad));
+  }
+
+  /**
+   * {@link EnvelopeKey.open} for base64url text. Text that is not canonical base64url fails as
+   * `DECRYPT_FAILED` too.
+   * @param text - the envelope as base64url.
+   * @param aad - context; default empty.
+   * @returns the plaintext.
+   * @throws ZkvaultError `DECRYPT_FAILED` on any bad envelope, `INVALID_INPUT` if `text` is not a string.
+   * @example
+   * ```ts
+   * const pt = await k.openString(text, aad);
+   * ```
+   */
+  async openString(text: string, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+    if (typeof text !== 'string') throw invalidInput('"text" expected string');
+    let bytes: Uint8Array;
+    try {
+      bytes = fromBase64url(text);
+    } catch {
+      throw decryptFailed();
+    }
+    return this.open(bytes, aad);
+  }
+
+  /**
+   * Zeroes this object's copy of the key and makes it unusable. Platform key objects (node
+   * KeyObject, CryptoKey) cannot be wiped from JavaScript; they are dropped for the GC.
+   * @returns nothing.
+   * @example
+   * ```ts
+   * k.dispose();
+   * ```
+   */
+  dispose(): void {
+    this.#disposed = true;
+    wipe(this.#raw);
+  }
+
+  /** Same as {@link EnvelopeKey.dispose}, for `using k = await envelopeKey(raw)`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+function gcmAad(header: Uint8Array, aad: Uint8Array): Uint8Array {
+  if (aad.length === 0) return header;
+  const out = new Uint8Array(header.length + aad.length);
+  out.set(header);
+  out.set(aad, header.length);
+  return out;
+}
+
+/**
+ * @internal Test-vector seam: seals with a caller-chosen nonce. Reusing a nonce under one key
+ * breaks GCM completely; this is for deterministic golden vectors only and is not exported.
+ */
+export function sealWithNonce(k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  abytes(nonce, 'nonce', NONCE_LENGTH);
+  return sealWithNonceImpl(k, nonce, plaintext, aad);
+}
+
+export { TAG_LENGTH as ENVELOPE_TAG_LENGTH };

@@ -1,0 +1,90 @@
+/**
+ * The one error type of zkvault. Every failure the library reports on purpose is a
+ * `ZkvaultError` with a stable {@link ZkvaultErrorCode}; messages never contain secret values.
+ * The list of codes and their meaning is in docs/errors.md.
+ * @module
+ */
+
+/**
+ * Stable error codes. Match on `error.code`, never on the message text.
+ *
+ * - `INVALID_INPUT`: an argument has the wrong type, length or range (the message names the argument).
+ * - `DECRYPT_FAILED`: an envelope, message or link did not authenticate. Always the same message,
+ *   whatever the cause (bad version, commitment, tag or truncation), so it cannot serve as an oracle.
+ * - `VERIFY_FAILED`: a MAC, proof or signature check failed.
+ * - `UNSUPPORTED`: a valid but unsupported algorithm, version or parameter.
+ * - `INVALID_RECORD`: a stored record (server JSON) has a bad shape.
+ * - `KDF_DOWNGRADE`: the server offered KDF parameters below the client's floor, or equal salts.
+ * - `WEAK_GROUP`: an SRP group below 2048 bits without an explicit opt-in.
+ * - `SRP_BAD_PUBLIC`: an SRP public value A or B is 0 mod N, empty or longer than N.
+ * - `SRP_BAD_U`: the SRP scrambling parameter u is 0.
+ * - `SRP_BAD_PROOF`: an SRP proof M1 or M2 did not match.
+ * - `SRP_STATE`: an SRP step was called out of order or twice.
+ * - `KEY_LOCKED`: a locked key was used where an unlocked one is needed, or a disposed key was used.
+ * - `NOT_STORABLE`: an attempt to put a secret that must never be stored into a server record.
+ * - `WRONG_SENDER`: a link or message came from a sender other than the one expected.
+ */
+export type ZkvaultErrorCode =
+  | 'INVALID_INPUT'
+  | 'DECRYPT_FAILED'
+  | 'VERIFY_FAILED'
+  | 'UNSUPPORTED'
+  | 'INVALID_RECORD'
+  | 'KDF_DOWNGRADE'
+  | 'WEAK_GROUP'
+  | 'SRP_BAD_PUBLIC'
+  | 'SRP_BAD_U'
+  | 'SRP_BAD_PROOF'
+  | 'SRP_STATE'
+  | 'KEY_LOCKED'
+  | 'NOT_STORABLE'
+  | 'WRONG_SENDER';
+
+/** The one fixed message of every `DECRYPT_FAILED` error. */
+export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';
+
+/**
+ * Error thrown by every zkvault function for bad input or failed authentication.
+ *
+ * @example
+ * ```ts
+ * import { ZkvaultError } from 'zkvault';
+ * try {
+ *   await open(key, envelope);
+ * } catch (e) {
+ *   if (e instanceof ZkvaultError && e.code === 'DECRYPT_FAILED') console.error('tampered or wrong key');
+ * }
+ * ```
+ */
+export class ZkvaultError extends Error {
+  /** Stable machine-readable code; see {@link ZkvaultErrorCode}. */
+  readonly code: ZkvaultErrorCode;
+
+  /**
+   * @param code - the stable code.
+   * @param message - a human message; must not contain secret values.
+   * @param options - standard `ErrorOptions` (a `cause` is kept only for non-secret internal errors).
+   */
+  constructor(code: ZkvaultErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ZkvaultError';
+    this.code = code;
+  }
+}
+
+/**
+ * The generic decryption failure. One instance shape, one message, for every cause.
+ * @returns a fresh `ZkvaultError('DECRYPT_FAILED')` (no cause attached, so nothing leaks).
+ */
+export function decryptFailed(): ZkvaultError {
+  return new ZkvaultError('DECRYPT_FAILED', DECRYPT_FAILED_MESSAGE);
+}
+
+/**
+ * Shorthand for an `INVALID_INPUT` error.
+ * @param message - what was wrong, naming the argument.
+ * @returns the error, for `throw invalidInput(...)`.
+ */
+export function invalidInput(message: string): ZkvaultError {
+  return new ZkvaultError('INVALID_INPUT', message);
+}

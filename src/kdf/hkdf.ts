@@ -1,0 +1,55 @@
+/**
+ * HKDF (RFC 5869) with HMAC-SHA-1, HMAC-SHA-256 or HMAC-SHA-512: extract then expand.
+ * Native on Node (OpenSSL), @noble/hashes elsewhere (faster than WebCrypto's async call here).
+ * @module
+ */
+import { kdf as defaultKdf } from '#backend/kdf';
+import { abytes, ainteger, aoneOf } from '../bytes/index.js';
+import { HASH_LENGTH, type HashName, type KdfBackend } from '../backend/types.js';
+import { invalidInput } from '../errors.js';
+
+/** Options of {@link hkdf}. */
+export interface HkdfOptions {
+  /** Output length in bytes, 1 to 255 × hash length (RFC 5869 section 2.3). */
+  length: number;
+  /** Extract salt; absent or empty means HashLen zero bytes (RFC 5869 section 2.2). */
+  salt?: Uint8Array;
+  /** Context and application specific information; default empty. */
+  info?: Uint8Array;
+  /** Hash; default `'SHA-256'`. */
+  hash?: HashName;
+}
+
+const HASHES = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
+const EMPTY = new Uint8Array(0);
+
+/** @internal Synchronous, backend-parameterised HKDF, shared by the key schedule code. */
+export function hkdfWith(kdf: KdfBackend, ikm: Uint8Array, options: HkdfOptions): Uint8Array {
+  abytes(ikm, 'ikm');
+  if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
+  const hash = aoneOf(options.hash ?? 'SHA-256', 'hash', HASHES);
+  const length = ainteger(options.length, 'length', 1, 255 * HASH_LENGTH[hash]);
+  const salt = options.salt === undefined ? EMPTY : abytes(options.salt, 'salt');
+  const info = options.info === undefined ? EMPTY : abytes(options.info, 'info');
+  return kdf.hkdf(hash, ikm, salt, info, length);
+}
+
+/**
+ * Derives `length` bytes from input keying material with HKDF.
+ * @param ikm - input keying material (a high-entropy secret; not a password).
+ * @param options - length (required), salt, info and hash (default SHA-256).
+ * @returns the output keying material.
+ * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument or a length over 255 × HashLen.
+ * @example
+ * ```ts
+ * import { hkdf } from 'zkvault/kdf';
+ * const subkey = await hkdf(masterKey, { info: new TextEncoder().encode('files'), length: 32 });
+ * ```
+ */
+export function hkdf(ikm: Uint8Array, options: HkdfOptions): Promise<Uint8Array> {
+  try {
+    return Promise.resolve(hkdfWith(defaultKdf, ikm, options));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * PBKDF2 (RFC 8018 section 5.2) with HMAC-SHA-1, HMAC-SHA-256 or HMAC-SHA-512.
+ * On Node it runs in OpenSSL on the libuv threadpool; in browsers through WebCrypto; @noble/hashes
+ * where neither exists. Two concurrent calls run in parallel on the native paths.
+ * @module
+ */
+import { kdf as defaultKdf } from '#backend/kdf';
+import { abytes, ainteger, aoneOf, utf8ToBytes } from '../bytes/index.js';
+import { invalidInput } from '../errors.js';
+import type { HashName, KdfBackend } from '../backend/types.js';
+
+/** Options of {@link pbkdf2}. */
+export interface Pbkdf2Options {
+  /** Iteration count, 1 to 2^32-1. Use at least 600,000 for SHA-256 passphrase hashing (OWASP 2023). */
+  iterations: number;
+  /** PRF hash; default `'SHA-256'`. `'SHA-1'` exists for RFC 6070 vectors and legacy formats. */
+  hash?: HashName;
+  /** Output length in bytes, 1 to 1024; default 32. */
+  dkLen?: number;
+}
+
+const HASHES = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
+
+/**
+ * Normalises a password: strings are NFKD-normalised then UTF-8 encoded (so "é" typed as one
+ * code point or as e + combining accent gives the same key); bytes are used as they are.
+ * @param password - the password.
+ * @returns its bytes.
+ * @throws ZkvaultError `INVALID_INPUT` if it is neither a string nor a Uint8Array.
+ * @example
+ * ```ts
+ * passwordBytes('é'); // the bytes of 'e\u0301'
+ * ```
+ */
+export function passwordBytes(password: string | Uint8Array): Uint8Array {
+  if (typeof password === 'string') return utf8ToBytes(password.normalize('NFKD'));
+  if (password instanceof Uint8Array) return password;
+  throw invalidInput('"password" expected string or Uint8Array');
+}
+
+/** @internal Backend-parameterised PBKDF2, for tests that run per backend. */
+export function pbkdf2With(
+  kdf: KdfBackend,
+  password: string | Uint8Array,
+  salt: Uint8Array,
+  options: Pbkdf2Options,
+): Promise<Uint8Array> {
+  try {
+    const pw = passwordBytes(password);
+    abytes(salt, 'salt');
+    if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
+    const iterations = ainteger(options.iterations, 'iterations', 1, 2 ** 32 - 1);
+    const hash = aoneOf(options.hash ?? 'SHA-256', 'hash', HASHES);
+    const dkLen = ainteger(options.dkLen ?? 32, 'dkLen', 1, 1024);
+    return kdf.pbkdf2(hash, pw, salt, iterations, dkLen);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * Derives a key from a password with PBKDF2-HMAC.
+ *
+ * String passwords are NFKD-normalised and UTF-8 encoded first (see {@link passwordBytes});
+ * pass a Uint8Array to hash bytes exactly as given.
+ *
+ * @param password - the password, string or bytes.
+ * @param salt - the salt (any length; use 16+ random bytes).
+ * @param options - iterations, hash (default SHA-256) and dkLen (default 32).
+ * @returns the derived key.
+ * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument.
+ * @example
+ * ```ts
+ * import { pbkdf2 } from 'zkvault/kdf';
+ * const key = await pbkdf2('correct horse', salt, { iterations: 600_000 });
+ * ```
+ */
+export function pbkdf2(password: string | Uint8Array, salt: Uint8Array, options: Pbkdf2Options): Promise<Uint8Array> {
+  return pbkdf2With(defaultKdf, password, salt, options);
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'tsup';
+
+const families = ['random', 'hash', 'kdf', 'aead'];
+const backends = Object.fromEntries(
+  families.flatMap((f) => [
+    [`backend/node/${f}`, `src/backend/node/${f}.ts`],
+    [`backend/web/${f}`, `src/backend/web/${f}.ts`],
+  ]),
+);
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    envelope: 'src/envelope/index.ts',
+    kdf: 'src/kdf/index.ts',
+    ...backends,
+  },
+  format: ['esm'],
+  target: 'es2022',
+  platform: 'neutral',
+  dts: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  sourcemap: false,
+  // `#backend/*` is resolved by package.json "imports" at the consumer's import time, per platform.
+  external: [/^#backend\//, /^node:/, /^@noble\//, 'bigint-crypto-utils'],
+});
