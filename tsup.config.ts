@@ -1,6 +1,8 @@
+import { readdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
-const families = ['random', 'hash', 'kdf', 'aead'];
+// Every backend family file is its own entry, so `#backend/<family>` resolves to it in dist.
+const families = readdirSync('src/backend/node').map((f) => f.replace(/\.ts$/, ''));
 const backends = Object.fromEntries(
   families.flatMap((f) => [
     [`backend/node/${f}`, `src/backend/node/${f}.ts`],
