@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Runs a TypeScript entry (bench, vector generators, demo) from the source tree: esbuild bundles it
+// for Node with `#backend/<family>` mapped to src/backend/node, then Node runs the bundle.
+// Usage: node scripts/run-ts.mjs <file.ts> [args...]
+import { build } from 'esbuild';
+import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { basename, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const [entry, ...args] = process.argv.slice(2);
+if (!entry) {
+  console.error('usage: node scripts/run-ts.mjs <file.ts> [args...]');
+  process.exit(2);
+}
+const outDir = resolve(root, '.tmp');
+mkdirSync(outDir, { recursive: true });
+const outfile = resolve(outDir, basename(entry).replace(/\.ts$/, '') + '.mjs');
+const backendAlias = {
+  name: 'backend-alias',
+  setup(b) {
+    b.onResolve({ filter: /^#backend\// }, (a) => ({ path: resolve(root, 'src/backend/node', a.path.slice('#backend/'.length) + '.ts') }));
+  },
+};
+await build({
+  entryPoints: [resolve(entry)],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile,
+  packages: 'external',
+  plugins: [backendAlias],
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', cwd: process.cwd() });
+process.exit(r.status ?? 1);
