@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+/**
+ * The `zkvault` command: `zkvault vectors [--suite NAME] [--json] [--slow]`, `zkvault demo`,
+ * `zkvault --help`, `zkvault --version`. Bad flags print the usage and exit 2.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runVectors } from './vectors.js';
+
+const USAGE = `usage: zkvault <command> [options]
+
+commands:
+  vectors [--suite NAME] [--json] [--slow]   check every shipped test vector (RFC, Wycheproof, Insomnia, ours)
+  demo                                       run the end-to-end demo
+options:
+  --help, -h       this text
+  --version, -v    print the version`;
+
+// dist/cli.js and .tmp/main.mjs both sit one level below the package root.
+const ROOT = new URL('../', import.meta.url);
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        suite: { type: 'string' },
+        json: { type: 'boolean' },
+        slow: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`zkvault: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command === 'vectors' && rest.length === 0) {
+    const json = values.json ?? false;
+    return runVectors({
+      ...(values.suite === undefined ? {} : { suite: values.suite }),
+      json,
+      slow: values.slow ?? false,
+      vectorsDir: new URL('vectors/', ROOT),
+      out: (l) => process.stdout.write(`${l}\n`),
+      progress: (l) => {
+        if (!json) process.stderr.write(`${l}\n`);
+      },
+    });
+  }
+  if (command === 'demo' && rest.length === 0 && values.suite === undefined) {
+    const { runDemo } = await import('./demo.js');
+    return runDemo((l) => process.stdout.write(`${l}\n`));
+  }
+  process.stderr.write(`${command === undefined ? 'zkvault: missing command' : `zkvault: unknown command "${positionals.join(' ')}"`}\n${USAGE}\n`);
+  return 2;
+}
+
+process.exitCode = await main(process.argv.slice(2));

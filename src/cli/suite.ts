@@ -1,0 +1,100 @@
+/**
+ * The vector-suite runner behind `zkvault vectors`: each suite loads one shipped vector file and
+ * checks every case through the library's API, counting passed, failed and skipped cases.
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { fromHex } from '../bytes/index.js';
+import { ZkvaultError } from '../errors.js';
+
+/** Outcome of one case: passed, failed (with a short reason) or skipped (with a reason). */
+export type CaseOutcome = { ok: true } | { ok: false; why: string } | { skip: string };
+
+/** Counts for one suite. */
+export interface SuiteResult {
+  suite: string;
+  file: string;
+  vectors: number;
+  passed: number;
+  failed: number;
+  skipped: Record<string, number>;
+  failures: string[];
+}
+
+/** Options a suite sees. */
+export interface SuiteContext {
+  /** Run vectors marked slow (huge iteration counts). */
+  slow: boolean;
+  /** Directory holding the vector files. */
+  vectorsDir: URL;
+}
+
+/** A vector suite. */
+export interface Suite {
+  name: string;
+  file: string;
+  run(ctx: SuiteContext): Promise<SuiteResult>;
+}
+
+/** Reads and parses a vector file. */
+export async function loadJson<T>(ctx: SuiteContext, file: string): Promise<T> {
+  return JSON.parse(await readFile(new URL(file, ctx.vectorsDir), 'utf8')) as T;
+}
+
+/** Hex from a vector file. */
+export function h(hex: string): Uint8Array {
+  return fromHex(hex);
+}
+
+export const PASS: CaseOutcome = { ok: true };
+
+/** @returns PASS if the two byte strings are equal, else a failure naming `what`. */
+export function same(what: string, got: Uint8Array, want: Uint8Array): CaseOutcome {
+  if (got.length === want.length && got.every((b, i) => b === want[i])) return PASS;
+  return { ok: false, why: `${what} differs` };
+}
+
+/** Runs `check` expecting it to throw a ZkvaultError (optionally with one of `codes`). */
+export async function mustThrow(check: () => Promise<unknown> | unknown, codes?: readonly string[]): Promise<CaseOutcome> {
+  try {
+    await check();
+  } catch (e) {
+    if (!(e instanceof ZkvaultError)) return { ok: false, why: `threw a non-ZkvaultError (${(e as Error)?.name})` };
+    if (codes !== undefined && !codes.includes(e.code)) return { ok: false, why: `threw ${e.code}, expected ${codes.join('/')}` };
+    return PASS;
+  }
+  return { ok: false, why: 'accepted an invalid vector' };
+}
+
+/** Builds a suite from a case list and a per-case check. */
+export function defineSuite<T>(
+  name: string,
+  file: string,
+  cases: (data: any, ctx: SuiteContext) => { id: string; value: T }[],
+  check: (value: T, ctx: SuiteContext) => Promise<CaseOutcome>,
+): Suite {
+  return {
+    name,
+    file,
+    async run(ctx: SuiteContext): Promise<SuiteResult> {
+      const data = await loadJson<unknown>(ctx, file);
+      const list = cases(data, ctx);
+      const r: SuiteResult = { suite: name, file, vectors: list.length, passed: 0, failed: 0, skipped: {}, failures: [] };
+      for (const c of list) {
+        let out: CaseOutcome;
+        try {
+          out = await check(c.value, ctx);
+        } catch (e) {
+          out = { ok: false, why: e instanceof ZkvaultError ? `${e.code}: ${e.message}` : `crash: ${(e as Error)?.message}` };
+        }
+        if ('skip' in out) r.skipped[out.skip] = (r.skipped[out.skip] ?? 0) + 1;
+        else if (out.ok) r.passed++;
+        else {
+          r.failed++;
+          r.failures.push(`${c.id}: ${out.why}`);
+        }
+      }
+      return r;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// The built `zkvault` binary (dist/cli.js; npm test builds before vitest runs).
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = (...args: string[]) => spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+
+describe('zkvault binary', () => {
+  it('vectors: every shipped suite passes, with a per-suite table and the summary line', () => {
+    const r = cli('vectors');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^suite\s+vectors\s+passed\s+failed\s+skipped\(reason\)$/);
+    expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed(, \d+ skipped)?$/);
+    expect(r.stderr).toMatch(/\[1\/\d+\] /); // progress
+    console.info(r.stdout);
+  });
+
+  it('vectors --json reports counts per suite and no failure', () => {
+    const r = cli('vectors', '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { passed: number; failed: number; suites: { suite: string; vectors: number; passed: number; failed: number }[] };
+    expect(report.failed).toBe(0);
+    expect(report.passed).toBeGreaterThan(600);
+    for (const s of report.suites) {
+      expect(s.failed, s.suite).toBe(0);
+      expect(s.passed, s.suite).toBeGreaterThan(0);
+    }
+    const names = report.suites.map((s) => s.suite);
+    for (const n of ['rfc6070', 'rfc7914', 'rfc5869', 'gcm-spec', 'wycheproof-aes-gcm', 'wycheproof-hkdf', 'wycheproof-hmac', 'wycheproof-pbkdf2', 'zkvault-envelope-v1']) {
+      expect(names).toContain(n);
+    }
+  });
+
+  it('vectors --suite picks one suite', () => {
+    const r = cli('vectors', '--suite', 'rfc7914', '--json');
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { suites: unknown[] }).suites).toHaveLength(1);
+  });
+
+  it('an unknown suite exits 2', () => {
+    expect(cli('vectors', '--suite', 'nope').status).toBe(2);
+  });
+
+  it.each([['--bogus'], ['frobnicate'], [], ['vectors', 'extra']])('bad usage %j prints the usage and exits 2', (...args) => {
+    const r = cli(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/usage: zkvault/);
+  });
+
+  it('--help and --version', () => {
+    expect(cli('--help').stdout).toMatch(/usage: zkvault/);
+    const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
+    expect(cli('--version').stdout.trim()).toBe(pkg.version);
+  });
+});
