@@ -3,8 +3,9 @@
  * and for formats that are not ours (Insomnia's `{iv,t,d,ad}`). Not a public entry point: raw GCM
  * is neither key-committing nor misuse-resistant; use `zkvault/envelope`.
  *
- * Supported: 16/24/32-byte keys, IVs of 8 to 1024 bytes (noble and SP 800-38D's practical range;
- * shorter IVs are rejected), 16-byte tags only (truncated tags are rejected, SP 800-38D Appendix C).
+ * Supported: 16/24/32-byte keys, IVs of 8 to 128 bytes (noble refuses shorter IVs, OpenSSL 3 and so
+ * node:crypto longer ones; both ends are rejected with INVALID_INPUT on every backend, so the
+ * backends agree), 16-byte tags only (truncated tags are rejected, SP 800-38D Appendix C).
  * @module
  */
 import type { AeadBackend } from '../backend/types.js';
@@ -12,13 +13,13 @@ import { abytes, abytesRange } from '../bytes/index.js';
 
 /** Smallest and largest IV length (bytes) accepted. */
 export const GCM_IV_MIN = 8;
-export const GCM_IV_MAX = 1024;
+export const GCM_IV_MAX = 128;
 
 /**
  * Encrypts with AES-GCM.
  * @param aead - backend.
  * @param key - 16, 24 or 32 bytes.
- * @param iv - 8 to 1024 bytes (12 recommended).
+ * @param iv - 8 to 128 bytes (12 recommended).
  * @param plaintext - data.
  * @param aad - additional data.
  * @returns ciphertext ‖ 16-byte tag.
@@ -42,7 +43,7 @@ export async function aesGcmEncrypt(
  * Decrypts with AES-GCM.
  * @param aead - backend.
  * @param key - 16, 24 or 32 bytes.
- * @param iv - 8 to 1024 bytes.
+ * @param iv - 8 to 128 bytes.
  * @param ciphertextAndTag - ciphertext ‖ 16-byte tag.
  * @param aad - additional data.
  * @returns the plaintext.

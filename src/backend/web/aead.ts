@@ -12,6 +12,13 @@ import type { AeadBackend, AesGcmKey } from '../types.js';
 /** Message size (bytes) from which WebCrypto is faster than @noble/ciphers; measured in bench/. */
 export const WEBCRYPTO_MIN_BYTES = 1024;
 
+// WebCrypto's AES-GCM is not uniform across engines: Node's accepts only 12..128-byte IVs and
+// Chromium refuses 192-bit keys. So only the common shape (96-bit IV, 128/256-bit key, which is
+// what the envelope uses) goes native; every other shape is noble's, which supports them all.
+function webShape(key: Uint8Array, nonce: Uint8Array): boolean {
+  return nonce.length === 12 && key.length !== 24;
+}
+
 type Buf = Uint8Array<ArrayBuffer>;
 
 class WebGcmKey implements AesGcmKey {
@@ -32,7 +39,7 @@ class WebGcmKey implements AesGcmKey {
   async encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve = 0): Promise<Uint8Array> {
     const s = this.#subtle;
     let sealed: Uint8Array;
-    if (s !== undefined && plaintext.length >= WEBCRYPTO_MIN_BYTES) {
+    if (s !== undefined && plaintext.length >= WEBCRYPTO_MIN_BYTES && webShape(this.#raw, nonce)) {
       const alg = { name: 'AES-GCM', iv: nonce as Buf, additionalData: aad as Buf, tagLength: 128 };
       sealed = new Uint8Array(await s.encrypt(alg, await this.#webKey(s), plaintext as Buf));
     } else {
@@ -49,7 +56,7 @@ class WebGcmKey implements AesGcmKey {
     if (ciphertextAndTag.length < 16) throw decryptFailed();
     const s = this.#subtle;
     try {
-      if (s !== undefined && ciphertextAndTag.length - 16 >= WEBCRYPTO_MIN_BYTES) {
+      if (s !== undefined && ciphertextAndTag.length - 16 >= WEBCRYPTO_MIN_BYTES && webShape(this.#raw, nonce)) {
         const alg = { name: 'AES-GCM', iv: nonce as Buf, additionalData: aad as Buf, tagLength: 128 };
         return new Uint8Array(await s.decrypt(alg, await this.#webKey(s), ciphertextAndTag as Buf));
       }
