@@ -13,6 +13,11 @@ function describe(value: unknown): string {
   return `type=${typeof value}`;
 }
 
+/** @returns like {@link describe}, but where bytes are the wrong type at all, says so rather than giving a length. */
+function describeType(value: unknown): string {
+  return value instanceof Uint8Array ? 'type=Uint8Array' : describe(value);
+}
+
 /**
  * Asserts that `value` is a Uint8Array (optionally of one of the given lengths).
  * @param value - the argument to check.
@@ -70,7 +75,7 @@ export function abytesRange(value: unknown, name: string, min: number, max: numb
  */
 export function ainteger(value: unknown, name: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
-    const got = typeof value === 'number' ? `${value}` : describe(value);
+    const got = typeof value === 'number' ? `${value}` : describeType(value);
     throw invalidInput(`"${name}" expected integer in ${min}..${max}, got ${got}`);
   }
   return value;
@@ -90,7 +95,7 @@ export function ainteger(value: unknown, name: string, min: number, max: number)
  */
 export function aoneOf<const T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    const got = typeof value === 'string' ? JSON.stringify(value.slice(0, 32)) : describe(value);
+    const got = typeof value === 'string' ? JSON.stringify(value.slice(0, 32)) : describeType(value);
     throw invalidInput(`"${name}" expected one of ${allowed.join(', ')}, got ${got}`);
   }
   return value as T;
@@ -110,7 +115,7 @@ export function aoneOf<const T extends string>(value: unknown, name: string, all
  */
 export function astring(value: unknown, name: string, maxLength: number = Number.MAX_SAFE_INTEGER): string {
   if (typeof value !== 'string' || value.length > maxLength) {
-    const got = typeof value === 'string' ? `length=${value.length}` : describe(value);
+    const got = typeof value === 'string' ? `length=${value.length}` : describeType(value);
     throw invalidInput(`"${name}" expected string of length <= ${maxLength}, got ${got}`);
   }
   return value;

@@ -125,7 +125,9 @@ export function fromBase64url(text: string, name = 'base64url'): Uint8Array {
 }
 
 const ENCODER = new TextEncoder();
-const DECODER = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF as a character: stripping it would make decoding lossy
+// (bytes → string → bytes would drop three bytes), and these bytes are data, not a text file.
+const DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Encodes a string as UTF-8 (lone surrogates become U+FFFD, as TextEncoder does).

@@ -27,7 +27,7 @@ const EMPTY = new Uint8Array(0);
 export function hkdfWith(kdf: KdfBackend, ikm: Uint8Array, options: HkdfOptions): Uint8Array {
   abytes(ikm, 'ikm');
   if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
-  const hash = aoneOf(options.hash ?? 'SHA-256', 'hash', HASHES);
+  const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
   const length = ainteger(options.length, 'length', 1, 255 * HASH_LENGTH[hash]);
   const salt = options.salt === undefined ? EMPTY : abytes(options.salt, 'salt');
   const info = options.info === undefined ? EMPTY : abytes(options.info, 'info');

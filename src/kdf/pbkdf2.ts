@@ -50,8 +50,8 @@ export function pbkdf2With(
     abytes(salt, 'salt');
     if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
     const iterations = ainteger(options.iterations, 'iterations', 1, 2 ** 32 - 1);
-    const hash = aoneOf(options.hash ?? 'SHA-256', 'hash', HASHES);
-    const dkLen = ainteger(options.dkLen ?? 32, 'dkLen', 1, 1024);
+    const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
+    const dkLen = ainteger(options.dkLen === undefined ? 32 : options.dkLen, 'dkLen', 1, 1024);
     return kdf.pbkdf2(hash, pw, salt, iterations, dkLen);
   } catch (e) {
     return Promise.reject(e);

@@ -1,0 +1,109 @@
+// src/bytes/assert.ts: the assertion helpers name the argument, describe what they got without
+// printing its contents, and throw ZkvaultError('INVALID_INPUT').
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { abytes, abytesRange, ainteger, aoneOf, astring } from '../../src/bytes/index.js';
+import { ZkvaultError } from '../../src/errors.js';
+
+function messageOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZkvaultError);
+    expect((e as ZkvaultError).code).toBe('INVALID_INPUT');
+    expect((e as ZkvaultError).name).toBe('ZkvaultError');
+    return (e as ZkvaultError).message;
+  }
+  throw new Error('expected the assertion to throw');
+}
+
+describe('abytes', () => {
+  it('names the argument and the length it got', () => {
+    expect(messageOf(() => abytes(new Uint8Array(11), 'nonce', 12))).toBe(
+      '"nonce" expected Uint8Array of length 12, got length=11',
+    );
+    expect(messageOf(() => abytes(new Uint8Array(20), 'key', 16, 24, 32))).toBe(
+      '"key" expected Uint8Array of length 16 or 24 or 32, got length=20',
+    );
+    expect(messageOf(() => abytes(undefined, 'salt'))).toBe('"salt" expected Uint8Array, got type=undefined');
+    expect(messageOf(() => abytes(null, 'salt'))).toBe('"salt" expected Uint8Array, got null');
+    expect(messageOf(() => abytes([1, 2], 'salt'))).toBe('"salt" expected Uint8Array, got array');
+    expect(messageOf(() => abytes(new ArrayBuffer(4), 'salt'))).toBe('"salt" expected Uint8Array, got type=object');
+    expect(messageOf(() => abytes(new Int8Array(4), 'salt'))).toBe('"salt" expected Uint8Array, got type=object');
+  });
+
+  it('never prints the value itself', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 8, maxLength: 40 }), (secret) => {
+        expect(messageOf(() => abytes(secret, 'key', 32))).not.toContain(secret);
+        expect(messageOf(() => abytesRange(secret, 'key', 1, 2))).not.toContain(secret);
+      }),
+      { numRuns: 50 },
+    );
+    const keyBytes = new TextEncoder().encode('0123456789abcdef0123456789abcdefXX');
+    expect(messageOf(() => abytes(keyBytes, 'key', 32))).toBe('"key" expected Uint8Array of length 32, got length=34');
+  });
+
+  it('returns the same array when it passes', () => {
+    const a = new Uint8Array(12);
+    expect(abytes(a, 'nonce', 12)).toBe(a);
+    expect(abytes(a, 'any')).toBe(a);
+    const b = Buffer.alloc(32);
+    expect(abytes(b, 'key', 32)).toBe(b);
+  });
+});
+
+describe('abytesRange', () => {
+  it('accepts the bounds and names the argument outside them', () => {
+    expect(abytesRange(new Uint8Array(8), 'iv', 8, 128)).toHaveLength(8);
+    expect(abytesRange(new Uint8Array(128), 'iv', 8, 128)).toHaveLength(128);
+    expect(messageOf(() => abytesRange(new Uint8Array(7), 'iv', 8, 128))).toBe(
+      '"iv" expected Uint8Array of length 8..128, got length=7',
+    );
+    expect(messageOf(() => abytesRange(new Uint8Array(129), 'iv', 8, 128))).toBe(
+      '"iv" expected Uint8Array of length 8..128, got length=129',
+    );
+    expect(messageOf(() => abytesRange('x', 'iv', 8, 128))).toBe('"iv" expected Uint8Array of length 8..128, got type=string');
+  });
+});
+
+describe('ainteger', () => {
+  it('accepts safe integers in range, refuses everything else', () => {
+    expect(ainteger(1, 'iterations', 1, 10)).toBe(1);
+    expect(ainteger(10, 'iterations', 1, 10)).toBe(10);
+    expect(messageOf(() => ainteger(0, 'iterations', 1, 10))).toBe('"iterations" expected integer in 1..10, got 0');
+    expect(messageOf(() => ainteger(11, 'iterations', 1, 10))).toBe('"iterations" expected integer in 1..10, got 11');
+    expect(messageOf(() => ainteger(1.5, 'iterations', 1, 10))).toBe('"iterations" expected integer in 1..10, got 1.5');
+    expect(messageOf(() => ainteger(Number.NaN, 'iterations', 1, 10))).toBe('"iterations" expected integer in 1..10, got NaN');
+    expect(messageOf(() => ainteger('5', 'iterations', 1, 10))).toBe('"iterations" expected integer in 1..10, got type=string');
+    expect(messageOf(() => ainteger(5n, 'iterations', 1, 10))).toBe('"iterations" expected integer in 1..10, got type=bigint');
+    expect(messageOf(() => ainteger(2 ** 53, 'n', 0, Number.MAX_VALUE))).toContain('"n"');
+    // Bytes where a number belongs are reported as a type error, not by their length.
+    expect(messageOf(() => ainteger(new Uint8Array(5), 'n', 1, 10))).toBe('"n" expected integer in 1..10, got type=Uint8Array');
+  });
+});
+
+describe('aoneOf', () => {
+  it('accepts listed strings only (case-sensitive) and caps what it echoes', () => {
+    const allowed = ['SHA-256', 'SHA-512'] as const;
+    expect(aoneOf('SHA-256', 'hash', allowed)).toBe('SHA-256');
+    expect(messageOf(() => aoneOf('sha256', 'hash', allowed))).toBe('"hash" expected one of SHA-256, SHA-512, got "sha256"');
+    expect(messageOf(() => aoneOf(256, 'hash', allowed))).toBe('"hash" expected one of SHA-256, SHA-512, got type=number');
+    expect(messageOf(() => aoneOf(new Uint8Array(7), 'hash', allowed))).toBe(
+      '"hash" expected one of SHA-256, SHA-512, got type=Uint8Array',
+    );
+    expect(messageOf(() => aoneOf('x'.repeat(1000), 'hash', allowed))).toHaveLength(
+      '"hash" expected one of SHA-256, SHA-512, got ""'.length + 32,
+    );
+  });
+});
+
+describe('astring', () => {
+  it('accepts strings up to the limit and names the argument', () => {
+    expect(astring('abc', 'id', 3)).toBe('abc');
+    expect(astring('', 'id')).toBe('');
+    expect(messageOf(() => astring('abcd', 'id', 3))).toBe('"id" expected string of length <= 3, got length=4');
+    expect(messageOf(() => astring(new Uint8Array(2), 'id', 3))).toBe('"id" expected string of length <= 3, got type=Uint8Array');
+    expect(messageOf(() => astring(undefined, 'id', 3))).toBe('"id" expected string of length <= 3, got type=undefined');
+  });
+});
