@@ -5,10 +5,28 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as envelope from './envelope.bench.js';
 import { formatTable, type BenchOptions, type BenchRow } from './harness.js';
+import { checkGoals, writeReport, type Goal } from './report.js';
+import { envelopeScaling, memoryChild, memoryReport } from './scaling.js';
+
+if (process.argv.includes('--memory-child')) {
+  await memoryChild();
+  process.exit(0);
+}
 
 const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope };
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const GOALS: Goal[] = [
+  { text: 'envelope seal 1 MiB ≤ 1.3x raw node:crypto', group: 'envelope: seal 1 MiB', impl: 'zkvault (node, EnvelopeKey)', max: 1.3 },
+  { text: 'envelope seal 1 KiB ≤ 2x raw node:crypto', group: 'envelope: seal 1 KiB', impl: 'zkvault (node, EnvelopeKey)', max: 2 },
+  { text: 'envelope seal 64 B ≤ 3x raw node:crypto', group: 'envelope: seal 64 B', impl: 'zkvault (node, EnvelopeKey)', max: 3 },
+  { text: 'envelope open 1 MiB ≤ 1.5x raw node:crypto', group: 'envelope: open 1 MiB', impl: 'zkvault (node, EnvelopeKey)', max: 1.5 },
+  { text: 'envelope open 1 KiB ≤ 3x raw node:crypto', group: 'envelope: open 1 KiB', impl: 'zkvault (node, EnvelopeKey)', max: 3 },
+  { text: 'envelope seal 1 MiB ≥ 20x faster than node-forge', group: 'envelope: seal 1 MiB', impl: 'zkvault (node, EnvelopeKey)', versus: 'node-forge AES-GCM', minSpeedup: 20 },
+  { text: 'web backend seal 64 KiB within 1.3x of raw WebCrypto', group: 'envelope: seal 64 KiB', impl: 'zkvault (web backend)', versus: 'WebCrypto raw AES-GCM', max: 1.3 },
+  { text: 'web backend seal 1 MiB within 1.3x of raw WebCrypto', group: 'envelope: seal 1 MiB', impl: 'zkvault (web backend)', versus: 'WebCrypto raw AES-GCM', max: 1.3 },
+];
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'memory-child': { type: 'boolean' } } });
 const opts: BenchOptions = { quick: values.quick ?? false };
 const all: BenchRow[] = [];
 for (const [name, mod] of Object.entries(MODULES)) {
@@ -20,8 +38,19 @@ for (const [name, mod] of Object.entries(MODULES)) {
 }
 const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, Node ${process.version}, OpenSSL ${process.versions.openssl}`;
 console.log(`\n${machine}`);
+const goals = checkGoals(all, GOALS);
+if (goals.length > 0) {
+  console.log('\ngoals:');
+  for (const g of goals) console.log(`  ${g.met ? 'met ' : 'MISS'}  ${g.text}: ${g.minSpeedup !== undefined ? `${(1 / g.ratio).toFixed(1)}x faster` : `${g.ratio.toFixed(2)}x`}`);
+}
+let extra = '';
+if (values.only === undefined || values.only === 'scaling') {
+  extra = ['## Scaling', '', await envelopeScaling(opts), '', memoryReport()].join('\n');
+  console.log(`\n${extra}`);
+}
 if (!opts.quick && values.only === undefined) {
+  writeReport(all, goals, machine, extra);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/latest.json', JSON.stringify({ date: new Date().toISOString(), machine, rows: all }, null, 2) + '\n');
-  console.log('wrote bench/results/latest.json');
+  console.log('wrote bench/results/latest.json, docs/benchmarks.md, docs/benchmarks.svg');
 }

@@ -4,6 +4,7 @@ import { decryptFailed } from '../../errors.js';
 import type { AeadBackend, AesGcmKey } from '../types.js';
 
 const TAG = 16;
+const CHUNK = 1 << 20;
 
 function cipherName(len: number): CipherGCMTypes {
   return len === 16 ? 'aes-128-gcm' : len === 24 ? 'aes-192-gcm' : 'aes-256-gcm';
@@ -25,12 +26,16 @@ class NodeGcmKey implements AesGcmKey {
   encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve = 0): Promise<Uint8Array> {
     const c = createCipheriv(this.#alg, this.#key, nonce, { authTagLength: TAG });
     c.setAAD(aad);
-    // One output buffer with room for the caller's header: update() writes the bulk, final() is empty for GCM.
+    // One output buffer with room for the caller's header. update() cannot write into it, so large
+    // inputs go through in chunks: peak memory stays near one output, not two.
     const out = new Uint8Array(reserve + plaintext.length + TAG);
-    const body = c.update(plaintext);
-    out.set(body, reserve);
-    let off = reserve + body.length;
-    const fin = c.final();
+    let off = reserve;
+    for (let i = 0; i < plaintext.length; i += CHUNK) {
+      const part = c.update(plaintext.subarray(i, Math.min(plaintext.length, i + CHUNK)));
+      out.set(part, off);
+      off += part.length;
+    }
+    const fin = c.final(); // empty for GCM
     out.set(fin, off);
     off += fin.length;
     out.set(c.getAuthTag(), off);
