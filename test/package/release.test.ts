@@ -1,0 +1,62 @@
+// Release checks: the packed tarball installs into a fresh consumer project, every subpath imports
+// there, the shipped `zkvault vectors` runs from the installed copy, and the browser bundle of every
+// entry point stays within its gzip budget. Needs dist/ (npm test builds first).
+import { build } from 'esbuild';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; version: string };
+const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
+const budget = JSON.parse(readFileSync(fileURLToPath(new URL('size-budget.json', import.meta.url)), 'utf8')) as Record<string, number>;
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('packed package in a consumer project', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'zkvault-consumer-'));
+    const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
+    const tarball = join(dir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+    execFileSync(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' });
+  }, 240_000);
+  afterAll(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('imports every subpath with ESM', () => {
+    const script = subpaths.map((s) => `await import(${JSON.stringify(`zkvault${s.slice(1)}`)});`).join('\n') + '\nconsole.log("ok");';
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok');
+  });
+
+  it('runs the shipped vectors from the installed copy', () => {
+    const r = spawnSync(process.execPath, [join(dir, 'node_modules/zkvault/dist/cli.js'), 'vectors', '--suite', 'rfc5054'], { cwd: dir, encoding: 'utf8' });
+    const fallback = r.status === 2 ? spawnSync(process.execPath, [join(dir, 'node_modules/zkvault/dist/cli.js'), 'vectors', '--suite', 'rfc7914'], { cwd: dir, encoding: 'utf8' }) : r;
+    expect(fallback.status).toBe(0);
+    expect(fallback.stdout).toMatch(/^\d+ passed, 0 failed/m);
+  });
+
+  it('installs a working bin', () => {
+    const r = spawnSync(join(dir, 'node_modules/.bin/zkvault'), ['--version'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('browser bundle size per entry point (esbuild, minified, gzip)', () => {
+  it.each(subpaths)('%s is within budget', async (sub) => {
+    const file = (pkg.exports[sub] as { default: string }).default;
+    const r = await build({ entryPoints: [join(root, file)], bundle: true, write: false, minify: true, format: 'esm', platform: 'browser', logLevel: 'silent', tsconfigRaw: {} });
+    const bytes = gzipSync(r.outputFiles[0]!.contents).length;
+    const limit = budget[sub];
+    console.info(`[size] zkvault${sub.slice(1)}: ${(bytes / 1024).toFixed(1)} KiB gzip (budget ${limit === undefined ? 'none' : (limit / 1024).toFixed(1) + ' KiB'})`);
+    expect(limit, `no budget for ${sub} in test/package/size-budget.json`).toBeDefined();
+    expect(bytes).toBeLessThanOrEqual(limit!);
+  });
+});
