@@ -15,6 +15,7 @@ export default defineConfig({
     index: 'src/index.ts',
     envelope: 'src/envelope/index.ts',
     kdf: 'src/kdf/index.ts',
+    hpke: 'src/hpke/index.ts',
     cli: 'src/cli/main.ts',
     ...backends,
   },

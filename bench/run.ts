@@ -4,6 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as envelope from './envelope.bench.js';
+import * as hpke from './hpke.bench.js';
+import * as kdf from './kdf.bench.js';
 import { formatTable, type BenchOptions, type BenchRow } from './harness.js';
 import { checkGoals, writeReport, type Goal } from './report.js';
 import { envelopeScaling, memoryChild, memoryReport } from './scaling.js';
@@ -13,7 +15,7 @@ if (process.argv.includes('--memory-child')) {
   process.exit(0);
 }
 
-const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope };
+const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope, kdf, hpke };
 
 const GOALS: Goal[] = [
   { text: 'envelope seal 1 MiB ≤ 1.3x raw node:crypto', group: 'envelope: seal 1 MiB', impl: 'zkvault (node, EnvelopeKey)', max: 1.3 },
@@ -24,6 +26,8 @@ const GOALS: Goal[] = [
   { text: 'envelope seal 1 MiB ≥ 20x faster than node-forge', group: 'envelope: seal 1 MiB', impl: 'zkvault (node, EnvelopeKey)', versus: 'node-forge AES-GCM', minSpeedup: 20 },
   { text: 'web backend seal 64 KiB within 1.3x of raw WebCrypto', group: 'envelope: seal 64 KiB', impl: 'zkvault (web backend)', versus: 'WebCrypto raw AES-GCM', max: 1.3 },
   { text: 'web backend seal 1 MiB within 1.3x of raw WebCrypto', group: 'envelope: seal 1 MiB', impl: 'zkvault (web backend)', versus: 'WebCrypto raw AES-GCM', max: 1.3 },
+  { text: 'PBKDF2 ≤ 1.1x node:crypto', group: 'kdf: PBKDF2-SHA256 600k', impl: 'zkvault (node)', max: 1.1 },
+  { text: 'two login derivations ≤ 1.3x one (two cores)', group: 'kdf: login: two PBKDF2 600k derivations', impl: 'zkvault two concurrent (node)', max: 1.3 },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'memory-child': { type: 'boolean' } } });

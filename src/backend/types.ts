@@ -63,3 +63,66 @@ export interface AeadBackend {
   /** Prepares per-key state (node KeyObject, WebCrypto CryptoKey, noble expanded key). */
   aesGcmKey(key: Uint8Array): Promise<AesGcmKey>;
 }
+
+/**
+ * X25519 (RFC 7748 section 5). Keys and shared secrets are 32 bytes in the RFC's little-endian
+ * wire encoding; private keys are clamped inside the function, public keys have their top bit
+ * masked and non-canonical values reduced modulo p, as section 5 requires.
+ */
+export interface X25519Backend {
+  readonly name: 'node' | 'web';
+  /** @returns X25519(privateKey, 9), the public key. */
+  publicKey(privateKey: Uint8Array): Uint8Array;
+  /**
+   * @returns X25519(privateKey, publicKey). Throws `ZkvaultError('INVALID_INPUT')` with the one
+   *   message {@link X25519_FAILED_MESSAGE} when the result would be all zero (a low-order public
+   *   key, RFC 7748 section 6.1) or the platform refuses the key.
+   */
+  sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array;
+}
+
+/** The one message of every X25519 failure (all-zero shared secret or a key the platform refuses). */
+export const X25519_FAILED_MESSAGE = 'zkvault: X25519 failed (low-order public key or all-zero shared secret)';
+
+/**
+ * Modular exponentiation for SRP (RFC 5054). Moduli are the fixed RFC 5054 safe primes, so
+ * implementations cache per-modulus state (OpenSSL DH contexts, fixed-base tables). Arguments are
+ * non-negative; `modulus` is an odd prime; results are in [0, modulus).
+ */
+export interface ModPowBackend {
+  readonly name: 'node' | 'web';
+  /** @returns base^exponent mod modulus, for any base. */
+  modPow(base: bigint, exponent: bigint, modulus: bigint): bigint;
+  /** @returns generator^exponent mod modulus; the (modulus, generator) pair is fixed, so it is precomputed once. */
+  modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint;
+}
+
+/** An RSA public key as a JWK (RFC 7518 section 6.3.1): `n` and `e` are base64url big-endian integers. */
+export interface RsaPublicJwk {
+  readonly kty: 'RSA';
+  readonly n: string;
+  readonly e: string;
+}
+
+/** An RSA private key as a JWK with the CRT members (RFC 7518 section 6.3.2). */
+export interface RsaPrivateJwk extends RsaPublicJwk {
+  readonly d: string;
+  readonly p: string;
+  readonly q: string;
+  readonly dp: string;
+  readonly dq: string;
+  readonly qi: string;
+}
+
+/**
+ * RSAES-OAEP (RFC 8017 section 7.1) with SHA-256 and MGF1-SHA-256 (WebCrypto's `RSA-OAEP` with
+ * `hash: 'SHA-256'`, JOSE's `RSA-OAEP-256`). Only for reading and writing formats that are not
+ * ours (Insomnia's key sharing). Keys are validated JWKs (the compat layer checks size and exponent).
+ */
+export interface RsaBackend {
+  readonly name: 'node' | 'web';
+  /** @returns the OAEP ciphertext (modulus length). */
+  oaepEncrypt(publicKey: RsaPublicJwk, plaintext: Uint8Array, label: Uint8Array): Promise<Uint8Array>;
+  /** @returns the plaintext; rejects with `ZkvaultError('DECRYPT_FAILED')` on any failure, one message for all. */
+  oaepDecrypt(privateKey: RsaPrivateJwk, ciphertext: Uint8Array, label: Uint8Array): Promise<Uint8Array>;
+}

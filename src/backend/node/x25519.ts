@@ -1,0 +1,100 @@
+/**
+ * X25519 (RFC 7748) on Node: node:crypto `diffieHellman` (OpenSSL), about 40x faster than
+ * @noble/curves. Raw keys enter as JWK (`{ kty: 'OKP', crv: 'X25519' }`): OpenSSL 3's DER decoders
+ * cost 10-20x more per import on this machine (PKCS#8 about 0.8 ms against 40 µs). Nothing is
+ * exported through JWK (that can deadlock under GC, ARCHITECTURE.md section 7); the public key of a
+ * private key is computed as X25519(k, 9) with the same `diffieHellman` call, so nothing is exported.
+ *
+ * Trade-off: the JWK import passes the private key through a base64url string, which JavaScript
+ * cannot wipe (like any GC copy; see `wipe` in src/bytes). The cache below makes that once per key
+ * array; ephemeral keys are single-use.
+ * @module
+ */
+import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
+import { equalBytes } from '../../bytes/index.js';
+import { invalidInput } from '../../errors.js';
+import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
+
+interface CachedPrivate {
+  /** Copy of the raw key, checked on every hit so a caller mutating its array never gets a stale key. */
+  readonly raw: Uint8Array;
+  readonly key: KeyObject;
+  pub?: Uint8Array;
+}
+
+// Keyed by array identity; an entry lives exactly as long as the caller's array (and holds no more
+// than the KeyObject already does). Hot path: opening many links with one PRV_Account saves the
+// JWK import and the X25519(k, 9) of every call.
+const privateCache = new WeakMap<Uint8Array, CachedPrivate>();
+
+let basePoint: KeyObject | undefined;
+
+function b64url(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
+}
+
+function failed(): Error {
+  return invalidInput(X25519_FAILED_MESSAGE);
+}
+
+function importPublic(pub: Uint8Array): KeyObject {
+  return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(pub) }, format: 'jwk' });
+}
+
+function importPrivate(sk: Uint8Array): KeyObject {
+  // Node reads `d` for a private OKP key and only type-checks `x`, so it need not be computed first.
+  return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64url(sk), x: '' }, format: 'jwk' });
+}
+
+function privateEntry(sk: Uint8Array): CachedPrivate {
+  const hit = privateCache.get(sk);
+  if (hit !== undefined && equalBytes(hit.raw, sk)) return hit;
+  const key = importPrivate(sk);
+  const entry: CachedPrivate = { raw: sk.slice(), key };
+  privateCache.set(sk, entry);
+  return entry;
+}
+
+// RFC 7748 section 6.1: the all-zero output must be refused. OpenSSL already refuses it; this
+// check keeps the guarantee independent of the platform.
+function isZero(b: Uint8Array): boolean {
+  let acc = 0;
+  for (let i = 0; i < b.length; i++) acc |= b[i]!;
+  return acc === 0;
+}
+
+function dh(privateKey: KeyObject, publicKey: KeyObject): Uint8Array {
+  let out: Buffer;
+  try {
+    out = diffieHellman({ privateKey, publicKey });
+  } catch {
+    throw failed();
+  }
+  const u8 = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  if (u8.length !== 32 || isZero(u8)) throw failed();
+  return u8;
+}
+
+/** X25519 through node:crypto (see the module comment). */
+export const x25519: X25519Backend = {
+  name: 'node',
+  publicKey(privateKey: Uint8Array): Uint8Array {
+    const entry = privateEntry(privateKey);
+    if (entry.pub === undefined) {
+      const nine = new Uint8Array(32);
+      nine[0] = 9;
+      basePoint ??= importPublic(nine);
+      entry.pub = dh(entry.key, basePoint);
+    }
+    return entry.pub.slice();
+  },
+  sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
+    let pub: KeyObject;
+    try {
+      pub = importPublic(publicKey);
+    } catch {
+      throw failed();
+    }
+    return dh(privateEntry(privateKey).key, pub);
+  },
+};

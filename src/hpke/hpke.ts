@@ -1,0 +1,236 @@
+/**
+ * RFC 9180 HPKE setup and single-shot APIs (sections 5.1.1-5.1.4 and 6.1), parameterised by the
+ * backend so tests run them on both the node and the web backends. `zkvault/hpke` (index.ts) binds
+ * the platform's backends. Suites: DHKEM(X25519, HKDF-SHA256) / HKDF-SHA256 / AES-256-GCM or
+ * AES-128-GCM; modes base, psk, auth and auth_psk.
+ * @module
+ */
+import type { AeadBackend, HashBackend, RandomBackend, X25519Backend } from '../backend/types.js';
+import { abytes, abytesRange, aoneOf, wipe } from '../bytes/index.js';
+import { decryptFailed, invalidInput } from '../errors.js';
+import {
+  HPKE_AEADS,
+  HpkeRecipientContext,
+  HpkeSenderContext,
+  keySchedule,
+  type HpkeAead,
+  type HpkeMode,
+  type KeyScheduleOutput,
+} from './context.js';
+import { decap, encap, X25519_KEY_LENGTH, type HpkeKeyPair } from './dhkem.js';
+
+/** The backend families HPKE needs; the public API binds the platform's. */
+export interface HpkeDeps {
+  readonly x25519: X25519Backend;
+  readonly hash: HashBackend;
+  readonly aead: AeadBackend;
+  readonly random: RandomBackend;
+}
+
+/** Smallest PSK accepted: RFC 9180 section 9.5 requires at least 32 bytes of entropy. */
+export const PSK_MIN_LENGTH = 32;
+
+const EMPTY = new Uint8Array(0);
+
+/** Options shared by sender and recipient setup. */
+export interface HpkeCommonOptions {
+  /** Application info bound into the key schedule (both sides must give the same); default empty. */
+  info?: Uint8Array | undefined;
+  /** Pre-shared key, at least 32 bytes; selects psk or auth_psk mode. Give with `pskId`. */
+  psk?: Uint8Array | undefined;
+  /** Identifier of the pre-shared key (non-empty); give with `psk`. */
+  pskId?: Uint8Array | undefined;
+  /** AEAD; default `'AES-256-GCM'`. */
+  aead?: HpkeAead | undefined;
+}
+
+/** Options of `setupSender`. */
+export interface HpkeSenderOptions extends HpkeCommonOptions {
+  /** The recipient's X25519 public key (32 bytes). */
+  recipientPublicKey: Uint8Array;
+  /** The sender's X25519 private key (32 bytes); selects auth or auth_psk mode. */
+  senderPrivateKey?: Uint8Array | undefined;
+}
+
+/** Options of `setupRecipient`. */
+export interface HpkeRecipientOptions extends HpkeCommonOptions {
+  /** The recipient's X25519 private key (32 bytes). */
+  recipientPrivateKey: Uint8Array;
+  /** The encapsulated key from the sender (32 bytes). */
+  enc: Uint8Array;
+  /** The expected sender's X25519 public key (32 bytes); selects auth or auth_psk mode. */
+  senderPublicKey?: Uint8Array | undefined;
+}
+
+/** Options of `seal`. */
+export interface HpkeSealOptions extends HpkeSenderOptions {
+  /** The message. */
+  plaintext: Uint8Array;
+  /** Additional authenticated data (not sent); default empty. */
+  aad?: Uint8Array | undefined;
+}
+
+/** Options of `open`. */
+export interface HpkeOpenOptions extends HpkeRecipientOptions {
+  /** Ciphertext ‖ tag from `seal`. */
+  ciphertext: Uint8Array;
+  /** The additional data given to seal; default empty. */
+  aad?: Uint8Array | undefined;
+}
+
+/** Result of `setupSender`. */
+export interface HpkeSenderSetup {
+  /** The encapsulated key to send with the ciphertexts (32 bytes). */
+  enc: Uint8Array;
+  /** The sender context. */
+  context: HpkeSenderContext;
+}
+
+/** Result of `seal`. */
+export interface HpkeSealed {
+  /** The encapsulated key (32 bytes). */
+  enc: Uint8Array;
+  /** Ciphertext ‖ 16-byte tag. */
+  ciphertext: Uint8Array;
+}
+
+interface Resolved {
+  readonly aead: HpkeAead;
+  readonly mode: HpkeMode;
+  readonly info: Uint8Array;
+  readonly psk: Uint8Array;
+  readonly pskId: Uint8Array;
+}
+
+function aobject(o: unknown, name: string): void {
+  if (typeof o !== 'object' || o === null) throw invalidInput(`"${name}" expected object`);
+}
+
+/** Reads the common options and VerifyPSKInputs (RFC 9180 section 5.1), with the mode from what was given. */
+function resolve(o: HpkeCommonOptions, auth: boolean): Resolved {
+  const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
+  const info = o.info === undefined ? EMPTY : abytes(o.info, 'info');
+  const hasPsk = o.psk !== undefined;
+  if (hasPsk !== (o.pskId !== undefined)) throw invalidInput('"psk" and "pskId" must be given together');
+  const psk = hasPsk ? abytesRange(o.psk, 'psk', PSK_MIN_LENGTH, 0xffff) : EMPTY;
+  const pskId = hasPsk ? abytesRange(o.pskId, 'pskId', 1, 0xffff) : EMPTY;
+  const mode: HpkeMode = auth ? (hasPsk ? 'auth_psk' : 'auth') : hasPsk ? 'psk' : 'base';
+  return { aead, mode, info, psk, pskId };
+}
+
+function schedule(deps: HpkeDeps, r: Resolved, sharedSecret: Uint8Array): KeyScheduleOutput {
+  try {
+    return keySchedule(deps.hash, r.aead, r.mode, sharedSecret, r.info, r.psk, r.pskId);
+  } finally {
+    wipe(sharedSecret);
+  }
+}
+
+/**
+ * SetupBaseS / SetupPSKS / SetupAuthS / SetupAuthPSKS (RFC 9180 section 5.1), the mode chosen by
+ * the options given.
+ * @param deps - backends.
+ * @param o - sender options (see `setupSender` in `zkvault/hpke`).
+ * @param ephemeral - fixed ephemeral key pair, for test vectors only (this seam is not exported
+ *   from `zkvault/hpke`: reusing an ephemeral key across messages voids HPKE's guarantees).
+ * @returns enc and the sender context.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad argument or a low-order recipient public key.
+ * @example
+ * ```ts
+ * const { enc, context } = await setupSenderWith(deps, { recipientPublicKey }, deriveKeyPairWith(deps, ikmE));
+ * ```
+ */
+export async function setupSenderWith(
+  deps: HpkeDeps,
+  o: HpkeSenderOptions,
+  ephemeral?: HpkeKeyPair,
+): Promise<HpkeSenderSetup> {
+  aobject(o, 'options');
+  const pkR = abytes(o.recipientPublicKey, 'recipientPublicKey', X25519_KEY_LENGTH);
+  const skS = o.senderPrivateKey === undefined ? undefined : abytes(o.senderPrivateKey, 'senderPrivateKey', X25519_KEY_LENGTH);
+  const r = resolve(o, skS !== undefined);
+  if (ephemeral !== undefined) {
+    abytes(ephemeral.privateKey, 'ephemeral.privateKey', X25519_KEY_LENGTH);
+    abytes(ephemeral.publicKey, 'ephemeral.publicKey', X25519_KEY_LENGTH);
+  }
+  const { sharedSecret, enc } = encap(deps, pkR, skS, ephemeral);
+  const ks = schedule(deps, r, sharedSecret);
+  return { enc, context: await HpkeSenderContext.create(deps.hash, deps.aead, r.aead, r.mode, ks) };
+}
+
+/**
+ * SetupBaseR / SetupPSKR / SetupAuthR / SetupAuthPSKR (RFC 9180 section 5.1).
+ * @param deps - backends.
+ * @param o - recipient options (see `setupRecipient` in `zkvault/hpke`).
+ * @returns the recipient context.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad argument; `DECRYPT_FAILED` if `enc` is malformed
+ *   or of low order, or a sender public key is of low order.
+ * @example
+ * ```ts
+ * const context = await setupRecipientWith(deps, { recipientPrivateKey, enc });
+ * ```
+ */
+export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientOptions): Promise<HpkeRecipientContext> {
+  aobject(o, 'options');
+  const skR = abytes(o.recipientPrivateKey, 'recipientPrivateKey', X25519_KEY_LENGTH);
+  const enc = abytes(o.enc, 'enc');
+  const pkS = o.senderPublicKey === undefined ? undefined : abytes(o.senderPublicKey, 'senderPublicKey', X25519_KEY_LENGTH);
+  const r = resolve(o, pkS !== undefined);
+  let sharedSecret: Uint8Array;
+  try {
+    sharedSecret = decap(deps, enc, skR, pkS);
+  } catch {
+    // Whatever went wrong with untrusted enc (length, low order), the answer is the generic failure.
+    throw decryptFailed();
+  }
+  const ks = schedule(deps, r, sharedSecret);
+  return HpkeRecipientContext.create(deps.hash, deps.aead, r.aead, r.mode, ks);
+}
+
+/**
+ * Single-shot seal (RFC 9180 section 6.1): setup, one Seal, dispose.
+ * @param deps - backends.
+ * @param o - seal options (see `seal` in `zkvault/hpke`).
+ * @param ephemeral - fixed ephemeral key pair, test vectors only (see {@link setupSenderWith}).
+ * @returns enc and ciphertext.
+ * @throws ZkvaultError as {@link setupSenderWith}, and `INVALID_INPUT` on bad plaintext or aad.
+ * @example
+ * ```ts
+ * const { enc, ciphertext } = await sealWith(deps, { recipientPublicKey, plaintext });
+ * ```
+ */
+export async function sealWith(deps: HpkeDeps, o: HpkeSealOptions, ephemeral?: HpkeKeyPair): Promise<HpkeSealed> {
+  aobject(o, 'options');
+  abytes(o.plaintext, 'plaintext');
+  const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
+  const { enc, context } = await setupSenderWith(deps, o, ephemeral);
+  try {
+    return { enc, ciphertext: await context.seal(o.plaintext, aad) };
+  } finally {
+    context.dispose();
+  }
+}
+
+/**
+ * Single-shot open (RFC 9180 section 6.1).
+ * @param deps - backends.
+ * @param o - open options (see `open` in `zkvault/hpke`).
+ * @returns the plaintext.
+ * @throws ZkvaultError `DECRYPT_FAILED` on every failure of the message (one message),
+ *   `INVALID_INPUT` on a bad argument.
+ * @example
+ * ```ts
+ * const plaintext = await openWith(deps, { recipientPrivateKey, enc, ciphertext });
+ * ```
+ */
+export async function openWith(deps: HpkeDeps, o: HpkeOpenOptions): Promise<Uint8Array> {
+  aobject(o, 'options');
+  const ciphertext = abytes(o.ciphertext, 'ciphertext');
+  const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
+  const context = await setupRecipientWith(deps, o);
+  try {
+    return await context.open(ciphertext, aad);
+  } finally {
+    context.dispose();
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * `zkvault/hpke`: Hybrid Public Key Encryption, RFC 9180, with KEM DHKEM(X25519, HKDF-SHA256)
+ * (0x0020), KDF HKDF-SHA256 (0x0001) and AEAD AES-256-GCM (0x0002, the default) or AES-128-GCM
+ * (0x0001); modes base, psk, auth and auth_psk (section 5), single-shot seal/open (section 6.1),
+ * multi-message contexts (section 5.2) and the secret export interface (section 5.3).
+ *
+ * On Node, X25519, HMAC and AES-GCM run in node:crypto (OpenSSL); elsewhere in @noble/curves,
+ * @noble/hashes and @noble/ciphers or WebCrypto. The mode follows from the options: `senderPrivateKey`
+ * / `senderPublicKey` select auth, `psk` + `pskId` select psk, both select auth_psk.
+ * @module
+ */
+import { aead } from '#backend/aead';
+import { hash } from '#backend/hash';
+import { random } from '#backend/random';
+import { x25519 } from '#backend/x25519';
+import type { HpkeRecipientContext } from './context.js';
+import { deriveKeyPairWith, generateKeyPairWith, publicKeyWith, type HpkeKeyPair } from './dhkem.js';
+import {
+  openWith,
+  sealWith,
+  setupRecipientWith,
+  setupSenderWith,
+  type HpkeDeps,
+  type HpkeOpenOptions,
+  type HpkeRecipientOptions,
+  type HpkeSealed,
+  type HpkeSealOptions,
+  type HpkeSenderOptions,
+  type HpkeSenderSetup,
+} from './hpke.js';
+
+export { HpkeRecipientContext, HpkeSenderContext, type HpkeAead, type HpkeMode } from './context.js';
+export { PSK_MIN_LENGTH } from './hpke.js';
+export type {
+  HpkeCommonOptions,
+  HpkeOpenOptions,
+  HpkeRecipientOptions,
+  HpkeSealed,
+  HpkeSealOptions,
+  HpkeSenderOptions,
+  HpkeSenderSetup,
+} from './hpke.js';
+export type { HpkeKeyPair } from './dhkem.js';
+
+const deps: HpkeDeps = { x25519, hash, aead, random };
+
+/**
+ * Generates an X25519 key pair from the platform CSPRNG (RFC 9180 GenerateKeyPair).
+ * @returns a fresh `{ privateKey, publicKey }`, 32 bytes each.
+ * @throws ZkvaultError `UNSUPPORTED` if the platform has no CSPRNG.
+ * @example
+ * ```ts
+ * import { generateKeyPair } from 'zkvault/hpke';
+ * const { privateKey, publicKey } = generateKeyPair();
+ * ```
+ */
+export function generateKeyPair(): HpkeKeyPair {
+  return generateKeyPairWith(deps);
+}
+
+/**
+ * Derives an X25519 key pair deterministically from input keying material (RFC 9180 section
+ * 7.1.3, DeriveKeyPair). The same ikm always gives the same pair.
+ * @param ikm - at least 32 bytes of high-entropy secret input (not a password).
+ * @returns `{ privateKey, publicKey }`, 32 bytes each.
+ * @throws ZkvaultError `INVALID_INPUT` if `ikm` is not a Uint8Array of 32 to 65535 bytes.
+ * @example
+ * ```ts
+ * import { deriveKeyPair } from 'zkvault/hpke';
+ * const pair = deriveKeyPair(seed32);
+ * ```
+ */
+export function deriveKeyPair(ikm: Uint8Array): HpkeKeyPair {
+  return deriveKeyPairWith(deps, ikm);
+}
+
+/**
+ * Computes the X25519 public key of a private key (X25519(k, 9), RFC 7748 section 6.1).
+ * @param privateKey - 32-byte X25519 private key.
+ * @returns the 32-byte public key.
+ * @throws ZkvaultError `INVALID_INPUT` if `privateKey` is not 32 bytes.
+ * @example
+ * ```ts
+ * import { x25519PublicKey } from 'zkvault/hpke';
+ * const publicKey = x25519PublicKey(privateKey);
+ * ```
+ */
+export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
+  return publicKeyWith(x25519, privateKey);
+}
+
+/**
+ * Encrypts one message to a recipient's public key (RFC 9180 section 6.1, single-shot Seal).
+ * Give `senderPrivateKey` for auth mode (the recipient then knows the sender held that key),
+ * `psk` + `pskId` for psk mode, both for auth_psk.
+ * @param o - recipientPublicKey, plaintext; optional info, aad, senderPrivateKey, psk, pskId, aead
+ *   (default AES-256-GCM).
+ * @returns `{ enc, ciphertext }`: send both; the ciphertext is the plaintext length + 16 bytes.
+ * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument (wrong key length,
+ *   psk under 32 bytes, psk without pskId) or a low-order recipient public key.
+ * @example
+ * ```ts
+ * import { seal } from 'zkvault/hpke';
+ * const { enc, ciphertext } = await seal({ recipientPublicKey, plaintext, info, senderPrivateKey });
+ * ```
+ */
+export function seal(o: HpkeSealOptions): Promise<HpkeSealed> {
+  return sealWith(deps, o);
+}
+
+/**
+ * Decrypts a message from {@link seal} (RFC 9180 section 6.1, single-shot Open). The mode follows
+ * from the options exactly as in `seal`: give `senderPublicKey` to require auth mode from that
+ * sender, and `psk` + `pskId` for psk mode.
+ * @param o - recipientPrivateKey, enc, ciphertext; optional info, aad, senderPublicKey, psk, pskId, aead.
+ * @returns the plaintext.
+ * @throws ZkvaultError `DECRYPT_FAILED` (one message) on any failure of the message: tampered enc
+ *   or ciphertext, wrong key, info, aad, sender, psk, mode or AEAD; `INVALID_INPUT` on a bad argument.
+ * @example
+ * ```ts
+ * import { open } from 'zkvault/hpke';
+ * const plaintext = await open({ recipientPrivateKey, enc, ciphertext, info, senderPublicKey });
+ * ```
+ */
+export function open(o: HpkeOpenOptions): Promise<Uint8Array> {
+  return openWith(deps, o);
+}
+
+/**
+ * Sets up a sender context for several messages to one recipient (RFC 9180 section 5.1), or
+ * for exporting secrets (section 5.3).
+ * @param o - recipientPublicKey; optional info, senderPrivateKey, psk, pskId, aead.
+ * @returns `{ enc, context }`: send `enc` once, then each `context.seal(...)` output in order.
+ * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument or a low-order recipient public key.
+ * @example
+ * ```ts
+ * import { setupSender } from 'zkvault/hpke';
+ * const { enc, context } = await setupSender({ recipientPublicKey, info });
+ * const c0 = await context.seal(m0);
+ * const exported = await context.exportSecret(label, 32);
+ * ```
+ */
+export function setupSender(o: HpkeSenderOptions): Promise<HpkeSenderSetup> {
+  return setupSenderWith(deps, o);
+}
+
+/**
+ * Sets up the recipient context matching a sender's {@link setupSender}.
+ * @param o - recipientPrivateKey, enc; optional info, senderPublicKey, psk, pskId, aead.
+ * @returns the recipient context; open messages in the order they were sealed.
+ * @throws ZkvaultError `DECRYPT_FAILED` if `enc` is malformed or of low order; `INVALID_INPUT`
+ *   on a bad argument.
+ * @example
+ * ```ts
+ * import { setupRecipient } from 'zkvault/hpke';
+ * const context = await setupRecipient({ recipientPrivateKey, enc, info });
+ * const m0 = await context.open(c0);
+ * ```
+ */
+export function setupRecipient(o: HpkeRecipientOptions): Promise<HpkeRecipientContext> {
+  return setupRecipientWith(deps, o);
+}

@@ -1,0 +1,257 @@
+// The public zkvault/hpke API (bound to the node backend, as on Node) and the per-backend core:
+// argument checks, error codes, mode selection, multi-message contexts, export, dispose.
+import { describe, expect, it } from 'vitest';
+import { X25519_FAILED_MESSAGE } from '../../src/backend/types.js';
+import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
+import { expand as nobleExpand } from '@noble/hashes/hkdf.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { computeNonce, EXPORT_MAX_LENGTH, hpkeSuiteId } from '../../src/hpke/context.js';
+import { labeledExpand } from '../../src/hpke/labeled.js';
+import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
+import { openWith, sealWith, setupRecipientWith, setupSenderWith } from '../../src/hpke/hpke.js';
+import {
+  deriveKeyPair,
+  generateKeyPair,
+  open,
+  seal,
+  setupRecipient,
+  setupSender,
+  x25519PublicKey,
+  type HpkeOpenOptions,
+  type HpkeSealOptions,
+} from '../../src/hpke/index.js';
+import { hex, loadVectors, toHexT } from '../helpers/vectors.js';
+import { HPKE_BACKENDS } from './deps.js';
+
+const enc8 = (s: string): Uint8Array => new TextEncoder().encode(s);
+const rfc9180 = loadVectors<{ vectors: { ikmR: string; skRm: string; pkRm: string; base_nonce: string }[] }>('rfc9180-hpke.json');
+
+async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    if (e instanceof ZkvaultError) {
+      if (e.code === 'DECRYPT_FAILED') expect(e.message).toBe(DECRYPT_FAILED_MESSAGE);
+      return e.code;
+    }
+    return `not a ZkvaultError: ${String(e)}`;
+  }
+  return 'no error';
+}
+
+describe('zkvault/hpke public API', () => {
+  it('generateKeyPair gives fresh 32-byte pairs whose public key matches x25519PublicKey', () => {
+    const a = generateKeyPair();
+    const b = generateKeyPair();
+    expect(a.privateKey).toHaveLength(32);
+    expect(a.publicKey).toHaveLength(32);
+    expect(toHexT(a.privateKey)).not.toBe(toHexT(b.privateKey));
+    expect(toHexT(x25519PublicKey(a.privateKey))).toBe(toHexT(a.publicKey));
+  });
+
+  it('deriveKeyPair is RFC 9180 DeriveKeyPair and checks ikm', async () => {
+    const v = rfc9180.vectors[0]!;
+    const kp = deriveKeyPair(hex(v.ikmR));
+    expect(toHexT(kp.privateKey)).toBe(v.skRm);
+    expect(toHexT(kp.publicKey)).toBe(v.pkRm);
+    expect(await codeOf(() => deriveKeyPair(new Uint8Array(31)))).toBe('INVALID_INPUT');
+    expect(await codeOf(() => deriveKeyPair('seed' as unknown as Uint8Array))).toBe('INVALID_INPUT');
+    expect(await codeOf(() => x25519PublicKey(new Uint8Array(16)))).toBe('INVALID_INPUT');
+  });
+
+  it('round-trips in every mode and AEAD, and the mode follows the options', async () => {
+    const r = generateKeyPair();
+    const s = generateKeyPair();
+    const psk = new Uint8Array(32).fill(7);
+    const pskId = enc8('psk-1');
+    for (const aead of ['AES-256-GCM', 'AES-128-GCM', undefined] as const) {
+      for (const [auth, withPsk, mode] of [
+        [false, false, 'base'],
+        [false, true, 'psk'],
+        [true, false, 'auth'],
+        [true, true, 'auth_psk'],
+      ] as const) {
+        const extra = { aead, ...(withPsk ? { psk, pskId } : {}) };
+        const { enc, context } = await setupSender({
+          ...extra,
+          recipientPublicKey: r.publicKey,
+          ...(auth ? { senderPrivateKey: s.privateKey } : {}),
+        });
+        expect(context.mode).toBe(mode);
+        const ct = await context.seal(enc8('hello'), enc8('aad'));
+        expect(ct).toHaveLength(5 + 16);
+        const rc = await setupRecipient({
+          ...extra,
+          recipientPrivateKey: r.privateKey,
+          enc,
+          ...(auth ? { senderPublicKey: s.publicKey } : {}),
+        });
+        expect(rc.mode).toBe(mode);
+        expect(new TextDecoder().decode(await rc.open(ct, enc8('aad')))).toBe('hello');
+      }
+    }
+  });
+
+  it('one-shot seal/open in auth mode, the link shape of ARCHITECTURE.md section 5', async () => {
+    const member = generateKeyPair();
+    const sharer = generateKeyPair();
+    const groupKey = new Uint8Array(32).fill(3);
+    const info = enc8('zkvault/v1/link|tenant|group|1|sharer|member');
+    const { enc, ciphertext } = await seal({
+      recipientPublicKey: member.publicKey,
+      plaintext: groupKey,
+      info,
+      senderPrivateKey: sharer.privateKey,
+    });
+    expect(enc).toHaveLength(32);
+    expect(ciphertext).toHaveLength(48);
+    const opened = await open({ recipientPrivateKey: member.privateKey, enc, ciphertext, info, senderPublicKey: sharer.publicKey });
+    expect(toHexT(opened)).toBe(toHexT(groupKey));
+    // Another sender, another group (info), no sender (base mode), another AEAD: all fail the same way.
+    const other = generateKeyPair();
+    const base: HpkeOpenOptions = { recipientPrivateKey: member.privateKey, enc, ciphertext, info, senderPublicKey: sharer.publicKey };
+    expect(await codeOf(open({ ...base, senderPublicKey: other.publicKey }))).toBe('DECRYPT_FAILED');
+    expect(await codeOf(open({ ...base, info: enc8('zkvault/v1/link|tenant|group2|1|sharer|member') }))).toBe('DECRYPT_FAILED');
+    expect(await codeOf(open({ ...base, senderPublicKey: undefined }))).toBe('DECRYPT_FAILED');
+    expect(await codeOf(open({ ...base, aead: 'AES-128-GCM' }))).toBe('DECRYPT_FAILED');
+    expect(await codeOf(open({ ...base, recipientPrivateKey: other.privateKey }))).toBe('DECRYPT_FAILED');
+  });
+});
+
+describe.each(HPKE_BACKENDS)('HPKE core, $name backend', ({ deps }) => {
+  const r = generateKeyPairWith(deps);
+  const s = generateKeyPairWith(deps);
+  const sealOpts: HpkeSealOptions = { recipientPublicKey: r.publicKey, plaintext: enc8('m') };
+
+  it('rejects bad seal arguments with INVALID_INPUT (rejected promise, no crash)', async () => {
+    const bad: [string, unknown][] = [
+      ['options null', null],
+      ['recipientPublicKey short', { ...sealOpts, recipientPublicKey: new Uint8Array(31) }],
+      ['recipientPublicKey missing', { plaintext: enc8('m') }],
+      ['recipientPublicKey string', { ...sealOpts, recipientPublicKey: 'x'.repeat(32) }],
+      ['senderPrivateKey long', { ...sealOpts, senderPrivateKey: new Uint8Array(33) }],
+      ['plaintext missing', { recipientPublicKey: r.publicKey }],
+      ['info not bytes', { ...sealOpts, info: 'info' }],
+      ['aad not bytes', { ...sealOpts, aad: [1, 2] }],
+      ['psk without pskId', { ...sealOpts, psk: new Uint8Array(32) }],
+      ['pskId without psk', { ...sealOpts, pskId: enc8('id') }],
+      ['psk under 32 bytes', { ...sealOpts, psk: new Uint8Array(31), pskId: enc8('id') }],
+      ['empty pskId', { ...sealOpts, psk: new Uint8Array(32), pskId: new Uint8Array(0) }],
+      ['unknown aead', { ...sealOpts, aead: 'ChaCha20Poly1305' }],
+    ];
+    for (const [what, o] of bad) {
+      const p = sealWith(deps, o as HpkeSealOptions);
+      expect(p, what).toBeInstanceOf(Promise);
+      expect(await codeOf(p), what).toBe('INVALID_INPUT');
+    }
+  });
+
+  it('refuses a low-order recipient public key when sealing (all-zero DH)', async () => {
+    for (const u of [new Uint8Array(32), Uint8Array.of(1, ...new Uint8Array(31))]) {
+      const err = await sealWith(deps, { ...sealOpts, recipientPublicKey: u }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ZkvaultError);
+      expect((err as ZkvaultError).code).toBe('INVALID_INPUT');
+      expect((err as ZkvaultError).message).toBe(X25519_FAILED_MESSAGE);
+    }
+  });
+
+  it('every open failure is the one DECRYPT_FAILED; bad keys are INVALID_INPUT', async () => {
+    const { enc, ciphertext } = await sealWith(deps, { ...sealOpts, senderPrivateKey: s.privateKey });
+    const ok: HpkeOpenOptions = { recipientPrivateKey: r.privateKey, enc, ciphertext, senderPublicKey: s.publicKey };
+    expect(toHexT(await openWith(deps, ok))).toBe(toHexT(enc8('m')));
+    const failing: [string, HpkeOpenOptions][] = [
+      ['short enc', { ...ok, enc: enc.subarray(1) }],
+      ['long enc', { ...ok, enc: new Uint8Array([...enc, 0]) }],
+      ['low-order enc', { ...ok, enc: new Uint8Array(32) }],
+      ['low-order sender key', { ...ok, senderPublicKey: new Uint8Array(32) }],
+      ['empty ciphertext', { ...ok, ciphertext: new Uint8Array(0) }],
+      ['truncated ciphertext', { ...ok, ciphertext: ciphertext.subarray(0, 15) }],
+      ['tag only', { ...ok, ciphertext: ciphertext.subarray(1) }],
+      ['psk mode not used by sender', { ...ok, psk: new Uint8Array(32), pskId: enc8('id') }],
+    ];
+    for (const [what, o] of failing) expect(await codeOf(openWith(deps, o)), what).toBe('DECRYPT_FAILED');
+    const invalid: [string, unknown][] = [
+      ['private key short', { ...ok, recipientPrivateKey: new Uint8Array(31) }],
+      ['sender public key short', { ...ok, senderPublicKey: new Uint8Array(8) }],
+      ['enc not bytes', { ...ok, enc: 'enc' }],
+      ['ciphertext not bytes', { ...ok, ciphertext: null }],
+      ['options undefined', undefined],
+    ];
+    for (const [what, o] of invalid) expect(await codeOf(openWith(deps, o as HpkeOpenOptions)), what).toBe('INVALID_INPUT');
+  });
+
+  it('contexts seal many messages in order; a failed open does not move the sequence number', async () => {
+    const { enc, context } = await setupSenderWith(deps, { recipientPublicKey: r.publicKey, info: enc8('ctx') });
+    const msgs = ['zero', 'one', 'two', 'three'].map(enc8);
+    const cts = await Promise.all(msgs.map((m) => context.seal(m)));
+    // Same plaintext under successive sequence numbers gives different ciphertexts.
+    const again = await context.seal(msgs[0]!);
+    expect(toHexT(again)).not.toBe(toHexT(cts[0]!));
+    const rc = await setupRecipientWith(deps, { recipientPrivateKey: r.privateKey, enc, info: enc8('ctx') });
+    expect(await codeOf(rc.open(cts[1]!))).toBe('DECRYPT_FAILED'); // out of order
+    // Concurrent opens are queued in call order.
+    const opened = await Promise.all(cts.map((c) => rc.open(c)));
+    expect(opened.map((p) => new TextDecoder().decode(p))).toEqual(['zero', 'one', 'two', 'three']);
+    expect(toHexT(await rc.open(again))).toBe(toHexT(msgs[0]!));
+    expect(await codeOf(rc.open(cts[0]!))).toBe('DECRYPT_FAILED'); // replay
+  });
+
+  it('export gives the same secret on both sides, bounded length, distinct per context label', async () => {
+    const { enc, context } = await setupSenderWith(deps, { recipientPublicKey: r.publicKey, senderPrivateKey: s.privateKey });
+    const rc = await setupRecipientWith(deps, { recipientPrivateKey: r.privateKey, enc, senderPublicKey: s.publicKey });
+    const a = await context.exportSecret(enc8('a'), 32);
+    expect(toHexT(await rc.exportSecret(enc8('a'), 32))).toBe(toHexT(a));
+    expect(toHexT(await context.exportSecret(enc8('b'), 32))).not.toBe(toHexT(a));
+    expect(await context.exportSecret(enc8('a'), EXPORT_MAX_LENGTH)).toHaveLength(EXPORT_MAX_LENGTH);
+    // LabeledExpand binds L, so a longer export is not an extension of a shorter one.
+    expect(toHexT((await context.exportSecret(enc8('a'), 64)).subarray(0, 32))).not.toBe(toHexT(a));
+    expect(await codeOf(context.exportSecret(enc8('a'), 0))).toBe('INVALID_INPUT');
+    expect(await codeOf(context.exportSecret(enc8('a'), EXPORT_MAX_LENGTH + 1))).toBe('INVALID_INPUT');
+    expect(await codeOf(context.exportSecret('a' as unknown as Uint8Array, 32))).toBe('INVALID_INPUT');
+  });
+
+  it('disposed contexts refuse to work (KEY_LOCKED)', async () => {
+    const { enc, context } = await setupSenderWith(deps, { recipientPublicKey: r.publicKey });
+    const ct = await context.seal(enc8('x'));
+    const rc = await setupRecipientWith(deps, { recipientPrivateKey: r.privateKey, enc });
+    context.dispose();
+    rc.dispose();
+    expect(await codeOf(context.seal(enc8('y')))).toBe('KEY_LOCKED');
+    expect(await codeOf(context.exportSecret(enc8('e'), 32))).toBe('KEY_LOCKED');
+    expect(await codeOf(rc.open(ct))).toBe('KEY_LOCKED');
+  });
+
+  it('does not keep or change the caller\'s arrays', async () => {
+    const plaintext = enc8('keep me');
+    const skS = s.privateKey.slice();
+    const { enc, ciphertext } = await sealWith(deps, { ...sealOpts, plaintext, senderPrivateKey: skS });
+    expect(toHexT(skS)).toBe(toHexT(s.privateKey));
+    expect(new TextDecoder().decode(plaintext)).toBe('keep me');
+    const skR = r.privateKey.slice();
+    await openWith(deps, { recipientPrivateKey: skR, enc, ciphertext, senderPublicKey: s.publicKey });
+    expect(toHexT(skR)).toBe(toHexT(r.privateKey));
+  });
+});
+
+describe('ComputeNonce', () => {
+  it('is base_nonce XOR I2OSP(seq, 12) up to 2^53 - 1', () => {
+    const base = hex(rfc9180.vectors[0]!.base_nonce);
+    for (const seq of [0, 1, 255, 256, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 12345, Number.MAX_SAFE_INTEGER]) {
+      const want = (BigInt('0x' + toHexT(base)) ^ BigInt(seq)).toString(16).padStart(24, '0');
+      expect(toHexT(computeNonce(base, seq)), `seq ${seq}`).toBe(want);
+    }
+  });
+});
+
+describe.each(HPKE_BACKENDS)('LabeledExpand, $name backend', ({ deps }) => {
+  it('matches RFC 5869 Expand (@noble/hashes) over the labeled info, one block and many', () => {
+    const suiteId = hpkeSuiteId('AES-256-GCM');
+    const prk = deps.random.randomBytes(32);
+    const info = enc8('exporter context');
+    for (const length of [1, 12, 32, 33, 64, 100, EXPORT_MAX_LENGTH]) {
+      const labeledInfo = new Uint8Array([length >> 8, length & 0xff, ...enc8('HPKE-v1'), ...suiteId, ...enc8('sec'), ...info]);
+      const want = nobleExpand(sha256, prk, labeledInfo, length);
+      expect(toHexT(labeledExpand(deps.hash, suiteId, prk, enc8('sec'), info, length)), `L=${length}`).toBe(toHexT(want));
+    }
+  });
+});
