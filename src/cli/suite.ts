@@ -48,6 +48,16 @@ export function h(hex: string): Uint8Array {
 
 export const PASS: CaseOutcome = { ok: true };
 
+/** @returns true unless the outcome is a pass. */
+export function notPassed(o: CaseOutcome): boolean {
+  return !('ok' in o) || !o.ok;
+}
+
+/** @returns the first outcome that is not a pass, or PASS. */
+export function firstFailure(...outcomes: CaseOutcome[]): CaseOutcome {
+  return outcomes.find(notPassed) ?? PASS;
+}
+
 /** @returns PASS if the two byte strings are equal, else a failure naming `what`. */
 export function same(what: string, got: Uint8Array, want: Uint8Array): CaseOutcome {
   if (got.length === want.length && got.every((b, i) => b === want[i])) return PASS;

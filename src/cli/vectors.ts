@@ -5,10 +5,11 @@
  */
 import type { Suite, SuiteContext, SuiteResult } from './suite.js';
 import { aeadSuites } from './suites/aead.js';
+import { hpkeSuites } from './suites/hpke.js';
 import { kdfSuites } from './suites/kdf.js';
 
 /** Every suite, in report order. */
-export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites];
+export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites, ...hpkeSuites];
 
 /** Options of {@link runVectors}. */
 export interface VectorsOptions {

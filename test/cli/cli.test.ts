@@ -29,7 +29,7 @@ describe('zkvault binary', () => {
       expect(s.passed, s.suite).toBeGreaterThan(0);
     }
     const names = report.suites.map((s) => s.suite);
-    for (const n of ['rfc6070', 'rfc7914', 'rfc5869', 'gcm-spec', 'wycheproof-aes-gcm', 'wycheproof-hkdf', 'wycheproof-hmac', 'wycheproof-pbkdf2', 'zkvault-envelope-v1']) {
+    for (const n of ['rfc6070', 'rfc7914', 'rfc5869', 'gcm-spec', 'wycheproof-aes-gcm', 'wycheproof-hkdf', 'wycheproof-hmac', 'wycheproof-pbkdf2', 'zkvault-envelope-v1', 'rfc7748', 'rfc9180', 'wycheproof-x25519']) {
       expect(names).toContain(n);
     }
   });
@@ -54,5 +54,19 @@ describe('zkvault binary', () => {
     expect(cli('--help').stdout).toMatch(/usage: zkvault/);
     const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
     expect(cli('--version').stdout.trim()).toBe(pkg.version);
+  });
+});
+
+describe('zkvault demo', () => {
+  it('plays the story over HTTP and finds no plaintext or passphrase on the server', () => {
+    const t0 = Date.now();
+    const r = cli('demo');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/bob reads req-login/);
+    expect(r.stdout).toMatch(/the old passphrase is refused: true/);
+    expect(r.stdout).toMatch(/his old key fails: DECRYPT_FAILED/);
+    expect(r.stdout).toMatch(/none found on the server/);
+    console.info(`demo wall time ${Date.now() - t0} ms`);
   });
 });

@@ -3,7 +3,7 @@ import { aead } from '#backend/aead';
 import { aesGcmDecrypt, aesGcmEncrypt, GCM_IV_MAX, GCM_IV_MIN } from '../../aead/aes-gcm.js';
 import { concatBytes } from '../../bytes/index.js';
 import { open } from '../../envelope/index.js';
-import { defineSuite, h, mustThrow, same, type Suite } from '../suite.js';
+import { defineSuite, h, mustThrow, notPassed, same, type Suite } from '../suite.js';
 
 interface GcmSpec { tc: number; key: string; iv: string; pt: string; aad: string; ct: string; tag: string }
 interface WyGcm { tcId: number; key: string; iv: string; aad: string; msg: string; ct: string; tag: string; result: string }
@@ -13,7 +13,7 @@ export const aeadSuites: Suite[] = [
   defineSuite<GcmSpec>('gcm-spec', 'gcm-spec.json', (d) => d.vectors.map((v: GcmSpec) => ({ id: `tc${v.tc}`, value: v })), async (v) => {
     const sealed = await aesGcmEncrypt(aead, h(v.key), h(v.iv), h(v.pt), h(v.aad));
     const r = same('ciphertext||tag', sealed, concatBytes(h(v.ct), h(v.tag)));
-    if (!('ok' in r) || !r.ok) return r;
+    if (notPassed(r)) return r;
     return same('plaintext', await aesGcmDecrypt(aead, h(v.key), h(v.iv), sealed, h(v.aad)), h(v.pt));
   }),
   defineSuite<{ g: { tagSize: number; ivSize: number }; t: WyGcm }>(
@@ -32,7 +32,7 @@ export const aeadSuites: Suite[] = [
       }
       if (t.result === 'invalid') return mustThrow(dec, ['DECRYPT_FAILED']);
       const r = same('plaintext', await dec(), h(t.msg));
-      if (!('ok' in r) || !r.ok) return r;
+      if (notPassed(r)) return r;
       return same('ciphertext||tag', await aesGcmEncrypt(aead, h(t.key), h(t.iv), h(t.msg), h(t.aad)), ctTag);
     },
   ),
