@@ -5,7 +5,10 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import * as envelope from './envelope.bench.js';
 import * as hpke from './hpke.bench.js';
+import * as insomnia from './insomnia.bench.js';
 import * as kdf from './kdf.bench.js';
+import * as model from './model.bench.js';
+import * as srp from './srp.bench.js';
 import { formatTable, type BenchOptions, type BenchRow } from './harness.js';
 import { checkGoals, writeReport, type Goal } from './report.js';
 import { envelopeScaling, memoryChild, memoryReport } from './scaling.js';
@@ -15,7 +18,7 @@ if (process.argv.includes('--memory-child')) {
   process.exit(0);
 }
 
-const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope, kdf, hpke };
+const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope, kdf, srp, hpke, model, insomnia };
 
 const GOALS: Goal[] = [
   { text: 'envelope seal 1 MiB ≤ 1.3x raw node:crypto', group: 'envelope: seal 1 MiB', impl: 'zkvault (node, EnvelopeKey)', max: 1.3 },
@@ -28,6 +31,11 @@ const GOALS: Goal[] = [
   { text: 'web backend seal 1 MiB within 1.3x of raw WebCrypto', group: 'envelope: seal 1 MiB', impl: 'zkvault (web backend)', versus: 'WebCrypto raw AES-GCM', max: 1.3 },
   { text: 'PBKDF2 ≤ 1.1x node:crypto', group: 'kdf: PBKDF2-SHA256 600k', impl: 'zkvault (node)', max: 1.1 },
   { text: 'two login derivations ≤ 1.3x one (two cores)', group: 'kdf: login: two PBKDF2 600k derivations', impl: 'zkvault two concurrent (node)', max: 1.3 },
+  { text: 'SRP 2048 handshake (node) ≤ 1.5x bare OpenSSL modexp', group: 'srp: handshake 2048-bit', impl: 'zkvault (node)', max: 1.5 },
+  { text: 'SRP 2048 handshake (node) ≥ 25x faster than fast-srp-hap', group: 'srp: handshake 2048-bit', impl: 'zkvault (node)', versus: 'fast-srp-hap', minSpeedup: 25 },
+  { text: 'SRP 2048 handshake (BigInt) ≥ 5x faster than fast-srp-hap', group: 'srp: handshake 2048-bit', impl: 'zkvault (BigInt)', versus: 'fast-srp-hap', minSpeedup: 5 },
+  { text: 'HPKE seal+open (base) ≥ 5x faster than @hpke/core', group: 'hpke: HPKE seal+open 32 B, base mode', impl: 'zkvault (node backend)', minSpeedup: 5 },
+  { text: 'HPKE seal+open (auth) ≥ 5x faster than @hpke/core', group: 'hpke: HPKE seal+open 32 B, auth mode', impl: 'zkvault (node backend)', minSpeedup: 5 },
 ];
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' }, 'memory-child': { type: 'boolean' } } });

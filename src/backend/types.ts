@@ -95,6 +95,12 @@ export interface ModPowBackend {
   modPow(base: bigint, exponent: bigint, modulus: bigint): bigint;
   /** @returns generator^exponent mod modulus; the (modulus, generator) pair is fixed, so it is precomputed once. */
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint;
+  /**
+   * Builds the per-modulus state ahead of use: on Node the OpenSSL context (a one-time, blocking
+   * safe-prime check: 0.25 s at 2048 bits, 1.6 s at 3072), elsewhere the fixed-base table of the
+   * generator. Until a modulus is prepared, the Node backend computes in BigInt.
+   */
+  prepare(modulus: bigint, generator: bigint): void;
 }
 
 /** An RSA public key as a JWK (RFC 7518 section 6.3.1): `n` and `e` are base64url big-endian integers. */

@@ -6,10 +6,13 @@
 import type { Suite, SuiteContext, SuiteResult } from './suite.js';
 import { aeadSuites } from './suites/aead.js';
 import { hpkeSuites } from './suites/hpke.js';
+import { insomniaSuites } from './suites/insomnia.js';
 import { kdfSuites } from './suites/kdf.js';
+import { modelSuites } from './suites/model.js';
+import { srpSuites } from './suites/srp.js';
 
 /** Every suite, in report order. */
-export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites, ...hpkeSuites];
+export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites, ...srpSuites, ...hpkeSuites, ...modelSuites, ...insomniaSuites];
 
 /** Options of {@link runVectors}. */
 export interface VectorsOptions {

@@ -1,0 +1,58 @@
+/** Vector suite for our model records (vectors/zkvault-model-v1.json), through the public model API. @module */
+import { startLogin, startLoginServer, unlockAccount, loginParams, openLink, decryptResource, fingerprint, type AccountRecord, type LinkRecord, type ResourceRecord, type UnlockedAccount } from '../../model/index.js';
+import { bytesToUtf8, fromHex } from '../../bytes/index.js';
+import { defineSuite, PASS, type CaseOutcome, type Suite } from '../suite.js';
+
+interface ModelFile {
+  inputs: {
+    kdf: { iterations: number };
+    jane: { accountId: string; passphrase: string };
+    bob: { accountId: string; passphrase: string; secretKeyHex: string };
+    resource: { resourceId: string; type: string; plaintext: string };
+  };
+  accounts: { jane: AccountRecord; bob: AccountRecord };
+  fingerprints: { jane: string; bob: string };
+  links: { self: LinkRecord; janeToBob: LinkRecord };
+  resources: ResourceRecord[];
+}
+
+type Case = { kind: 'login'; who: 'jane' | 'bob'; f: ModelFile } | { kind: 'link'; which: 'self' | 'janeToBob'; f: ModelFile };
+
+async function loginAs(f: ModelFile, who: 'jane' | 'bob'): Promise<UnlockedAccount> {
+  const record = f.accounts[who];
+  const input = f.inputs[who];
+  const secretKey = who === 'bob' ? { secretKey: fromHex(f.inputs.bob.secretKeyHex) } : {};
+  const client = await startLogin({ accountId: input.accountId, passphrase: input.passphrase, params: loginParams(record), minIterations: f.inputs.kdf.iterations, ...secretKey });
+  const server = await startLoginServer(record);
+  const { M2 } = await server.verify(client.A, await client.respond(server.B));
+  await client.verify(M2);
+  return unlockAccount(record, client);
+}
+
+export const modelSuites: Suite[] = [
+  defineSuite<Case>(
+    'zkvault-model-v1',
+    'zkvault-model-v1.json',
+    (f: ModelFile) => [
+      { id: 'jane logs in and unlocks', value: { kind: 'login', who: 'jane', f } },
+      { id: 'bob logs in with his secret key and unlocks', value: { kind: 'login', who: 'bob', f } },
+      { id: 'jane opens her self-link and decrypts the resource', value: { kind: 'link', which: 'self', f } },
+      { id: 'bob opens jane’s link and decrypts the resource', value: { kind: 'link', which: 'janeToBob', f } },
+    ],
+    async (c): Promise<CaseOutcome> => {
+      const f = c.f;
+      if (c.kind === 'login') {
+        const a = await loginAs(f, c.who);
+        const ok = fingerprint(a.publicKey) === f.fingerprints[c.who];
+        a.dispose();
+        return ok ? PASS : { ok: false, why: 'fingerprint differs' };
+      }
+      const recipient = await loginAs(f, c.which === 'self' ? 'jane' : 'bob');
+      const janePub = (await loginAs(f, 'jane')).publicKey;
+      const group = await openLink(f.links[c.which], recipient, { accountId: f.inputs.jane.accountId, publicKey: janePub });
+      const pt = bytesToUtf8(await decryptResource(group, f.resources[0]!));
+      recipient.dispose();
+      return pt === f.inputs.resource.plaintext ? PASS : { ok: false, why: 'plaintext differs' };
+    },
+  ),
+];

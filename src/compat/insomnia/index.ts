@@ -1,0 +1,76 @@
+/**
+ * `zkvault/compat/insomnia`: reads, verifies and writes the Insomnia API client's end-to-end
+ * encrypted sync formats (pinned by `vectors/insomnia-interop.json`, produced by the app's own
+ * crypto package `@getinsomnia/srp-js`), and migrates Insomnia accounts into `zkv1` records.
+ * ARCHITECTURE.md section 8; the field-by-field mapping and the format's weaknesses are in
+ * docs/insomnia.md.
+ * @module
+ */
+export {
+  deriveInsomniaKey,
+  insomniaEmail,
+  insomniaPassphrase,
+  insomniaSalt,
+  INSOMNIA_KEY_LENGTH,
+  INSOMNIA_PBKDF2_ITERATIONS,
+} from './kdf.js';
+export {
+  decryptInsomnia,
+  decryptInsomniaBytes,
+  encryptInsomnia,
+  insomniaAesJwk,
+  insomniaAesKey,
+  parseInsomniaMessage,
+  INSOMNIA_IV_LENGTH,
+  INSOMNIA_TAG_LENGTH,
+  type InsomniaAesJwk,
+  type InsomniaAesKey,
+  type InsomniaAesMessage,
+} from './aes.js';
+export {
+  decryptInsomniaRsa,
+  encryptInsomniaRsa,
+  importInsomniaPrivateKey,
+  importInsomniaPublicKey,
+  unwrapInsomniaGroupKey,
+  wrapInsomniaGroupKey,
+  INSOMNIA_RSA_MAX_BITS,
+  INSOMNIA_RSA_MIN_BITS,
+  type InsomniaRsaPrivateKey,
+  type InsomniaRsaPublicKey,
+} from './rsa.js';
+export {
+  decryptInsomniaResource,
+  openInsomniaResourceGroup,
+  parseInsomniaAccount,
+  unlockInsomniaAccount,
+  type InsomniaAccountPayload,
+  type InsomniaResource,
+  type InsomniaResourceGroup,
+  type UnlockedInsomniaAccount,
+} from './account.js';
+export {
+  createInsomniaVerifier,
+  InsomniaLoginClient,
+  insomniaLoginA,
+  insomniaLoginM1,
+  insomniaLoginS,
+  insomniaSrpParams,
+  type InsomniaLoginARequest,
+  type InsomniaLoginAResponse,
+  type InsomniaLoginM1Request,
+  type InsomniaLoginM1Response,
+  type InsomniaLoginServerState,
+  type InsomniaLoginSResponse,
+  type InsomniaSrpRecord,
+} from './srp.js';
+export {
+  migrateInsomniaAccount,
+  MIGRATION_DEFAULT_ITERATIONS,
+  MIGRATION_DEFAULT_TYPE,
+  type InsomniaMigration,
+  type InsomniaMigrationDryRun,
+  type InsomniaMigrationGroupReport,
+  type InsomniaMigrationReport,
+  type MigrateInsomniaOptions,
+} from './migrate.js';

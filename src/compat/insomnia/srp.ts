@@ -1,0 +1,337 @@
+/**
+ * The Insomnia app's SRP login, for both ends: the client steps of its session code and a server
+ * that keeps serving Insomnia-style logins (for example during a migration to zkvault).
+ *
+ * Parameters: RFC 5054 2048-bit group, SHA-256, I = UTF-8(normalised email), P = SEC_PWD_Auth bytes
+ * (./kdf.ts with `saltKey`), s = the bytes of `saltAuth`; the `insomnia` proof variant of zkvault/srp
+ * (K = H(PAD(S)), M1 = H(PAD(A) ‖ PAD(B) ‖ PAD(S)), M2 = H(PAD(A) ‖ M1 ‖ K); ARCHITECTURE.md section 3).
+ * Messages, all values lowercase hex:
+ *
+ * 1. `POST /auth/login-s` `{ email }` → `{ saltKey, saltAuth }`;
+ * 2. `POST /auth/login-a` `{ srpA, email }` → `{ sessionStarterId, srpB }`;
+ * 3. `POST /auth/login-m1` `{ srpM1, sessionStarterId }` → `{ srpM2 }`;
+ * 4. the client checks M2; the session id is hex(K).
+ *
+ * Note M1 does not cover I or s (unlike RFC 2945's M1); it still proves knowledge of S.
+ * @module
+ */
+import { hash as defaultHash } from '#backend/hash';
+import { kdf as defaultKdf } from '#backend/kdf';
+import { modpow as defaultModpow } from '#backend/modpow';
+import { random as defaultRandom } from '#backend/random';
+import type { KdfBackend } from '../../backend/types.js';
+import { astring, fromHex, toHex } from '../../bytes/index.js';
+import { invalidInput, ZkvaultError } from '../../errors.js';
+import { srpGroup } from '../../srp/groups.js';
+import type { SrpDeps } from '../../srp/protocol.js';
+import { createVerifierWith, SrpClient, SrpServer, type SrpParams, type SrpServerState, type SrpStartOptions } from '../../srp/srp.js';
+import { deriveInsomniaKeyWith, insomniaEmail, insomniaSalt } from './kdf.js';
+
+/** The app's SRP parameters: RFC 5054 2048-bit group, SHA-256, the `insomnia` proof variant. */
+export const insomniaSrpParams: SrpParams = Object.freeze({ group: srpGroup(2048), hash: 'SHA-256', proof: 'insomnia' });
+
+/** Backends used by the SRP helpers. */
+export interface InsomniaSrpDeps extends SrpDeps {
+  readonly kdf: KdfBackend;
+}
+
+const DEFAULT_DEPS: InsomniaSrpDeps = { hash: defaultHash, random: defaultRandom, modpow: defaultModpow, kdf: defaultKdf };
+
+/** `/auth/login-s` response. */
+export interface InsomniaLoginSResponse {
+  saltKey: string;
+  saltAuth: string;
+}
+/** `/auth/login-a` request. */
+export interface InsomniaLoginARequest {
+  srpA: string;
+  email: string;
+}
+/** `/auth/login-a` response. */
+export interface InsomniaLoginAResponse {
+  sessionStarterId: string;
+  srpB: string;
+}
+/** `/auth/login-m1` request. */
+export interface InsomniaLoginM1Request {
+  srpM1: string;
+  sessionStarterId: string;
+}
+/** `/auth/login-m1` response. */
+export interface InsomniaLoginM1Response {
+  srpM2: string;
+}
+
+/** What a server stores for an Insomnia login (members of the account row). */
+export interface InsomniaSrpRecord {
+  email: string;
+  saltKey: string;
+  saltAuth: string;
+  verifier: string;
+}
+
+/**
+ * The server's state between `login-a` and `login-m1`: plain JSON, so any instance can finish the
+ * login. It holds the SRP secret b: keep it server-side and delete it after use.
+ */
+export interface InsomniaLoginServerState {
+  readonly v: 1;
+  readonly sessionStarterId: string;
+  readonly email: string;
+  /** The client's A, hex, from `login-a`. */
+  readonly srpA: string;
+  readonly srp: SrpServerState;
+}
+
+function hexField(value: unknown, name: string): Uint8Array {
+  astring(value, name, 8192);
+  return fromHex(value as string, name);
+}
+
+/** @internal Backend-parameterised {@link createInsomniaVerifier}. */
+export async function createInsomniaVerifierWith(
+  deps: InsomniaSrpDeps,
+  email: string,
+  passphrase: string,
+  saltKey: string,
+  saltAuth: string,
+): Promise<string> {
+  const I = insomniaEmail(email);
+  const salt = fromHex(insomniaSalt(saltAuth, 'saltAuth'), 'saltAuth');
+  const secPwdAuth = await deriveInsomniaKeyWith(deps.kdf, passphrase, I, saltKey);
+  try {
+    return toHex(await createVerifierWith(deps, insomniaSrpParams, I, secPwdAuth, salt));
+  } finally {
+    secPwdAuth.fill(0);
+  }
+}
+
+/**
+ * Computes an account's SRP verifier as the app's `signup` does.
+ * @param email - the email (normalised here).
+ * @param passphrase - the passphrase (normalised here).
+ * @param saltKey - the KDF salt (hex text).
+ * @param saltAuth - the SRP salt (hex of its bytes).
+ * @returns v, hex, padded to 256 bytes.
+ * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for a bad email, passphrase or salt.
+ * @example
+ * ```ts
+ * const verifier = await createInsomniaVerifier(email, passphrase, account.saltKey, account.saltAuth);
+ * ```
+ */
+export function createInsomniaVerifier(email: string, passphrase: string, saltKey: string, saltAuth: string): Promise<string> {
+  return createInsomniaVerifierWith(DEFAULT_DEPS, email, passphrase, saltKey, saltAuth);
+}
+
+/**
+ * The client side of an Insomnia login. Flow: `start` with the `login-s` answer → send
+ * `loginARequest` → `respond` with the `login-a` answer (send the result to `login-m1`) →
+ * `finish` with the `login-m1` answer → `sessionId`.
+ *
+ * @example
+ * ```ts
+ * import { InsomniaLoginClient } from 'zkvault/compat/insomnia';
+ * const salts = await post('/auth/login-s', { email });
+ * const client = await InsomniaLoginClient.start(email, passphrase, salts);
+ * const a = await post('/auth/login-a', client.loginARequest);
+ * const m1 = await post('/auth/login-m1', await client.respond(a));
+ * const { sessionId } = await client.finish(m1);
+ * ```
+ */
+export class InsomniaLoginClient {
+  /** The `login-a` request body: `{ srpA, email }`. */
+  readonly loginARequest: InsomniaLoginARequest;
+  readonly #srp: SrpClient;
+  readonly #saltAuth: Uint8Array;
+  #sessionStarterId: string | undefined;
+
+  private constructor(srp: SrpClient, email: string, saltAuth: Uint8Array) {
+    this.#srp = srp;
+    this.#saltAuth = saltAuth;
+    this.loginARequest = { srpA: toHex(srp.A), email };
+  }
+
+  /**
+   * Derives SEC_PWD_Auth (100,000 PBKDF2 iterations) and starts SRP.
+   * @param email - the email as typed (normalised here).
+   * @param passphrase - the passphrase as typed (normalised here).
+   * @param loginS - the server's `login-s` answer `{ saltKey, saltAuth }`.
+   * @returns the client; send {@link InsomniaLoginClient.loginARequest}.
+   * @throws ZkvaultError `INVALID_INPUT` for a bad email, passphrase or salt.
+   * @example
+   * ```ts
+   * const client = await InsomniaLoginClient.start(email, passphrase, { saltKey, saltAuth });
+   * ```
+   */
+  static start(email: string, passphrase: string, loginS: InsomniaLoginSResponse): Promise<InsomniaLoginClient> {
+    return InsomniaLoginClient.startWith(DEFAULT_DEPS, email, passphrase, loginS);
+  }
+
+  /** @internal {@link InsomniaLoginClient.start} with explicit backends and an optional fixed `a` (vectors). */
+  static async startWith(
+    deps: InsomniaSrpDeps,
+    email: string,
+    passphrase: string,
+    loginS: InsomniaLoginSResponse,
+    opts?: SrpStartOptions,
+  ): Promise<InsomniaLoginClient> {
+    const I = insomniaEmail(email);
+    if (typeof loginS !== 'object' || loginS === null) throw invalidInput('"loginS" expected object');
+    const saltAuth = fromHex(insomniaSalt(loginS.saltAuth, 'saltAuth'), 'saltAuth');
+    const secPwdAuth = await deriveInsomniaKeyWith(deps.kdf, passphrase, I, loginS.saltKey);
+    try {
+      // SrpClient keeps its own copy of P.
+      const srp = await SrpClient.startWith(deps, insomniaSrpParams, I, secPwdAuth, opts);
+      return new InsomniaLoginClient(srp, I, saltAuth);
+    } finally {
+      secPwdAuth.fill(0);
+    }
+  }
+
+  /**
+   * Takes the `login-a` answer and computes the proof.
+   * @param loginA - `{ sessionStarterId, srpB }`.
+   * @returns the `login-m1` request body `{ srpM1, sessionStarterId }`.
+   * @throws ZkvaultError `SRP_BAD_PUBLIC` for a bad B, `SRP_BAD_U` for u = 0, `INVALID_INPUT` for bad hex,
+   *   `SRP_STATE` if called twice.
+   * @example
+   * ```ts
+   * const m1 = await client.respond(await post('/auth/login-a', client.loginARequest));
+   * ```
+   */
+  async respond(loginA: InsomniaLoginAResponse): Promise<InsomniaLoginM1Request> {
+    if (typeof loginA !== 'object' || loginA === null) throw invalidInput('"loginA" expected object');
+    const sessionStarterId = astring(loginA.sessionStarterId, 'sessionStarterId', 1024);
+    const B = hexField(loginA.srpB, 'srpB');
+    const M1 = await this.#srp.respond(this.#saltAuth, B);
+    this.#sessionStarterId = sessionStarterId;
+    return { srpM1: toHex(M1), sessionStarterId };
+  }
+
+  /**
+   * Checks the server's proof; the session id is hex(K), as in the app.
+   * @param loginM1 - `{ srpM2 }`.
+   * @returns `{ sessionId }`.
+   * @throws ZkvaultError `SRP_BAD_PROOF` if M2 is wrong (the server does not hold the verifier); `INVALID_INPUT`
+   *   for bad hex; `SRP_STATE` out of order.
+   * @example
+   * ```ts
+   * const { sessionId } = await client.finish(await post('/auth/login-m1', m1));
+   * ```
+   */
+  async finish(loginM1: InsomniaLoginM1Response): Promise<{ sessionId: string }> {
+    if (this.#sessionStarterId === undefined) throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login finished before respond');
+    if (typeof loginM1 !== 'object' || loginM1 === null) throw invalidInput('"loginM1" expected object');
+    await this.#srp.verify(hexField(loginM1.srpM2, 'srpM2'));
+    return { sessionId: toHex(this.#srp.sessionKey) };
+  }
+}
+
+function record(account: InsomniaSrpRecord): { email: string; saltAuth: Uint8Array; verifier: Uint8Array } {
+  if (typeof account !== 'object' || account === null) throw invalidInput('"account" expected object');
+  const bad = (m: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: Insomnia account ${m}`);
+  if (typeof account.email !== 'string') throw bad('has no email');
+  for (const m of ['saltKey', 'saltAuth', 'verifier'] as const) {
+    if (typeof account[m] !== 'string' || account[m].length < 2 || account[m].length > 8192 || !/^[0-9a-fA-F]+$/.test(account[m])) {
+      throw bad(`member ${m} expected hex`);
+    }
+  }
+  if (account.saltAuth.length % 2 !== 0 || account.verifier.length % 2 !== 0) throw bad('has odd-length hex');
+  return { email: insomniaEmail(account.email), saltAuth: fromHex(account.saltAuth), verifier: fromHex(account.verifier) };
+}
+
+/**
+ * Server, `login-s`: the account's salts.
+ * @param account - the stored account (`saltKey`, `saltAuth`).
+ * @returns `{ saltKey, saltAuth }`.
+ * @throws ZkvaultError `INVALID_RECORD` if the stored salts are not hex.
+ * @example
+ * ```ts
+ * res.json(insomniaLoginS(account));
+ * ```
+ */
+export function insomniaLoginS(account: InsomniaSrpRecord): InsomniaLoginSResponse {
+  record(account);
+  return { saltKey: account.saltKey, saltAuth: account.saltAuth };
+}
+
+/** @internal Backend-parameterised {@link insomniaLoginA}. */
+export async function insomniaLoginAWith(
+  deps: InsomniaSrpDeps,
+  account: InsomniaSrpRecord,
+  request: InsomniaLoginARequest,
+  opts?: SrpStartOptions,
+): Promise<{ response: InsomniaLoginAResponse; state: InsomniaLoginServerState }> {
+  const r = record(account);
+  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  if (insomniaEmail(request.email) !== r.email) throw invalidInput('"request.email" is not this account\'s email');
+  const A = hexField(request.srpA, 'srpA');
+  if (A.length === 0 || A.length > insomniaSrpParams.group.byteLength) {
+    throw new ZkvaultError('SRP_BAD_PUBLIC', 'zkvault: SRP public value A has a bad length');
+  }
+  const server = await SrpServer.startWith(deps, insomniaSrpParams, r.email, r.saltAuth, r.verifier, opts);
+  const sessionStarterId = toHex(deps.random.randomBytes(16));
+  return {
+    response: { sessionStarterId, srpB: toHex(server.B) },
+    state: { v: 1, sessionStarterId, email: r.email, srpA: toHex(A), srp: server.toJSON() },
+  };
+}
+
+/** @internal Backend-parameterised {@link insomniaLoginM1}. */
+export async function insomniaLoginM1With(
+  deps: InsomniaSrpDeps,
+  state: InsomniaLoginServerState,
+  request: InsomniaLoginM1Request,
+): Promise<{ response: InsomniaLoginM1Response; sessionId: string }> {
+  if (typeof state !== 'object' || state === null || state.v !== 1 || typeof state.srpA !== 'string') {
+    throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia login state is malformed');
+  }
+  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  if (request.sessionStarterId !== state.sessionStarterId) {
+    throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login-m1 for another session');
+  }
+  const M1 = hexField(request.srpM1, 'srpM1');
+  const server = SrpServer.fromJSONWith(deps, insomniaSrpParams, state.srp);
+  const M2 = await server.verify(fromHex(state.srpA, 'state.srpA'), M1);
+  return { response: { srpM2: toHex(M2) }, sessionId: toHex(server.sessionKey) };
+}
+
+/**
+ * Server, `login-a`: starts SRP for the account and answers B. Store `state` (server-side, it holds b)
+ * under `response.sessionStarterId` until `login-m1`.
+ * @param account - the stored account (`email`, `saltAuth`, `verifier`).
+ * @param request - the client's `{ srpA, email }`.
+ * @returns the response `{ sessionStarterId, srpB }` and the state to keep.
+ * @throws ZkvaultError `INVALID_INPUT` for bad hex or another account's email; `SRP_BAD_PUBLIC` for an A of
+ *   the wrong length; `INVALID_RECORD` for a malformed stored account.
+ * @example
+ * ```ts
+ * const { response, state } = await insomniaLoginA(account, req.body);
+ * await sessions.put(response.sessionStarterId, state);
+ * ```
+ */
+export function insomniaLoginA(
+  account: InsomniaSrpRecord,
+  request: InsomniaLoginARequest,
+): Promise<{ response: InsomniaLoginAResponse; state: InsomniaLoginServerState }> {
+  return insomniaLoginAWith(DEFAULT_DEPS, account, request);
+}
+
+/**
+ * Server, `login-m1`: checks M1 (constant time) and only then answers M2. The session id is hex(K).
+ * @param state - the state stored at `login-a`.
+ * @param request - the client's `{ srpM1, sessionStarterId }`.
+ * @returns the response `{ srpM2 }` and the session id.
+ * @throws ZkvaultError `SRP_BAD_PROOF` for a wrong M1 (wrong passphrase); `SRP_BAD_PUBLIC` for A = 0 mod N;
+ *   `SRP_STATE` for another session's id; `INVALID_RECORD` for a malformed state.
+ * @example
+ * ```ts
+ * const { response, sessionId } = await insomniaLoginM1(await sessions.take(req.body.sessionStarterId), req.body);
+ * ```
+ */
+export function insomniaLoginM1(
+  state: InsomniaLoginServerState,
+  request: InsomniaLoginM1Request,
+): Promise<{ response: InsomniaLoginM1Response; sessionId: string }> {
+  return insomniaLoginM1With(DEFAULT_DEPS, state, request);
+}

@@ -1,0 +1,272 @@
+/**
+ * Typed key states (ARCHITECTURE.md section 2, "Typed states").
+ *
+ * - {@link UnlockedKey}: secret bytes in client memory. Never serialisable (`toJSON` throws
+ *   `NOT_STORABLE`), wipeable with `dispose()` / `using`.
+ * - {@link LockedKey}: the encrypted form of a key whose seed flag says "locked".
+ * - {@link PublicValue}: a stored, non-secret value (salt, public key, verifier).
+ * - {@link StoredText}: the base64url text of a stored name, the only key-shaped thing a server
+ *   record's key fields accept. It is made only by {@link storeKey}, which accepts only locked keys and
+ *   public values of stored names, so persisting `SEC_PWD_Enc` or a raw `SYM_ResourceGroup` does not
+ *   compile, and throws at run time for untyped callers.
+ *
+ * The classes use ECMAScript private fields, so TypeScript treats them nominally: a LockedKey is never
+ * assignable to an UnlockedKey, whatever their names.
+ * @module
+ */
+import { abytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
+import { ZkvaultError } from '../errors.js';
+import {
+  KEY_TABLE,
+  isKeyName,
+  type LockedKeyName,
+  type PublicKeyName,
+  type SecretKeyName,
+  type StoredKeyName,
+} from './names.js';
+
+declare const storedBrand: unique symbol;
+
+/**
+ * Base64url text of a stored key name `N`, as it appears in a server record. A plain string is not
+ * assignable to it; make one with {@link storeKey} (or by validating a record you received).
+ */
+export type StoredText<N extends StoredKeyName> = string & { readonly [storedBrand]: N };
+
+function keyLocked(what: string): ZkvaultError {
+  return new ZkvaultError('KEY_LOCKED', `zkvault: ${what}`);
+}
+
+/**
+ * A secret key in the clear, in client memory. The name is part of the type, so a `SEC_PWD_Enc`
+ * cannot be passed where a `SYM_Account` is needed.
+ * @example
+ * ```ts
+ * using k = UnlockedKey.from('SYM_ResourceGroup', bytes);
+ * k.bytes(); // the 32 bytes, until disposed
+ * ```
+ */
+export class UnlockedKey<N extends SecretKeyName> {
+  /** The key's name in the seed's table. */
+  readonly name: N;
+  /** Discriminant: always `'unlocked'`. */
+  readonly state: 'unlocked' = 'unlocked';
+  readonly #bytes: Uint8Array;
+  #disposed = false;
+
+  private constructor(name: N, bytes: Uint8Array) {
+    this.name = name;
+    this.#bytes = bytes;
+  }
+
+  /**
+   * Wraps secret bytes as an unlocked key (copies them; wipe your own copy if you no longer need it).
+   * @param name - a secret key name.
+   * @param bytes - the key bytes.
+   * @returns the unlocked key.
+   * @throws ZkvaultError `INVALID_INPUT` if `name` is not a secret key name or `bytes` is not a Uint8Array.
+   * @example
+   * ```ts
+   * const k = UnlockedKey.from('SYM_ResourceGroup', crypto.getRandomValues(new Uint8Array(32)));
+   * ```
+   */
+  static from<N extends SecretKeyName>(name: N, bytes: Uint8Array): UnlockedKey<N> {
+    if (!isKeyName(name) || !KEY_TABLE[name].secret) {
+      throw new ZkvaultError('INVALID_INPUT', '"name" expected a secret key name');
+    }
+    abytes(bytes, 'bytes');
+    return new UnlockedKey(name, bytes.slice());
+  }
+
+  /**
+   * The key bytes (a view of this object's copy: do not keep it beyond the call that needs it).
+   * @returns the key bytes.
+   * @throws ZkvaultError `KEY_LOCKED` after {@link UnlockedKey.dispose}.
+   * @example
+   * ```ts
+   * await envelopeKey(k.bytes());
+   * ```
+   */
+  bytes(): Uint8Array {
+    if (this.#disposed) throw keyLocked(`${this.name} was disposed`);
+    return this.#bytes;
+  }
+
+  /** Whether {@link UnlockedKey.dispose} has been called. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /**
+   * Zeroes the key bytes; later use throws `KEY_LOCKED`. Idempotent.
+   * @returns nothing.
+   * @throws never.
+   * @example
+   * ```ts
+   * k.dispose();
+   * ```
+   */
+  dispose(): void {
+    if (!this.#disposed) wipe(this.#bytes);
+    this.#disposed = true;
+  }
+
+  /** Same as {@link UnlockedKey.dispose}, for `using`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /**
+   * Refuses serialisation, so `JSON.stringify` of anything holding an unlocked key throws.
+   * @returns never.
+   * @throws ZkvaultError `NOT_STORABLE`, always.
+   * @example
+   * ```ts
+   * JSON.stringify({ k }); // throws NOT_STORABLE
+   * ```
+   */
+  toJSON(): never {
+    throw new ZkvaultError('NOT_STORABLE', `zkvault: an unlocked ${this.name} must never be stored`);
+  }
+}
+
+// Keeps key bytes out of console.log / util.inspect.
+Object.defineProperty(UnlockedKey.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+  value(this: UnlockedKey<SecretKeyName>): string {
+    return `UnlockedKey<${this.name}>${this.disposed ? ' (disposed)' : ''}`;
+  },
+});
+
+/**
+ * The locked (encrypted) form of a key whose seed flag says "locked": an envelope for
+ * `SYM_Account` and `PRV_Account`, an HPKE ciphertext for `SYM_Link`.
+ * @example
+ * ```ts
+ * const locked = new LockedKey('SYM_Account', envelopeBytes);
+ * storeKey(locked); // base64url text for the record
+ * ```
+ */
+export class LockedKey<N extends LockedKeyName> {
+  /** The key's name in the seed's table. */
+  readonly name: N;
+  /** Discriminant: always `'locked'`. */
+  readonly state: 'locked' = 'locked';
+  /** The ciphertext. */
+  readonly ciphertext: Uint8Array;
+  readonly #brand = true;
+
+  /**
+   * @param name - a locked key name.
+   * @param ciphertext - the encrypted key.
+   * @throws ZkvaultError `INVALID_INPUT` if `name` is not a locked name or `ciphertext` is not bytes.
+   */
+  constructor(name: N, ciphertext: Uint8Array) {
+    if (!isKeyName(name) || !KEY_TABLE[name].locked) throw new ZkvaultError('INVALID_INPUT', '"name" expected a locked key name');
+    this.name = name;
+    this.ciphertext = abytes(ciphertext, 'ciphertext').slice();
+    void this.#brand;
+  }
+}
+
+/**
+ * A stored value that is public by the seed's table (not locked, not secret): salts, `PUB_Account`,
+ * `SRP_Verifier`.
+ * @example
+ * ```ts
+ * const salt = new PublicValue('SLT_Enc', saltBytes);
+ * ```
+ */
+export class PublicValue<N extends PublicKeyName> {
+  /** The value's name in the seed's table. */
+  readonly name: N;
+  /** Discriminant: always `'public'`. */
+  readonly state: 'public' = 'public';
+  /** The value. */
+  readonly value: Uint8Array;
+  readonly #brand = true;
+
+  /**
+   * @param name - a public stored name.
+   * @param value - the bytes.
+   * @throws ZkvaultError `INVALID_INPUT` if `name` is not a public stored name or `value` is not bytes.
+   */
+  constructor(name: N, value: Uint8Array) {
+    if (!isKeyName(name) || !KEY_TABLE[name].stored || KEY_TABLE[name].locked || KEY_TABLE[name].secret) {
+      throw new ZkvaultError('INVALID_INPUT', '"name" expected a public stored name');
+    }
+    this.name = name;
+    this.value = abytes(value, 'value').slice();
+    void this.#brand;
+  }
+}
+
+/** What {@link storeKey} accepts for a stored name `N`: its locked form if locked, else its public value. */
+export type Storable<N extends StoredKeyName> = N extends LockedKeyName
+  ? LockedKey<N>
+  : N extends PublicKeyName
+    ? PublicValue<N>
+    : never;
+
+/**
+ * Serialises a storable key for a server record. The only way to make a {@link StoredText}.
+ * @param key - a {@link LockedKey} or a {@link PublicValue} of a stored name.
+ * @returns its base64url text, typed with its name.
+ * @throws ZkvaultError `NOT_STORABLE` for anything else (an unlocked key, a non-stored name, raw bytes),
+ *   which the types already forbid; the check is for untyped callers.
+ * @example
+ * ```ts
+ * const text = storeKey(new PublicValue('SLT_Enc', salt));
+ * ```
+ */
+export function storeKey<N extends StoredKeyName>(key: Storable<N>): StoredText<N> {
+  const k: unknown = key;
+  if (k instanceof LockedKey && isKeyName(k.name) && KEY_TABLE[k.name].stored) {
+    return toBase64url(k.ciphertext) as StoredText<N>;
+  }
+  if (k instanceof PublicValue && isKeyName(k.name) && KEY_TABLE[k.name].stored) {
+    return toBase64url(k.value) as StoredText<N>;
+  }
+  const name = typeof k === 'object' && k !== null && 'name' in k && isKeyName(k.name) ? k.name : 'value';
+  throw new ZkvaultError('NOT_STORABLE', `zkvault: ${name} cannot be stored in this form`);
+}
+
+/**
+ * Asserts that `key` is an unlocked, not disposed key of one of `names`.
+ * @param key - the value to check.
+ * @param argName - the argument name for the message.
+ * @param names - accepted key names.
+ * @returns the key, typed.
+ * @throws ZkvaultError `KEY_LOCKED` for a locked key or a disposed key; `INVALID_INPUT` for anything else.
+ * @example
+ * ```ts
+ * const sym = requireUnlocked(x, 'symAccount', 'SYM_Account');
+ * ```
+ */
+export function requireUnlocked<N extends SecretKeyName>(key: unknown, argName: string, ...names: N[]): UnlockedKey<N> {
+  if (key instanceof LockedKey) throw keyLocked(`"${argName}" is locked; unlock it first`);
+  if (!(key instanceof UnlockedKey) || !(names as string[]).includes(key.name)) {
+    throw new ZkvaultError('INVALID_INPUT', `"${argName}" expected an unlocked ${names.join(' or ')}`);
+  }
+  if (key.disposed) throw keyLocked(`"${argName}" was disposed`);
+  return key as UnlockedKey<N>;
+}
+
+/**
+ * Reads stored text back into bytes (strict base64url).
+ * @param text - the stored text.
+ * @param name - the field name, for the message.
+ * @returns the bytes.
+ * @throws ZkvaultError `INVALID_RECORD` if it is not canonical base64url.
+ * @example
+ * ```ts
+ * const salt = loadStored(record.SLT_Enc, 'SLT_Enc');
+ * ```
+ */
+export function loadStored(text: unknown, name: string): Uint8Array {
+  if (typeof text !== 'string') throw new ZkvaultError('INVALID_RECORD', `zkvault: "${name}" expected base64url text`);
+  try {
+    return fromBase64url(text, name);
+  } catch {
+    throw new ZkvaultError('INVALID_RECORD', `zkvault: "${name}" expected canonical base64url`);
+  }
+}

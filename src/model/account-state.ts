@@ -1,0 +1,141 @@
+/**
+ * The unlocked account (M_Account in client memory): `SYM_Account`, `PRV_Account` and, when the
+ * account uses one, the device-held secret key. Internal accessors give the model flows the key
+ * bytes; nothing else can read them.
+ * @module
+ */
+import { wipe } from '../bytes/index.js';
+import { ZkvaultError } from '../errors.js';
+import type { UnlockedKey } from '../keys/index.js';
+import { fingerprint } from './human.js';
+
+interface AccountSecrets {
+  readonly symAccount: UnlockedKey<'SYM_Account'>;
+  readonly prvAccount: UnlockedKey<'PRV_Account'>;
+  readonly secretKey: Uint8Array | undefined;
+}
+
+let secretsOf: (a: UnlockedAccount) => AccountSecrets;
+let makeAccount: (accountId: string, publicKey: Uint8Array, s: AccountSecrets) => UnlockedAccount;
+
+/**
+ * An account whose keys are unlocked in memory. Get one from `createAccount`, `resetAccount` or
+ * `unlockAccount`; wipe it with `dispose()` (or `using`) when the session ends.
+ * @example
+ * ```ts
+ * using account = await unlockAccount(record, login);
+ * console.log(account.accountId, account.fingerprint);
+ * ```
+ */
+export class UnlockedAccount {
+  /** The account id (SRP identity). */
+  readonly accountId: string;
+  readonly #publicKey: Uint8Array;
+  readonly #secrets: AccountSecrets;
+  #disposed = false;
+
+  static {
+    secretsOf = (a) => a.#open();
+    makeAccount = (id, pk, s) => new UnlockedAccount(id, pk, s);
+  }
+
+  private constructor(accountId: string, publicKey: Uint8Array, secrets: AccountSecrets) {
+    this.accountId = accountId;
+    this.#publicKey = publicKey.slice();
+    this.#secrets = secrets;
+  }
+
+  #open(): AccountSecrets {
+    if (this.#disposed) throw new ZkvaultError('KEY_LOCKED', 'zkvault: the account was disposed');
+    return this.#secrets;
+  }
+
+  /** `PUB_Account` (a copy). Share it with `{ accountId, publicKey }`. */
+  get publicKey(): Uint8Array {
+    return this.#publicKey.slice();
+  }
+
+  /** {@link fingerprint} of `PUB_Account`, for out-of-band comparison. */
+  get fingerprint(): string {
+    return fingerprint(this.#publicKey);
+  }
+
+  /** Whether {@link UnlockedAccount.dispose} was called. */
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /**
+   * Wipes `SYM_Account`, `PRV_Account` and the secret key; later use throws `KEY_LOCKED`.
+   * @returns nothing.
+   * @throws never.
+   * @example
+   * ```ts
+   * account.dispose();
+   * ```
+   */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#secrets.symAccount.dispose();
+    this.#secrets.prvAccount.dispose();
+    if (this.#secrets.secretKey) wipe(this.#secrets.secretKey);
+  }
+
+  /** Same as {@link UnlockedAccount.dispose}, for `using`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+
+  /**
+   * Refuses serialisation: an unlocked account never goes into a record.
+   * @returns never.
+   * @throws ZkvaultError `NOT_STORABLE`, always.
+   * @example
+   * ```ts
+   * JSON.stringify(account); // throws
+   * ```
+   */
+  toJSON(): never {
+    throw new ZkvaultError('NOT_STORABLE', 'zkvault: an unlocked account must never be stored');
+  }
+}
+
+/**
+ * @internal The account's unlocked keys, for the model flows.
+ * @param a - the account.
+ * @returns its `SYM_Account`, `PRV_Account` and secret key.
+ * @throws ZkvaultError `KEY_LOCKED` after dispose; `INVALID_INPUT` for a non-account.
+ * @example
+ * ```ts
+ * const { prvAccount } = accountSecrets(sender);
+ * ```
+ */
+export function accountSecrets(a: UnlockedAccount): AccountSecrets {
+  if (!(a instanceof UnlockedAccount)) throw new ZkvaultError('INVALID_INPUT', '"account" expected an UnlockedAccount');
+  return secretsOf(a);
+}
+
+/**
+ * @internal Builds an unlocked account (takes ownership of the keys, copies the secret key).
+ * @param accountId - the account id.
+ * @param publicKey - `PUB_Account`.
+ * @param symAccount - unlocked `SYM_Account`.
+ * @param prvAccount - unlocked `PRV_Account`.
+ * @param secretKey - the device secret key, if the account has one.
+ * @returns the account.
+ * @throws never.
+ * @example
+ * ```ts
+ * newUnlockedAccount(id, pub, sym, prv, undefined);
+ * ```
+ */
+export function newUnlockedAccount(
+  accountId: string,
+  publicKey: Uint8Array,
+  symAccount: UnlockedKey<'SYM_Account'>,
+  prvAccount: UnlockedKey<'PRV_Account'>,
+  secretKey: Uint8Array | undefined,
+): UnlockedAccount {
+  return makeAccount(accountId, publicKey, { symAccount, prvAccount, secretKey: secretKey?.slice() });
+}

@@ -1,0 +1,653 @@
+/**
+ * M_Account flows (ARCHITECTURE.md sections 2, 3 and 6): sign-up, the SRP-6a login (RFC 5054 /
+ * RFC 2945 proofs), unlocking, passphrase change and reset.
+ *
+ * ```
+ * SEC_PWD_Auth = PBKDF2-HMAC-SHA256(NFKD(passphrase), "zkvault/v1/auth" ‖ SLT_Auth_1, iterations, 32)
+ * SEC_PWD_Enc  = PBKDF2-HMAC-SHA256(NFKD(passphrase), "zkvault/v1/enc"  ‖ SLT_Enc,    iterations, 32)
+ * with a secret key SK (two-secret key derivation):
+ *   SEC_PWD_Auth = HKDF-SHA256(ikm = PBKDF2 output, salt = SK, info = ctx("zkvault/v1/2skd/auth", I), 32)
+ *   SEC_PWD_Enc  = HKDF-SHA256(ikm = PBKDF2 output, salt = SK, info = ctx("zkvault/v1/2skd/enc", I), 32)
+ * SRP_Verifier = g^x, x = H(SLT_Auth_2 ‖ H(I ‖ ":" ‖ SEC_PWD_Auth)), I = account id
+ * SYM_Account  locked: envelope under SEC_PWD_Enc, AAD ctx("zkvault/v1/sym-account", I)
+ * PRV_Account  locked: envelope under SYM_Account, AAD ctx("zkvault/v1/prv-account", I, PUB_Account)
+ * ```
+ * @module
+ */
+import { equalBytes, fromBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { invalidInput, decryptFailed, ZkvaultError } from '../errors.js';
+import { passwordBytes } from '../kdf/pbkdf2.js';
+import { deriveKeyPairWith, publicKeyWith } from '../hpke/dhkem.js';
+import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
+import { LockedKey, PublicValue, storeKey, UnlockedKey } from '../keys/index.js';
+import { accountSecrets, newUnlockedAccount, UnlockedAccount } from './account-state.js';
+import { aid, encodeContext, PURPOSE } from './context.js';
+import { modelDeps, type ModelDeps } from './deps.js';
+import { parseSecretKey, SECRET_KEY_LENGTH } from './human.js';
+import {
+  parseAccountRecord,
+  parseLoginParams,
+  SALT_LENGTH,
+  SRP_BITS,
+  SRP_HASHES,
+  type AccountRecord,
+  type LoginParams,
+  type SrpParamsRecord,
+} from './records.js';
+import { srpClientStart, srpServerResume, srpServerStart, srpVerifier, type SrpClientSession, type SrpServerSession } from './srp-link.js';
+
+/** Default PBKDF2-SHA256 iterations (OWASP 2023). */
+export const DEFAULT_ITERATIONS = 600_000;
+/** Default client floor: `startLogin` refuses parameters below this unless `minIterations` is given. */
+export const DEFAULT_MIN_ITERATIONS = 600_000;
+/**
+ * Default client ceiling: `startLogin` refuses parameters above this (a server asking for 2^32
+ * iterations would otherwise hang the client for hours).
+ */
+export const DEFAULT_MAX_ITERATIONS = 10_000_000;
+/** Default SRP group and hash for new accounts (ARCHITECTURE.md section 3). */
+export const DEFAULT_SRP: SrpParamsRecord = { bits: 3072, hash: 'SHA-256' };
+/** Smallest SRP group a client accepts. */
+const MIN_SRP_BITS = 2048;
+const MAX_PASSPHRASE = 4096;
+
+const AUTH_LABEL = utf8ToBytes('zkvault/v1/auth');
+const ENC_LABEL = utf8ToBytes('zkvault/v1/enc');
+
+/** Options of {@link createAccount} and {@link resetAccount}. */
+export interface CreateAccountOptions {
+  /** Account id: the SRP identity, bound into every account key context. */
+  accountId: string;
+  /** The passphrase (NFKD-normalised, then UTF-8), or its bytes. */
+  passphrase: string | Uint8Array;
+  /**
+   * PBKDF2 iterations; default 600,000. Values below the default are for tests and demos only
+   * (a client with the default floor will refuse to log in).
+   */
+  kdf?: { iterations: number };
+  /** SRP group size (2048 and up) and hash; default 3072 bits, SHA-256. */
+  srp?: { bits?: SrpParamsRecord['bits']; hash?: SrpParamsRecord['hash'] };
+  /** Device-held secret key (`ZK1-…` text or 16 bytes), mixed into both derivations. */
+  secretKey?: string | Uint8Array;
+}
+
+/** Options of {@link startLogin}. */
+export interface StartLoginOptions {
+  /** The account id the user typed (must match the parameters' account id). */
+  accountId: string;
+  /** The passphrase. */
+  passphrase: string | Uint8Array;
+  /** Login parameters from the server (untrusted). */
+  params: LoginParams;
+  /** The device-held secret key, if the account has one. */
+  secretKey?: string | Uint8Array;
+  /**
+   * The client's KDF floor: parameters with fewer iterations are refused (`KDF_DOWNGRADE`).
+   * Default 600,000. Lower it only in tests and demos.
+   */
+  minIterations?: number;
+  /** The client's KDF ceiling: more iterations are refused (`INVALID_RECORD`). Default 10,000,000. */
+  maxIterations?: number;
+}
+
+function apassphrase(p: unknown, name: string): Uint8Array {
+  if (typeof p === 'string') {
+    if (p.length === 0 || p.length > MAX_PASSPHRASE) throw invalidInput(`"${name}" expected a non-empty string of at most ${MAX_PASSPHRASE} characters`);
+    return passwordBytes(p);
+  }
+  if (p instanceof Uint8Array) {
+    if (p.length === 0 || p.length > 4 * MAX_PASSPHRASE) throw invalidInput(`"${name}" expected 1..${4 * MAX_PASSPHRASE} bytes`);
+    return p.slice();
+  }
+  throw invalidInput(`"${name}" expected string or Uint8Array`);
+}
+
+function asecretKey(sk: unknown): Uint8Array | undefined {
+  if (sk === undefined) return undefined;
+  if (typeof sk === 'string') return parseSecretKey(sk);
+  if (sk instanceof Uint8Array && sk.length === SECRET_KEY_LENGTH) return sk.slice();
+  throw invalidInput('"secretKey" expected a ZK1- string or 16 bytes');
+}
+
+function aoptions(o: unknown, name: string): Record<string, unknown> {
+  if (typeof o !== 'object' || o === null) throw invalidInput(`"${name}" expected an object`);
+  return o as Record<string, unknown>;
+}
+
+function aiterations(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > 2 ** 32 - 1) {
+    throw invalidInput(`"${name}" expected integer in 1..2^32-1`);
+  }
+  return value;
+}
+
+function asrp(o: unknown): SrpParamsRecord {
+  if (o === undefined) return DEFAULT_SRP;
+  const s = aoptions(o, 'srp');
+  const bits = s['bits'] ?? DEFAULT_SRP.bits;
+  const hash = s['hash'] ?? DEFAULT_SRP.hash;
+  if (typeof bits !== 'number' || !(SRP_BITS as readonly number[]).includes(bits)) throw invalidInput('"srp.bits" expected an RFC 5054 group size');
+  if (bits < MIN_SRP_BITS) throw new ZkvaultError('WEAK_GROUP', `zkvault: SRP groups under ${MIN_SRP_BITS} bits are refused`);
+  if (typeof hash !== 'string' || !(SRP_HASHES as readonly string[]).includes(hash)) throw invalidInput('"srp.hash" expected SHA-256 or SHA-512');
+  return { bits: bits as SrpParamsRecord['bits'], hash: hash as SrpParamsRecord['hash'] };
+}
+
+interface PassphraseKeys {
+  readonly auth: UnlockedKey<'SEC_PWD_Auth'>;
+  readonly enc: UnlockedKey<'SEC_PWD_Enc'>;
+}
+
+/** Both derivations start together (they run in parallel on the Node threadpool / WebCrypto). */
+async function derivePassphraseKeys(
+  deps: ModelDeps,
+  accountId: string,
+  pw: Uint8Array,
+  sltAuth1: Uint8Array,
+  sltEnc: Uint8Array,
+  iterations: number,
+  secretKey: Uint8Array | undefined,
+): Promise<PassphraseKeys> {
+  const [a, e] = await Promise.all([
+    deps.kdf.pbkdf2('SHA-256', pw, concat(AUTH_LABEL, sltAuth1), iterations, 32),
+    deps.kdf.pbkdf2('SHA-256', pw, concat(ENC_LABEL, sltEnc), iterations, 32),
+  ]);
+  let authRaw = a;
+  let encRaw = e;
+  if (secretKey !== undefined) {
+    authRaw = deps.kdf.hkdf('SHA-256', a, secretKey, encodeContext(PURPOSE.secretKeyAuth, [accountId]), 32);
+    encRaw = deps.kdf.hkdf('SHA-256', e, secretKey, encodeContext(PURPOSE.secretKeyEnc, [accountId]), 32);
+    wipe(a, e);
+  }
+  const keys = { auth: UnlockedKey.from('SEC_PWD_Auth', authRaw), enc: UnlockedKey.from('SEC_PWD_Enc', encRaw) };
+  wipe(authRaw, encRaw);
+  return keys;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function symAccountAad(accountId: string): Uint8Array {
+  return encodeContext(PURPOSE.symAccount, [accountId]);
+}
+
+function prvAccountAad(accountId: string, pubText: string): Uint8Array {
+  return encodeContext(PURPOSE.prvAccount, [accountId, pubText]);
+}
+
+function freshSalts(deps: ModelDeps): [Uint8Array, Uint8Array, Uint8Array] {
+  for (;;) {
+    const s: [Uint8Array, Uint8Array, Uint8Array] = [
+      deps.random.randomBytes(SALT_LENGTH),
+      deps.random.randomBytes(SALT_LENGTH),
+      deps.random.randomBytes(SALT_LENGTH),
+    ];
+    // Equal salts are what the client refuses; never make them (a broken RNG would).
+    if (!equalBytes(s[0], s[1]) && !equalBytes(s[0], s[2]) && !equalBytes(s[1], s[2])) return s;
+  }
+}
+
+/** Builds the login half of a record and the new verifier, and locks SYM_Account, for a passphrase. */
+async function passphraseRecord(
+  deps: ModelDeps,
+  accountId: string,
+  pw: Uint8Array,
+  iterations: number,
+  srp: SrpParamsRecord,
+  secretKey: Uint8Array | undefined,
+  symAccount: UnlockedKey<'SYM_Account'>,
+): Promise<Omit<AccountRecord, 'PUB_Account' | 'PRV_Account'>> {
+  const [sltAuth1, sltAuth2, sltEnc] = freshSalts(deps);
+  const { auth, enc } = await derivePassphraseKeys(deps, accountId, pw, sltAuth1, sltEnc, iterations, secretKey);
+  try {
+    const verifier = await srpVerifier(srp, accountId, auth.bytes(), sltAuth2);
+    const lockedSym = await lockKeyWith(deps, enc, symAccount, symAccountAad(accountId));
+    return {
+      v: 1,
+      suite: 'zkv1',
+      accountId,
+      kdf: { alg: 'PBKDF2-SHA256', iterations },
+      srp: { bits: srp.bits, hash: srp.hash },
+      secretKey: secretKey !== undefined,
+      SLT_Auth_1: storeKey(new PublicValue('SLT_Auth_1', sltAuth1)),
+      SLT_Auth_2: storeKey(new PublicValue('SLT_Auth_2', sltAuth2)),
+      SLT_Enc: storeKey(new PublicValue('SLT_Enc', sltEnc)),
+      SRP_Verifier: storeKey(new PublicValue('SRP_Verifier', verifier)),
+      SYM_Account: storeKey(lockedSym),
+    };
+  } finally {
+    auth.dispose();
+    enc.dispose();
+  }
+}
+
+/**
+ * Signs up: fresh salts, both passphrase derivations (concurrently), the SRP verifier, an X25519
+ * key pair, `SYM_Account`, and the locked keys, as one record for the server.
+ * @param options - account id, passphrase, optional KDF / SRP parameters and secret key.
+ * @returns the record (store it on the server) and the unlocked account.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad option; `WEAK_GROUP` for an SRP group under 2048 bits.
+ * @example
+ * ```ts
+ * const secretKey = generateSecretKey();
+ * const { record, account } = await createAccount({ accountId: 'jane@example.com', passphrase, secretKey });
+ * await server.signup(record);
+ * ```
+ */
+export async function createAccount(options: CreateAccountOptions): Promise<{ record: AccountRecord; account: UnlockedAccount }> {
+  const o = aoptions(options, 'options');
+  const accountId = aid(o['accountId'], 'accountId');
+  const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
+  const srp = asrp(o['srp']);
+  const secretKey = asecretKey(o['secretKey']);
+  const pw = apassphrase(o['passphrase'], 'passphrase');
+  const deps = modelDeps();
+  const symRaw = deps.random.randomBytes(32);
+  const symAccount = UnlockedKey.from('SYM_Account', symRaw);
+  const ikm = deps.random.randomBytes(32);
+  const kp = deriveKeyPairWith(deps, ikm);
+  const prvAccount = UnlockedKey.from('PRV_Account', kp.privateKey);
+  wipe(symRaw, ikm, kp.privateKey);
+  try {
+    const half = await passphraseRecord(deps, accountId, pw, iterations, srp, secretKey, symAccount);
+    const pub = storeKey(new PublicValue('PUB_Account', kp.publicKey));
+    const lockedPrv = await lockKeyWith(deps, symAccount, prvAccount, prvAccountAad(accountId, pub));
+    const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv) };
+    return { record, account: newUnlockedAccount(accountId, kp.publicKey, symAccount, prvAccount, secretKey) };
+  } catch (e) {
+    symAccount.dispose();
+    prvAccount.dispose();
+    throw e;
+  } finally {
+    wipe(pw);
+    if (secretKey) wipe(secretKey);
+  }
+}
+
+/**
+ * Resets an account (the user lost the passphrase): brand-new salts, verifier and account keys,
+ * exactly as {@link createAccount}. Everything locked to the old keys is void: other members must
+ * re-issue links to the new `PUB_Account`, and groups only this account held are lost.
+ * @param options - as {@link createAccount}.
+ * @returns the new record (replaces the old one on the server) and the unlocked account.
+ * @throws ZkvaultError as {@link createAccount}.
+ * @example
+ * ```ts
+ * const { record, account } = await resetAccount({ accountId, passphrase: newPassphrase });
+ * ```
+ */
+export function resetAccount(options: CreateAccountOptions): Promise<{ record: AccountRecord; account: UnlockedAccount }> {
+  return createAccount(options);
+}
+
+/**
+ * Server side, login step 1: the public parameters a client needs to log in (no verifier, no
+ * locked keys).
+ * @param record - the stored account record.
+ * @returns the login parameters.
+ * @throws ZkvaultError `INVALID_RECORD` on a bad record.
+ * @example
+ * ```ts
+ * res.json(loginParams(await db.account(id)));
+ * ```
+ */
+export function loginParams(record: AccountRecord): LoginParams {
+  const r = parseAccountRecord(record);
+  return {
+    v: 1,
+    suite: 'zkv1',
+    accountId: r.accountId,
+    kdf: r.kdf,
+    srp: r.srp,
+    secretKey: r.secretKey,
+    SLT_Auth_1: r.SLT_Auth_1,
+    SLT_Auth_2: r.SLT_Auth_2,
+    SLT_Enc: r.SLT_Enc,
+  };
+}
+
+let encOf: (l: ClientLogin) => { enc: UnlockedKey<'SEC_PWD_Enc'>; params: LoginParams; secretKey: Uint8Array | undefined };
+
+/**
+ * The client side of one login. Send {@link ClientLogin.A}; give the server's B to
+ * {@link ClientLogin.respond} and send the returned M1; give the server's M2 to
+ * {@link ClientLogin.verify}. Then {@link unlockAccount} uses the `SEC_PWD_Enc` derived here.
+ * @example
+ * ```ts
+ * const login = await startLogin({ accountId, passphrase, params });
+ * const { B } = await server.hello(login.A);
+ * const { M2 } = await server.proof(await login.respond(B));
+ * const { sessionKey } = await login.verify(M2);
+ * ```
+ */
+export class ClientLogin {
+  /** The account id this login is for. */
+  readonly accountId: string;
+  readonly #srp: SrpClientSession;
+  readonly #params: LoginParams;
+  readonly #enc: UnlockedKey<'SEC_PWD_Enc'>;
+  readonly #secretKey: Uint8Array | undefined;
+  #verified = false;
+
+  static {
+    encOf = (l) => {
+      if (!l.#verified) throw new ZkvaultError('SRP_STATE', 'zkvault: finish the login (verify M2) before unlocking');
+      return { enc: l.#enc, params: l.#params, secretKey: l.#secretKey };
+    };
+  }
+
+  /** @internal Use {@link startLogin}. */
+  constructor(params: LoginParams, srp: SrpClientSession, enc: UnlockedKey<'SEC_PWD_Enc'>, secretKey: Uint8Array | undefined) {
+    this.accountId = params.accountId;
+    this.#params = params;
+    this.#srp = srp;
+    this.#enc = enc;
+    this.#secretKey = secretKey;
+  }
+
+  /** The client's public ephemeral value A (send it to the server). */
+  get A(): Uint8Array {
+    return this.#srp.A;
+  }
+
+  /**
+   * Step 4: computes M1 from the server's B.
+   * @param B - the server's public ephemeral value.
+   * @returns M1, the client's proof (send it to the server).
+   * @throws ZkvaultError `SRP_BAD_PUBLIC` / `SRP_BAD_U` for a bad B; `SRP_STATE` if called twice.
+   * @example
+   * ```ts
+   * const M1 = await login.respond(B);
+   * ```
+   */
+  async respond(B: Uint8Array): Promise<Uint8Array> {
+    return this.#srp.respond(fromBase64url(this.#params.SLT_Auth_2, 'SLT_Auth_2'), B);
+  }
+
+  /**
+   * Step 6: checks the server's proof M2. Only after this may the client trust the session.
+   * @param M2 - the server's proof.
+   * @returns the shared session key.
+   * @throws ZkvaultError `SRP_BAD_PROOF` if the server does not know the verifier; `SRP_STATE` out of order.
+   * @example
+   * ```ts
+   * const { sessionKey } = await login.verify(M2);
+   * ```
+   */
+  async verify(M2: Uint8Array): Promise<{ sessionKey: Uint8Array }> {
+    const sessionKey = await this.#srp.verify(M2);
+    this.#verified = true;
+    return { sessionKey };
+  }
+
+  /**
+   * Wipes `SEC_PWD_Enc` and the secret key held for {@link unlockAccount}.
+   * @returns nothing.
+   * @throws never.
+   * @example
+   * ```ts
+   * login.dispose();
+   * ```
+   */
+  dispose(): void {
+    this.#enc.dispose();
+    if (this.#secretKey) wipe(this.#secretKey);
+  }
+
+  /** Same as {@link ClientLogin.dispose}, for `using`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+/**
+ * Client, login step 2: checks the server's parameters (floor, distinct salts, group size, secret
+ * key flag), derives `SEC_PWD_Auth` and `SEC_PWD_Enc` concurrently and starts SRP.
+ * @param options - account id, passphrase, parameters from the server, secret key, KDF floor.
+ * @returns the login in progress (`.A` to send).
+ * @throws ZkvaultError `INVALID_RECORD` on malformed parameters, another account's parameters or
+ *   iterations above `maxIterations`; `KDF_DOWNGRADE` for iterations below `minIterations`, two
+ *   equal salts, or a secret-key account presented as one without; `WEAK_GROUP` for an SRP group under 2048 bits; `INVALID_INPUT` on a
+ *   bad option or a missing secret key.
+ * @example
+ * ```ts
+ * const login = await startLogin({ accountId, passphrase, params: await server.params(accountId), secretKey });
+ * ```
+ */
+export async function startLogin(options: StartLoginOptions): Promise<ClientLogin> {
+  const o = aoptions(options, 'options');
+  const accountId = aid(o['accountId'], 'accountId');
+  const minIterations = o['minIterations'] === undefined ? DEFAULT_MIN_ITERATIONS : aiterations(o['minIterations'], 'minIterations');
+  const maxIterations = o['maxIterations'] === undefined ? DEFAULT_MAX_ITERATIONS : aiterations(o['maxIterations'], 'maxIterations');
+  const params = parseLoginParams(o['params']);
+  if (params.accountId !== accountId) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: the parameters are for another account');
+  if (params.kdf.iterations < minIterations) {
+    throw new ZkvaultError('KDF_DOWNGRADE', `zkvault: the server offered ${params.kdf.iterations} iterations, below the floor of ${minIterations}`);
+  }
+  if (params.kdf.iterations > maxIterations) {
+    throw new ZkvaultError('INVALID_RECORD', `zkvault: invalid record: ${params.kdf.iterations} iterations is above the ceiling of ${maxIterations}`);
+  }
+  const a1 = fromBase64url(params.SLT_Auth_1);
+  const a2 = fromBase64url(params.SLT_Auth_2);
+  const en = fromBase64url(params.SLT_Enc);
+  if (equalBytes(a1, a2) || equalBytes(a1, en) || equalBytes(a2, en)) throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the server offered equal salts');
+  if (params.srp.bits < MIN_SRP_BITS) throw new ZkvaultError('WEAK_GROUP', `zkvault: SRP groups under ${MIN_SRP_BITS} bits are refused`);
+  const secretKey = asecretKey(o['secretKey']);
+  if (params.secretKey && secretKey === undefined) throw invalidInput('"secretKey" is required for this account');
+  if (!params.secretKey && secretKey !== undefined) {
+    // Deriving without the secret key would hand a malicious server an offline-guessable SRP transcript.
+    throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the server says this account has no secret key, but it has one');
+  }
+  const pw = apassphrase(o['passphrase'], 'passphrase');
+  const deps = modelDeps();
+  let keys: PassphraseKeys;
+  try {
+    keys = await derivePassphraseKeys(deps, accountId, pw, a1, en, params.kdf.iterations, secretKey);
+  } finally {
+    wipe(pw);
+  }
+  try {
+    const srp = await srpClientStart(params.srp, accountId, keys.auth.bytes());
+    return new ClientLogin(params, srp, keys.enc, secretKey);
+  } catch (e) {
+    keys.enc.dispose();
+    throw e;
+  } finally {
+    keys.auth.dispose();
+  }
+}
+
+/**
+ * Client, after login: unlocks `SYM_Account` with the `SEC_PWD_Enc` derived during the login (no
+ * second KDF run), then `PRV_Account`, and checks that it matches `PUB_Account`.
+ * @param record - the account record from the server (untrusted).
+ * @param login - the finished login ({@link ClientLogin.verify} succeeded).
+ * @returns the unlocked account.
+ * @throws ZkvaultError `INVALID_RECORD` on a bad record or one that does not match the login's
+ *   parameters; `SRP_STATE` before the login finished; `DECRYPT_FAILED` if a locked key does not open.
+ * @example
+ * ```ts
+ * using account = await unlockAccount(await server.record(), login);
+ * ```
+ */
+export async function unlockAccount(record: AccountRecord, login: ClientLogin): Promise<UnlockedAccount> {
+  const r = parseAccountRecord(record);
+  if (!(login instanceof ClientLogin)) throw invalidInput('"login" expected a ClientLogin');
+  const { enc, params, secretKey } = encOf(login);
+  if (
+    r.accountId !== params.accountId ||
+    r.kdf.iterations !== params.kdf.iterations ||
+    r.srp.bits !== params.srp.bits ||
+    r.srp.hash !== params.srp.hash ||
+    r.secretKey !== params.secretKey ||
+    r.SLT_Auth_1 !== params.SLT_Auth_1 ||
+    r.SLT_Auth_2 !== params.SLT_Auth_2 ||
+    r.SLT_Enc !== params.SLT_Enc
+  ) {
+    throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it does not match the login parameters');
+  }
+  const deps = modelDeps();
+  const sym = await unlockKeyWith(deps, enc, new LockedKey('SYM_Account', fromBase64url(r.SYM_Account)), symAccountAad(r.accountId));
+  let prv: UnlockedKey<'PRV_Account'>;
+  try {
+    prv = await unlockKeyWith(deps, sym, new LockedKey('PRV_Account', fromBase64url(r.PRV_Account)), prvAccountAad(r.accountId, r.PUB_Account));
+  } catch (e) {
+    sym.dispose();
+    throw e;
+  }
+  const pub = fromBase64url(r.PUB_Account);
+  if (!equalBytes(publicKeyWith(deps.x25519, prv.bytes()), pub)) {
+    sym.dispose();
+    prv.dispose();
+    throw decryptFailed();
+  }
+  return newUnlockedAccount(r.accountId, pub, sym, prv, secretKey);
+}
+
+/**
+ * Changes the passphrase: new salts, new derivations, new verifier, and `SYM_Account` re-locked.
+ * `PUB_Account`, `PRV_Account` (its locked bytes too), links and resources are untouched, so the cost
+ * does not grow with the data. The account's secret key, if any, stays the same.
+ * @param account - the unlocked account.
+ * @param record - its current record.
+ * @param options - the new passphrase; optionally new KDF iterations (default: the record's) and SRP parameters.
+ * @returns the new record (replaces the old one on the server).
+ * @throws ZkvaultError `INVALID_RECORD` on a bad record or one of another account; `INVALID_INPUT` on a
+ *   bad option; `KEY_LOCKED` if the account was disposed.
+ * @example
+ * ```ts
+ * const record2 = await changePassphrase(account, record, { newPassphrase });
+ * ```
+ */
+export async function changePassphrase(
+  account: UnlockedAccount,
+  record: AccountRecord,
+  options: { newPassphrase: string | Uint8Array; kdf?: { iterations: number }; srp?: { bits?: SrpParamsRecord['bits']; hash?: SrpParamsRecord['hash'] } },
+): Promise<AccountRecord> {
+  const r = parseAccountRecord(record);
+  if (!(account instanceof UnlockedAccount)) throw invalidInput('"account" expected an UnlockedAccount');
+  if (r.accountId !== account.accountId || !equalBytes(fromBase64url(r.PUB_Account), account.publicKey)) {
+    throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
+  }
+  const o = aoptions(options, 'options');
+  const iterations = o['kdf'] === undefined ? r.kdf.iterations : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
+  const srp = o['srp'] === undefined ? r.srp : asrp(o['srp']);
+  const { symAccount, secretKey } = accountSecrets(account);
+  if (r.secretKey !== (secretKey !== undefined)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: secret key flag does not match the account');
+  const pw = apassphrase(o['newPassphrase'], 'newPassphrase');
+  try {
+    const half = await passphraseRecord(modelDeps(), r.accountId, pw, iterations, srp, secretKey, symAccount);
+    return { ...half, PUB_Account: r.PUB_Account, PRV_Account: r.PRV_Account };
+  } finally {
+    wipe(pw);
+  }
+}
+
+/** Serialised server login state: the SRP state plus the parameters to rebuild it. Keep it server-side. */
+export interface ServerLoginState {
+  readonly v: 1;
+  readonly accountId: string;
+  readonly srp: SrpParamsRecord;
+  readonly state: unknown;
+}
+
+/**
+ * The server side of one login (SRP-6a). Send {@link ServerLogin.B}; check the client's A and M1
+ * with {@link ServerLogin.verify} and send back M2. Between the two round trips, store
+ * `toJSON()` server-side (it holds the secret b) and rebuild with {@link ServerLogin.fromJSON}.
+ * @example
+ * ```ts
+ * const s = await startLoginServer(record);
+ * await cache.put(loginId, JSON.stringify(s.toJSON()));
+ * // … later, any instance:
+ * const { M2 } = await ServerLogin.fromJSON(JSON.parse(await cache.get(loginId))).verify(A, M1);
+ * ```
+ */
+export class ServerLogin {
+  /** The account id. */
+  readonly accountId: string;
+  readonly #srp: SrpServerSession;
+  readonly #params: SrpParamsRecord;
+
+  /** @internal Use {@link startLoginServer} or {@link ServerLogin.fromJSON}. */
+  constructor(accountId: string, params: SrpParamsRecord, srp: SrpServerSession) {
+    this.accountId = accountId;
+    this.#params = params;
+    this.#srp = srp;
+  }
+
+  /** The server's public ephemeral value B (send it to the client). */
+  get B(): Uint8Array {
+    return this.#srp.B;
+  }
+
+  /**
+   * Step 5: checks the client's A and proof M1, and only then computes M2.
+   * @param A - the client's public ephemeral value.
+   * @param M1 - the client's proof.
+   * @returns M2 (send it to the client) and the session key.
+   * @throws ZkvaultError `SRP_BAD_PUBLIC` for a bad A; `SRP_BAD_PROOF` for a wrong passphrase; `SRP_STATE` if reused.
+   * @example
+   * ```ts
+   * const { M2 } = await s.verify(A, M1);
+   * ```
+   */
+  async verify(A: Uint8Array, M1: Uint8Array): Promise<{ M2: Uint8Array; sessionKey: Uint8Array }> {
+    return this.#srp.verify(A, M1);
+  }
+
+  /**
+   * The state to keep server-side between the round trips (it contains the secret b).
+   * @returns a JSON-serialisable object.
+   * @throws ZkvaultError `SRP_STATE` after verify.
+   * @example
+   * ```ts
+   * JSON.stringify(s.toJSON());
+   * ```
+   */
+  toJSON(): ServerLoginState {
+    return { v: 1, accountId: this.accountId, srp: this.#params, state: this.#srp.toJSON() };
+  }
+
+  /**
+   * Rebuilds a server login from {@link ServerLogin.toJSON}'s output.
+   * @param json - the stored state.
+   * @returns the server login.
+   * @throws ZkvaultError `INVALID_RECORD` on a bad shape (or the SRP layer's error on a bad state).
+   * @example
+   * ```ts
+   * const s = ServerLogin.fromJSON(state);
+   * ```
+   */
+  static fromJSON(json: ServerLoginState): ServerLogin {
+    if (typeof json !== 'object' || json === null || json.v !== 1) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: bad server login state');
+    const accountId = aid(json.accountId, 'accountId');
+    let srp: SrpParamsRecord;
+    try {
+      srp = asrp(json.srp);
+    } catch {
+      throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: bad server login state');
+    }
+    return new ServerLogin(accountId, srp, srpServerResume(srp, json.state));
+  }
+}
+
+/**
+ * Server, login step 3: starts SRP against the stored verifier.
+ * @param record - the stored account record.
+ * @returns the server login (`.B` to send).
+ * @throws ZkvaultError `INVALID_RECORD` on a bad record.
+ * @example
+ * ```ts
+ * const s = await startLoginServer(record);
+ * res.json({ B: toBase64url(s.B) });
+ * ```
+ */
+export async function startLoginServer(record: AccountRecord): Promise<ServerLogin> {
+  const r = parseAccountRecord(record);
+  const srp = await srpServerStart(r.srp, r.accountId, fromBase64url(r.SLT_Auth_2), fromBase64url(r.SRP_Verifier));
+  return new ServerLogin(r.accountId, r.srp, srp);
+}

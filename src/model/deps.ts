@@ -1,0 +1,58 @@
+/**
+ * The backend families the model uses, bound to the platform's, with a test-only seam that replaces
+ * some of them: fixed randomness for golden vectors (scripts/generate-model-vectors.ts) and the web
+ * backend for tests that run the flows on both backends. The seam is internal: it is not exported
+ * from `zkvault`.
+ * @module
+ */
+import { aead } from '#backend/aead';
+import { hash } from '#backend/hash';
+import { kdf } from '#backend/kdf';
+import { modpow } from '#backend/modpow';
+import { random } from '#backend/random';
+import { x25519 } from '#backend/x25519';
+import type { AeadBackend, HashBackend, KdfBackend, ModPowBackend, RandomBackend, X25519Backend } from '../backend/types.js';
+
+/** Everything the model flows need from the backend. */
+export interface ModelDeps {
+  readonly aead: AeadBackend;
+  readonly hash: HashBackend;
+  readonly kdf: KdfBackend;
+  readonly modpow: ModPowBackend;
+  readonly random: RandomBackend;
+  readonly x25519: X25519Backend;
+}
+
+const platform: ModelDeps = { aead, hash, kdf, modpow, random, x25519 };
+let current: ModelDeps = platform;
+
+/**
+ * @internal The deps in force (the platform's unless a test replaced some).
+ * @returns the backend families.
+ * @throws never.
+ * @example
+ * ```ts
+ * modelDeps().random.randomBytes(32);
+ * ```
+ */
+export function modelDeps(): ModelDeps {
+  return current;
+}
+
+/**
+ * @internal TEST-ONLY. Replaces some backend families of every model flow (for example `random`
+ * with a fixed stream, making every salt, key, nonce and HPKE ephemeral key predictable), or
+ * restores the platform's when called with `undefined`. Never call this outside tests and vector
+ * generation.
+ * @param patch - the families to replace, or `undefined` to restore the platform's.
+ * @returns nothing.
+ * @throws never.
+ * @example
+ * ```ts
+ * setModelDepsForTesting({ random: seededRandom('vectors') });
+ * try { await createAccount(o); } finally { setModelDepsForTesting(undefined); }
+ * ```
+ */
+export function setModelDepsForTesting(patch: Partial<ModelDeps> | undefined): void {
+  current = patch === undefined ? platform : { ...platform, ...patch };
+}

@@ -1,0 +1,130 @@
+/**
+ * Human-facing codes: the device-held secret key (`ZK1-…`) and public-key fingerprints. Both use
+ * Crockford's base32 alphabet (digits and upper-case letters without I, L, O, U), which survives
+ * being read aloud or retyped; parsing maps I/L to 1 and O to 0.
+ * @module
+ */
+import { hash } from '#backend/hash';
+import { random } from '#backend/random';
+import { abytes, concatBytes } from '../bytes/index.js';
+import { invalidInput } from '../errors.js';
+import { encodeContext } from './context.js';
+
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const SECRET_KEY_PREFIX = 'ZK1';
+const SECRET_KEY_LABEL = encodeContext('zkvault/v1/secret-key', []);
+const FINGERPRINT_LABEL = encodeContext('zkvault/v1/fingerprint', []);
+/** Secret key length in bytes (128 bits). */
+export const SECRET_KEY_LENGTH = 16;
+
+function toBits(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+function base32(n: bigint, chars: number): string {
+  let out = '';
+  for (let i = chars - 1; i >= 0; i--) out += ALPHABET[Number((n >> BigInt(5 * i)) & 31n)];
+  return out;
+}
+
+function group(s: string, size: number, sep: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < s.length; i += size) parts.push(s.slice(i, i + size));
+  return parts.join(sep);
+}
+
+// 12-bit checksum: the first 12 bits of SHA-256(label ‖ key). 128 + 12 = 140 bits = 28 characters.
+function checksum(key: Uint8Array): bigint {
+  const d = hash.digest('SHA-256', SECRET_KEY_LABEL, key);
+  return (BigInt(d[0]!) << 4n) | BigInt(d[1]! >> 4);
+}
+
+/**
+ * Formats a 16-byte secret key for humans: `ZK1-` then 28 Crockford base32 characters (128 key
+ * bits and a 12-bit checksum) in groups of 4.
+ * @param key - 16 bytes.
+ * @returns e.g. `ZK1-8W3K-…` (36 characters).
+ * @throws ZkvaultError `INVALID_INPUT` if `key` is not 16 bytes.
+ * @example
+ * ```ts
+ * formatSecretKey(key); // 'ZK1-0F3R-…'
+ * ```
+ */
+export function formatSecretKey(key: Uint8Array): string {
+  abytes(key, 'secretKey', SECRET_KEY_LENGTH);
+  const n = (toBits(key) << 12n) | checksum(key);
+  return `${SECRET_KEY_PREFIX}-${group(base32(n, 28), 4, '-')}`;
+}
+
+/**
+ * Parses a secret key typed by a human (case, hyphens and spaces do not matter; I/L read as 1, O as 0).
+ * @param text - the formatted key, as made by {@link formatSecretKey}.
+ * @returns the 16 key bytes.
+ * @throws ZkvaultError `INVALID_INPUT` on a wrong prefix, length, character or checksum (the
+ *   message never echoes the key).
+ * @example
+ * ```ts
+ * const key = parseSecretKey('zk1-0f3r-…');
+ * ```
+ */
+export function parseSecretKey(text: string): Uint8Array {
+  if (typeof text !== 'string' || text.length > 128) throw invalidInput('"secretKey" expected a ZK1- string');
+  const s = text.toUpperCase().replace(/[\s-]/g, '').replace(/[IL]/g, '1').replace(/O/g, '0');
+  if (!s.startsWith(SECRET_KEY_PREFIX) || s.length !== SECRET_KEY_PREFIX.length + 28) {
+    throw invalidInput('"secretKey" expected ZK1- and 28 characters');
+  }
+  let n = 0n;
+  for (const c of s.slice(SECRET_KEY_PREFIX.length)) {
+    const v = ALPHABET.indexOf(c);
+    if (v < 0) throw invalidInput('"secretKey" has a character outside the alphabet');
+    n = (n << 5n) | BigInt(v);
+  }
+  const key = new Uint8Array(SECRET_KEY_LENGTH);
+  let k = n >> 12n;
+  for (let i = SECRET_KEY_LENGTH - 1; i >= 0; i--) {
+    key[i] = Number(k & 255n);
+    k >>= 8n;
+  }
+  if ((n & 0xfffn) !== checksum(key)) throw invalidInput('"secretKey" checksum mismatch (typo?)');
+  return key;
+}
+
+/**
+ * Makes a new random secret key, formatted for humans. Keep it on the user's devices only.
+ * @returns the formatted key (see {@link formatSecretKey}).
+ * @throws never.
+ * @example
+ * ```ts
+ * const sk = generateSecretKey(); // show once, store in the device keychain
+ * await createAccount({ accountId, passphrase, secretKey: sk });
+ * ```
+ */
+export function generateSecretKey(): string {
+  const key = random.randomBytes(SECRET_KEY_LENGTH);
+  try {
+    return formatSecretKey(key);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/**
+ * A short human-comparable code for a public key, for out-of-band checks against key
+ * substitution (ARCHITECTURE.md section 5). It is the first 120 bits of
+ * SHA-256(u32be(22) ‖ "zkvault/v1/fingerprint" ‖ publicKey), as 24 Crockford base32 characters in
+ * six groups of four. Finding another key with the same code takes about 2^120 work.
+ * @param publicKey - a 32-byte X25519 public key (`PUB_Account`).
+ * @returns e.g. `"7XQ2 M9KD 3B0A ZZ41 P8RT VC2N"`.
+ * @throws ZkvaultError `INVALID_INPUT` if it is not 32 bytes.
+ * @example
+ * ```ts
+ * if (fingerprint(bob.publicKey) !== codeBobReadToMe) throw new Error('not Bob');
+ * ```
+ */
+export function fingerprint(publicKey: Uint8Array): string {
+  abytes(publicKey, 'publicKey', 32);
+  const d = hash.digest('SHA-256', concatBytes(FINGERPRINT_LABEL, publicKey));
+  return group(base32(toBits(d.subarray(0, 15)), 24), 4, ' ');
+}

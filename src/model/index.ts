@@ -1,0 +1,65 @@
+/**
+ * `zkvault`: the zero-knowledge model (ARCHITECTURE.md sections 2, 5 and 6): M_Account,
+ * M_ResourceGroup, M_Link and M_Resource flows over SRP-6a (RFC 5054), PBKDF2 (RFC 8018),
+ * HKDF (RFC 5869), RFC 9180 HPKE and the v1 envelope. Protocol: docs/protocol.md; threat model:
+ * docs/threat-model.md; record formats: docs/formats-model.md.
+ * @module
+ */
+export {
+  changePassphrase,
+  ClientLogin,
+  createAccount,
+  DEFAULT_ITERATIONS,
+  DEFAULT_MAX_ITERATIONS,
+  DEFAULT_MIN_ITERATIONS,
+  DEFAULT_SRP,
+  loginParams,
+  resetAccount,
+  ServerLogin,
+  startLogin,
+  startLoginServer,
+  unlockAccount,
+  type CreateAccountOptions,
+  type ServerLoginState,
+  type StartLoginOptions,
+} from './account.js';
+export { UnlockedAccount } from './account-state.js';
+export { encodeContext, PURPOSE } from './context.js';
+export {
+  createResourceGroup,
+  openLink,
+  rotateResourceGroup,
+  shareResourceGroup,
+  UnlockedResourceGroup,
+  type Member,
+} from './groups.js';
+export { fingerprint, formatSecretKey, generateSecretKey, parseSecretKey } from './human.js';
+export {
+  MAX_RESOURCE_BYTES,
+  parseAccountRecord,
+  parseLinkRecord,
+  parseLoginParams,
+  parseResourceRecord,
+  type AccountRecord,
+  type KdfParams,
+  type LinkRecord,
+  type LoginParams,
+  type ResourceRecord,
+  type SrpParamsRecord,
+} from './records.js';
+export { decryptResource, encryptResource, ResourceGroupKeyring } from './resources.js';
+// The seed's key table and the typed key states (src/keys), so apps can type their own storage code.
+export {
+  KEY_TABLE,
+  LockedKey,
+  PublicValue,
+  UnlockedKey,
+  storeKey,
+  type KeyName,
+  type LockedKeyName,
+  type PublicKeyName,
+  type SecretKeyName,
+  type Storable,
+  type StoredKeyName,
+  type StoredText,
+} from '../keys/index.js';

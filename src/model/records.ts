@@ -1,0 +1,267 @@
+/**
+ * Server records of suite `zkv1` (docs/formats-model.md): plain JSON objects, version `v: 1`,
+ * bytes as base64url without padding (RFC 4648 section 5). Every record from the server is
+ * untrusted: the `parse*` functions check the exact shape (no missing, extra or ill-typed fields,
+ * exact byte lengths, canonical base64url) and throw `ZkvaultError('INVALID_RECORD')` otherwise.
+ *
+ * Key fields are typed {@link StoredText} of their seed name, so only stored names can be put in a
+ * record (src/keys).
+ * @module
+ */
+import { ZkvaultError } from '../errors.js';
+import { loadStored, type StoredText } from '../keys/index.js';
+import type { StoredKeyName } from '../keys/index.js';
+import { ENVELOPE_OVERHEAD } from '../envelope/envelope-key.js';
+import { isWellFormedString, MAX_ID_LENGTH, MAX_KEY_VERSION, MAX_TYPE_LENGTH } from './context.js';
+
+/** Record format version. */
+export const RECORD_VERSION = 1;
+/** Suite name. */
+export const SUITE = 'zkv1';
+/** SRP groups a record may name (RFC 5054 appendix A); clients refuse those under 2048 bits. */
+export const SRP_BITS = [1024, 1536, 2048, 3072, 4096, 6144, 8192] as const;
+/** SRP hashes a `zkv1` record may name. */
+export const SRP_HASHES = ['SHA-256', 'SHA-512'] as const;
+/** Largest resource plaintext in bytes (64 MiB); larger inputs are refused, not truncated. */
+export const MAX_RESOURCE_BYTES: number = 64 * 1024 * 1024;
+/** Salt length of `SLT_Auth_1`, `SLT_Auth_2`, `SLT_Enc`. */
+export const SALT_LENGTH = 32;
+/** Length of `SYM_Link`: HPKE `enc` (32) ‖ AES-256-GCM ciphertext of the 32-byte group key with its tag (48). */
+export const SYM_LINK_LENGTH = 80;
+/** Length of a locked 32-byte account key (v1 envelope). */
+export const LOCKED_ACCOUNT_KEY_LENGTH: number = 32 + ENVELOPE_OVERHEAD;
+
+/** KDF parameters stored with an account. */
+export interface KdfParams {
+  /** Always `'PBKDF2-SHA256'` in `zkv1`. */
+  readonly alg: 'PBKDF2-SHA256';
+  /** PBKDF2 iteration count. */
+  readonly iterations: number;
+}
+
+/** SRP parameters stored with an account (proof variant `srp6a`, ARCHITECTURE.md section 3). */
+export interface SrpParamsRecord {
+  /** RFC 5054 group size. */
+  readonly bits: (typeof SRP_BITS)[number];
+  /** Hash. */
+  readonly hash: (typeof SRP_HASHES)[number];
+}
+
+/** The public login parameters the server sends first (no verifier, no locked keys). */
+export interface LoginParams {
+  readonly v: 1;
+  readonly suite: 'zkv1';
+  /** Account id (the SRP identity I). */
+  readonly accountId: string;
+  readonly kdf: KdfParams;
+  readonly srp: SrpParamsRecord;
+  /** Whether the account mixes in a device-held secret key (two-secret key derivation). */
+  readonly secretKey: boolean;
+  readonly SLT_Auth_1: StoredText<'SLT_Auth_1'>;
+  readonly SLT_Auth_2: StoredText<'SLT_Auth_2'>;
+  readonly SLT_Enc: StoredText<'SLT_Enc'>;
+}
+
+/** The account record the server stores (M_Account). Only stored names of the seed's table. */
+export interface AccountRecord extends LoginParams {
+  readonly SRP_Verifier: StoredText<'SRP_Verifier'>;
+  readonly PUB_Account: StoredText<'PUB_Account'>;
+  /** `SYM_Account` locked under `SEC_PWD_Enc`. */
+  readonly SYM_Account: StoredText<'SYM_Account'>;
+  /** `PRV_Account` locked under `SYM_Account`. */
+  readonly PRV_Account: StoredText<'PRV_Account'>;
+}
+
+/** A link (M_Link): one version of a group key, HPKE-sealed from a sender to a recipient. */
+export interface LinkRecord {
+  readonly v: 1;
+  readonly suite: 'zkv1';
+  readonly tenantId: string;
+  readonly resourceGroupId: string;
+  readonly keyVersion: number;
+  readonly senderId: string;
+  readonly recipientId: string;
+  /** HPKE `enc` ‖ ciphertext of `SYM_ResourceGroup`. */
+  readonly SYM_Link: StoredText<'SYM_Link'>;
+}
+
+/** An encrypted resource (M_Resource). */
+export interface ResourceRecord {
+  readonly v: 1;
+  readonly suite: 'zkv1';
+  readonly tenantId: string;
+  readonly resourceGroupId: string;
+  readonly keyVersion: number;
+  readonly resourceId: string;
+  readonly type: string;
+  /** v1 envelope, base64url. */
+  readonly ciphertext: string;
+}
+
+function bad(what: string): ZkvaultError {
+  return new ZkvaultError('INVALID_RECORD', `zkvault: invalid record: ${what}`);
+}
+
+function obj(value: unknown, name: string, keys: readonly string[]): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`"${name}" expected an object`);
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) throw bad(`"${name}" expected a plain object`);
+  const own = Object.keys(value);
+  for (const k of own) if (!keys.includes(k)) throw bad(`"${name}" has an unexpected field`);
+  for (const k of keys) if (!Object.prototype.hasOwnProperty.call(value, k)) throw bad(`"${name}.${k}" is missing`);
+  return value as Record<string, unknown>;
+}
+
+function header(r: Record<string, unknown>, name: string): void {
+  if (r['v'] !== RECORD_VERSION) throw bad(`"${name}.v" expected 1`);
+  if (r['suite'] !== SUITE) throw bad(`"${name}.suite" expected "zkv1"`);
+}
+
+function id(value: unknown, name: string, max: number = MAX_ID_LENGTH): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > max || !isWellFormedString(value)) {
+    throw bad(`"${name}" expected a well-formed string of length 1..${max}`);
+  }
+  return value;
+}
+
+function int(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw bad(`"${name}" expected integer in ${min}..${max}`);
+  }
+  return value;
+}
+
+function stored<N extends StoredKeyName>(value: unknown, name: N, ...lengths: number[]): StoredText<N> {
+  const bytes = loadStored(value, name);
+  if (!lengths.includes(bytes.length)) throw bad(`"${name}" expected ${lengths.join(' or ')} bytes`);
+  return value as StoredText<N>;
+}
+
+const LOGIN_KEYS = ['v', 'suite', 'accountId', 'kdf', 'srp', 'secretKey', 'SLT_Auth_1', 'SLT_Auth_2', 'SLT_Enc'] as const;
+const ACCOUNT_KEYS = [...LOGIN_KEYS, 'SRP_Verifier', 'PUB_Account', 'SYM_Account', 'PRV_Account'] as const;
+const LINK_KEYS = ['v', 'suite', 'tenantId', 'resourceGroupId', 'keyVersion', 'senderId', 'recipientId', 'SYM_Link'] as const;
+const RESOURCE_KEYS = ['v', 'suite', 'tenantId', 'resourceGroupId', 'keyVersion', 'resourceId', 'type', 'ciphertext'] as const;
+
+function loginFields(r: Record<string, unknown>, name: string): LoginParams {
+  header(r, name);
+  const kdf = obj(r['kdf'], `${name}.kdf`, ['alg', 'iterations']);
+  if (kdf['alg'] !== 'PBKDF2-SHA256') throw bad(`"${name}.kdf.alg" expected "PBKDF2-SHA256"`);
+  const srp = obj(r['srp'], `${name}.srp`, ['bits', 'hash']);
+  const bits = srp['bits'];
+  if (typeof bits !== 'number' || !(SRP_BITS as readonly number[]).includes(bits)) throw bad(`"${name}.srp.bits" expected an RFC 5054 group size`);
+  const hash = srp['hash'];
+  if (typeof hash !== 'string' || !(SRP_HASHES as readonly string[]).includes(hash)) throw bad(`"${name}.srp.hash" expected SHA-256 or SHA-512`);
+  if (typeof r['secretKey'] !== 'boolean') throw bad(`"${name}.secretKey" expected boolean`);
+  return {
+    v: 1,
+    suite: 'zkv1',
+    accountId: id(r['accountId'], `${name}.accountId`),
+    kdf: { alg: 'PBKDF2-SHA256', iterations: int(kdf['iterations'], `${name}.kdf.iterations`, 1, 2 ** 32 - 1) },
+    srp: { bits: bits as SrpParamsRecord['bits'], hash: hash as SrpParamsRecord['hash'] },
+    secretKey: r['secretKey'],
+    SLT_Auth_1: stored(r['SLT_Auth_1'], 'SLT_Auth_1', SALT_LENGTH),
+    SLT_Auth_2: stored(r['SLT_Auth_2'], 'SLT_Auth_2', SALT_LENGTH),
+    SLT_Enc: stored(r['SLT_Enc'], 'SLT_Enc', SALT_LENGTH),
+  };
+}
+
+/**
+ * Validates untrusted login parameters (server → client, step 1).
+ * @param value - parsed JSON from the server.
+ * @returns a fresh, validated copy.
+ * @throws ZkvaultError `INVALID_RECORD` on any deviation from the v1 shape.
+ * @example
+ * ```ts
+ * const params = parseLoginParams(await res.json());
+ * ```
+ */
+export function parseLoginParams(value: unknown): LoginParams {
+  return loginFields(obj(value, 'params', LOGIN_KEYS), 'params');
+}
+
+/**
+ * Validates an untrusted account record.
+ * @param value - parsed JSON.
+ * @returns a fresh, validated copy.
+ * @throws ZkvaultError `INVALID_RECORD` on any deviation from the v1 shape.
+ * @example
+ * ```ts
+ * const record = parseAccountRecord(JSON.parse(row));
+ * ```
+ */
+export function parseAccountRecord(value: unknown): AccountRecord {
+  const r = obj(value, 'record', ACCOUNT_KEYS);
+  return {
+    ...loginFields(r, 'record'),
+    // The verifier is g^x mod N, at most N's length (up to 8192 bits).
+    SRP_Verifier: storedRange(r['SRP_Verifier'], 'SRP_Verifier', 1, 1024),
+    PUB_Account: stored(r['PUB_Account'], 'PUB_Account', 32),
+    SYM_Account: stored(r['SYM_Account'], 'SYM_Account', LOCKED_ACCOUNT_KEY_LENGTH),
+    PRV_Account: stored(r['PRV_Account'], 'PRV_Account', LOCKED_ACCOUNT_KEY_LENGTH),
+  };
+}
+
+function storedRange<N extends StoredKeyName>(value: unknown, name: N, min: number, max: number): StoredText<N> {
+  const bytes = loadStored(value, name);
+  if (bytes.length < min || bytes.length > max) throw bad(`"${name}" expected ${min}..${max} bytes`);
+  return value as StoredText<N>;
+}
+
+/**
+ * Validates an untrusted link record.
+ * @param value - parsed JSON.
+ * @returns a fresh, validated copy.
+ * @throws ZkvaultError `INVALID_RECORD` on any deviation from the v1 shape.
+ * @example
+ * ```ts
+ * const link = parseLinkRecord(row);
+ * ```
+ */
+export function parseLinkRecord(value: unknown): LinkRecord {
+  const r = obj(value, 'link', LINK_KEYS);
+  header(r, 'link');
+  return {
+    v: 1,
+    suite: 'zkv1',
+    tenantId: id(r['tenantId'], 'link.tenantId'),
+    resourceGroupId: id(r['resourceGroupId'], 'link.resourceGroupId'),
+    keyVersion: int(r['keyVersion'], 'link.keyVersion', 1, MAX_KEY_VERSION),
+    senderId: id(r['senderId'], 'link.senderId'),
+    recipientId: id(r['recipientId'], 'link.recipientId'),
+    SYM_Link: stored(r['SYM_Link'], 'SYM_Link', SYM_LINK_LENGTH),
+  };
+}
+
+/**
+ * Validates an untrusted resource record.
+ * @param value - parsed JSON.
+ * @returns a fresh, validated copy.
+ * @throws ZkvaultError `INVALID_RECORD` on any deviation from the v1 shape, including a ciphertext
+ *   shorter than an empty envelope or longer than {@link MAX_RESOURCE_BYTES} allows.
+ * @example
+ * ```ts
+ * const rec = parseResourceRecord(row);
+ * ```
+ */
+export function parseResourceRecord(value: unknown): ResourceRecord {
+  const r = obj(value, 'resource', RESOURCE_KEYS);
+  header(r, 'resource');
+  const ct = r['ciphertext'];
+  // Length check on the text before decoding, so an oversized input costs nothing.
+  const maxText = Math.ceil(((MAX_RESOURCE_BYTES + ENVELOPE_OVERHEAD) * 4) / 3);
+  if (typeof ct !== 'string' || ct.length > maxText) throw bad('"resource.ciphertext" expected base64url of at most 64 MiB');
+  const minText = Math.ceil((ENVELOPE_OVERHEAD * 4) / 3);
+  if (ct.length < minText || !/^[A-Za-z0-9_-]*$/.test(ct) || ct.length % 4 === 1) {
+    throw bad('"resource.ciphertext" expected base64url of an envelope');
+  }
+  return {
+    v: 1,
+    suite: 'zkv1',
+    tenantId: id(r['tenantId'], 'resource.tenantId'),
+    resourceGroupId: id(r['resourceGroupId'], 'resource.resourceGroupId'),
+    keyVersion: int(r['keyVersion'], 'resource.keyVersion', 1, MAX_KEY_VERSION),
+    resourceId: id(r['resourceId'], 'resource.resourceId'),
+    type: id(r['type'], 'resource.type', MAX_TYPE_LENGTH),
+    ciphertext: ct,
+  };
+}

@@ -1,0 +1,183 @@
+/**
+ * M_Resource (ARCHITECTURE.md sections 4 and 6): a resource is a v1 envelope under the group key of
+ * one version, with the canonical context ("zkvault/v1/resource", tenant id, group id, key version,
+ * resource id, type) as AAD. The context is not stored in the envelope: the reader rebuilds it from
+ * the group it holds and the record's ids, so a ciphertext the server moved to another tenant,
+ * group, version, id or type fails to open.
+ * @module
+ */
+import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
+import { abytes, toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { aid, encodeContext, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
+import { groupEnvelopeKey, UnlockedResourceGroup } from './groups.js';
+import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './records.js';
+
+/**
+ * Several unlocked groups (for example one per resource group the user belongs to); decryption
+ * picks the group a record names.
+ * @example
+ * ```ts
+ * const ring = new ResourceGroupKeyring([groupA, groupB]);
+ * const pt = await decryptResource(ring, record);
+ * ```
+ */
+export class ResourceGroupKeyring {
+  readonly #groups = new Map<string, UnlockedResourceGroup>();
+  readonly #merged = new WeakSet<UnlockedResourceGroup>();
+
+  /**
+   * @param groups - initial groups (see {@link ResourceGroupKeyring.add}).
+   * @throws ZkvaultError `INVALID_INPUT` if an element is not an unlocked group.
+   */
+  constructor(groups: Iterable<UnlockedResourceGroup> = []) {
+    for (const g of groups) this.add(g);
+  }
+
+  /**
+   * Adds a group; versions of a group already present are merged.
+   * @param group - an unlocked group.
+   * @returns this keyring.
+   * @throws ZkvaultError `INVALID_INPUT` if it is not an unlocked group.
+   * @example
+   * ```ts
+   * ring.add(await openLink(link, me, sharer));
+   * ```
+   */
+  add(group: UnlockedResourceGroup): this {
+    if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
+    const k = groupKey(group.tenantId, group.resourceGroupId);
+    const have = this.#groups.get(k);
+    if (have === undefined) {
+      this.#groups.set(k, group);
+      return this;
+    }
+    const merged = have.merge(group);
+    // A merged copy made here earlier is ours to wipe; groups the caller added stay theirs.
+    if (this.#merged.has(have)) have.dispose();
+    this.#merged.add(merged);
+    this.#groups.set(k, merged);
+    return this;
+  }
+
+  /**
+   * @param tenantId - tenant id.
+   * @param resourceGroupId - group id.
+   * @returns the group, or undefined.
+   * @throws never.
+   * @example
+   * ```ts
+   * ring.get('org1', 'g1');
+   * ```
+   */
+  get(tenantId: string, resourceGroupId: string): UnlockedResourceGroup | undefined {
+    return this.#groups.get(groupKey(tenantId, resourceGroupId));
+  }
+
+  /**
+   * Disposes every group held.
+   * @returns nothing.
+   * @throws never.
+   * @example
+   * ```ts
+   * ring.dispose();
+   * ```
+   */
+  dispose(): void {
+    for (const g of this.#groups.values()) g.dispose();
+    this.#groups.clear();
+  }
+
+  /** Same as {@link ResourceGroupKeyring.dispose}, for `using`. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
+function groupKey(tenantId: string, groupId: string): string {
+  return JSON.stringify([tenantId, groupId]);
+}
+
+function resourceAad(tenantId: string, groupId: string, version: number, resourceId: string, type: string): Uint8Array {
+  return encodeContext(PURPOSE.resource, [tenantId, groupId, version, resourceId, type]);
+}
+
+/**
+ * Encrypts a resource under the group's current key version.
+ * @param group - the unlocked group.
+ * @param meta - resource id and type (both bound into the AAD).
+ * @param plaintext - bytes, or a string (encoded as UTF-8); at most 64 MiB.
+ * @returns the resource record for the server.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad id, type or oversized plaintext; `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * const rec = await encryptResource(group, { resourceId: 'req_1', type: 'Request' }, JSON.stringify(req));
+ * ```
+ */
+export async function encryptResource(
+  group: UnlockedResourceGroup,
+  meta: { resourceId: string; type: string },
+  plaintext: Uint8Array | string,
+): Promise<ResourceRecord> {
+  if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
+  if (typeof meta !== 'object' || meta === null) throw invalidInput('"meta" expected { resourceId, type }');
+  const resourceId = aid(meta.resourceId, 'resourceId');
+  const type = aid(meta.type, 'type', MAX_TYPE_LENGTH);
+  // Check the size before encoding so a huge string is refused without copying it.
+  if (typeof plaintext === 'string' && plaintext.length > MAX_RESOURCE_BYTES) throw invalidInput('"plaintext" is larger than 64 MiB');
+  const pt = typeof plaintext === 'string' ? utf8ToBytes(plaintext) : abytes(plaintext, 'plaintext');
+  if (pt.length > MAX_RESOURCE_BYTES) throw invalidInput('"plaintext" is larger than 64 MiB');
+  const version = group.keyVersion;
+  const ek = await groupEnvelopeKey(group, version);
+  const env = await ek.seal(pt, resourceAad(group.tenantId, group.resourceGroupId, version, resourceId, type));
+  return {
+    v: 1,
+    suite: 'zkv1',
+    tenantId: group.tenantId,
+    resourceGroupId: group.resourceGroupId,
+    keyVersion: version,
+    resourceId,
+    type,
+    ciphertext: toBase64url(env),
+  };
+}
+
+/**
+ * Decrypts a resource record with the group (or keyring) holding its key version. The tenant and
+ * group come from the key you hold; the record's ids are only trusted because the AAD binds them.
+ * Pass `expected` to also pin the id and type you asked the server for (a server could otherwise
+ * answer a request for one resource with another valid resource of the same group).
+ * @param groupOrKeyring - an unlocked group or a keyring.
+ * @param record - the resource record (untrusted server input).
+ * @param expected - optional resource id and/or type the app asked for.
+ * @returns the plaintext.
+ * @throws ZkvaultError `INVALID_RECORD` on a bad shape; `DECRYPT_FAILED` (one message) if it does not
+ *   open: swapped tenant, group, version, id or type, a missing key version, or any tampering.
+ * @example
+ * ```ts
+ * const bytes = await decryptResource(group, rec, { resourceId: 'req_1' });
+ * const text = new TextDecoder().decode(bytes);
+ * ```
+ */
+export async function decryptResource(
+  groupOrKeyring: UnlockedResourceGroup | ResourceGroupKeyring,
+  record: ResourceRecord,
+  expected?: { resourceId?: string; type?: string },
+): Promise<Uint8Array> {
+  const r = parseResourceRecord(record);
+  let group: UnlockedResourceGroup | undefined;
+  if (groupOrKeyring instanceof ResourceGroupKeyring) group = groupOrKeyring.get(r.tenantId, r.resourceGroupId);
+  else if (groupOrKeyring instanceof UnlockedResourceGroup) group = groupOrKeyring;
+  else throw invalidInput('"groupOrKeyring" expected an UnlockedResourceGroup or a ResourceGroupKeyring');
+  if (expected !== undefined) {
+    if (typeof expected !== 'object' || expected === null) throw invalidInput('"expected" expected { resourceId?, type? }');
+    if (expected.resourceId !== undefined && expected.resourceId !== r.resourceId) throw decryptFailed();
+    if (expected.type !== undefined && expected.type !== r.type) throw decryptFailed();
+  }
+  // A record naming another tenant or group than the key held was moved by the server.
+  if (group === undefined || group.tenantId !== r.tenantId || group.resourceGroupId !== r.resourceGroupId) throw decryptFailed();
+  if (group.disposed) throw new ZkvaultError('KEY_LOCKED', 'zkvault: the resource group was disposed');
+  const ek = await groupEnvelopeKey(group, r.keyVersion);
+  // The AAD uses the tenant and group of the key held (equal to the record's claim by now).
+  const aad = resourceAad(group.tenantId, group.resourceGroupId, r.keyVersion, r.resourceId, r.type);
+  return ek.openString(r.ciphertext, aad);
+}

@@ -1,0 +1,118 @@
+/**
+ * The model's binding to `src/srp` (SRP-6a, RFC 5054 arithmetic with RFC 2945 proofs, proof
+ * variant `srp6a`, ARCHITECTURE.md section 3): identity I = account id, password P = `SEC_PWD_Auth`,
+ * salt s = `SLT_Auth_2`.
+ * @module
+ */
+import { srpGroup } from '../srp/groups.js';
+import type { SrpDeps } from '../srp/protocol.js';
+import { createVerifierWith, SrpClient, SrpServer, type SrpParams, type SrpServerState } from '../srp/srp.js';
+import { modelDeps } from './deps.js';
+import type { SrpParamsRecord } from './records.js';
+
+/** A client SRP session as the model uses it. */
+export interface SrpClientSession {
+  readonly A: Uint8Array;
+  respond(salt: Uint8Array, B: Uint8Array): Promise<Uint8Array>;
+  verify(M2: Uint8Array): Promise<Uint8Array>;
+}
+
+/** A server SRP session as the model uses it. */
+export interface SrpServerSession {
+  readonly B: Uint8Array;
+  verify(A: Uint8Array, M1: Uint8Array): Promise<{ M2: Uint8Array; sessionKey: Uint8Array }>;
+  toJSON(): SrpServerState;
+}
+
+function srpDeps(): SrpDeps {
+  const d = modelDeps();
+  return { hash: d.hash, random: d.random, modpow: d.modpow };
+}
+
+function params(p: SrpParamsRecord): SrpParams {
+  return { group: srpGroup(p.bits), hash: p.hash, proof: 'srp6a' };
+}
+
+/**
+ * The verifier for I = account id, P = `SEC_PWD_Auth`, s = `SLT_Auth_2`.
+ * @param p - group and hash.
+ * @param accountId - I.
+ * @param secPwdAuth - P.
+ * @param sltAuth2 - s.
+ * @returns v, padded to N's length.
+ * @throws ZkvaultError from the SRP layer on bad parameters.
+ * @example
+ * ```ts
+ * const v = await srpVerifier({ bits: 3072, hash: 'SHA-256' }, 'jane', auth, salt);
+ * ```
+ */
+export function srpVerifier(p: SrpParamsRecord, accountId: string, secPwdAuth: Uint8Array, sltAuth2: Uint8Array): Promise<Uint8Array> {
+  return createVerifierWith(srpDeps(), params(p), accountId, secPwdAuth, sltAuth2);
+}
+
+/**
+ * Starts the client side.
+ * @param p - group and hash.
+ * @param accountId - I.
+ * @param secPwdAuth - P.
+ * @returns a started client session (A drawn).
+ * @throws ZkvaultError from the SRP layer on bad parameters.
+ * @example
+ * ```ts
+ * const c = await srpClientStart(params.srp, 'jane', auth);
+ * ```
+ */
+export async function srpClientStart(p: SrpParamsRecord, accountId: string, secPwdAuth: Uint8Array): Promise<SrpClientSession> {
+  const c = await SrpClient.startWith(srpDeps(), params(p), accountId, secPwdAuth);
+  return {
+    A: c.A,
+    respond: (salt, B) => c.respond(salt, B),
+    verify: async (M2) => {
+      await c.verify(M2);
+      return c.sessionKey;
+    },
+  };
+}
+
+function wrapServer(s: SrpServer): SrpServerSession {
+  return {
+    B: s.B,
+    verify: async (A, M1) => {
+      const M2 = await s.verify(A, M1);
+      return { M2, sessionKey: s.sessionKey };
+    },
+    toJSON: () => s.toJSON(),
+  };
+}
+
+/**
+ * Starts the server side.
+ * @param p - group and hash.
+ * @param accountId - I.
+ * @param sltAuth2 - s.
+ * @param verifier - v.
+ * @returns a started server session (B drawn).
+ * @throws ZkvaultError from the SRP layer on a bad verifier.
+ * @example
+ * ```ts
+ * const s = await srpServerStart(record.srp, 'jane', salt, v);
+ * ```
+ */
+export async function srpServerStart(p: SrpParamsRecord, accountId: string, sltAuth2: Uint8Array, verifier: Uint8Array): Promise<SrpServerSession> {
+  return wrapServer(await SrpServer.startWith(srpDeps(), params(p), accountId, sltAuth2, verifier));
+}
+
+/**
+ * Rebuilds a server session.
+ * @param p - group and hash (must match the state).
+ * @param state - the SRP state from `toJSON()`.
+ * @returns the server session.
+ * @throws ZkvaultError `INVALID_RECORD` on a bad state.
+ * @example
+ * ```ts
+ * const s = srpServerResume(record.srp, json.state);
+ * ```
+ */
+export function srpServerResume(p: SrpParamsRecord, state: unknown): SrpServerSession {
+  return wrapServer(SrpServer.fromJSONWith(srpDeps(), params(p), state as SrpServerState));
+}

@@ -1,0 +1,180 @@
+// The Insomnia SRP login: the fixture (made by the app's package) reproduced through our login helpers,
+// then full handshakes against the app's own SRP Client and Server (@getinsomnia/srp-js) in both
+// directions for random accounts, and the failure rules.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
+import { modpow as webModpow } from '../../src/backend/web/modpow.js';
+import {
+  createInsomniaVerifierWith,
+  InsomniaLoginClient,
+  insomniaLoginAWith,
+  insomniaLoginM1With,
+  insomniaSrpParams,
+  type InsomniaSrpDeps,
+} from '../../src/compat/insomnia/srp.js';
+import {
+  createInsomniaVerifier,
+  InsomniaLoginClient as PublicClient,
+  insomniaLoginA,
+  insomniaLoginM1,
+  insomniaLoginS,
+} from '../../src/compat/insomnia/index.js';
+import { ZkvaultError } from '../../src/errors.js';
+import { BACKENDS } from '../helpers/backends.js';
+import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
+import { loadInsomniaPeer, type InsomniaPeer } from './insomnia-peer.js';
+
+interface SrpFixture {
+  name: string;
+  email: string;
+  passphrase: string;
+  saltKey: string;
+  saltAuth: string;
+  srp: Record<string, string>;
+}
+
+const fixture = loadVectors<{ vectors: SrpFixture[] }>('insomnia-interop.json').vectors.filter((v) => v.srp !== undefined);
+
+const DEPS: (InsomniaSrpDeps & { name: string })[] = BACKENDS.map((b) => ({
+  name: b.name,
+  hash: b.hash,
+  random: b.random,
+  kdf: b.kdf,
+  modpow: b.name === 'node' ? nodeModpow : webModpow,
+}));
+
+async function code(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(ZkvaultError);
+  return (e as ZkvaultError).code;
+}
+
+let peer: InsomniaPeer;
+beforeAll(async () => {
+  peer = await loadInsomniaPeer();
+});
+
+describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
+  it('reproduces the fixture login: v, A, B, M1, M2 and sessionId = K', async () => {
+    let n = 0;
+    for (const v of fixture) {
+      const s = v.srp;
+      const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: s['v']! };
+      expect(await createInsomniaVerifierWith(deps, v.email, v.passphrase, v.saltKey, v.saltAuth)).toBe(s['v']);
+      expect(insomniaSrpParams.group.N.toString(16).padStart(512, '0')).toBe(s['N']);
+      expect(insomniaSrpParams.group.g.toString(16).padStart(2, '0')).toBe(s['g']);
+      const client = await InsomniaLoginClient.startWith(deps, v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth }, { secret: hex(s['a']!) });
+      expect(client.loginARequest).toEqual({ srpA: s['A'], email: v.email });
+      const { response, state } = await insomniaLoginAWith(deps, record, client.loginARequest, { secret: hex(s['b']!) });
+      expect(response.srpB).toBe(s['B']);
+      const m1 = await client.respond(response);
+      expect(m1.srpM1).toBe(s['M1']);
+      const server = await insomniaLoginM1With(deps, JSON.parse(JSON.stringify(state)), m1);
+      expect(server.response.srpM2).toBe(s['M2']);
+      expect(server.sessionId).toBe(s['K']);
+      expect((await client.finish(server.response)).sessionId).toBe(s['K']);
+      n++;
+    }
+    reportCounts(`insomnia-interop.json srp [${deps.name}]`, { passed: n });
+    expect(n).toBe(1);
+  });
+
+  it('a wrong passphrase fails at the server with SRP_BAD_PROOF; a wrong M2 fails at the client', async () => {
+    const v = fixture[0]!;
+    const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
+    const wrong = await InsomniaLoginClient.startWith(deps, v.email, 'not the passphrase', insomniaLoginS(record));
+    const a = await insomniaLoginAWith(deps, record, wrong.loginARequest);
+    expect(await code(insomniaLoginM1With(deps, a.state, await wrong.respond(a.response)))).toBe('SRP_BAD_PROOF');
+
+    const client = await InsomniaLoginClient.startWith(deps, v.email, v.passphrase, insomniaLoginS(record));
+    const a2 = await insomniaLoginAWith(deps, record, client.loginARequest);
+    await client.respond(a2.response);
+    expect(await code(client.finish({ srpM2: '00'.repeat(32) }))).toBe('SRP_BAD_PROOF');
+  });
+});
+
+describe('Insomnia SRP against the app package', () => {
+  // 50 random accounts, each logging in both ways: app client → our server, our client → app server.
+  // The app's SRP is jsbn (~0.1 s per side); the web-backend run is shorter for the shared machine.
+  it.each([
+    { deps: DEPS[0]!, runs: 50 },
+    { deps: DEPS[1]!, runs: 10 },
+  ])('handshakes in both directions for $runs random accounts [$deps.name backend]', async ({ deps, runs }) => {
+    const params = peer.params[2048]!;
+    let handshakes = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.emailAddress(), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), async (rawEmail, rawPass) => {
+        const email = rawEmail.trim().toLowerCase();
+        const pass = rawPass.trim().normalize('NFKD');
+        const saltKey = peer.getRandomHex();
+        const saltAuth = peer.getRandomHex();
+        const authSecret = await peer.deriveKey(pass, email, saltKey);
+        const verifier = peer
+          .computeVerifier(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'))
+          .toString('hex');
+        const record = { email, saltKey, saltAuth, verifier };
+        // Non-ASCII passphrases: the app (WebCrypto path) and we must derive the same P.
+        expect(await createInsomniaVerifierWith(deps, rawEmail, rawPass, saltKey, saltAuth)).toBe(verifier);
+
+        // 1. The app's client against our server.
+        const c = new peer.Client(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'), await peer.genKey());
+        const a = await insomniaLoginAWith(deps, record, { srpA: c.computeA().toString('hex'), email });
+        c.setB(peer.Buffer.from(a.response.srpB, 'hex'));
+        const m = await insomniaLoginM1With(deps, a.state, { srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId });
+        c.checkM2(peer.Buffer.from(m.response.srpM2, 'hex'));
+        expect(m.sessionId).toBe(c.computeK().toString('hex'));
+
+        // 2. Our client against the app's server.
+        const ours = await InsomniaLoginClient.startWith(deps, rawEmail, rawPass, { saltKey, saltAuth });
+        const srv = new peer.Server(params, peer.Buffer.from(verifier, 'hex'), await peer.genKey());
+        const B = srv.computeB().toString('hex');
+        srv.setA(peer.Buffer.from(ours.loginARequest.srpA, 'hex'));
+        const m1 = await ours.respond({ sessionStarterId: 'sst_1', srpB: B });
+        const M2 = srv.checkM1(peer.Buffer.from(m1.srpM1, 'hex'));
+        const { sessionId } = await ours.finish({ srpM2: M2!.toString('hex') });
+        expect(sessionId).toBe(srv.computeK().toString('hex'));
+        handshakes += 2;
+      }),
+      { numRuns: runs },
+    );
+    reportCounts(`insomnia srp interop [${deps.name}]`, { handshakes });
+    expect(handshakes).toBe(2 * runs);
+  }, 120_000);
+});
+
+describe('Insomnia SRP inputs', () => {
+  it('the public functions bind the platform backend', async () => {
+    const v = fixture[0]!;
+    const verifier = await createInsomniaVerifier(v.email, v.passphrase, v.saltKey, v.saltAuth);
+    expect(verifier).toBe(v.srp['v']);
+    const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier };
+    const client = await PublicClient.start(` ${v.email.toUpperCase()} `, v.passphrase, insomniaLoginS(record));
+    const a = await insomniaLoginA(record, client.loginARequest);
+    const m = await insomniaLoginM1(a.state, await client.respond(a.response));
+    expect((await client.finish(m.response)).sessionId).toBe(m.sessionId);
+  });
+
+  it('rejects bad messages and out-of-order steps with stable codes', async () => {
+    const v = fixture[0]!;
+    const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
+    const N = v.srp['N']!;
+    expect(await code(insomniaLoginA(record, { srpA: '00'.repeat(256), email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
+    expect(await code(insomniaLoginA(record, { srpA: N, email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
+    expect(await code(insomniaLoginA(record, { srpA: '01'.repeat(257), email: v.email }))).toBe('SRP_BAD_PUBLIC');
+    expect(await code(insomniaLoginA(record, { srpA: 'zz', email: v.email }))).toBe('INVALID_INPUT');
+    expect(await code(insomniaLoginA(record, { srpA: '02', email: 'mallory@example.com' }))).toBe('INVALID_INPUT');
+    expect(await code(insomniaLoginA({ ...record, verifier: 'xyz' }, { srpA: '02', email: v.email }))).toBe('INVALID_RECORD');
+    const a = await insomniaLoginA(record, { srpA: v.srp['A']!, email: v.email });
+    expect(await code(insomniaLoginM1(a.state, { srpM1: v.srp['M1']!, sessionStarterId: 'other' }))).toBe('SRP_STATE');
+    expect(await code(insomniaLoginM1({ ...a.state, v: 2 } as never, { srpM1: v.srp['M1']!, sessionStarterId: a.state.sessionStarterId }))).toBe('INVALID_RECORD');
+
+    const client = await PublicClient.start(v.email, v.passphrase, insomniaLoginS(record));
+    expect(await code(client.finish({ srpM2: '00' }))).toBe('SRP_STATE');
+    expect(await code(client.respond({ sessionStarterId: 's', srpB: '00'.repeat(256) }))).toBe('SRP_BAD_PUBLIC');
+    expect(await code(PublicClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: 'x' }))).toBe('INVALID_INPUT');
+  });
+});

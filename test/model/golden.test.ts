@@ -1,0 +1,102 @@
+// Golden vectors vectors/zkvault-model-v1.json: (1) the generator reproduces the file exactly;
+// (2) the records open with the library; (3) they open with independent code (node:crypto PBKDF2,
+// HKDF and X25519, @hpke/core for the link), following the spec in docs/formats-model.md.
+import { createPrivateKey, createPublicKey, hkdfSync, pbkdf2Sync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
+import { loadVectors, reportCounts } from '../helpers/vectors.js';
+import { open as envelopeOpen } from '../../src/envelope/index.js';
+import {
+  decryptResource,
+  encodeContext,
+  fingerprint,
+  openLink,
+  parseAccountRecord,
+  parseLinkRecord,
+  parseResourceRecord,
+  parseSecretKey,
+  PURPOSE,
+} from '../../src/model/index.js';
+import { generateModelVectors } from '../../scripts/generate-model-vectors.js';
+import { login } from './fixtures.js';
+
+const V = loadVectors('zkvault-model-v1.json');
+/** A fresh ArrayBuffer holding exactly the bytes (what @hpke/core takes). */
+const ab = (u: Uint8Array): ArrayBuffer => u.slice().buffer as ArrayBuffer;
+const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64url'));
+
+/** Independent account unlock: the spec, with node:crypto and the envelope only. */
+async function unlockIndependently(rec: any, passphrase: string, secretKey?: Uint8Array) {
+  const pw = Buffer.from(passphrase.normalize('NFKD'), 'utf8');
+  let enc = pbkdf2Sync(pw, Buffer.concat([Buffer.from('zkvault/v1/enc'), b64(rec.SLT_Enc)]), rec.kdf.iterations, 32, 'sha256');
+  let auth = pbkdf2Sync(pw, Buffer.concat([Buffer.from('zkvault/v1/auth'), b64(rec.SLT_Auth_1)]), rec.kdf.iterations, 32, 'sha256');
+  if (secretKey) {
+    enc = Buffer.from(hkdfSync('sha256', enc, secretKey, encodeContext(PURPOSE.secretKeyEnc, [rec.accountId]), 32));
+    auth = Buffer.from(hkdfSync('sha256', auth, secretKey, encodeContext(PURPOSE.secretKeyAuth, [rec.accountId]), 32));
+  }
+  const sym = await envelopeOpen(new Uint8Array(enc), b64(rec.SYM_Account), encodeContext('zkvault/v1/sym-account', [rec.accountId]));
+  const prv = await envelopeOpen(sym, b64(rec.PRV_Account), encodeContext('zkvault/v1/prv-account', [rec.accountId, rec.PUB_Account]));
+  const der = Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), prv]);
+  const pub = createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' }).subarray(12);
+  return { auth, enc, sym, prv, pub: new Uint8Array(pub) };
+}
+
+describe('zkvault-model-v1 golden vectors', () => {
+  it('the generator reproduces the file byte for byte', async () => {
+    expect(JSON.parse(JSON.stringify(await generateModelVectors()))).toEqual(V);
+  });
+
+  it('records are valid v1 records', () => {
+    for (const a of Object.values(V.accounts)) expect(parseAccountRecord(a)).toEqual(a);
+    for (const l of Object.values(V.links)) expect(parseLinkRecord(l)).toEqual(l);
+    for (const r of V.resources) expect(parseResourceRecord(r)).toEqual(r);
+  });
+
+  it('independent implementation: PBKDF2 / HKDF / envelope / X25519 per the spec', async () => {
+    const jane = await unlockIndependently(V.accounts.jane, V.inputs.jane.passphrase);
+    expect(jane.auth.toString('hex')).toBe(V.intermediate.jane.SEC_PWD_Auth);
+    expect(jane.enc.toString('hex')).toBe(V.intermediate.jane.SEC_PWD_Enc);
+    expect(Buffer.from(jane.pub).toString('base64url')).toBe(V.accounts.jane.PUB_Account);
+    const bobSk = parseSecretKey(V.intermediate.bob.secretKeyFormatted);
+    expect(Buffer.from(bobSk).toString('hex')).toBe(V.inputs.bob.secretKeyHex);
+    const bob = await unlockIndependently(V.accounts.bob, V.inputs.bob.passphrase, bobSk);
+    expect(Buffer.from(bob.pub).toString('base64url')).toBe(V.accounts.bob.PUB_Account);
+
+    // The link, opened by @hpke/core in auth mode, then the resource with the envelope.
+    const suite = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+    const l = V.links.janeToBob;
+    const sym = b64(l.SYM_Link);
+    const groupKey = new Uint8Array(
+      await suite.open(
+        {
+          recipientKey: await suite.kem.importKey('raw', ab(bob.prv), false),
+          senderPublicKey: await suite.kem.importKey('raw', ab(jane.pub), true),
+          enc: ab(sym.slice(0, 32)),
+          info: encodeContext('zkvault/v1/link', [l.tenantId, l.resourceGroupId, l.keyVersion, l.senderId, l.recipientId]),
+        },
+        ab(sym.slice(32)),
+      ),
+    );
+    const r = V.resources[0];
+    const aad = encodeContext('zkvault/v1/resource', [r.tenantId, r.resourceGroupId, r.keyVersion, r.resourceId, r.type]);
+    expect(new TextDecoder().decode(await envelopeOpen(groupKey, b64(r.ciphertext), aad))).toBe(V.inputs.resource.plaintext);
+  });
+
+  it('the library logs in, opens the links and decrypts the resource', async () => {
+    const jane = await login(V.accounts.jane, V.inputs.jane.passphrase.normalize('NFC'));
+    const bob = await login(V.accounts.bob, V.inputs.bob.passphrase, { secretKey: V.intermediate.bob.secretKeyFormatted });
+    expect(jane.fingerprint).toBe(V.fingerprints.jane);
+    expect(fingerprint(bob.publicKey)).toBe(V.fingerprints.bob);
+    const janeRef = { accountId: jane.accountId, publicKey: jane.publicKey };
+    const g1 = await openLink(V.links.self, jane, janeRef);
+    const g2 = await openLink(V.links.janeToBob, bob, janeRef);
+    for (const g of [g1, g2]) {
+      expect(new TextDecoder().decode(await decryptResource(g, V.resources[0], { resourceId: 'req_0001' }))).toBe(V.inputs.resource.plaintext);
+    }
+    reportCounts('zkvault-model-v1.json', {
+      accounts: Object.keys(V.accounts).length,
+      links: Object.keys(V.links).length,
+      resources: V.resources.length,
+    });
+  });
+});

@@ -1,0 +1,194 @@
+// Interop with real peer libraries (dev dependencies), 50 random credentials per direction:
+// - fast-srp-hap (HAP mode: M1 = H(H(N) xor H(g) | H(I) | s | A | B | K), K = H(S)), 2048-bit, SHA-256,
+//   against our `srp6a` variant;
+// - @getinsomnia/srp-js (the Insomnia app's SRP) against our `insomnia` variant.
+// Every credential must succeed; about half of the runs also try a wrong password, which must fail
+// in every direction.
+import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
+import fastSrp from 'fast-srp-hap';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createVerifier, SrpClient, SrpServer, srpGroup, type SrpParams } from '../../src/srp/index.js';
+
+const RUNS = 50;
+const credential = fc.record({
+  identity: fc.string({ minLength: 1, maxLength: 40 }),
+  password: fc.oneof(fc.string({ minLength: 1, maxLength: 40 }), fc.uint8Array({ minLength: 1, maxLength: 64 })),
+  salt: fc.uint8Array({ minLength: 16, maxLength: 32 }),
+});
+const buf = (x: string | Uint8Array): Buffer => (typeof x === 'string' ? Buffer.from(x, 'utf8') : Buffer.from(x));
+const wrong = (p: string | Uint8Array): string | Uint8Array => (typeof p === 'string' ? p + '!' : new Uint8Array([...p, 0x21]));
+const code = (c: string): unknown => expect.objectContaining({ code: c });
+// 256 random bits with the top bit set: fast-srp-hap warns about secrets whose first byte is 0.
+const secret = (): Buffer => {
+  const b = randomBytes(32);
+  b[0]! |= 0x80;
+  return b;
+};
+
+describe('fast-srp-hap 2.0.4 (HAP mode, 2048-bit, SHA-256) <-> srp6a', () => {
+  const peer = fastSrp.SRP.params[2048];
+  const params: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'srp6a' };
+
+  it('uses SHA-256 for this group', () => {
+    expect(peer.hash).toBe('sha256');
+  });
+
+  it('verifiers are identical', async () => {
+    await fc.assert(
+      fc.asyncProperty(credential, async ({ identity, password, salt }) => {
+        const ours = await createVerifier(params, identity, password, salt);
+        const theirs = fastSrp.SRP.computeVerifier(peer, Buffer.from(salt), buf(identity), buf(password));
+        expect(Buffer.from(ours).equals(theirs)).toBe(true);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it(`our client <-> fast-srp-hap server, ${RUNS} random credentials; wrong password fails`, async () => {
+    await fc.assert(
+      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+          const verifier = Buffer.from(await createVerifier(params, identity, password, salt));
+          const server = new fastSrp.SrpServer(peer, { username: buf(identity), salt: Buffer.from(salt), verifier }, secret());
+          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password);
+          const M1 = await client.respond(salt, server.computeB());
+          server.setA(Buffer.from(client.A));
+          if (wrongPassword) {
+            expect(() => server.checkM1(Buffer.from(M1))).toThrow();
+            // fast-srp-hap hands out M2 even after a failed checkM1; our client must still refuse it.
+            await expect(client.verify(server.computeM2())).rejects.toThrow(code('SRP_BAD_PROOF'));
+            continue;
+          }
+          server.checkM1(Buffer.from(M1));
+          await client.verify(server.computeM2());
+          expect(Buffer.from(client.sessionKey).equals(server.computeK())).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`fast-srp-hap client <-> our server, ${RUNS} random credentials; wrong password fails`, async () => {
+    await fc.assert(
+      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+          const verifier = await createVerifier(params, identity, password, salt);
+          const server = await SrpServer.start(params, identity, salt, verifier);
+          const typed = buf(wrongPassword ? wrong(password) : password);
+          const client = new fastSrp.SrpClient(peer, Buffer.from(salt), buf(identity), typed, secret());
+          client.setB(Buffer.from(server.B));
+          const M1 = client.computeM1();
+          if (wrongPassword) {
+            await expect(server.verify(client.computeA(), M1)).rejects.toThrow(code('SRP_BAD_PROOF'));
+            continue;
+          }
+          const M2 = await server.verify(client.computeA(), M1);
+          client.checkM2(Buffer.from(M2));
+          expect(Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+// @getinsomnia/srp-js is a browser bundle: it reads `window` at load time, so give it one first.
+interface InsomniaModule {
+  /** The bundle's own Buffer polyfill: srp-js type-checks against it, not Node's Buffer. */
+  Buffer: typeof Buffer;
+  params: Record<string, unknown>;
+  computeVerifier(params: unknown, salt: Buffer, I: Buffer, P: Buffer): Buffer;
+  Client: new (params: unknown, salt: Buffer, I: Buffer, P: Buffer, a: Buffer) => {
+    computeA(): Buffer;
+    setB(B: Buffer): void;
+    computeM1(): Buffer;
+    checkM2(M2: Buffer): void;
+    computeK(): Buffer;
+  };
+  Server: new (params: unknown, v: Buffer, b: Buffer) => {
+    computeB(): Buffer;
+    setA(A: Buffer): void;
+    checkM1(M1: Buffer): Buffer;
+    computeK(): Buffer;
+  };
+}
+
+describe('@getinsomnia/srp-js 1.0.0-alpha.1 (2048-bit, SHA-256) <-> insomnia variant', () => {
+  let ins: InsomniaModule;
+  const params: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'insomnia' };
+
+  const ib = (x: string | Uint8Array): Buffer => ins.Buffer.from(buf(x));
+
+  beforeAll(async () => {
+    (globalThis as { window?: unknown }).window ??= globalThis;
+    ins = (await import('@getinsomnia/srp-js')) as unknown as InsomniaModule;
+  });
+
+  it('verifiers are identical', async () => {
+    await fc.assert(
+      fc.asyncProperty(credential, async ({ identity, password, salt }) => {
+        const ours = await createVerifier(params, identity, password, salt);
+        const theirs = ins.computeVerifier(ins.params['2048'], ins.Buffer.from(salt), ib(identity), ib(password));
+        expect(ins.Buffer.from(ours).equals(theirs)).toBe(true);
+      }),
+      { numRuns: 10 },
+    );
+  });
+
+  it(`our client <-> srp-js server, ${RUNS} random credentials; wrong password fails`, async () => {
+    await fc.assert(
+      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+          const verifier = ins.Buffer.from(await createVerifier(params, identity, password, salt));
+          const server = new ins.Server(ins.params['2048'], verifier, ins.Buffer.from(secret()));
+          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password);
+          const M1 = await client.respond(salt, server.computeB());
+          server.setA(ins.Buffer.from(client.A));
+          if (wrongPassword) {
+            expect(() => server.checkM1(ins.Buffer.from(M1))).toThrow();
+            continue;
+          }
+          const M2 = server.checkM1(ins.Buffer.from(M1));
+          await client.verify(M2);
+          expect(ins.Buffer.from(client.sessionKey).equals(server.computeK())).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`srp-js client <-> our server, ${RUNS} random credentials; wrong password fails`, async () => {
+    await fc.assert(
+      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+          const verifier = await createVerifier(params, identity, password, salt);
+          const server = await SrpServer.start(params, identity, salt, verifier);
+          const typed = ib(wrongPassword ? wrong(password) : password);
+          const client = new ins.Client(ins.params['2048'], ins.Buffer.from(salt), ib(identity), typed, ins.Buffer.from(secret()));
+          client.setB(ins.Buffer.from(server.B));
+          const M1 = client.computeM1();
+          if (wrongPassword) {
+            await expect(server.verify(client.computeA(), M1)).rejects.toThrow(code('SRP_BAD_PROOF'));
+            continue;
+          }
+          const M2 = await server.verify(client.computeA(), M1);
+          client.checkM2(ins.Buffer.from(M2));
+          expect(ins.Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a tampered server proof is refused by the srp-js client', async () => {
+    const salt = new Uint8Array(16).fill(2);
+    const verifier = await createVerifier(params, 'alice', 'pw', salt);
+    const server = await SrpServer.start(params, 'alice', salt, verifier);
+    const client = new ins.Client(ins.params['2048'], ins.Buffer.from(salt), ib('alice'), ib('pw'), ins.Buffer.from(secret()));
+    client.setB(ins.Buffer.from(server.B));
+    const M2 = ins.Buffer.from(await server.verify(client.computeA(), client.computeM1()));
+    M2[0]! ^= 1;
+    expect(() => client.checkM2(M2)).toThrow();
+  });
+});

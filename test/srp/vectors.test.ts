@@ -1,0 +1,134 @@
+// Known-answer tests: RFC 5054 Appendix A groups and Appendix B vector, the Insomnia interop
+// fixture and our own golden vectors (vectors/zkvault-srp.json), on both modpow backends.
+import { getDiffieHellman } from 'node:crypto';
+import fastSrp from 'fast-srp-hap';
+import { describe, expect, it } from 'vitest';
+import { hash as nodeHash } from '../../src/backend/node/hash.js';
+import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
+import { random as nodeRandom } from '../../src/backend/node/random.js';
+import { hash as webHash } from '../../src/backend/web/hash.js';
+import { modpow as webModpow } from '../../src/backend/web/modpow.js';
+import { random as webRandom } from '../../src/backend/web/random.js';
+import { SRP_GROUP_BITS, srpGroup, type SrpGroupBits } from '../../src/srp/groups.js';
+import { clientS, computeK, computeU, computeX, makeSuite, serverS, type SrpDeps } from '../../src/srp/protocol.js';
+import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
+import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
+
+const BACKENDS: readonly (readonly [string, SrpDeps])[] = [
+  ['node', { hash: nodeHash, random: nodeRandom, modpow: nodeModpow }],
+  ['web', { hash: webHash, random: webRandom, modpow: webModpow }],
+];
+
+const big = (h: string): bigint => BigInt('0x' + h);
+
+interface GroupVector { bits: number; N: string; g: string; g_decimal: number }
+interface Rfc5054Vector {
+  group_bits: number; hash: 'SHA-1'; N: string; g: string; I: string; P: string; s: string;
+  k: string; x: string; v: string; a: string; b: string; A: string; B: string; u: string; S: string;
+}
+
+describe('RFC 5054 Appendix A groups', () => {
+  const file = loadVectors<{ vectors: GroupVector[] }>('rfc5054-groups.json');
+
+  it('all 7 groups load and match the built-in constants', () => {
+    expect(file.vectors.map((v) => v.bits)).toEqual([...SRP_GROUP_BITS]);
+    for (const v of file.vectors) {
+      const g = srpGroup(v.bits as SrpGroupBits);
+      expect(g.N).toBe(big(v.N));
+      expect(g.g).toBe(BigInt(v.g_decimal));
+      expect(g.g).toBe(big(v.g));
+      expect(g.byteLength).toBe(v.N.length / 2);
+      expect(g.N.toString(2).length).toBe(v.bits);
+    }
+    reportCounts('rfc5054-groups.json', { groups: file.vectors.length });
+  });
+
+  it('match independent copies: fast-srp-hap params and the RFC 3526 primes in OpenSSL', () => {
+    const peer = fastSrp.SRP.params;
+    for (const bits of [1024, 1536, 2048, 3072, 4096, 8192] as const) {
+      expect(srpGroup(bits).N).toBe(big(peer[bits].N.toString(16)));
+      expect(srpGroup(bits).g).toBe(big(peer[bits].g.toString(16)));
+    }
+    // fast-srp-hap files the 6144-bit group under the key 6244.
+    expect(srpGroup(6144).N).toBe(big(peer[6244].N.toString(16)));
+    for (const [bits, name] of [[3072, 'modp15'], [4096, 'modp16'], [6144, 'modp17'], [8192, 'modp18']] as const) {
+      expect(srpGroup(bits).N).toBe(big(getDiffieHellman(name).getPrime('hex')));
+    }
+  });
+
+  it('rejects sizes outside RFC 5054', () => {
+    for (const bad of [0, 512, 2047, 3000, 16384, 2048.5, '2048', null]) {
+      expect(() => srpGroup(bad as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    }
+  });
+});
+
+describe.each(BACKENDS)('RFC 5054 Appendix B (%s backend)', (_name, deps) => {
+  const file = loadVectors<{ vectors: Rfc5054Vector[] }>('rfc5054-srp.json');
+  const params: SrpParams = { group: srpGroup(1024), hash: 'SHA-1', proof: 'srp6a', allowWeakGroup: true };
+
+  it('reproduces k, x, v, A, B, u and S', async () => {
+    for (const t of file.vectors) {
+      expect(t.group_bits).toBe(1024);
+      const s = makeSuite(deps, srpGroup(1024), 'SHA-1', 'srp6a');
+      expect(s.k).toBe(big(t.k));
+      const x = computeX(s, hex(t.s), new TextEncoder().encode(t.I), new TextEncoder().encode(t.P));
+      expect(x).toBe(big(t.x));
+      const v = await createVerifierWith(deps, params, t.I, t.P, hex(t.s));
+      expect(toHexT(v)).toBe(t.v);
+      const client = await SrpClient.startWith(deps, params, t.I, t.P, { secret: hex(t.a) });
+      expect(toHexT(client.A)).toBe(t.A);
+      const server = await SrpServer.startWith(deps, params, t.I, hex(t.s), v, { secret: hex(t.b) });
+      expect(toHexT(server.B)).toBe(t.B);
+      const u = computeU(s, big(t.A), big(t.B));
+      expect(u).toBe(big(t.u));
+      expect(clientS(s, big(t.B), x, big(t.a), u)).toBe(big(t.S));
+      expect(serverS(s, big(t.A), big(t.v), u, big(t.b))).toBe(big(t.S));
+      // And the whole handshake agrees through the public API.
+      const M1 = await client.respond(hex(t.s), server.B);
+      const M2 = await server.verify(client.A, M1);
+      await client.verify(M2);
+      expect(toHexT(client.sessionKey)).toBe(toHexT(computeK(s, big(t.S))));
+      expect(client.sessionKey).toEqual(server.sessionKey);
+    }
+    reportCounts(`rfc5054-srp.json (${_name})`, { vectors: file.vectors.length });
+  });
+});
+
+interface InsomniaSrp {
+  group: string; hash: 'SHA-256'; N: string; g: string; I: string; P: string; s: string; a: string; b: string;
+  k: string; x: string; v: string; A: string; B: string; u: string; S: string; K: string; M1: string; M2: string;
+}
+
+describe.each(BACKENDS)('insomnia-interop.json SRP (%s backend)', (name, deps) => {
+  const file = loadVectors<{ vectors: { name: string; srp?: InsomniaSrp }[] }>('insomnia-interop.json');
+  const cases = file.vectors.flatMap((v) => (v.srp === undefined ? [] : [v.srp]));
+  const params: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'insomnia' };
+
+  it('the insomnia variant reproduces k, x, v, A, B, u, S, K, M1 and M2 exactly', async () => {
+    expect(cases.length).toBeGreaterThan(0);
+    for (const t of cases) {
+      expect(t.group).toBe('rfc5054-2048');
+      expect(big(t.N)).toBe(srpGroup(2048).N);
+      const s = makeSuite(deps, srpGroup(2048), 'SHA-256', 'insomnia');
+      expect(s.k).toBe(big(t.k));
+      expect(computeX(s, hex(t.s), hex(t.I), hex(t.P))).toBe(big(t.x));
+      const v = await createVerifierWith(deps, params, hex(t.I), hex(t.P), hex(t.s));
+      expect(toHexT(v)).toBe(t.v.padStart(512, '0'));
+      const client = await SrpClient.startWith(deps, params, hex(t.I), hex(t.P), { secret: hex(t.a) });
+      const server = await SrpServer.startWith(deps, params, hex(t.I), hex(t.s), v, { secret: hex(t.b) });
+      expect(toHexT(client.A)).toBe(t.A.padStart(512, '0'));
+      expect(toHexT(server.B)).toBe(t.B.padStart(512, '0'));
+      expect(computeU(s, big(t.A), big(t.B))).toBe(big(t.u));
+      expect(serverS(s, big(t.A), big(t.v), big(t.u), big(t.b))).toBe(big(t.S));
+      const M1 = await client.respond(hex(t.s), server.B);
+      expect(toHexT(M1)).toBe(t.M1);
+      const M2 = await server.verify(client.A, M1);
+      expect(toHexT(M2)).toBe(t.M2);
+      await client.verify(M2);
+      expect(toHexT(client.sessionKey)).toBe(t.K);
+      expect(toHexT(server.sessionKey)).toBe(t.K);
+    }
+    reportCounts(`insomnia-interop.json srp (${name})`, { vectors: cases.length });
+  });
+});
