@@ -58,8 +58,14 @@ export function fromHex(hex: string, name = 'hex'): Uint8Array {
 }
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const B64URL_REV = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64URL.length; i++) B64URL_REV[B64URL.charCodeAt(i)] = i;
+const B64URL_CODES = new Uint8Array(64);
+const B64URL_REV = new Int16Array(256).fill(-1);
+for (let i = 0; i < B64URL.length; i++) {
+  B64URL_CODES[i] = B64URL.charCodeAt(i);
+  B64URL_REV[B64URL.charCodeAt(i)] = i;
+}
+// Text is built as ASCII bytes and decoded once: far faster than growing a string per character.
+const ASCII = new TextDecoder('latin1');
 
 /**
  * Encodes bytes as base64url without padding.
@@ -73,21 +79,28 @@ for (let i = 0; i < B64URL.length; i++) B64URL_REV[B64URL.charCodeAt(i)] = i;
  */
 export function toBase64url(bytes: Uint8Array): string {
   abytes(bytes, 'bytes');
-  let out = '';
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil((n * 4) / 3));
+  let o = 0;
   let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-    out += B64URL[n >> 18]! + B64URL[(n >> 12) & 63]! + B64URL[(n >> 6) & 63]! + B64URL[n & 63]!;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = B64URL_CODES[v >> 18]!;
+    out[o++] = B64URL_CODES[(v >> 12) & 63]!;
+    out[o++] = B64URL_CODES[(v >> 6) & 63]!;
+    out[o++] = B64URL_CODES[v & 63]!;
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i]! << 16;
-    out += B64URL[n >> 18]! + B64URL[(n >> 12) & 63]!;
-  } else if (rest === 2) {
-    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
-    out += B64URL[n >> 18]! + B64URL[(n >> 12) & 63]! + B64URL[(n >> 6) & 63]!;
+  if (n - i === 1) {
+    const v = bytes[i]! << 16;
+    out[o++] = B64URL_CODES[v >> 18]!;
+    out[o++] = B64URL_CODES[(v >> 12) & 63]!;
+  } else if (n - i === 2) {
+    const v = (bytes[i]! << 16) | (bytes[i + 1]! << 8);
+    out[o++] = B64URL_CODES[v >> 18]!;
+    out[o++] = B64URL_CODES[(v >> 12) & 63]!;
+    out[o++] = B64URL_CODES[(v >> 6) & 63]!;
   }
-  return out;
+  return ASCII.decode(out);
 }
 
 /**
@@ -105,22 +118,34 @@ export function fromBase64url(text: string, name = 'base64url'): Uint8Array {
   astring(text, name);
   const len = text.length;
   if (len % 4 === 1) throw invalidInput(`"${name}" expected base64url, got impossible length=${len}`);
+  const bad = (i: number): never => {
+    throw invalidInput(`"${name}" expected base64url without padding, got a bad character at ${i}`);
+  };
   const out = new Uint8Array(Math.floor((len * 3) / 4));
-  let acc = 0;
-  let bits = 0;
-  let o = 0;
-  for (let i = 0; i < len; i++) {
+  const lookup = (i: number): number => {
     const c = text.charCodeAt(i);
-    const v = c < 128 ? B64URL_REV[c]! : -1;
-    if (v < 0) throw invalidInput(`"${name}" expected base64url without padding, got a bad character at ${i}`);
-    acc = ((acc << 6) | v) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
+    const v = c < 256 ? B64URL_REV[c]! : -1;
+    return v < 0 ? bad(i) : v;
+  };
+  let o = 0;
+  let i = 0;
+  for (; i + 3 < len; i += 4) {
+    const v = (lookup(i) << 18) | (lookup(i + 1) << 12) | (lookup(i + 2) << 6) | lookup(i + 3);
+    out[o++] = v >> 16;
+    out[o++] = (v >> 8) & 0xff;
+    out[o++] = v & 0xff;
   }
-  if ((acc & ((1 << bits) - 1)) !== 0) throw invalidInput(`"${name}" expected canonical base64url, got non-zero trailing bits`);
+  const rest = len - i;
+  if (rest === 2) {
+    const v = (lookup(i) << 6) | lookup(i + 1);
+    if ((v & 0xf) !== 0) throw invalidInput(`"${name}" expected canonical base64url, got non-zero trailing bits`);
+    out[o++] = v >> 4;
+  } else if (rest === 3) {
+    const v = (lookup(i) << 12) | (lookup(i + 1) << 6) | lookup(i + 2);
+    if ((v & 0x3) !== 0) throw invalidInput(`"${name}" expected canonical base64url, got non-zero trailing bits`);
+    out[o++] = v >> 10;
+    out[o++] = (v >> 2) & 0xff;
+  }
   return out;
 }
 
