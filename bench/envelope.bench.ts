@@ -15,6 +15,7 @@ import { measureGroup, type BenchImpl, type BenchOptions, type BenchRow } from '
 
 const SIZES: [string, number][] = [
   ['64 B', 64],
+  ['256 B', 256],
   ['1 KiB', 1024],
   ['64 KiB', 65536],
   ['1 MiB', 1 << 20],

@@ -1,5 +1,5 @@
 // Minimal benchmark harness: interleaved rounds, medians, ratios to a named baseline.
-// Each round runs every implementation of a group once (a calibrated batch), in rotating order,
+// Each round runs every implementation of a group once (a calibrated batch), in a fresh random order,
 // so drift on a shared, noisy machine hits all of them alike; the median over rounds is reported.
 
 export interface BenchRow {
@@ -20,6 +20,9 @@ export interface BenchOptions {
 }
 
 async function timeBatch(fn: BenchImpl['fn'], n: number): Promise<number> {
+  // With --expose-gc (npm run bench sets it) each batch starts on a clean heap, so the garbage one
+  // implementation leaves behind is not collected on the next one's clock.
+  globalThis.gc?.();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await fn();
   return ((performance.now() - t0) * 1000) / n;
@@ -37,17 +40,31 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
     sizes.push(Math.max(1, Math.round((batchMs * 1000) / one)));
   }
   const samples: number[][] = impls.map(() => []);
+  let seed = 0x9e3779b9;
+  const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   for (let r = 0; r < rounds; r++) {
-    for (let j = 0; j < impls.length; j++) {
-      const i = (j + r) % impls.length;
-      samples[i]!.push(await timeBatch(impls[i]!.fn, sizes[i]!));
+    // A fresh random order every round: no implementation always follows the same neighbour.
+    const order = impls.map((_, i) => i);
+    for (let k = order.length - 1; k > 0; k--) {
+      const m = Math.floor(rand() * (k + 1));
+      [order[k], order[m]] = [order[m]!, order[k]!];
     }
+    for (const i of order) samples[i]!.push(await timeBatch(impls[i]!.fn, sizes[i]!));
   }
   return impls.map((b, i) => {
     const row: BenchRow = { group, impl: b.impl, medianUs: median(samples[i]!) };
     if (b.baseline) row.baseline = true;
     return row;
   });
+}
+
+/**
+ * True when `name` (e.g. 'srp.bench') is the script being run, not a module bundled into the runner.
+ * (Inside the runner's bundle `import.meta.url` is the runner's own URL, so it cannot tell them apart.)
+ */
+export function isMain(name: string): boolean {
+  const script = process.argv[1] ?? '';
+  return script.endsWith(`/${name}.mjs`) || script.endsWith(`/${name}.ts`);
 }
 
 export function median(xs: number[]): number {

@@ -4,7 +4,6 @@
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { x25519 as nobleX25519 } from '@noble/curves/ed25519.js';
 import { createPrivateKey, createPublicKey, diffieHellman, randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { aead as nodeAead } from '../src/backend/node/aead.js';
 import { hash as nodeHash } from '../src/backend/node/hash.js';
 import { random as nodeRandom } from '../src/backend/node/random.js';
@@ -15,7 +14,7 @@ import { random as webRandom } from '../src/backend/web/random.js';
 import { x25519 as webX25519 } from '../src/backend/web/x25519.js';
 import { generateKeyPairWith } from '../src/hpke/dhkem.js';
 import { openWith, sealWith, type HpkeDeps } from '../src/hpke/hpke.js';
-import { formatTable, measureGroup, type BenchOptions, type BenchRow } from './harness.js';
+import { formatTable, measureGroup, type BenchOptions, type BenchRow, isMain } from './harness.js';
 
 const NODE: HpkeDeps = { x25519: nodeX25519, hash: nodeHash, aead: nodeAead, random: nodeRandom };
 const WEB: HpkeDeps = { x25519: webX25519, hash: webHash, aead: webAead, random: webRandom };
@@ -107,6 +106,6 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   return rows;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain('hpke.bench')) {
   console.log(formatTable(await run({ quick: process.argv.includes('--quick') })));
 }

@@ -4,7 +4,6 @@
 // RSA-OAEP-256 group-key link, and an SRP handshake (client + server, insomnia proofs, 2048-bit;
 // the 100,000-iteration KDF is left out so the SRP cost is visible).
 // Standalone: node scripts/run-ts.mjs bench/insomnia.bench.ts [--quick]
-import { pathToFileURL } from 'node:url';
 import { aead as nodeAead } from '../src/backend/node/aead.js';
 import { hash as nodeHash } from '../src/backend/node/hash.js';
 import { modpow as nodeModpow } from '../src/backend/node/modpow.js';
@@ -21,7 +20,7 @@ import { insomniaSrpParams } from '../src/compat/insomnia/srp.js';
 import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer } from '../src/srp/srp.js';
 import { loadInsomniaPeer } from '../test/compat/insomnia-peer.js';
-import { formatTable, measureGroup, type BenchOptions, type BenchRow } from './harness.js';
+import { formatTable, measureGroup, type BenchOptions, type BenchRow, isMain } from './harness.js';
 
 export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const peer = await loadInsomniaPeer();
@@ -97,6 +96,6 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   return rows;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain('insomnia.bench')) {
   console.log(formatTable(await run({ quick: process.argv.includes('--quick') })));
 }

@@ -24,7 +24,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
       { impl: 'zkvault (web backend, WebCrypto)', fn: () => pbkdf2With(webKdf, pw, salt, { iterations: c }) },
       ...(opts.quick ? [] : [{ impl: '@noble/hashes pbkdf2Async', fn: () => noblePbkdf2(sha256, pw, salt, { c, dkLen: 32 }) }]),
     ],
-    { quick: true }, // each call is ~0.2 s: the quick round count is plenty
+    opts,
   );
   rows.push(
     ...(await measureGroup(
@@ -33,7 +33,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
         { impl: 'one derivation (node)', fn: () => pbkdf2With(nodeKdf, pw, salt, { iterations: c }), baseline: true },
         { impl: 'zkvault two concurrent (node)', fn: () => Promise.all([pbkdf2With(nodeKdf, pw, salt, { iterations: c }), pbkdf2With(nodeKdf, pw, salt2, { iterations: c })]) },
       ],
-      { quick: true },
+      opts,
     )),
   );
   return rows;

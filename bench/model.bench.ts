@@ -8,7 +8,6 @@
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import forge from 'node-forge';
 import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { aead as nodeAead } from '../src/backend/node/aead.js';
 import { hash as nodeHash } from '../src/backend/node/hash.js';
@@ -30,7 +29,7 @@ import {
   unlockAccount,
   type AccountRecord,
 } from '../src/model/index.js';
-import { formatTable, measureGroup, type BenchOptions, type BenchRow } from './harness.js';
+import { formatTable, measureGroup, type BenchOptions, type BenchRow, isMain } from './harness.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 const HPKE: HpkeDeps = { x25519: nodeX25519, hash: nodeHash, aead: nodeAead, random: nodeRandom };
@@ -198,6 +197,6 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   return rows;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain('model.bench')) {
   console.log(formatTable(await run({ quick: process.argv.includes('--quick') })));
 }

@@ -12,9 +12,14 @@ import * as srp from './srp.bench.js';
 import { formatTable, type BenchOptions, type BenchRow } from './harness.js';
 import { checkGoals, writeReport, type Goal } from './report.js';
 import { envelopeScaling, memoryChild, memoryReport } from './scaling.js';
+import { prepareChild, serverThroughput, srpScaling } from './srp-scaling.js';
 
 if (process.argv.includes('--memory-child')) {
   await memoryChild();
+  process.exit(0);
+}
+if (process.argv.includes('--prepare-child')) {
+  prepareChild(Number(process.argv[process.argv.indexOf('--prepare-child') + 1]));
   process.exit(0);
 }
 
@@ -57,7 +62,7 @@ if (goals.length > 0) {
 }
 let extra = '';
 if (values.only === undefined || values.only === 'scaling') {
-  extra = ['## Scaling', '', await envelopeScaling(opts), '', memoryReport()].join('\n');
+  extra = ['## Scaling', '', await envelopeScaling(opts), '', await srpScaling(opts), '', await serverThroughput(opts), '', memoryReport()].join('\n');
   console.log(`\n${extra}`);
 }
 if (!opts.quick && values.only === undefined) {

@@ -56,7 +56,7 @@ export function memoryReport(): string {
     `Peak RSS grew by ${((m.peak - m.before) / MiB).toFixed(1)} MiB over the ${(m.before / MiB).toFixed(1)} MiB held before the call`,
     `(input already allocated): ${growth.toFixed(2)}x the buffer size (goal: under 3x).`,
     'The output envelope is one allocation of input + 62 bytes. node:crypto cannot write into a caller-supplied buffer, so',
-    'the node backend encrypts in 1 MiB chunks and copies each into the framed output: the extra memory is one chunk plus',
+    'the node backend encrypts in 256 KiB chunks and copies each into the framed output: the extra memory is one chunk plus',
     'whatever the garbage collector has not yet reclaimed, not a second full copy.',
   ].join('\n');
 }

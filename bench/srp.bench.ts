@@ -5,7 +5,6 @@
 // directly with node:crypto DH objects, with no protocol around them.
 // Standalone: node scripts/run-ts.mjs bench/srp.bench.ts [--quick]
 import { createDiffieHellman, randomBytes } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import fastSrp from 'fast-srp-hap';
 import srpClient from 'secure-remote-password/client.js';
 import srpServer from 'secure-remote-password/server.js';
@@ -19,7 +18,7 @@ import { random as webRandom } from '../src/backend/web/random.js';
 import { srpGroup } from '../src/srp/groups.js';
 import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../src/srp/srp.js';
-import { formatTable, measureGroup, type BenchImpl, type BenchOptions, type BenchRow } from './harness.js';
+import { formatTable, measureGroup, type BenchImpl, type BenchOptions, type BenchRow, isMain } from './harness.js';
 
 const NODE: SrpDeps = { hash: nodeHash, random: nodeRandom, modpow: nodeModpow };
 const BIGINT: SrpDeps = { hash: webHash, random: webRandom, modpow: webModpow };
@@ -162,7 +161,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   return rows;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain('srp.bench')) {
   const rows = await run({ quick: process.argv.includes('--quick') });
   console.log(formatTable(rows));
   for (const group of new Set(rows.map((r) => r.group))) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry (bench, vector generators, demo) from the source tree: esbuild bundles it
 // for Node with `#backend/<family>` mapped to src/backend/node, then Node runs the bundle.
-// Usage: node scripts/run-ts.mjs <file.ts> [args...]
+// Usage: node scripts/run-ts.mjs [node flags...] <file.ts> [args...]   (e.g. --expose-gc)
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,10 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const [entry, ...args] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const firstFile = argv.findIndex((a) => !a.startsWith('--'));
+const nodeFlags = firstFile < 0 ? argv : argv.slice(0, firstFile);
+const [entry, ...args] = firstFile < 0 ? [] : argv.slice(firstFile);
 if (!entry) {
   console.error('usage: node scripts/run-ts.mjs <file.ts> [args...]');
   process.exit(2);
@@ -35,5 +38,5 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', cwd: process.cwd() });
+const r = spawnSync(process.execPath, [...nodeFlags, outfile, ...args], { stdio: 'inherit', cwd: process.cwd() });
 process.exit(r.status ?? 1);

@@ -4,7 +4,7 @@ import { decryptFailed } from '../../errors.js';
 import type { AeadBackend, AesGcmKey } from '../types.js';
 
 const TAG = 16;
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 18; // 256 KiB: measured fastest (a cache-sized chunk copies faster than a 1 MiB one)
 
 function cipherName(len: number): CipherGCMTypes {
   return len === 16 ? 'aes-128-gcm' : len === 24 ? 'aes-192-gcm' : 'aes-256-gcm';

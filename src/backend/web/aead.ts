@@ -10,7 +10,7 @@ import { decryptFailed } from '../../errors.js';
 import type { AeadBackend, AesGcmKey } from '../types.js';
 
 /** Message size (bytes) from which WebCrypto is faster than @noble/ciphers; measured in bench/. */
-export const WEBCRYPTO_MIN_BYTES = 1024;
+export const WEBCRYPTO_MIN_BYTES = 256;
 
 // WebCrypto's AES-GCM is not uniform across engines: Node's accepts only 12..128-byte IVs and
 // Chromium refuses 192-bit keys. So only the common shape (96-bit IV, 128/256-bit key, which is
