@@ -49,10 +49,16 @@ export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';
  * @example
  * ```ts
  * import { ZkvaultError } from 'zkvault';
+ * import { open, seal } from 'zkvault/envelope';
+ *
+ * const key = crypto.getRandomValues(new Uint8Array(32));
+ * const envelope = await seal(key, new TextEncoder().encode('hello'));
+ * envelope[envelope.length - 1]! ^= 1; // tamper with the tag
  * try {
  *   await open(key, envelope);
  * } catch (e) {
- *   if (e instanceof ZkvaultError && e.code === 'DECRYPT_FAILED') console.error('tampered or wrong key');
+ *   if (!(e instanceof ZkvaultError) || e.code !== 'DECRYPT_FAILED') throw e;
+ *   console.log('tampered or wrong key'); // match on e.code, never on the message
  * }
  * ```
  */

@@ -11,8 +11,9 @@
 import type { AeadBackend } from '../backend/types.js';
 import { abytes, abytesRange } from '../bytes/index.js';
 
-/** Smallest and largest IV length (bytes) accepted. */
+/** Smallest IV length (bytes) accepted. */
 export const GCM_IV_MIN = 8;
+/** Largest IV length (bytes) accepted. */
 export const GCM_IV_MAX = 128;
 
 /**

@@ -105,18 +105,27 @@ export interface ModPowBackend {
 
 /** An RSA public key as a JWK (RFC 7518 section 6.3.1): `n` and `e` are base64url big-endian integers. */
 export interface RsaPublicJwk {
+  /** Key type, `'RSA'`. */
   readonly kty: 'RSA';
+  /** The modulus n. */
   readonly n: string;
+  /** The public exponent e. */
   readonly e: string;
 }
 
 /** An RSA private key as a JWK with the CRT members (RFC 7518 section 6.3.2). */
 export interface RsaPrivateJwk extends RsaPublicJwk {
+  /** The private exponent d. */
   readonly d: string;
+  /** The first prime factor p. */
   readonly p: string;
+  /** The second prime factor q. */
   readonly q: string;
+  /** The first factor's CRT exponent, d mod (p - 1). */
   readonly dp: string;
+  /** The second factor's CRT exponent, d mod (q - 1). */
   readonly dq: string;
+  /** The CRT coefficient, q^-1 mod p. */
   readonly qi: string;
 }
 

@@ -20,6 +20,7 @@ function describeType(value: unknown): string {
 
 /**
  * Asserts that `value` is a Uint8Array (optionally of one of the given lengths).
+ * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
  * @param lengths - allowed lengths; none means any length.
@@ -42,6 +43,7 @@ export function abytes(value: unknown, name: string, ...lengths: number[]): Uint
 
 /**
  * Asserts that `value` is a Uint8Array whose length is within `[min, max]`.
+ * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
  * @param min - smallest allowed length.
@@ -62,6 +64,7 @@ export function abytesRange(value: unknown, name: string, min: number, max: numb
 
 /**
  * Asserts that `value` is a safe integer within `[min, max]`.
+ * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
  * @param min - smallest allowed value.
@@ -83,6 +86,7 @@ export function ainteger(value: unknown, name: string, min: number, max: number)
 
 /**
  * Asserts that `value` is one of the allowed strings.
+ * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
  * @param allowed - the allowed values.
@@ -103,6 +107,7 @@ export function aoneOf<const T extends string>(value: unknown, name: string, all
 
 /**
  * Asserts that `value` is a string (optionally of bounded length).
+ * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
  * @param maxLength - largest allowed length in UTF-16 code units.

@@ -11,6 +11,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
 
 /**
  * Encodes bytes as lowercase hex.
+ * @internal Not exported from a public entry point.
  * @param bytes - the bytes.
  * @returns the hex string.
  * @throws ZkvaultError `INVALID_INPUT` if `bytes` is not a Uint8Array.
@@ -35,6 +36,7 @@ function hexNibble(c: number): number {
 
 /**
  * Decodes a hex string (either case).
+ * @internal Not exported from a public entry point.
  * @param hex - the hex string, even length.
  * @param name - argument name for error messages.
  * @returns the bytes.
@@ -69,6 +71,7 @@ const ASCII = new TextDecoder('latin1');
 
 /**
  * Encodes bytes as base64url without padding.
+ * @internal Not exported from a public entry point.
  * @param bytes - the bytes.
  * @returns the base64url string.
  * @throws ZkvaultError `INVALID_INPUT` if `bytes` is not a Uint8Array.
@@ -105,6 +108,7 @@ export function toBase64url(bytes: Uint8Array): string {
 
 /**
  * Decodes base64url without padding, strictly (canonical form only).
+ * @internal Not exported from a public entry point.
  * @param text - the base64url string.
  * @param name - argument name for error messages.
  * @returns the bytes.
@@ -156,6 +160,7 @@ const DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * Encodes a string as UTF-8 (lone surrogates become U+FFFD, as TextEncoder does).
+ * @internal Not exported from a public entry point.
  * @param text - the string.
  * @returns its UTF-8 bytes.
  * @throws ZkvaultError `INVALID_INPUT` if `text` is not a string.
@@ -171,6 +176,7 @@ export function utf8ToBytes(text: string): Uint8Array {
 
 /**
  * Decodes UTF-8 strictly.
+ * @internal Not exported from a public entry point.
  * @param bytes - UTF-8 bytes.
  * @returns the string.
  * @throws ZkvaultError `INVALID_INPUT` on malformed UTF-8.

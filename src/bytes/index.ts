@@ -1,5 +1,6 @@
 /**
- * Byte helpers shared by every layer.
+ * Byte helpers shared by every layer. Internal: no public entry point re-exports them, so their
+ * doc comments are tagged `@internal`.
  * @module
  */
 export { abytes, abytesRange, ainteger, aoneOf, astring } from './assert.js';

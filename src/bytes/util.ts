@@ -6,6 +6,7 @@ import { abytes } from './assert.js';
 
 /**
  * Concatenates byte arrays into a new one.
+ * @internal Not exported from a public entry point.
  * @param parts - the arrays, in order.
  * @returns a fresh Uint8Array holding all of them.
  * @throws ZkvaultError `INVALID_INPUT` if a part is not a Uint8Array.
@@ -29,6 +30,7 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 /**
  * Compares two byte arrays in time that depends only on their lengths, never on their contents.
  * Lengths are not secret (they are public in every use here).
+ * @internal Not exported from a public entry point.
  * @param a - first array.
  * @param b - second array.
  * @returns true if both have the same length and bytes.
@@ -50,6 +52,7 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * Overwrites bytes with zeros. Best effort: JavaScript engines may have copied the data
  * elsewhere (garbage collector moves, string conversions), so this narrows, not closes, the window.
+ * @internal Not exported from a public entry point.
  * @param arrays - arrays to zero.
  * @returns nothing.
  * @throws ZkvaultError `INVALID_INPUT` if an argument is not a Uint8Array.

@@ -20,6 +20,8 @@ const deps: EnvelopeDeps = { aead, hash, random };
  * import { envelopeKey } from 'zkvault/envelope';
  * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
  * const env = await k.seal(new TextEncoder().encode('hello'));
+ * console.log(new TextDecoder().decode(await k.open(env))); // 'hello'
+ * k.dispose();
  * ```
  */
 export function envelopeKey(key: Uint8Array): Promise<EnvelopeKey> {
@@ -38,8 +40,11 @@ export function envelopeKey(key: Uint8Array): Promise<EnvelopeKey> {
  * @example
  * ```ts
  * import { seal, open } from 'zkvault/envelope';
+ * const key = crypto.getRandomValues(new Uint8Array(32));
+ * const aad = new TextEncoder().encode('notes/42'); // context, e.g. the record's id
  * const env = await seal(key, new TextEncoder().encode('secret'), aad);
  * const pt = await open(key, env, aad);
+ * console.log(new TextDecoder().decode(pt)); // 'secret'
  * ```
  */
 export async function seal(key: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Promise<Uint8Array> {
@@ -56,7 +61,17 @@ export async function seal(key: Uint8Array, plaintext: Uint8Array, aad?: Uint8Ar
  *   `INVALID_INPUT` for a wrong-length key or non-bytes argument.
  * @example
  * ```ts
- * const pt = await open(key, env, aad);
+ * import { ZkvaultError } from 'zkvault';
+ * import { open, seal } from 'zkvault/envelope';
+ * const key = crypto.getRandomValues(new Uint8Array(32));
+ * const aad = new TextEncoder().encode('notes/42');
+ * const env = await seal(key, new TextEncoder().encode('secret'), aad);
+ * console.log(new TextDecoder().decode(await open(key, env, aad))); // 'secret'
+ * try {
+ *   await open(key, env, new TextEncoder().encode('notes/43')); // wrong context
+ * } catch (e) {
+ *   if (!(e instanceof ZkvaultError) || e.code !== 'DECRYPT_FAILED') throw e;
+ * }
  * ```
  */
 export async function open(key: Uint8Array, envelope: Uint8Array, aad?: Uint8Array): Promise<Uint8Array> {
@@ -72,7 +87,10 @@ export async function open(key: Uint8Array, envelope: Uint8Array, aad?: Uint8Arr
  * @throws ZkvaultError as {@link seal}.
  * @example
  * ```ts
- * const text = await sealToString(key, bytes);
+ * import { sealToString } from 'zkvault/envelope';
+ * const key = crypto.getRandomValues(new Uint8Array(32));
+ * const text = await sealToString(key, new TextEncoder().encode('hello'));
+ * console.log(text); // base64url, safe in JSON and URLs
  * ```
  */
 export async function sealToString(key: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Promise<string> {
@@ -88,7 +106,11 @@ export async function sealToString(key: Uint8Array, plaintext: Uint8Array, aad?:
  * @throws ZkvaultError `DECRYPT_FAILED` on any bad envelope (including bad base64url).
  * @example
  * ```ts
+ * import { openString, sealToString } from 'zkvault/envelope';
+ * const key = crypto.getRandomValues(new Uint8Array(32));
+ * const text = await sealToString(key, new TextEncoder().encode('hello'));
  * const pt = await openString(key, text);
+ * console.log(new TextDecoder().decode(pt)); // 'hello'
  * ```
  */
 export async function openString(key: Uint8Array, text: string, aad?: Uint8Array): Promise<Uint8Array> {

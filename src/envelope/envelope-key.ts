@@ -62,9 +62,12 @@ let sealWithNonceImpl: (k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array
  * @example
  * ```ts
  * import { envelopeKey } from 'zkvault/envelope';
+ * const rawKey = crypto.getRandomValues(new Uint8Array(32));
+ * const aad = new TextEncoder().encode('notes/42'); // context, e.g. the record's id
  * const k = await envelopeKey(rawKey);
- * const env = await k.seal(plaintext, aad);
+ * const env = await k.seal(new TextEncoder().encode('hello'), aad);
  * const back = await k.open(env, aad);
+ * console.log(new TextDecoder().decode(back)); // 'hello'
  * k.dispose();
  * ```
  */
@@ -116,7 +119,11 @@ export class EnvelopeKey {
    * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after {@link EnvelopeKey.dispose}.
    * @example
    * ```ts
+   * import { envelopeKey } from 'zkvault/envelope';
+   * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
+   * const aad = new TextEncoder().encode('notes/42');
    * const env = await k.seal(new TextEncoder().encode('hi'), aad);
+   * console.log(env.length); // 64: 2 bytes of plaintext + 62
    * ```
    */
   async seal(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
@@ -135,7 +142,18 @@ export class EnvelopeKey {
    *   `INVALID_INPUT` if an argument is not a Uint8Array; `KEY_LOCKED` after dispose.
    * @example
    * ```ts
+   * import { ZkvaultError } from 'zkvault';
+   * import { envelopeKey } from 'zkvault/envelope';
+   * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
+   * const aad = new TextEncoder().encode('notes/42');
+   * const env = await k.seal(new TextEncoder().encode('hi'), aad);
    * const pt = await k.open(env, aad);
+   * console.log(new TextDecoder().decode(pt)); // 'hi'
+   * try {
+   *   await k.open(env); // context missing
+   * } catch (e) {
+   *   if (!(e instanceof ZkvaultError) || e.code !== 'DECRYPT_FAILED') throw e;
+   * }
    * ```
    */
   async open(envelope: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
@@ -164,7 +182,11 @@ export class EnvelopeKey {
    * @throws ZkvaultError as {@link EnvelopeKey.seal}.
    * @example
    * ```ts
-   * const text = await k.sealToString(bytes, aad);
+   * import { envelopeKey } from 'zkvault/envelope';
+   * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
+   * const aad = new TextEncoder().encode('notes/42');
+   * const text = await k.sealToString(new TextEncoder().encode('hi'), aad);
+   * console.log(text); // base64url, safe in JSON and URLs
    * ```
    */
   async sealToString(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<string> {
@@ -180,7 +202,12 @@ export class EnvelopeKey {
    * @throws ZkvaultError `DECRYPT_FAILED` on any bad envelope, `INVALID_INPUT` if `text` is not a string.
    * @example
    * ```ts
+   * import { envelopeKey } from 'zkvault/envelope';
+   * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
+   * const aad = new TextEncoder().encode('notes/42');
+   * const text = await k.sealToString(new TextEncoder().encode('hi'), aad);
    * const pt = await k.openString(text, aad);
+   * console.log(new TextDecoder().decode(pt)); // 'hi'
    * ```
    */
   async openString(text: string, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
@@ -200,7 +227,15 @@ export class EnvelopeKey {
    * @returns nothing.
    * @example
    * ```ts
+   * import { ZkvaultError } from 'zkvault';
+   * import { envelopeKey } from 'zkvault/envelope';
+   * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
    * k.dispose();
+   * try {
+   *   await k.seal(new TextEncoder().encode('hi')); // unusable now
+   * } catch (e) {
+   *   if (!(e instanceof ZkvaultError) || e.code !== 'KEY_LOCKED') throw e;
+   * }
    * ```
    */
   dispose(): void {

@@ -52,6 +52,7 @@ const L_SEC = label('sec');
 
 /**
  * suite_id = "HPKE" ‖ I2OSP(kem_id, 2) ‖ I2OSP(kdf_id, 2) ‖ I2OSP(aead_id, 2) (RFC 9180 section 5.1).
+ * @internal
  * @param aead - the AEAD of the suite.
  * @returns the 10-byte suite_id.
  * @throws nothing.
@@ -76,6 +77,7 @@ export interface KeyScheduleOutput {
 /**
  * KeySchedule (RFC 9180 section 5.1). The PSK inputs are already checked (VerifyPSKInputs) by the
  * caller; in modes without a PSK, psk and pskId are the empty defaults.
+ * @internal
  * @param hash - backend.
  * @param aead - the suite's AEAD (sets Nk and suite_id).
  * @param mode - the HPKE mode.
@@ -115,6 +117,7 @@ export function keySchedule(
 
 /**
  * ComputeNonce (RFC 9180 section 5.2): base_nonce XOR I2OSP(seq, Nn).
+ * @internal
  * @param baseNonce - the context's 12-byte base_nonce.
  * @param seq - the sequence number, 0 to 2^53 - 1.
  * @returns the 12-byte nonce (a new array).
@@ -195,10 +198,12 @@ class Schedule {
  *
  * @example
  * ```ts
- * import { setupSender } from 'zkvault/hpke';
- * const { enc, context } = await setupSender({ recipientPublicKey });
+ * import { generateKeyPair, setupSender } from 'zkvault/hpke';
+ * const recipient = generateKeyPair();
+ * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
  * const c0 = await context.seal(new TextEncoder().encode('first'));
  * const c1 = await context.seal(new TextEncoder().encode('second'));
+ * // send enc, then c0 and c1 in this order
  * ```
  */
 export class HpkeSenderContext {
@@ -230,7 +235,11 @@ export class HpkeSenderContext {
    * @throws ZkvaultError `INVALID_INPUT` on a non-bytes argument, `KEY_LOCKED` after dispose.
    * @example
    * ```ts
-   * const ct = await context.seal(plaintext, aad);
+   * import { generateKeyPair, setupSender } from 'zkvault/hpke';
+   * const recipient = generateKeyPair();
+   * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const aad = new TextEncoder().encode('message 0'); // authenticated, not sent
+   * const ct = await context.seal(new TextEncoder().encode('hello'), aad);
    * ```
    */
   async seal(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
@@ -251,6 +260,9 @@ export class HpkeSenderContext {
    * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after dispose.
    * @example
    * ```ts
+   * import { generateKeyPair, setupSender } from 'zkvault/hpke';
+   * const recipient = generateKeyPair();
+   * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
    * const k = await context.exportSecret(new TextEncoder().encode('stream key'), 32);
    * ```
    */
@@ -264,7 +276,11 @@ export class HpkeSenderContext {
    * @returns nothing.
    * @example
    * ```ts
-   * context.dispose();
+   * import { generateKeyPair, setupSender } from 'zkvault/hpke';
+   * const recipient = generateKeyPair();
+   * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const c0 = await context.seal(new TextEncoder().encode('last message'));
+   * context.dispose(); // further seal or exportSecret calls throw KEY_LOCKED
    * ```
    */
   dispose(): void {
@@ -278,9 +294,13 @@ export class HpkeSenderContext {
  *
  * @example
  * ```ts
- * import { setupRecipient } from 'zkvault/hpke';
- * const context = await setupRecipient({ recipientPrivateKey, enc });
+ * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
+ * const recipient = generateKeyPair();
+ * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
+ * const c0 = await sender.context.seal(new TextEncoder().encode('first'));
+ * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
  * const first = await context.open(c0);
+ * console.log(new TextDecoder().decode(first)); // 'first'
  * ```
  */
 export class HpkeRecipientContext {
@@ -324,7 +344,14 @@ export class HpkeRecipientContext {
    *   move), `INVALID_INPUT` on a non-bytes argument, `KEY_LOCKED` after dispose.
    * @example
    * ```ts
+   * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
+   * const recipient = generateKeyPair();
+   * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const aad = new TextEncoder().encode('message 0');
+   * const ct = await sender.context.seal(new TextEncoder().encode('hello'), aad);
+   * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
    * const pt = await context.open(ct, aad);
+   * console.log(new TextDecoder().decode(pt)); // 'hello'
    * ```
    */
   open(ciphertext: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
@@ -347,7 +374,12 @@ export class HpkeRecipientContext {
    * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after dispose.
    * @example
    * ```ts
-   * const k = await context.exportSecret(new TextEncoder().encode('stream key'), 32);
+   * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
+   * const recipient = generateKeyPair();
+   * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
+   * const label = new TextEncoder().encode('stream key');
+   * const k = await context.exportSecret(label, 32); // the same 32 bytes as sender.context.exportSecret(label, 32)
    * ```
    */
   async exportSecret(exporterContext: Uint8Array, length: number): Promise<Uint8Array> {
@@ -359,7 +391,11 @@ export class HpkeRecipientContext {
    * @returns nothing.
    * @example
    * ```ts
-   * context.dispose();
+   * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
+   * const recipient = generateKeyPair();
+   * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
+   * context.dispose(); // further open or exportSecret calls reject with KEY_LOCKED
    * ```
    */
   dispose(): void {

@@ -42,6 +42,7 @@ export interface KemDeps {
 /**
  * X25519 with validated lengths: the checked entry to the backend's X25519 (the Wycheproof and
  * RFC 7748 tests go through it).
+ * @internal
  * @param x25519 - backend.
  * @param privateKey - 32-byte private key.
  * @param publicKey - 32-byte peer public key.
@@ -61,6 +62,7 @@ export function x25519With(x25519: X25519Backend, privateKey: Uint8Array, public
 
 /**
  * X25519(privateKey, 9) with a validated length.
+ * @internal
  * @param x25519 - backend.
  * @param privateKey - 32-byte private key.
  * @returns the 32-byte public key.
@@ -78,6 +80,7 @@ export function publicKeyWith(x25519: X25519Backend, privateKey: Uint8Array): Ui
 /**
  * GenerateKeyPair: 32 CSPRNG bytes are a valid X25519 private key (RFC 7748 section 6.1; the
  * function clamps).
+ * @internal
  * @param deps - x25519 and random backends.
  * @returns a fresh key pair.
  * @throws ZkvaultError `UNSUPPORTED` if the platform has no CSPRNG.
@@ -94,6 +97,7 @@ export function generateKeyPairWith(deps: Pick<KemDeps, 'x25519' | 'random'>): H
 /**
  * DeriveKeyPair (RFC 9180 section 7.1.3) for X25519: dkp_prk = LabeledExtract("", "dkp_prk", ikm),
  * sk = LabeledExpand(dkp_prk, "sk", "", Nsk).
+ * @internal
  * @param deps - x25519 and hash backends.
  * @param ikm - input keying material, 32 to 65535 bytes.
  * @returns the derived key pair.
@@ -127,6 +131,7 @@ export interface Encapsulation {
 /**
  * Encap (senderPrivateKey absent) or AuthEncap (present), RFC 9180 section 4.1. Arguments are
  * already length-checked by the caller.
+ * @internal
  * @param deps - x25519, hash and random backends.
  * @param recipientPublicKey - pkR, 32 bytes.
  * @param senderPrivateKey - skS for AuthEncap, or undefined.
@@ -161,6 +166,7 @@ export function encap(
 /**
  * Decap (senderPublicKey absent) or AuthDecap (present), RFC 9180 section 4.1. Key lengths are
  * already checked by the caller; `enc` is untrusted.
+ * @internal
  * @param deps - x25519, hash and random backends.
  * @param enc - the encapsulated key from the sender.
  * @param recipientPrivateKey - skR, 32 bytes.

@@ -129,6 +129,7 @@ function schedule(deps: HpkeDeps, r: Resolved, sharedSecret: Uint8Array): KeySch
 /**
  * SetupBaseS / SetupPSKS / SetupAuthS / SetupAuthPSKS (RFC 9180 section 5.1), the mode chosen by
  * the options given.
+ * @internal
  * @param deps - backends.
  * @param o - sender options (see `setupSender` in `zkvault/hpke`).
  * @param ephemeral - fixed ephemeral key pair, for test vectors only (this seam is not exported
@@ -160,6 +161,7 @@ export async function setupSenderWith(
 
 /**
  * SetupBaseR / SetupPSKR / SetupAuthR / SetupAuthPSKR (RFC 9180 section 5.1).
+ * @internal
  * @param deps - backends.
  * @param o - recipient options (see `setupRecipient` in `zkvault/hpke`).
  * @returns the recipient context.
@@ -189,6 +191,7 @@ export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientOptions
 
 /**
  * Single-shot seal (RFC 9180 section 6.1): setup, one Seal, dispose.
+ * @internal
  * @param deps - backends.
  * @param o - seal options (see `seal` in `zkvault/hpke`).
  * @param ephemeral - fixed ephemeral key pair, test vectors only (see {@link setupSenderWith}).
@@ -213,6 +216,7 @@ export async function sealWith(deps: HpkeDeps, o: HpkeSealOptions, ephemeral?: H
 
 /**
  * Single-shot open (RFC 9180 section 6.1).
+ * @internal
  * @param deps - backends.
  * @param o - open options (see `open` in `zkvault/hpke`).
  * @returns the plaintext.

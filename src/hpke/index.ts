@@ -52,6 +52,7 @@ const deps: HpkeDeps = { x25519, hash, aead, random };
  * ```ts
  * import { generateKeyPair } from 'zkvault/hpke';
  * const { privateKey, publicKey } = generateKeyPair();
+ * console.log(privateKey.length, publicKey.length); // 32 32
  * ```
  */
 export function generateKeyPair(): HpkeKeyPair {
@@ -67,7 +68,9 @@ export function generateKeyPair(): HpkeKeyPair {
  * @example
  * ```ts
  * import { deriveKeyPair } from 'zkvault/hpke';
- * const pair = deriveKeyPair(seed32);
+ * const seed = crypto.getRandomValues(new Uint8Array(32)); // keep it secret: it is the private key
+ * const pair = deriveKeyPair(seed);
+ * console.log(deriveKeyPair(seed).publicKey.every((b, i) => b === pair.publicKey[i])); // true
  * ```
  */
 export function deriveKeyPair(ikm: Uint8Array): HpkeKeyPair {
@@ -81,8 +84,9 @@ export function deriveKeyPair(ikm: Uint8Array): HpkeKeyPair {
  * @throws ZkvaultError `INVALID_INPUT` if `privateKey` is not 32 bytes.
  * @example
  * ```ts
- * import { x25519PublicKey } from 'zkvault/hpke';
- * const publicKey = x25519PublicKey(privateKey);
+ * import { generateKeyPair, x25519PublicKey } from 'zkvault/hpke';
+ * const { privateKey } = generateKeyPair();
+ * const publicKey = x25519PublicKey(privateKey); // equals the pair's publicKey
  * ```
  */
 export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
@@ -100,8 +104,16 @@ export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
  *   psk under 32 bytes, psk without pskId) or a low-order recipient public key.
  * @example
  * ```ts
- * import { seal } from 'zkvault/hpke';
- * const { enc, ciphertext } = await seal({ recipientPublicKey, plaintext, info, senderPrivateKey });
+ * import { generateKeyPair, seal } from 'zkvault/hpke';
+ * const recipient = generateKeyPair();
+ * const sender = generateKeyPair(); // optional: auth mode
+ * const { enc, ciphertext } = await seal({
+ *   recipientPublicKey: recipient.publicKey,
+ *   plaintext: new TextEncoder().encode('hello'),
+ *   info: new TextEncoder().encode('my-app v1'),
+ *   senderPrivateKey: sender.privateKey,
+ * });
+ * console.log(enc.length, ciphertext.length); // 32 21
  * ```
  */
 export function seal(o: HpkeSealOptions): Promise<HpkeSealed> {
@@ -118,8 +130,15 @@ export function seal(o: HpkeSealOptions): Promise<HpkeSealed> {
  *   or ciphertext, wrong key, info, aad, sender, psk, mode or AEAD; `INVALID_INPUT` on a bad argument.
  * @example
  * ```ts
- * import { open } from 'zkvault/hpke';
- * const plaintext = await open({ recipientPrivateKey, enc, ciphertext, info, senderPublicKey });
+ * import { generateKeyPair, open, seal } from 'zkvault/hpke';
+ * const recipient = generateKeyPair();
+ * const sender = generateKeyPair();
+ * const info = new TextEncoder().encode('my-app v1');
+ * const { enc, ciphertext } = await seal({
+ *   recipientPublicKey: recipient.publicKey, plaintext: new TextEncoder().encode('hello'), info, senderPrivateKey: sender.privateKey,
+ * });
+ * const plaintext = await open({ recipientPrivateKey: recipient.privateKey, enc, ciphertext, info, senderPublicKey: sender.publicKey });
+ * console.log(new TextDecoder().decode(plaintext)); // 'hello'
  * ```
  */
 export function open(o: HpkeOpenOptions): Promise<Uint8Array> {
@@ -134,10 +153,14 @@ export function open(o: HpkeOpenOptions): Promise<Uint8Array> {
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument or a low-order recipient public key.
  * @example
  * ```ts
- * import { setupSender } from 'zkvault/hpke';
- * const { enc, context } = await setupSender({ recipientPublicKey, info });
- * const c0 = await context.seal(m0);
- * const exported = await context.exportSecret(label, 32);
+ * import { generateKeyPair, setupSender } from 'zkvault/hpke';
+ * const recipient = generateKeyPair();
+ * const info = new TextEncoder().encode('my-app v1');
+ * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey, info });
+ * const c0 = await context.seal(new TextEncoder().encode('first'));
+ * const c1 = await context.seal(new TextEncoder().encode('second'));
+ * const exported = await context.exportSecret(new TextEncoder().encode('stream key'), 32);
+ * // send enc, then c0 and c1 in order
  * ```
  */
 export function setupSender(o: HpkeSenderOptions): Promise<HpkeSenderSetup> {
@@ -152,9 +175,14 @@ export function setupSender(o: HpkeSenderOptions): Promise<HpkeSenderSetup> {
  *   on a bad argument.
  * @example
  * ```ts
- * import { setupRecipient } from 'zkvault/hpke';
- * const context = await setupRecipient({ recipientPrivateKey, enc, info });
+ * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
+ * const recipient = generateKeyPair();
+ * const info = new TextEncoder().encode('my-app v1');
+ * const sender = await setupSender({ recipientPublicKey: recipient.publicKey, info });
+ * const c0 = await sender.context.seal(new TextEncoder().encode('first'));
+ * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc, info });
  * const m0 = await context.open(c0);
+ * console.log(new TextDecoder().decode(m0)); // 'first'
  * ```
  */
 export function setupRecipient(o: HpkeRecipientOptions): Promise<HpkeRecipientContext> {

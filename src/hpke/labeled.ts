@@ -21,6 +21,7 @@ const ONE = Uint8Array.of(1);
 
 /**
  * Encodes an RFC 9180 label (an ASCII constant) as bytes.
+ * @internal
  * @param text - the label.
  * @returns its bytes.
  * @throws ZkvaultError `INVALID_INPUT` if `text` is not a string.
@@ -35,6 +36,7 @@ export function label(text: string): Uint8Array {
 
 /**
  * I2OSP(n, 2): `n` as 2 big-endian bytes.
+ * @internal
  * @param n - an integer 0..65535 (callers pass constants and checked lengths).
  * @returns the 2 bytes.
  * @throws nothing.
@@ -50,6 +52,7 @@ export function i2osp2(n: number): Uint8Array {
 /**
  * LabeledExtract (RFC 9180 section 4). An empty salt is HMAC with an empty key, which RFC 2104
  * pads to the same block as Nh zero bytes, so it equals RFC 5869's default salt.
+ * @internal
  * @param hash - backend.
  * @param suiteId - the KEM or HPKE suite_id.
  * @param salt - Extract salt (may be empty).
@@ -74,6 +77,7 @@ export function labeledExtract(
 
 /**
  * LabeledExpand (RFC 9180 section 4) with RFC 5869 section 2.3's Expand.
+ * @internal
  * @param hash - backend.
  * @param suiteId - the KEM or HPKE suite_id.
  * @param prk - pseudorandom key (Nh bytes).

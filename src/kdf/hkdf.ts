@@ -43,7 +43,9 @@ export function hkdfWith(kdf: KdfBackend, ikm: Uint8Array, options: HkdfOptions)
  * @example
  * ```ts
  * import { hkdf } from 'zkvault/kdf';
+ * const masterKey = crypto.getRandomValues(new Uint8Array(32));
  * const subkey = await hkdf(masterKey, { info: new TextEncoder().encode('files'), length: 32 });
+ * console.log(subkey.length); // 32
  * ```
  */
 export function hkdf(ikm: Uint8Array, options: HkdfOptions): Promise<Uint8Array> {

@@ -29,7 +29,10 @@ const HASHES = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
  * @throws ZkvaultError `INVALID_INPUT` if it is neither a string nor a Uint8Array.
  * @example
  * ```ts
- * passwordBytes('é'); // the bytes of 'e\u0301'
+ * import { passwordBytes } from 'zkvault/kdf';
+ * const composed = passwordBytes('\u00e9'); // 'é' as one code point
+ * const decomposed = passwordBytes('e\u0301'); // 'e' + combining acute accent
+ * console.log(composed.join() === decomposed.join()); // true: both are the bytes of 'e\u0301'
  * ```
  */
 export function passwordBytes(password: string | Uint8Array): Uint8Array {
@@ -72,7 +75,9 @@ export function pbkdf2With(
  * @example
  * ```ts
  * import { pbkdf2 } from 'zkvault/kdf';
+ * const salt = crypto.getRandomValues(new Uint8Array(16)); // store it with the derived data
  * const key = await pbkdf2('correct horse', salt, { iterations: 600_000 });
+ * console.log(key.length); // 32
  * ```
  */
 export function pbkdf2(password: string | Uint8Array, salt: Uint8Array, options: Pbkdf2Options): Promise<Uint8Array> {

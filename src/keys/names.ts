@@ -74,7 +74,7 @@ export const KEY_TABLE: Readonly<Record<KeyName, KeyFlags>> = Object.freeze({
 });
 
 /**
- * Whether `name` is a key name of the seed's table.
+ * @internal Whether `name` is a key name of the seed's table (not exported from `zkvault`).
  * @param name - any value.
  * @returns true for the eleven names of {@link KeyName}.
  * @throws never.

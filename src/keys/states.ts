@@ -31,7 +31,10 @@ declare const storedBrand: unique symbol;
  * Base64url text of a stored key name `N`, as it appears in a server record. A plain string is not
  * assignable to it; make one with {@link storeKey} (or by validating a record you received).
  */
-export type StoredText<N extends StoredKeyName> = string & { readonly [storedBrand]: N };
+export type StoredText<N extends StoredKeyName> = string & {
+  /** Compile-time brand only (no run-time property): the stored name the text belongs to. */
+  readonly [storedBrand]: N;
+};
 
 function keyLocked(what: string): ZkvaultError {
   return new ZkvaultError('KEY_LOCKED', `zkvault: ${what}`);
@@ -42,8 +45,12 @@ function keyLocked(what: string): ZkvaultError {
  * cannot be passed where a `SYM_Account` is needed.
  * @example
  * ```ts
- * using k = UnlockedKey.from('SYM_ResourceGroup', bytes);
- * k.bytes(); // the 32 bytes, until disposed
+ * import { UnlockedKey } from 'zkvault';
+ *
+ * {
+ *   using k = UnlockedKey.from('SYM_ResourceGroup', crypto.getRandomValues(new Uint8Array(32)));
+ *   console.log(k.name, k.bytes().length); // the 32 bytes, until disposed
+ * } // `using` wiped the key here
  * ```
  */
 export class UnlockedKey<N extends SecretKeyName> {
@@ -67,7 +74,12 @@ export class UnlockedKey<N extends SecretKeyName> {
    * @throws ZkvaultError `INVALID_INPUT` if `name` is not a secret key name or `bytes` is not a Uint8Array.
    * @example
    * ```ts
-   * const k = UnlockedKey.from('SYM_ResourceGroup', crypto.getRandomValues(new Uint8Array(32)));
+   * import { UnlockedKey } from 'zkvault';
+   *
+   * const raw = crypto.getRandomValues(new Uint8Array(32));
+   * const k = UnlockedKey.from('SYM_ResourceGroup', raw);
+   * raw.fill(0); // the key holds its own copy
+   * console.log(k.state); // 'unlocked'
    * ```
    */
   static from<N extends SecretKeyName>(name: N, bytes: Uint8Array): UnlockedKey<N> {
@@ -84,7 +96,12 @@ export class UnlockedKey<N extends SecretKeyName> {
    * @throws ZkvaultError `KEY_LOCKED` after {@link UnlockedKey.dispose}.
    * @example
    * ```ts
-   * await envelopeKey(k.bytes());
+   * import { UnlockedKey } from 'zkvault';
+   * import { envelopeKey } from 'zkvault/envelope';
+   *
+   * const k = UnlockedKey.from('SYM_ResourceGroup', crypto.getRandomValues(new Uint8Array(32)));
+   * const ek = await envelopeKey(k.bytes()); // use the bytes right away, do not keep them
+   * console.log((await ek.seal(new TextEncoder().encode('hello'))).length);
    * ```
    */
   bytes(): Uint8Array {
@@ -103,7 +120,16 @@ export class UnlockedKey<N extends SecretKeyName> {
    * @throws never.
    * @example
    * ```ts
+   * import { UnlockedKey, ZkvaultError } from 'zkvault';
+   *
+   * const k = UnlockedKey.from('SYM_ResourceGroup', crypto.getRandomValues(new Uint8Array(32)));
    * k.dispose();
+   * try {
+   *   k.bytes();
+   * } catch (e) {
+   *   if (!(e instanceof ZkvaultError) || e.code !== 'KEY_LOCKED') throw e;
+   *   console.log('disposed:', k.disposed); // true
+   * }
    * ```
    */
   dispose(): void {
@@ -122,7 +148,15 @@ export class UnlockedKey<N extends SecretKeyName> {
    * @throws ZkvaultError `NOT_STORABLE`, always.
    * @example
    * ```ts
-   * JSON.stringify({ k }); // throws NOT_STORABLE
+   * import { UnlockedKey, ZkvaultError } from 'zkvault';
+   *
+   * const k = UnlockedKey.from('SYM_ResourceGroup', crypto.getRandomValues(new Uint8Array(32)));
+   * try {
+   *   JSON.stringify({ k }); // throws NOT_STORABLE
+   * } catch (e) {
+   *   if (!(e instanceof ZkvaultError) || e.code !== 'NOT_STORABLE') throw e;
+   *   console.log('refused:', e.code);
+   * }
    * ```
    */
   toJSON(): never {
@@ -142,8 +176,13 @@ Object.defineProperty(UnlockedKey.prototype, Symbol.for('nodejs.util.inspect.cus
  * `SYM_Account` and `PRV_Account`, an HPKE ciphertext for `SYM_Link`.
  * @example
  * ```ts
+ * import { LockedKey, storeKey } from 'zkvault';
+ * import { seal } from 'zkvault/envelope';
+ *
+ * const kek = crypto.getRandomValues(new Uint8Array(32)); // stands in for SEC_PWD_Enc
+ * const envelopeBytes = await seal(kek, crypto.getRandomValues(new Uint8Array(32)));
  * const locked = new LockedKey('SYM_Account', envelopeBytes);
- * storeKey(locked); // base64url text for the record
+ * console.log(storeKey(locked)); // base64url text for the record
  * ```
  */
 export class LockedKey<N extends LockedKeyName> {
@@ -173,7 +212,10 @@ export class LockedKey<N extends LockedKeyName> {
  * `SRP_Verifier`.
  * @example
  * ```ts
- * const salt = new PublicValue('SLT_Enc', saltBytes);
+ * import { PublicValue } from 'zkvault';
+ *
+ * const salt = new PublicValue('SLT_Enc', crypto.getRandomValues(new Uint8Array(32)));
+ * console.log(salt.name, salt.state, salt.value.length); // SLT_Enc public 32
  * ```
  */
 export class PublicValue<N extends PublicKeyName> {
@@ -215,7 +257,11 @@ export type Storable<N extends StoredKeyName> = N extends LockedKeyName
  *   which the types already forbid; the check is for untyped callers.
  * @example
  * ```ts
- * const text = storeKey(new PublicValue('SLT_Enc', salt));
+ * import { PublicValue, storeKey, type StoredText } from 'zkvault';
+ *
+ * const salt = crypto.getRandomValues(new Uint8Array(32));
+ * const text: StoredText<'SLT_Enc'> = storeKey(new PublicValue('SLT_Enc', salt));
+ * console.log(text); // base64url, 43 characters
  * ```
  */
 export function storeKey<N extends StoredKeyName>(key: Storable<N>): StoredText<N> {
@@ -231,7 +277,8 @@ export function storeKey<N extends StoredKeyName>(key: Storable<N>): StoredText<
 }
 
 /**
- * Asserts that `key` is an unlocked, not disposed key of one of `names`.
+ * @internal Asserts that `key` is an unlocked, not disposed key of one of `names` (not exported from
+ * `zkvault`).
  * @param key - the value to check.
  * @param argName - the argument name for the message.
  * @param names - accepted key names.
@@ -252,7 +299,7 @@ export function requireUnlocked<N extends SecretKeyName>(key: unknown, argName: 
 }
 
 /**
- * Reads stored text back into bytes (strict base64url).
+ * @internal Reads stored text back into bytes (strict base64url; not exported from `zkvault`).
  * @param text - the stored text.
  * @param name - the field name, for the message.
  * @returns the bytes.

@@ -93,7 +93,8 @@ export async function unlockKeyWith<N extends EnvelopeLockedName>(
 }
 
 /**
- * Locks (encrypts) an account key under the key that the seed's table says locks it.
+ * @internal Locks (encrypts) an account key under the key that the seed's table says locks it (used
+ * by the model flows; not exported from `zkvault`).
  * @param kek - the unlocked key-encryption key (`SEC_PWD_Enc` for `SYM_Account`, `SYM_Account` for `PRV_Account`).
  * @param key - the unlocked key to lock.
  * @param aad - the context to bind (given again to unlock).
@@ -109,7 +110,8 @@ export function lockKey<N extends EnvelopeLockedName>(kek: UnlockedKey<LockedBy[
 }
 
 /**
- * Unlocks (decrypts) a locked account key.
+ * @internal Unlocks (decrypts) a locked account key (used by the model flows; not exported from
+ * `zkvault`).
  * @param kek - the unlocked key-encryption key.
  * @param locked - the locked key.
  * @param aad - the context given when locking.

@@ -23,7 +23,11 @@ let makeAccount: (accountId: string, publicKey: Uint8Array, s: AccountSecrets) =
  * `unlockAccount`; wipe it with `dispose()` (or `using`) when the session ends.
  * @example
  * ```ts
- * using account = await unlockAccount(record, login);
+ * import { createAccount } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const options = { accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } } as const;
+ * using account = (await createAccount(options)).account; // or unlockAccount(record, login) when logging in
  * console.log(account.accountId, account.fingerprint);
  * ```
  */
@@ -71,7 +75,12 @@ export class UnlockedAccount {
    * @throws never.
    * @example
    * ```ts
-   * account.dispose();
+   * import { createAccount } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * account.dispose(); // when the session ends
+   * console.log(account.disposed); // true
    * ```
    */
   dispose(): void {
@@ -93,7 +102,16 @@ export class UnlockedAccount {
    * @throws ZkvaultError `NOT_STORABLE`, always.
    * @example
    * ```ts
-   * JSON.stringify(account); // throws
+   * import { createAccount, ZkvaultError } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * try {
+   *   JSON.stringify(account); // throws NOT_STORABLE
+   * } catch (e) {
+   *   if (!(e instanceof ZkvaultError) || e.code !== 'NOT_STORABLE') throw e;
+   *   console.log('refused:', e.code);
+   * }
    * ```
    */
   toJSON(): never {

@@ -64,9 +64,17 @@ export interface CreateAccountOptions {
    * PBKDF2 iterations; default 600,000. Values below the default are for tests and demos only
    * (a client with the default floor will refuse to log in).
    */
-  kdf?: { iterations: number };
+  kdf?: {
+    /** PBKDF2-SHA256 iteration count (1..2^32-1). */
+    iterations: number;
+  };
   /** SRP group size (2048 and up) and hash; default 3072 bits, SHA-256. */
-  srp?: { bits?: SrpParamsRecord['bits']; hash?: SrpParamsRecord['hash'] };
+  srp?: {
+    /** RFC 5054 group size in bits (2048 and up); default 3072. */
+    bits?: SrpParamsRecord['bits'];
+    /** SRP hash; default `'SHA-256'`. */
+    hash?: SrpParamsRecord['hash'];
+  };
   /** Device-held secret key (`ZK1-…` text or 16 bytes), mixed into both derivations. */
   secretKey?: string | Uint8Array;
 }
@@ -232,12 +240,26 @@ async function passphraseRecord(
  * @throws ZkvaultError `INVALID_INPUT` on a bad option; `WEAK_GROUP` for an SRP group under 2048 bits.
  * @example
  * ```ts
- * const secretKey = generateSecretKey();
- * const { record, account } = await createAccount({ accountId: 'jane@example.com', passphrase, secretKey });
- * await server.signup(record);
+ * import { createAccount, generateSecretKey } from 'zkvault';
+ *
+ * const secretKey = generateSecretKey(); // show it once; it stays on the user's devices
+ * const { record, account } = await createAccount({
+ *   accountId: 'jane@example.com',
+ *   passphrase: 'correct horse battery staple',
+ *   secretKey,
+ *   kdf: { iterations: 1000 }, // test strength; omit in production (default 600,000)
+ *   srp: { bits: 2048 }, // test strength; omit in production (default 3072)
+ * });
+ * console.log(JSON.stringify(record)); // send the record to the server; keep `account` for this session
+ * console.log(account.fingerprint);
  * ```
  */
-export async function createAccount(options: CreateAccountOptions): Promise<{ record: AccountRecord; account: UnlockedAccount }> {
+export async function createAccount(options: CreateAccountOptions): Promise<{
+  /** The account record: store it on the server (public values and locked keys only). */
+  record: AccountRecord;
+  /** The unlocked account, for this session. */
+  account: UnlockedAccount;
+}> {
   const o = aoptions(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
   const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
@@ -276,10 +298,20 @@ export async function createAccount(options: CreateAccountOptions): Promise<{ re
  * @throws ZkvaultError as {@link createAccount}.
  * @example
  * ```ts
- * const { record, account } = await resetAccount({ accountId, passphrase: newPassphrase });
+ * import { resetAccount } from 'zkvault';
+ *
+ * // The user lost the passphrase: new keys under the same account id; the old ones are void.
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { record, account } = await resetAccount({ accountId: 'jane', passphrase: 'a new passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * console.log(record.accountId, account.fingerprint); // the record replaces the old one on the server
  * ```
  */
-export function resetAccount(options: CreateAccountOptions): Promise<{ record: AccountRecord; account: UnlockedAccount }> {
+export function resetAccount(options: CreateAccountOptions): Promise<{
+  /** The new account record: it replaces the old one on the server. */
+  record: AccountRecord;
+  /** The new unlocked account, for this session. */
+  account: UnlockedAccount;
+}> {
   return createAccount(options);
 }
 
@@ -291,7 +323,12 @@ export function resetAccount(options: CreateAccountOptions): Promise<{ record: A
  * @throws ZkvaultError `INVALID_RECORD` on a bad record.
  * @example
  * ```ts
- * res.json(loginParams(await db.account(id)));
+ * import { createAccount, loginParams } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * // Server: answer the client's first request with the public parameters only.
+ * console.log(JSON.stringify(loginParams(record)));
  * ```
  */
 export function loginParams(record: AccountRecord): LoginParams {
@@ -317,10 +354,20 @@ let encOf: (l: ClientLogin) => { enc: UnlockedKey<'SEC_PWD_Enc'>; params: LoginP
  * {@link ClientLogin.verify}. Then {@link unlockAccount} uses the `SEC_PWD_Enc` derived here.
  * @example
  * ```ts
- * const login = await startLogin({ accountId, passphrase, params });
- * const { B } = await server.hello(login.A);
- * const { M2 } = await server.proof(await login.respond(B));
+ * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
+ *
+ * const accountId = 'jane';
+ * const passphrase = 'correct horse battery staple';
+ * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+ * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ *
+ * using login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+ * const server = await startLoginServer(record); // the server's side, here in the same process
+ * const M1 = await login.respond(server.B); // send login.A, receive B
+ * const { M2 } = await server.verify(login.A, M1); // send M1, receive M2
  * const { sessionKey } = await login.verify(M2);
+ * using account = await unlockAccount(record, login);
+ * console.log(account.accountId, sessionKey.length);
  * ```
  */
 export class ClientLogin {
@@ -360,7 +407,17 @@ export class ClientLogin {
    * @throws ZkvaultError `SRP_BAD_PUBLIC` / `SRP_BAD_U` for a bad B; `SRP_STATE` if called twice.
    * @example
    * ```ts
-   * const M1 = await login.respond(B);
+   * import { createAccount, loginParams, startLogin, startLoginServer } from 'zkvault';
+   *
+   * const accountId = 'jane';
+   * const passphrase = 'correct horse battery staple';
+   * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+   * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const server = await startLoginServer(record);
+   *
+   * const M1 = await login.respond(server.B); // send M1 to the server
+   * console.log(M1.length);
    * ```
    */
   async respond(B: Uint8Array): Promise<Uint8Array> {
@@ -374,10 +431,24 @@ export class ClientLogin {
    * @throws ZkvaultError `SRP_BAD_PROOF` if the server does not know the verifier; `SRP_STATE` out of order.
    * @example
    * ```ts
-   * const { sessionKey } = await login.verify(M2);
+   * import { createAccount, loginParams, startLogin, startLoginServer } from 'zkvault';
+   *
+   * const accountId = 'jane';
+   * const passphrase = 'correct horse battery staple';
+   * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+   * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const server = await startLoginServer(record);
+   * const { M2 } = await server.verify(login.A, await login.respond(server.B));
+   *
+   * const { sessionKey } = await login.verify(M2); // throws SRP_BAD_PROOF if the server does not know the verifier
+   * console.log(sessionKey.length);
    * ```
    */
-  async verify(M2: Uint8Array): Promise<{ sessionKey: Uint8Array }> {
+  async verify(M2: Uint8Array): Promise<{
+    /** The SRP session key K, shared with the server. */
+    sessionKey: Uint8Array;
+  }> {
     const sessionKey = await this.#srp.verify(M2);
     this.#verified = true;
     return { sessionKey };
@@ -389,7 +460,19 @@ export class ClientLogin {
    * @throws never.
    * @example
    * ```ts
-   * login.dispose();
+   * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
+   *
+   * const accountId = 'jane';
+   * const passphrase = 'correct horse battery staple';
+   * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+   * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   *
+   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const server = await startLoginServer(record);
+   * await login.verify((await server.verify(login.A, await login.respond(server.B))).M2);
+   * const account = await unlockAccount(record, login);
+   * login.dispose(); // SEC_PWD_Enc is no longer needed
+   * console.log(account.accountId);
    * ```
    */
   dispose(): void {
@@ -414,7 +497,17 @@ export class ClientLogin {
  *   bad option or a missing secret key.
  * @example
  * ```ts
- * const login = await startLogin({ accountId, passphrase, params: await server.params(accountId), secretKey });
+ * import { createAccount, generateSecretKey, loginParams, startLogin } from 'zkvault';
+ *
+ * const accountId = 'jane';
+ * const passphrase = 'correct horse battery staple';
+ * const secretKey = generateSecretKey();
+ * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+ * const { record } = await createAccount({ accountId, passphrase, secretKey, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const params = loginParams(record); // in a real app: fetched from the server (untrusted)
+ *
+ * const login = await startLogin({ accountId, passphrase, params, secretKey, minIterations: 1000 });
+ * console.log(login.A.length); // send A to the server
  * ```
  */
 export async function startLogin(options: StartLoginOptions): Promise<ClientLogin> {
@@ -470,7 +563,19 @@ export async function startLogin(options: StartLoginOptions): Promise<ClientLogi
  *   parameters; `SRP_STATE` before the login finished; `DECRYPT_FAILED` if a locked key does not open.
  * @example
  * ```ts
- * using account = await unlockAccount(await server.record(), login);
+ * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
+ *
+ * const accountId = 'jane';
+ * const passphrase = 'correct horse battery staple';
+ * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+ * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ *
+ * using login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+ * const server = await startLoginServer(record);
+ * await login.verify((await server.verify(login.A, await login.respond(server.B))).M2);
+ *
+ * using account = await unlockAccount(record, login); // the record as fetched from the server
+ * console.log(account.fingerprint);
  * ```
  */
 export async function unlockAccount(record: AccountRecord, login: ClientLogin): Promise<UnlockedAccount> {
@@ -519,7 +624,13 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
  *   bad option; `KEY_LOCKED` if the account was disposed.
  * @example
  * ```ts
- * const record2 = await changePassphrase(account, record, { newPassphrase });
+ * import { changePassphrase, createAccount } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { record, account } = await createAccount({ accountId: 'jane', passphrase: 'old passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ *
+ * const record2 = await changePassphrase(account, record, { newPassphrase: 'new passphrase' });
+ * console.log(record2.PRV_Account === record.PRV_Account); // true: the locked private key is untouched
  * ```
  */
 export async function changePassphrase(
@@ -548,9 +659,13 @@ export async function changePassphrase(
 
 /** Serialised server login state: the SRP state plus the parameters to rebuild it. Keep it server-side. */
 export interface ServerLoginState {
+  /** Format version of this state: always 1. */
   readonly v: 1;
+  /** The account id the login is for. */
   readonly accountId: string;
+  /** The account's SRP group and hash, to rebuild the session. */
   readonly srp: SrpParamsRecord;
+  /** The SRP server state: opaque, and it holds the secret ephemeral b, so it never leaves the server. */
   readonly state: unknown;
 }
 
@@ -560,10 +675,21 @@ export interface ServerLoginState {
  * `toJSON()` server-side (it holds the secret b) and rebuild with {@link ServerLogin.fromJSON}.
  * @example
  * ```ts
+ * import { createAccount, loginParams, ServerLogin, startLogin, startLoginServer } from 'zkvault';
+ *
+ * const accountId = 'jane';
+ * const passphrase = 'correct horse battery staple';
+ * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+ * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+ * const cache = new Map<string, string>(); // a server-side store shared by the server's instances
+ *
  * const s = await startLoginServer(record);
- * await cache.put(loginId, JSON.stringify(s.toJSON()));
+ * cache.set('login-1', JSON.stringify(s.toJSON())); // and send s.B
+ * const M1 = await login.respond(s.B);
  * // … later, any instance:
- * const { M2 } = await ServerLogin.fromJSON(JSON.parse(await cache.get(loginId))).verify(A, M1);
+ * const { M2 } = await ServerLogin.fromJSON(JSON.parse(cache.get('login-1')!)).verify(login.A, M1);
+ * await login.verify(M2);
  * ```
  */
 export class ServerLogin {
@@ -592,10 +718,26 @@ export class ServerLogin {
    * @throws ZkvaultError `SRP_BAD_PUBLIC` for a bad A; `SRP_BAD_PROOF` for a wrong passphrase; `SRP_STATE` if reused.
    * @example
    * ```ts
-   * const { M2 } = await s.verify(A, M1);
+   * import { createAccount, loginParams, startLogin, startLoginServer } from 'zkvault';
+   *
+   * const accountId = 'jane';
+   * const passphrase = 'correct horse battery staple';
+   * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+   * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const s = await startLoginServer(record);
+   * const M1 = await login.respond(s.B);
+   *
+   * const { M2 } = await s.verify(login.A, M1); // throws SRP_BAD_PROOF for a wrong passphrase
+   * await login.verify(M2); // send M2 to the client, which checks it
    * ```
    */
-  async verify(A: Uint8Array, M1: Uint8Array): Promise<{ M2: Uint8Array; sessionKey: Uint8Array }> {
+  async verify(A: Uint8Array, M1: Uint8Array): Promise<{
+    /** The server's proof M2: send it to the client. */
+    M2: Uint8Array;
+    /** The SRP session key K, shared with the client. */
+    sessionKey: Uint8Array;
+  }> {
     return this.#srp.verify(A, M1);
   }
 
@@ -605,7 +747,13 @@ export class ServerLogin {
    * @throws ZkvaultError `SRP_STATE` after verify.
    * @example
    * ```ts
-   * JSON.stringify(s.toJSON());
+   * import { createAccount, startLoginServer } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const s = await startLoginServer(record);
+   * const stored = JSON.stringify(s.toJSON()); // keep it server-side until the client's proof arrives
+   * console.log(stored.length);
    * ```
    */
   toJSON(): ServerLoginState {
@@ -619,7 +767,14 @@ export class ServerLogin {
    * @throws ZkvaultError `INVALID_RECORD` on a bad shape (or the SRP layer's error on a bad state).
    * @example
    * ```ts
-   * const s = ServerLogin.fromJSON(state);
+   * import { createAccount, ServerLogin, startLoginServer } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const stored = JSON.stringify((await startLoginServer(record)).toJSON());
+   *
+   * const s = ServerLogin.fromJSON(JSON.parse(stored));
+   * console.log(s.accountId, s.B.length);
    * ```
    */
   static fromJSON(json: ServerLoginState): ServerLogin {
@@ -642,8 +797,13 @@ export class ServerLogin {
  * @throws ZkvaultError `INVALID_RECORD` on a bad record.
  * @example
  * ```ts
- * const s = await startLoginServer(record);
- * res.json({ B: toBase64url(s.B) });
+ * import { createAccount, startLoginServer } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ *
+ * const s = await startLoginServer(record); // record: the stored account record
+ * console.log(JSON.stringify({ B: Buffer.from(s.B).toString('base64url') })); // send B to the client
  * ```
  */
 export async function startLoginServer(record: AccountRecord): Promise<ServerLogin> {

@@ -42,7 +42,7 @@ export const MAX_KEY_VERSION: number = 2 ** 32 - 1;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Whether a string is well-formed UTF-16 (no lone surrogates).
+ * @internal Whether a string is well-formed UTF-16 (no lone surrogates; not exported from `zkvault`).
  * @param s - the string.
  * @returns true if it has no lone surrogate.
  * @throws never.
@@ -56,8 +56,9 @@ export function isWellFormedString(s: string): boolean {
 }
 
 /**
- * Checks an identifier: a non-empty, well-formed string of at most `max` code units. Lone surrogates
- * are refused because UTF-8 encoding would map different strings to the same bytes.
+ * @internal Checks an identifier: a non-empty, well-formed string of at most `max` code units. Lone
+ * surrogates are refused because UTF-8 encoding would map different strings to the same bytes. Not
+ * exported from `zkvault`.
  * @param value - the id.
  * @param name - argument name for the message.
  * @param max - maximum length; default {@link MAX_ID_LENGTH}.
@@ -84,7 +85,11 @@ export function aid(value: unknown, name: string, max: number = MAX_ID_LENGTH): 
  * @throws ZkvaultError `INVALID_INPUT` on a lone surrogate or an integer out of range.
  * @example
  * ```ts
- * encodeContext(PURPOSE.resource, [tenantId, groupId, 1, resourceId, 'note']);
+ * import { encodeContext, PURPOSE } from 'zkvault';
+ *
+ * // The AAD of resource 'r1' (type 'note'), version 1 of group 'g1' in tenant 'org1'.
+ * const aad = encodeContext(PURPOSE.resource, ['org1', 'g1', 1, 'r1', 'note']);
+ * console.log(aad.length); // 59: six fields, each a 4-byte length and its bytes
  * ```
  */
 export function encodeContext(purpose: string, fields: readonly (string | number)[]): Uint8Array {

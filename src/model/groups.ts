@@ -21,7 +21,9 @@ import { parseLinkRecord, type LinkRecord } from './records.js';
 
 /** A member to share with: the account id and the `PUB_Account` the app has checked (fingerprint). */
 export interface Member {
+  /** The member's account id. */
   readonly accountId: string;
+  /** The member's `PUB_Account` (32-byte X25519 public key), checked out of band with {@link fingerprint}. */
   readonly publicKey: Uint8Array;
 }
 
@@ -38,8 +40,13 @@ let makeGroup: (tenantId: string, groupId: string, versions: Map<number, GroupVe
  * highest is current (used to encrypt), the others decrypt older resources (a keyring).
  * @example
  * ```ts
- * const { group, link } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'proj1' });
+ * import { createAccount, createResourceGroup, decryptResource, encryptResource } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * using group = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'proj1' })).group;
  * const rec = await encryptResource(group, { resourceId: 'r1', type: 'request' }, 'GET /');
+ * console.log(group.keyVersion, new TextDecoder().decode(await decryptResource(group, rec))); // 1 'GET /'
  * ```
  */
 export class UnlockedResourceGroup {
@@ -87,7 +94,18 @@ export class UnlockedResourceGroup {
    * @throws ZkvaultError `INVALID_INPUT` if `other` is another group; `KEY_LOCKED` if either was disposed.
    * @example
    * ```ts
+   * import { createAccount, createResourceGroup, openLink, rotateResourceGroup } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const { group, link: link1 } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { links: [link2] } = await rotateResourceGroup(group, account, []);
+   * // Another device opens the two links (one per key version) and merges the versions.
+   * const me = { accountId: account.accountId, publicKey: account.publicKey };
+   * const v1 = await openLink(link1, account, me);
+   * const v2 = await openLink(link2!, account, me);
    * const all = v1.merge(v2);
+   * console.log(all.keyVersions); // [1, 2]
    * ```
    */
   merge(other: UnlockedResourceGroup): UnlockedResourceGroup {
@@ -105,7 +123,13 @@ export class UnlockedResourceGroup {
    * @throws never.
    * @example
    * ```ts
+   * import { createAccount, createResourceGroup } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
    * group.dispose();
+   * console.log(group.disposed); // true
    * ```
    */
   dispose(): void {
@@ -128,7 +152,17 @@ export class UnlockedResourceGroup {
    * @throws ZkvaultError `NOT_STORABLE`, always.
    * @example
    * ```ts
-   * JSON.stringify(group); // throws
+   * import { createAccount, createResourceGroup, ZkvaultError } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * try {
+   *   JSON.stringify(group); // throws NOT_STORABLE
+   * } catch (e) {
+   *   if (!(e instanceof ZkvaultError) || e.code !== 'NOT_STORABLE') throw e;
+   *   console.log('refused:', e.code);
+   * }
    * ```
    */
   toJSON(): never {
@@ -221,14 +255,24 @@ async function sealLink(g: UnlockedResourceGroup, version: number, sender: Unloc
  * @throws ZkvaultError `INVALID_INPUT` on a bad id; `KEY_LOCKED` if the account was disposed.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
  * const { group, link } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
- * await server.putLink(link);
+ * console.log(JSON.stringify(link)); // store the link on the server
+ * console.log(group.keyVersion); // 1
  * ```
  */
 export async function createResourceGroup(
   account: UnlockedAccount,
   ids: { tenantId: string; resourceGroupId: string },
-): Promise<{ group: UnlockedResourceGroup; link: LinkRecord }> {
+): Promise<{
+  /** The new group, unlocked, at key version 1. */
+  group: UnlockedResourceGroup;
+  /** The link from the creator to itself: store it on the server. */
+  link: LinkRecord;
+}> {
   aaccount(account, 'account');
   if (typeof ids !== 'object' || ids === null) throw invalidInput('"ids" expected { tenantId, resourceGroupId }');
   const tenantId = aid(ids.tenantId, 'tenantId');
@@ -252,7 +296,18 @@ export async function createResourceGroup(
  * @throws ZkvaultError `INVALID_INPUT` on a bad argument or an unusable public key; `KEY_LOCKED` after dispose.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup, shareResourceGroup } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bob = await signUp('bob');
+ * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ *
+ * const bobPub = bob.publicKey; // as served by the server: compare fingerprint(bobPub) with Bob first
  * const link = await shareResourceGroup(group, alice, { accountId: 'bob', publicKey: bobPub });
+ * console.log(link.senderId, link.recipientId); // alice bob
  * ```
  */
 export async function shareResourceGroup(group: UnlockedResourceGroup, sender: UnlockedAccount, recipient: Member): Promise<LinkRecord> {
@@ -274,7 +329,19 @@ export async function shareResourceGroup(group: UnlockedResourceGroup, sender: U
  *   to someone else.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup, openLink, shareResourceGroup } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bob = await signUp('bob');
+ * const shared = (await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' })).group;
+ * const link = await shareResourceGroup(shared, alice, { accountId: 'bob', publicKey: bob.publicKey });
+ *
+ * const alicePub = alice.publicKey; // as served by the server: compare fingerprint(alicePub) with Alice first
  * const group = await openLink(link, bob, { accountId: 'alice', publicKey: alicePub });
+ * console.log(group.resourceGroupId, group.keyVersion); // g1 1
  * ```
  */
 export async function openLink(link: LinkRecord, recipient: UnlockedAccount, sender: Member): Promise<UnlockedResourceGroup> {
@@ -317,14 +384,32 @@ export async function openLink(link: LinkRecord, recipient: UnlockedAccount, sen
  * @throws ZkvaultError `INVALID_INPUT` on a bad argument or duplicate member ids; `KEY_LOCKED` after dispose.
  * @example
  * ```ts
- * const { group: g2, links } = await rotateResourceGroup(group, alice, [bob]); // carol removed
+ * import { createAccount, createResourceGroup, rotateResourceGroup, shareResourceGroup } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bob = await signUp('bob');
+ * const carol = await signUp('carol');
+ * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * for (const m of [bob, carol]) await shareResourceGroup(group, alice, { accountId: m.accountId, publicKey: m.publicKey });
+ *
+ * const members = [{ accountId: 'bob', publicKey: bob.publicKey }]; // carol removed
+ * const { group: g2, links } = await rotateResourceGroup(group, alice, members);
+ * console.log(g2.keyVersions, links.map((l) => l.recipientId)); // [1, 2] ['alice', 'bob']
  * ```
  */
 export async function rotateResourceGroup(
   group: UnlockedResourceGroup,
   sender: UnlockedAccount,
   members: Member[],
-): Promise<{ group: UnlockedResourceGroup; links: LinkRecord[] }> {
+): Promise<{
+  /** The group with the new key version current (it still holds the old versions). */
+  group: UnlockedResourceGroup;
+  /** One link per member, the sender's first: store them on the server. */
+  links: LinkRecord[];
+}> {
   const g = agroup(group);
   aaccount(sender, 'sender');
   if (!Array.isArray(members)) throw invalidInput('"members" expected an array');

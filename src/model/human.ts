@@ -49,7 +49,10 @@ function checksum(key: Uint8Array): bigint {
  * @throws ZkvaultError `INVALID_INPUT` if `key` is not 16 bytes.
  * @example
  * ```ts
- * formatSecretKey(key); // 'ZK1-0F3R-…'
+ * import { formatSecretKey } from 'zkvault';
+ *
+ * const key = crypto.getRandomValues(new Uint8Array(16));
+ * console.log(formatSecretKey(key)); // 'ZK1-0F3R-…'
  * ```
  */
 export function formatSecretKey(key: Uint8Array): string {
@@ -66,7 +69,11 @@ export function formatSecretKey(key: Uint8Array): string {
  *   message never echoes the key).
  * @example
  * ```ts
- * const key = parseSecretKey('zk1-0f3r-…');
+ * import { generateSecretKey, parseSecretKey } from 'zkvault';
+ *
+ * const typed = generateSecretKey().toLowerCase(); // as the user typed it: 'zk1-0f3r-…'
+ * const key = parseSecretKey(typed);
+ * console.log(key.length); // 16
  * ```
  */
 export function parseSecretKey(text: string): Uint8Array {
@@ -97,8 +104,11 @@ export function parseSecretKey(text: string): Uint8Array {
  * @throws never.
  * @example
  * ```ts
+ * import { createAccount, generateSecretKey } from 'zkvault';
+ *
  * const sk = generateSecretKey(); // show once, store in the device keychain
- * await createAccount({ accountId, passphrase, secretKey: sk });
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', secretKey: sk, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
  * ```
  */
 export function generateSecretKey(): string {
@@ -120,7 +130,14 @@ export function generateSecretKey(): string {
  * @throws ZkvaultError `INVALID_INPUT` if it is not 32 bytes.
  * @example
  * ```ts
- * if (fingerprint(bob.publicKey) !== codeBobReadToMe) throw new Error('not Bob');
+ * import { createAccount, fingerprint } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const bob = (await createAccount({ accountId: 'bob', passphrase: 'bob passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const codeBobReadToMe = bob.fingerprint; // Bob reads it from his own device
+ *
+ * const served = bob.publicKey; // the public key the server says is Bob's
+ * if (fingerprint(served) !== codeBobReadToMe) throw new Error('not Bob');
  * ```
  */
 export function fingerprint(publicKey: Uint8Array): string {

@@ -55,6 +55,7 @@ export {
   PublicValue,
   UnlockedKey,
   storeKey,
+  type KeyFlags,
   type KeyName,
   type LockedKeyName,
   type PublicKeyName,

@@ -49,22 +49,31 @@ export interface SrpParamsRecord {
 
 /** The public login parameters the server sends first (no verifier, no locked keys). */
 export interface LoginParams {
+  /** Record format version: always 1. */
   readonly v: 1;
+  /** Suite: always `'zkv1'`. */
   readonly suite: 'zkv1';
   /** Account id (the SRP identity I). */
   readonly accountId: string;
+  /** PBKDF2 parameters of both passphrase derivations. */
   readonly kdf: KdfParams;
+  /** SRP group and hash. */
   readonly srp: SrpParamsRecord;
   /** Whether the account mixes in a device-held secret key (two-secret key derivation). */
   readonly secretKey: boolean;
+  /** Salt of the `SEC_PWD_Auth` derivation (32 bytes, base64url). */
   readonly SLT_Auth_1: StoredText<'SLT_Auth_1'>;
+  /** The SRP salt s (32 bytes, base64url). */
   readonly SLT_Auth_2: StoredText<'SLT_Auth_2'>;
+  /** Salt of the `SEC_PWD_Enc` derivation (32 bytes, base64url). */
   readonly SLT_Enc: StoredText<'SLT_Enc'>;
 }
 
 /** The account record the server stores (M_Account). Only stored names of the seed's table. */
 export interface AccountRecord extends LoginParams {
+  /** The SRP-6a verifier v = g^x mod N (base64url). */
   readonly SRP_Verifier: StoredText<'SRP_Verifier'>;
+  /** The account's X25519 public key (32 bytes, base64url). */
   readonly PUB_Account: StoredText<'PUB_Account'>;
   /** `SYM_Account` locked under `SEC_PWD_Enc`. */
   readonly SYM_Account: StoredText<'SYM_Account'>;
@@ -74,12 +83,19 @@ export interface AccountRecord extends LoginParams {
 
 /** A link (M_Link): one version of a group key, HPKE-sealed from a sender to a recipient. */
 export interface LinkRecord {
+  /** Record format version: always 1. */
   readonly v: 1;
+  /** Suite: always `'zkv1'`. */
   readonly suite: 'zkv1';
+  /** Tenant (organization) id. */
   readonly tenantId: string;
+  /** Resource group id. */
   readonly resourceGroupId: string;
+  /** The group key version this link carries. */
   readonly keyVersion: number;
+  /** Account id of the member who made (sealed) the link. */
   readonly senderId: string;
+  /** Account id of the member the link is addressed to. */
   readonly recipientId: string;
   /** HPKE `enc` ‖ ciphertext of `SYM_ResourceGroup`. */
   readonly SYM_Link: StoredText<'SYM_Link'>;
@@ -87,12 +103,19 @@ export interface LinkRecord {
 
 /** An encrypted resource (M_Resource). */
 export interface ResourceRecord {
+  /** Record format version: always 1. */
   readonly v: 1;
+  /** Suite: always `'zkv1'`. */
   readonly suite: 'zkv1';
+  /** Tenant (organization) id. */
   readonly tenantId: string;
+  /** Resource group id. */
   readonly resourceGroupId: string;
+  /** The group key version the resource is encrypted under. */
   readonly keyVersion: number;
+  /** Resource id. */
   readonly resourceId: string;
+  /** Resource type (an app-defined label, bound into the AAD like the ids). */
   readonly type: string;
   /** v1 envelope, base64url. */
   readonly ciphertext: string;
@@ -172,7 +195,14 @@ function loginFields(r: Record<string, unknown>, name: string): LoginParams {
  * @throws ZkvaultError `INVALID_RECORD` on any deviation from the v1 shape.
  * @example
  * ```ts
- * const params = parseLoginParams(await res.json());
+ * import { createAccount, loginParams, parseLoginParams } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const body = JSON.stringify(loginParams(record)); // the server's response body
+ *
+ * const params = parseLoginParams(JSON.parse(body));
+ * console.log(params.kdf.iterations); // 1000
  * ```
  */
 export function parseLoginParams(value: unknown): LoginParams {
@@ -186,7 +216,14 @@ export function parseLoginParams(value: unknown): LoginParams {
  * @throws ZkvaultError `INVALID_RECORD` on any deviation from the v1 shape.
  * @example
  * ```ts
+ * import { createAccount, parseAccountRecord } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const created = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const row = JSON.stringify(created.record); // as stored in a database
+ *
  * const record = parseAccountRecord(JSON.parse(row));
+ * console.log(record.accountId); // jane
  * ```
  */
 export function parseAccountRecord(value: unknown): AccountRecord {
@@ -214,7 +251,15 @@ function storedRange<N extends StoredKeyName>(value: unknown, name: N, min: numb
  * @throws ZkvaultError `INVALID_RECORD` on any deviation from the v1 shape.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup, parseLinkRecord } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const created = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const row: unknown = JSON.parse(JSON.stringify(created.link)); // as received from the server
+ *
  * const link = parseLinkRecord(row);
+ * console.log(link.resourceGroupId, link.keyVersion); // g1 1
  * ```
  */
 export function parseLinkRecord(value: unknown): LinkRecord {
@@ -240,7 +285,15 @@ export function parseLinkRecord(value: unknown): LinkRecord {
  *   shorter than an empty envelope or longer than {@link MAX_RESOURCE_BYTES} allows.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup, encryptResource, parseResourceRecord } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const row: unknown = JSON.parse(JSON.stringify(await encryptResource(group, { resourceId: 'r1', type: 'note' }, 'hi')));
+ *
  * const rec = parseResourceRecord(row);
+ * console.log(rec.resourceId, rec.type); // r1 note
  * ```
  */
 export function parseResourceRecord(value: unknown): ResourceRecord {

@@ -17,8 +17,17 @@ import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './
  * picks the group a record names.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup, decryptResource, encryptResource, ResourceGroupKeyring } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const groupA = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'a' })).group;
+ * const groupB = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'b' })).group;
+ * const record = await encryptResource(groupB, { resourceId: 'r1', type: 'note' }, 'hello');
+ *
  * const ring = new ResourceGroupKeyring([groupA, groupB]);
- * const pt = await decryptResource(ring, record);
+ * const pt = await decryptResource(ring, record); // picks groupB
+ * console.log(new TextDecoder().decode(pt)); // hello
  * ```
  */
 export class ResourceGroupKeyring {
@@ -40,7 +49,17 @@ export class ResourceGroupKeyring {
    * @throws ZkvaultError `INVALID_INPUT` if it is not an unlocked group.
    * @example
    * ```ts
-   * ring.add(await openLink(link, me, sharer));
+   * import { createAccount, createResourceGroup, openLink, ResourceGroupKeyring } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const { link } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * // Who made the link: here this account itself, on another device.
+   * const sharer = { accountId: account.accountId, publicKey: account.publicKey };
+   *
+   * const ring = new ResourceGroupKeyring();
+   * ring.add(await openLink(link, account, sharer));
+   * console.log(ring.get('org1', 'g1')?.keyVersion); // 1
    * ```
    */
   add(group: UnlockedResourceGroup): this {
@@ -66,7 +85,14 @@ export class ResourceGroupKeyring {
    * @throws never.
    * @example
    * ```ts
-   * ring.get('org1', 'g1');
+   * import { createAccount, createResourceGroup, ResourceGroupKeyring } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const ring = new ResourceGroupKeyring([group]);
+   *
+   * console.log(ring.get('org1', 'g1') === group, ring.get('org1', 'other')); // true undefined
    * ```
    */
   get(tenantId: string, resourceGroupId: string): UnlockedResourceGroup | undefined {
@@ -79,7 +105,15 @@ export class ResourceGroupKeyring {
    * @throws never.
    * @example
    * ```ts
-   * ring.dispose();
+   * import { createAccount, createResourceGroup, ResourceGroupKeyring } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const ring = new ResourceGroupKeyring([group]);
+   *
+   * ring.dispose(); // at the end of the session
+   * console.log(group.disposed); // true
    * ```
    */
   dispose(): void {
@@ -110,7 +144,15 @@ function resourceAad(tenantId: string, groupId: string, version: number, resourc
  * @throws ZkvaultError `INVALID_INPUT` on a bad id, type or oversized plaintext; `KEY_LOCKED` after dispose.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup, encryptResource } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const req = { method: 'GET', url: 'https://example.com/' };
+ *
  * const rec = await encryptResource(group, { resourceId: 'req_1', type: 'Request' }, JSON.stringify(req));
+ * console.log(JSON.stringify(rec)); // store the record on the server
  * ```
  */
 export async function encryptResource(
@@ -154,8 +196,16 @@ export async function encryptResource(
  *   open: swapped tenant, group, version, id or type, a missing key version, or any tampering.
  * @example
  * ```ts
+ * import { createAccount, createResourceGroup, decryptResource, encryptResource } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const rec = await encryptResource(group, { resourceId: 'req_1', type: 'Request' }, 'GET /');
+ *
  * const bytes = await decryptResource(group, rec, { resourceId: 'req_1' });
  * const text = new TextDecoder().decode(bytes);
+ * console.log(text); // GET /
  * ```
  */
 export async function decryptResource(

@@ -34,7 +34,7 @@ function params(p: SrpParamsRecord): SrpParams {
 }
 
 /**
- * The verifier for I = account id, P = `SEC_PWD_Auth`, s = `SLT_Auth_2`.
+ * @internal The verifier for I = account id, P = `SEC_PWD_Auth`, s = `SLT_Auth_2`. Not exported from `zkvault`.
  * @param p - group and hash.
  * @param accountId - I.
  * @param secPwdAuth - P.
@@ -51,7 +51,7 @@ export function srpVerifier(p: SrpParamsRecord, accountId: string, secPwdAuth: U
 }
 
 /**
- * Starts the client side.
+ * @internal Starts the client side. Not exported from `zkvault`.
  * @param p - group and hash.
  * @param accountId - I.
  * @param secPwdAuth - P.
@@ -86,7 +86,7 @@ function wrapServer(s: SrpServer): SrpServerSession {
 }
 
 /**
- * Starts the server side.
+ * @internal Starts the server side. Not exported from `zkvault`.
  * @param p - group and hash.
  * @param accountId - I.
  * @param sltAuth2 - s.
@@ -103,7 +103,7 @@ export async function srpServerStart(p: SrpParamsRecord, accountId: string, sltA
 }
 
 /**
- * Rebuilds a server session.
+ * @internal Rebuilds a server session. Not exported from `zkvault`.
  * @param p - group and hash (must match the state).
  * @param state - the SRP state from `toJSON()`.
  * @returns the server session.

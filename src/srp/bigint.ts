@@ -7,6 +7,7 @@
 import { invalidInput } from '../errors.js';
 
 /**
+ * @internal
  * @param bytes - big-endian bytes (leading zeros allowed).
  * @returns the unsigned integer they encode (0 for no bytes).
  * @throws never.
@@ -23,6 +24,7 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
 
 /**
  * The implicit conversion of RFC 5054 section 2.1: no leading zero bytes (0 gives no bytes).
+ * @internal
  * @param n - a non-negative integer.
  * @returns its minimal big-endian bytes.
  * @throws ZkvaultError `INVALID_INPUT` for a negative integer.
@@ -43,6 +45,7 @@ export function bigIntToBytes(n: bigint): Uint8Array {
 
 /**
  * PAD() of RFC 5054 section 2.1: big-endian, left-padded with zeros to `length` bytes.
+ * @internal
  * @param n - a non-negative integer that fits in `length` bytes.
  * @param length - the output length (the byte length of N).
  * @returns the padded bytes.

@@ -62,15 +62,21 @@ export interface SrpStartOptions {
 export interface SrpServerState {
   /** Format version, 1. */
   readonly v: 1;
+  /** Size of the SRP group, in bits (must match the parameters given to `fromJSON`). */
   readonly group: SrpGroupBits;
+  /** The hash H (must match the parameters given to `fromJSON`). */
   readonly hash: SrpHash;
+  /** The key and proof variant (must match the parameters given to `fromJSON`). */
   readonly proof: SrpProof;
-  /** The values below are base64url without padding. */
+  /** The user name I, base64url without padding (as are all the values below). */
   readonly identity: string;
+  /** The user's salt s. */
   readonly salt: string;
+  /** The stored verifier v, padded to the byte length of N. */
   readonly verifier: string;
-  /** The server's secret ephemeral b. */
+  /** The server's secret ephemeral b, padded to the byte length of N. */
   readonly b: string;
+  /** The server's public value B, padded to the byte length of N. */
   readonly B: string;
 }
 
@@ -185,12 +191,16 @@ type ClientStep = 'started' | 'responded' | 'verified' | 'dead';
  *
  * @example
  * ```ts
- * import { SrpClient, srpGroup } from 'zkvault/srp';
+ * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
  * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
- * const client = await SrpClient.start(params, 'alice', password);
+ * const salt = crypto.getRandomValues(new Uint8Array(32));
+ * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+ * const server = await SrpServer.start(params, 'alice', salt, verifier); // server side, for the demo
+ * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
  * // send client.A; receive salt and B
- * const M1 = await client.respond(salt, B);
+ * const M1 = await client.respond(salt, server.B);
  * // send M1; receive M2
+ * const M2 = await server.verify(client.A, M1);
  * await client.verify(M2);
  * const K = client.sessionKey;
  * ```
@@ -226,7 +236,9 @@ export class SrpClient {
    * @throws ZkvaultError `INVALID_INPUT` for bad parameters (including a weak group without opt-in).
    * @example
    * ```ts
-   * const client = await SrpClient.start({ group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' }, 'alice', pw);
+   * import { SrpClient, srpGroup } from 'zkvault/srp';
+   * const client = await SrpClient.start({ group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' }, 'alice', 'correct horse battery staple');
+   * console.log(client.A.length); // 384: send it to the server
    * ```
    */
   static start(
@@ -262,7 +274,13 @@ export class SrpClient {
    *   bad salt. Any failure ends the session.
    * @example
    * ```ts
-   * const M1 = await client.respond(salt, B);
+   * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const server = await SrpServer.start(params, 'alice', salt, verifier);
+   * const M1 = await client.respond(salt, server.B); // send M1 to the server
    * ```
    */
   async respond(salt: Uint8Array, B: Uint8Array): Promise<Uint8Array> {
@@ -295,7 +313,14 @@ export class SrpClient {
    *   `SRP_STATE` if called before `respond`, twice, or after a failure.
    * @example
    * ```ts
-   * await client.verify(M2);
+   * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const server = await SrpServer.start(params, 'alice', salt, verifier);
+   * const M2 = await server.verify(client.A, await client.respond(salt, server.B));
+   * await client.verify(M2); // rejects with SRP_BAD_PROOF unless the server holds the verifier
    * ```
    */
   async verify(M2: Uint8Array): Promise<void> {
@@ -314,8 +339,14 @@ export class SrpClient {
    * @throws ZkvaultError `SRP_STATE` before a successful {@link SrpClient.verify}.
    * @example
    * ```ts
-   * await client.verify(M2);
-   * const K = client.sessionKey;
+   * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const server = await SrpServer.start(params, 'alice', salt, verifier);
+   * await client.verify(await server.verify(client.A, await client.respond(salt, server.B)));
+   * const K = client.sessionKey; // 32 bytes, equal to server.sessionKey
    * ```
    */
   get sessionKey(): Uint8Array {
@@ -334,10 +365,17 @@ type ServerStep = 'started' | 'verified' | 'dead';
  *
  * @example
  * ```ts
- * import { SrpServer, srpGroup } from 'zkvault/srp';
+ * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
+ * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+ * const salt = crypto.getRandomValues(new Uint8Array(32));
+ * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+ * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple'); // client side, for the demo
  * const server = await SrpServer.start(params, 'alice', salt, verifier);
  * // send salt and server.B; receive A and M1
- * const M2 = await server.verify(A, M1); // throws unless the client knows the password
+ * const M1 = await client.respond(salt, server.B);
+ * const M2 = await server.verify(client.A, M1); // throws unless the client knows the password
+ * // send M2
+ * const K = server.sessionKey;
  * ```
  */
 export class SrpServer {
@@ -373,7 +411,12 @@ export class SrpServer {
    * @throws ZkvaultError `INVALID_INPUT` for bad parameters, salt or verifier.
    * @example
    * ```ts
+   * import { createVerifier, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const record = { salt, verifier: await createVerifier(params, 'alice', 'correct horse battery staple', salt) };
    * const server = await SrpServer.start(params, 'alice', record.salt, record.verifier);
+   * // send record.salt and server.B to the client
    * ```
    */
   static start(
@@ -414,7 +457,20 @@ export class SrpServer {
    *   `SRP_STATE` if called twice. One call per session, whatever its outcome.
    * @example
    * ```ts
-   * const M2 = await server.verify(A, M1);
+   * import { ZkvaultError } from 'zkvault';
+   * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+   * const client = await SrpClient.start(params, 'alice', 'wrong password');
+   * const server = await SrpServer.start(params, 'alice', salt, verifier);
+   * const M1 = await client.respond(salt, server.B);
+   * try {
+   *   const M2 = await server.verify(client.A, M1); // right password: send M2 to the client
+   * } catch (e) {
+   *   if (!(e instanceof ZkvaultError) || e.code !== 'SRP_BAD_PROOF') throw e;
+   *   console.log('login refused'); // wrong password
+   * }
    * ```
    */
   async verify(A: Uint8Array, M1: Uint8Array): Promise<Uint8Array> {
@@ -442,8 +498,14 @@ export class SrpServer {
    * @throws ZkvaultError `SRP_STATE` before a successful {@link SrpServer.verify}.
    * @example
    * ```ts
-   * const M2 = await server.verify(A, M1);
-   * const K = server.sessionKey;
+   * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const server = await SrpServer.start(params, 'alice', salt, verifier);
+   * const M2 = await server.verify(client.A, await client.respond(salt, server.B));
+   * const K = server.sessionKey; // 32 bytes, equal to client.sessionKey once the client verified M2
    * ```
    */
   get sessionKey(): Uint8Array {
@@ -458,7 +520,13 @@ export class SrpServer {
    * @throws ZkvaultError `SRP_STATE` after `verify` has been called.
    * @example
    * ```ts
-   * await store.put(sessionId, JSON.stringify(server)); // calls toJSON
+   * import { createVerifier, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+   * const store = new Map<string, string>(); // server-side session store
+   * const server = await SrpServer.start(params, 'alice', salt, verifier);
+   * store.set('session-1', JSON.stringify(server)); // calls toJSON
    * ```
    */
   toJSON(): SrpServerState {
@@ -486,8 +554,16 @@ export class SrpServer {
    *   parameters; `INVALID_INPUT` for bad parameters.
    * @example
    * ```ts
-   * const server = SrpServer.fromJSON(params, JSON.parse(await store.take(sessionId)));
-   * const M2 = await server.verify(A, M1);
+   * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
+   * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
+   * const salt = crypto.getRandomValues(new Uint8Array(32));
+   * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const first = await SrpServer.start(params, 'alice', salt, verifier); // round trip 1, on one instance
+   * const state = JSON.stringify(first);
+   * const M1 = await client.respond(salt, first.B);
+   * const server = SrpServer.fromJSON(params, JSON.parse(state)); // round trip 2, on another
+   * const M2 = await server.verify(client.A, M1);
    * ```
    */
   static fromJSON(params: SrpParams, state: SrpServerState): SrpServer {
@@ -539,7 +615,8 @@ export class SrpServer {
  * import { createVerifier, srpGroup } from 'zkvault/srp';
  * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
  * const salt = crypto.getRandomValues(new Uint8Array(32));
- * const verifier = await createVerifier(params, 'alice', password, salt);
+ * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt);
+ * // store { identity: 'alice', salt, verifier } server-side
  * ```
  */
 export function createVerifier(

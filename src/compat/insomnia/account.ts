@@ -51,8 +51,11 @@ export interface InsomniaAccountPayload {
   id?: string;
   /** Some app endpoints call the id `accountId`. */
   accountId?: string;
+  /** The account email (the SRP identity and KDF input once normalised). */
   email: string;
+  /** The user's first name (not used by the crypto). */
   firstName?: string;
+  /** The user's last name (not used by the crypto). */
   lastName?: string;
   /** Salt of SEC_PWD_Auth (hex text; used as text by the KDF). */
   saltKey?: string;
@@ -86,7 +89,9 @@ export interface UnlockedInsomniaAccount {
 
 /** A resource group as the app's sync server returns it to one member (its link blob to that member). */
 export interface InsomniaResourceGroup {
+  /** The group id. */
   id: string;
+  /** The group name (not used by the crypto). */
   name?: string;
   /** Hex RSA-OAEP-256 blob holding the group's AES JWK for this member. */
   encSymmetricKey: string;
@@ -94,9 +99,13 @@ export interface InsomniaResourceGroup {
 
 /** A synced resource (a workspace, request, environment, ...) of the app's sync. */
 export interface InsomniaResource {
+  /** The resource id. */
   id: string;
+  /** Id of the resource group whose key encrypts it. */
   resourceGroupId: string;
+  /** The resource type (for example `Workspace`); the migration's record type when present. */
   type?: string;
+  /** The resource name (not used by the crypto). */
   name?: string;
   /** JSON text of the `{iv,t,d,ad}` message holding JSON(doc) under the group key. */
   encContent: string;
@@ -120,7 +129,15 @@ function needString(o: Record<string, unknown>, member: string, what: string): s
  * @throws ZkvaultError `INVALID_RECORD` if a required member is missing or not a string, or a salt is not hex.
  * @example
  * ```ts
- * const acct = parseInsomniaAccount(await res.json());
+ * import { ZkvaultError } from 'zkvault';
+ * import { parseInsomniaAccount } from 'zkvault/compat/insomnia';
+ * const body = '{"email":"alice@example.com","saltEnc":"9f86d0","encSymmetricKey":"{}","encPrivateKey":"{}","publicKey":"{}"}';
+ * const acct = parseInsomniaAccount(body); // shape only: nothing is decrypted
+ * try {
+ *   parseInsomniaAccount({ email: 'alice@example.com' });
+ * } catch (e) {
+ *   if (!(e instanceof ZkvaultError) || e.code !== 'INVALID_RECORD') throw e;
+ * }
  * ```
  */
 export function parseInsomniaAccount(account: unknown): InsomniaAccountPayload {
@@ -240,8 +257,21 @@ export function decryptInsomniaResourceWith(
  *   malformed payload; `VERIFY_FAILED` if `publicKey` does not match the private key.
  * @example
  * ```ts
- * import { unlockInsomniaAccount } from 'zkvault/compat/insomnia';
+ * import { deriveInsomniaKey, encryptInsomnia, insomniaAesJwk, unlockInsomniaAccount } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * // An account as the app's signup makes it (normally the server's /auth/whoami answer):
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+ * const saltEnc = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+ * const symAccount = crypto.getRandomValues(new Uint8Array(32));
+ * const whoami = {
+ *   email, saltEnc,
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(await deriveInsomniaKey(passphrase, email, saltEnc), JSON.stringify(insomniaAesJwk(symAccount)))),
+ *   encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))),
+ *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
+ * };
  * const acct = await unlockInsomniaAccount(whoami, passphrase);
+ * console.log(acct.email, acct.symmetricKey.length); // 'alice@example.com' 32
  * ```
  */
 export function unlockInsomniaAccount(account: InsomniaAccountPayload, passphrase: string): Promise<UnlockedInsomniaAccount> {
@@ -257,6 +287,23 @@ export function unlockInsomniaAccount(account: InsomniaAccountPayload, passphras
  *   a malformed group or a link without an AES-256 JWK.
  * @example
  * ```ts
+ * import {
+ *   deriveInsomniaKey, encryptInsomnia, insomniaAesJwk, openInsomniaResourceGroup, unlockInsomniaAccount, wrapInsomniaGroupKey,
+ * } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * // An account as the app's signup makes it (normally the server's /auth/whoami answer):
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+ * const saltEnc = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+ * const symAccount = crypto.getRandomValues(new Uint8Array(32));
+ * const whoami = {
+ *   email, saltEnc,
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(await deriveInsomniaKey(passphrase, email, saltEnc), JSON.stringify(insomniaAesJwk(symAccount)))),
+ *   encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))),
+ *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
+ * };
+ * const group = { id: 'grp_1', encSymmetricKey: await wrapInsomniaGroupKey(whoami.publicKey, crypto.getRandomValues(new Uint8Array(32))) };
+ * const acct = await unlockInsomniaAccount(whoami, passphrase);
  * const groupKey = await openInsomniaResourceGroup(acct, group);
  * ```
  */
@@ -272,7 +319,14 @@ export function openInsomniaResourceGroup(account: UnlockedInsomniaAccount, grou
  * @throws ZkvaultError `DECRYPT_FAILED` for a wrong key or a tampered message; `INVALID_RECORD` for a malformed resource.
  * @example
  * ```ts
+ * import { decryptInsomniaResource, encryptInsomnia } from 'zkvault/compat/insomnia';
+ * const groupKey = crypto.getRandomValues(new Uint8Array(32)); // from openInsomniaResourceGroup
+ * const resource = {
+ *   id: 'wrk_1', resourceGroupId: 'grp_1', type: 'Workspace',
+ *   encContent: JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify({ name: 'My workspace' }))),
+ * };
  * const doc = JSON.parse(await decryptInsomniaResource(groupKey, resource));
+ * console.log(doc.name); // 'My workspace'
  * ```
  */
 export function decryptInsomniaResource(groupKey: InsomniaAesKey, resource: InsomniaResource): Promise<string> {

@@ -36,11 +36,15 @@ export interface InsomniaAesMessage {
 
 /** An AES-256 key as the app stores it: a WebCrypto-exported JWK (RFC 7518 section 6.4). */
 export interface InsomniaAesJwk {
+  /** Key type: `'oct'` (a symmetric key). */
   kty: 'oct';
   /** The 32 key bytes, base64url. */
   k: string;
+  /** Algorithm, `'A256GCM'` when present (other values are refused). */
   alg?: string;
+  /** Allowed operations; the app writes `['encrypt', 'decrypt']`. */
   key_ops?: string[];
+  /** WebCrypto's extractable flag; the app writes `true`. */
   ext?: boolean;
 }
 
@@ -63,7 +67,10 @@ const EMPTY = new Uint8Array(0);
  * @throws ZkvaultError `INVALID_INPUT` if it is none of these or not 256 bits.
  * @example
  * ```ts
+ * import { insomniaAesJwk, insomniaAesKey } from 'zkvault/compat/insomnia';
+ * const decryptedJwkText = JSON.stringify(insomniaAesJwk(crypto.getRandomValues(new Uint8Array(32)))); // a key as the app stores it
  * const k = insomniaAesKey(JSON.parse(decryptedJwkText));
+ * console.log(k.length); // 32
  * ```
  */
 export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
@@ -87,7 +94,9 @@ export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
  * @throws ZkvaultError `INVALID_INPUT` if the key is not 32 bytes.
  * @example
  * ```ts
- * const jwkText = JSON.stringify(insomniaAesJwk(groupKey));
+ * import { insomniaAesJwk } from 'zkvault/compat/insomnia';
+ * const groupKey = crypto.getRandomValues(new Uint8Array(32));
+ * const jwkText = JSON.stringify(insomniaAesJwk(groupKey)); // '{"key_ops":["encrypt","decrypt"],"ext":true,"kty":"oct",…}'
  * ```
  */
 export function insomniaAesJwk(key: Uint8Array): InsomniaAesJwk {
@@ -103,7 +112,11 @@ export function insomniaAesJwk(key: Uint8Array): InsomniaAesJwk {
  * @throws ZkvaultError `INVALID_RECORD` if it is not an object with string `iv`, `t`, `d` and `ad`.
  * @example
  * ```ts
+ * import { encryptInsomnia, parseInsomniaMessage } from 'zkvault/compat/insomnia';
+ * const key = crypto.getRandomValues(new Uint8Array(32));
+ * const account = { encSymmetricKey: JSON.stringify(await encryptInsomnia(key, 'secret')) }; // as the app stores it
  * const msg = parseInsomniaMessage(account.encSymmetricKey);
+ * console.log(msg.iv.length, msg.t.length); // 24 32 (hex)
  * ```
  */
 export function parseInsomniaMessage(message: unknown): InsomniaAesMessage {
@@ -211,6 +224,8 @@ export async function decryptInsomniaWith(
  * @example
  * ```ts
  * import { encryptInsomnia } from 'zkvault/compat/insomnia';
+ * const groupKey = crypto.getRandomValues(new Uint8Array(32));
+ * const doc = { _id: 'wrk_1', name: 'My workspace' };
  * const encContent = JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify(doc)));
  * ```
  */
@@ -232,8 +247,11 @@ export function encryptInsomnia(
  *   `INVALID_INPUT` for a bad key.
  * @example
  * ```ts
- * import { decryptInsomnia } from 'zkvault/compat/insomnia';
+ * import { decryptInsomnia, encryptInsomnia } from 'zkvault/compat/insomnia';
+ * const groupKey = crypto.getRandomValues(new Uint8Array(32));
+ * const resource = { encContent: JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify({ name: 'My workspace' }))) };
  * const doc = JSON.parse(await decryptInsomnia(groupKey, resource.encContent));
+ * console.log(doc.name); // 'My workspace'
  * ```
  */
 export function decryptInsomnia(key: InsomniaAesKey, message: InsomniaAesMessage | string): Promise<string> {
@@ -249,8 +267,11 @@ export function decryptInsomnia(key: InsomniaAesKey, message: InsomniaAesMessage
  *   `INVALID_RECORD` if the message has the wrong shape; `INVALID_INPUT` for a bad key.
  * @example
  * ```ts
- * import { decryptInsomniaBytes } from 'zkvault/compat/insomnia';
+ * import { decryptInsomniaBytes, encryptInsomnia } from 'zkvault/compat/insomnia';
+ * const projectKey = crypto.getRandomValues(new Uint8Array(32));
+ * const stored = JSON.stringify(await encryptInsomnia(projectKey, new Uint8Array([1, 2, 3]))); // the buffer variant
  * const blob = await decryptInsomniaBytes(projectKey, JSON.parse(stored));
+ * console.log(blob); // Uint8Array(3) [ 1, 2, 3 ]
  * ```
  */
 export function decryptInsomniaBytes(key: InsomniaAesKey, message: InsomniaAesMessage | string): Promise<Uint8Array> {

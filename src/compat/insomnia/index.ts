@@ -74,3 +74,5 @@ export {
   type InsomniaMigrationReport,
   type MigrateInsomniaOptions,
 } from './migrate.js';
+// Referenced by InsomniaRsaPublicKey / InsomniaRsaPrivateKey.
+export type { RsaPrivateJwk, RsaPublicJwk } from '../../backend/types.js';

@@ -35,7 +35,8 @@ const HEX_RE = /^[0-9a-fA-F]+$/;
  * @throws ZkvaultError `INVALID_INPUT` if it is not a string of at most 4096 characters, or empty after trimming.
  * @example
  * ```ts
- * insomniaEmail('  Alice@Example.com '); // 'alice@example.com'
+ * import { insomniaEmail } from 'zkvault/compat/insomnia';
+ * console.log(insomniaEmail('  Alice@Example.com ')); // 'alice@example.com'
  * ```
  */
 export function insomniaEmail(email: string): string {
@@ -51,7 +52,8 @@ export function insomniaEmail(email: string): string {
  * @throws ZkvaultError `INVALID_INPUT` if it is not a string of at most 4096 characters.
  * @example
  * ```ts
- * insomniaPassphrase(' pässwörd '); // 'pa\u0308sswo\u0308rd'
+ * import { insomniaPassphrase } from 'zkvault/compat/insomnia';
+ * console.log(insomniaPassphrase(' pässwörd ') === 'pa\u0308sswo\u0308rd'); // true
  * ```
  */
 export function insomniaPassphrase(passphrase: string): string {
@@ -66,7 +68,15 @@ export function insomniaPassphrase(passphrase: string): string {
  * @throws ZkvaultError `INVALID_INPUT` if it is not 2..4096 hex characters.
  * @example
  * ```ts
- * insomniaSalt(account.saltEnc, 'saltEnc');
+ * import { ZkvaultError } from 'zkvault';
+ * import { insomniaSalt } from 'zkvault/compat/insomnia';
+ * const account = { saltEnc: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' };
+ * insomniaSalt(account.saltEnc, 'saltEnc'); // returned as it is
+ * try {
+ *   insomniaSalt('not hex', 'saltEnc');
+ * } catch (e) {
+ *   if (!(e instanceof ZkvaultError) || e.code !== 'INVALID_INPUT') throw e;
+ * }
  * ```
  */
 export function insomniaSalt(saltHex: string, name = 'saltHex'): string {
@@ -96,12 +106,14 @@ export async function deriveInsomniaKeyWith(
  * @param passphrase - the passphrase as typed (trimmed and NFKD-normalised here).
  * @param email - the account email as typed (trimmed and lower-cased here).
  * @param saltHex - the app's hex salt string (`saltKey` or `saltEnc`).
- * @returns the 32-byte key (the app keeps it as 64 lowercase hex characters; use `toHex`).
+ * @returns the 32-byte key (the app keeps it as 64 lowercase hex characters, e.g. `Buffer.from(key).toString("hex")` on Node).
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a non-string argument, an empty email or a non-hex salt.
  * @example
  * ```ts
  * import { deriveInsomniaKey } from 'zkvault/compat/insomnia';
+ * const account = { saltEnc: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex') }; // 64 hex characters, as the app makes it
  * const secPwdEnc = await deriveInsomniaKey('correct horse battery staple', 'alice@example.com', account.saltEnc);
+ * console.log(secPwdEnc.length); // 32
  * ```
  */
 export function deriveInsomniaKey(passphrase: string, email: string, saltHex: string): Promise<Uint8Array> {

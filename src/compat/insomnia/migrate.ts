@@ -64,9 +64,17 @@ export interface MigrateInsomniaOptions {
   /** Resources of those groups. */
   resources?: InsomniaResource[];
   /** PBKDF2 iterations of the new account; default 600,000. */
-  kdf?: { iterations: number };
+  kdf?: {
+    /** PBKDF2-SHA256 iterations. */
+    iterations: number;
+  };
   /** SRP group and hash of the new account; default 3072 bits, SHA-256. */
-  srp?: { bits?: 2048 | 3072 | 4096 | 6144 | 8192; hash?: 'SHA-256' | 'SHA-512' };
+  srp?: {
+    /** SRP group size in bits; default 3072. */
+    bits?: 2048 | 3072 | 4096 | 6144 | 8192;
+    /** SRP hash; default SHA-256. */
+    hash?: 'SHA-256' | 'SHA-512';
+  };
   /** Optional device-held secret key (`ZK1-…` or 16 bytes) for the new account. */
   secretKey?: string | Uint8Array;
   /** Only read, decrypt and report; create nothing. Default false. */
@@ -75,6 +83,7 @@ export interface MigrateInsomniaOptions {
 
 /** One resource group in a migration report. */
 export interface InsomniaMigrationGroupReport {
+  /** The resource group id (kept in the new records). */
   readonly resourceGroupId: string;
   /** Resources of this group that were (or would be) re-encrypted. */
   readonly resources: number;
@@ -82,26 +91,52 @@ export interface InsomniaMigrationGroupReport {
 
 /** What a migration changes. Contains no secrets. */
 export interface InsomniaMigrationReport {
+  /** The zkvault account id of the new account. */
   readonly accountId: string;
+  /** The normalised Insomnia email. */
   readonly email: string;
+  /** Tenant id of the migrated groups and resources. */
   readonly tenantId: string;
+  /** The source account's schemes. */
   readonly from: {
+    /** Source format, `'insomnia'`. */
     readonly format: 'insomnia';
+    /** The source passphrase KDF. */
     readonly kdf: string;
+    /** The source PBKDF2 iterations (100,000). */
     readonly iterations: number;
+    /** The source key pair (RSA-OAEP, with its size). */
     readonly keyPair: string;
+    /** The source SRP parameters. */
     readonly srp: string;
+    /** The source resource encryption. */
     readonly resourceCipher: string;
   };
+  /** The new account's schemes. */
   readonly to: {
+    /** Record suite, `'zkv1'`. */
     readonly suite: 'zkv1';
+    /** Passphrase KDF, `'PBKDF2-SHA256'`. */
     readonly kdf: 'PBKDF2-SHA256';
+    /** PBKDF2 iterations of the new account. */
     readonly iterations: number;
+    /** Key pair type, `'X25519'`. */
     readonly keyPair: 'X25519';
-    readonly srp: { readonly bits: number; readonly hash: string; readonly proof: 'srp6a' };
+    /** SRP parameters of the new verifier. */
+    readonly srp: {
+      /** SRP group size in bits. */
+      readonly bits: number;
+      /** SRP hash. */
+      readonly hash: string;
+      /** Proof variant, `'srp6a'`. */
+      readonly proof: 'srp6a';
+    };
+    /** Whether the new account uses a secret key. */
     readonly secretKey: boolean;
+    /** The new resource encryption. */
     readonly resourceCipher: string;
   };
+  /** The migrated (or, in a dry run, readable) resource groups. */
   readonly resourceGroups: readonly InsomniaMigrationGroupReport[];
   /** Resources migrated (or that would be). */
   readonly resources: number;
@@ -113,13 +148,17 @@ export interface InsomniaMigrationReport {
 
 /** Result of a dry run: the report only. */
 export interface InsomniaMigrationDryRun {
+  /** `true`: nothing was created. */
   readonly dryRun: true;
+  /** What the migration would change. */
   readonly report: InsomniaMigrationReport;
 }
 
 /** Result of a migration: the new server records and the unlocked new account. */
 export interface InsomniaMigration {
+  /** `false`: the new records were created. */
   readonly dryRun: false;
+  /** What the migration changed. */
   readonly report: InsomniaMigrationReport;
   /** The new account record, for the server. */
   readonly record: AccountRecord;
@@ -271,11 +310,33 @@ export async function migrateInsomniaAccountWith(
  *   records; `INVALID_INPUT` for a bad option (for example an id the model refuses).
  * @example
  * ```ts
- * import { migrateInsomniaAccount } from 'zkvault/compat/insomnia';
+ * import {
+ *   deriveInsomniaKey, encryptInsomnia, insomniaAesJwk, migrateInsomniaAccount, wrapInsomniaGroupKey,
+ * } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * // An account as the app's signup makes it (normally the server's /auth/whoami answer):
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+ * const saltEnc = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+ * const symAccount = crypto.getRandomValues(new Uint8Array(32));
+ * const whoami = {
+ *   email, saltEnc,
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(await deriveInsomniaKey(passphrase, email, saltEnc), JSON.stringify(insomniaAesJwk(symAccount)))),
+ *   encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))),
+ *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
+ * };
+ * const account = whoami;
+ * const groupKey = crypto.getRandomValues(new Uint8Array(32));
+ * const resourceGroups = [{ id: 'grp_1', encSymmetricKey: await wrapInsomniaGroupKey(whoami.publicKey, groupKey) }];
+ * const resources = [{ id: 'wrk_1', resourceGroupId: 'grp_1', encContent: JSON.stringify(await encryptInsomnia(groupKey, '{"name":"My workspace"}')) }];
  * const plan = await migrateInsomniaAccount({ account, passphrase, tenantId: 'org1', resourceGroups, resources, dryRun: true });
  * console.log(plan.report.changes.join('\n'));
- * const done = await migrateInsomniaAccount({ account, passphrase, tenantId: 'org1', resourceGroups, resources });
- * if (!done.dryRun) await server.store(done.record, done.links, done.resources);
+ * // kdf and srp: test strength, to keep the example fast; omit both in production (600,000 iterations, 3072 bits)
+ * const done = await migrateInsomniaAccount({
+ *   account, passphrase, tenantId: 'org1', resourceGroups, resources, kdf: { iterations: 1000 }, srp: { bits: 2048 },
+ * });
+ * console.log(done.links.length, done.resources.length); // 1 1: store done.record, done.links and done.resources
+ * done.account.dispose();
  * ```
  */
 export function migrateInsomniaAccount(options: MigrateInsomniaOptions & { dryRun: true }): Promise<InsomniaMigrationDryRun>;

@@ -25,6 +25,7 @@ const EMPTY = new Uint8Array(0);
 
 /** A validated RSA public key with its modulus length, ready for the backend. */
 export interface InsomniaRsaPublicKey {
+  /** The public JWK, reduced to `kty`, `n` and `e`. */
   readonly jwk: RsaPublicJwk;
   /** Modulus length in bytes (256 for the app's keys). */
   readonly modulusBytes: number;
@@ -32,6 +33,7 @@ export interface InsomniaRsaPublicKey {
 
 /** A validated RSA private key with its modulus length, ready for the backend. */
 export interface InsomniaRsaPrivateKey {
+  /** The private JWK, reduced to `kty`, `n`, `e` and the CRT members. */
   readonly jwk: RsaPrivateJwk;
   /** Modulus length in bytes (256 for the app's keys). */
   readonly modulusBytes: number;
@@ -82,7 +84,12 @@ function checkCommon(jwk: Record<string, unknown>, name: string, op: 'encrypt' |
  *   include "encrypt", the modulus is 2048..4096 bits and odd, and e = 65537.
  * @example
  * ```ts
+ * import { importInsomniaPublicKey } from 'zkvault/compat/insomnia';
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // a key pair as the app makes it
+ * const member = { publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)) }; // as the server returns it
  * const pub = importInsomniaPublicKey(member.publicKey);
+ * console.log(pub.modulusBytes); // 256
  * ```
  */
 export function importInsomniaPublicKey(jwk: unknown): InsomniaRsaPublicKey {
@@ -99,6 +106,11 @@ export function importInsomniaPublicKey(jwk: unknown): InsomniaRsaPublicKey {
  *   CRT member (d, p, q, dp, dq, qi) is missing or not base64url.
  * @example
  * ```ts
+ * import { decryptInsomnia, encryptInsomnia, importInsomniaPrivateKey } from 'zkvault/compat/insomnia';
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // a key pair as the app makes it
+ * const symAccount = crypto.getRandomValues(new Uint8Array(32));
+ * const account = { encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))) };
  * const prv = importInsomniaPrivateKey(await decryptInsomnia(symAccount, account.encPrivateKey));
  * ```
  */
@@ -168,7 +180,12 @@ export async function decryptInsomniaRsaWith(rsa: RsaBackend, privateKey: unknow
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for a bad key or a plaintext too long for it.
  * @example
  * ```ts
+ * import { encryptInsomniaRsa } from 'zkvault/compat/insomnia';
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // the member's key pair
+ * const member = { publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)) };
  * const blob = await encryptInsomniaRsa(member.publicKey, 'hello');
+ * console.log(blob.length); // 512
  * ```
  */
 export function encryptInsomniaRsa(publicKey: InsomniaRsaPublicKey | object | string, plaintext: string): Promise<string> {
@@ -184,7 +201,13 @@ export function encryptInsomniaRsa(publicKey: InsomniaRsaPublicKey | object | st
  *   `INVALID_INPUT` for a bad key.
  * @example
  * ```ts
+ * import { decryptInsomniaRsa, encryptInsomniaRsa } from 'zkvault/compat/insomnia';
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
+ * const privateKey = await crypto.subtle.exportKey('jwk', rsa.privateKey);
+ * const blob = await encryptInsomniaRsa(await crypto.subtle.exportKey('jwk', rsa.publicKey), 'hello');
  * const text = await decryptInsomniaRsa(privateKey, blob);
+ * console.log(text); // 'hello'
  * ```
  */
 export function decryptInsomniaRsa(privateKey: InsomniaRsaPrivateKey | object | string, blobHex: string): Promise<string> {
@@ -225,6 +248,11 @@ export async function unwrapInsomniaGroupKeyWith(rsa: RsaBackend, privateKey: un
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for a bad key.
  * @example
  * ```ts
+ * import { wrapInsomniaGroupKey } from 'zkvault/compat/insomnia';
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // the member's key pair
+ * const member = { publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)) };
+ * const groupKey = crypto.getRandomValues(new Uint8Array(32));
  * const encSymmetricKey = await wrapInsomniaGroupKey(member.publicKey, groupKey);
  * ```
  */
@@ -244,7 +272,13 @@ export function wrapInsomniaGroupKey(
  *   AES-256 JWK; `INVALID_INPUT` for a bad key.
  * @example
  * ```ts
- * const groupKey = await unwrapInsomniaGroupKey(unlocked.privateKey, group.encSymmetricKey);
+ * import { importInsomniaPrivateKey, unwrapInsomniaGroupKey, wrapInsomniaGroupKey } from 'zkvault/compat/insomnia';
+ * const rsa = await crypto.subtle.generateKey(
+ *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // the account's key pair
+ * const unlocked = { privateKey: importInsomniaPrivateKey(await crypto.subtle.exportKey('jwk', rsa.privateKey)) };
+ * const shared = crypto.getRandomValues(new Uint8Array(32));
+ * const group = { encSymmetricKey: await wrapInsomniaGroupKey(await crypto.subtle.exportKey('jwk', rsa.publicKey), shared) };
+ * const groupKey = await unwrapInsomniaGroupKey(unlocked.privateKey, group.encSymmetricKey); // equals shared
  * ```
  */
 export function unwrapInsomniaGroupKey(privateKey: InsomniaRsaPrivateKey | object | string, encSymmetricKey: string): Promise<Uint8Array> {

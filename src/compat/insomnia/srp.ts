@@ -39,34 +39,47 @@ const DEFAULT_DEPS: InsomniaSrpDeps = { hash: defaultHash, random: defaultRandom
 
 /** `/auth/login-s` response. */
 export interface InsomniaLoginSResponse {
+  /** Salt of SEC_PWD_Auth (hex text; used as text by the KDF). */
   saltKey: string;
+  /** SRP salt s (hex of the bytes). */
   saltAuth: string;
 }
 /** `/auth/login-a` request. */
 export interface InsomniaLoginARequest {
+  /** The client's public value A (hex). */
   srpA: string;
+  /** The normalised email. */
   email: string;
 }
 /** `/auth/login-a` response. */
 export interface InsomniaLoginAResponse {
+  /** Id of this login attempt (hex); the client sends it back with M1. */
   sessionStarterId: string;
+  /** The server's public value B (hex). */
   srpB: string;
 }
 /** `/auth/login-m1` request. */
 export interface InsomniaLoginM1Request {
+  /** The client's proof M1 (hex). */
   srpM1: string;
+  /** The id from the `login-a` response. */
   sessionStarterId: string;
 }
 /** `/auth/login-m1` response. */
 export interface InsomniaLoginM1Response {
+  /** The server's proof M2 (hex). */
   srpM2: string;
 }
 
 /** What a server stores for an Insomnia login (members of the account row). */
 export interface InsomniaSrpRecord {
+  /** The account email (normalised when read). */
   email: string;
+  /** Salt of SEC_PWD_Auth (hex text). */
   saltKey: string;
+  /** SRP salt s (hex of the bytes). */
   saltAuth: string;
+  /** SRP verifier v (hex), from {@link createInsomniaVerifier}. */
   verifier: string;
 }
 
@@ -75,11 +88,15 @@ export interface InsomniaSrpRecord {
  * login. It holds the SRP secret b: keep it server-side and delete it after use.
  */
 export interface InsomniaLoginServerState {
+  /** Format version, 1. */
   readonly v: 1;
+  /** The id sent in the `login-a` response; `login-m1` must carry the same. */
   readonly sessionStarterId: string;
+  /** The normalised email. */
   readonly email: string;
   /** The client's A, hex, from `login-a`. */
   readonly srpA: string;
+  /** The SRP server's state (holds the secret b). */
   readonly srp: SrpServerState;
 }
 
@@ -116,7 +133,11 @@ export async function createInsomniaVerifierWith(
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for a bad email, passphrase or salt.
  * @example
  * ```ts
+ * import { createInsomniaVerifier } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * const account = { email, saltKey: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex') }; // new random salts
  * const verifier = await createInsomniaVerifier(email, passphrase, account.saltKey, account.saltAuth);
+ * console.log(verifier.length); // 512 hex characters
  * ```
  */
 export function createInsomniaVerifier(email: string, passphrase: string, saltKey: string, saltAuth: string): Promise<string> {
@@ -130,12 +151,17 @@ export function createInsomniaVerifier(email: string, passphrase: string, saltKe
  *
  * @example
  * ```ts
- * import { InsomniaLoginClient } from 'zkvault/compat/insomnia';
- * const salts = await post('/auth/login-s', { email });
+ * import { createInsomniaVerifier, InsomniaLoginClient, insomniaLoginA, insomniaLoginM1, insomniaLoginS } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+ * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
+ * // The server's answers are computed in-process here; a real client POSTs to /auth/login-s, -a and -m1.
+ * const salts = insomniaLoginS(account);
  * const client = await InsomniaLoginClient.start(email, passphrase, salts);
- * const a = await post('/auth/login-a', client.loginARequest);
- * const m1 = await post('/auth/login-m1', await client.respond(a));
- * const { sessionId } = await client.finish(m1);
+ * const a = await insomniaLoginA(account, client.loginARequest);
+ * const m1 = await insomniaLoginM1(a.state, await client.respond(a.response));
+ * const { sessionId } = await client.finish(m1.response);
+ * console.log(sessionId === m1.sessionId); // true
  * ```
  */
 export class InsomniaLoginClient {
@@ -160,7 +186,12 @@ export class InsomniaLoginClient {
    * @throws ZkvaultError `INVALID_INPUT` for a bad email, passphrase or salt.
    * @example
    * ```ts
-   * const client = await InsomniaLoginClient.start(email, passphrase, { saltKey, saltAuth });
+   * import { createInsomniaVerifier, InsomniaLoginClient } from 'zkvault/compat/insomnia';
+   * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+   * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+   * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
+   * const client = await InsomniaLoginClient.start(email, passphrase, { saltKey, saltAuth }); // the /auth/login-s answer
+   * console.log(client.loginARequest.email); // 'alice@example.com': POST client.loginARequest to /auth/login-a
    * ```
    */
   static start(email: string, passphrase: string, loginS: InsomniaLoginSResponse): Promise<InsomniaLoginClient> {
@@ -196,7 +227,13 @@ export class InsomniaLoginClient {
    *   `SRP_STATE` if called twice.
    * @example
    * ```ts
-   * const m1 = await client.respond(await post('/auth/login-a', client.loginARequest));
+   * import { createInsomniaVerifier, InsomniaLoginClient, insomniaLoginA, insomniaLoginS } from 'zkvault/compat/insomnia';
+   * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+   * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+   * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
+   * const client = await InsomniaLoginClient.start(email, passphrase, insomniaLoginS(account));
+   * const a = await insomniaLoginA(account, client.loginARequest); // the server's /auth/login-a
+   * const m1 = await client.respond(a.response); // POST m1 to /auth/login-m1
    * ```
    */
   async respond(loginA: InsomniaLoginAResponse): Promise<InsomniaLoginM1Request> {
@@ -216,10 +253,20 @@ export class InsomniaLoginClient {
    *   for bad hex; `SRP_STATE` out of order.
    * @example
    * ```ts
-   * const { sessionId } = await client.finish(await post('/auth/login-m1', m1));
+   * import { createInsomniaVerifier, InsomniaLoginClient, insomniaLoginA, insomniaLoginM1, insomniaLoginS } from 'zkvault/compat/insomnia';
+   * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+   * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+   * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
+   * const client = await InsomniaLoginClient.start(email, passphrase, insomniaLoginS(account));
+   * const a = await insomniaLoginA(account, client.loginARequest);
+   * const m1 = await insomniaLoginM1(a.state, await client.respond(a.response)); // the server's /auth/login-m1
+   * const { sessionId } = await client.finish(m1.response); // rejects with SRP_BAD_PROOF for a wrong M2
    * ```
    */
-  async finish(loginM1: InsomniaLoginM1Response): Promise<{ sessionId: string }> {
+  async finish(loginM1: InsomniaLoginM1Response): Promise<{
+    /** The session id: hex(K), as in the app. */
+    sessionId: string;
+  }> {
     if (this.#sessionStarterId === undefined) throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login finished before respond');
     if (typeof loginM1 !== 'object' || loginM1 === null) throw invalidInput('"loginM1" expected object');
     await this.#srp.verify(hexField(loginM1.srpM2, 'srpM2'));
@@ -247,7 +294,11 @@ function record(account: InsomniaSrpRecord): { email: string; saltAuth: Uint8Arr
  * @throws ZkvaultError `INVALID_RECORD` if the stored salts are not hex.
  * @example
  * ```ts
- * res.json(insomniaLoginS(account));
+ * import { createInsomniaVerifier, insomniaLoginS } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+ * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
+ * const body = JSON.stringify(insomniaLoginS(account)); // the /auth/login-s response body
  * ```
  */
 export function insomniaLoginS(account: InsomniaSrpRecord): InsomniaLoginSResponse {
@@ -306,14 +357,25 @@ export async function insomniaLoginM1With(
  *   the wrong length; `INVALID_RECORD` for a malformed stored account.
  * @example
  * ```ts
+ * import { createInsomniaVerifier, InsomniaLoginClient, insomniaLoginA, type InsomniaLoginServerState } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+ * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
+ * const sessions = new Map<string, InsomniaLoginServerState>(); // server-side store
+ * const req = { body: (await InsomniaLoginClient.start(email, passphrase, account)).loginARequest }; // the client's request
  * const { response, state } = await insomniaLoginA(account, req.body);
- * await sessions.put(response.sessionStarterId, state);
+ * sessions.set(response.sessionStarterId, state); // then answer with response
  * ```
  */
 export function insomniaLoginA(
   account: InsomniaSrpRecord,
   request: InsomniaLoginARequest,
-): Promise<{ response: InsomniaLoginAResponse; state: InsomniaLoginServerState }> {
+): Promise<{
+  /** The `login-a` response body `{ sessionStarterId, srpB }`. */
+  response: InsomniaLoginAResponse;
+  /** The state to keep server-side until `login-m1` (it holds the SRP secret b). */
+  state: InsomniaLoginServerState;
+}> {
   return insomniaLoginAWith(DEFAULT_DEPS, account, request);
 }
 
@@ -326,12 +388,26 @@ export function insomniaLoginA(
  *   `SRP_STATE` for another session's id; `INVALID_RECORD` for a malformed state.
  * @example
  * ```ts
- * const { response, sessionId } = await insomniaLoginM1(await sessions.take(req.body.sessionStarterId), req.body);
+ * import { createInsomniaVerifier, InsomniaLoginClient, insomniaLoginA, insomniaLoginM1 } from 'zkvault/compat/insomnia';
+ * const email = 'alice@example.com', passphrase = 'correct horse battery staple';
+ * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
+ * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
+ * const client = await InsomniaLoginClient.start(email, passphrase, account);
+ * const a = await insomniaLoginA(account, client.loginARequest);
+ * const sessions = new Map([[a.response.sessionStarterId, a.state]]); // kept server-side since login-a
+ * const req = { body: await client.respond(a.response) }; // the client's /auth/login-m1 request
+ * const { response, sessionId } = await insomniaLoginM1(sessions.get(req.body.sessionStarterId)!, req.body);
+ * await client.finish(response);
  * ```
  */
 export function insomniaLoginM1(
   state: InsomniaLoginServerState,
   request: InsomniaLoginM1Request,
-): Promise<{ response: InsomniaLoginM1Response; sessionId: string }> {
+): Promise<{
+  /** The `login-m1` response body `{ srpM2 }`. */
+  response: InsomniaLoginM1Response;
+  /** The session id: hex(K), the same the client computes. */
+  sessionId: string;
+}> {
   return insomniaLoginM1With(DEFAULT_DEPS, state, request);
 }
