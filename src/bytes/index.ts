@@ -5,4 +5,4 @@
  */
 export { abytes, abytesRange, ainteger, aoneOf, astring } from './assert.js';
 export { bytesToUtf8, fromBase64url, fromHex, toBase64url, toHex, utf8ToBytes } from './encoding.js';
-export { concatBytes, equalBytes, wipe } from './util.js';
+export { concatBytes, copyBytes, equalBytes, wipe } from './util.js';

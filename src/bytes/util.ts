@@ -28,6 +28,22 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 }
 
 /**
+ * A private copy of `bytes` as a plain Uint8Array. Not `.slice()`: on a Node Buffer that returns a
+ * view, so wiping the "copy" would zero the caller's buffer, and a cached "copy" would change with it.
+ * @internal
+ * @param bytes - the bytes.
+ * @returns a new Uint8Array with the same contents.
+ * @throws ZkvaultError `INVALID_INPUT` if `bytes` is not a Uint8Array.
+ * @example
+ * ```ts
+ * const mine = copyBytes(callerKey);
+ * ```
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(abytes(bytes, 'bytes'));
+}
+
+/**
  * Compares two byte arrays in time that depends only on their lengths, never on their contents.
  * Lengths are not secret (they are public in every use here).
  * @internal Not exported from a public entry point.

@@ -20,7 +20,7 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, HashBackend, PreparedMac, RandomBackend } from '../backend/types.js';
-import { abytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 
 /** Envelope format version byte. */
@@ -92,7 +92,7 @@ export class EnvelopeKey {
   /** @internal Use {@link envelopeKey}. */
   static async create(deps: EnvelopeDeps, key: Uint8Array): Promise<EnvelopeKey> {
     abytes(key, 'key', 32);
-    const raw = key.slice();
+    const raw = copyBytes(key);
     return new EnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random);
   }
 

@@ -14,7 +14,7 @@
  * assignable to an UnlockedKey, whatever their names.
  * @module
  */
-import { abytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
+import { abytes, copyBytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import {
   KEY_TABLE,
@@ -87,7 +87,7 @@ export class UnlockedKey<N extends SecretKeyName> {
       throw new ZkvaultError('INVALID_INPUT', '"name" expected a secret key name');
     }
     abytes(bytes, 'bytes');
-    return new UnlockedKey(name, bytes.slice());
+    return new UnlockedKey(name, copyBytes(bytes));
   }
 
   /**
@@ -202,7 +202,7 @@ export class LockedKey<N extends LockedKeyName> {
   constructor(name: N, ciphertext: Uint8Array) {
     if (!isKeyName(name) || !KEY_TABLE[name].locked) throw new ZkvaultError('INVALID_INPUT', '"name" expected a locked key name');
     this.name = name;
-    this.ciphertext = abytes(ciphertext, 'ciphertext').slice();
+    this.ciphertext = copyBytes(abytes(ciphertext, 'ciphertext'));
     void this.#brand;
   }
 }
@@ -237,7 +237,7 @@ export class PublicValue<N extends PublicKeyName> {
       throw new ZkvaultError('INVALID_INPUT', '"name" expected a public stored name');
     }
     this.name = name;
-    this.value = abytes(value, 'value').slice();
+    this.value = copyBytes(abytes(value, 'value'));
     void this.#brand;
   }
 }

@@ -4,7 +4,7 @@
  * bytes; nothing else can read them.
  * @module
  */
-import { wipe } from '../bytes/index.js';
+import { copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { UnlockedKey } from '../keys/index.js';
 import { fingerprint } from './human.js';
@@ -45,7 +45,7 @@ export class UnlockedAccount {
 
   private constructor(accountId: string, publicKey: Uint8Array, secrets: AccountSecrets) {
     this.accountId = accountId;
-    this.#publicKey = publicKey.slice();
+    this.#publicKey = copyBytes(publicKey);
     this.#secrets = secrets;
   }
 
@@ -155,5 +155,5 @@ export function newUnlockedAccount(
   prvAccount: UnlockedKey<'PRV_Account'>,
   secretKey: Uint8Array | undefined,
 ): UnlockedAccount {
-  return makeAccount(accountId, publicKey, { symAccount, prvAccount, secretKey: secretKey?.slice() });
+  return makeAccount(accountId, publicKey, { symAccount, prvAccount, secretKey: secretKey === undefined ? undefined : copyBytes(secretKey) });
 }

@@ -14,7 +14,7 @@
  * ```
  * @module
  */
-import { equalBytes, fromBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { copyBytes, equalBytes, fromBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, decryptFailed, ZkvaultError } from '../errors.js';
 import { passwordBytes } from '../kdf/pbkdf2.js';
 import { deriveKeyPairWith, publicKeyWith } from '../hpke/dhkem.js';
@@ -105,7 +105,7 @@ function apassphrase(p: unknown, name: string): Uint8Array {
   }
   if (p instanceof Uint8Array) {
     if (p.length === 0 || p.length > 4 * MAX_PASSPHRASE) throw invalidInput(`"${name}" expected 1..${4 * MAX_PASSPHRASE} bytes`);
-    return p.slice();
+    return copyBytes(p);
   }
   throw invalidInput(`"${name}" expected string or Uint8Array`);
 }
@@ -113,7 +113,7 @@ function apassphrase(p: unknown, name: string): Uint8Array {
 function asecretKey(sk: unknown): Uint8Array | undefined {
   if (sk === undefined) return undefined;
   if (typeof sk === 'string') return parseSecretKey(sk);
-  if (sk instanceof Uint8Array && sk.length === SECRET_KEY_LENGTH) return sk.slice();
+  if (sk instanceof Uint8Array && sk.length === SECRET_KEY_LENGTH) return copyBytes(sk);
   throw invalidInput('"secretKey" expected a ZK1- string or 16 bytes');
 }
 

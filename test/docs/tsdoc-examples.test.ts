@@ -1,32 +1,9 @@
-// Every `@example` in the public API's TSDoc runs. Each ```ts block inside an @example is bundled
-// with `zkvault/*` mapped to the source entry points and executed in Node; it must exit 0 with no
-// stderr. Excluded: src/backend/ and src/cli/ (not public API) and doc blocks tagged @internal.
-import { build, type Plugin } from 'esbuild';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// Every `@example` in the public API's TSDoc runs. Each ```ts block inside an @example is run as a
+// user would run it (test/helpers/snippets.ts); it must exit 0 with no stderr.
+// Excluded: src/backend/ and src/cli/ (not public API) and doc blocks tagged @internal.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-const SOURCE: Record<string, string> = {
-  zkvault: 'src/index.ts',
-  'zkvault/envelope': 'src/envelope/index.ts',
-  'zkvault/kdf': 'src/kdf/index.ts',
-  'zkvault/srp': 'src/srp/index.ts',
-  'zkvault/hpke': 'src/hpke/index.ts',
-  'zkvault/compat/insomnia': 'src/compat/insomnia/index.ts',
-};
-const resolveSource: Plugin = {
-  name: 'zkvault-source',
-  setup(b) {
-    b.onResolve({ filter: /^zkvault(\/.*)?$/ }, (a) => {
-      const file = SOURCE[a.path];
-      return file === undefined ? { errors: [{ text: `example imports unknown entry ${a.path}` }] } : { path: root + file };
-    });
-    b.onResolve({ filter: /^#backend\// }, (a) => ({ path: `${root}src/backend/node/${a.path.slice('#backend/'.length)}.ts` }));
-  },
-};
+import { root, runSnippet } from '../helpers/snippets.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -67,20 +44,7 @@ describe('TSDoc @example blocks', () => {
   });
 
   it.each(all.map((e, i) => [e.where, i, e.code] as const))('%s runs', async (where, i, code) => {
-    mkdirSync(`${root}.tmp/examples`, { recursive: true });
-    const outfile = `${root}.tmp/examples/example-${i}.mjs`;
-    await build({
-      stdin: { contents: code, loader: 'ts', resolveDir: root, sourcefile: where },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outfile,
-      packages: 'external',
-      plugins: [resolveSource],
-      logLevel: 'silent',
-    });
-    const r = spawnSync(process.execPath, [outfile], { encoding: 'utf8', timeout: 120_000 });
+    const r = await runSnippet(code, where, `example-${i}`);
     expect(r.stderr, `${where}\n${code}`).toBe('');
     expect(r.status, `${where}\n${code}`).toBe(0);
   });

@@ -70,6 +70,16 @@ describe('zkvault/envelope API', () => {
     }
   });
 
+  it('keeps a private copy of a Node Buffer key (Buffer.slice would be a view)', async () => {
+    const buf = Buffer.alloc(32, 7);
+    const k = await envelopeKey(buf);
+    const env = await k.seal(pt);
+    buf.fill(1); // the caller reuses its buffer: the key object must not change
+    expect(await k.open(env)).toEqual(pt);
+    k.dispose(); // and disposing must not zero the caller's buffer
+    expect(buf.every((x) => x === 1)).toBe(true);
+  });
+
   it('handles a 16 MiB plaintext', async () => {
     const big = new Uint8Array(16 * 1024 * 1024).fill(0xab);
     const env = await seal(key, big);

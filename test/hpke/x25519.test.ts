@@ -164,3 +164,16 @@ it('both backends agree on random keys', () => {
     expect(toHexT(a!.deps.x25519.sharedSecret(sk, pk))).toBe(toHexT(b!.deps.x25519.sharedSecret(sk, pk)));
   }
 });
+
+describe('X25519 key caches take private copies', () => {
+  it.each(HPKE_BACKENDS)('$name: a Buffer private key mutated after use gives the new key\'s results', (b) => {
+    const sk = Buffer.alloc(32, 5);
+    const x = b.deps.x25519;
+    const peer = x.publicKey(new Uint8Array(32).fill(9));
+    const first = x.sharedSecret(sk, peer);
+    sk.fill(6);
+    const fresh = x.sharedSecret(new Uint8Array(32).fill(6), peer);
+    expect(x.sharedSecret(sk, peer)).toEqual(fresh);
+    expect(fresh).not.toEqual(first);
+  });
+});

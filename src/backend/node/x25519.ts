@@ -11,7 +11,7 @@
  * @module
  */
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
-import { equalBytes } from '../../bytes/index.js';
+import { copyBytes, equalBytes } from '../../bytes/index.js';
 import { invalidInput } from '../../errors.js';
 import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
 
@@ -50,7 +50,7 @@ function privateEntry(sk: Uint8Array): CachedPrivate {
   const hit = privateCache.get(sk);
   if (hit !== undefined && equalBytes(hit.raw, sk)) return hit;
   const key = importPrivate(sk);
-  const entry: CachedPrivate = { raw: sk.slice(), key };
+  const entry: CachedPrivate = { raw: copyBytes(sk), key };
   privateCache.set(sk, entry);
   return entry;
 }

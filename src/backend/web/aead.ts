@@ -8,6 +8,7 @@
 import { gcm } from '@noble/ciphers/aes.js';
 import { decryptFailed } from '../../errors.js';
 import type { AeadBackend, AesGcmKey } from '../types.js';
+import { copyBytes } from '../../bytes/index.js';
 
 /** Message size (bytes) from which WebCrypto is faster than @noble/ciphers; measured in bench/. */
 export const WEBCRYPTO_MIN_BYTES = 256;
@@ -27,7 +28,7 @@ class WebGcmKey implements AesGcmKey {
   #cryptoKey: Promise<CryptoKey> | undefined;
 
   constructor(key: Uint8Array) {
-    this.#raw = key.slice();
+    this.#raw = copyBytes(key);
     this.#subtle = globalThis.crypto?.subtle;
   }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { x25519 as nobleX25519 } from '@noble/curves/ed25519.js';
-import { equalBytes } from '../../bytes/index.js';
+import { copyBytes, equalBytes } from '../../bytes/index.js';
 import { invalidInput } from '../../errors.js';
 import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
 
@@ -36,7 +36,7 @@ export const x25519: X25519Backend = {
     const hit = publicCache.get(privateKey);
     if (hit !== undefined && equalBytes(hit.raw, privateKey)) return hit.pub.slice();
     const pub = nobleX25519.getPublicKey(privateKey);
-    publicCache.set(privateKey, { raw: privateKey.slice(), pub });
+    publicCache.set(privateKey, { raw: copyBytes(privateKey), pub });
     return pub.slice();
   },
   sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
