@@ -64,7 +64,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
     let n = 0;
     rows.push(
       ...(await measureGroup(
-        `model: sign-up ${s.label}`,
+        `sign-up ${s.label}`,
         [
           { impl: 'limit: 2 concurrent node:crypto PBKDF2', fn: kdfPair, baseline: true },
           { impl: 'zkvault createAccount', fn: async () => (await createAccount({ accountId: `u${n++}`, passphrase: pw, kdf: s.kdf, srp: s.srp })).account.dispose() },
@@ -75,7 +75,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
     const { record } = await createAccount({ accountId: 'bench', passphrase: pw, kdf: s.kdf, srp: s.srp });
     rows.push(
       ...(await measureGroup(
-        `model: login+unlock ${s.label}`,
+        `login+unlock ${s.label}`,
         [
           { impl: 'limit: 2 concurrent node:crypto PBKDF2', fn: kdfPair, baseline: true },
           { impl: 'zkvault client+server (6 steps + unlock)', fn: () => fullLogin(record, pw, s.kdf.iterations) },
@@ -110,7 +110,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
 
   rows.push(
     ...(await measureGroup(
-      'model: share (link seal)',
+      'share (link seal)',
       [
         { impl: 'limit: raw HPKE auth seal (zkvault node)', fn: () => sealWith(HPKE, { recipientPublicKey: rPub, senderPrivateKey: s.privateKey, plaintext: key32, info }), baseline: true },
         { impl: 'zkvault shareResourceGroup', fn: () => shareResourceGroup(group, jane, bobRef) },
@@ -121,7 +121,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   );
   rows.push(
     ...(await measureGroup(
-      'model: open-link',
+      'open-link',
       [
         {
           impl: 'limit: raw HPKE auth open (zkvault node)',
@@ -143,7 +143,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const ptBin = Buffer.from(pt).toString('binary');
   rows.push(
     ...(await measureGroup(
-      'model: encrypt 1 KiB resource',
+      'encrypt 1 KiB resource',
       [
         {
           impl: 'limit: node:crypto raw AES-256-GCM',
@@ -177,7 +177,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const tag = enc.getAuthTag();
   rows.push(
     ...(await measureGroup(
-      'model: decrypt 1 KiB resource',
+      'decrypt 1 KiB resource',
       [
         {
           impl: 'limit: node:crypto raw AES-256-GCM',

@@ -52,7 +52,7 @@ export function svgChart(rows: BenchRow[]): string {
     .map(({ r, base }) => ({ label: `${r.group} — ${r.impl}`, ratio: r.medianUs / base.medianUs }));
   const lo = Math.min(-1, Math.floor(Math.log10(Math.min(...bars.map((b) => b.ratio)))));
   const hi = Math.max(1, Math.ceil(Math.log10(Math.max(...bars.map((b) => b.ratio)))));
-  const labelW = 430;
+  const labelW = 500;
   const plotW = 520;
   const rowH = 16;
   const top = 30;
