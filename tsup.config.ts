@@ -24,7 +24,8 @@ export default defineConfig({
   format: ['esm'],
   target: 'es2022',
   platform: 'neutral',
-  dts: true,
+  // The demo builds without declarations (ZKVAULT_JS_ONLY=1) to start faster; npm test builds them.
+  dts: process.env['ZKVAULT_JS_ONLY'] !== '1',
   clean: true,
   splitting: true,
   treeshake: true,
