@@ -1,7 +1,6 @@
 // Envelope seal/open vs the platform limit (raw node:crypto AES-256-GCM), raw WebCrypto,
 // @noble/ciphers and node-forge (what the Insomnia app encrypts with).
 import { gcm } from '@noble/ciphers/aes.js';
-import forge from 'node-forge';
 import { createCipheriv, createDecipheriv, randomBytes, webcrypto } from 'node:crypto';
 import { aead as nodeAead } from '../src/backend/node/aead.js';
 import { hash as nodeHash } from '../src/backend/node/hash.js';
@@ -11,6 +10,7 @@ import { hash as webHash } from '../src/backend/web/hash.js';
 import { random as webRandom } from '../src/backend/web/random.js';
 import { EnvelopeKey } from '../src/envelope/envelope-key.js';
 import { seal as sealOneShot } from '../src/envelope/index.js';
+import { forgeGcmSeal, rawNodeGcmSeal } from './peers.js';
 import { measureGroup, type BenchImpl, type BenchOptions, type BenchRow } from './harness.js';
 
 const SIZES: [string, number][] = [
@@ -27,40 +27,21 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const nodeKey = await EnvelopeKey.create({ aead: nodeAead, hash: nodeHash, random: nodeRandom }, key);
   const webKey = await EnvelopeKey.create({ aead: webAead, hash: webHash, random: webRandom }, key);
   const cryptoKey = await webcrypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt', 'decrypt']);
-  const forgeKey = Buffer.from(key).toString('binary');
   const rows: BenchRow[] = [];
 
   for (const [label, size] of SIZES) {
     if (opts.quick && size === 65536) continue;
     const pt = new Uint8Array(randomBytes(size));
     const iv = new Uint8Array(randomBytes(12));
-    // The limit: the cipher alone, output left in its parts (no framing, no copy).
-    const rawNodeSeal = (): Buffer[] => {
-      const c = createCipheriv('aes-256-gcm', key, randomBytes(12));
-      c.setAAD(aad);
-      return [c.update(pt), c.final(), c.getAuthTag()];
-    };
     const sealImpls: BenchImpl[] = [
-      { impl: 'node:crypto raw AES-256-GCM', fn: rawNodeSeal, baseline: true },
+      { impl: 'node:crypto raw AES-256-GCM', fn: rawNodeGcmSeal(key, pt, aad), baseline: true },
       { impl: 'zkvault (node, EnvelopeKey)', fn: () => nodeKey.seal(pt, aad) },
       { impl: 'zkvault (node, one-shot seal)', fn: () => sealOneShot(key, pt, aad) },
       { impl: 'zkvault (web backend)', fn: () => webKey.seal(pt, aad) },
       { impl: 'WebCrypto raw AES-GCM', fn: () => webcrypto.subtle.encrypt({ name: 'AES-GCM', iv: randomBytes(12), additionalData: aad }, cryptoKey, pt) },
       { impl: '@noble/ciphers gcm', fn: () => gcm(key, randomBytes(12), aad).encrypt(pt) },
     ];
-    if (!(opts.quick && size > 1024)) {
-      const ptBin = Buffer.from(pt).toString('binary');
-      sealImpls.push({
-        impl: 'node-forge AES-GCM',
-        fn: () => {
-          const c = forge.cipher.createCipher('AES-GCM', forgeKey);
-          c.start({ iv: randomBytes(12).toString('binary'), additionalData: Buffer.from(aad).toString('binary'), tagLength: 128 });
-          c.update(forge.util.createBuffer(ptBin));
-          c.finish();
-          return c.output.getBytes() + c.mode.tag.getBytes();
-        },
-      });
-    }
+    if (!(opts.quick && size > 1024)) sealImpls.push({ impl: 'node-forge AES-GCM', fn: forgeGcmSeal(key, pt, aad) });
     rows.push(...(await measureGroup(`seal ${label}`, sealImpls, opts)));
 
     const nodeEnv = await nodeKey.seal(pt, aad);

@@ -6,7 +6,6 @@
 // Note: the first SRP-3072 use in a process costs ~1.6 s (OpenSSL's one-time safe-prime check of the
 // group, cached afterwards); the harness's warm-up absorbs it.
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
-import forge from 'node-forge';
 import { createCipheriv, createDecipheriv, pbkdf2, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { aead as nodeAead } from '../src/backend/node/aead.js';
@@ -29,6 +28,7 @@ import {
   unlockAccount,
   type AccountRecord,
 } from '../src/model/index.js';
+import { forgeGcmSeal, rawNodeGcmSeal } from './peers.js';
 import { formatTable, measureGroup, type BenchOptions, type BenchRow, isMain } from './harness.js';
 
 const pbkdf2Async = promisify(pbkdf2);
@@ -139,32 +139,13 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const pt = new Uint8Array(randomBytes(1024));
   const rawKey = randomBytes(32);
   const aad = encodeContext(PURPOSE.resource, ['org', 'grp', 1, 'res_0001', 'Request']);
-  const forgeKey = rawKey.toString('binary');
-  const ptBin = Buffer.from(pt).toString('binary');
   rows.push(
     ...(await measureGroup(
       'encrypt 1 KiB resource',
       [
-        {
-          impl: 'limit: node:crypto raw AES-256-GCM',
-          fn: () => {
-            const c = createCipheriv('aes-256-gcm', rawKey, randomBytes(12));
-            c.setAAD(aad);
-            return [c.update(pt), c.final(), c.getAuthTag()];
-          },
-          baseline: true,
-        },
+        { impl: 'limit: node:crypto raw AES-256-GCM', fn: rawNodeGcmSeal(rawKey, pt, aad), baseline: true },
         { impl: 'zkvault encryptResource (+base64url record)', fn: () => encryptResource(group, { resourceId: 'res_0001', type: 'Request' }, pt) },
-        {
-          impl: 'node-forge AES-GCM (Insomnia)',
-          fn: () => {
-            const c = forge.cipher.createCipher('AES-GCM', forgeKey);
-            c.start({ iv: randomBytes(12).toString('binary'), additionalData: Buffer.from(aad).toString('binary'), tagLength: 128 });
-            c.update(forge.util.createBuffer(ptBin));
-            c.finish();
-            return c.output.getBytes() + c.mode.tag.getBytes();
-          },
-        },
+        { impl: 'node-forge AES-GCM (Insomnia)', fn: forgeGcmSeal(rawKey, pt, aad) },
       ],
       opts,
     )),

@@ -11,22 +11,12 @@ import {
 import { decryptInsomniaResource, openInsomniaResourceGroup, unlockInsomniaAccount, insomniaAesKey } from '../../src/compat/insomnia/index.js';
 import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
 import { rsa as webRsa } from '../../src/backend/web/rsa.js';
-import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, peerCreateGroup, peerSignup, type InsomniaPeer, type PeerAccount, type PeerGroup } from './insomnia-peer.js';
+import { errorCode } from '../helpers/errors.js';
 
 const SETS: (InsomniaDeps & { name: string })[] = BACKENDS.map((b) => ({ ...b, rsa: b.name === 'node' ? nodeRsa : webRsa }));
-
-async function code(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  if ((e as ZkvaultError).code === 'DECRYPT_FAILED') expect((e as ZkvaultError).message).toBe(DECRYPT_FAILED_MESSAGE);
-  return (e as ZkvaultError).code;
-}
 
 function flipMessage(json: string, member: 'iv' | 't' | 'd'): string {
   const m = JSON.parse(json) as Record<string, string>;
@@ -73,38 +63,38 @@ describe.each(SETS)('Insomnia account unlock [$name backend]', (deps) => {
   });
 
   it('a wrong passphrase and every tampered key message give DECRYPT_FAILED', async () => {
-    expect(await code(unlockInsomniaAccountWith(deps, alice.payload, 'correct horse battery stapler'))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(unlockInsomniaAccountWith(deps, alice.payload, 'correct horse battery stapler'))).toBe('DECRYPT_FAILED');
     for (const member of ['iv', 't', 'd'] as const) {
-      expect(await code(unlockInsomniaAccountWith(deps, { ...alice.payload, encSymmetricKey: flipMessage(alice.payload.encSymmetricKey, member) }, alice.passphrase))).toBe('DECRYPT_FAILED');
-      expect(await code(unlockInsomniaAccountWith(deps, { ...alice.payload, encPrivateKey: flipMessage(alice.payload.encPrivateKey, member) }, alice.passphrase))).toBe('DECRYPT_FAILED');
+      expect(await errorCode(unlockInsomniaAccountWith(deps, { ...alice.payload, encSymmetricKey: flipMessage(alice.payload.encSymmetricKey, member) }, alice.passphrase))).toBe('DECRYPT_FAILED');
+      expect(await errorCode(unlockInsomniaAccountWith(deps, { ...alice.payload, encPrivateKey: flipMessage(alice.payload.encPrivateKey, member) }, alice.passphrase))).toBe('DECRYPT_FAILED');
     }
     // Another account's salt: a different SEC_PWD_Enc.
-    expect(await code(unlockInsomniaAccountWith(deps, { ...alice.payload, saltEnc: bob.payload.saltEnc }, alice.passphrase))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(unlockInsomniaAccountWith(deps, { ...alice.payload, saltEnc: bob.payload.saltEnc }, alice.passphrase))).toBe('DECRYPT_FAILED');
     // An empty tag, which the app would accept, on the account key message.
     const m = JSON.parse(alice.payload.encSymmetricKey) as Record<string, string>;
-    expect(await code(unlockInsomniaAccountWith(deps, { ...alice.payload, encSymmetricKey: JSON.stringify({ ...m, t: '' }) }, alice.passphrase))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(unlockInsomniaAccountWith(deps, { ...alice.payload, encSymmetricKey: JSON.stringify({ ...m, t: '' }) }, alice.passphrase))).toBe('DECRYPT_FAILED');
   });
 
   it('a server-substituted publicKey is caught (VERIFY_FAILED); the app would accept it', async () => {
-    expect(await code(unlockInsomniaAccountWith(deps, { ...alice.payload, publicKey: bob.payload.publicKey }, alice.passphrase))).toBe('VERIFY_FAILED');
+    expect(await errorCode(unlockInsomniaAccountWith(deps, { ...alice.payload, publicKey: bob.payload.publicKey }, alice.passphrase))).toBe('VERIFY_FAILED');
   });
 
   it('swapped key messages between accounts do not open', async () => {
     // Bob's encPrivateKey under Alice's SYM_Account: wrong key, DECRYPT_FAILED.
-    expect(await code(unlockInsomniaAccountWith(deps, { ...alice.payload, encPrivateKey: bob.payload.encPrivateKey }, alice.passphrase))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(unlockInsomniaAccountWith(deps, { ...alice.payload, encPrivateKey: bob.payload.encPrivateKey }, alice.passphrase))).toBe('DECRYPT_FAILED');
   });
 
   it('a group link for another member, or tampered, does not open; a tampered document does not decrypt', async () => {
     const acct = await unlockInsomniaAccountWith(deps, alice.payload, alice.passphrase);
     const forBob = peer.encryptRSAWithJWK(bob.publicKeyJwk, JSON.stringify(group.groupKeyJwk));
-    expect(await code(openInsomniaResourceGroupWith(deps, acct, { ...group.group, encSymmetricKey: forBob }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(openInsomniaResourceGroupWith(deps, acct, { ...group.group, encSymmetricKey: forBob }))).toBe('DECRYPT_FAILED');
     const blob = Buffer.from(group.group.encSymmetricKey, 'hex');
     blob[100]! ^= 1;
-    expect(await code(openInsomniaResourceGroupWith(deps, acct, { ...group.group, encSymmetricKey: blob.toString('hex') }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(openInsomniaResourceGroupWith(deps, acct, { ...group.group, encSymmetricKey: blob.toString('hex') }))).toBe('DECRYPT_FAILED');
     const groupKey = await openInsomniaResourceGroupWith(deps, acct, group.group);
     const r = group.resources[1]!;
-    expect(await code(decryptInsomniaResourceWith(deps, groupKey, { ...r, encContent: flipMessage(r.encContent, 'd') }))).toBe('DECRYPT_FAILED');
-    expect(await code(decryptInsomniaResourceWith(deps, new Uint8Array(32), r))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(decryptInsomniaResourceWith(deps, groupKey, { ...r, encContent: flipMessage(r.encContent, 'd') }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(decryptInsomniaResourceWith(deps, new Uint8Array(32), r))).toBe('DECRYPT_FAILED');
   });
 });
 
@@ -130,15 +120,15 @@ describe('Insomnia account records', () => {
       { ...p, publicKey: '{"kty":"RSA"}' },
       { ...p, publicKey: JSON.stringify({ ...alice.publicKeyJwk, alg: 'RSA-OAEP' }) },
     ];
-    for (const b of bad) expect(await code(unlockInsomniaAccount(b as never, alice.passphrase))).toBe('INVALID_RECORD');
+    for (const b of bad) expect(await errorCode(unlockInsomniaAccount(b as never, alice.passphrase))).toBe('INVALID_RECORD');
     expect(parseInsomniaAccount(JSON.stringify(p)).email).toBe(p.email);
-    expect(await code(openInsomniaResourceGroup(await unlockInsomniaAccount(p, alice.passphrase), { id: 'x' } as never))).toBe('INVALID_RECORD');
-    expect(await code(decryptInsomniaResource(new Uint8Array(32), { id: 'x' } as never))).toBe('INVALID_RECORD');
+    expect(await errorCode(openInsomniaResourceGroup(await unlockInsomniaAccount(p, alice.passphrase), { id: 'x' } as never))).toBe('INVALID_RECORD');
+    expect(await errorCode(decryptInsomniaResource(new Uint8Array(32), { id: 'x' } as never))).toBe('INVALID_RECORD');
   });
 
   it('a key message that opens but holds no JWK is INVALID_RECORD', async () => {
     const secret = await peer.deriveKey(alice.passphrase.trim().normalize('NFKD'), alice.payload.email, alice.payload.saltEnc);
     const encSymmetricKey = JSON.stringify(peer.encryptAES(secret, 'not json'));
-    expect(await code(unlockInsomniaAccount({ ...alice.payload, encSymmetricKey }, alice.passphrase))).toBe('INVALID_RECORD');
+    expect(await errorCode(unlockInsomniaAccount({ ...alice.payload, encSymmetricKey }, alice.passphrase))).toBe('INVALID_RECORD');
   });
 });

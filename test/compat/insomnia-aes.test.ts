@@ -17,15 +17,7 @@ import { decryptInsomnia, encryptInsomnia } from '../../src/compat/insomnia/inde
 import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { loadVectors, toHexT } from '../helpers/vectors.js';
-
-async function code(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  return (e as ZkvaultError).code;
-}
+import { errorCode } from '../helpers/errors.js';
 
 async function expectDecryptFailed(p: Promise<unknown>): Promise<void> {
   const e = await p.then(
@@ -166,17 +158,17 @@ describe('Insomnia AES inputs', () => {
       { kty: 'oct', k: '!!!' },
     ];
     for (const k of bad) {
-      expect(await code(encryptInsomnia(k as Uint8Array, 'x'))).toBe('INVALID_INPUT');
+      expect(await errorCode(encryptInsomnia(k as Uint8Array, 'x'))).toBe('INVALID_INPUT');
     }
   });
 
   it('malformed messages are INVALID_RECORD; lone surrogates are INVALID_INPUT', async () => {
     const key = new Uint8Array(32);
     for (const m of [null, 5, '{', '[]', '{"iv":"00"}', { iv: 1, t: '', d: '', ad: '' }]) {
-      expect(await code(decryptInsomnia(key, m as unknown as InsomniaAesMessage))).toBe('INVALID_RECORD');
+      expect(await errorCode(decryptInsomnia(key, m as unknown as InsomniaAesMessage))).toBe('INVALID_RECORD');
     }
-    expect(await code(encryptInsomnia(key, '\ud800'))).toBe('INVALID_INPUT');
-    expect(await code(encryptInsomnia(key, 5 as unknown as string))).toBe('INVALID_INPUT');
+    expect(await errorCode(encryptInsomnia(key, '\ud800'))).toBe('INVALID_INPUT');
+    expect(await errorCode(encryptInsomnia(key, 5 as unknown as string))).toBe('INVALID_INPUT');
   });
 
   it('the public functions bind the platform backend and use a fresh IV each time', async () => {

@@ -2,7 +2,6 @@
 // into zkv1 records; the migrated account then logs in and decrypts through the normal zkvault API.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateInsomniaAccount, unlockInsomniaAccount } from '../../src/compat/insomnia/index.js';
-import { ZkvaultError } from '../../src/errors.js';
 import {
   decryptResource,
   loginParams,
@@ -14,18 +13,11 @@ import {
   type ResourceRecord,
 } from '../../src/model/index.js';
 import { loadInsomniaPeer, peerCreateGroup, peerSignup, type InsomniaPeer, type PeerAccount, type PeerGroup } from './insomnia-peer.js';
+import { errorCode } from '../helpers/errors.js';
 
 // Lower than the 600k default only where a test does not log in (the login test uses the default).
 const FAST_KDF = { iterations: 1000 };
 
-async function code(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  return (e as ZkvaultError).code;
-}
 
 let peer: InsomniaPeer;
 let alice: PeerAccount;
@@ -122,28 +114,28 @@ describe('migrateInsomniaAccount', () => {
 
   it('fails before creating anything on a wrong passphrase, a tampered resource, a foreign link or a swapped key', async () => {
     const base = { ...inputs(), kdf: FAST_KDF };
-    expect(await code(migrateInsomniaAccount({ ...base, passphrase: 'wrong' }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, passphrase: 'wrong' }))).toBe('DECRYPT_FAILED');
     const r0 = base.resources[0]!;
     const msg = JSON.parse(r0.encContent) as Record<string, string>;
     const tampered = { ...r0, encContent: JSON.stringify({ ...msg, t: msg.t!.slice(0, 24) }) };
-    expect(await code(migrateInsomniaAccount({ ...base, resources: [tampered] }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: [tampered] }))).toBe('DECRYPT_FAILED');
     const foreign = { ...team.group, encSymmetricKey: peer.encryptRSAWithJWK(bob.publicKeyJwk, JSON.stringify(team.groupKeyJwk)) };
-    expect(await code(migrateInsomniaAccount({ ...base, resourceGroups: [foreign] }))).toBe('DECRYPT_FAILED');
-    expect(await code(migrateInsomniaAccount({ ...base, account: { ...alice.payload, publicKey: bob.payload.publicKey } }))).toBe('VERIFY_FAILED');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [foreign] }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, account: { ...alice.payload, publicKey: bob.payload.publicKey } }))).toBe('VERIFY_FAILED');
     // A resource moved by the server into another group of the same account no longer decrypts.
     const moved = { ...personal.resources[0]!, resourceGroupId: team.group.id };
-    expect(await code(migrateInsomniaAccount({ ...base, resources: [moved] }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: [moved] }))).toBe('DECRYPT_FAILED');
   });
 
   it('rejects malformed options and duplicate records', async () => {
     const base = { ...inputs(), kdf: FAST_KDF, dryRun: true as const };
-    expect(await code(migrateInsomniaAccount(null as never))).toBe('INVALID_INPUT');
-    expect(await code(migrateInsomniaAccount({ ...base, tenantId: '' }))).toBe('INVALID_INPUT');
-    expect(await code(migrateInsomniaAccount({ ...base, resources: 'x' as never }))).toBe('INVALID_INPUT');
-    expect(await code(migrateInsomniaAccount({ ...base, dryRun: 'yes' as never }))).toBe('INVALID_INPUT');
-    expect(await code(migrateInsomniaAccount({ ...base, resourceGroups: [team.group, team.group] }))).toBe('INVALID_RECORD');
-    expect(await code(migrateInsomniaAccount({ ...base, resources: [team.resources[0]!, team.resources[0]!] }))).toBe('INVALID_RECORD');
-    expect(await code(migrateInsomniaAccount({ ...base, resourceGroups: [{ encSymmetricKey: 'x' } as never] }))).toBe('INVALID_RECORD');
+    expect(await errorCode(migrateInsomniaAccount(null as never))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, tenantId: '' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: 'x' as never }))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, dryRun: 'yes' as never }))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [team.group, team.group] }))).toBe('INVALID_RECORD');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: [team.resources[0]!, team.resources[0]!] }))).toBe('INVALID_RECORD');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [{ encSymmetricKey: 'x' } as never] }))).toBe('INVALID_RECORD');
   });
 
   it('carries options into the new record: iterations, SRP group, secret key', async () => {

@@ -20,10 +20,10 @@ import {
   insomniaLoginM1,
   insomniaLoginS,
 } from '../../src/compat/insomnia/index.js';
-import { ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, type InsomniaPeer } from './insomnia-peer.js';
+import { errorCode } from '../helpers/errors.js';
 
 interface SrpFixture {
   name: string;
@@ -43,15 +43,6 @@ const DEPS: (InsomniaSrpDeps & { name: string })[] = BACKENDS.map((b) => ({
   kdf: b.kdf,
   modpow: b.name === 'node' ? nodeModpow : webModpow,
 }));
-
-async function code(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  return (e as ZkvaultError).code;
-}
 
 let peer: InsomniaPeer;
 beforeAll(async () => {
@@ -88,12 +79,12 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
     const wrong = await InsomniaLoginClient.startWith(deps, v.email, 'not the passphrase', insomniaLoginS(record));
     const a = await insomniaLoginAWith(deps, record, wrong.loginARequest);
-    expect(await code(insomniaLoginM1With(deps, a.state, await wrong.respond(a.response)))).toBe('SRP_BAD_PROOF');
+    expect(await errorCode(insomniaLoginM1With(deps, a.state, await wrong.respond(a.response)))).toBe('SRP_BAD_PROOF');
 
     const client = await InsomniaLoginClient.startWith(deps, v.email, v.passphrase, insomniaLoginS(record));
     const a2 = await insomniaLoginAWith(deps, record, client.loginARequest);
     await client.respond(a2.response);
-    expect(await code(client.finish({ srpM2: '00'.repeat(32) }))).toBe('SRP_BAD_PROOF');
+    expect(await errorCode(client.finish({ srpM2: '00'.repeat(32) }))).toBe('SRP_BAD_PROOF');
   });
 });
 
@@ -162,19 +153,19 @@ describe('Insomnia SRP inputs', () => {
     const v = fixture[0]!;
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
     const N = v.srp['N']!;
-    expect(await code(insomniaLoginA(record, { srpA: '00'.repeat(256), email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
-    expect(await code(insomniaLoginA(record, { srpA: N, email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
-    expect(await code(insomniaLoginA(record, { srpA: '01'.repeat(257), email: v.email }))).toBe('SRP_BAD_PUBLIC');
-    expect(await code(insomniaLoginA(record, { srpA: 'zz', email: v.email }))).toBe('INVALID_INPUT');
-    expect(await code(insomniaLoginA(record, { srpA: '02', email: 'mallory@example.com' }))).toBe('INVALID_INPUT');
-    expect(await code(insomniaLoginA({ ...record, verifier: 'xyz' }, { srpA: '02', email: v.email }))).toBe('INVALID_RECORD');
+    expect(await errorCode(insomniaLoginA(record, { srpA: '00'.repeat(256), email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
+    expect(await errorCode(insomniaLoginA(record, { srpA: N, email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
+    expect(await errorCode(insomniaLoginA(record, { srpA: '01'.repeat(257), email: v.email }))).toBe('SRP_BAD_PUBLIC');
+    expect(await errorCode(insomniaLoginA(record, { srpA: 'zz', email: v.email }))).toBe('INVALID_INPUT');
+    expect(await errorCode(insomniaLoginA(record, { srpA: '02', email: 'mallory@example.com' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(insomniaLoginA({ ...record, verifier: 'xyz' }, { srpA: '02', email: v.email }))).toBe('INVALID_RECORD');
     const a = await insomniaLoginA(record, { srpA: v.srp['A']!, email: v.email });
-    expect(await code(insomniaLoginM1(a.state, { srpM1: v.srp['M1']!, sessionStarterId: 'other' }))).toBe('SRP_STATE');
-    expect(await code(insomniaLoginM1({ ...a.state, v: 2 } as never, { srpM1: v.srp['M1']!, sessionStarterId: a.state.sessionStarterId }))).toBe('INVALID_RECORD');
+    expect(await errorCode(insomniaLoginM1(a.state, { srpM1: v.srp['M1']!, sessionStarterId: 'other' }))).toBe('SRP_STATE');
+    expect(await errorCode(insomniaLoginM1({ ...a.state, v: 2 } as never, { srpM1: v.srp['M1']!, sessionStarterId: a.state.sessionStarterId }))).toBe('INVALID_RECORD');
 
     const client = await PublicClient.start(v.email, v.passphrase, insomniaLoginS(record));
-    expect(await code(client.finish({ srpM2: '00' }))).toBe('SRP_STATE');
-    expect(await code(client.respond({ sessionStarterId: 's', srpB: '00'.repeat(256) }))).toBe('SRP_BAD_PUBLIC');
-    expect(await code(PublicClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: 'x' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(client.finish({ srpM2: '00' }))).toBe('SRP_STATE');
+    expect(await errorCode(client.respond({ sessionStarterId: 's', srpB: '00'.repeat(256) }))).toBe('SRP_BAD_PUBLIC');
+    expect(await errorCode(PublicClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: 'x' }))).toBe('INVALID_INPUT');
   });
 });
