@@ -125,3 +125,47 @@ export function astring(value: unknown, name: string, maxLength: number = Number
   }
   return value;
 }
+
+/**
+ * True for any `Uint8Array`, including one made in another realm (iframe, `vm`, some Electron
+ * set-ups), where `instanceof Uint8Array` is false.
+ * @internal Not exported from a public entry point.
+ * @param value - the value to test.
+ * @returns whether `value` is a Uint8Array from any realm.
+ * @example
+ * ```ts
+ * if (!isBytes(x)) throw invalidInput('"x" expected Uint8Array');
+ * ```
+ */
+export function isBytes(value: unknown): value is Uint8Array {
+  return (
+    value instanceof Uint8Array ||
+    (ArrayBuffer.isView(value) && Object.prototype.toString.call(value) === '[object Uint8Array]')
+  );
+}
+
+/**
+ * Asserts that `value` is a plain options/record object: not null, not an array, with the
+ * prototype `Object.prototype` or `null` (so class instances and prototype tricks are refused).
+ * @internal Not exported from a public entry point.
+ * @param value - the argument to check.
+ * @param name - its name, used in the message.
+ * @returns the same value, typed as a string-keyed record.
+ * @throws ZkvaultError `INVALID_INPUT` if it is not.
+ * @example
+ * ```ts
+ * const o = aobject(options, 'options');
+ * ```
+ */
+export function aobject(value: unknown, name: string): Record<string, unknown> {
+  const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    (proto !== Object.prototype && proto !== null)
+  ) {
+    throw invalidInput(`"${name}" expected a plain object, got ${describeType(value)}`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -2,7 +2,8 @@
 // printing its contents, and throw ZkvaultError('INVALID_INPUT').
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { abytes, abytesRange, ainteger, aoneOf, astring } from '../../src/bytes/index.js';
+import { runInNewContext } from 'node:vm';
+import { abytes, abytesRange, ainteger, aobject, aoneOf, astring, isBytes } from '../../src/bytes/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 
 function messageOf(f: () => unknown): string {
@@ -105,5 +106,37 @@ describe('astring', () => {
     expect(messageOf(() => astring('abcd', 'id', 3))).toBe('"id" expected string of length <= 3, got length=4');
     expect(messageOf(() => astring(new Uint8Array(2), 'id', 3))).toBe('"id" expected string of length <= 3, got type=Uint8Array');
     expect(messageOf(() => astring(undefined, 'id', 3))).toBe('"id" expected string of length <= 3, got type=undefined');
+  });
+});
+
+describe('isBytes', () => {
+  it('accepts Uint8Arrays from this realm and from another realm', () => {
+    const foreign: unknown = runInNewContext('new Uint8Array([1, 2, 3])');
+    expect(foreign instanceof Uint8Array).toBe(false);
+    expect(isBytes(foreign)).toBe(true);
+    expect(isBytes(new Uint8Array(0))).toBe(true);
+    expect(isBytes(Buffer.from('ab'))).toBe(true);
+  });
+  it('refuses other views, arrays and look-alikes', () => {
+    for (const v of [new Uint16Array(2), new Int8Array(2), new DataView(new ArrayBuffer(2)), [1, 2], { length: 2 }, null, undefined, 'ab']) {
+      expect(isBytes(v)).toBe(false);
+    }
+    expect(isBytes(runInNewContext('new Uint16Array(2)'))).toBe(false);
+  });
+});
+
+describe('aobject', () => {
+  it('accepts plain and null-prototype objects', () => {
+    const plain = { a: 1 };
+    expect(aobject(plain, 'options')).toBe(plain);
+    const bare = Object.create(null) as object;
+    expect(aobject(bare, 'options')).toBe(bare);
+  });
+  it('refuses null, arrays, primitives and class instances, naming the argument', () => {
+    expect(messageOf(() => aobject(null, 'options'))).toBe('"options" expected a plain object, got null');
+    expect(messageOf(() => aobject([1], 'options'))).toBe('"options" expected a plain object, got array');
+    expect(messageOf(() => aobject(7, 'options'))).toBe('"options" expected a plain object, got type=number');
+    expect(messageOf(() => aobject(new Date(0), 'options'))).toBe('"options" expected a plain object, got type=object');
+    expect(messageOf(() => aobject(new Uint8Array(1), 'options'))).toBe('"options" expected a plain object, got type=Uint8Array');
   });
 });
