@@ -57,6 +57,24 @@ export interface AesGcmKey {
   decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
 }
 
+/**
+ * Ed25519 (RFC 8032 section 5.1), pure EdDSA: secret keys are the 32-byte seed, public keys 32
+ * bytes, signatures 64 bytes. Verification is the strict RFC 8032 check (canonical S < L, canonical
+ * point encodings), the same on every backend.
+ */
+export interface Ed25519Backend {
+  readonly name: 'node' | 'web';
+  /** @returns the public key of the 32-byte seed `secretKey`. */
+  publicKey(secretKey: Uint8Array): Uint8Array;
+  /** @returns the 64-byte signature of `message` under the 32-byte seed `secretKey`. */
+  sign(secretKey: Uint8Array, message: Uint8Array): Uint8Array;
+  /**
+   * @returns whether `signature` is valid for `message` under `publicKey`. Never throws: a
+   *   malformed key or signature (any length, any bytes) is simply invalid.
+   */
+  verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+}
+
 /** AES-GCM. */
 export interface AeadBackend {
   readonly name: 'node' | 'web';
