@@ -22,7 +22,7 @@ import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey } from '../keys/index.js';
 import { accountSecrets, newUnlockedAccount, replaceSymAccount, UnlockedAccount } from './account-state.js';
 import { aid, encodeContext, PURPOSE } from './context.js';
-import { modelDeps, type ModelDeps } from './deps.js';
+import { forgetX25519Key, modelDeps, type ModelDeps } from './deps.js';
 import { parseSecretKey, SECRET_KEY_LENGTH } from './human.js';
 import {
   parseAccountRecord,
@@ -312,6 +312,7 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
   const ikm = deps.random.randomBytes(32);
   const kp = deriveKeyPairWith(deps, ikm);
   const prvAccount = UnlockedKey.from('PRV_Account', kp.privateKey);
+  forgetX25519Key(kp.privateKey); // deriving the public key cached a copy under this array
   wipe(symRaw, ikm, kp.privateKey);
   try {
     const half = await passphraseRecord(deps, accountId, pw, iterations, srp, secretKey, symAccount, policy);
