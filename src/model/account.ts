@@ -276,7 +276,9 @@ async function passphraseRecord(
  * key pair, `SYM_Account`, and the locked keys, as one record for the server.
  * @param options - account id, passphrase, optional KDF / SRP parameters and secret key.
  * @returns the record (store it on the server) and the unlocked account.
- * @throws ZkvaultError `INVALID_INPUT` on a bad option; `WEAK_GROUP` for an SRP group under 2048 bits.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad option; `WEAK_GROUP` for an SRP group under 2048
+ *   bits or the policy's `minSrpBits`; `KDF_DOWNGRADE` for iterations under the policy's floor (with
+ *   a `policy`); `INVALID_RECORD` for iterations above its ceiling. All before any key is derived.
  * @example
  * ```ts
  * import { createAccount, generateSecretKey } from 'zkvault';
@@ -536,8 +538,9 @@ export class ClientLogin {
  * @returns the login in progress (`.A` to send).
  * @throws ZkvaultError `INVALID_RECORD` on malformed parameters, another account's parameters or
  *   iterations above `maxIterations`; `KDF_DOWNGRADE` for iterations below `minIterations`, two
- *   equal salts, or a secret-key account presented as one without; `WEAK_GROUP` for an SRP group under 2048 bits; `INVALID_INPUT` on a
- *   bad option or a missing secret key.
+ *   equal salts, or a secret-key account presented as one without; `WEAK_GROUP` for an SRP group
+ *   under the policy's `minSrpBits` (2048 by default) or a hash outside its `srpHashes`;
+ *   `INVALID_INPUT` on a bad option or a missing secret key. All before any key is derived.
  * @example
  * ```ts
  * import { createAccount, generateSecretKey, loginParams, startLogin } from 'zkvault';
@@ -598,7 +601,8 @@ export async function startLogin(options: StartLoginOptions): Promise<ClientLogi
  * @param login - the finished login ({@link ClientLogin.verify} succeeded).
  * @returns the unlocked account.
  * @throws ZkvaultError `INVALID_RECORD` on a bad record or one that does not match the login's
- *   parameters; `SRP_STATE` before the login finished; `DECRYPT_FAILED` if a locked key does not open.
+ *   parameters (checked, with the login's policy, before any key is used); `SRP_STATE` before the
+ *   login finished; `DECRYPT_FAILED` if a locked key does not open.
  * @example
  * ```ts
  * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
@@ -695,6 +699,8 @@ export interface ChangePassphraseOptions {
  * the ones the account was unlocked (or created) with, and the new record is made with those (or
  * the stronger ones given in `options`), never with the record's. A change never weakens the
  * account unless `allowWeaken: true`, and never leaves the policy.
+ *
+ * Once it returns, `account` belongs to the new record: a later change must be given that record.
  *
  * With `rotateAccountKey: true`, `SYM_Account` is replaced too (in the record and in `account`):
  * whoever holds an old record and the old passphrase can no longer unlock `PRV_Account` from a
