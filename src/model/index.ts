@@ -22,6 +22,7 @@ export {
   type ChangePassphraseOptions,
   type CreateAccountOptions,
   type ServerLoginOptions,
+  type ServerLoginResumeOptions,
   type ServerLoginState,
   type StartLoginOptions,
 } from './account.js';

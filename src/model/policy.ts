@@ -34,7 +34,12 @@ export interface PassphraseParams {
   /** PBKDF2-SHA256 iteration count. */
   iterations: number;
   /** SRP group size in bits and hash, when the path runs SRP. */
-  srp?: { bits: number; hash: string };
+  srp?: {
+    /** RFC 5054 group size in bits. */
+    bits: number;
+    /** SRP hash name. */
+    hash: string;
+  };
   /** Every salt of the derivation (`SLT_Auth_1`, `SLT_Auth_2`, `SLT_Enc`): each of the policy's length, all distinct. */
   salts?: readonly Uint8Array[];
 }
