@@ -663,17 +663,9 @@ export interface ChangePassphraseOptions {
   /** The new passphrase. */
   newPassphrase: string | Uint8Array;
   /** New PBKDF2 iterations; default: those the account was unlocked (or created) with, never the record's. */
-  kdf?: {
-    /** PBKDF2-SHA256 iteration count. */
-    iterations: number;
-  };
+  kdf?: CreateAccountOptions['kdf'];
   /** New SRP group and hash; default: those the account was unlocked (or created) with. */
-  srp?: {
-    /** RFC 5054 group size in bits. */
-    bits?: SrpParamsRecord['bits'];
-    /** SRP hash. */
-    hash?: SrpParamsRecord['hash'];
-  };
+  srp?: CreateAccountOptions['srp'];
   /** The client's policy; default: the one the account was unlocked (or created) under. */
   policy?: PassphrasePolicy;
   /**

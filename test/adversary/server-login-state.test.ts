@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loginParams, ServerLogin, startLogin, startLoginServer, type AccountRecord, type ServerLoginState } from '../../src/model/index.js';
 import { ITER, signup, viaJson } from '../model/fixtures.js';
+import { syncErrorCode } from '../helpers/errors.js';
 
 let jane: AccountRecord;
 let mallory: AccountRecord;
@@ -17,14 +18,6 @@ beforeAll(async () => {
   ({ record: mallory } = await signup('mallory', 'mallory passphrase'));
 });
 
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-};
 
 /** Mallory's full login against a server rebuilt from `state`: resolves to the account id the server believes in. */
 async function malloryLogsIn(state: ServerLoginState): Promise<string> {
@@ -45,18 +38,18 @@ describe('forged server login state', () => {
 
   it('a bad account id in the state → INVALID_RECORD, not INVALID_INPUT', async () => {
     const s = (await startLoginServer(jane)).toJSON();
-    for (const accountId of ['', 12, null, '\ud800']) expect(code(() => ServerLogin.fromJSON({ ...s, accountId } as never))).toBe('INVALID_RECORD');
+    for (const accountId of ['', 12, null, '\ud800']) expect(syncErrorCode(() => ServerLogin.fromJSON({ ...s, accountId } as never))).toBe('INVALID_RECORD');
     for (const srp of [undefined, null, 'x', { bits: 3072, hash: 'SHA-256' }, { bits: 1024, hash: 'SHA-256' }]) {
-      expect(code(() => ServerLogin.fromJSON({ ...s, srp } as never))).toBe('INVALID_RECORD');
+      expect(syncErrorCode(() => ServerLogin.fromJSON({ ...s, srp } as never))).toBe('INVALID_RECORD');
     }
-    expect(code(() => ServerLogin.fromJSON({ ...s, state: null }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON({ ...s, state: null }))).toBe('INVALID_RECORD');
   });
 
   it('a B that b and v do not give → INVALID_RECORD', async () => {
     const s = (await startLoginServer(jane)).toJSON();
     const other = (await startLoginServer(jane)).toJSON();
     const inner = s.state as Record<string, string>;
-    expect(code(() => ServerLogin.fromJSON({ ...s, state: { ...inner, B: (other.state as Record<string, string>)['B'] } }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON({ ...s, state: { ...inner, B: (other.state as Record<string, string>)['B'] } }))).toBe('INVALID_RECORD');
   });
 
   it("with the record: a consistent state around another verifier or salt (a store writer's forgery) → INVALID_RECORD", async () => {
@@ -64,10 +57,10 @@ describe('forged server login state', () => {
     const forgedV = (await startLoginServer({ ...jane, SRP_Verifier: mallory.SRP_Verifier })).toJSON();
     const forgedSalt = (await startLoginServer({ ...jane, SLT_Auth_2: mallory.SLT_Auth_2 })).toJSON();
     expect(ServerLogin.fromJSON(viaJson(forgedV)).accountId).toBe('jane'); // without the record nothing can tell
-    expect(code(() => ServerLogin.fromJSON(viaJson(forgedV), { record: jane }))).toBe('INVALID_RECORD');
-    expect(code(() => ServerLogin.fromJSON(viaJson(forgedSalt), { record: jane }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(viaJson(forgedV), { record: jane }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(viaJson(forgedSalt), { record: jane }))).toBe('INVALID_RECORD');
     const honest = (await startLoginServer(jane)).toJSON();
-    expect(code(() => ServerLogin.fromJSON(viaJson(honest), { record: mallory }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(viaJson(honest), { record: mallory }))).toBe('INVALID_RECORD');
     expect(ServerLogin.fromJSON(viaJson(honest), { record: jane }).accountId).toBe('jane');
   });
 });
@@ -82,9 +75,9 @@ describe('server MAC key: toJSON({ key }) / fromJSON(json, { key })', () => {
 
   it("a state the server did not write (even one the library made for Mallory's verifier) → INVALID_RECORD", async () => {
     const forged = (await startLoginServer({ ...jane, SRP_Verifier: mallory.SRP_Verifier })).toJSON();
-    expect(code(() => ServerLogin.fromJSON(viaJson(forged), { key: KEY }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(viaJson(forged), { key: KEY }))).toBe('INVALID_RECORD');
     const other = (await startLoginServer(jane)).toJSON({ key: new Uint8Array(32).fill(1) });
-    expect(code(() => ServerLogin.fromJSON(viaJson(other), { key: KEY }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(viaJson(other), { key: KEY }))).toBe('INVALID_RECORD');
   });
 
   it('property: changing any field of a MACed state (or its tag) → INVALID_RECORD', async () => {
@@ -97,7 +90,7 @@ describe('server MAC key: toJSON({ key }) / fromJSON(json, { key })', () => {
         if (b === undefined) (t as Record<string, unknown>)[a] = value;
         else t[a]![b] = value;
         fc.pre(JSON.stringify(t) !== JSON.stringify(s));
-        expect(code(() => ServerLogin.fromJSON(t as unknown as ServerLoginState, { key: KEY }))).toBe('INVALID_RECORD');
+        expect(syncErrorCode(() => ServerLogin.fromJSON(t as unknown as ServerLoginState, { key: KEY }))).toBe('INVALID_RECORD');
       }),
       { numRuns: 300 },
     );
@@ -106,10 +99,10 @@ describe('server MAC key: toJSON({ key }) / fromJSON(json, { key })', () => {
   it('a missing tag with a key, or a tag without a key → INVALID_RECORD; a short key → INVALID_INPUT', async () => {
     const plain = viaJson((await startLoginServer(jane)).toJSON());
     const maced = viaJson((await startLoginServer(jane)).toJSON({ key: KEY }));
-    expect(code(() => ServerLogin.fromJSON(plain, { key: KEY }))).toBe('INVALID_RECORD');
-    expect(code(() => ServerLogin.fromJSON(maced))).toBe('INVALID_RECORD');
-    expect(code(() => ServerLogin.fromJSON(maced, { key: KEY.subarray(0, 31) }))).toBe('INVALID_INPUT');
-    expect(code(() => (ServerLogin.prototype.toJSON as (o: unknown) => unknown).call(ServerLogin.fromJSON(plain), { key: 'k' }))).toBe('INVALID_INPUT');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(plain, { key: KEY }))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(maced))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => ServerLogin.fromJSON(maced, { key: KEY.subarray(0, 31) }))).toBe('INVALID_INPUT');
+    expect(syncErrorCode(() => (ServerLogin.prototype.toJSON as (o: unknown) => unknown).call(ServerLogin.fromJSON(plain), { key: 'k' }))).toBe('INVALID_INPUT');
   });
 
   it('JSON.stringify(serverLogin) still works (it passes a key name, not options)', async () => {

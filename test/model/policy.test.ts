@@ -2,16 +2,10 @@
 // and a property check that the verdict is exactly "inside every bound".
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { syncErrorCode } from '../helpers/errors.js';
 import { checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from '../../src/model/index.js';
 
-const code = (p: PassphraseParams, policy?: PassphrasePolicy): string => {
-  try {
-    checkPassphraseParams(p, policy);
-    return 'OK';
-  } catch (e) {
-    return (e as { code: string }).code;
-  }
-};
+const code = (p: PassphraseParams, policy?: PassphrasePolicy): string => syncErrorCode(() => checkPassphraseParams(p, policy));
 const salt = (b: number, n = 32) => new Uint8Array(n).fill(b);
 const SRP = { bits: 3072, hash: 'SHA-256' };
 

@@ -13,6 +13,7 @@ import { bytesToBigInt, padBigInt } from '../../src/srp/bigint.js';
 import { srpGroup } from '../../src/srp/groups.js';
 import type { SrpDeps } from '../../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams, type SrpServerState } from '../../src/srp/srp.js';
+import { syncErrorCode } from '../helpers/errors.js';
 
 const BACKENDS: readonly (readonly [string, SrpDeps])[] = [
   ['node', { hash: nodeHash, random: nodeRandom, modpow: nodeModpow }],
@@ -24,14 +25,6 @@ const LEN = 256;
 const salt = new Uint8Array(32).fill(7);
 const enc = (n: bigint) => Buffer.from(padBigInt(n, LEN)).toString('base64url');
 const num = (s: string) => bytesToBigInt(Buffer.from(s, 'base64url'));
-const codeOf = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-};
 
 describe.each(BACKENDS)('SrpServer.fromJSON [%s]', (_name, deps) => {
   async function fresh(): Promise<SrpServerState> {
@@ -57,7 +50,7 @@ describe.each(BACKENDS)('SrpServer.fromJSON [%s]', (_name, deps) => {
     const s = await fresh();
     const v2 = await createVerifierWith(deps, P, 'alice', 'other pw', salt);
     const t = (await SrpServer.startWith(deps, P, 'alice', salt, v2)).toJSON();
-    expect(codeOf(() => SrpServer.fromJSONWith(deps, P, mutate(s, t) as SrpServerState))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => SrpServer.fromJSONWith(deps, P, mutate(s, t) as SrpServerState))).toBe('INVALID_RECORD');
     // The untouched state still resumes.
     expect(SrpServer.fromJSONWith(deps, P, s).B).toEqual(new Uint8Array(Buffer.from(s.B, 'base64url')));
   });
@@ -69,7 +62,7 @@ describe.each(BACKENDS)('SrpServer.fromJSON [%s]', (_name, deps) => {
         const server = await SrpServer.startWith(deps, P, 'alice', salt, v);
         const s = server.toJSON();
         const changed = { ...s, [field]: enc((num(s[field]) + delta) % N) } as SrpServerState;
-        expect(codeOf(() => SrpServer.fromJSONWith(deps, P, changed))).toBe('INVALID_RECORD');
+        expect(syncErrorCode(() => SrpServer.fromJSONWith(deps, P, changed))).toBe('INVALID_RECORD');
         const client = await SrpClient.startWith(deps, P, 'alice', 'pw');
         const resumed = SrpServer.fromJSONWith(deps, P, JSON.parse(JSON.stringify(s)) as SrpServerState);
         await client.verify(await resumed.verify(client.A, await client.respond(salt, resumed.B)));
