@@ -13,9 +13,9 @@
  *   whatever the cause (bad version, commitment, tag or truncation), so it cannot serve as an oracle.
  * - `VERIFY_FAILED`: a MAC, proof or signature check failed.
  * - `UNSUPPORTED`: a valid but unsupported algorithm, version or parameter.
- * - `INVALID_RECORD`: a stored record (server JSON) has a bad shape.
- * - `KDF_DOWNGRADE`: the server offered KDF parameters below the client's floor, or equal salts.
- * - `WEAK_GROUP`: an SRP group below 2048 bits without an explicit opt-in.
+ * - `INVALID_RECORD`: a stored record (server JSON) has a bad shape, or a forged server login state.
+ * - `KDF_DOWNGRADE`: KDF parameters below the client's policy floor, or equal salts (every passphrase path).
+ * - `WEAK_GROUP`: an SRP group below 2048 bits without an explicit opt-in, or below the client's policy (SRP API and model alike).
  * - `SRP_BAD_PUBLIC`: an SRP public value A or B is 0 mod N, empty or longer than N.
  * - `SRP_BAD_U`: the SRP scrambling parameter u is 0.
  * - `SRP_BAD_PROOF`: an SRP proof M1 or M2 did not match.

@@ -145,7 +145,10 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       const M1 = bytes(c.body, 'M1');
       if (!pending || pending.expiresAt < now()) throw new HttpError(401, 'login expired or unknown');
       try {
-        const { M2 } = await ServerLogin.fromJSON(pending.state).verify(fromBase64url(pending.A), M1);
+        // Bound to the stored record: a state whose account, group, salt or verifier is not the record's is refused.
+        const record = await storage.getAccount(pending.accountId);
+        if (!record) throw new HttpError(401, 'login failed');
+        const { M2 } = await ServerLogin.fromJSON(pending.state, { record }).verify(fromBase64url(pending.A), M1);
         const t = token();
         await storage.putSession(t, { accountId: pending.accountId, expiresAt: now() + sessionTtl });
         return { json: { M2: toBase64url(M2), token: t } };

@@ -97,6 +97,11 @@ export interface X25519Backend {
    *   key, RFC 7748 section 6.1) or the platform refuses the key.
    */
   sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array;
+  /**
+   * Drops whatever the backend cached for this private-key array and wipes the cached bytes
+   * (call it before wiping the array; `UnlockedAccount.dispose` does). Optional for test doubles.
+   */
+  forget?(privateKey: Uint8Array): void;
 }
 
 /** The one message of every X25519 failure (all-zero shared secret or a key the platform refuses). */

@@ -8,6 +8,7 @@ import { copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { UnlockedKey } from '../keys/index.js';
 import { fingerprint } from './human.js';
+import { forgetX25519Key } from './deps.js';
 
 interface AccountSecrets {
   readonly symAccount: UnlockedKey<'SYM_Account'>;
@@ -17,6 +18,7 @@ interface AccountSecrets {
 
 let secretsOf: (a: UnlockedAccount) => AccountSecrets;
 let makeAccount: (accountId: string, publicKey: Uint8Array, s: AccountSecrets) => UnlockedAccount;
+let setSymAccount: (a: UnlockedAccount, sym: UnlockedKey<'SYM_Account'>) => void;
 
 /**
  * An account whose keys are unlocked in memory. Get one from `createAccount`, `resetAccount` or
@@ -35,12 +37,17 @@ export class UnlockedAccount {
   /** The account id (SRP identity). */
   readonly accountId: string;
   readonly #publicKey: Uint8Array;
-  readonly #secrets: AccountSecrets;
+  #secrets: AccountSecrets;
   #disposed = false;
 
   static {
     secretsOf = (a) => a.#open();
     makeAccount = (id, pk, s) => new UnlockedAccount(id, pk, s);
+    setSymAccount = (a, sym) => {
+      const old = a.#open().symAccount;
+      a.#secrets = { ...a.#secrets, symAccount: sym };
+      old.dispose();
+    };
   }
 
   private constructor(accountId: string, publicKey: Uint8Array, secrets: AccountSecrets) {
@@ -87,6 +94,9 @@ export class UnlockedAccount {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#secrets.symAccount.dispose();
+    // The X25519 backends cache per private-key array (a copy, and on Node a KeyObject): evict and
+    // wipe that entry before zeroing the array, or a copy of PRV_Account would outlive dispose.
+    if (!this.#secrets.prvAccount.disposed) forgetX25519Key(this.#secrets.prvAccount.bytes());
     this.#secrets.prvAccount.dispose();
     if (this.#secrets.secretKey) wipe(this.#secrets.secretKey);
   }
@@ -156,4 +166,20 @@ export function newUnlockedAccount(
   secretKey: Uint8Array | undefined,
 ): UnlockedAccount {
   return makeAccount(accountId, publicKey, { symAccount, prvAccount, secretKey: secretKey === undefined ? undefined : copyBytes(secretKey) });
+}
+
+/**
+ * @internal Replaces the account's `SYM_Account` (after `changePassphrase` with `rotateAccountKey`)
+ * and wipes the old one.
+ * @param a - the account.
+ * @param sym - the new `SYM_Account` (the account takes ownership).
+ * @returns nothing.
+ * @throws ZkvaultError `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * replaceSymAccount(account, newSym);
+ * ```
+ */
+export function replaceSymAccount(a: UnlockedAccount, sym: UnlockedKey<'SYM_Account'>): void {
+  setSymAccount(a, sym);
 }

@@ -14,15 +14,15 @@
  * ```
  * @module
  */
-import { copyBytes, equalBytes, fromBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { copyBytes, equalBytes, fromBase64url, isBytes, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, decryptFailed, ZkvaultError } from '../errors.js';
 import { passwordBytes } from '../kdf/pbkdf2.js';
 import { deriveKeyPairWith, publicKeyWith } from '../hpke/dhkem.js';
 import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey } from '../keys/index.js';
-import { accountSecrets, newUnlockedAccount, UnlockedAccount } from './account-state.js';
+import { accountSecrets, newUnlockedAccount, replaceSymAccount, UnlockedAccount } from './account-state.js';
 import { aid, encodeContext, PURPOSE } from './context.js';
-import { modelDeps, type ModelDeps } from './deps.js';
+import { forgetX25519Key, modelDeps, type ModelDeps } from './deps.js';
 import { parseSecretKey, SECRET_KEY_LENGTH } from './human.js';
 import {
   parseAccountRecord,
@@ -35,6 +35,7 @@ import {
   type SrpParamsRecord,
 } from './records.js';
 import { srpClientStart, srpServerResume, srpServerStart, srpVerifier, type SrpClientSession, type SrpServerSession } from './srp-link.js';
+import { apolicy, checkCreationParams, checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphrasePolicy } from './policy.js';
 
 /** Default PBKDF2-SHA256 iterations (OWASP 2023). */
 export const DEFAULT_ITERATIONS = 600_000;
@@ -77,6 +78,12 @@ export interface CreateAccountOptions {
   };
   /** Device-held secret key (`ZK1-…` text or 16 bytes), mixed into both derivations. */
   secretKey?: string | Uint8Array;
+  /**
+   * The client's parameter policy, checked before anything is derived. Without it, the default
+   * policy applies, except that an explicit `kdf.iterations` below its floor is taken as the
+   * caller's own choice (tests and demos); with it, every bound applies.
+   */
+  policy?: PassphrasePolicy;
 }
 
 /** Options of {@link startLogin}. */
@@ -96,7 +103,37 @@ export interface StartLoginOptions {
   minIterations?: number;
   /** The client's KDF ceiling: more iterations are refused (`INVALID_RECORD`). Default 10,000,000. */
   maxIterations?: number;
+  /**
+   * The client's parameter policy (default {@link DEFAULT_PASSPHRASE_POLICY}); `minIterations` and
+   * `maxIterations`, when given, override its bounds. It also governs {@link unlockAccount} and a
+   * later {@link changePassphrase} of the unlocked account.
+   */
+  policy?: PassphrasePolicy;
 }
+
+/** The parameters an unlocked account was made or verified with, and the policy in force then. */
+interface KnownParams {
+  readonly iterations: number;
+  readonly srp: SrpParamsRecord;
+  readonly secretKey: boolean;
+  readonly salts: readonly [string, string, string];
+  readonly policy: PassphrasePolicy;
+}
+
+// Filled by createAccount, unlockAccount and changePassphrase: changePassphrase takes its
+// parameters from here, never from the (untrusted) record it is given.
+const knownParams = new WeakMap<UnlockedAccount, KnownParams>();
+// The policy each login was started under, for unlockAccount.
+const loginPolicy = new WeakMap<ClientLogin, PassphrasePolicy>();
+
+function knownOf(r: LoginParams, policy: PassphrasePolicy): KnownParams {
+  return { iterations: r.kdf.iterations, srp: r.srp, secretKey: r.secretKey, salts: [r.SLT_Auth_1, r.SLT_Auth_2, r.SLT_Enc], policy };
+}
+
+function recordSalts(r: LoginParams): Uint8Array[] {
+  return [fromBase64url(r.SLT_Auth_1), fromBase64url(r.SLT_Auth_2), fromBase64url(r.SLT_Enc)];
+}
+
 
 function apassphrase(p: unknown, name: string): Uint8Array {
   if (typeof p === 'string') {
@@ -207,8 +244,10 @@ async function passphraseRecord(
   srp: SrpParamsRecord,
   secretKey: Uint8Array | undefined,
   symAccount: UnlockedKey<'SYM_Account'>,
+  policy: PassphrasePolicy,
 ): Promise<Omit<AccountRecord, 'PUB_Account' | 'PRV_Account'>> {
   const [sltAuth1, sltAuth2, sltEnc] = freshSalts(deps);
+  checkPassphraseParams({ iterations, srp, salts: [sltAuth1, sltAuth2, sltEnc] }, policy);
   const { auth, enc } = await derivePassphraseKeys(deps, accountId, pw, sltAuth1, sltEnc, iterations, secretKey);
   try {
     const verifier = await srpVerifier(srp, accountId, auth.bytes(), sltAuth2);
@@ -237,7 +276,9 @@ async function passphraseRecord(
  * key pair, `SYM_Account`, and the locked keys, as one record for the server.
  * @param options - account id, passphrase, optional KDF / SRP parameters and secret key.
  * @returns the record (store it on the server) and the unlocked account.
- * @throws ZkvaultError `INVALID_INPUT` on a bad option; `WEAK_GROUP` for an SRP group under 2048 bits.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad option; `WEAK_GROUP` for an SRP group under 2048
+ *   bits or the policy's `minSrpBits`; `KDF_DOWNGRADE` for iterations under the policy's floor (with
+ *   a `policy`); `INVALID_RECORD` for iterations above its ceiling. All before any key is derived.
  * @example
  * ```ts
  * import { createAccount, generateSecretKey } from 'zkvault';
@@ -264,6 +305,7 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
   const accountId = aid(o['accountId'], 'accountId');
   const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
   const srp = asrp(o['srp']);
+  const policy = checkCreationParams(iterations, srp, o['policy']);
   const secretKey = asecretKey(o['secretKey']);
   const pw = apassphrase(o['passphrase'], 'passphrase');
   const deps = modelDeps();
@@ -272,13 +314,16 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
   const ikm = deps.random.randomBytes(32);
   const kp = deriveKeyPairWith(deps, ikm);
   const prvAccount = UnlockedKey.from('PRV_Account', kp.privateKey);
+  forgetX25519Key(kp.privateKey); // deriving the public key cached a copy under this array
   wipe(symRaw, ikm, kp.privateKey);
   try {
-    const half = await passphraseRecord(deps, accountId, pw, iterations, srp, secretKey, symAccount);
+    const half = await passphraseRecord(deps, accountId, pw, iterations, srp, secretKey, symAccount, policy);
     const pub = storeKey(new PublicValue('PUB_Account', kp.publicKey));
     const lockedPrv = await lockKeyWith(deps, symAccount, prvAccount, prvAccountAad(accountId, pub));
     const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv) };
-    return { record, account: newUnlockedAccount(accountId, kp.publicKey, symAccount, prvAccount, secretKey) };
+    const account = newUnlockedAccount(accountId, kp.publicKey, symAccount, prvAccount, secretKey);
+    knownParams.set(account, knownOf(record, policy));
+    return { record, account };
   } catch (e) {
     symAccount.dispose();
     prvAccount.dispose();
@@ -493,8 +538,9 @@ export class ClientLogin {
  * @returns the login in progress (`.A` to send).
  * @throws ZkvaultError `INVALID_RECORD` on malformed parameters, another account's parameters or
  *   iterations above `maxIterations`; `KDF_DOWNGRADE` for iterations below `minIterations`, two
- *   equal salts, or a secret-key account presented as one without; `WEAK_GROUP` for an SRP group under 2048 bits; `INVALID_INPUT` on a
- *   bad option or a missing secret key.
+ *   equal salts, or a secret-key account presented as one without; `WEAK_GROUP` for an SRP group
+ *   under the policy's `minSrpBits` (2048 by default) or a hash outside its `srpHashes`;
+ *   `INVALID_INPUT` on a bad option or a missing secret key. All before any key is derived.
  * @example
  * ```ts
  * import { createAccount, generateSecretKey, loginParams, startLogin } from 'zkvault';
@@ -513,21 +559,14 @@ export class ClientLogin {
 export async function startLogin(options: StartLoginOptions): Promise<ClientLogin> {
   const o = aoptions(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
-  const minIterations = o['minIterations'] === undefined ? DEFAULT_MIN_ITERATIONS : aiterations(o['minIterations'], 'minIterations');
-  const maxIterations = o['maxIterations'] === undefined ? DEFAULT_MAX_ITERATIONS : aiterations(o['maxIterations'], 'maxIterations');
+  const base = apolicy(o['policy'] ?? DEFAULT_PASSPHRASE_POLICY, 'policy');
+  const minIterations = o['minIterations'] === undefined ? base.minIterations : aiterations(o['minIterations'], 'minIterations');
+  const maxIterations = o['maxIterations'] === undefined ? base.maxIterations : aiterations(o['maxIterations'], 'maxIterations');
+  const policy = apolicy({ ...base, minIterations, maxIterations }, 'policy');
   const params = parseLoginParams(o['params']);
   if (params.accountId !== accountId) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: the parameters are for another account');
-  if (params.kdf.iterations < minIterations) {
-    throw new ZkvaultError('KDF_DOWNGRADE', `zkvault: the server offered ${params.kdf.iterations} iterations, below the floor of ${minIterations}`);
-  }
-  if (params.kdf.iterations > maxIterations) {
-    throw new ZkvaultError('INVALID_RECORD', `zkvault: invalid record: ${params.kdf.iterations} iterations is above the ceiling of ${maxIterations}`);
-  }
-  const a1 = fromBase64url(params.SLT_Auth_1);
-  const a2 = fromBase64url(params.SLT_Auth_2);
-  const en = fromBase64url(params.SLT_Enc);
-  if (equalBytes(a1, a2) || equalBytes(a1, en) || equalBytes(a2, en)) throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the server offered equal salts');
-  if (params.srp.bits < MIN_SRP_BITS) throw new ZkvaultError('WEAK_GROUP', `zkvault: SRP groups under ${MIN_SRP_BITS} bits are refused`);
+  const [a1, a2, en] = recordSalts(params) as [Uint8Array, Uint8Array, Uint8Array];
+  checkPassphraseParams({ iterations: params.kdf.iterations, srp: params.srp, salts: [a1, a2, en] }, policy);
   const secretKey = asecretKey(o['secretKey']);
   if (params.secretKey && secretKey === undefined) throw invalidInput('"secretKey" is required for this account');
   if (!params.secretKey && secretKey !== undefined) {
@@ -544,7 +583,9 @@ export async function startLogin(options: StartLoginOptions): Promise<ClientLogi
   }
   try {
     const srp = await srpClientStart(params.srp, accountId, keys.auth.bytes());
-    return new ClientLogin(params, srp, keys.enc, secretKey);
+    const login = new ClientLogin(params, srp, keys.enc, secretKey);
+    loginPolicy.set(login, policy);
+    return login;
   } catch (e) {
     keys.enc.dispose();
     throw e;
@@ -560,7 +601,8 @@ export async function startLogin(options: StartLoginOptions): Promise<ClientLogi
  * @param login - the finished login ({@link ClientLogin.verify} succeeded).
  * @returns the unlocked account.
  * @throws ZkvaultError `INVALID_RECORD` on a bad record or one that does not match the login's
- *   parameters; `SRP_STATE` before the login finished; `DECRYPT_FAILED` if a locked key does not open.
+ *   parameters (checked, with the login's policy, before any key is used); `SRP_STATE` before the
+ *   login finished; `DECRYPT_FAILED` if a locked key does not open.
  * @example
  * ```ts
  * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
@@ -594,6 +636,8 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
   ) {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it does not match the login parameters');
   }
+  const policy = loginPolicy.get(login) ?? DEFAULT_PASSPHRASE_POLICY;
+  checkPassphraseParams({ iterations: r.kdf.iterations, srp: r.srp, salts: recordSalts(r) }, policy);
   const deps = modelDeps();
   const sym = await unlockKeyWith(deps, enc, new LockedKey('SYM_Account', fromBase64url(r.SYM_Account)), symAccountAad(r.accountId));
   let prv: UnlockedKey<'PRV_Account'>;
@@ -609,19 +653,60 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
     prv.dispose();
     throw decryptFailed();
   }
-  return newUnlockedAccount(r.accountId, pub, sym, prv, secretKey);
+  const account = newUnlockedAccount(r.accountId, pub, sym, prv, secretKey);
+  knownParams.set(account, knownOf(r, policy));
+  return account;
+}
+
+/** Options of {@link changePassphrase}. */
+export interface ChangePassphraseOptions {
+  /** The new passphrase. */
+  newPassphrase: string | Uint8Array;
+  /** New PBKDF2 iterations; default: those the account was unlocked (or created) with, never the record's. */
+  kdf?: CreateAccountOptions['kdf'];
+  /** New SRP group and hash; default: those the account was unlocked (or created) with. */
+  srp?: CreateAccountOptions['srp'];
+  /** The client's policy; default: the one the account was unlocked (or created) under. */
+  policy?: PassphrasePolicy;
+  /**
+   * Allow `kdf` or `srp` below the account's current parameters (still within the policy).
+   * Default false: a change never weakens an account.
+   */
+  allowWeaken?: boolean;
+  /**
+   * Also replace `SYM_Account` with a fresh key and re-lock `PRV_Account` under it (O(1): no link
+   * or resource is touched), so an old record plus the old passphrase no longer unlocks anything.
+   * The response to a leaked passphrase. Default false.
+   */
+  rotateAccountKey?: boolean;
 }
 
 /**
  * Changes the passphrase: new salts, new derivations, new verifier, and `SYM_Account` re-locked.
- * `PUB_Account`, `PRV_Account` (its locked bytes too), links and resources are untouched, so the cost
- * does not grow with the data. The account's secret key, if any, stays the same.
+ * `PUB_Account`, `PRV_Account` (its locked bytes too, unless `rotateAccountKey`), links and
+ * resources are untouched, so the cost does not grow with the data. The account's secret key, if
+ * any, stays the same.
+ *
+ * The record comes from the server and is untrusted: its KDF and SRP parameters and salts must be
+ * the ones the account was unlocked (or created) with, and the new record is made with those (or
+ * the stronger ones given in `options`), never with the record's. A change never weakens the
+ * account unless `allowWeaken: true`, and never leaves the policy.
+ *
+ * Once it returns, `account` belongs to the new record: a later change must be given that record.
+ *
+ * With `rotateAccountKey: true`, `SYM_Account` is replaced too (in the record and in `account`):
+ * whoever holds an old record and the old passphrase can no longer unlock `PRV_Account` from a
+ * new record. It does not replace `PRV_Account`: anything already learnt with it stays learnt
+ * (replacing it means re-sharing every link; use {@link resetAccount} for that).
  * @param account - the unlocked account.
- * @param record - its current record.
- * @param options - the new passphrase; optionally new KDF iterations (default: the record's) and SRP parameters.
+ * @param record - its current record (from the server: untrusted).
+ * @param options - the new passphrase; optionally new KDF / SRP parameters, policy, `allowWeaken`, `rotateAccountKey`.
  * @returns the new record (replaces the old one on the server).
- * @throws ZkvaultError `INVALID_RECORD` on a bad record or one of another account; `INVALID_INPUT` on a
- *   bad option; `KEY_LOCKED` if the account was disposed.
+ * @throws ZkvaultError `KDF_DOWNGRADE` for a record or new parameters with fewer iterations than
+ *   the account's (or the policy's), or equal salts; `WEAK_GROUP` for a smaller SRP group than the
+ *   account's (or the policy's); `INVALID_RECORD` on a bad record, one of another account, or one
+ *   whose parameters differ from the account's; `INVALID_INPUT` on a bad option; `KEY_LOCKED` if
+ *   the account was disposed.
  * @example
  * ```ts
  * import { changePassphrase, createAccount } from 'zkvault';
@@ -631,29 +716,74 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
  *
  * const record2 = await changePassphrase(account, record, { newPassphrase: 'new passphrase' });
  * console.log(record2.PRV_Account === record.PRV_Account); // true: the locked private key is untouched
+ *
+ * // The old passphrase leaked: also replace SYM_Account, so old records stop unlocking PRV_Account.
+ * const record3 = await changePassphrase(account, record2, { newPassphrase: 'another passphrase', rotateAccountKey: true });
+ * console.log(record3.PUB_Account === record.PUB_Account); // true: links stay valid
  * ```
  */
-export async function changePassphrase(
-  account: UnlockedAccount,
-  record: AccountRecord,
-  options: { newPassphrase: string | Uint8Array; kdf?: { iterations: number }; srp?: { bits?: SrpParamsRecord['bits']; hash?: SrpParamsRecord['hash'] } },
-): Promise<AccountRecord> {
+export async function changePassphrase(account: UnlockedAccount, record: AccountRecord, options: ChangePassphraseOptions): Promise<AccountRecord> {
   const r = parseAccountRecord(record);
   if (!(account instanceof UnlockedAccount)) throw invalidInput('"account" expected an UnlockedAccount');
   if (r.accountId !== account.accountId || !equalBytes(fromBase64url(r.PUB_Account), account.publicKey)) {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
   }
   const o = aoptions(options, 'options');
-  const iterations = o['kdf'] === undefined ? r.kdf.iterations : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
-  const srp = o['srp'] === undefined ? r.srp : asrp(o['srp']);
-  const { symAccount, secretKey } = accountSecrets(account);
+  const known = knownParams.get(account);
+  const policy = o['policy'] !== undefined ? apolicy(o['policy'], 'policy') : (known?.policy ?? DEFAULT_PASSPHRASE_POLICY);
+  if (o['allowWeaken'] !== undefined && typeof o['allowWeaken'] !== 'boolean') throw invalidInput('"allowWeaken" expected boolean');
+  if (o['rotateAccountKey'] !== undefined && typeof o['rotateAccountKey'] !== 'boolean') throw invalidInput('"rotateAccountKey" expected boolean');
+  // The record first: a server-lowered record is refused as such, before anything is derived.
+  checkPassphraseParams({ iterations: r.kdf.iterations, srp: r.srp, salts: recordSalts(r) }, policy);
+  const current = known ?? knownOf(r, policy);
+  checkSameParams(r, current);
+  const iterations = o['kdf'] === undefined ? current.iterations : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
+  const srp = o['srp'] === undefined ? current.srp : asrp(o['srp']);
+  if (o['allowWeaken'] !== true) {
+    if (iterations < current.iterations) throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the new parameters have fewer iterations than the account (pass allowWeaken to allow it)');
+    if (srp.bits < current.srp.bits) throw new ZkvaultError('WEAK_GROUP', 'zkvault: the new SRP group is smaller than the account\'s (pass allowWeaken to allow it)');
+  }
+  checkPassphraseParams({ iterations, srp }, policy);
+  const { symAccount, prvAccount, secretKey } = accountSecrets(account);
   if (r.secretKey !== (secretKey !== undefined)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: secret key flag does not match the account');
   const pw = apassphrase(o['newPassphrase'], 'newPassphrase');
+  const deps = modelDeps();
+  const rotate = o['rotateAccountKey'] === true;
+  let sym = symAccount;
+  if (rotate) {
+    const raw = deps.random.randomBytes(32);
+    sym = UnlockedKey.from('SYM_Account', raw);
+    wipe(raw);
+  }
   try {
-    const half = await passphraseRecord(modelDeps(), r.accountId, pw, iterations, srp, secretKey, symAccount);
-    return { ...half, PUB_Account: r.PUB_Account, PRV_Account: r.PRV_Account };
+    const half = await passphraseRecord(deps, r.accountId, pw, iterations, srp, secretKey, sym, policy);
+    const prvLocked = rotate ? storeKey(await lockKeyWith(deps, sym, prvAccount, prvAccountAad(r.accountId, r.PUB_Account))) : r.PRV_Account;
+    const next: AccountRecord = { ...half, PUB_Account: r.PUB_Account, PRV_Account: prvLocked };
+    if (rotate) replaceSymAccount(account, sym);
+    knownParams.set(account, knownOf(next, policy));
+    return next;
+  } catch (e) {
+    if (rotate) sym.dispose();
+    throw e;
   } finally {
     wipe(pw);
+  }
+}
+
+/** The record must carry the parameters the account was unlocked (or created) with. */
+function checkSameParams(r: LoginParams, k: KnownParams): void {
+  if (r.kdf.iterations < k.iterations) throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the record has fewer iterations than the account was unlocked with');
+  if (r.srp.bits < k.srp.bits) throw new ZkvaultError('WEAK_GROUP', 'zkvault: the record has a smaller SRP group than the account was unlocked with');
+  if (
+    r.kdf.iterations !== k.iterations ||
+    r.srp.bits !== k.srp.bits ||
+    r.srp.hash !== k.srp.hash ||
+    r.secretKey !== k.secretKey ||
+    r.SLT_Auth_1 !== k.salts[0] ||
+    r.SLT_Auth_2 !== k.salts[1] ||
+    r.SLT_Enc !== k.salts[2]
+  ) {
+    throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: its parameters are not those the account was unlocked with');
   }
 }
 
@@ -667,6 +797,55 @@ export interface ServerLoginState {
   readonly srp: SrpParamsRecord;
   /** The SRP server state: opaque, and it holds the secret ephemeral b, so it never leaves the server. */
   readonly state: unknown;
+  /** HMAC-SHA256 of the state under the server's key (base64url), when `toJSON({ key })` made it. */
+  readonly mac?: string;
+}
+
+/** Options of {@link ServerLogin.toJSON}. */
+export interface ServerLoginOptions {
+  /**
+   * The server's own MAC key (32 bytes or more, random, never sent anywhere): the state gets an
+   * HMAC-SHA256 tag, so a state parked in a shared store (Redis, a database) that this server did
+   * not write is refused by {@link ServerLogin.fromJSON} given the same key.
+   */
+  key?: Uint8Array;
+}
+
+/** Options of {@link ServerLogin.fromJSON}. */
+export interface ServerLoginResumeOptions extends ServerLoginOptions {
+  /** The account's stored record: the state's account, group, salt and verifier must be its. */
+  record?: AccountRecord;
+}
+
+const STATE_MAC_PURPOSE = 'zkvault/v1/server-login-state';
+const MIN_MAC_KEY = 32;
+
+function badState(): ZkvaultError {
+  return new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: bad server login state');
+}
+
+function amacKey(options: unknown): Uint8Array | undefined {
+  if (options === undefined || typeof options === 'string') return undefined; // JSON.stringify passes a key name
+  const key = aoptions(options, 'options')['key'];
+  if (key === undefined) return undefined;
+  if (!isBytes(key) || key.length < MIN_MAC_KEY) throw invalidInput(`"options.key" expected at least ${MIN_MAC_KEY} bytes`);
+  return key;
+}
+
+/** HMAC-SHA256 over the canonical (length-prefixed) encoding of every field of the state. */
+function stateMac(key: Uint8Array, accountId: unknown, srp: unknown, state: unknown): Uint8Array {
+  const sp = typeof srp === 'object' && srp !== null ? (srp as Record<string, unknown>) : {};
+  const st = typeof state === 'object' && state !== null ? (state as Record<string, unknown>) : {};
+  const fields = [accountId, sp['bits'], sp['hash'], st['v'], st['group'], st['hash'], st['proof'], st['identity'], st['salt'], st['verifier'], st['b'], st['B']];
+  const types = ['string', 'number', 'string', 'number', 'number', 'string', 'string', 'string', 'string', 'string', 'string', 'string'];
+  if (fields.some((f, i) => typeof f !== types[i])) throw badState();
+  let data: Uint8Array;
+  try {
+    data = encodeContext(STATE_MAC_PURPOSE, fields as (string | number)[]);
+  } catch {
+    throw badState();
+  }
+  return modelDeps().hash.hmac('SHA-256', key, data);
 }
 
 /**
@@ -742,9 +921,11 @@ export class ServerLogin {
   }
 
   /**
-   * The state to keep server-side between the round trips (it contains the secret b).
+   * The state to keep server-side between the round trips (it contains the secret b). With
+   * `{ key }`, the state carries an HMAC-SHA256 tag that {@link ServerLogin.fromJSON} checks.
+   * @param options - optional `key`: the server's MAC key (32 bytes or more).
    * @returns a JSON-serialisable object.
-   * @throws ZkvaultError `SRP_STATE` after verify.
+   * @throws ZkvaultError `SRP_STATE` after verify; `INVALID_INPUT` for a bad key.
    * @example
    * ```ts
    * import { createAccount, startLoginServer } from 'zkvault';
@@ -756,15 +937,23 @@ export class ServerLogin {
    * console.log(stored.length);
    * ```
    */
-  toJSON(): ServerLoginState {
-    return { v: 1, accountId: this.accountId, srp: this.#params, state: this.#srp.toJSON() };
+  toJSON(options?: ServerLoginOptions): ServerLoginState {
+    const key = amacKey(options);
+    const srp = { bits: this.#params.bits, hash: this.#params.hash };
+    const state = this.#srp.toJSON();
+    if (key === undefined) return { v: 1, accountId: this.accountId, srp, state };
+    return { v: 1, accountId: this.accountId, srp, state, mac: toBase64url(stateMac(key, this.accountId, srp, state)) };
   }
 
   /**
-   * Rebuilds a server login from {@link ServerLogin.toJSON}'s output.
+   * Rebuilds a server login from {@link ServerLogin.toJSON}'s output. The state is checked whole:
+   * the account id must be the SRP identity inside it, its group and hash the outer ones, B must
+   * equal k*v + g^b mod N; with `key`, its MAC must verify (constant-time); with `record`, its
+   * account, group, salt and verifier must be the record's.
    * @param json - the stored state.
+   * @param options - optional `key` (the MAC key given to `toJSON`) and `record` (the stored account record).
    * @returns the server login.
-   * @throws ZkvaultError `INVALID_RECORD` on a bad shape (or the SRP layer's error on a bad state).
+   * @throws ZkvaultError `INVALID_RECORD` for any bad, forged or mismatched state; `INVALID_INPUT` for bad options.
    * @example
    * ```ts
    * import { createAccount, ServerLogin, startLoginServer } from 'zkvault';
@@ -777,16 +966,49 @@ export class ServerLogin {
    * console.log(s.accountId, s.B.length);
    * ```
    */
-  static fromJSON(json: ServerLoginState): ServerLogin {
-    if (typeof json !== 'object' || json === null || json.v !== 1) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: bad server login state');
-    const accountId = aid(json.accountId, 'accountId');
+  static fromJSON(json: ServerLoginState, options?: ServerLoginResumeOptions): ServerLogin {
+    const key = amacKey(options);
+    const rec = options === undefined ? undefined : aoptions(options, 'options')['record'];
+    const record = rec === undefined ? undefined : parseAccountRecord(rec);
+    if (typeof json !== 'object' || json === null || json.v !== 1) throw badState();
+    if (key !== undefined) {
+      // Refuse anything this server did not write before looking further.
+      if (typeof json.mac !== 'string') throw badState();
+      let tag: Uint8Array;
+      try {
+        tag = fromBase64url(json.mac);
+      } catch {
+        throw badState();
+      }
+      if (!equalBytes(stateMac(key, json.accountId, json.srp, json.state), tag)) throw badState();
+    } else if (json.mac !== undefined) {
+      throw badState(); // a MACed state: the caller forgot the key
+    }
+    let accountId: string;
     let srp: SrpParamsRecord;
     try {
+      accountId = aid(json.accountId, 'accountId');
+      if (typeof json.srp !== 'object' || json.srp === null) throw badState();
       srp = asrp(json.srp);
     } catch {
-      throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: bad server login state');
+      throw badState();
     }
-    return new ServerLogin(accountId, srp, srpServerResume(srp, json.state));
+    const st = json.state;
+    if (typeof st !== 'object' || st === null) throw badState();
+    const inner = st as Record<string, unknown>;
+    // The outer account id is the SRP identity I inside: a state pairing one account with another's SRP state is refused.
+    if (inner['identity'] !== toBase64url(utf8ToBytes(accountId))) throw badState();
+    if (
+      record !== undefined &&
+      (record.accountId !== accountId ||
+        record.srp.bits !== srp.bits ||
+        record.srp.hash !== srp.hash ||
+        inner['salt'] !== record.SLT_Auth_2 ||
+        inner['verifier'] !== record.SRP_Verifier)
+    ) {
+      throw badState();
+    }
+    return new ServerLogin(accountId, srp, srpServerResume(srp, st)); // the SRP layer recomputes B
   }
 }
 

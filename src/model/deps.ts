@@ -56,3 +56,19 @@ export function modelDeps(): ModelDeps {
 export function setModelDepsForTesting(patch: Partial<ModelDeps> | undefined): void {
   current = patch === undefined ? platform : { ...platform, ...patch };
 }
+
+/**
+ * @internal Evicts a private key from the X25519 caches of the platform's backend and of the
+ * backend in force (they differ only in tests), wiping the cached copies.
+ * @param privateKey - the private key array, as given to the backend.
+ * @returns nothing.
+ * @throws never.
+ * @example
+ * ```ts
+ * forgetX25519Key(prvAccount.bytes()); // then wipe the array
+ * ```
+ */
+export function forgetX25519Key(privateKey: Uint8Array): void {
+  platform.x25519.forget?.(privateKey);
+  if (current.x25519 !== platform.x25519) current.x25519.forget?.(privateKey);
+}

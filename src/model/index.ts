@@ -19,11 +19,15 @@ export {
   startLogin,
   startLoginServer,
   unlockAccount,
+  type ChangePassphraseOptions,
   type CreateAccountOptions,
+  type ServerLoginOptions,
+  type ServerLoginResumeOptions,
   type ServerLoginState,
   type StartLoginOptions,
 } from './account.js';
 export { UnlockedAccount } from './account-state.js';
+export { checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from './policy.js';
 export { encodeContext, PURPOSE } from './context.js';
 export {
   createResourceGroup,

@@ -91,7 +91,8 @@ const MAX_PASSWORD = 4096;
 
 /**
  * @internal Validates parameters and resolves them to a suite.
- * @throws ZkvaultError `INVALID_INPUT` for a bad or weak group, hash or proof name.
+ * @throws ZkvaultError `INVALID_INPUT` for a bad group, hash or proof name; `WEAK_GROUP` for a
+ *   group under 2048 bits without `allowWeakGroup`.
  */
 export function resolveParams(deps: SrpDeps, params: SrpParams): SrpSuite {
   if (typeof params !== 'object' || params === null) throw invalidInput('"params" expected object');
@@ -102,7 +103,7 @@ export function resolveParams(deps: SrpDeps, params: SrpParams): SrpSuite {
     throw invalidInput('"params.allowWeakGroup" expected boolean');
   }
   if (group.bits < SRP_MIN_GROUP_BITS && params.allowWeakGroup !== true) {
-    throw invalidInput(`"params.group" is ${group.bits} bits, below ${SRP_MIN_GROUP_BITS}; set allowWeakGroup to use it`);
+    throw new ZkvaultError('WEAK_GROUP', `zkvault: "params.group" is ${group.bits} bits, below ${SRP_MIN_GROUP_BITS}; set allowWeakGroup to use it`);
   }
   return makeSuite(deps, group, hash, proof);
 }
@@ -233,7 +234,7 @@ export class SrpClient {
    * @param password - the password P (strings: UTF-8, not normalised; pass bytes for exact control).
    * @param opts - `secret`: TEST ONLY fixed a.
    * @returns the client; send `client.A` to the server.
-   * @throws ZkvaultError `INVALID_INPUT` for bad parameters (including a weak group without opt-in).
+   * @throws ZkvaultError `INVALID_INPUT` for bad parameters; `WEAK_GROUP` for a group under 2048 bits without `allowWeakGroup`.
    * @example
    * ```ts
    * import { SrpClient, srpGroup } from 'zkvault/srp';
@@ -408,7 +409,7 @@ export class SrpServer {
    * @param verifier - the stored verifier v (1 to |N| bytes, 0 < v < N).
    * @param opts - `secret`: TEST ONLY fixed b.
    * @returns the server; send `salt` and `server.B` to the client.
-   * @throws ZkvaultError `INVALID_INPUT` for bad parameters, salt or verifier.
+   * @throws ZkvaultError `INVALID_INPUT` for bad parameters, salt or verifier; `WEAK_GROUP` for a group under 2048 bits without `allowWeakGroup`.
    * @example
    * ```ts
    * import { createVerifier, SrpServer, srpGroup } from 'zkvault/srp';
@@ -550,8 +551,9 @@ export class SrpServer {
    * @param params - the SRP parameters; must be the ones the state was made with.
    * @param state - the stored state.
    * @returns the server, ready for {@link SrpServer.verify}.
-   * @throws ZkvaultError `INVALID_RECORD` if the state is malformed or was made with other
-   *   parameters; `INVALID_INPUT` for bad parameters.
+   * @throws ZkvaultError `INVALID_RECORD` if the state is malformed, was made with other
+   *   parameters, has b, B or v out of range (0, or N and above) or a B other than k*v + g^b mod N;
+   *   `INVALID_INPUT` for bad parameters; `WEAK_GROUP` for a group under 2048 bits without `allowWeakGroup`.
    * @example
    * ```ts
    * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
@@ -596,7 +598,10 @@ export class SrpServer {
     const v = bytesToBigInt(field('verifier', s.len, s.len));
     const b = bytesToBigInt(field('b', s.len, s.len));
     const B = bytesToBigInt(field('B', s.len, s.len));
-    if (v === 0n || v >= s.N || b === 0n || B === 0n || B >= s.N) throw bad('has out-of-range values');
+    if (v === 0n || v >= s.N || b === 0n || b >= s.N || B === 0n || B >= s.N) throw bad('has out-of-range values');
+    // B must be the one b and v give: a state with a B of its own would make the server prove a
+    // login against values it never drew.
+    if (computeB(s, v, b) !== B) throw bad('has a B that b and v do not give');
     return new SrpServer(s, I, salt, v, b, B);
   }
 }
@@ -609,7 +614,7 @@ export class SrpServer {
  * @param password - the password P (strings: UTF-8, not normalised).
  * @param salt - the salt s: 1 to 1024 bytes; use 16 or more random bytes (RFC 5054 section 2.4).
  * @returns v, left-padded to the byte length of N.
- * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for bad parameters or arguments.
+ * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for bad parameters or arguments; `WEAK_GROUP` for a group under 2048 bits without `allowWeakGroup`.
  * @example
  * ```ts
  * import { createVerifier, srpGroup } from 'zkvault/srp';

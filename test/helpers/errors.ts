@@ -13,3 +13,14 @@ export async function errorCode(p: Promise<unknown>): Promise<string> {
   if ((e as ZkvaultError).code === 'DECRYPT_FAILED') expect((e as ZkvaultError).message).toBe(DECRYPT_FAILED_MESSAGE);
   return (e as ZkvaultError).code;
 }
+
+/** @returns the `code` of the ZkvaultError `f` throws synchronously, or `'OK'` if it returns. */
+export function syncErrorCode(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZkvaultError);
+    return (e as ZkvaultError).code;
+  }
+  return 'OK';
+}

@@ -278,12 +278,12 @@ describe('SRP safeguards', () => {
     await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(code('SRP_STATE'));
   });
 
-  it('groups 1024 and 1536 need allowWeakGroup (INVALID_INPUT otherwise)', async () => {
+  it('groups 1024 and 1536 need allowWeakGroup (WEAK_GROUP otherwise)', async () => {
     for (const bits of [1024, 1536] as const) {
       const weak: SrpParams = { group: srpGroup(bits), hash: 'SHA-256', proof: 'srp6a' };
-      await expect(createVerifierWith(deps, weak, 'a', 'b', salt)).rejects.toThrow(code('INVALID_INPUT'));
-      await expect(SrpClient.startWith(deps, weak, 'a', 'b')).rejects.toThrow(code('INVALID_INPUT'));
-      await expect(SrpServer.startWith(deps, weak, 'a', salt, new Uint8Array(1).fill(5))).rejects.toThrow(code('INVALID_INPUT'));
+      await expect(createVerifierWith(deps, weak, 'a', 'b', salt)).rejects.toThrow(code('WEAK_GROUP'));
+      await expect(SrpClient.startWith(deps, weak, 'a', 'b')).rejects.toThrow(code('WEAK_GROUP'));
+      await expect(SrpServer.startWith(deps, weak, 'a', salt, new Uint8Array(1).fill(5))).rejects.toThrow(code('WEAK_GROUP'));
       const v = await createVerifierWith(deps, { ...weak, allowWeakGroup: true }, 'a', 'b', salt);
       expect(v.length).toBe(bits / 8);
     }

@@ -11,7 +11,7 @@
  * @module
  */
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
-import { copyBytes, equalBytes } from '../../bytes/index.js';
+import { copyBytes, equalBytes, wipe } from '../../bytes/index.js';
 import { invalidInput } from '../../errors.js';
 import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
 
@@ -49,6 +49,7 @@ function importPrivate(sk: Uint8Array): KeyObject {
 function privateEntry(sk: Uint8Array): CachedPrivate {
   const hit = privateCache.get(sk);
   if (hit !== undefined && equalBytes(hit.raw, sk)) return hit;
+  if (hit !== undefined) forget(sk); // the caller changed its array: wipe the stale copy
   const key = importPrivate(sk);
   const entry: CachedPrivate = { raw: copyBytes(sk), key };
   privateCache.set(sk, entry);
@@ -75,6 +76,33 @@ function dh(privateKey: KeyObject, publicKey: KeyObject): Uint8Array {
   return u8;
 }
 
+/**
+ * Evicts an array's entry and wipes the raw copy (and the cached public key). The KeyObject's
+ * OpenSSL copy cannot be wiped from JavaScript; dropping the last reference lets it be freed.
+ */
+function forget(sk: Uint8Array): void {
+  const hit = privateCache.get(sk);
+  if (hit === undefined) return;
+  privateCache.delete(sk);
+  wipe(hit.raw);
+  if (hit.pub !== undefined) wipe(hit.pub);
+}
+
+/**
+ * @internal TEST-ONLY: the cache entry of a private-key array (the live objects, not copies), so
+ * a test can show that `forget` evicts and wipes it.
+ * @param sk - the private-key array.
+ * @returns the cached raw copy, or undefined.
+ * @throws never.
+ * @example
+ * ```ts
+ * const raw = x25519CacheEntryForTesting(prv.bytes());
+ * ```
+ */
+export function x25519CacheEntryForTesting(sk: Uint8Array): Uint8Array | undefined {
+  return privateCache.get(sk)?.raw;
+}
+
 /** X25519 through node:crypto (see the module comment). */
 export const x25519: X25519Backend = {
   name: 'node',
@@ -97,4 +125,5 @@ export const x25519: X25519Backend = {
     }
     return dh(privateEntry(privateKey).key, pub);
   },
+  forget,
 };

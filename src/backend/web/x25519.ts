@@ -6,7 +6,7 @@
  * @module
  */
 import { x25519 as nobleX25519 } from '@noble/curves/ed25519.js';
-import { copyBytes, equalBytes } from '../../bytes/index.js';
+import { copyBytes, equalBytes, wipe } from '../../bytes/index.js';
 import { invalidInput } from '../../errors.js';
 import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
 
@@ -29,12 +29,36 @@ interface CachedPublic {
 // long as the caller's array.
 const publicCache = new WeakMap<Uint8Array, CachedPublic>();
 
+/** Evicts an array's entry and wipes the cached copy of the private key. */
+function forget(sk: Uint8Array): void {
+  const hit = publicCache.get(sk);
+  if (hit === undefined) return;
+  publicCache.delete(sk);
+  wipe(hit.raw);
+}
+
+/**
+ * @internal TEST-ONLY: the cached copy of a private-key array (the live object, not a copy), so a
+ * test can show that `forget` evicts and wipes it.
+ * @param sk - the private-key array.
+ * @returns the cached raw copy, or undefined.
+ * @throws never.
+ * @example
+ * ```ts
+ * const raw = x25519CacheEntryForTesting(prv.bytes());
+ * ```
+ */
+export function x25519CacheEntryForTesting(sk: Uint8Array): Uint8Array | undefined {
+  return publicCache.get(sk)?.raw;
+}
+
 /** X25519 through @noble/curves (see the module comment). */
 export const x25519: X25519Backend = {
   name: 'web',
   publicKey(privateKey: Uint8Array): Uint8Array {
     const hit = publicCache.get(privateKey);
     if (hit !== undefined && equalBytes(hit.raw, privateKey)) return hit.pub.slice();
+    if (hit !== undefined) forget(privateKey); // the caller changed its array: wipe the stale copy
     const pub = nobleX25519.getPublicKey(privateKey);
     publicCache.set(privateKey, { raw: copyBytes(privateKey), pub });
     return pub.slice();
@@ -49,4 +73,5 @@ export const x25519: X25519Backend = {
     if (isZero(out)) throw invalidInput(X25519_FAILED_MESSAGE);
     return out;
   },
+  forget,
 };

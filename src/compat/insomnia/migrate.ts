@@ -29,6 +29,7 @@ import {
   type ResourceRecord,
   type UnlockedAccount,
 } from '../../model/index.js';
+import { checkCreationParams } from '../../model/policy.js';
 import { ZkvaultError, invalidInput } from '../../errors.js';
 import {
   decryptInsomniaResourceWith,
@@ -195,6 +196,8 @@ export async function migrateInsomniaAccountWith(
   const groups = objects<InsomniaResourceGroup>(o.resourceGroups, 'resourceGroups');
   const resources = objects<InsomniaResource>(o.resources, 'resources');
 
+  // 0. The new account's parameters pass the passphrase policy before any key is derived.
+  checkCreationParams(o.kdf?.iterations ?? MIGRATION_DEFAULT_ITERATIONS, { bits: o.srp?.bits ?? 3072, hash: o.srp?.hash ?? 'SHA-256' });
   // 1. Read everything from the source (throws before anything new exists).
   const old = await unlockInsomniaAccountWith(deps, o.account, o.passphrase);
   const accountId = o.accountId ?? old.email;
