@@ -262,8 +262,11 @@ describe('SRP safeguards', () => {
     expect(() => login.server.sessionKey).toThrow(code('SRP_STATE'));
     await expect(login.client.verify(new Uint8Array(32))).rejects.toThrow(code('SRP_STATE'));
     const M1 = await login.client.respond(salt, login.server.B);
+    // K exists now, but the server has not proved itself yet: the client must not hand it out.
+    expect(() => login.client.sessionKey).toThrow(code('SRP_STATE'));
     await expect(login.client.respond(salt, login.server.B)).rejects.toThrow(code('SRP_STATE'));
     const M2 = await login.server.verify(login.client.A, M1);
+    expect(() => login.client.sessionKey).toThrow(code('SRP_STATE'));
     await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(code('SRP_STATE'));
     expect(() => login.server.toJSON()).toThrow(code('SRP_STATE'));
     await login.client.verify(M2);
