@@ -82,7 +82,7 @@ export async function generateModelVectors(): Promise<unknown> {
         bob: { secretKeyFormatted: formatSecretKey(bobSecret) },
       },
       accounts: { jane: j.record, bob: b.record },
-      fingerprints: { jane: fingerprint(j.account.publicKey), bob: fingerprint(b.account.publicKey) },
+      fingerprints: { jane: fingerprint(j.account), bob: fingerprint(b.account) },
       links: { self: selfLink, janeToBob: link },
       resources: [resource],
     };

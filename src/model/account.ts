@@ -11,6 +11,7 @@
  * SRP_Verifier = g^x, x = H(SLT_Auth_2 ‖ H(I ‖ ":" ‖ SEC_PWD_Auth)), I = account id
  * SYM_Account  locked: envelope under SEC_PWD_Enc, AAD ctx("zkvault/v1/sym-account", I)
  * PRV_Account  locked: envelope under SYM_Account, AAD ctx("zkvault/v1/prv-account", I, PUB_Account)
+ * PRV_Sign     locked: envelope under SYM_Account (src/model/account-keys.ts)
  * ```
  * @module
  */
@@ -20,6 +21,7 @@ import { passwordBytes } from '../kdf/pbkdf2.js';
 import { deriveKeyPairWith, publicKeyWith } from '../hpke/dhkem.js';
 import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey } from '../keys/index.js';
+import { newSignKeyPair, SIGN_FIELDS, signFieldsFor, unlockSignKeyPair } from './account-keys.js';
 import { accountSecrets, newUnlockedAccount, UnlockedAccount } from './account-state.js';
 import { aid, encodeContext, PURPOSE } from './context.js';
 import { modelDeps, type ModelDeps } from './deps.js';
@@ -277,8 +279,11 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
     const half = await passphraseRecord(deps, accountId, pw, iterations, srp, secretKey, symAccount);
     const pub = storeKey(new PublicValue('PUB_Account', kp.publicKey));
     const lockedPrv = await lockKeyWith(deps, symAccount, prvAccount, prvAccountAad(accountId, pub));
-    const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv) };
-    return { record, account: newUnlockedAccount(accountId, kp.publicKey, symAccount, prvAccount, secretKey) };
+    const sign = await newSignKeyPair(deps, symAccount, accountId, pub);
+    const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv), ...sign.fields };
+    const ids = { accountId, publicKey: kp.publicKey, signPublicKey: sign.signPublicKey };
+    const keys = { symAccount, prvAccount, prvSign: sign.prvSign, ed25519: deps.ed25519, secretKey };
+    return { record, account: newUnlockedAccount(ids, keys, undefined) };
   } catch (e) {
     symAccount.dispose();
     prvAccount.dispose();
@@ -609,7 +614,18 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
     prv.dispose();
     throw decryptFailed();
   }
-  return newUnlockedAccount(r.accountId, pub, sym, prv, secretKey);
+  let sign: Awaited<ReturnType<typeof unlockSignKeyPair>>;
+  try {
+    sign = await unlockSignKeyPair(deps, sym, r);
+  } catch (e) {
+    sym.dispose();
+    prv.dispose();
+    throw e;
+  }
+  // A record made before signing keys gains them now; the app uploads the upgraded record.
+  const upgrade = sign.added ? { record: { ...r, ...sign.fields }, added: SIGN_FIELDS } : undefined;
+  const ids = { accountId: r.accountId, publicKey: pub, signPublicKey: sign.signPublicKey };
+  return newUnlockedAccount(ids, { symAccount: sym, prvAccount: prv, prvSign: sign.prvSign, ed25519: deps.ed25519, secretKey }, upgrade);
 }
 
 /**
@@ -650,8 +666,9 @@ export async function changePassphrase(
   if (r.secretKey !== (secretKey !== undefined)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: secret key flag does not match the account');
   const pw = apassphrase(o['newPassphrase'], 'newPassphrase');
   try {
+    const sign = await signFieldsFor(modelDeps(), account, r);
     const half = await passphraseRecord(modelDeps(), r.accountId, pw, iterations, srp, secretKey, symAccount);
-    return { ...half, PUB_Account: r.PUB_Account, PRV_Account: r.PRV_Account };
+    return { ...half, PUB_Account: r.PUB_Account, PRV_Account: r.PRV_Account, ...sign };
   } finally {
     wipe(pw);
   }

@@ -23,7 +23,8 @@ export {
   type ServerLoginState,
   type StartLoginOptions,
 } from './account.js';
-export { UnlockedAccount } from './account-state.js';
+export { UnlockedAccount, type AccountUpgrade } from './account-state.js';
+export { type Identity, type IdentityKeys } from './identity.js';
 export { encodeContext, PURPOSE } from './context.js';
 export {
   createResourceGroup,

@@ -25,7 +25,7 @@ const SETS: Record<'node' | 'web', ModelDeps> = {
 };
 
 function pick(b: (typeof BACKENDS)[number]) {
-  return { aead: b.aead, hash: b.hash, kdf: b.kdf, random: b.random };
+  return { aead: b.aead, hash: b.hash, kdf: b.kdf, random: b.random, ed25519: b.ed25519 };
 }
 
 afterAll(() => setModelDepsForTesting(undefined));

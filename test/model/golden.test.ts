@@ -86,7 +86,7 @@ describe('zkvault-model-v1 golden vectors', () => {
     const jane = await login(V.accounts.jane, V.inputs.jane.passphrase.normalize('NFC'));
     const bob = await login(V.accounts.bob, V.inputs.bob.passphrase, { secretKey: V.intermediate.bob.secretKeyFormatted });
     expect(jane.fingerprint).toBe(V.fingerprints.jane);
-    expect(fingerprint(bob.publicKey)).toBe(V.fingerprints.bob);
+    expect(fingerprint(bob)).toBe(V.fingerprints.bob);
     const janeRef = { accountId: jane.accountId, publicKey: jane.publicKey };
     const g1 = await openLink(V.links.self, jane, janeRef);
     const g2 = await openLink(V.links.janeToBob, bob, janeRef);

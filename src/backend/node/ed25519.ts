@@ -5,7 +5,7 @@
  * @module
  */
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import { copyBytes, equalBytes } from '../../bytes/index.js';
+import { copyBytes, equalBytes, wipe } from '../../bytes/index.js';
 import type { Ed25519Backend } from '../types.js';
 
 // RFC 8410: id-Ed25519 = 1.3.101.112.
@@ -55,5 +55,13 @@ export const ed25519: Ed25519Backend = {
     } catch {
       return false;
     }
+  },
+  forget(secretKey: Uint8Array): void {
+    const hit = secretCache.get(secretKey);
+    if (hit === undefined) return;
+    secretCache.delete(secretKey);
+    // The KeyObject's OpenSSL copy cannot be wiped from JavaScript; dropping it leaves it to the GC.
+    wipe(hit.raw);
+    if (hit.pub !== undefined) wipe(hit.pub);
   },
 };

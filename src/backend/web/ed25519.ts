@@ -24,4 +24,7 @@ export const ed25519: Ed25519Backend = {
       return false;
     }
   },
+  forget(): void {
+    // Nothing to drop: @noble/curves keeps no per-key state.
+  },
 };

@@ -43,7 +43,7 @@ export const modelSuites: Suite[] = [
       const f = c.f;
       if (c.kind === 'login') {
         const a = await loginAs(f, c.who);
-        const ok = fingerprint(a.publicKey) === f.fingerprints[c.who];
+        const ok = fingerprint(a) === f.fingerprints[c.who];
         a.dispose();
         return ok ? PASS : { ok: false, why: 'fingerprint differs' };
       }
