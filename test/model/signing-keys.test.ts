@@ -219,3 +219,25 @@ describe('record shape', () => {
     }
   });
 });
+
+describe('Identity validation (src/model/identity.ts)', () => {
+  it('checkIdentity copies a valid identity and refuses bad ids and key lengths', async () => {
+    const { checkIdentity } = await import('../../src/model/identity.js');
+    const id = jane.identity;
+    const copy = checkIdentity(id, 'member');
+    expect(copy).toEqual(id);
+    id.publicKey[0]! ^= 1;
+    expect(copy.publicKey).toEqual(jane.publicKey); // a copy, not the caller's array
+    for (const bad of [
+      null,
+      jane.publicKey,
+      { ...jane.identity, accountId: '' },
+      { ...jane.identity, accountId: 7 },
+      { ...jane.identity, publicKey: new Uint8Array(31) },
+      { ...jane.identity, signPublicKey: new Uint8Array(33) },
+      { accountId: 'jane', publicKey: jane.publicKey },
+    ]) {
+      expect(() => checkIdentity(bad, 'member')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    }
+  });
+});
