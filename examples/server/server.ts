@@ -174,7 +174,8 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       needAuth(c);
       const r = await storage.getAccount(c.params['1']!);
       if (!r) throw new HttpError(404, 'no such account');
-      return { json: { accountId: r.accountId, publicKey: r.PUB_Account } };
+      // The identity (issue 12): both public keys; signPublicKey is null until an older record is upgraded.
+      return { json: { accountId: r.accountId, publicKey: r.PUB_Account, signPublicKey: r.PUB_Sign ?? null } };
     }],
     ['POST', /^\/v1\/orgs$/, async (c) => {
       const me = needAuth(c);

@@ -73,6 +73,12 @@ export interface Ed25519Backend {
    *   malformed key or signature (any length, any bytes) is simply invalid.
    */
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean;
+  /**
+   * Drops whatever the backend cached for the seed array `secretKey` (the Node backend keeps an
+   * imported KeyObject and a copy of the seed per array) and wipes the cached copy. Call it before
+   * wiping the array itself. A backend that caches nothing does nothing.
+   */
+  forget(secretKey: Uint8Array): void;
 }
 
 /** AES-GCM. */

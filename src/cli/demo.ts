@@ -23,6 +23,7 @@ import {
   startLogin,
   unlockAccount,
   type AccountRecord,
+  type Identity,
   type LinkRecord,
   type LoginParams,
   type ResourceRecord,
@@ -33,6 +34,12 @@ import {
 const DEMO_ITERATIONS = 20_000;
 
 type Json = Record<string, unknown>;
+
+/** The identity in the server's `/public-key` answer (untrusted: the fingerprint check decides). */
+function servedIdentity(json: Json): Identity {
+  if (typeof json['publicKey'] !== 'string' || typeof json['signPublicKey'] !== 'string') throw new Error('the server served no identity');
+  return { accountId: String(json['accountId']), publicKey: fromBase64url(json['publicKey']), signPublicKey: fromBase64url(json['signPublicKey']) };
+}
 
 /** Runs the demo, printing through `out`. @returns the process exit code (0 only if nothing leaked). */
 export async function runDemo(out: (line: string) => void): Promise<number> {
@@ -87,7 +94,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
 
     out('2. jane logs in over HTTP with SRP-6a (params → A/B → M1/M2) and unlocks her keys');
     let jane = await login('jane', janePass);
-    out(`     session established; PUB_Account fingerprint ${fingerprint(jane.account.publicKey)}`);
+    out(`     session established; identity fingerprint (PUB_Account, PUB_Sign) ${jane.account.fingerprint}`);
 
     out('3. jane creates organization "acme" and resource group "api-collection"');
     await ok('POST', '/v1/orgs', { tenantId: 'acme' }, jane.token);
@@ -116,18 +123,20 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     bob0.account.dispose();
     const bob = await login('bob', bobPass);
     await ok('POST', '/v1/orgs/acme/members', { accountId: 'bob' }, jane.token);
-    const bobPubServed = fromBase64url((await ok('GET', '/v1/accounts/bob/public-key', undefined, jane.token))['publicKey'] as string);
-    out(`     bob's key as the server serves it to jane: ${fingerprint(bobPubServed)}`);
-    out(`     bob's key as bob's own device shows it:    ${bob.account.fingerprint}`);
-    if (fingerprint(bobPubServed) !== bob.account.fingerprint) throw new Error('fingerprints differ: the server substituted a key');
+    const bobServed = servedIdentity(await ok('GET', '/v1/accounts/bob/public-key', undefined, jane.token));
+    const bobPubServed = bobServed.publicKey;
+    out(`     bob's keys as the server serves them to jane: ${fingerprint(bobServed)}`);
+    out(`     bob's keys as bob's own device shows them:    ${bob.account.fingerprint}`);
+    if (fingerprint(bobServed) !== bob.account.fingerprint) throw new Error('fingerprints differ: the server substituted a key');
     out('     they match (compared out of band), so jane shares');
     const link = await shareResourceGroup(group, jane.account, { accountId: 'bob', publicKey: bobPubServed });
     await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link }, jane.token);
     stored('link jane→bob (HPKE auth mode)', link);
 
     out('6. bob opens the link (checking it came from jane\'s key) and reads the requests');
-    const janePubServed = fromBase64url((await ok('GET', '/v1/accounts/jane/public-key', undefined, bob.token))['publicKey'] as string);
-    out(`     jane's key as served to bob: ${fingerprint(janePubServed)} (matches jane's device: ${fingerprint(janePubServed) === jane.account.fingerprint})`);
+    const janeServed = servedIdentity(await ok('GET', '/v1/accounts/jane/public-key', undefined, bob.token));
+    const janePubServed = janeServed.publicKey;
+    out(`     jane's keys as served to bob: ${fingerprint(janeServed)} (matches jane's device: ${fingerprint(janeServed) === jane.account.fingerprint})`);
     const bobLinks = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, bob.token))['links'] as LinkRecord[];
     const bobGroup = await openLink(bobLinks[0]!, bob.account, { accountId: 'jane', publicKey: janePubServed });
     const listed = (await ok('GET', '/v1/orgs/acme/groups/api-collection/resources', undefined, bob.token))['resources'] as ResourceRecord[];

@@ -16,6 +16,11 @@
  * | `SEC_PWD_Auth`      | N      | N      | PBKDF2 of the passphrase with `SLT_Auth_1`  |
  * | `SEC_PWD_Enc`       | N      | N      | PBKDF2 of the passphrase with `SLT_Enc`     |
  * | `SRP_Verifier`      | Y      | N      | SRP-6a verifier (RFC 5054)                  |
+ * | `PUB_Sign`          | Y      | N      | Ed25519 public key (RFC 8032; zkvault's)    |
+ * | `PRV_Sign`          | Y      | Y      | envelope under `SYM_Account` (zkvault's)    |
+ *
+ * `PUB_Sign` / `PRV_Sign` are zkvault's addition to the seed (issue 12): the account's Ed25519
+ * signing key pair, stored and locked exactly like `PUB_Account` / `PRV_Account`.
  * @module
  */
 
@@ -41,19 +46,31 @@ export type KeyName =
   | 'SLT_Enc'
   | 'SEC_PWD_Auth'
   | 'SEC_PWD_Enc'
-  | 'SRP_Verifier';
+  | 'SRP_Verifier'
+  | 'PUB_Sign'
+  | 'PRV_Sign';
 
 /** Names whose seed flag says "stored: Y": only these can enter a server record. */
-export type StoredKeyName = 'PUB_Account' | 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier';
+export type StoredKeyName =
+  | 'PUB_Account'
+  | 'PRV_Account'
+  | 'SYM_Account'
+  | 'SYM_Link'
+  | 'SLT_Auth_1'
+  | 'SLT_Auth_2'
+  | 'SLT_Enc'
+  | 'SRP_Verifier'
+  | 'PUB_Sign'
+  | 'PRV_Sign';
 
 /** Names stored only in locked (encrypted) form: "stored: Y, locked: Y". */
-export type LockedKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_Link';
+export type LockedKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'PRV_Sign';
 
 /** Public (stored, never locked) values: salts, the public key, the verifier. */
-export type PublicKeyName = 'PUB_Account' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier';
+export type PublicKeyName = 'PUB_Account' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier' | 'PUB_Sign';
 
 /** Secret keys that exist in the clear only in client memory, as {@link UnlockedKey}s. */
-export type SecretKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_ResourceGroup' | 'SEC_PWD_Auth' | 'SEC_PWD_Enc';
+export type SecretKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_ResourceGroup' | 'SEC_PWD_Auth' | 'SEC_PWD_Enc' | 'PRV_Sign';
 
 /**
  * The seed's table as runtime data, for the runtime guards (the types above say the same thing to
@@ -71,12 +88,14 @@ export const KEY_TABLE: Readonly<Record<KeyName, KeyFlags>> = Object.freeze({
   SEC_PWD_Auth: { stored: false, locked: false, secret: true },
   SEC_PWD_Enc: { stored: false, locked: false, secret: true },
   SRP_Verifier: { stored: true, locked: false, secret: false },
+  PUB_Sign: { stored: true, locked: false, secret: false },
+  PRV_Sign: { stored: true, locked: true, secret: true },
 });
 
 /**
  * @internal Whether `name` is a key name of the seed's table (not exported from `zkvault`).
  * @param name - any value.
- * @returns true for the eleven names of {@link KeyName}.
+ * @returns true for the names of {@link KeyName}.
  * @throws never.
  * @example
  * ```ts

@@ -19,20 +19,23 @@ export interface LockedBy {
   SYM_Account: 'SEC_PWD_Enc';
   /** `PRV_Account` is an envelope under `SYM_Account`. */
   PRV_Account: 'SYM_Account';
+  /** `PRV_Sign` is an envelope under `SYM_Account`. */
+  PRV_Sign: 'SYM_Account';
 }
 
 /** Names locked with an envelope. */
 export type EnvelopeLockedName = keyof LockedBy;
 
-const KEK_OF: Readonly<LockedBy> = { SYM_Account: 'SEC_PWD_Enc', PRV_Account: 'SYM_Account' };
+const KEK_OF: Readonly<LockedBy> = { SYM_Account: 'SEC_PWD_Enc', PRV_Account: 'SYM_Account', PRV_Sign: 'SYM_Account' };
+const ENVELOPE_LOCKED = Object.keys(KEK_OF) as EnvelopeLockedName[];
 
 const defaultDeps: EnvelopeDeps = { aead, hash, random };
 
 function kekName(name: unknown): LockedBy[EnvelopeLockedName] {
-  if (name !== 'SYM_Account' && name !== 'PRV_Account') {
-    throw new ZkvaultError('INVALID_INPUT', '"key" expected SYM_Account or PRV_Account');
+  if (!(ENVELOPE_LOCKED as unknown[]).includes(name)) {
+    throw new ZkvaultError('INVALID_INPUT', `"key" expected ${ENVELOPE_LOCKED.join(' or ')}`);
   }
-  return KEK_OF[name];
+  return KEK_OF[name as EnvelopeLockedName];
 }
 
 /**
@@ -54,7 +57,7 @@ export async function lockKeyWith<N extends EnvelopeLockedName>(
   key: UnlockedKey<N>,
   aad: Uint8Array,
 ): Promise<LockedKey<N>> {
-  const k = requireUnlocked(key, 'key', 'SYM_Account', 'PRV_Account');
+  const k = requireUnlocked(key, 'key', ...ENVELOPE_LOCKED);
   const w = requireUnlocked(kek, 'kek', kekName(k.name));
   abytes(aad, 'aad');
   using ek = await EnvelopeKey.create(deps, w.bytes());
@@ -85,7 +88,7 @@ export async function unlockKeyWith<N extends EnvelopeLockedName>(
   abytes(aad, 'aad');
   using ek = await EnvelopeKey.create(deps, w.bytes());
   const raw = await ek.open(locked.ciphertext, aad);
-  // Both account keys are 32 bytes (AES-256 key, X25519 scalar); anything else is not ours.
+  // Every account key is 32 bytes (AES-256 key, X25519 scalar, Ed25519 seed); anything else is not ours.
   if (raw.length !== 32) throw decryptFailed();
   const out = UnlockedKey.from(locked.name, raw);
   raw.fill(0);

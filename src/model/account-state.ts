@@ -1,23 +1,49 @@
 /**
- * The unlocked account (M_Account in client memory): `SYM_Account`, `PRV_Account` and, when the
- * account uses one, the device-held secret key. Internal accessors give the model flows the key
- * bytes; nothing else can read them.
+ * The unlocked account (M_Account in client memory): `SYM_Account`, `PRV_Account`, `PRV_Sign` and,
+ * when the account uses one, the device-held secret key. Internal accessors give the model flows the
+ * key bytes (and {@link accountSigner} a signing function); nothing else can read them.
  * @module
  */
-import { copyBytes, wipe } from '../bytes/index.js';
+import type { Ed25519Backend } from '../backend/types.js';
+import { abytes, copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
-import type { UnlockedKey } from '../keys/index.js';
+import type { StoredKeyName, UnlockedKey } from '../keys/index.js';
 import { fingerprint } from './human.js';
 import { forgetX25519Key } from './deps.js';
+import type { Identity } from './identity.js';
+import type { AccountRecord } from './records.js';
 
 interface AccountSecrets {
   readonly symAccount: UnlockedKey<'SYM_Account'>;
   readonly prvAccount: UnlockedKey<'PRV_Account'>;
+  /** The Ed25519 seed (RFC 8032 section 5.1.5). */
+  readonly prvSign: UnlockedKey<'PRV_Sign'>;
+  /** The backend that signs with `prvSign`; its cache entry is dropped on dispose. */
+  readonly ed25519: Ed25519Backend;
   readonly secretKey: Uint8Array | undefined;
 }
 
+/** The account's public keys, in the clear. */
+interface AccountPublic {
+  readonly accountId: string;
+  readonly publicKey: Uint8Array;
+  readonly signPublicKey: Uint8Array;
+}
+
+/**
+ * What unlocking an account record made before signing keys (issue 12) adds to it. Upload
+ * {@link AccountUpgrade.record} to replace the stored record before the account signs anything
+ * (docs/protocol.md, "Migration of account records").
+ */
+export interface AccountUpgrade {
+  /** The record with the added fields; every other field is unchanged. */
+  readonly record: AccountRecord;
+  /** The stored names the upgrade added (`PUB_Sign`, `PRV_Sign`). */
+  readonly added: readonly StoredKeyName[];
+}
+
 let secretsOf: (a: UnlockedAccount) => AccountSecrets;
-let makeAccount: (accountId: string, publicKey: Uint8Array, s: AccountSecrets) => UnlockedAccount;
+let makeAccount: (pub: AccountPublic, s: AccountSecrets, upgrade: AccountUpgrade | undefined) => UnlockedAccount;
 let setSymAccount: (a: UnlockedAccount, sym: UnlockedKey<'SYM_Account'>) => void;
 
 /**
@@ -37,12 +63,14 @@ export class UnlockedAccount {
   /** The account id (SRP identity). */
   readonly accountId: string;
   readonly #publicKey: Uint8Array;
+  readonly #signPublicKey: Uint8Array;
   #secrets: AccountSecrets;
+  readonly #upgrade: AccountUpgrade | undefined;
   #disposed = false;
 
   static {
     secretsOf = (a) => a.#open();
-    makeAccount = (id, pk, s) => new UnlockedAccount(id, pk, s);
+    makeAccount = (pub, s, upgrade) => new UnlockedAccount(pub, s, upgrade);
     setSymAccount = (a, sym) => {
       const old = a.#open().symAccount;
       a.#secrets = { ...a.#secrets, symAccount: sym };
@@ -50,10 +78,12 @@ export class UnlockedAccount {
     };
   }
 
-  private constructor(accountId: string, publicKey: Uint8Array, secrets: AccountSecrets) {
-    this.accountId = accountId;
-    this.#publicKey = copyBytes(publicKey);
+  private constructor(pub: AccountPublic, secrets: AccountSecrets, upgrade: AccountUpgrade | undefined) {
+    this.accountId = pub.accountId;
+    this.#publicKey = copyBytes(pub.publicKey);
+    this.#signPublicKey = copyBytes(pub.signPublicKey);
     this.#secrets = secrets;
+    this.#upgrade = upgrade;
   }
 
   #open(): AccountSecrets {
@@ -66,9 +96,27 @@ export class UnlockedAccount {
     return this.#publicKey.slice();
   }
 
-  /** {@link fingerprint} of `PUB_Account`, for out-of-band comparison. */
+  /** `PUB_Sign` (a copy): the Ed25519 public key the account signs group log entries with. */
+  get signPublicKey(): Uint8Array {
+    return this.#signPublicKey.slice();
+  }
+
+  /** The account's {@link Identity} (copies of both public keys), to share and to pin. */
+  get identity(): Identity {
+    return { accountId: this.accountId, publicKey: this.publicKey, signPublicKey: this.signPublicKey };
+  }
+
+  /** {@link fingerprint} of the identity (`PUB_Account` and `PUB_Sign`), for out-of-band comparison. */
   get fingerprint(): string {
-    return fingerprint(this.#publicKey);
+    return fingerprint({ publicKey: this.#publicKey, signPublicKey: this.#signPublicKey });
+  }
+
+  /**
+   * Set when unlocking added keys to an older record (issue 12: a signing key): upload
+   * `recordUpgrade.record` to replace the stored record. `undefined` when the record was current.
+   */
+  get recordUpgrade(): AccountUpgrade | undefined {
+    return this.#upgrade;
   }
 
   /** Whether {@link UnlockedAccount.dispose} was called. */
@@ -77,7 +125,8 @@ export class UnlockedAccount {
   }
 
   /**
-   * Wipes `SYM_Account`, `PRV_Account` and the secret key; later use throws `KEY_LOCKED`.
+   * Wipes `SYM_Account`, `PRV_Account`, `PRV_Sign` (and the backend's cached copy of it) and the
+   * secret key; later use throws `KEY_LOCKED`.
    * @returns nothing.
    * @throws never.
    * @example
@@ -98,6 +147,8 @@ export class UnlockedAccount {
     // wipe that entry before zeroing the array, or a copy of PRV_Account would outlive dispose.
     if (!this.#secrets.prvAccount.disposed) forgetX25519Key(this.#secrets.prvAccount.bytes());
     this.#secrets.prvAccount.dispose();
+    this.#secrets.ed25519.forget(this.#secrets.prvSign.bytes());
+    this.#secrets.prvSign.dispose();
     if (this.#secrets.secretKey) wipe(this.#secrets.secretKey);
   }
 
@@ -132,7 +183,7 @@ export class UnlockedAccount {
 /**
  * @internal The account's unlocked keys, for the model flows.
  * @param a - the account.
- * @returns its `SYM_Account`, `PRV_Account` and secret key.
+ * @returns its `SYM_Account`, `PRV_Account`, `PRV_Sign` and secret key.
  * @throws ZkvaultError `KEY_LOCKED` after dispose; `INVALID_INPUT` for a non-account.
  * @example
  * ```ts
@@ -145,27 +196,58 @@ export function accountSecrets(a: UnlockedAccount): AccountSecrets {
 }
 
 /**
+ * @internal Signs with the account's `PRV_Sign` (Ed25519, RFC 8032 section 5.1.6) without handing
+ * out the key. The signer signs exactly the bytes it is given: callers domain-separate their
+ * messages (a context prefix per purpose), so a signature made for one purpose never verifies for
+ * another.
+ * @param account - the unlocked account.
+ * @returns a function from message bytes to the 64-byte signature; it throws `KEY_LOCKED` once the
+ *   account is disposed and `INVALID_INPUT` for a non-Uint8Array message.
+ * @throws ZkvaultError `KEY_LOCKED` if the account is disposed; `INVALID_INPUT` for a non-account.
+ * @example
+ * ```ts
+ * const sign = accountSigner(author);
+ * const signature = sign(entryBytes);
+ * ```
+ */
+export function accountSigner(account: UnlockedAccount): (message: Uint8Array) => Uint8Array {
+  accountSecrets(account);
+  return (message) => {
+    abytes(message, 'message');
+    const { prvSign, ed25519 } = secretsOf(account);
+    return ed25519.sign(prvSign.bytes(), message);
+  };
+}
+
+/** @internal The keys {@link newUnlockedAccount} takes ownership of. */
+export interface NewAccountKeys {
+  /** Unlocked `SYM_Account`. */
+  readonly symAccount: UnlockedKey<'SYM_Account'>;
+  /** Unlocked `PRV_Account`. */
+  readonly prvAccount: UnlockedKey<'PRV_Account'>;
+  /** Unlocked `PRV_Sign`. */
+  readonly prvSign: UnlockedKey<'PRV_Sign'>;
+  /** The backend `prvSign` signs with. */
+  readonly ed25519: Ed25519Backend;
+  /** The device secret key, if the account has one (copied). */
+  readonly secretKey: Uint8Array | undefined;
+}
+
+/**
  * @internal Builds an unlocked account (takes ownership of the keys, copies the secret key).
- * @param accountId - the account id.
- * @param publicKey - `PUB_Account`.
- * @param symAccount - unlocked `SYM_Account`.
- * @param prvAccount - unlocked `PRV_Account`.
- * @param secretKey - the device secret key, if the account has one.
+ * @param pub - the account id, `PUB_Account` and `PUB_Sign`.
+ * @param keys - the unlocked keys.
+ * @param upgrade - what unlocking added to an older record, if anything.
  * @returns the account.
  * @throws never.
  * @example
  * ```ts
- * newUnlockedAccount(id, pub, sym, prv, undefined);
+ * newUnlockedAccount({ accountId, publicKey, signPublicKey }, { symAccount, prvAccount, prvSign, ed25519, secretKey: undefined }, undefined);
  * ```
  */
-export function newUnlockedAccount(
-  accountId: string,
-  publicKey: Uint8Array,
-  symAccount: UnlockedKey<'SYM_Account'>,
-  prvAccount: UnlockedKey<'PRV_Account'>,
-  secretKey: Uint8Array | undefined,
-): UnlockedAccount {
-  return makeAccount(accountId, publicKey, { symAccount, prvAccount, secretKey: secretKey === undefined ? undefined : copyBytes(secretKey) });
+export function newUnlockedAccount(pub: AccountPublic, keys: NewAccountKeys, upgrade: AccountUpgrade | undefined): UnlockedAccount {
+  const secretKey = keys.secretKey === undefined ? undefined : copyBytes(keys.secretKey);
+  return makeAccount(pub, { ...keys, secretKey }, upgrade);
 }
 
 /**

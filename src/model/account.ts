@@ -11,6 +11,7 @@
  * SRP_Verifier = g^x, x = H(SLT_Auth_2 ‖ H(I ‖ ":" ‖ SEC_PWD_Auth)), I = account id
  * SYM_Account  locked: envelope under SEC_PWD_Enc, AAD ctx("zkvault/v1/sym-account", I)
  * PRV_Account  locked: envelope under SYM_Account, AAD ctx("zkvault/v1/prv-account", I, PUB_Account)
+ * PRV_Sign     locked: envelope under SYM_Account (src/model/account-keys.ts)
  * ```
  * @module
  */
@@ -20,6 +21,7 @@ import { passwordBytes } from '../kdf/pbkdf2.js';
 import { deriveKeyPairWith, publicKeyWith } from '../hpke/dhkem.js';
 import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey } from '../keys/index.js';
+import { newSignKeyPair, SIGN_FIELDS, signFieldsFor, unlockSignKeyPair } from './account-keys.js';
 import { accountSecrets, newUnlockedAccount, replaceSymAccount, UnlockedAccount } from './account-state.js';
 import { aid, encodeContext, PURPOSE } from './context.js';
 import { forgetX25519Key, modelDeps, type ModelDeps } from './deps.js';
@@ -320,8 +322,11 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
     const half = await passphraseRecord(deps, accountId, pw, iterations, srp, secretKey, symAccount, policy);
     const pub = storeKey(new PublicValue('PUB_Account', kp.publicKey));
     const lockedPrv = await lockKeyWith(deps, symAccount, prvAccount, prvAccountAad(accountId, pub));
-    const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv) };
-    const account = newUnlockedAccount(accountId, kp.publicKey, symAccount, prvAccount, secretKey);
+    const sign = await newSignKeyPair(deps, symAccount, accountId, pub);
+    const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv), ...sign.fields };
+    const ids = { accountId, publicKey: kp.publicKey, signPublicKey: sign.signPublicKey };
+    const keys = { symAccount, prvAccount, prvSign: sign.prvSign, ed25519: deps.ed25519, secretKey };
+    const account = newUnlockedAccount(ids, keys, undefined);
     knownParams.set(account, knownOf(record, policy));
     return { record, account };
   } catch (e) {
@@ -653,7 +658,18 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
     prv.dispose();
     throw decryptFailed();
   }
-  const account = newUnlockedAccount(r.accountId, pub, sym, prv, secretKey);
+  let sign: Awaited<ReturnType<typeof unlockSignKeyPair>>;
+  try {
+    sign = await unlockSignKeyPair(deps, sym, r);
+  } catch (e) {
+    sym.dispose();
+    prv.dispose();
+    throw e;
+  }
+  // A record made before signing keys gains them now; the app uploads the upgraded record.
+  const upgrade = sign.added ? { record: { ...r, ...sign.fields }, added: SIGN_FIELDS } : undefined;
+  const ids = { accountId: r.accountId, publicKey: pub, signPublicKey: sign.signPublicKey };
+  const account = newUnlockedAccount(ids, { symAccount: sym, prvAccount: prv, prvSign: sign.prvSign, ed25519: deps.ed25519, secretKey }, upgrade);
   knownParams.set(account, knownOf(r, policy));
   return account;
 }
@@ -757,8 +773,9 @@ export async function changePassphrase(account: UnlockedAccount, record: Account
   }
   try {
     const half = await passphraseRecord(deps, r.accountId, pw, iterations, srp, secretKey, sym, policy);
+    const sign = await signFieldsFor(deps, account, r, rotate ? sym : undefined);
     const prvLocked = rotate ? storeKey(await lockKeyWith(deps, sym, prvAccount, prvAccountAad(r.accountId, r.PUB_Account))) : r.PRV_Account;
-    const next: AccountRecord = { ...half, PUB_Account: r.PUB_Account, PRV_Account: prvLocked };
+    const next: AccountRecord = { ...half, PUB_Account: r.PUB_Account, PRV_Account: prvLocked, ...sign };
     if (rotate) replaceSymAccount(account, sym);
     knownParams.set(account, knownOf(next, policy));
     return next;

@@ -22,6 +22,14 @@ export const PURPOSE = {
   symAccount: 'zkvault/v1/sym-account',
   /** `PRV_Account` envelope under `SYM_Account`; fields: account id, `PUB_Account` (base64url). */
   prvAccount: 'zkvault/v1/prv-account',
+  /** `PRV_Sign` envelope under `SYM_Account`; fields: account id, `PUB_Account`, `PUB_Sign` (base64url). */
+  prvSign: 'zkvault/v1/prv-sign',
+  /**
+   * HKDF info of the `PRV_Sign` seed an account made before signing keys gets on its first unlock
+   * (derived from `SYM_Account`, so every unlock before the upload makes the same key); fields:
+   * account id, `PUB_Account` (base64url).
+   */
+  migrateSign: 'zkvault/v1/migrate/prv-sign',
   /** `SYM_Link` HPKE info; fields: tenant, group, key version, sender id, recipient id. */
   link: 'zkvault/v1/link',
   /** Resource envelope AAD; fields: tenant, group, key version, resource id, type. */

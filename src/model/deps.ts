@@ -6,12 +6,13 @@
  * @module
  */
 import { aead } from '#backend/aead';
+import { ed25519 } from '#backend/ed25519';
 import { hash } from '#backend/hash';
 import { kdf } from '#backend/kdf';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
 import { x25519 } from '#backend/x25519';
-import type { AeadBackend, HashBackend, KdfBackend, ModPowBackend, RandomBackend, X25519Backend } from '../backend/types.js';
+import type { AeadBackend, Ed25519Backend, HashBackend, KdfBackend, ModPowBackend, RandomBackend, X25519Backend } from '../backend/types.js';
 
 /** Everything the model flows need from the backend. */
 export interface ModelDeps {
@@ -21,9 +22,11 @@ export interface ModelDeps {
   readonly modpow: ModPowBackend;
   readonly random: RandomBackend;
   readonly x25519: X25519Backend;
+  /** Account signing keys (`PUB_Sign` / `PRV_Sign`) and group log signatures. */
+  readonly ed25519: Ed25519Backend;
 }
 
-const platform: ModelDeps = { aead, hash, kdf, modpow, random, x25519 };
+const platform: ModelDeps = { aead, hash, kdf, modpow, random, x25519, ed25519 };
 let current: ModelDeps = platform;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Human-facing codes: the device-held secret key (`ZK1-…`) and public-key fingerprints. Both use
+ * Human-facing codes: the device-held secret key (`ZK1-…`) and identity fingerprints. Both use
  * Crockford's base32 alphabet (digits and upper-case letters without I, L, O, U), which survives
  * being read aloud or retyped; parsing maps I/L to 1 and O to 0.
  * @module
@@ -9,11 +9,12 @@ import { random } from '#backend/random';
 import { abytes, concatBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import { encodeContext } from './context.js';
+import { identityKeys, type IdentityKeys } from './identity.js';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const SECRET_KEY_PREFIX = 'ZK1';
 const SECRET_KEY_LABEL = encodeContext('zkvault/v1/secret-key', []);
-const FINGERPRINT_LABEL = encodeContext('zkvault/v1/fingerprint', []);
+const FINGERPRINT_LABEL = encodeContext('zkvault/v1/identity-fingerprint', []);
 /** Secret key length in bytes (128 bits). */
 export const SECRET_KEY_LENGTH = 16;
 
@@ -121,13 +122,18 @@ export function generateSecretKey(): string {
 }
 
 /**
- * A short human-comparable code for a public key, for out-of-band checks against key
- * substitution (ARCHITECTURE.md section 5). It is the first 120 bits of
- * SHA-256(u32be(22) ‖ "zkvault/v1/fingerprint" ‖ publicKey), as 24 Crockford base32 characters in
- * six groups of four. Finding another key with the same code takes about 2^120 work.
- * @param publicKey - a 32-byte X25519 public key (`PUB_Account`).
+ * A short human-comparable code for an account's identity (both public keys), for out-of-band
+ * checks against key substitution (ARCHITECTURE.md section 5; docs/protocol.md, "Identity"). It is
+ * the first 120 bits of SHA-256(u32be(31) ‖ "zkvault/v1/identity-fingerprint" ‖ PUB_Account ‖
+ * PUB_Sign), as 24 Crockford base32 characters in six groups of four. Finding another key pair with
+ * the same code takes about 2^120 work. The account id is not covered: the user compares the code
+ * with the person the id names.
+ *
+ * There is deliberately no form over `PUB_Account` alone: a code that omits the signing key would
+ * look the same as an identity code yet vouch for less (a raw `Uint8Array` is refused).
+ * @param identity - `{ publicKey, signPublicKey }` (an {@link Identity} or an {@link UnlockedAccount}).
  * @returns e.g. `"7XQ2 M9KD 3B0A ZZ41 P8RT VC2N"`.
- * @throws ZkvaultError `INVALID_INPUT` if it is not 32 bytes.
+ * @throws ZkvaultError `INVALID_INPUT` if either key is not 32 bytes.
  * @example
  * ```ts
  * import { createAccount, fingerprint } from 'zkvault';
@@ -136,12 +142,12 @@ export function generateSecretKey(): string {
  * const bob = (await createAccount({ accountId: 'bob', passphrase: 'bob passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const codeBobReadToMe = bob.fingerprint; // Bob reads it from his own device
  *
- * const served = bob.publicKey; // the public key the server says is Bob's
+ * const served = bob.identity; // the identity the server says is Bob's
  * if (fingerprint(served) !== codeBobReadToMe) throw new Error('not Bob');
  * ```
  */
-export function fingerprint(publicKey: Uint8Array): string {
-  abytes(publicKey, 'publicKey', 32);
-  const d = hash.digest('SHA-256', concatBytes(FINGERPRINT_LABEL, publicKey));
+export function fingerprint(identity: IdentityKeys): string {
+  const { publicKey, signPublicKey } = identityKeys(identity, 'identity');
+  const d = hash.digest('SHA-256', concatBytes(FINGERPRINT_LABEL, publicKey, signPublicKey));
   return group(base32(toBits(d.subarray(0, 15)), 24), 4, ' ');
 }

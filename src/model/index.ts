@@ -26,8 +26,9 @@ export {
   type ServerLoginState,
   type StartLoginOptions,
 } from './account.js';
-export { UnlockedAccount } from './account-state.js';
+export { UnlockedAccount, type AccountUpgrade } from './account-state.js';
 export { checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from './policy.js';
+export { type Identity, type IdentityKeys } from './identity.js';
 export { encodeContext, PURPOSE } from './context.js';
 export {
   createResourceGroup,

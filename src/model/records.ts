@@ -79,6 +79,14 @@ export interface AccountRecord extends LoginParams {
   readonly SYM_Account: StoredText<'SYM_Account'>;
   /** `PRV_Account` locked under `SYM_Account`. */
   readonly PRV_Account: StoredText<'PRV_Account'>;
+  /**
+   * The account's Ed25519 public key (32 bytes, base64url). Absent only in records made before
+   * signing keys (issue 12), always together with `PRV_Sign`: unlocking such a record adds both
+   * (see `UnlockedAccount.recordUpgrade`).
+   */
+  readonly PUB_Sign?: StoredText<'PUB_Sign'>;
+  /** `PRV_Sign` (the 32-byte Ed25519 seed) locked under `SYM_Account`; present exactly when `PUB_Sign` is. */
+  readonly PRV_Sign?: StoredText<'PRV_Sign'>;
 }
 
 /** A link (M_Link): one version of a group key, HPKE-sealed from a sender to a recipient. */
@@ -125,12 +133,12 @@ function bad(what: string): ZkvaultError {
   return new ZkvaultError('INVALID_RECORD', `zkvault: invalid record: ${what}`);
 }
 
-function obj(value: unknown, name: string, keys: readonly string[]): Record<string, unknown> {
+function obj(value: unknown, name: string, keys: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`"${name}" expected an object`);
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) throw bad(`"${name}" expected a plain object`);
   const own = Object.keys(value);
-  for (const k of own) if (!keys.includes(k)) throw bad(`"${name}" has an unexpected field`);
+  for (const k of own) if (!keys.includes(k) && !optional.includes(k)) throw bad(`"${name}" has an unexpected field`);
   for (const k of keys) if (!Object.prototype.hasOwnProperty.call(value, k)) throw bad(`"${name}.${k}" is missing`);
   return value as Record<string, unknown>;
 }
@@ -162,6 +170,8 @@ function stored<N extends StoredKeyName>(value: unknown, name: N, ...lengths: nu
 
 const LOGIN_KEYS = ['v', 'suite', 'accountId', 'kdf', 'srp', 'secretKey', 'SLT_Auth_1', 'SLT_Auth_2', 'SLT_Enc'] as const;
 const ACCOUNT_KEYS = [...LOGIN_KEYS, 'SRP_Verifier', 'PUB_Account', 'SYM_Account', 'PRV_Account'] as const;
+/** Account key pairs added after the first records, each pair present or absent as a whole. */
+const ACCOUNT_KEY_PAIRS = [['PUB_Sign', 'PRV_Sign']] as const;
 const LINK_KEYS = ['v', 'suite', 'tenantId', 'resourceGroupId', 'keyVersion', 'senderId', 'recipientId', 'SYM_Link'] as const;
 const RESOURCE_KEYS = ['v', 'suite', 'tenantId', 'resourceGroupId', 'keyVersion', 'resourceId', 'type', 'ciphertext'] as const;
 
@@ -227,14 +237,25 @@ export function parseLoginParams(value: unknown): LoginParams {
  * ```
  */
 export function parseAccountRecord(value: unknown): AccountRecord {
-  const r = obj(value, 'record', ACCOUNT_KEYS);
-  return {
+  const r = obj(value, 'record', ACCOUNT_KEYS, ACCOUNT_KEY_PAIRS.flat());
+  for (const [pub, prv] of ACCOUNT_KEY_PAIRS) {
+    if (Object.prototype.hasOwnProperty.call(r, pub) !== Object.prototype.hasOwnProperty.call(r, prv)) {
+      throw bad(`"${pub}" and "${prv}" must be present together`);
+    }
+  }
+  const record: AccountRecord = {
     ...loginFields(r, 'record'),
     // The verifier is g^x mod N, at most N's length (up to 8192 bits).
     SRP_Verifier: storedRange(r['SRP_Verifier'], 'SRP_Verifier', 1, 1024),
     PUB_Account: stored(r['PUB_Account'], 'PUB_Account', 32),
     SYM_Account: stored(r['SYM_Account'], 'SYM_Account', LOCKED_ACCOUNT_KEY_LENGTH),
     PRV_Account: stored(r['PRV_Account'], 'PRV_Account', LOCKED_ACCOUNT_KEY_LENGTH),
+  };
+  if (!Object.prototype.hasOwnProperty.call(r, 'PUB_Sign')) return record;
+  return {
+    ...record,
+    PUB_Sign: stored(r['PUB_Sign'], 'PUB_Sign', 32),
+    PRV_Sign: stored(r['PRV_Sign'], 'PRV_Sign', LOCKED_ACCOUNT_KEY_LENGTH),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   PURPOSE,
   rotateResourceGroup,
   shareResourceGroup,
+  type Identity,
   type LinkRecord,
   type UnlockedAccount,
   type UnlockedResourceGroup,
@@ -158,11 +159,11 @@ describe('server substitutes public keys', () => {
     // What Bob reads to Jane out of band (in person, on a call):
     const bobSays = bob.fingerprint;
     // What the server serves as "Bob's key":
-    const served = { accountId: 'bob', publicKey: mallory.publicKey };
-    expect(fingerprint(served.publicKey)).not.toBe(bobSays);
+    const served = { accountId: 'bob', publicKey: mallory.publicKey, signPublicKey: bob.signPublicKey };
+    expect(fingerprint(served)).not.toBe(bobSays);
     // The app's check, before sharing: refuse when the codes differ.
-    const appShare = async (m: { accountId: string; publicKey: Uint8Array }, expected: string) => {
-      if (fingerprint(m.publicKey) !== expected) throw new Error('fingerprint mismatch: not sharing');
+    const appShare = async (m: Identity, expected: string) => {
+      if (fingerprint(m) !== expected) throw new Error('fingerprint mismatch: not sharing');
       return shareResourceGroup(group, jane, m);
     };
     await expect(appShare(served, bobSays)).rejects.toThrow('fingerprint mismatch');
@@ -182,15 +183,21 @@ describe('server substitutes public keys', () => {
     const aad = encodeContext(PURPOSE.resource, ['org1', 'g1', 1, 'r9', 't']);
     expect(new TextDecoder().decode(await envelopeOpen(stolenKey, Buffer.from(rec.ciphertext, 'base64url'), aad))).toBe('jane secret');
     // With the real key the link opens for Bob.
-    await expect(appShare(member(bob), bobSays)).resolves.toMatchObject({ recipientId: 'bob' });
+    await expect(appShare(bob.identity, bobSays)).resolves.toMatchObject({ recipientId: 'bob' });
   });
 
   it('fingerprints: 24 Crockford base32 characters in groups of 4, stable, key-specific', () => {
     expect(bob.fingerprint).toMatch(/^([0-9A-HJKMNP-TV-Z]{4} ){5}[0-9A-HJKMNP-TV-Z]{4}$/);
-    expect(fingerprint(bob.publicKey)).toBe(bob.fingerprint);
-    const flipped = bob.publicKey;
-    flipped[0]! ^= 1;
-    expect(fingerprint(flipped)).not.toBe(bob.fingerprint);
+    expect(fingerprint(bob.identity)).toBe(bob.fingerprint);
+    for (const field of ['publicKey', 'signPublicKey'] as const) {
+      const flipped = bob.identity;
+      flipped[field][0]! ^= 1;
+      expect(fingerprint(flipped)).not.toBe(bob.fingerprint);
+    }
+    // The code covers the pair, not one key: swapping the two keys changes it too.
+    expect(fingerprint({ publicKey: bob.signPublicKey, signPublicKey: bob.publicKey })).not.toBe(bob.fingerprint);
+    // A lone public key is refused (a code over PUB_Account alone would vouch for less).
+    expect(() => fingerprint(bob.publicKey as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
   });
 
   it('serves a low-order point as a member key → sharing refuses it (INVALID_INPUT)', async () => {

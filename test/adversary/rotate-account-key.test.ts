@@ -37,9 +37,17 @@ describe('changePassphrase with rotateAccountKey', () => {
     expect(current.PUB_Account).toBe(leaked.PUB_Account);
     const again = await login(current, 'new passphrase');
     expect(again.publicKey).toEqual(jane.publicKey);
+    expect(again.signPublicKey).toEqual(jane.signPublicKey);
     const group = await openLink(link, again, member(jane));
     expect(group.resourceGroupId).toBe('g');
     group.dispose();
+  });
+
+  it('with rotation, PRV_Sign is locked again too: the old SYM_Account cannot open the new record\'s PRV_Sign → DECRYPT_FAILED', async () => {
+    const current = await changePassphrase(jane, leaked, { newPassphrase: 'new passphrase', rotateAccountKey: true });
+    expect(current.PUB_Sign).toBe(leaked.PUB_Sign);
+    expect(current.PRV_Sign).not.toBe(leaked.PRV_Sign);
+    expect(await errorCode(login({ ...leaked, PRV_Sign: current.PRV_Sign }, 'old passphrase'))).toBe('DECRYPT_FAILED');
   });
 
   it('the account in memory follows the rotation: a later change locks the new SYM_Account', async () => {

@@ -20,10 +20,13 @@ const any = (x: unknown) => x as never;
 describe('KEY_TABLE', () => {
   it('has the seed table flags', () => {
     const stored = Object.entries(KEY_TABLE).filter(([, f]) => f.stored).map(([n]) => n).sort();
-    expect(stored).toEqual(['PRV_Account', 'PUB_Account', 'SLT_Auth_1', 'SLT_Auth_2', 'SLT_Enc', 'SRP_Verifier', 'SYM_Account', 'SYM_Link']);
+    expect(stored).toEqual(['PRV_Account', 'PRV_Sign', 'PUB_Account', 'PUB_Sign', 'SLT_Auth_1', 'SLT_Auth_2', 'SLT_Enc', 'SRP_Verifier', 'SYM_Account', 'SYM_Link']);
     const locked = Object.entries(KEY_TABLE).filter(([, f]) => f.locked).map(([n]) => n).sort();
-    expect(locked).toEqual(['PRV_Account', 'SYM_Account', 'SYM_Link']);
-    expect(Object.keys(KEY_TABLE)).toHaveLength(11);
+    expect(locked).toEqual(['PRV_Account', 'PRV_Sign', 'SYM_Account', 'SYM_Link']);
+    // The seed's eleven names and zkvault's signing key pair (issue 12).
+    expect(Object.keys(KEY_TABLE)).toHaveLength(13);
+    expect(KEY_TABLE.PRV_Sign).toEqual({ stored: true, locked: true, secret: true });
+    expect(KEY_TABLE.PUB_Sign).toEqual({ stored: true, locked: false, secret: false });
     expect(isKeyName('SEC_PWD_Enc')).toBe(true);
     expect(isKeyName('toString')).toBe(false);
   });
@@ -31,7 +34,7 @@ describe('KEY_TABLE', () => {
 
 describe('runtime guards', () => {
   it('storeKey refuses unlocked keys, raw bytes and secrets with NOT_STORABLE', () => {
-    for (const name of ['SEC_PWD_Enc', 'SEC_PWD_Auth', 'SYM_ResourceGroup', 'SYM_Account', 'PRV_Account'] as const) {
+    for (const name of ['SEC_PWD_Enc', 'SEC_PWD_Auth', 'SYM_ResourceGroup', 'SYM_Account', 'PRV_Account', 'PRV_Sign'] as const) {
       expect(() => storeKey(any(UnlockedKey.from(name, bytes(32))))).toThrow(expect.objectContaining({ code: 'NOT_STORABLE' }));
     }
     expect(() => storeKey(any(bytes(32)))).toThrow(expect.objectContaining({ code: 'NOT_STORABLE' }));

@@ -80,18 +80,21 @@ describe('secret key text', () => {
 });
 
 describe('fingerprint', () => {
-  it('is the first 120 bits of SHA-256(label ‖ key) in Crockford base32, 6 groups of 4', async () => {
+  it('is the first 120 bits of SHA-256(label ‖ PUB_Account ‖ PUB_Sign) in Crockford base32, 6 groups of 4', async () => {
     const { createHash } = await import('node:crypto');
     const pk = new Uint8Array(32).fill(9);
-    const label = Buffer.concat([Buffer.from([0, 0, 0, 22]), Buffer.from('zkvault/v1/fingerprint')]);
-    const d = createHash('sha256').update(label).update(pk).digest();
+    const spk = new Uint8Array(32).fill(7);
+    const label = Buffer.concat([Buffer.from([0, 0, 0, 31]), Buffer.from('zkvault/v1/identity-fingerprint')]);
+    const d = createHash('sha256').update(label).update(pk).update(spk).digest();
     let n = BigInt('0x' + d.subarray(0, 15).toString('hex'));
     let s = '';
     for (let i = 0; i < 24; i++) {
       s = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[Number(n & 31n)] + s;
       n >>= 5n;
     }
-    expect(fingerprint(pk)).toBe(s.match(/.{4}/g)!.join(' '));
-    expect(() => fingerprint(new Uint8Array(33))).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    expect(fingerprint({ publicKey: pk, signPublicKey: spk })).toBe(s.match(/.{4}/g)!.join(' '));
+    for (const bad of [{ publicKey: new Uint8Array(33), signPublicKey: spk }, { publicKey: pk, signPublicKey: new Uint8Array(31) }, { publicKey: pk }, pk, null]) {
+      expect(() => fingerprint(bad as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+    }
   });
 });

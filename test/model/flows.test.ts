@@ -32,7 +32,7 @@ describe('model flows', () => {
     expect(parseAccountRecord(viaJson(record))).toEqual(record);
     const again = await login(record, 'correct horse');
     expect(again.publicKey).toEqual(account.publicKey);
-    expect(again.fingerprint).toBe(fingerprint(account.publicKey));
+    expect(again.fingerprint).toBe(fingerprint(account));
   });
 
   it('defaults: 600,000 iterations and SRP-3072; a default client logs in', async () => {
