@@ -40,6 +40,13 @@ describe('zkvault binary', () => {
     expect((JSON.parse(r.stdout) as { suites: unknown[] }).suites).toHaveLength(1);
   });
 
+  it('vectors --suite zkvault-group-log-v1: the group log vectors pass', () => {
+    const r = cli('vectors', '--suite', 'zkvault-group-log-v1', '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { passed: number; failed: number };
+    expect(report).toMatchObject({ passed: 12, failed: 0 });
+  });
+
   it('an unknown suite exits 2', () => {
     expect(cli('vectors', '--suite', 'nope').status).toBe(2);
   });
