@@ -74,6 +74,12 @@ describe('zkvault demo', () => {
     expect(r.stdout).toMatch(/the old passphrase is refused: true/);
     expect(r.stdout).toMatch(/his old key fails: DECRYPT_FAILED/);
     expect(r.stdout).toMatch(/none found on the server/);
+    // The group log (issue 12): shown, with the planted version and the rollback refused.
+    expect(r.stdout).toMatch(/seq 2 {2}by jane {2}remove bob \+ rotate to key v2/);
+    expect(r.stdout).toMatch(/gets HTTP 409/);
+    expect(r.stdout).toMatch(/link v1000 from bob: refused with VERSION_NOT_IN_LOG/);
+    expect(r.stdout).toMatch(/uses key version 2, the log's/);
+    expect(r.stdout).toMatch(/refuses it: ROLLBACK_DETECTED/);
     console.info(`demo wall time ${Date.now() - t0} ms`);
   });
 });
