@@ -14,7 +14,13 @@ import {
   encryptResource,
   fingerprint,
   formatSecretKey,
+  loginParams,
   shareResourceGroup,
+  startLogin,
+  startLoginServer,
+  unlockAccount,
+  type AccountRecord,
+  type UnlockedAccount,
 } from '../src/model/index.js';
 
 /** Deterministic byte stream: SHA-256(seed ‖ u32be(counter)) blocks. Test-only. */
@@ -60,6 +66,14 @@ function secPwd(label: string, passphrase: string, saltB64: string, iterations: 
   return pbkdf2Sync(Buffer.from(passphrase.normalize('NFKD'), 'utf8'), salt, iterations, 32, 'sha256');
 }
 
+/** The full client login (SRP round trips in-process), then unlock. */
+async function loginWith(record: AccountRecord, passphrase: string): Promise<UnlockedAccount> {
+  const client = await startLogin({ accountId: record.accountId, passphrase, params: loginParams(record), minIterations: INPUTS.kdf.iterations });
+  const server = await startLoginServer(record);
+  await client.verify((await server.verify(client.A, await client.respond(server.B))).M2);
+  return unlockAccount(record, client);
+}
+
 export async function generateModelVectors(): Promise<unknown> {
   setModelDepsForTesting({ random: seededRandom(INPUTS.seed) });
   try {
@@ -71,6 +85,14 @@ export async function generateModelVectors(): Promise<unknown> {
     const resource = await encryptResource(group, INPUTS.resource, INPUTS.resource.plaintext);
     const janeAuth = secPwd('zkvault/v1/auth', INPUTS.jane.passphrase, j.record.SLT_Auth_1, INPUTS.kdf.iterations);
     const janeEnc = secPwd('zkvault/v1/enc', INPUTS.jane.passphrase, j.record.SLT_Enc, INPUTS.kdf.iterations);
+    // Jane's record as stored before signing keys (issue 12): createAccount draws the signing seed
+    // last, so the older record is this one without the two fields. Unlocking it adds them.
+    const { PUB_Sign: _pub, PRV_Sign: _prv, ...legacyJane } = j.record;
+    void _pub;
+    void _prv;
+    const migrated = await loginWith(legacyJane, INPUTS.jane.passphrase);
+    const upgrade = migrated.recordUpgrade;
+    if (upgrade === undefined) throw new Error('the legacy record was not upgraded');
     return {
       description:
         'zkvault suite zkv1 golden records (docs/formats-model.md, docs/protocol.md). Made with fixed randomness (SHA-256 counter stream of `seed`) through a test-only seam; KDF and SRP parameters are test strength, not the 600,000-iteration default.',
@@ -85,6 +107,13 @@ export async function generateModelVectors(): Promise<unknown> {
       fingerprints: { jane: fingerprint(j.account), bob: fingerprint(b.account) },
       links: { self: selfLink, janeToBob: link },
       resources: [resource],
+      migration: {
+        note: 'A record made before signing keys (docs/protocol.md, "Migration of account records"): unlocking it derives PRV_Sign = HKDF-SHA256(ikm = SYM_Account, salt = "", info = ctx("zkvault/v1/migrate/prv-sign", accountId, PUB_Account), 32) and returns the upgraded record, which the app uploads.',
+        legacy: legacyJane,
+        upgraded: upgrade.record,
+        added: upgrade.added,
+        fingerprint: fingerprint(migrated),
+      },
     };
   } finally {
     setModelDepsForTesting(undefined);

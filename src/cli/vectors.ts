@@ -5,6 +5,7 @@
  */
 import type { Suite, SuiteContext, SuiteResult } from './suite.js';
 import { aeadSuites } from './suites/aead.js';
+import { ed25519Suites } from './suites/ed25519.js';
 import { hpkeSuites } from './suites/hpke.js';
 import { insomniaSuites } from './suites/insomnia.js';
 import { kdfSuites } from './suites/kdf.js';
@@ -12,7 +13,7 @@ import { modelSuites } from './suites/model.js';
 import { srpSuites } from './suites/srp.js';
 
 /** Every suite, in report order. */
-export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites, ...srpSuites, ...hpkeSuites, ...modelSuites, ...insomniaSuites];
+export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites, ...srpSuites, ...hpkeSuites, ...ed25519Suites, ...modelSuites, ...insomniaSuites];
 
 /** Options of {@link runVectors}. */
 export interface VectorsOptions {

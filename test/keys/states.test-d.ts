@@ -102,3 +102,44 @@ describe('locked and unlocked are different types', () => {
     expectTypeOf(symRg[Symbol.dispose]).toBeFunction();
   });
 });
+
+// Issue 12: the account signing key pair follows the PRV_Account / PUB_Account rules exactly.
+declare const prvSign: UnlockedKey<'PRV_Sign'>;
+declare const lockedSign: LockedKey<'PRV_Sign'>;
+
+describe('signing keys (PUB_Sign / PRV_Sign)', () => {
+  it('PRV_Sign cannot be stored unwrapped, only locked under SYM_Account', () => {
+    // @ts-expect-error an unlocked PRV_Sign must be locked first
+    storeKey(prvSign);
+    // @ts-expect-error PRV_Sign is secret: it has no public form
+    new PublicValue('PRV_Sign', aad);
+    // @ts-expect-error an unlocked key in the record's PRV_Sign field
+    const r1: AccountRecord = { ...record, PRV_Sign: prvSign };
+    // @ts-expect-error raw text is not StoredText<'PRV_Sign'>
+    const r2: AccountRecord = { ...record, PRV_Sign: 'AAAA' };
+    // @ts-expect-error the locked PRV_Account does not fit the PRV_Sign field
+    const r3: AccountRecord = { ...record, PRV_Sign: storeKey(lockedPrv) };
+    void [r1, r2, r3];
+    expectTypeOf(storeKey(lockedSign)).toEqualTypeOf<StoredText<'PRV_Sign'>>();
+    expectTypeOf<AccountRecord['PRV_Sign']>().toEqualTypeOf<StoredText<'PRV_Sign'> | undefined>();
+  });
+
+  it('PRV_Sign is locked by SYM_Account and by nothing else', () => {
+    expectTypeOf(lockKey(symAccount, prvSign, aad)).resolves.toEqualTypeOf<LockedKey<'PRV_Sign'>>();
+    expectTypeOf(unlockKey(symAccount, lockedSign, aad)).resolves.toEqualTypeOf<UnlockedKey<'PRV_Sign'>>();
+    // @ts-expect-error PRV_Sign is locked by SYM_Account, not by SEC_PWD_Enc
+    void lockKey(secPwdEnc, prvSign, aad);
+    // @ts-expect-error a PRV_Account is not a PRV_Sign
+    const k: UnlockedKey<'PRV_Sign'> = prvAccount;
+    void k;
+  });
+
+  it('PUB_Sign is public: stored in the clear, never an unlocked or locked key', () => {
+    expectTypeOf(storeKey(new PublicValue('PUB_Sign', aad))).toEqualTypeOf<StoredText<'PUB_Sign'>>();
+    expectTypeOf<AccountRecord['PUB_Sign']>().toEqualTypeOf<StoredText<'PUB_Sign'> | undefined>();
+    // @ts-expect-error PUB_Sign is not secret
+    UnlockedKey.from('PUB_Sign', aad);
+    // @ts-expect-error PUB_Sign is not locked
+    new LockedKey('PUB_Sign', aad);
+  });
+});

@@ -6,6 +6,7 @@ import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
 import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
 import { modpow as webModpow } from '../../src/backend/web/modpow.js';
 import { x25519 as webX25519 } from '../../src/backend/web/x25519.js';
+import { accountSigner } from '../../src/model/account-state.js';
 import { setModelDepsForTesting, type ModelDeps } from '../../src/model/deps.js';
 import {
   createResourceGroup,
@@ -60,5 +61,8 @@ describe('cross-backend', () => {
     const bob = await login(m!.bob, 'hunter2');
     const g = await openLink(m!.link, bob, member(jane));
     expect(new TextDecoder().decode(await decryptResource(g, m!.res))).toBe(`made on ${from}`);
+    // The signing key made on one backend unlocks on the other, and its signatures verify on both.
+    const sig = accountSigner(jane)(new TextEncoder().encode(`signed on ${to}`));
+    for (const b of BACKENDS) expect(b.ed25519.verify(jane.signPublicKey, new TextEncoder().encode(`signed on ${to}`), sig)).toBe(true);
   });
 });

@@ -41,6 +41,17 @@ async function unlockIndependently(rec: any, passphrase: string, secretKey?: Uin
   return { auth, enc, sym, prv, pub: new Uint8Array(pub) };
 }
 
+/** Ed25519 public key of a seed, through node:crypto. */
+function ed25519Public(seed: Uint8Array): string {
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  return createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' }).subarray(12).toString('base64url');
+}
+
+/** Independent PRV_Sign unlock (docs/formats-model.md): envelope under SYM_Account, AAD naming both public keys. */
+async function signSeedOf(rec: any, sym: Uint8Array): Promise<Uint8Array> {
+  return envelopeOpen(sym, b64(rec.PRV_Sign), encodeContext('zkvault/v1/prv-sign', [rec.accountId, rec.PUB_Account, rec.PUB_Sign]));
+}
+
 describe('zkvault-model-v1 golden vectors', () => {
   it('the generator reproduces the file byte for byte', async () => {
     expect(JSON.parse(JSON.stringify(await generateModelVectors()))).toEqual(V);
@@ -80,6 +91,31 @@ describe('zkvault-model-v1 golden vectors', () => {
     const r = V.resources[0];
     const aad = encodeContext('zkvault/v1/resource', [r.tenantId, r.resourceGroupId, r.keyVersion, r.resourceId, r.type]);
     expect(new TextDecoder().decode(await envelopeOpen(groupKey, b64(r.ciphertext), aad))).toBe(V.inputs.resource.plaintext);
+  });
+
+  it('independent implementation: PRV_Sign opens under SYM_Account and matches PUB_Sign; the migration derives the golden key', async () => {
+    const jane = await unlockIndependently(V.accounts.jane, V.inputs.jane.passphrase);
+    expect(ed25519Public(await signSeedOf(V.accounts.jane, jane.sym))).toBe(V.accounts.jane.PUB_Sign);
+    const bob = await unlockIndependently(V.accounts.bob, V.inputs.bob.passphrase, parseSecretKey(V.intermediate.bob.secretKeyFormatted));
+    expect(ed25519Public(await signSeedOf(V.accounts.bob, bob.sym))).toBe(V.accounts.bob.PUB_Sign);
+    // Migration: the legacy record is Jane's without the signing pair; the added seed is derived.
+    const m = V.migration;
+    expect({ ...m.legacy, PUB_Sign: V.accounts.jane.PUB_Sign, PRV_Sign: V.accounts.jane.PRV_Sign }).toEqual(V.accounts.jane);
+    const seed = new Uint8Array(hkdfSync('sha256', jane.sym, new Uint8Array(0), encodeContext('zkvault/v1/migrate/prv-sign', [m.legacy.accountId, m.legacy.PUB_Account]), 32));
+    expect(ed25519Public(seed)).toBe(m.upgraded.PUB_Sign);
+    expect(Buffer.from(await signSeedOf(m.upgraded, jane.sym)).equals(Buffer.from(seed))).toBe(true);
+    expect({ ...m.upgraded, PUB_Sign: undefined, PRV_Sign: undefined }).toEqual({ ...m.legacy, PUB_Sign: undefined, PRV_Sign: undefined });
+  });
+
+  it('the library upgrades the legacy record to the golden one (same signing key, same fingerprint)', async () => {
+    const m = V.migration;
+    const a = await login(m.legacy, V.inputs.jane.passphrase);
+    expect(a.recordUpgrade?.added).toEqual(m.added);
+    expect(a.recordUpgrade?.record.PUB_Sign).toBe(m.upgraded.PUB_Sign);
+    expect(a.fingerprint).toBe(m.fingerprint);
+    const b = await login(m.upgraded, V.inputs.jane.passphrase);
+    expect(b.recordUpgrade).toBeUndefined();
+    expect(b.fingerprint).toBe(m.fingerprint);
   });
 
   it('the library logs in, opens the links and decrypts the resource', async () => {

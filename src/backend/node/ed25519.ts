@@ -1,11 +1,14 @@
 /**
  * Ed25519 (RFC 8032) on Node: node:crypto `sign` / `verify` (OpenSSL). Raw keys enter through DER
  * with fixed prefixes (PKCS#8 for the seed, SPKI for the public key); nothing is exported through
- * JWK, which can deadlock under GC on this platform (see docs/decisions.md).
+ * JWK, which can deadlock under GC on this platform (see docs/decisions.md). Verification is the
+ * strict rule of src/backend/ed25519-strict.ts: OpenSSL's (S < L, cofactorless, R compared byte
+ * for byte) plus the public-key check OpenSSL lacks.
  * @module
  */
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { copyBytes, equalBytes, wipe } from '../../bytes/index.js';
+import { isStrictPublicKey } from '../ed25519-strict.js';
 import type { Ed25519Backend } from '../types.js';
 
 // RFC 8410: id-Ed25519 = 1.3.101.112.
@@ -48,7 +51,8 @@ export const ed25519: Ed25519Backend = {
     return u8(sign(null, message, secretEntry(secretKey).key));
   },
   verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-    if (publicKey.length !== 32 || signature.length !== 64) return false;
+    // OpenSSL accepts small-order and non-canonical public keys; the shared rule refuses them.
+    if (signature.length !== 64 || !isStrictPublicKey(publicKey)) return false;
     try {
       const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
       return verify(null, message, key, signature);

@@ -15,12 +15,15 @@ interface ModelFile {
   fingerprints: { jane: string; bob: string };
   links: { self: LinkRecord; janeToBob: LinkRecord };
   resources: ResourceRecord[];
+  migration: { legacy: AccountRecord; upgraded: AccountRecord; fingerprint: string };
 }
 
-type Case = { kind: 'login'; who: 'jane' | 'bob'; f: ModelFile } | { kind: 'link'; which: 'self' | 'janeToBob'; f: ModelFile };
+type Case =
+  | { kind: 'login'; who: 'jane' | 'bob'; f: ModelFile }
+  | { kind: 'link'; which: 'self' | 'janeToBob'; f: ModelFile }
+  | { kind: 'migration'; f: ModelFile };
 
-async function loginAs(f: ModelFile, who: 'jane' | 'bob'): Promise<UnlockedAccount> {
-  const record = f.accounts[who];
+async function loginAs(f: ModelFile, who: 'jane' | 'bob', record: AccountRecord = f.accounts[who]): Promise<UnlockedAccount> {
   const input = f.inputs[who];
   const secretKey = who === 'bob' ? { secretKey: fromHex(f.inputs.bob.secretKeyHex) } : {};
   const client = await startLogin({ accountId: input.accountId, passphrase: input.passphrase, params: loginParams(record), minIterations: f.inputs.kdf.iterations, ...secretKey });
@@ -39,6 +42,7 @@ export const modelSuites: Suite[] = [
       { id: 'bob logs in with his secret key and unlocks', value: { kind: 'login', who: 'bob', f } },
       { id: 'jane opens her self-link and decrypts the resource', value: { kind: 'link', which: 'self', f } },
       { id: 'bob opens jane’s link and decrypts the resource', value: { kind: 'link', which: 'janeToBob', f } },
+      { id: 'jane’s record from before signing keys gains the golden signing key', value: { kind: 'migration', f } },
     ],
     async (c): Promise<CaseOutcome> => {
       const f = c.f;
@@ -47,6 +51,12 @@ export const modelSuites: Suite[] = [
         const ok = fingerprint(a) === f.fingerprints[c.who];
         a.dispose();
         return ok ? PASS : { ok: false, why: 'fingerprint differs' };
+      }
+      if (c.kind === 'migration') {
+        const a = await loginAs(f, 'jane', f.migration.legacy);
+        const ok = a.recordUpgrade?.record.PUB_Sign === f.migration.upgraded.PUB_Sign && fingerprint(a) === f.migration.fingerprint;
+        a.dispose();
+        return ok ? PASS : { ok: false, why: 'the upgraded signing key differs' };
       }
       const recipient = await loginAs(f, c.which === 'self' ? 'jane' : 'bob');
       const janePub = (await loginAs(f, 'jane')).publicKey;
