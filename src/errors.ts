@@ -23,6 +23,16 @@
  * - `KEY_LOCKED`: a locked key was used where an unlocked one is needed, or a disposed key was used.
  * - `NOT_STORABLE`: an attempt to put a secret that must never be stored into a server record.
  * - `WRONG_SENDER`: a link or message came from a sender other than the one expected.
+ * - `LOG_CHAIN_BROKEN`: a group log entry does not follow its predecessor (seq, prevHash, group,
+ *   timestamp): reordered, dropped, replayed or moved entries.
+ * - `NOT_AUTHORIZED`: a group log entry or link from someone without the role (or no longer a member).
+ * - `VERSION_SKIPPED`: a group log entry announces a key version other than the current + 1.
+ * - `VERSION_NOT_IN_LOG`: a link carries a key version the group log never announced.
+ * - `KEY_MISMATCH`: a group key differs from the commitment the group log holds for its version.
+ * - `KEY_CHANGED`: a member's identity keys differ from the ones the group log pinned.
+ * - `ROLLBACK_DETECTED`: a group log ends before the client's checkpoint.
+ * - `FORK_DETECTED`: a group log holds another entry at the client's checkpoint.
+ * - `LOG_STALE`: the newest group log entry is outside the freshness bound.
  */
 export type ZkvaultErrorCode =
   | 'INVALID_INPUT'
@@ -38,7 +48,16 @@ export type ZkvaultErrorCode =
   | 'SRP_STATE'
   | 'KEY_LOCKED'
   | 'NOT_STORABLE'
-  | 'WRONG_SENDER';
+  | 'WRONG_SENDER'
+  | 'LOG_CHAIN_BROKEN'
+  | 'NOT_AUTHORIZED'
+  | 'VERSION_SKIPPED'
+  | 'VERSION_NOT_IN_LOG'
+  | 'KEY_MISMATCH'
+  | 'KEY_CHANGED'
+  | 'ROLLBACK_DETECTED'
+  | 'FORK_DETECTED'
+  | 'LOG_STALE';
 
 /** The one fixed message of every `DECRYPT_FAILED` error. */
 export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';

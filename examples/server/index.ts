@@ -4,4 +4,4 @@
  * @module
  */
 export { startServer, type RunningServer, type ServerOptions } from './server.js';
-export { MemoryStorage, type Storage } from './storage.js';
+export { GENESIS_PREV_HASH, MemoryStorage, type Storage } from './storage.js';

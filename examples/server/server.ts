@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 import {
+  groupLogRecord,
   loginParams,
   parseAccountRecord,
   parseLinkRecord,
@@ -51,6 +52,7 @@ class HttpError extends Error {
 
 interface Ctx {
   params: Record<string, string>;
+  query: URLSearchParams;
   body: Record<string, unknown>;
   accountId: string | undefined;
 }
@@ -240,6 +242,31 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       if (who === me) throw new HttpError(400, 'the owner cannot remove themselves');
       return { json: { removedLinks: await storage.deleteLinks(tenantId, groupId, who) } };
     }],
+    // Group log (issue 12): append-only, compare-and-swap on the previous hash. The server reads seq,
+    // prevHash and hash from the entry itself and checks its encoding; signatures and authority are
+    // every client's job (the server is not trusted with them). On 409 the client fetches the log,
+    // verifies it from its state and redoes its change on the new head.
+    ['POST', new RegExp(`^/v1/orgs/${ID}/groups/${ID}/log$`), async (c) => {
+      const me = needAuth(c);
+      const [tenantId, groupId] = [c.params['1']!, c.params['2']!];
+      await groupMember(tenantId, groupId, me);
+      const entry = field(c.body, 'entry');
+      if (typeof entry !== 'string') throw new HttpError(400, '"entry" must be a base64url string');
+      const row = recordOr400((v) => groupLogRecord(v as string), entry);
+      if (!(await storage.appendGroupLogEntry(tenantId, groupId, row))) {
+        const last = (await storage.listGroupLog(tenantId, groupId, row.seq > 0 ? row.seq - 1 : 0))[0];
+        throw new HttpError(409, `conflict: the log head is not ${row.prevHash}${last === undefined ? '' : ` (seq ${row.seq - 1} is ${last.hash})`}`);
+      }
+      return { status: 201, json: { seq: row.seq, hash: row.hash } };
+    }],
+    ['GET', new RegExp(`^/v1/orgs/${ID}/groups/${ID}/log$`), async (c) => {
+      const me = needAuth(c);
+      const [tenantId, groupId] = [c.params['1']!, c.params['2']!];
+      await groupMember(tenantId, groupId, me);
+      const from = Number(c.query.get('from') ?? '0');
+      if (!Number.isSafeInteger(from) || from < 0) throw new HttpError(400, '"from" must be a non-negative integer');
+      return { json: { entries: (await storage.listGroupLog(tenantId, groupId, from)).map((e) => e.entry) } };
+    }],
     ['PUT', new RegExp(`^/v1/orgs/${ID}/groups/${ID}/resources/${ID}$`), async (c) => {
       const me = needAuth(c);
       const [tenantId, groupId, rid] = [c.params['1']!, c.params['2']!, c.params['3']!];
@@ -298,7 +325,7 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
         if (!s || s.expiresAt < now()) throw new HttpError(401, 'invalid or expired session');
         accountId = s.accountId;
       }
-      const out = await route[2]({ params, body, accountId });
+      const out = await route[2]({ params, query: url.searchParams, body, accountId });
       status = out.status ?? 200;
       json = out.json;
     } catch (e) {

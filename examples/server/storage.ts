@@ -53,9 +53,20 @@ export interface Storage {
   deleteLinks(tenantId: string, resourceGroupId: string, recipientId: string): Promise<number>;
   putResource(r: ResourceRecord): Promise<void>;
   listResources(tenantId: string, resourceGroupId: string): Promise<ResourceRecord[]>;
+  /**
+   * Appends one group log entry if `e.seq` is the log's length and `e.prevHash` the hash of its last
+   * entry (32 zero bytes, base64url, for seq 0): compare-and-swap, so of two concurrent appends one
+   * wins. Returns false on a conflict; never stores a duplicate or overwrites an entry.
+   */
+  appendGroupLogEntry(tenantId: string, groupId: string, e: { seq: number; prevHash: string; hash: string; entry: string }): Promise<boolean>;
+  /** The group log from `fromSeq` on, in seq order. */
+  listGroupLog(tenantId: string, groupId: string, fromSeq: number): Promise<Array<{ seq: number; prevHash: string; hash: string; entry: string }>>;
   /** Everything stored, serialised: for audits such as the demo's plaintext scan. */
   dump(): Promise<string>;
 }
+
+/** base64url of 32 zero bytes: the `prevHash` of a genesis entry. */
+export const GENESIS_PREV_HASH: string = 'A'.repeat(43);
 
 const key = (...parts: string[]): string => JSON.stringify(parts);
 
@@ -68,6 +79,7 @@ export class MemoryStorage implements Storage {
   readonly #groups = new Map<string, GroupRow>();
   readonly #links = new Map<string, LinkRecord>();
   readonly #resources = new Map<string, ResourceRecord>();
+  readonly #logs = new Map<string, { seq: number; prevHash: string; hash: string; entry: string }[]>();
 
   async getAccount(id: string): Promise<AccountRecord | undefined> {
     return this.#accounts.get(id);
@@ -123,6 +135,18 @@ export class MemoryStorage implements Storage {
   async listResources(t: string, g: string): Promise<ResourceRecord[]> {
     return [...this.#resources.values()].filter((r) => r.tenantId === t && r.resourceGroupId === g);
   }
+  async appendGroupLogEntry(t: string, g: string, e: { seq: number; prevHash: string; hash: string; entry: string }): Promise<boolean> {
+    const log = this.#logs.get(key(t, g)) ?? [];
+    // Check and append in one synchronous step: no await in between, so no other append interleaves.
+    const head = log.length === 0 ? GENESIS_PREV_HASH : log[log.length - 1]!.hash;
+    if (e.seq !== log.length || e.prevHash !== head) return false;
+    log.push({ seq: e.seq, prevHash: e.prevHash, hash: e.hash, entry: e.entry });
+    this.#logs.set(key(t, g), log);
+    return true;
+  }
+  async listGroupLog(t: string, g: string, fromSeq: number): Promise<Array<{ seq: number; prevHash: string; hash: string; entry: string }>> {
+    return (this.#logs.get(key(t, g)) ?? []).slice(Math.max(0, fromSeq)).map((e) => ({ ...e }));
+  }
   async dump(): Promise<string> {
     return JSON.stringify({
       accounts: [...this.#accounts.values()],
@@ -132,6 +156,7 @@ export class MemoryStorage implements Storage {
       groups: [...this.#groups.values()],
       links: [...this.#links.values()],
       resources: [...this.#resources.values()],
+      groupLogs: Object.fromEntries(this.#logs),
     });
   }
 }

@@ -2,25 +2,36 @@
  * `zkvault demo`: the seed's sharing story, end to end over HTTP against the reference sync server
  * (examples/server) on a free loopback port. jane signs up and logs in with SRP, creates a resource
  * group, encrypts three requests and shares the group with bob; bob reads them; jane changes her
- * passphrase; jane removes bob and rotates the key; bob cannot read new data. It ends by scanning
- * everything the server stored for every plaintext and passphrase used, and fails if any is found.
+ * passphrase; jane removes bob and rotates the key; bob cannot read new data. The group runs on a
+ * signed group log (issue 12): the demo prints it, shows a stale append refused with 409, bob's
+ * planted key version refused (`VERSION_NOT_IN_LOG`) and a rolled-back log refused
+ * (`ROLLBACK_DETECTED`). It ends by scanning everything the server stored for every plaintext and
+ * passphrase used, and fails if any is found.
  * @module
  */
 import { startServer } from '../../examples/server/index.js';
 import { fromBase64url, toBase64url } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
+import { seal } from '../hpke/index.js';
+import { accountSecrets } from '../model/account-state.js';
+import { encodeContext, PURPOSE } from '../model/context.js';
+import { decodeEntry } from '../model/grouplog/encoding.js';
 import {
+  addGroupMember,
   changePassphrase,
   createAccount,
-  createResourceGroup,
+  createGroupLog,
   decryptResource,
-  encryptResource,
+  encryptResourceVerified,
   fingerprint,
+  groupLogRecord,
   openLink,
+  openLinkVerified,
   parseAccountRecord,
-  rotateResourceGroup,
-  shareResourceGroup,
+  removeGroupMember,
+  rotateGroupKey,
   startLogin,
+  verifyGroupLog,
   unlockAccount,
   type AccountRecord,
   type Identity,
@@ -39,6 +50,20 @@ type Json = Record<string, unknown>;
 function servedIdentity(json: Json): Identity {
   if (typeof json['publicKey'] !== 'string' || typeof json['signPublicKey'] !== 'string') throw new Error('the server served no identity');
   return { accountId: String(json['accountId']), publicKey: fromBase64url(json['publicKey']), signPublicKey: fromBase64url(json['signPublicKey']) };
+}
+
+/** One line per log entry: seq, author, operation, hash prefix. */
+function describeEntry(text: string): string {
+  const e = decodeEntry(fromBase64url(text));
+  const o = e.operation;
+  const what =
+    o.op === 'create' ? `create (owner; key v${o.keyVersion})`
+    : o.op === 'add' ? `add ${o.memberId} as ${o.role} (pins ${fingerprint(o.identity).slice(0, 9)}…)`
+    : o.op === 'remove' ? `remove ${o.memberId} + rotate to key v${o.keyVersion}`
+    : o.op === 'rotate' ? `rotate to key v${o.keyVersion}`
+    : o.op === 'set-role' ? `set ${o.memberId} to ${o.role}`
+    : `update keys of ${o.memberId}`;
+  return `seq ${e.seq}  by ${e.authorId.padEnd(5)} ${what.padEnd(48)} hash ${groupLogRecord(text).hash.slice(0, 12)}…`;
 }
 
 /** Runs the demo, printing through `out`. @returns the process exit code (0 only if nothing leaked). */
@@ -96,12 +121,22 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     let jane = await login('jane', janePass);
     out(`     session established; identity fingerprint (PUB_Account, PUB_Sign) ${jane.account.fingerprint}`);
 
-    out('3. jane creates organization "acme" and resource group "api-collection"');
+    const LOG = '/v1/orgs/acme/groups/api-collection/log';
+    const append = async (entry: Uint8Array, token: string): Promise<void> => {
+      await ok('POST', LOG, { entry: toBase64url(entry) }, token);
+    };
+    const fetchLog = async (token: string): Promise<string[]> => (await ok('GET', LOG, undefined, token))['entries'] as string[];
+
+    out('3. jane creates organization "acme" and resource group "api-collection" with its group log: a genesis entry');
+    out('   signed with her PRV_Sign, naming her owner and committing to key version 1');
     await ok('POST', '/v1/orgs', { tenantId: 'acme' }, jane.token);
-    const created = await createResourceGroup(jane.account, { tenantId: 'acme', resourceGroupId: 'api-collection' });
-    await ok('POST', '/v1/orgs/acme/groups', { link: created.link }, jane.token);
-    stored('link jane→jane', created.link);
+    const created = await createGroupLog(jane.account, { tenantId: 'acme', resourceGroupId: 'api-collection' });
+    await ok('POST', '/v1/orgs/acme/groups', { link: created.links[0] }, jane.token);
+    await append(created.entry, jane.token);
+    stored('link jane→jane', created.links[0]);
+    stored('log entry 0', groupLogRecord(created.entry));
     let group = created.group;
+    let janeLog = created.state;
 
     out('4. jane encrypts three requests');
     const requests = [
@@ -111,7 +146,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     ];
     for (const r of requests) {
       secrets.push(r.body, 'hunter2-prod', 'sk_live_51Hsecret');
-      const rec = await encryptResource(group, { resourceId: r.id, type: 'Request' }, r.body);
+      const rec = await encryptResourceVerified(group, janeLog, { resourceId: r.id, type: 'Request' }, r.body);
       await ok('PUT', `/v1/orgs/acme/groups/api-collection/resources/${r.id}`, { record: rec }, jane.token);
     }
     const firstRes = ((await ok('GET', '/v1/orgs/acme/groups/api-collection/resources', undefined, jane.token))['resources'] as ResourceRecord[])[0];
@@ -124,21 +159,26 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     const bob = await login('bob', bobPass);
     await ok('POST', '/v1/orgs/acme/members', { accountId: 'bob' }, jane.token);
     const bobServed = servedIdentity(await ok('GET', '/v1/accounts/bob/public-key', undefined, jane.token));
-    const bobPubServed = bobServed.publicKey;
     out(`     bob's keys as the server serves them to jane: ${fingerprint(bobServed)}`);
     out(`     bob's keys as bob's own device shows them:    ${bob.account.fingerprint}`);
     if (fingerprint(bobServed) !== bob.account.fingerprint) throw new Error('fingerprints differ: the server substituted a key');
-    out('     they match (compared out of band), so jane shares');
-    const link = await shareResourceGroup(group, jane.account, { accountId: 'bob', publicKey: bobPubServed });
-    await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link }, jane.token);
-    stored('link jane→bob (HPKE auth mode)', link);
+    out('     they match (compared out of band), so jane adds bob as a writer: a signed log entry pinning his keys, and a link');
+    const added = await addGroupMember(janeLog, jane.account, { group, member: bobServed, role: 'writer' });
+    await append(added.entry, jane.token);
+    janeLog = added.state;
+    await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link: added.link }, jane.token);
+    stored('link jane→bob (HPKE auth mode)', added.link);
 
-    out('6. bob opens the link (checking it came from jane\'s key) and reads the requests');
+    out('6. bob fetches and verifies the group log (signatures, hash chain, roles), then opens his link against it');
     const janeServed = servedIdentity(await ok('GET', '/v1/accounts/jane/public-key', undefined, bob.token));
-    const janePubServed = janeServed.publicKey;
     out(`     jane's keys as served to bob: ${fingerprint(janeServed)} (matches jane's device: ${fingerprint(janeServed) === jane.account.fingerprint})`);
+    const bobView = verifyGroupLog(await fetchLog(bob.token));
+    for (const e of await fetchLog(bob.token)) out(`     ${describeEntry(e)}`);
+    out(`     head code bob sees:  ${bobView.state.fingerprint}`);
+    out(`     head code jane sees: ${janeLog.fingerprint} (equal: no split view)`);
+    if (bobView.state.fingerprint !== janeLog.fingerprint) throw new Error('split view');
     const bobLinks = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, bob.token))['links'] as LinkRecord[];
-    const bobGroup = await openLink(bobLinks[0]!, bob.account, { accountId: 'jane', publicKey: janePubServed });
+    const bobGroup = await openLinkVerified(bobLinks[0]!, bob.account, bobView.state);
     const listed = (await ok('GET', '/v1/orgs/acme/groups/api-collection/resources', undefined, bob.token))['resources'] as ResourceRecord[];
     for (const rec of listed) out(`     bob reads ${rec.resourceId}: ${new TextDecoder().decode(await decryptResource(bobGroup, rec)).slice(0, 70)}…`);
 
@@ -157,22 +197,55 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     if (!oldRefused) throw new Error('the old passphrase still logs in');
     jane = await login('jane', janePass2);
     const janeLinks = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, jane.token))['links'] as LinkRecord[];
-    group = await openLink(janeLinks[0]!, jane.account, { accountId: 'jane', publicKey: jane.account.publicKey });
+    janeLog = verifyGroupLog(await fetchLog(jane.token), janeLog.checkpoint).state; // a new session: from the stored checkpoint
+    group = await openLinkVerified(janeLinks[0]!, jane.account, janeLog);
     for (const rec of listed) await decryptResource(group, rec);
     out(`     with the new passphrase jane still reads all ${listed.length} requests`);
 
-    out('8. jane removes bob and rotates the group key (version 2); only jane gets a new link');
+    out("8. the insider attack from the review: bob, still a member, seals jane a properly authenticated link labelled");
+    out('   keyVersion 1000, carrying a key he chose (his own client, not the library, makes it); the server stores it');
+    const plantedKey = new Uint8Array(32).fill(0x42);
+    const info = encodeContext(PURPOSE.link, ['acme', 'api-collection', 1000, 'bob', 'jane']);
+    const sealed = await seal({ recipientPublicKey: jane.account.publicKey, senderPrivateKey: accountSecrets(bob.account).prvAccount.bytes(), plaintext: plantedKey, info });
+    const planted: LinkRecord = { ...bobLinks[0]!, keyVersion: 1000, senderId: 'bob', recipientId: 'jane', SYM_Link: toBase64url(new Uint8Array([...sealed.enc, ...sealed.ciphertext])) as LinkRecord['SYM_Link'] };
+    await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link: planted }, bob.token);
+
+    out('9. jane removes bob and rotates the group key in one signed entry (version 2); only jane gets a new link');
+    const beforeRemoval = janeLog;
+    const removed = await removeGroupMember(janeLog, jane.account, { group, memberId: 'bob' });
+    await append(removed.entry, jane.token);
+    janeLog = removed.state;
     await ok('DELETE', '/v1/orgs/acme/groups/api-collection/members/bob', undefined, jane.token);
-    const rotated = await rotateResourceGroup(group, jane.account, []);
-    group = rotated.group;
-    for (const l of rotated.links) await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link: l }, jane.token);
+    group = removed.group;
+    for (const l of removed.links) await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link: l }, jane.token);
+    const stale = await rotateGroupKey(beforeRemoval, jane.account, { group: created.group });
+    const conflict = await call('POST', LOG, { entry: toBase64url(stale.entry) }, jane.token);
+    out(`     a second device appending on the old head gets HTTP ${conflict.status} (compare-and-swap on the previous hash); it re-verifies and retries`);
+    if (conflict.status !== 409) throw new Error('a stale append was accepted');
+    for (const e of await fetchLog(jane.token)) out(`     ${describeEntry(e)}`);
+
+    out('10. jane syncs her links: bob\'s planted version is refused, and she encrypts under the log\'s version');
+    const janeAll = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, jane.token))['links'] as LinkRecord[];
+    let plantedCode = 'accepted';
+    for (const l of janeAll) {
+      try {
+        await openLinkVerified(l, jane.account, janeLog);
+      } catch (e) {
+        plantedCode = e instanceof ZkvaultError ? e.code : String(e);
+        out(`     link v${l.keyVersion} from ${l.senderId}: refused with ${plantedCode}`);
+      }
+    }
+    if (plantedCode !== 'VERSION_NOT_IN_LOG') throw new Error('the planted version was not refused');
+    const merged = group.merge(await openLink(planted, jane.account, { accountId: 'bob', publicKey: bob.account.publicKey }));
     const secretNote = '{"method":"POST","url":"https://api.acme.test/rotate-keys","body":{"newKey":"sk_live_ROTATED_after_bob"}}';
     secrets.push(secretNote, 'sk_live_ROTATED_after_bob');
-    const newRec = await encryptResource(group, { resourceId: 'req-rotate', type: 'Request' }, secretNote);
+    const newRec = await encryptResourceVerified(merged, janeLog, { resourceId: 'req-rotate', type: 'Request' }, secretNote);
+    out(`     even holding v1000 (highest: ${merged.keyVersion}), the new resource uses key version ${newRec.keyVersion}, the log's`);
+    if (newRec.keyVersion !== 2) throw new Error('encrypted under a planted version');
     await ok('PUT', '/v1/orgs/acme/groups/api-collection/resources/req-rotate', { record: newRec }, jane.token);
     stored('resource req-rotate (key version 2)', newRec);
 
-    out('9. bob can no longer read new data');
+    out('11. bob can no longer read new data');
     const denied = await call('GET', '/v1/orgs/acme/groups/api-collection/resources', undefined, bob.token);
     out(`     the server refuses him: HTTP ${denied.status} ${JSON.stringify(denied.json)}`);
     let code = 'opened';
@@ -184,7 +257,18 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     out(`     and with the row leaked anyway, his old key fails: ${code}`);
     if (denied.status !== 403 || code !== 'DECRYPT_FAILED') throw new Error('bob could still read new data');
 
-    out('10. scanning everything the server stored for every plaintext and passphrase used');
+    out('12. a malicious server rolls jane\'s next sync back to the log before bob\'s removal');
+    const full = await fetchLog(jane.token);
+    let rollback = 'accepted';
+    try {
+      verifyGroupLog(full.slice(0, beforeRemoval.seq + 1), janeLog.checkpoint);
+    } catch (e) {
+      rollback = e instanceof ZkvaultError ? e.code : String(e);
+    }
+    out(`     jane's client, holding checkpoint seq ${janeLog.seq}, refuses it: ${rollback}`);
+    if (rollback !== 'ROLLBACK_DETECTED') throw new Error('the rollback was not detected');
+
+    out('13. scanning everything the server stored for every plaintext and passphrase used');
     const dump = await server.storage.dump();
     const found = secrets.filter((s) => dump.includes(s) || dump.includes(JSON.stringify(s).slice(1, -1)));
     out(`     ${dump.length.toLocaleString('en')} characters of server state, ${secrets.length} secrets checked: ${found.length === 0 ? 'none found on the server' : `FOUND ${found.length}`}`);

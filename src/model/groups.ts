@@ -428,3 +428,41 @@ export async function rotateResourceGroup(
   for (const m of all) links.push(await sealLink(rotated, next, sender, m));
   return { group: rotated, links };
 }
+
+/**
+ * @internal A copy of the key bytes of one version, or undefined if the group does not hold it.
+ * Not exported from `zkvault`; the group log code uses it to compute key commitments.
+ * @param g - the group.
+ * @param version - the key version.
+ * @returns a copy of the 32-byte key (wipe it after use), or undefined.
+ * @throws ZkvaultError `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * const key = groupKeyBytes(group, 2);
+ * ```
+ */
+export function groupKeyBytes(g: UnlockedResourceGroup, version: number): Uint8Array | undefined {
+  return versionsOf(g).get(version)?.key.bytes().slice();
+}
+
+/**
+ * @internal A new group holding copies of only the listed versions of `g` (those it holds).
+ * Not exported from `zkvault`; the group log code uses it to drop versions the log does not vouch for.
+ * @param g - the group.
+ * @param versions - the versions to keep.
+ * @returns the new group (the caller owns it).
+ * @throws ZkvaultError `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * const held = groupWithVersions(group, [1, 2]);
+ * ```
+ */
+export function groupWithVersions(g: UnlockedResourceGroup, versions: readonly number[]): UnlockedResourceGroup {
+  const have = versionsOf(g);
+  const out = new Map<number, GroupVersion>();
+  for (const v of versions) {
+    const gv = have.get(v);
+    if (gv !== undefined) out.set(v, { key: UnlockedKey.from('SYM_ResourceGroup', gv.key.bytes()), envelope: undefined });
+  }
+  return makeGroup(g.tenantId, g.resourceGroupId, out);
+}

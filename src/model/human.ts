@@ -151,3 +151,18 @@ export function fingerprint(identity: IdentityKeys): string {
   const d = hash.digest('SHA-256', concatBytes(FINGERPRINT_LABEL, publicKey, signPublicKey));
   return group(base32(toBits(d.subarray(0, 15)), 24), 4, ' ');
 }
+
+/**
+ * @internal Formats a digest as a fingerprint code: its first 120 bits as 24 Crockford base32
+ * characters in six groups of four (the form {@link fingerprint} uses). Not exported from `zkvault`.
+ * @param digest - at least 15 bytes (a SHA-256 output).
+ * @returns the code.
+ * @throws never for a 15-byte or longer digest.
+ * @example
+ * ```ts
+ * fingerprintOf(hash.digest('SHA-256', label, data)); // '7XQ2 M9KD …'
+ * ```
+ */
+export function fingerprintOf(digest: Uint8Array): string {
+  return group(base32(toBits(digest.subarray(0, 15)), 24), 4, ' ');
+}

@@ -47,7 +47,7 @@ describe('changePassphrase with rotateAccountKey', () => {
     const current = await changePassphrase(jane, leaked, { newPassphrase: 'new passphrase', rotateAccountKey: true });
     expect(current.PUB_Sign).toBe(leaked.PUB_Sign);
     expect(current.PRV_Sign).not.toBe(leaked.PRV_Sign);
-    expect(await errorCode(login({ ...leaked, PRV_Sign: current.PRV_Sign }, 'old passphrase'))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(login({ ...leaked, PRV_Sign: current.PRV_Sign! }, 'old passphrase'))).toBe('DECRYPT_FAILED');
   });
 
   it('the account in memory follows the rotation: a later change locks the new SYM_Account', async () => {

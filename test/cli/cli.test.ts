@@ -40,6 +40,13 @@ describe('zkvault binary', () => {
     expect((JSON.parse(r.stdout) as { suites: unknown[] }).suites).toHaveLength(1);
   });
 
+  it('vectors --suite zkvault-group-log-v1: the group log vectors pass', () => {
+    const r = cli('vectors', '--suite', 'zkvault-group-log-v1', '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { passed: number; failed: number };
+    expect(report).toMatchObject({ passed: 12, failed: 0 });
+  });
+
   it('an unknown suite exits 2', () => {
     expect(cli('vectors', '--suite', 'nope').status).toBe(2);
   });
@@ -67,6 +74,12 @@ describe('zkvault demo', () => {
     expect(r.stdout).toMatch(/the old passphrase is refused: true/);
     expect(r.stdout).toMatch(/his old key fails: DECRYPT_FAILED/);
     expect(r.stdout).toMatch(/none found on the server/);
+    // The group log (issue 12): shown, with the planted version and the rollback refused.
+    expect(r.stdout).toMatch(/seq 2 {2}by jane {2}remove bob \+ rotate to key v2/);
+    expect(r.stdout).toMatch(/gets HTTP 409/);
+    expect(r.stdout).toMatch(/link v1000 from bob: refused with VERSION_NOT_IN_LOG/);
+    expect(r.stdout).toMatch(/uses key version 2, the log's/);
+    expect(r.stdout).toMatch(/refuses it: ROLLBACK_DETECTED/);
     console.info(`demo wall time ${Date.now() - t0} ms`);
   });
 });

@@ -2,6 +2,7 @@
 import { startLogin, startLoginServer, unlockAccount, loginParams, openLink, decryptResource, fingerprint, type AccountRecord, type LinkRecord, type ResourceRecord, type UnlockedAccount } from '../../model/index.js';
 import { bytesToUtf8, fromHex } from '../../bytes/index.js';
 import { defineSuite, PASS, type CaseOutcome, type Suite } from '../suite.js';
+import { groupLogSuites } from './group-log.js';
 
 interface ModelFile {
   inputs: {
@@ -65,4 +66,6 @@ export const modelSuites: Suite[] = [
       return pt === f.inputs.resource.plaintext ? PASS : { ok: false, why: 'plaintext differs' };
     },
   ),
+  // Group logs (issue 12).
+  ...groupLogSuites,
 ];

@@ -1,0 +1,243 @@
+/**
+ * Links and resources held to the group log (docs/protocol.md, "Links and resources held to the
+ * log"). A link counts only for a key version a create, rotate or remove entry announced, from a
+ * sender who was an owner or admin while that version was current, with the key the entry committed
+ * to (HMAC-SHA256, RFC 2104). Resources are encrypted under the log's current version, never the
+ * highest version held. Shares go to the keys the log pinned.
+ * @module
+ */
+import { equalBytes } from '../../bytes/index.js';
+import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
+import { UnlockedAccount } from '../account-state.js';
+import { groupKeyBytes, groupWithVersions, openLink, shareResourceGroup, UnlockedResourceGroup } from '../groups.js';
+import { checkIdentity, type Identity } from '../identity.js';
+import { parseLinkRecord, type LinkRecord, type ResourceRecord } from '../records.js';
+import { encryptResource } from '../resources.js';
+import { keyMatches } from './commitment.js';
+import { stateData, type GroupLogState, type GroupMember, type StateData } from './state.js';
+
+function agroup(g: unknown): UnlockedResourceGroup {
+  if (!(g instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
+  return g;
+}
+
+function aaccount(a: unknown, name: string): UnlockedAccount {
+  if (!(a instanceof UnlockedAccount)) throw invalidInput(`"${name}" expected an UnlockedAccount`);
+  return a;
+}
+
+/** The key of `version` held in `g`, checked against the log's commitment; undefined if not held. */
+function checkedKey(d: StateData, g: UnlockedResourceGroup, version: number): boolean | undefined {
+  const rec = d.versions.get(version);
+  const key = groupKeyBytes(g, version);
+  if (rec === undefined || key === undefined) return undefined;
+  try {
+    return keyMatches(key, rec.commitment, d.tenantId, d.groupId, version);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/**
+ * @internal A copy of `group` holding only versions the log announced, each checked against its
+ * commitment, so its current (highest) version is the log's current version. Versions the log does
+ * not know (a planted version) are left out.
+ * @param group - the unlocked group.
+ * @param state - the verified log state.
+ * @param all - check every version the log announced (rotation), or only the current one (encrypt, share).
+ * @returns a new group the caller owns (dispose it).
+ * @throws ZkvaultError `KEY_MISMATCH` if a held key differs from the log's commitment; `KEY_LOCKED`
+ *   if the group does not hold the log's current version; `INVALID_INPUT` for another group.
+ * @example
+ * ```ts
+ * using held = heldToLog(group, state, false);
+ * ```
+ */
+export function heldToLog(group: UnlockedResourceGroup, state: GroupLogState, all: boolean): UnlockedResourceGroup {
+  const g = agroup(group);
+  const d = stateData(state);
+  if (g.tenantId !== d.tenantId || g.resourceGroupId !== d.groupId) throw invalidInput('"group" is another group than the log\'s');
+  const keep: number[] = [];
+  for (const v of all ? d.versions.keys() : [d.keyVersion]) {
+    const ok = checkedKey(d, g, v);
+    if (ok === false) throw new ZkvaultError('KEY_MISMATCH', `zkvault: the key held for version ${v} is not the one the group log committed to`);
+    if (ok) keep.push(v);
+  }
+  if (!keep.includes(d.keyVersion)) {
+    throw new ZkvaultError('KEY_LOCKED', `zkvault: the group does not hold the log's current key version ${d.keyVersion}; open its link first`);
+  }
+  return groupWithVersions(g, keep);
+}
+
+/**
+ * Opens a link and holds it to the group log: it must carry a version the log announced, come
+ * from a sender who was an owner or admin while that version was current (opened with the
+ * sender's pinned `PUB_Account`), and carry the key the log committed to for that version.
+ * Use it instead of `openLink` for groups with a log.
+ * @param link - the link record (untrusted server input).
+ * @param account - the recipient's unlocked account.
+ * @param state - the verified log of the link's group.
+ * @returns the group holding the link's version.
+ * @throws ZkvaultError `VERSION_NOT_IN_LOG` (a planted version), `NOT_AUTHORIZED` (a sender without
+ *   the role for that version, such as a removed member), `KEY_MISMATCH` (a key other than the
+ *   committed one for that version), `DECRYPT_FAILED` (forged, moved or tampered link),
+ *   `INVALID_RECORD` (bad shape).
+ * @example
+ * ```ts
+ * import { addGroupMember, createAccount, createGroupLog, openLinkVerified, verifyGroupLog } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bob = await signUp('bob');
+ * const created = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const added = await addGroupMember(created.state, alice, { group: created.group, member: bob.identity, role: 'writer' });
+ *
+ * // Bob: verify the log the server serves, then open his link against it.
+ * const { state } = verifyGroupLog([created.entry, added.entry]);
+ * const group = await openLinkVerified(added.link, bob, state);
+ * console.log(group.keyVersion); // 1
+ * ```
+ */
+export async function openLinkVerified(link: LinkRecord, account: UnlockedAccount, state: GroupLogState): Promise<UnlockedResourceGroup> {
+  const l = parseLinkRecord(link);
+  aaccount(account, 'account');
+  const d = stateData(state);
+  // A link of another group was moved by the server.
+  if (l.tenantId !== d.tenantId || l.resourceGroupId !== d.groupId) throw decryptFailed();
+  const rec = d.versions.get(l.keyVersion);
+  if (rec === undefined) throw new ZkvaultError('VERSION_NOT_IN_LOG', `zkvault: key version ${l.keyVersion} was never announced in the group log`);
+  const senderKey = rec.senders.get(l.senderId);
+  if (senderKey === undefined) throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: the link's sender held no role to share key version ${l.keyVersion}`);
+  const g = await openLink(l, account, { accountId: l.senderId, publicKey: senderKey });
+  if (checkedKey(d, g, l.keyVersion) !== true) {
+    g.dispose();
+    throw new ZkvaultError('KEY_MISMATCH', `zkvault: the link carries another key than the group log committed to for version ${l.keyVersion}`);
+  }
+  return g;
+}
+
+/**
+ * Checks an identity the server serves now against the keys the log pinned for that member.
+ * @param identity - the account id and keys as served.
+ * @param state - the verified log.
+ * @returns the pinned member.
+ * @throws ZkvaultError `NOT_AUTHORIZED` if the account is not a member; `KEY_CHANGED` if its keys
+ *   differ from the pinned ones (for example after an account reset, or a server substituting
+ *   keys): show it to the user, and only after they confirm it out of band record the new keys
+ *   with `confirmMemberKeys`.
+ * @example
+ * ```ts
+ * import { checkMemberIdentity, createAccount, createGroupLog } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * console.log(checkMemberIdentity(account.identity, state).role); // owner
+ * ```
+ */
+export function checkMemberIdentity(identity: Identity, state: GroupLogState): GroupMember {
+  const id = checkIdentity(identity, 'identity');
+  const m = state.member(id.accountId);
+  if (m === undefined) throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: ${JSON.stringify(id.accountId)} is not a member of the group`);
+  if (!equalBytes(m.publicKey, id.publicKey) || !equalBytes(m.signPublicKey, id.signPublicKey)) {
+    throw new ZkvaultError('KEY_CHANGED', `zkvault: the keys of ${JSON.stringify(id.accountId)} differ from the ones the group log pinned`);
+  }
+  return m;
+}
+
+/**
+ * @internal Refuses an author whose keys are not the pinned ones or who is not an owner or admin.
+ * @param account - the acting account.
+ * @param state - the verified log.
+ * @returns nothing.
+ * @throws ZkvaultError `KEY_CHANGED` or `NOT_AUTHORIZED`.
+ * @example
+ * ```ts
+ * requireManager(account, state);
+ * ```
+ */
+export function requireManager(account: UnlockedAccount, state: GroupLogState): void {
+  const m = checkMemberIdentity(aaccount(account, 'account').identity, state);
+  if (m.role !== 'owner' && m.role !== 'admin') throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: a ${m.role} cannot share or change the group`);
+}
+
+/**
+ * Shares the log's current key version with a member, sealed to the `PUB_Account` the log pinned.
+ * `recipient` is the identity the server serves now: if it differs from the pin, nothing is sealed.
+ * @param state - the verified log.
+ * @param account - the sharer (an owner or admin), unlocked.
+ * @param args - the group holding the current version, and the recipient's identity.
+ * @returns the link record for the server.
+ * @throws ZkvaultError `KEY_CHANGED` (the recipient's or the sharer's keys differ from the pinned
+ *   ones), `NOT_AUTHORIZED` (the recipient is not a member, or the sharer is not an owner or admin),
+ *   `KEY_MISMATCH` / `KEY_LOCKED` (the group does not hold the log's current key).
+ * @example
+ * ```ts
+ * import { addGroupMember, createAccount, createGroupLog, shareGroupKey } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bob = await signUp('bob');
+ * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const added = await addGroupMember(state, alice, { group, member: bob.identity, role: 'reader' });
+ *
+ * // Later (for example to Bob's new device): share again, to the pinned keys.
+ * const link = await shareGroupKey(added.state, alice, { group, recipient: bob.identity });
+ * console.log(link.recipientId, link.keyVersion); // bob 1
+ * ```
+ */
+export async function shareGroupKey(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  args: { group: UnlockedResourceGroup; recipient: Identity },
+): Promise<LinkRecord> {
+  requireManager(account, state);
+  if (typeof args !== 'object' || args === null) throw invalidInput('"args" expected { group, recipient }');
+  const pinned = checkMemberIdentity(args.recipient, state);
+  const held = heldToLog(args.group, state, false);
+  try {
+    return await shareResourceGroup(held, account, { accountId: pinned.accountId, publicKey: pinned.publicKey });
+  } finally {
+    held.dispose();
+  }
+}
+
+/**
+ * Encrypts a resource under the log's current key version, never the highest version held: a
+ * version someone planted through a link is ignored, and a held key for the current version must
+ * match the log's commitment.
+ * @param group - the unlocked group (it must hold the log's current version).
+ * @param state - the verified log.
+ * @param meta - resource id and type.
+ * @param plaintext - bytes or a string (UTF-8); at most 64 MiB.
+ * @returns the resource record for the server.
+ * @throws ZkvaultError `KEY_MISMATCH` (the held key is not the committed one), `KEY_LOCKED` (the
+ *   group does not hold the current version), `INVALID_INPUT` as `encryptResource`.
+ * @example
+ * ```ts
+ * import { createAccount, createGroupLog, decryptResource, encryptResourceVerified } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const { group, state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const rec = await encryptResourceVerified(group, state, { resourceId: 'r1', type: 'note' }, 'hello');
+ * console.log(rec.keyVersion, new TextDecoder().decode(await decryptResource(group, rec))); // 1 hello
+ * ```
+ */
+export async function encryptResourceVerified(
+  group: UnlockedResourceGroup,
+  state: GroupLogState,
+  meta: { resourceId: string; type: string },
+  plaintext: Uint8Array | string,
+): Promise<ResourceRecord> {
+  const held = heldToLog(group, state, false);
+  try {
+    return await encryptResource(held, meta, plaintext);
+  } finally {
+    held.dispose();
+  }
+}

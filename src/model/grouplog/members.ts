@@ -1,0 +1,380 @@
+/**
+ * Changing a group through its log (docs/protocol.md, "Group log"): create, add a member, remove a
+ * member (always with a rotation, in one entry), rotate, set a role, confirm a member's changed
+ * keys, and the one-time migration of a group made before logs. Each function signs one entry
+ * with the author's `PRV_Sign` (Ed25519, RFC 8032), runs it through the verifier, and returns it
+ * with the new state. Send the entry to the server with compare-and-swap on `prevHash`; on a
+ * conflict, fetch the log, verify it from your state, and redo the change on the new state.
+ * @module
+ */
+import { aoneOf, wipe } from '../../bytes/index.js';
+import { invalidInput, ZkvaultError } from '../../errors.js';
+import { accountSigner, UnlockedAccount } from '../account-state.js';
+import { aid, MAX_KEY_VERSION } from '../context.js';
+import { createResourceGroup, groupKeyBytes, rotateResourceGroup, shareResourceGroup, UnlockedResourceGroup, type Member } from '../groups.js';
+import { checkIdentity, type Identity } from '../identity.js';
+import type { LinkRecord } from '../records.js';
+import { signEntry, type LogAuthor } from './append.js';
+import { keyCommitment } from './commitment.js';
+import type { GroupLogOperation, GroupRole, VersionCommitment } from './encoding.js';
+import { heldToLog, requireManager } from './held.js';
+import type { GroupLogState } from './state.js';
+
+/** Roles a member can hold. */
+export const GROUP_ROLES: readonly GroupRole[] = ['owner', 'admin', 'writer', 'reader'];
+
+/** Options of every log change. */
+export interface GroupLogOptions {
+  /** The entry's timestamp in ms since the epoch (default `Date.now()`; never earlier than the head's). */
+  readonly now?: number;
+}
+
+/** A new entry and the state after it. */
+export interface GroupLogAppendResult {
+  /** The encoded entry: send it to the server (base64url), with `state.seq` and the previous head hash. */
+  readonly entry: Uint8Array;
+  /** The verified state after the entry. */
+  readonly state: GroupLogState;
+}
+
+/** A new entry that also created or rotated the group key. */
+export interface GroupLogKeyResult extends GroupLogAppendResult {
+  /** The group holding the log's versions, the new one current. */
+  readonly group: UnlockedResourceGroup;
+  /** Links of the new version, the author's first: store them on the server. */
+  readonly links: LinkRecord[];
+}
+
+/** The result of {@link addGroupMember}. */
+export interface AddGroupMemberResult extends GroupLogAppendResult {
+  /** The new member's link to the current key version. */
+  readonly link: LinkRecord;
+}
+
+function author(account: UnlockedAccount): LogAuthor {
+  if (!(account instanceof UnlockedAccount)) throw invalidInput('"account" expected an UnlockedAccount');
+  return { accountId: account.accountId, sign: accountSigner(account) };
+}
+
+function timeOf(options: GroupLogOptions | undefined): number {
+  if (options === undefined) return Date.now();
+  if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected an object');
+  return options.now ?? Date.now();
+}
+
+function aargs(x: unknown, shape: string): Record<string, unknown> {
+  if (typeof x !== 'object' || x === null) throw invalidInput(`"args" expected ${shape}`);
+  return x as Record<string, unknown>;
+}
+
+function commitOf(g: UnlockedResourceGroup, version: number): VersionCommitment {
+  const key = groupKeyBytes(g, version);
+  if (key === undefined) throw new ZkvaultError('KEY_LOCKED', `zkvault: the group does not hold key version ${version}`);
+  try {
+    return { keyVersion: version, commitment: keyCommitment(key, g.tenantId, g.resourceGroupId, version) };
+  } finally {
+    wipe(key);
+  }
+}
+
+/**
+ * Creates a resource group with a log: a fresh key (version 1), the genesis entry naming the
+ * creator as owner with its identity keys and the key commitment, and the creator's self-link.
+ * @param account - the creator, unlocked.
+ * @param ids - tenant id and resource group id.
+ * @param options - entry timestamp.
+ * @returns the group, its self-link, the genesis entry and the state.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad id; `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * import { createAccount, createGroupLog } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const { group, links, entry, state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * console.log(group.keyVersion, links.length, entry.length > 0, state.fingerprint.length); // 1 1 true 29
+ * ```
+ */
+export async function createGroupLog(
+  account: UnlockedAccount,
+  ids: { tenantId: string; resourceGroupId: string },
+  options?: GroupLogOptions,
+): Promise<GroupLogKeyResult> {
+  const a = author(account);
+  const now = timeOf(options);
+  const { group, link } = await createResourceGroup(account, ids);
+  const me = account.identity;
+  const operation: GroupLogOperation = { op: 'create', identity: me, ...commitOf(group, 1), legacy: [] };
+  try {
+    const signed = signEntry(undefined, { tenantId: group.tenantId, groupId: group.resourceGroupId }, a, operation, now);
+    return { ...signed, group, links: [link] };
+  } catch (e) {
+    group.dispose();
+    throw e;
+  }
+}
+
+/**
+ * Migrates a resource group made before group logs: at its next rotation, its owner writes the
+ * genesis entry. The new key version is the highest held + 1; the genesis also commits to every
+ * version held, so old resources stay readable through links the log vouches for. Run it from the
+ * owner's own keyring (versions the owner made), never from a group merged from others' links.
+ * Afterwards, add the other members with {@link addGroupMember}.
+ * @param group - the legacy group, unlocked (the versions the owner trusts).
+ * @param account - the owner, unlocked.
+ * @param options - entry timestamp.
+ * @returns the rotated group, the owner's link to the new version, the genesis entry and the state.
+ * @throws ZkvaultError `INVALID_INPUT` if the version would overflow; `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * import { createAccount, createResourceGroup, migrateGroupLog } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const legacy = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'old' })).group;
+ * const { state } = await migrateGroupLog(legacy, account);
+ * console.log(state.keyVersions(), state.keyVersion); // [1, 2] 2
+ * ```
+ */
+export async function migrateGroupLog(group: UnlockedResourceGroup, account: UnlockedAccount, options?: GroupLogOptions): Promise<GroupLogKeyResult> {
+  const a = author(account);
+  if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
+  const now = timeOf(options);
+  const legacy = group.keyVersions.map((v) => commitOf(group, v));
+  if (group.keyVersion >= MAX_KEY_VERSION) throw invalidInput('"group" key version would overflow');
+  const { group: rotated, links } = await rotateResourceGroup(group, account, []);
+  const operation: GroupLogOperation = { op: 'create', identity: account.identity, ...commitOf(rotated, rotated.keyVersion), legacy };
+  try {
+    const signed = signEntry(undefined, { tenantId: group.tenantId, groupId: group.resourceGroupId }, a, operation, now);
+    return { ...signed, group: rotated, links };
+  } catch (e) {
+    rotated.dispose();
+    throw e;
+  }
+}
+
+/**
+ * Adds a member with a role, pinning the identity keys as the adder verified them (compare the
+ * member's fingerprint out of band first), and seals the current key to the pinned `PUB_Account`.
+ * @param state - the verified log.
+ * @param account - an owner or admin, unlocked.
+ * @param args - the group (holding the current version), the member's identity, and its role
+ *   (only an owner adds an owner).
+ * @param options - entry timestamp.
+ * @returns the entry, the new state and the member's link.
+ * @throws ZkvaultError `NOT_AUTHORIZED` (not an owner or admin; already a member; an admin adding
+ *   an owner), `KEY_CHANGED` (the author's keys are not the pinned ones), `INVALID_INPUT`.
+ * @example
+ * ```ts
+ * import { addGroupMember, createAccount, createGroupLog } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bob = await signUp('bob');
+ * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const bobId = bob.identity; // as served, and checked with fingerprint(bobId) out of band
+ * const added = await addGroupMember(state, alice, { group, member: bobId, role: 'writer' });
+ * console.log(added.state.member('bob')?.role, added.link.recipientId); // writer bob
+ * ```
+ */
+export async function addGroupMember(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  args: { group: UnlockedResourceGroup; member: Identity; role: GroupRole },
+  options?: GroupLogOptions,
+): Promise<AddGroupMemberResult> {
+  const a = author(account);
+  requireManager(account, state);
+  const o = aargs(args, '{ group, member, role }');
+  const member = checkIdentity(o['member'], 'args.member');
+  const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
+  const held = heldToLog(o['group'] as UnlockedResourceGroup, state, false);
+  try {
+    const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
+    const link = await shareResourceGroup(held, account, { accountId: member.accountId, publicKey: member.publicKey });
+    return { ...signed, link };
+  } finally {
+    held.dispose();
+  }
+}
+
+async function rotateTo(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  group: unknown,
+  removed: string | undefined,
+  options: GroupLogOptions | undefined,
+): Promise<GroupLogKeyResult> {
+  const a = author(account);
+  requireManager(account, state);
+  const now = timeOf(options);
+  if (removed !== undefined && state.member(removed) === undefined) throw new ZkvaultError('NOT_AUTHORIZED', 'zkvault: not a member of the group');
+  const held = heldToLog(group as UnlockedResourceGroup, state, true);
+  let rotated: UnlockedResourceGroup | undefined;
+  try {
+    // The remaining members, with the keys the log pinned.
+    const members: Member[] = state
+      .members()
+      .filter((m) => m.accountId !== removed && m.accountId !== account.accountId)
+      .map((m) => ({ accountId: m.accountId, publicKey: m.publicKey }));
+    const r = await rotateResourceGroup(held, account, members);
+    rotated = r.group;
+    const c = commitOf(rotated, rotated.keyVersion);
+    const operation: GroupLogOperation = removed === undefined ? { op: 'rotate', ...c } : { op: 'remove', memberId: removed, ...c };
+    const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, operation, now);
+    // A member who removed itself (left) keeps no link to the new version.
+    const links = removed === account.accountId ? r.links.filter((l) => l.recipientId !== removed) : r.links;
+    return { ...signed, group: rotated, links };
+  } catch (e) {
+    rotated?.dispose();
+    throw e;
+  } finally {
+    held.dispose();
+  }
+}
+
+/**
+ * Removes a member and rotates the group key in one entry: there is no way to remove without
+ * rotating. The new version is the log's current + 1, linked to the remaining members' pinned
+ * keys. An admin cannot remove an owner; the last owner cannot leave.
+ * @param state - the verified log.
+ * @param account - an owner or admin, unlocked.
+ * @param args - the group (holding every version the log announced that you have) and the member to remove.
+ * @param options - entry timestamp.
+ * @returns the entry, the new state, the rotated group and the links of the new version.
+ * @throws ZkvaultError `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
+ * @example
+ * ```ts
+ * import { addGroupMember, createAccount, createGroupLog, removeGroupMember } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const mallory = await signUp('mallory');
+ * const created = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const mId = mallory.identity;
+ * const added = await addGroupMember(created.state, alice, { group: created.group, member: mId, role: 'writer' });
+ * const removed = await removeGroupMember(added.state, alice, { group: created.group, memberId: 'mallory' });
+ * console.log(removed.state.keyVersion, removed.links.map((l) => l.recipientId)); // 2 ['alice']
+ * ```
+ */
+export async function removeGroupMember(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  args: { group: UnlockedResourceGroup; memberId: string },
+  options?: GroupLogOptions,
+): Promise<GroupLogKeyResult> {
+  const o = aargs(args, '{ group, memberId }');
+  return rotateTo(state, account, o['group'], aid(o['memberId'], 'args.memberId'), options);
+}
+
+/**
+ * Rotates the group key: a new version (the log's current + 1) with its commitment, linked to
+ * every member's pinned key.
+ * @param state - the verified log.
+ * @param account - an owner or admin, unlocked.
+ * @param args - the group (holding the log's current version).
+ * @param options - entry timestamp.
+ * @returns the entry, the new state, the rotated group and the links.
+ * @throws ZkvaultError `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
+ * @example
+ * ```ts
+ * import { createAccount, createGroupLog, rotateGroupKey } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const created = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const rotated = await rotateGroupKey(created.state, account, { group: created.group });
+ * console.log(rotated.state.keyVersion, rotated.group.keyVersions); // 2 [1, 2]
+ * ```
+ */
+export async function rotateGroupKey(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  args: { group: UnlockedResourceGroup },
+  options?: GroupLogOptions,
+): Promise<GroupLogKeyResult> {
+  return rotateTo(state, account, aargs(args, '{ group }')['group'], undefined, options);
+}
+
+/**
+ * Sets a member's role. Only an owner grants or changes the owner role; the last owner cannot step
+ * down. Roles are enforced by every verifier: entries from a writer or reader are refused, and links
+ * count only from owners and admins.
+ * @param state - the verified log.
+ * @param account - an owner or admin, unlocked.
+ * @param args - the member and the new role.
+ * @param options - entry timestamp.
+ * @returns the entry and the new state.
+ * @throws ZkvaultError `NOT_AUTHORIZED`, `KEY_CHANGED`, `INVALID_INPUT`.
+ * @example
+ * ```ts
+ * import { addGroupMember, createAccount, createGroupLog, setGroupRole } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bob = await signUp('bob');
+ * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const bobId = bob.identity;
+ * const added = await addGroupMember(state, alice, { group, member: bobId, role: 'reader' });
+ * const { state: next } = setGroupRole(added.state, alice, { memberId: 'bob', role: 'admin' });
+ * console.log(next.member('bob')?.role); // admin
+ * ```
+ */
+export function setGroupRole(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  args: { memberId: string; role: GroupRole },
+  options?: GroupLogOptions,
+): GroupLogAppendResult {
+  const a = author(account);
+  requireManager(account, state);
+  const o = aargs(args, '{ memberId, role }');
+  const memberId = aid(o['memberId'], 'args.memberId');
+  const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
+  return signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'set-role', memberId, role }, timeOf(options));
+}
+
+/**
+ * Records a member's new identity keys after `KEY_CHANGED` (for example after an account reset),
+ * once the user has confirmed the new fingerprint out of band. Until then, nothing is shared to the
+ * new keys. Only an owner changes an owner's keys.
+ * @param state - the verified log.
+ * @param account - an owner or admin, unlocked.
+ * @param args - the member's new identity as confirmed.
+ * @param options - entry timestamp.
+ * @returns the entry and the new state.
+ * @throws ZkvaultError `NOT_AUTHORIZED`, `KEY_CHANGED` (the author's own keys), `INVALID_INPUT`.
+ * @example
+ * ```ts
+ * import { addGroupMember, confirmMemberKeys, createAccount, createGroupLog } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const signUp = async (accountId: string) =>
+ *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+ * const alice = await signUp('alice');
+ * const bobOld = await signUp('bob');
+ * const bobNew = await signUp('bob'); // Bob reset his account: new keys
+ * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const added = await addGroupMember(state, alice, { group, member: bobOld.identity, role: 'writer' });
+ * // ... KEY_CHANGED when sharing to bobNew.identity; Alice checks Bob's new fingerprint, then:
+ * const { state: next } = confirmMemberKeys(added.state, alice, { member: bobNew.identity });
+ * console.log(next.member('bob')?.publicKey.join() === bobNew.publicKey.join()); // true
+ * ```
+ */
+export function confirmMemberKeys(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  args: { member: Identity },
+  options?: GroupLogOptions,
+): GroupLogAppendResult {
+  const a = author(account);
+  requireManager(account, state);
+  const member = checkIdentity(aargs(args, '{ member }')['member'], 'args.member');
+  return signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'update-keys', memberId: member.accountId, identity: member }, timeOf(options));
+}
