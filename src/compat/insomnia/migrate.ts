@@ -40,7 +40,7 @@ import {
   type InsomniaResource,
   type InsomniaResourceGroup,
 } from './account.js';
-import { INSOMNIA_PBKDF2_ITERATIONS } from './kdf.js';
+import { INSOMNIA_PBKDF2_ITERATIONS, insomniaPassphrase } from './kdf.js';
 
 /** Default PBKDF2 iterations of the migrated account (OWASP 2023, as `createAccount`). */
 export const MIGRATION_DEFAULT_ITERATIONS = 600_000;
@@ -51,13 +51,17 @@ export const MIGRATION_DEFAULT_TYPE = 'insomnia';
 export interface MigrateInsomniaOptions {
   /** The Insomnia account payload (whoami / account row). */
   account: InsomniaAccountPayload;
-  /** The account's current passphrase (unlocks the Insomnia keys). */
+  /**
+   * The account's current passphrase as typed (unlocks the Insomnia keys). Normalised as the app does
+   * (`trim().normalize('NFKD')`, {@link insomniaPassphrase}), and that normalised form becomes the
+   * new account's passphrase unless `newPassphrase` is given.
+   */
   passphrase: string;
   /** Tenant (organization) id of the migrated groups and resources. */
   tenantId: string;
   /** zkvault account id; default the normalised email (the Insomnia SRP identity). */
   accountId?: string;
-  /** Passphrase of the new account; default the current one. */
+  /** Passphrase of the new account (zkvault rules: NFKD, not trimmed); default the current one, normalised. */
   newPassphrase?: string;
   /** The account's resource groups, each with this account's link (`encSymmetricKey`). */
   resourceGroups?: InsomniaResourceGroup[];
@@ -272,7 +276,8 @@ export async function migrateInsomniaAccountWith(
   // 2. Make the new records.
   const created = await createAccount({
     accountId,
-    passphrase: o.newPassphrase ?? o.passphrase,
+    // The app trims and NFKD-normalises (kdf.ts): carry the passphrase it actually used, not the padding.
+    passphrase: o.newPassphrase ?? insomniaPassphrase(o.passphrase),
     kdf: { iterations },
     srp: { bits: srp.bits, hash: srp.hash },
     ...(o.secretKey !== undefined ? { secretKey: o.secretKey } : {}),
