@@ -23,6 +23,7 @@
  * - `KEY_LOCKED`: a locked key was used where an unlocked one is needed, or a disposed key was used.
  * - `NOT_STORABLE`: an attempt to put a secret that must never be stored into a server record.
  * - `WRONG_SENDER`: a link or message came from a sender other than the one expected.
+ * - `TOO_LARGE`: data would expand past a stated limit (for example a decompression bomb); nothing past the limit is kept.
  */
 export type ZkvaultErrorCode =
   | 'INVALID_INPUT'
@@ -38,7 +39,8 @@ export type ZkvaultErrorCode =
   | 'SRP_STATE'
   | 'KEY_LOCKED'
   | 'NOT_STORABLE'
-  | 'WRONG_SENDER';
+  | 'WRONG_SENDER'
+  | 'TOO_LARGE';
 
 /** The one fixed message of every `DECRYPT_FAILED` error. */
 export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';
