@@ -67,6 +67,13 @@ export {
   type InsomniaSrpRecord,
 } from './srp.js';
 export {
+  decryptInsomniaBlob,
+  INSOMNIA_MAX_BLOB_BYTES,
+  type DecryptInsomniaBlobOptions,
+  type InsomniaBlob,
+  type InsomniaProject,
+} from './vcs.js';
+export {
   migrateInsomniaAccount,
   MIGRATION_DEFAULT_ITERATIONS,
   MIGRATION_DEFAULT_TYPE,
