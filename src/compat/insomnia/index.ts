@@ -67,6 +67,12 @@ export {
   type InsomniaSrpRecord,
 } from './srp.js';
 export {
+  absorbInsomniaKey,
+  type InsomniaHandoff,
+  type InsomniaSession,
+  type InsomniaWhoami,
+} from './handoff.js';
+export {
   decryptInsomniaBlob,
   INSOMNIA_MAX_BLOB_BYTES,
   type DecryptInsomniaBlobOptions,
