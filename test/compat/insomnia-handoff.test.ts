@@ -48,7 +48,7 @@ describe.each(SETS)('absorbInsomniaKey [$name backend]', (deps) => {
       // Take over: the handed-over session reads the VCS data.
       const p = fx.projects[0]!;
       const key = await openInsomniaResourceGroupWith(deps, session, { id: p.id, encSymmetricKey: p.teamKeys.find((k) => k.accountId === a.accountId)!.encSymmetricKey });
-      const text = new TextDecoder().decode(await decryptInsomniaBlobWith(deps, key, p.blobs[0]!));
+      const text = new TextDecoder().decode(await decryptInsomniaBlobWith(deps, p.blobs[0]!, key));
       expect(text).toBe(p.documents[0]!.text);
     }
   });

@@ -78,7 +78,7 @@ describe.each(SETS)('Insomnia VCS data [$name backend]', (deps) => {
       for (const p of projectsFor(member.accountId)) {
         const key = await openInsomniaResourceGroupWith(deps, account, p);
         for (const blob of p.blobs) {
-          const text = new TextDecoder().decode(await decryptInsomniaBlobWith(deps, key, blob));
+          const text = new TextDecoder().decode(await decryptInsomniaBlobWith(deps, blob, key));
           expect(text).toBe(allDocs.find((d) => d.blobId === blob.id)!.text);
           blobs++;
         }
@@ -117,20 +117,21 @@ describe.each(SETS)('Insomnia VCS data [$name backend]', (deps) => {
     const [b0, b1] = p.blobs as [Blob, Blob];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('iv' as const, 't' as const, 'd' as const), fc.nat(), async (member, byte) => {
-        expect(await errorCode(decryptInsomniaBlobWith(deps, key, { id: b0.id, content: flip(b0.content, member, byte) }))).toBe('DECRYPT_FAILED');
+        expect(await errorCode(decryptInsomniaBlobWith(deps, { id: b0.id, content: flip(b0.content, member, byte) }, key))).toBe('DECRYPT_FAILED');
       }),
       { numRuns: 30 },
     );
     // The server answers a request for blob b0 with blob b1's (authentic) content.
-    expect(await errorCode(decryptInsomniaBlobWith(deps, key, { id: b0.id, content: b1.content }))).toBe('VERIFY_FAILED');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, { id: b0.id, content: b1.content }, key))).toBe('VERIFY_FAILED');
     // The wrong project's key.
     const other = await openInsomniaResourceGroupWith(deps, account, projectsFor(alice.accountId)[1]!);
-    expect(await errorCode(decryptInsomniaBlobWith(deps, other, b0))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, b0, other))).toBe('DECRYPT_FAILED');
     // Malformed records and options.
-    expect(await errorCode(decryptInsomniaBlobWith(deps, key, { id: 'x', content: b0.content }))).toBe('INVALID_RECORD');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, key, { id: b0.id, content: '{' }))).toBe('INVALID_RECORD');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, key, null as never))).toBe('INVALID_RECORD');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, key, b0, { maxBytes: -1 }))).toBe('INVALID_INPUT');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, { id: 'x', content: b0.content }, key))).toBe('INVALID_RECORD');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, { id: b0.id, content: '{' }, key))).toBe('INVALID_RECORD');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, null as never, key))).toBe('INVALID_RECORD');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, b0, key, { maxBytes: -1 }))).toBe('INVALID_INPUT');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, b0, key, [] as never))).toBe('INVALID_INPUT');
   });
 
   it('decompression bomb: a 40 MiB blob fails with TOO_LARGE under the 32 MiB default, and under any smaller limit', async () => {
@@ -138,15 +139,15 @@ describe.each(SETS)('Insomnia VCS data [$name backend]', (deps) => {
     const scratch = projectsFor(alice.accountId).find((p) => p.id === fx.bomb.projectId)!;
     const key = await openInsomniaResourceGroupWith(deps, account, scratch);
     expect(fx.bomb.decompressedBytes).toBeGreaterThan(INSOMNIA_MAX_BLOB_BYTES);
-    expect(await errorCode(decryptInsomniaBlobWith(deps, key, fx.bomb.blob))).toBe('TOO_LARGE');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, key, fx.bomb.blob, { maxBytes: 1024 }))).toBe('TOO_LARGE');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, fx.bomb.blob, key))).toBe('TOO_LARGE');
+    expect(await errorCode(decryptInsomniaBlobWith(deps, fx.bomb.blob, key, { maxBytes: 1024 }))).toBe('TOO_LARGE');
     // A blob just over the limit: the limit is exact.
     const doc = fx.projects[0]!.documents[3]!;
     const blob = fx.projects[0]!.blobs.find((b) => b.id === doc.blobId)!;
     const team = await openInsomniaResourceGroupWith(deps, account, projectsFor(alice.accountId)[0]!);
     const size = Buffer.byteLength(doc.text);
-    expect((await decryptInsomniaBlobWith(deps, team, blob, { maxBytes: size })).length).toBe(size);
-    expect(await errorCode(decryptInsomniaBlobWith(deps, team, blob, { maxBytes: size - 1 }))).toBe('TOO_LARGE');
+    expect((await decryptInsomniaBlobWith(deps, blob, team, { maxBytes: size })).length).toBe(size);
+    expect(await errorCode(decryptInsomniaBlobWith(deps, blob, team, { maxBytes: size - 1 }))).toBe('TOO_LARGE');
   });
 
   it('migration refuses the bomb as a whole: TOO_LARGE naming the blob, nothing created', async () => {
@@ -229,6 +230,6 @@ describe('Insomnia 10.x account migration, end to end', () => {
     const acct = await unlockInsomniaAccountWith(SETS[0]!, alice.payload as never, alice.passphraseTyped);
     const p = projectsFor(alice.accountId)[1]!;
     const key = await openInsomniaResourceGroupWith(SETS[0]!, acct, p);
-    expect(new TextDecoder().decode(await decryptInsomniaBlob(key, p.blobs[0]!))).toBe(fx.projects[1]!.documents[0]!.text);
+    expect(new TextDecoder().decode(await decryptInsomniaBlob(p.blobs[0]!, key))).toBe(fx.projects[1]!.documents[0]!.text);
   });
 });

@@ -47,7 +47,7 @@ export async function readInsomniaProjectsWith(
 ): Promise<VcsPlain[]> {
   if (projects === undefined) return [];
   if (!Array.isArray(projects)) throw invalidInput('"projects" expected an array');
-  const maxBytes = blobLimit(maxBlobBytes);
+  const maxBytes = blobLimit(maxBlobBytes, 'maxBlobBytes');
   const out: VcsPlain[] = [];
   for (const p of projects as InsomniaProject[]) {
     if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || p.id.length === 0) throw badRecord('project expected a string id');
@@ -57,7 +57,7 @@ export async function readInsomniaProjectsWith(
     keys.set(p.id, key);
     const seen = new Set<string>();
     for (const blob of p.blobs ?? []) {
-      const doc = await decryptInsomniaBlobWith(deps, key, blob, { maxBytes });
+      const doc = await decryptInsomniaBlobWith(deps, blob, key, { maxBytes });
       if (seen.has(blob.id)) throw badRecord('blob listed twice');
       seen.add(blob.id);
       out.push({ groupId: p.id, resourceId: blob.id, type: documentType(doc, blob.id, defaultType), plaintext: doc });

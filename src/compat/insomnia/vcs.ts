@@ -20,7 +20,7 @@ import { hash as defaultHash } from '#backend/hash';
 import { inflate as defaultInflate } from '#backend/inflate';
 import { random as defaultRandom } from '#backend/random';
 import type { AeadBackend, HashBackend, InflateBackend, RandomBackend } from '../../backend/types.js';
-import { equalBytes, fromHex } from '../../bytes/index.js';
+import { aobject, equalBytes, fromHex } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { decryptInsomniaBytesWith, parseInsomniaMessage, type InsomniaAesKey } from './aes.js';
 
@@ -70,10 +70,10 @@ export interface InsomniaBlobDeps {
 export const INSOMNIA_BLOB_DEPS: InsomniaBlobDeps = { aead: defaultAead, random: defaultRandom, hash: defaultHash, inflate: defaultInflate };
 
 /** @internal Checks a `maxBytes` option. */
-export function blobLimit(maxBytes: unknown): number {
+export function blobLimit(maxBytes: unknown, name = 'options.maxBytes'): number {
   if (maxBytes === undefined) return INSOMNIA_MAX_BLOB_BYTES;
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 0 || maxBytes > MAX_LIMIT) {
-    throw invalidInput(`"maxBytes" expected an integer from 0 to ${MAX_LIMIT}`);
+    throw invalidInput(`"${name}" expected an integer from 0 to ${MAX_LIMIT}`);
   }
   return maxBytes;
 }
@@ -81,12 +81,11 @@ export function blobLimit(maxBytes: unknown): number {
 /** @internal Backend-parameterised {@link decryptInsomniaBlob}. */
 export async function decryptInsomniaBlobWith(
   deps: InsomniaBlobDeps,
-  projectKey: InsomniaAesKey,
   blob: InsomniaBlob,
+  projectKey: InsomniaAesKey,
   options?: DecryptInsomniaBlobOptions,
 ): Promise<Uint8Array> {
-  if (options !== undefined && (typeof options !== 'object' || options === null)) throw invalidInput('"options" expected an object');
-  const limit = blobLimit(options?.maxBytes);
+  const limit = blobLimit(options === undefined ? undefined : aobject(options, 'options')['maxBytes']);
   if (typeof blob !== 'object' || blob === null) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia blob expected an object');
   const { id, content } = blob;
   if (typeof id !== 'string' || !BLOB_ID_RE.test(id)) {
@@ -118,9 +117,9 @@ export async function decryptInsomniaBlobWith(
 /**
  * Decrypts a blob of the app's VCS sync: AES-256-GCM (the app's `encryptAESBuffer`), then gunzip
  * with an output limit, then checks that SHA-1 of the document text is the blob id.
+ * @param blob - `{ id, content }` as the server returns it.
  * @param projectKey - the project key (32 bytes, hex or AES JWK; {@link openInsomniaResourceGroup} opens it from
  *   `projectKey.encSymmetricKey`).
- * @param blob - `{ id, content }` as the server returns it.
  * @param options - `maxBytes`: the largest decompressed size accepted (default 32 MiB).
  * @returns the document text as UTF-8 bytes (JSON; `JSON.parse(new TextDecoder().decode(bytes))`).
  * @throws ZkvaultError `DECRYPT_FAILED` for a wrong key or a tampered message; `TOO_LARGE` if it would decompress
@@ -140,14 +139,14 @@ export async function decryptInsomniaBlobWith(
  *   id: createHash('sha1').update(text).digest('hex'),
  *   content: JSON.stringify({ iv: iv.toString('hex'), t: c.getAuthTag().toString('hex'), d: d.toString('hex'), ad: '' }, null, 2),
  * };
- * const doc = JSON.parse(new TextDecoder().decode(await decryptInsomniaBlob(projectKey, blob)));
+ * const doc = JSON.parse(new TextDecoder().decode(await decryptInsomniaBlob(blob, projectKey)));
  * console.log(doc.name); // 'Get users'
  * ```
  */
 export function decryptInsomniaBlob(
-  projectKey: InsomniaAesKey,
   blob: InsomniaBlob,
+  projectKey: InsomniaAesKey,
   options?: DecryptInsomniaBlobOptions,
 ): Promise<Uint8Array> {
-  return decryptInsomniaBlobWith(INSOMNIA_BLOB_DEPS, projectKey, blob, options);
+  return decryptInsomniaBlobWith(INSOMNIA_BLOB_DEPS, blob, projectKey, options);
 }
