@@ -4,30 +4,12 @@
 // keys, a swapped public key and malformed input fail with their codes.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inflate as nodeInflate } from '../../src/backend/node/inflate.js';
-import { inflate as webInflate } from '../../src/backend/web/inflate.js';
-import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
-import { rsa as webRsa } from '../../src/backend/web/rsa.js';
 import { openInsomniaResourceGroupWith, unlockInsomniaAccountWith } from '../../src/compat/insomnia/account.js';
 import { absorbInsomniaKeyWith } from '../../src/compat/insomnia/handoff.js';
 import { decryptInsomniaBlobWith } from '../../src/compat/insomnia/vcs.js';
 import { absorbInsomniaKey } from '../../src/compat/insomnia/index.js';
-import { BACKENDS } from '../helpers/backends.js';
 import { errorCode } from '../helpers/errors.js';
-import { loadVectors } from '../helpers/vectors.js';
-
-interface Account {
-  accountId: string;
-  passphraseTyped: string;
-  payload: Record<string, string>;
-  handoff: { sessionId: string; key: string };
-}
-const fx = loadVectors<{
-  accounts: Account[];
-  projects: { id: string; teamKeys: { accountId: string; encSymmetricKey: string }[]; blobs: { id: string; content: string }[]; documents: { blobId: string; text: string }[] }[];
-}>('insomnia-vcs.json');
-const [alice, bob] = fx.accounts as [Account, Account];
-const SETS = BACKENDS.map((b) => ({ ...b, rsa: b.name === 'node' ? nodeRsa : webRsa, inflate: b.name === 'node' ? nodeInflate : webInflate }));
+import { alice, bob, fx, VCS_SETS as SETS, type VcsAccount as Account } from './insomnia-vcs-fixture.js';
 
 /** The whoami answer absorbKey reads: no salts, no verifier. */
 function whoami(a: Account) {

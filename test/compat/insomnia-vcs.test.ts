@@ -2,73 +2,18 @@
 // checked with node-forge and srp-js 0.2.1): project keys RSA-wrapped to each member, gzip'd +
 // encryptAESBuffer'd blobs, read on both backends; node-forge opens the same messages; then the
 // end-to-end migration: dry run, migration, zkvault login with the passphrase as typed, and every
-// resource decrypted. Tamper, swap and bomb cases fail with their codes.
+// resource decrypted. Tamper, swap and bomb attacks: test/adversary/insomnia.test.ts.
 import { createHash } from 'node:crypto';
-import fc from 'fast-check';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
-import { inflate as nodeInflate } from '../../src/backend/node/inflate.js';
-import { inflate as webInflate } from '../../src/backend/web/inflate.js';
-import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
-import { rsa as webRsa } from '../../src/backend/web/rsa.js';
-import { openInsomniaResourceGroupWith, unlockInsomniaAccountWith, type InsomniaDeps } from '../../src/compat/insomnia/account.js';
+import { openInsomniaResourceGroupWith, unlockInsomniaAccountWith } from '../../src/compat/insomnia/account.js';
 import { decryptInsomniaBytesWith } from '../../src/compat/insomnia/aes.js';
-import { migrateInsomniaAccountWith } from '../../src/compat/insomnia/migrate.js';
-import { decryptInsomniaBlobWith, type InsomniaBlobDeps } from '../../src/compat/insomnia/vcs.js';
-import { decryptInsomniaBlob, INSOMNIA_MAX_BLOB_BYTES, migrateInsomniaAccount } from '../../src/compat/insomnia/index.js';
+import { decryptInsomniaBlobWith } from '../../src/compat/insomnia/vcs.js';
+import { decryptInsomniaBlob, migrateInsomniaAccount } from '../../src/compat/insomnia/index.js';
 import { decryptResource, loginParams, openLink, parseAccountRecord, startLogin, startLoginServer, unlockAccount } from '../../src/model/index.js';
-import { BACKENDS } from '../helpers/backends.js';
 import { errorCode } from '../helpers/errors.js';
-import { loadVectors, reportCounts } from '../helpers/vectors.js';
-
-interface Blob {
-  id: string;
-  content: string;
-}
-interface VcsFixture {
-  accounts: {
-    accountId: string;
-    passphraseTyped: string;
-    payload: { email: string; publicKey: string; [k: string]: string };
-    handoff: { sessionId: string; key: string };
-    privateKeyJwk: Record<string, string>;
-  }[];
-  projects: {
-    id: string;
-    name: string;
-    rootDocumentId: string;
-    teamKeys: { accountId: string; encSymmetricKey: string }[];
-    blobs: Blob[];
-    documents: { blobId: string; text: string }[];
-  }[];
-  bomb: { projectId: string; decompressedBytes: number; blob: Blob };
-}
-
-const fx = loadVectors<VcsFixture>('insomnia-vcs.json');
-const [alice, bob] = fx.accounts as [VcsFixture['accounts'][0], VcsFixture['accounts'][0]];
-const FAST_KDF = { iterations: 1000 };
-
-/** The projects as the server returns them to one member: its own wrap of each key, and the blobs. */
-function projectsFor(accountId: string, extra: Blob[] = []) {
-  return fx.projects.map((p, i) => ({
-    id: p.id,
-    name: p.name,
-    rootDocumentId: p.rootDocumentId,
-    encSymmetricKey: p.teamKeys.find((k) => k.accountId === accountId)!.encSymmetricKey,
-    blobs: i === 0 ? [...p.blobs, ...extra] : p.blobs,
-  }));
-}
-const allDocs = fx.projects.flatMap((p) => p.documents);
-
-type Deps = InsomniaDeps & InsomniaBlobDeps & { name: string };
-const SETS: Deps[] = BACKENDS.map((b) => ({ ...b, rsa: b.name === 'node' ? nodeRsa : webRsa, inflate: b.name === 'node' ? nodeInflate : webInflate }));
-
-function flip(content: string, member: 'iv' | 't' | 'd', byte: number): string {
-  const m = JSON.parse(content) as Record<string, string>;
-  const b = Buffer.from(m[member]!, 'hex');
-  b[byte % b.length]! ^= 0x01;
-  return JSON.stringify({ ...m, [member]: b.toString('hex') });
-}
+import { reportCounts } from '../helpers/vectors.js';
+import { alice, allDocs, bob, FAST_KDF, fx, projectsFor, VCS_SETS as SETS } from './insomnia-vcs-fixture.js';
 
 describe.each(SETS)('Insomnia VCS data [$name backend]', (deps) => {
   it('every member opens its own wrap of each project key; every blob decrypts, inflates and hashes to its id', async () => {
@@ -110,56 +55,6 @@ describe.each(SETS)('Insomnia VCS data [$name backend]', (deps) => {
     }
   });
 
-  it('tampering: any flipped bit of iv, tag or ciphertext is DECRYPT_FAILED; a blob under another id is VERIFY_FAILED', async () => {
-    const account = await unlockInsomniaAccountWith(deps, alice.payload as never, alice.passphraseTyped);
-    const p = projectsFor(alice.accountId)[0]!;
-    const key = await openInsomniaResourceGroupWith(deps, account, p);
-    const [b0, b1] = p.blobs as [Blob, Blob];
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('iv' as const, 't' as const, 'd' as const), fc.nat(), async (member, byte) => {
-        expect(await errorCode(decryptInsomniaBlobWith(deps, { id: b0.id, content: flip(b0.content, member, byte) }, key))).toBe('DECRYPT_FAILED');
-      }),
-      { numRuns: 30 },
-    );
-    // The server answers a request for blob b0 with blob b1's (authentic) content.
-    expect(await errorCode(decryptInsomniaBlobWith(deps, { id: b0.id, content: b1.content }, key))).toBe('VERIFY_FAILED');
-    // The wrong project's key.
-    const other = await openInsomniaResourceGroupWith(deps, account, projectsFor(alice.accountId)[1]!);
-    expect(await errorCode(decryptInsomniaBlobWith(deps, b0, other))).toBe('DECRYPT_FAILED');
-    // Malformed records and options.
-    expect(await errorCode(decryptInsomniaBlobWith(deps, { id: 'x', content: b0.content }, key))).toBe('INVALID_RECORD');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, { id: b0.id, content: '{' }, key))).toBe('INVALID_RECORD');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, null as never, key))).toBe('INVALID_RECORD');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, b0, key, { maxBytes: -1 }))).toBe('INVALID_INPUT');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, b0, key, [] as never))).toBe('INVALID_INPUT');
-  });
-
-  it('decompression bomb: a 40 MiB blob fails with TOO_LARGE under the 32 MiB default, and under any smaller limit', async () => {
-    const account = await unlockInsomniaAccountWith(deps, alice.payload as never, alice.passphraseTyped);
-    const scratch = projectsFor(alice.accountId).find((p) => p.id === fx.bomb.projectId)!;
-    const key = await openInsomniaResourceGroupWith(deps, account, scratch);
-    expect(fx.bomb.decompressedBytes).toBeGreaterThan(INSOMNIA_MAX_BLOB_BYTES);
-    expect(await errorCode(decryptInsomniaBlobWith(deps, fx.bomb.blob, key))).toBe('TOO_LARGE');
-    expect(await errorCode(decryptInsomniaBlobWith(deps, fx.bomb.blob, key, { maxBytes: 1024 }))).toBe('TOO_LARGE');
-    // A blob just over the limit: the limit is exact.
-    const doc = fx.projects[0]!.documents[3]!;
-    const blob = fx.projects[0]!.blobs.find((b) => b.id === doc.blobId)!;
-    const team = await openInsomniaResourceGroupWith(deps, account, projectsFor(alice.accountId)[0]!);
-    const size = Buffer.byteLength(doc.text);
-    expect((await decryptInsomniaBlobWith(deps, blob, team, { maxBytes: size })).length).toBe(size);
-    expect(await errorCode(decryptInsomniaBlobWith(deps, blob, team, { maxBytes: size - 1 }))).toBe('TOO_LARGE');
-  });
-
-  it('migration refuses the bomb as a whole: TOO_LARGE naming the blob, nothing created', async () => {
-    const e = await migrateInsomniaAccountWith(deps, {
-      account: alice.payload as never, passphrase: alice.passphraseTyped, tenantId: 'org', projects: projectsFor(alice.accountId), dryRun: true,
-    }).then(() => undefined, (x: unknown) => x);
-    expect(e).toBeUndefined(); // without the bomb the dry run passes
-    const withBomb = projectsFor(alice.accountId).map((p) => (p.id === fx.bomb.projectId ? { ...p, blobs: [...p.blobs, fx.bomb.blob] } : p));
-    const failed = migrateInsomniaAccountWith(deps, { account: alice.payload as never, passphrase: alice.passphraseTyped, tenantId: 'org', projects: withBomb, kdf: FAST_KDF });
-    expect(await errorCode(failed)).toBe('TOO_LARGE');
-    expect(((await failed.catch((x: unknown) => x)) as Error).message).toContain(fx.bomb.blob.id);
-  });
 });
 
 describe('Insomnia 10.x account migration, end to end', () => {
@@ -221,9 +116,6 @@ describe('Insomnia 10.x account migration, end to end', () => {
     expect(await errorCode(migrateInsomniaAccount({ ...base, projects: 'x' as never }))).toBe('INVALID_INPUT');
     expect(await errorCode(migrateInsomniaAccount({ ...base, projects: [{ ...p0, blobs: 'x' as never }] }))).toBe('INVALID_RECORD');
     expect(await errorCode(migrateInsomniaAccount({ ...base, projects: [p0], maxBlobBytes: 2 ** 40 }))).toBe('INVALID_INPUT');
-    // A project key wrapped to bob only: alice's migration cannot open it.
-    const bobsWrap = fx.projects[0]!.teamKeys.find((k) => k.accountId === bob.accountId)!.encSymmetricKey;
-    expect(await errorCode(migrateInsomniaAccount({ ...base, projects: [{ ...p0, encSymmetricKey: bobsWrap }] }))).toBe('DECRYPT_FAILED');
   });
 
   it('the public decryptInsomniaBlob binds the platform backends', async () => {
