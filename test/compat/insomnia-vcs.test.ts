@@ -116,6 +116,7 @@ describe('Insomnia 10.x account migration, end to end', () => {
     expect(await errorCode(migrateInsomniaAccount({ ...base, projects: 'x' as never }))).toBe('INVALID_INPUT');
     expect(await errorCode(migrateInsomniaAccount({ ...base, projects: [{ ...p0, blobs: 'x' as never }] }))).toBe('INVALID_RECORD');
     expect(await errorCode(migrateInsomniaAccount({ ...base, projects: [p0], maxBlobBytes: 2 ** 40 }))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, projects: [p0], maxBlobBytes: 64 * 1024 * 1024 + 1 }))).toBe('INVALID_INPUT');
   });
 
   it('the public decryptInsomniaBlob binds the platform backends', async () => {

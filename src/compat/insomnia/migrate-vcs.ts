@@ -6,6 +6,7 @@
  * @module
  */
 import { bytesToUtf8 } from '../../bytes/index.js';
+import { MAX_RESOURCE_BYTES } from '../../model/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { openInsomniaResourceGroupWith, type InsomniaDeps, type UnlockedInsomniaAccount } from './account.js';
 import { blobLimit, decryptInsomniaBlobWith, type InsomniaBlobDeps, type InsomniaProject } from './vcs.js';
@@ -48,6 +49,8 @@ export async function readInsomniaProjectsWith(
   if (projects === undefined) return [];
   if (!Array.isArray(projects)) throw invalidInput('"projects" expected an array');
   const maxBytes = blobLimit(maxBlobBytes, 'maxBlobBytes');
+  // A bigger document could be read but not stored: refuse the option before any work.
+  if (maxBytes > MAX_RESOURCE_BYTES) throw invalidInput(`"maxBlobBytes" expected at most ${MAX_RESOURCE_BYTES} (the largest resource)`);
   const out: VcsPlain[] = [];
   for (const p of projects as InsomniaProject[]) {
     if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || p.id.length === 0) throw badRecord('project expected a string id');
