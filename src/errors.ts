@@ -33,6 +33,7 @@
  * - `ROLLBACK_DETECTED`: a group log ends before the client's checkpoint.
  * - `FORK_DETECTED`: a group log holds another entry at the client's checkpoint.
  * - `LOG_STALE`: the newest group log entry is outside the freshness bound.
+ * - `TOO_LARGE`: data would expand past a stated limit (for example a decompression bomb); nothing past the limit is kept.
  */
 export type ZkvaultErrorCode =
   | 'INVALID_INPUT'
@@ -57,7 +58,8 @@ export type ZkvaultErrorCode =
   | 'KEY_CHANGED'
   | 'ROLLBACK_DETECTED'
   | 'FORK_DETECTED'
-  | 'LOG_STALE';
+  | 'LOG_STALE'
+  | 'TOO_LARGE';
 
 /** The one fixed message of every `DECRYPT_FAILED` error. */
 export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';

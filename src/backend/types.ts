@@ -170,3 +170,18 @@ export interface RsaBackend {
   /** @returns the plaintext; rejects with `ZkvaultError('DECRYPT_FAILED')` on any failure, one message for all. */
   oaepDecrypt(privateKey: RsaPrivateJwk, ciphertext: Uint8Array, label: Uint8Array): Promise<Uint8Array>;
 }
+
+/**
+ * gzip decompression (RFC 1952) with a hard output limit, for formats that are not ours (the Insomnia
+ * app's gzip'd sync blobs). The limit is enforced while inflating: no more than `maxOutput` bytes
+ * (plus one platform chunk, at most 64 KiB) are ever held, so a decompression bomb cannot exhaust memory.
+ */
+export interface InflateBackend {
+  readonly name: 'node' | 'web';
+  /**
+   * @returns the decompressed bytes; rejects with `ZkvaultError('TOO_LARGE')` once the output would exceed
+   *   `maxOutput`, with `ZkvaultError('INVALID_RECORD')` for data that is not valid gzip, and with
+   *   `ZkvaultError('UNSUPPORTED')` if the platform has no gzip decompressor.
+   */
+  gunzip(data: Uint8Array, maxOutput: number): Promise<Uint8Array>;
+}

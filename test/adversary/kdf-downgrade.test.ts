@@ -8,6 +8,7 @@ import { kdf as nodeKdf } from '../../src/backend/node/kdf.js';
 import type { AeadBackend, KdfBackend } from '../../src/backend/types.js';
 import { migrateInsomniaAccountWith } from '../../src/compat/insomnia/migrate.js';
 import { INSOMNIA_DEPS } from '../../src/compat/insomnia/account.js';
+import { INSOMNIA_BLOB_DEPS } from '../../src/compat/insomnia/vcs.js';
 import { setModelDepsForTesting } from '../../src/model/deps.js';
 import {
   changePassphrase,
@@ -247,7 +248,7 @@ describe('Insomnia migration: the new parameters pass the policy before the old 
       },
     };
     const account = { email: 'a@example.com', saltEnc: '00', encSymmetricKey: '{}', encPrivateKey: '{}', publicKey: '{}' };
-    const p = migrateInsomniaAccountWith({ ...INSOMNIA_DEPS, kdf }, { account: account as never, passphrase: 'pw', tenantId: 't', ...(o as object) });
+    const p = migrateInsomniaAccountWith({ ...INSOMNIA_BLOB_DEPS, ...INSOMNIA_DEPS, kdf }, { account: account as never, passphrase: 'pw', tenantId: 't', ...(o as object) });
     expect(await errorCode(p)).toBe(code);
     expect(insomniaDerivations + derived()).toBe(0);
   });

@@ -1,7 +1,7 @@
 // Migration of an app-made Insomnia account (its signup and sync replayed with @getinsomnia/srp-js)
 // into zkv1 records; the migrated account then logs in and decrypts through the normal zkvault API.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { migrateInsomniaAccount, unlockInsomniaAccount } from '../../src/compat/insomnia/index.js';
+import { insomniaPassphrase, migrateInsomniaAccount, unlockInsomniaAccount } from '../../src/compat/insomnia/index.js';
 import {
   decryptResource,
   loginParams,
@@ -147,4 +147,31 @@ describe('migrateInsomniaAccount', () => {
     expect(m.report.changes.length).toBeGreaterThan(3);
     m.account.dispose();
   });
+  it('whitespace: the passphrase the user types logs in after migration, as the app ignored the padding', async () => {
+    // The app signs up with trim().normalize('NFKD'): the padded and the plain passphrase open the same account.
+    const padded = '  pässwörd-日本 ';
+    const plain = 'pässwörd-日本';
+    const carol = await peerSignup(peer, 'carol@example.com', padded);
+    await expect(unlockInsomniaAccount(carol.payload, plain)).resolves.toBeDefined();
+    for (const typedAtMigration of [padded, plain]) {
+      const m = await migrateInsomniaAccount({ account: carol.payload, passphrase: typedAtMigration, tenantId: 'org_acme', kdf: FAST_KDF, srp: { bits: 2048 } });
+      const record = parseAccountRecord(JSON.parse(JSON.stringify(m.record)));
+      m.account.dispose();
+      // What the user types at login: the plain passphrase, composed (NFC) or decomposed (NFKD).
+      for (const typed of [plain, plain.normalize('NFC'), plain.normalize('NFKD')]) {
+        const login = await startLogin({ accountId: 'carol@example.com', passphrase: typed, params: loginParams(record), minIterations: FAST_KDF.iterations });
+        const server = await startLoginServer(record);
+        const { M2 } = await server.verify(login.A, await login.respond(server.B));
+        await login.verify(M2);
+        (await unlockAccount(record, login)).dispose();
+      }
+      // The padded form is not the new passphrase: zkvault does not trim, so apps pass typed input through insomniaPassphrase.
+      const login = await startLogin({ accountId: 'carol@example.com', passphrase: padded, params: loginParams(record), minIterations: FAST_KDF.iterations });
+      const server = await startLoginServer(record);
+      expect(await errorCode(server.verify(login.A, await login.respond(server.B)))).toBe('SRP_BAD_PROOF');
+      const normalised = await startLogin({ accountId: 'carol@example.com', passphrase: insomniaPassphrase(padded), params: loginParams(record), minIterations: FAST_KDF.iterations });
+      const server2 = await startLoginServer(record);
+      await normalised.verify((await server2.verify(normalised.A, await normalised.respond(server2.B))).M2);
+    }
+  }, 60_000);
 });

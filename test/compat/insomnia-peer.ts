@@ -1,5 +1,5 @@
-// Loads the Insomnia app's own crypto package (@getinsomnia/srp-js, a browser bundle) on Node and
-// builds Insomnia records with it exactly as the app's session and sync code do, so our reader is
+// Loads @getinsomnia/srp-js (a browser bundle of the Insomnia app's crypt.ts and SRP formulas, from the
+// Insomnia authors) on Node and builds Insomnia records with it exactly as the app's session and sync code do, so our reader is
 // tested against the real writer. The bundle reads `window.crypto` / `self`, hence the shim; it
 // also logs which engine it picked ("-- Using native PBKDF2 --"), which is filtered out.
 import type * as Peer from '@getinsomnia/srp-js';

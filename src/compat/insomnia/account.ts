@@ -21,7 +21,7 @@ import { rsa as defaultRsa } from '#backend/rsa';
 import type { AeadBackend, KdfBackend, RandomBackend, RsaBackend } from '../../backend/types.js';
 import { astring } from '../../bytes/index.js';
 import { ZkvaultError } from '../../errors.js';
-import { decryptInsomniaWith, insomniaAesKey, parseInsomniaMessage, type InsomniaAesJwk, type InsomniaAesKey } from './aes.js';
+import { decryptInsomniaWith, insomniaAesKey, parseInsomniaMessage, type InsomniaAesJwk, type InsomniaAesKey, type InsomniaAesMessage } from './aes.js';
 import { deriveInsomniaKeyWith, insomniaEmail, insomniaSalt } from './kdf.js';
 import {
   importInsomniaPrivateKey,
@@ -116,7 +116,8 @@ function badRecord(what: string): ZkvaultError {
   return new ZkvaultError('INVALID_RECORD', `zkvault: Insomnia ${what}`);
 }
 
-function needString(o: Record<string, unknown>, member: string, what: string): string {
+/** @internal A required string member of server JSON (1..65536 characters). */
+export function needString(o: Record<string, unknown>, member: string, what: string): string {
   const v = o[member];
   if (typeof v !== 'string' || v.length === 0 || v.length > 65536) throw badRecord(`${what} expected string member ${member}`);
   return v;
@@ -194,8 +195,27 @@ export async function unlockInsomniaAccountWith(
     throw badRecord('account publicKey is not an RSA-OAEP-256 JWK');
   }
   const secPwdEnc = await deriveInsomniaKeyWith(deps.kdf, passphrase, email, a.saltEnc);
-  const symText = await decryptInsomniaWith(deps, secPwdEnc, encSym); // wrong passphrase: DECRYPT_FAILED
-  secPwdEnc.fill(0);
+  try {
+    return await openInsomniaAccountKeysWith(deps, a, email, publicKey, encSym, encPrv, secPwdEnc); // wrong passphrase: DECRYPT_FAILED
+  } finally {
+    secPwdEnc.fill(0);
+  }
+}
+
+/**
+ * @internal The part of an unlock after SEC_PWD_Enc is known (from the passphrase, or handed over by the
+ * accounts website: ./handoff.ts): opens SYM_Account and PRV_Account and checks the stored public key.
+ */
+export async function openInsomniaAccountKeysWith(
+  deps: InsomniaDeps,
+  a: { id?: string | undefined; accountId?: string | undefined },
+  email: string,
+  publicKey: InsomniaRsaPublicKey,
+  encSym: InsomniaAesMessage,
+  encPrv: InsomniaAesMessage,
+  secPwdEnc: Uint8Array,
+): Promise<UnlockedInsomniaAccount> {
+  const symText = await decryptInsomniaWith(deps, secPwdEnc, encSym);
   let symmetricKey: Uint8Array;
   try {
     symmetricKey = insomniaAesKey(parseJwkText(symText, 'encSymmetricKey') as InsomniaAesJwk);

@@ -1,7 +1,9 @@
 /**
  * `zkvault/compat/insomnia`: reads, verifies and writes the Insomnia API client's end-to-end
- * encrypted sync formats (pinned by `vectors/insomnia-interop.json`, produced by the app's own
- * crypto package `@getinsomnia/srp-js`), and migrates Insomnia accounts into `zkv1` records.
+ * encrypted sync formats (the account and legacy sync formats, the 10.x VCS project keys and gzip'd
+ * blobs, the website login hand-off), pinned by vectors made with the packages whose formulas the app
+ * runs (`srp-js` 0.2.1, node-forge, `@getinsomnia/srp-js`; vectors/PROVENANCE.md), and migrates
+ * Insomnia accounts into `zkv1` records.
  * ARCHITECTURE.md section 8; the field-by-field mapping and the format's weaknesses are in
  * docs/insomnia.md.
  * @module
@@ -64,6 +66,19 @@ export {
   type InsomniaLoginSResponse,
   type InsomniaSrpRecord,
 } from './srp.js';
+export {
+  absorbInsomniaKey,
+  type InsomniaHandoff,
+  type InsomniaSession,
+  type InsomniaWhoami,
+} from './handoff.js';
+export {
+  decryptInsomniaBlob,
+  INSOMNIA_MAX_BLOB_BYTES,
+  type DecryptInsomniaBlobOptions,
+  type InsomniaBlob,
+  type InsomniaProject,
+} from './vcs.js';
 export {
   migrateInsomniaAccount,
   MIGRATION_DEFAULT_ITERATIONS,

@@ -1,6 +1,7 @@
 /**
  * Migration of an Insomnia account and its resource groups into `zkv1` records (ARCHITECTURE.md
- * sections 2, 5, 6 and 8). Field-by-field mapping: docs/insomnia.md.
+ * sections 2, 5, 6 and 8). Field-by-field mapping: docs/insomnia.md. The current (10.x VCS) data,
+ * projects and gzip'd blobs, is read by ./migrate-vcs.ts.
  *
  * What changes, and which weakness of the source format each change removes:
  * - new random salts (`SLT_Auth_1`, `SLT_Auth_2`, `SLT_Enc`, 32 bytes each) and PBKDF2-SHA256 at
@@ -41,7 +42,9 @@ import {
   type InsomniaResource,
   type InsomniaResourceGroup,
 } from './account.js';
-import { INSOMNIA_PBKDF2_ITERATIONS } from './kdf.js';
+import { INSOMNIA_PBKDF2_ITERATIONS, insomniaPassphrase } from './kdf.js';
+import { readInsomniaProjectsWith } from './migrate-vcs.js';
+import { INSOMNIA_BLOB_DEPS, type InsomniaBlobDeps, type InsomniaProject } from './vcs.js';
 
 /** Default PBKDF2 iterations of the migrated account (OWASP 2023, as `createAccount`). */
 export const MIGRATION_DEFAULT_ITERATIONS = 600_000;
@@ -52,18 +55,30 @@ export const MIGRATION_DEFAULT_TYPE = 'insomnia';
 export interface MigrateInsomniaOptions {
   /** The Insomnia account payload (whoami / account row). */
   account: InsomniaAccountPayload;
-  /** The account's current passphrase (unlocks the Insomnia keys). */
+  /**
+   * The account's current passphrase as typed (unlocks the Insomnia keys). Normalised as the app does
+   * (`trim().normalize('NFKD')`, {@link insomniaPassphrase}), and that normalised form becomes the
+   * new account's passphrase unless `newPassphrase` is given.
+   */
   passphrase: string;
   /** Tenant (organization) id of the migrated groups and resources. */
   tenantId: string;
   /** zkvault account id; default the normalised email (the Insomnia SRP identity). */
   accountId?: string;
-  /** Passphrase of the new account; default the current one. */
+  /** Passphrase of the new account (zkvault rules: NFKD, not trimmed); default the current one, normalised. */
   newPassphrase?: string;
   /** The account's resource groups, each with this account's link (`encSymmetricKey`). */
   resourceGroups?: InsomniaResourceGroup[];
   /** Resources of those groups. */
   resources?: InsomniaResource[];
+  /**
+   * Current (10.x VCS) sync data: projects with this member's `projectKey.encSymmetricKey` and their blobs.
+   * Each project becomes a resource group (same id), each blob a resource (id = blob id, type = the
+   * document's `type`) holding the decompressed document text.
+   */
+  projects?: InsomniaProject[];
+  /** Largest decompressed blob accepted (bytes); default 32 MiB. A larger one fails the migration with `TOO_LARGE`. */
+  maxBlobBytes?: number;
   /** PBKDF2 iterations of the new account; default 600,000. */
   kdf?: {
     /** PBKDF2-SHA256 iterations. */
@@ -139,8 +154,10 @@ export interface InsomniaMigrationReport {
   };
   /** The migrated (or, in a dry run, readable) resource groups. */
   readonly resourceGroups: readonly InsomniaMigrationGroupReport[];
-  /** Resources migrated (or that would be). */
+  /** Resources migrated (or that would be), VCS blobs included. */
   readonly resources: number;
+  /** Of those, VCS blobs (gzip'd, decompressed before re-encryption). */
+  readonly blobs: number;
   /** Ids of resources whose group was not given (left out; migrate them with their group). */
   readonly skippedResources: readonly string[];
   /** Human-readable list of the changes, one line each. */
@@ -175,7 +192,7 @@ interface Plain {
   readonly groupId: string;
   readonly resourceId: string;
   readonly type: string;
-  readonly plaintext: string;
+  readonly plaintext: string | Uint8Array;
 }
 
 function objects<T>(value: unknown, name: string): T[] {
@@ -186,7 +203,7 @@ function objects<T>(value: unknown, name: string): T[] {
 
 /** @internal Backend-parameterised (for the Insomnia side) {@link migrateInsomniaAccount}. */
 export async function migrateInsomniaAccountWith(
-  deps: InsomniaDeps,
+  deps: InsomniaDeps & InsomniaBlobDeps,
   options: MigrateInsomniaOptions,
 ): Promise<InsomniaMigration | InsomniaMigrationDryRun> {
   if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected an object');
@@ -204,6 +221,7 @@ export async function migrateInsomniaAccountWith(
   const byGroup = new Map<string, Uint8Array>();
   const plain: Plain[] = [];
   const skipped: string[] = [];
+  let blobs: Plain[] = [];
   try {
     for (const g of groups) {
       if (typeof g !== 'object' || g === null || typeof g.id !== 'string' || g.id.length === 0) {
@@ -228,6 +246,9 @@ export async function migrateInsomniaAccountWith(
       const type = typeof r.type === 'string' && r.type.length > 0 ? r.type : MIGRATION_DEFAULT_TYPE;
       plain.push({ groupId: r.resourceGroupId, resourceId: r.id, type, plaintext: await decryptInsomniaResourceWith(deps, groupKey, r) });
     }
+    // Current sync data (projects and gzip'd blobs): migrate-vcs.ts.
+    blobs = await readInsomniaProjectsWith(deps, old, o.projects, o.maxBlobBytes, byGroup, MIGRATION_DEFAULT_TYPE);
+    plain.push(...blobs);
   } finally {
     for (const k of byGroup.values()) k.fill(0);
     old.symmetricKey.fill(0);
@@ -258,6 +279,7 @@ export async function migrateInsomniaAccountWith(
     },
     resourceGroups: [...byGroup.keys()].map((id) => ({ resourceGroupId: id, resources: plain.filter((p) => p.groupId === id).length })),
     resources: plain.length,
+    blobs: blobs.length,
     skippedResources: skipped,
     changes: [
       `account ${old.email} -> zkv1 account ${accountId}`,
@@ -267,6 +289,7 @@ export async function migrateInsomniaAccountWith(
       `SYM_Account: new random key; PRV_Account/PUB_Account: RSA -> new X25519 key pair`,
       ...[...byGroup.keys()].map((id) => `resource group ${id}: new key (version 1), RSA link -> HPKE self-link`),
       `${plain.length} resources: {iv,t,d,ad} -> context-bound v1 envelopes`,
+      ...(blobs.length > 0 ? [`${blobs.length} of them VCS blobs: gunzip'd, SHA-1 id checked, stored uncompressed`] : []),
       ...(skipped.length > 0 ? [`${skipped.length} resources skipped: their resource group was not given`] : []),
     ],
   };
@@ -275,7 +298,8 @@ export async function migrateInsomniaAccountWith(
   // 2. Make the new records.
   const created = await createAccount({
     accountId,
-    passphrase: o.newPassphrase ?? o.passphrase,
+    // The app trims and NFKD-normalises (kdf.ts): carry the passphrase it actually used, not the padding.
+    passphrase: o.newPassphrase ?? insomniaPassphrase(o.passphrase),
     kdf: { iterations },
     srp: { bits: srp.bits, hash: srp.hash },
     ...(o.secretKey !== undefined ? { secretKey: o.secretKey } : {}),
@@ -302,15 +326,18 @@ export async function migrateInsomniaAccountWith(
 }
 
 /**
- * Migrates an Insomnia account, its resource groups and their resources into `zkv1` records:
+ * Migrates an Insomnia account, its legacy resource groups and resources and its current (10.x VCS)
+ * projects and blobs into `zkv1` records. The passphrase is normalised as the app does (trim, NFKD):
  * new salts, 600,000 PBKDF2 iterations, a new SRP verifier, new X25519 keys, new group keys with
  * HPKE self-links and context-bound envelopes. The source is only read. With `dryRun: true` it
  * reads and decrypts everything and reports what would change, creating nothing.
  * @param options - the Insomnia account and passphrase, tenant id, groups, resources and the new account's parameters.
  * @returns the report, plus (not in a dry run) the new account record, unlocked account, links and resource records.
- * @throws ZkvaultError `DECRYPT_FAILED` for a wrong passphrase or a tampered key, link or resource (nothing is
- *   created); `VERIFY_FAILED` for a substituted public key; `INVALID_RECORD` for malformed or duplicate source
- *   records; `INVALID_INPUT` for a bad option (for example an id the model refuses).
+ * @throws ZkvaultError `DECRYPT_FAILED` for a wrong passphrase or a tampered key, link, resource or blob (nothing is
+ *   created); `VERIFY_FAILED` for a substituted public key or a blob that does not hash to its id; `TOO_LARGE` for a
+ *   blob that would decompress past `maxBlobBytes` (a decompression bomb; inflation stops at the limit);
+ *   `INVALID_RECORD` for malformed or duplicate source records; `INVALID_INPUT` for a bad option (for example an id
+ *   the model refuses).
  * @example
  * ```ts
  * import {
@@ -346,5 +373,5 @@ export function migrateInsomniaAccount(options: MigrateInsomniaOptions & { dryRu
 export function migrateInsomniaAccount(options: MigrateInsomniaOptions & { dryRun?: false }): Promise<InsomniaMigration>;
 export function migrateInsomniaAccount(options: MigrateInsomniaOptions): Promise<InsomniaMigration | InsomniaMigrationDryRun>;
 export function migrateInsomniaAccount(options: MigrateInsomniaOptions): Promise<InsomniaMigration | InsomniaMigrationDryRun> {
-  return migrateInsomniaAccountWith(INSOMNIA_DEPS, options);
+  return migrateInsomniaAccountWith({ ...INSOMNIA_DEPS, ...INSOMNIA_BLOB_DEPS }, options);
 }
