@@ -23,6 +23,8 @@
  * - `KEY_LOCKED`: a locked key was used where an unlocked one is needed, or a disposed key was used.
  * - `NOT_STORABLE`: an attempt to put a secret that must never be stored into a server record.
  * - `WRONG_SENDER`: a link or message came from a sender other than the one expected.
+ * - `NONCE_BUDGET_EXHAUSTED`: a key reached its sealing limit (`ENVELOPE_NONCE_BUDGET` envelopes,
+ *   or 2^32 chunks in one stream); rotate to a new key.
  */
 export type ZkvaultErrorCode =
   | 'INVALID_INPUT'
@@ -38,7 +40,8 @@ export type ZkvaultErrorCode =
   | 'SRP_STATE'
   | 'KEY_LOCKED'
   | 'NOT_STORABLE'
-  | 'WRONG_SENDER';
+  | 'WRONG_SENDER'
+  | 'NONCE_BUDGET_EXHAUSTED';
 
 /** The one fixed message of every `DECRYPT_FAILED` error. */
 export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';

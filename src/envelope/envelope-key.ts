@@ -50,14 +50,18 @@ export interface EnvelopeDeps {
 }
 
 let sealWithNonceImpl: (k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array) => Promise<Uint8Array>;
+let setSealCountImpl: (k: EnvelopeKey, count: number) => void;
 
 /**
  * An envelope key with its per-key state prepared once (AES key schedule or CryptoKey, HMAC pads).
  * Use it on hot paths instead of the one-shot {@link seal}/{@link open}. Create it with
  * {@link envelopeKey}.
  *
- * Security limits: at most {@link ENVELOPE_NONCE_BUDGET} envelopes per key; the AAD (context) is
- * authenticated but neither encrypted nor stored; the plaintext length is visible.
+ * Security limits: at most {@link ENVELOPE_NONCE_BUDGET} envelopes per key. Each `EnvelopeKey`
+ * counts its seals and refuses the one past the budget with `NONCE_BUDGET_EXHAUSTED`; the count
+ * lives in this object only (not across processes or one-shot `seal` calls), so rotate the key
+ * (a new group key version) long before. The AAD (context) is authenticated but neither encrypted
+ * nor stored; the plaintext length is visible.
  *
  * @example
  * ```ts
@@ -77,9 +81,14 @@ export class EnvelopeKey {
   readonly #random: RandomBackend;
   readonly #raw: Uint8Array;
   #disposed = false;
+  /** Envelopes sealed with a random nonce so far (NIST SP 800-38D section 8.3 counts invocations per key). */
+  #sealed = 0;
 
   static {
     sealWithNonceImpl = (k, nonce, plaintext, aad) => k.#seal(nonce, plaintext, aad);
+    setSealCountImpl = (k, count) => {
+      k.#sealed = count;
+    };
   }
 
   private constructor(raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: RandomBackend) {
@@ -116,7 +125,9 @@ export class EnvelopeKey {
    * @param plaintext - the data to encrypt.
    * @param aad - context that must be given again to open (not stored in the envelope); default empty.
    * @returns the envelope bytes (plaintext length + 62).
-   * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after {@link EnvelopeKey.dispose}.
+   * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after {@link EnvelopeKey.dispose},
+   *   `NONCE_BUDGET_EXHAUSTED` once this key has sealed {@link ENVELOPE_NONCE_BUDGET} envelopes
+   *   (rotate to a new key: docs/formats.md, "Rotating at the nonce budget").
    * @example
    * ```ts
    * import { envelopeKey } from 'zkvault/envelope';
@@ -130,6 +141,10 @@ export class EnvelopeKey {
     this.#check();
     abytes(plaintext, 'plaintext');
     abytes(aad, 'aad');
+    if (this.#sealed >= ENVELOPE_NONCE_BUDGET) {
+      throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: this envelope key sealed its nonce budget (2^32 envelopes); rotate to a new key');
+    }
+    this.#sealed++;
     return this.#seal(this.#random.randomBytes(NONCE_LENGTH), plaintext, aad);
   }
 
@@ -264,6 +279,14 @@ function gcmAad(header: Uint8Array, aad: Uint8Array): Uint8Array {
 export function sealWithNonce(k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
   abytes(nonce, 'nonce', NONCE_LENGTH);
   return sealWithNonceImpl(k, nonce, plaintext, aad);
+}
+
+/**
+ * @internal TEST-ONLY seam: sets how many envelopes `k` has sealed, so a test can reach the nonce
+ * budget without 2^32 seals. Not exported from any entry point.
+ */
+export function setSealCountForTesting(k: EnvelopeKey, count: number): void {
+  setSealCountImpl(k, count);
 }
 
 export { TAG_LENGTH as ENVELOPE_TAG_LENGTH };
