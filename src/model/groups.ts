@@ -195,6 +195,24 @@ export function groupEnvelopeKey(g: UnlockedResourceGroup, version: number): Pro
   return gv.envelope;
 }
 
+/**
+ * @internal The raw group key of one version, for the streaming envelope (which derives a key per
+ * stream from it). A view of the held key: use it at once, do not keep it.
+ * @param g - the group.
+ * @param version - the key version.
+ * @returns the 32 key bytes.
+ * @throws ZkvaultError `DECRYPT_FAILED` if the group does not hold that version; `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * const stream = sealStream(groupKeyBytes(group, group.keyVersion), { aad });
+ * ```
+ */
+export function groupKeyBytes(g: UnlockedResourceGroup, version: number): Uint8Array {
+  const gv = versionsOf(g).get(version);
+  if (gv === undefined) throw decryptFailed();
+  return gv.key.bytes();
+}
+
 function amember(m: unknown, name: string): Member {
   if (typeof m !== 'object' || m === null) throw invalidInput(`"${name}" expected { accountId, publicKey }`);
   const { accountId, publicKey } = m as Record<string, unknown>;
