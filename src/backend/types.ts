@@ -96,9 +96,10 @@ export interface ModPowBackend {
   /** @returns generator^exponent mod modulus; the (modulus, generator) pair is fixed, so it is precomputed once. */
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint;
   /**
-   * Builds the per-modulus state ahead of use: on Node the OpenSSL context (a one-time, blocking
-   * safe-prime check: 0.25 s at 2048 bits, 1.6 s at 3072), elsewhere the fixed-base table of the
-   * generator. Until a modulus is prepared, the Node backend computes in BigInt.
+   * Builds the per-modulus state ahead of use: on Node the OpenSSL context (instant for the
+   * 3072-8192-bit groups, which OpenSSL names; a one-time, blocking safe-prime check of about 0.25 s
+   * for 2048 bits), elsewhere the fixed-base table of the generator. Until a 2048-bit modulus is
+   * prepared, the Node backend computes it in BigInt.
    */
   prepare(modulus: bigint, generator: bigint): void;
 }
