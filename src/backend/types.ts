@@ -49,10 +49,11 @@ export interface KdfBackend {
 export interface AesGcmKey {
   /**
    * @param reserve - leading bytes to leave free in the output for the caller's header (default 0),
-   *   so a framed message is built without copying the ciphertext again.
-   * @returns (reserve zero bytes ‖) ciphertext ‖ tag. `nonce` is 8 bytes or more (12 recommended).
+   *   so a framed message is built without copying the ciphertext again; or the header itself,
+   *   copied into the output's first bytes before this call returns (the caller may reuse it).
+   * @returns (reserve zero bytes or the header ‖) ciphertext ‖ tag. `nonce` is 8 bytes or more (12 recommended).
    */
-  encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve?: number): Promise<Uint8Array>;
+  encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve?: number | Uint8Array): Promise<Uint8Array>;
   /** @returns the plaintext; throws `ZkvaultError('DECRYPT_FAILED')` on any failure. */
   decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
 }

@@ -80,6 +80,13 @@ export class EnvelopeKey {
   readonly #mac: PreparedMac;
   readonly #random: RandomBackend;
   readonly #raw: Uint8Array;
+  /**
+   * Whether the AEAD consumes its AAD before returning (node:crypto's setAAD is synchronous): then
+   * header ‖ aad is assembled in one scratch buffer, reused across calls, instead of a
+   * fresh array per call. The web backend may read the AAD after an await, so it gets fresh arrays.
+   */
+  readonly #reuseAad: boolean;
+  #scratch: Uint8Array = new Uint8Array(ENVELOPE_HEADER_LENGTH + 64);
   #disposed = false;
   /** Envelopes sealed with a random nonce so far (NIST SP 800-38D section 8.3 counts invocations per key). */
   #sealed = 0;
@@ -91,33 +98,43 @@ export class EnvelopeKey {
     };
   }
 
-  private constructor(raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: RandomBackend) {
+  private constructor(raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: RandomBackend, reuseAad: boolean) {
     this.#raw = raw;
     this.#gcm = gcm;
     this.#mac = mac;
     this.#random = random;
+    this.#reuseAad = reuseAad;
   }
 
   /** @internal Use {@link envelopeKey}. */
   static async create(deps: EnvelopeDeps, key: Uint8Array): Promise<EnvelopeKey> {
     abytes(key, 'key', 32);
     const raw = copyBytes(key);
-    return new EnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random);
+    return new EnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random, deps.aead.name === 'node');
+  }
+
+  /** A buffer of `header + aadLength` bytes for the GCM AAD: the reused scratch where that is safe. */
+  #aadBuffer(aadLength: number): Uint8Array {
+    const n = ENVELOPE_HEADER_LENGTH + aadLength;
+    if (!this.#reuseAad) return new Uint8Array(n);
+    if (this.#scratch.length < n) this.#scratch = new Uint8Array(Math.max(n, 2 * this.#scratch.length));
+    return this.#scratch.subarray(0, n);
   }
 
   #check(): void {
     if (this.#disposed) throw new ZkvaultError('KEY_LOCKED', 'zkvault: envelope key was disposed');
   }
 
-  async #seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
-    const header = new Uint8Array(ENVELOPE_HEADER_LENGTH);
-    header[0] = ENVELOPE_VERSION;
-    header[1] = ENVELOPE_SUITE;
-    header.set(nonce, 2);
-    header.set(this.#mac(COMMIT_LABEL, nonce), 14);
-    const out = await this.#gcm.encrypt(nonce, plaintext, gcmAad(header, aad), ENVELOPE_HEADER_LENGTH);
-    out.set(header, 0);
-    return out;
+  #seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    // header ‖ aad in one buffer: the GCM AAD, whose first 46 bytes the backend copies into the
+    // output as the header before it returns, so the buffer can be reused by the next call.
+    const a = this.#aadBuffer(aad.length);
+    a[0] = ENVELOPE_VERSION;
+    a[1] = ENVELOPE_SUITE;
+    a.set(nonce, 2);
+    a.set(this.#mac(COMMIT_LABEL, nonce), 14);
+    a.set(aad, ENVELOPE_HEADER_LENGTH);
+    return this.#gcm.encrypt(nonce, plaintext, a, a.subarray(0, ENVELOPE_HEADER_LENGTH));
   }
 
   /**
@@ -186,7 +203,13 @@ export class EnvelopeKey {
     const nonce = envelope.subarray(2, 2 + NONCE_LENGTH);
     const commitment = envelope.subarray(14, ENVELOPE_HEADER_LENGTH);
     if (!equalBytes(this.#mac(COMMIT_LABEL, nonce), commitment)) throw decryptFailed();
-    return this.#gcm.decrypt(nonce, envelope.subarray(ENVELOPE_HEADER_LENGTH), gcmAad(header, aad));
+    let a = header;
+    if (aad.length > 0) {
+      a = this.#aadBuffer(aad.length);
+      a.set(header);
+      a.set(aad, ENVELOPE_HEADER_LENGTH);
+    }
+    return this.#gcm.decrypt(nonce, envelope.subarray(ENVELOPE_HEADER_LENGTH), a);
   }
 
   /**
@@ -255,21 +278,13 @@ export class EnvelopeKey {
    */
   dispose(): void {
     this.#disposed = true;
-    wipe(this.#raw);
+    wipe(this.#raw, this.#scratch);
   }
 
   /** Same as {@link EnvelopeKey.dispose}, for `using k = await envelopeKey(raw)`. */
   [Symbol.dispose](): void {
     this.dispose();
   }
-}
-
-function gcmAad(header: Uint8Array, aad: Uint8Array): Uint8Array {
-  if (aad.length === 0) return header;
-  const out = new Uint8Array(header.length + aad.length);
-  out.set(header);
-  out.set(aad, header.length);
-  return out;
 }
 
 /**
