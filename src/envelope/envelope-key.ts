@@ -138,7 +138,9 @@ export class EnvelopeKey {
   }
 
   /**
-   * Encrypts `plaintext` under this key, bound to `aad`.
+   * Encrypts `plaintext` under this key, bound to `aad`. Above 4 MiB the Node backend hands the
+   * event loop back every 4 MiB, so do not change `plaintext` until the promise settles; for large
+   * payloads prefer the streaming envelope (`sealStream`).
    * @param plaintext - the data to encrypt.
    * @param aad - context that must be given again to open (not stored in the envelope); default empty.
    * @returns the envelope bytes (plaintext length + 62).
