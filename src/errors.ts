@@ -34,6 +34,8 @@
  * - `FORK_DETECTED`: a group log holds another entry at the client's checkpoint.
  * - `LOG_STALE`: the newest group log entry is outside the freshness bound.
  * - `TOO_LARGE`: data would expand past a stated limit (for example a decompression bomb); nothing past the limit is kept.
+ * - `NONCE_BUDGET_EXHAUSTED`: a key reached its sealing limit (`ENVELOPE_NONCE_BUDGET` envelopes,
+ *   or 2^32 chunks in one stream); rotate to a new key.
  */
 export type ZkvaultErrorCode =
   | 'INVALID_INPUT'
@@ -59,7 +61,8 @@ export type ZkvaultErrorCode =
   | 'ROLLBACK_DETECTED'
   | 'FORK_DETECTED'
   | 'LOG_STALE'
-  | 'TOO_LARGE';
+  | 'TOO_LARGE'
+  | 'NONCE_BUDGET_EXHAUSTED';
 
 /** The one fixed message of every `DECRYPT_FAILED` error. */
 export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';

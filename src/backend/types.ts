@@ -49,10 +49,11 @@ export interface KdfBackend {
 export interface AesGcmKey {
   /**
    * @param reserve - leading bytes to leave free in the output for the caller's header (default 0),
-   *   so a framed message is built without copying the ciphertext again.
-   * @returns (reserve zero bytes ‖) ciphertext ‖ tag. `nonce` is 8 bytes or more (12 recommended).
+   *   so a framed message is built without copying the ciphertext again; or the header itself,
+   *   copied into the output's first bytes before this call returns (the caller may reuse it).
+   * @returns (reserve zero bytes or the header ‖) ciphertext ‖ tag. `nonce` is 8 bytes or more (12 recommended).
    */
-  encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve?: number): Promise<Uint8Array>;
+  encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve?: number | Uint8Array): Promise<Uint8Array>;
   /** @returns the plaintext; throws `ZkvaultError('DECRYPT_FAILED')` on any failure. */
   decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
 }
@@ -125,9 +126,10 @@ export interface ModPowBackend {
   /** @returns generator^exponent mod modulus; the (modulus, generator) pair is fixed, so it is precomputed once. */
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint;
   /**
-   * Builds the per-modulus state ahead of use: on Node the OpenSSL context (a one-time, blocking
-   * safe-prime check: 0.25 s at 2048 bits, 1.6 s at 3072), elsewhere the fixed-base table of the
-   * generator. Until a modulus is prepared, the Node backend computes in BigInt.
+   * Builds the per-modulus state ahead of use: on Node the OpenSSL context (instant for the
+   * 3072-8192-bit groups, which OpenSSL names; a one-time, blocking safe-prime check of about 0.25 s
+   * for 2048 bits), elsewhere the fixed-base table of the generator. Until a 2048-bit modulus is
+   * prepared, the Node backend computes it in BigInt.
    */
   prepare(modulus: bigint, generator: bigint): void;
 }

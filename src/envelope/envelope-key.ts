@@ -50,14 +50,18 @@ export interface EnvelopeDeps {
 }
 
 let sealWithNonceImpl: (k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array) => Promise<Uint8Array>;
+let setSealCountImpl: (k: EnvelopeKey, count: number) => void;
 
 /**
  * An envelope key with its per-key state prepared once (AES key schedule or CryptoKey, HMAC pads).
  * Use it on hot paths instead of the one-shot {@link seal}/{@link open}. Create it with
  * {@link envelopeKey}.
  *
- * Security limits: at most {@link ENVELOPE_NONCE_BUDGET} envelopes per key; the AAD (context) is
- * authenticated but neither encrypted nor stored; the plaintext length is visible.
+ * Security limits: at most {@link ENVELOPE_NONCE_BUDGET} envelopes per key. Each `EnvelopeKey`
+ * counts its seals and refuses the one past the budget with `NONCE_BUDGET_EXHAUSTED`; the count
+ * lives in this object only (not across processes or one-shot `seal` calls), so rotate the key
+ * (a new group key version) long before. The AAD (context) is authenticated but neither encrypted
+ * nor stored; the plaintext length is visible.
  *
  * @example
  * ```ts
@@ -76,47 +80,73 @@ export class EnvelopeKey {
   readonly #mac: PreparedMac;
   readonly #random: RandomBackend;
   readonly #raw: Uint8Array;
+  /**
+   * Whether the AEAD consumes its AAD before returning (node:crypto's setAAD is synchronous): then
+   * header ‖ aad is assembled in one scratch buffer, reused across calls, instead of a
+   * fresh array per call. The web backend may read the AAD after an await, so it gets fresh arrays.
+   */
+  readonly #reuseAad: boolean;
+  #scratch: Uint8Array = new Uint8Array(ENVELOPE_HEADER_LENGTH + 64);
   #disposed = false;
+  /** Envelopes sealed with a random nonce so far (NIST SP 800-38D section 8.3 counts invocations per key). */
+  #sealed = 0;
 
   static {
     sealWithNonceImpl = (k, nonce, plaintext, aad) => k.#seal(nonce, plaintext, aad);
+    setSealCountImpl = (k, count) => {
+      k.#sealed = count;
+    };
   }
 
-  private constructor(raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: RandomBackend) {
+  private constructor(raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: RandomBackend, reuseAad: boolean) {
     this.#raw = raw;
     this.#gcm = gcm;
     this.#mac = mac;
     this.#random = random;
+    this.#reuseAad = reuseAad;
   }
 
   /** @internal Use {@link envelopeKey}. */
   static async create(deps: EnvelopeDeps, key: Uint8Array): Promise<EnvelopeKey> {
     abytes(key, 'key', 32);
     const raw = copyBytes(key);
-    return new EnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random);
+    return new EnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random, deps.aead.name === 'node');
+  }
+
+  /** A buffer of `header + aadLength` bytes for the GCM AAD: the reused scratch where that is safe. */
+  #aadBuffer(aadLength: number): Uint8Array {
+    const n = ENVELOPE_HEADER_LENGTH + aadLength;
+    if (!this.#reuseAad) return new Uint8Array(n);
+    if (this.#scratch.length < n) this.#scratch = new Uint8Array(Math.max(n, 2 * this.#scratch.length));
+    return this.#scratch.subarray(0, n);
   }
 
   #check(): void {
     if (this.#disposed) throw new ZkvaultError('KEY_LOCKED', 'zkvault: envelope key was disposed');
   }
 
-  async #seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
-    const header = new Uint8Array(ENVELOPE_HEADER_LENGTH);
-    header[0] = ENVELOPE_VERSION;
-    header[1] = ENVELOPE_SUITE;
-    header.set(nonce, 2);
-    header.set(this.#mac(COMMIT_LABEL, nonce), 14);
-    const out = await this.#gcm.encrypt(nonce, plaintext, gcmAad(header, aad), ENVELOPE_HEADER_LENGTH);
-    out.set(header, 0);
-    return out;
+  #seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    // header ‖ aad in one buffer: the GCM AAD, whose first 46 bytes the backend copies into the
+    // output as the header before it returns, so the buffer can be reused by the next call.
+    const a = this.#aadBuffer(aad.length);
+    a[0] = ENVELOPE_VERSION;
+    a[1] = ENVELOPE_SUITE;
+    a.set(nonce, 2);
+    a.set(this.#mac(COMMIT_LABEL, nonce), 14);
+    a.set(aad, ENVELOPE_HEADER_LENGTH);
+    return this.#gcm.encrypt(nonce, plaintext, a, a.subarray(0, ENVELOPE_HEADER_LENGTH));
   }
 
   /**
-   * Encrypts `plaintext` under this key, bound to `aad`.
+   * Encrypts `plaintext` under this key, bound to `aad`. Above 4 MiB the Node backend hands the
+   * event loop back every 4 MiB, so do not change `plaintext` until the promise settles; for large
+   * payloads prefer the streaming envelope (`sealStream`).
    * @param plaintext - the data to encrypt.
    * @param aad - context that must be given again to open (not stored in the envelope); default empty.
    * @returns the envelope bytes (plaintext length + 62).
-   * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after {@link EnvelopeKey.dispose}.
+   * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after {@link EnvelopeKey.dispose},
+   *   `NONCE_BUDGET_EXHAUSTED` once this key has sealed {@link ENVELOPE_NONCE_BUDGET} envelopes
+   *   (rotate to a new key: docs/formats.md, "Rotating at the nonce budget").
    * @example
    * ```ts
    * import { envelopeKey } from 'zkvault/envelope';
@@ -130,6 +160,10 @@ export class EnvelopeKey {
     this.#check();
     abytes(plaintext, 'plaintext');
     abytes(aad, 'aad');
+    if (this.#sealed >= ENVELOPE_NONCE_BUDGET) {
+      throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: this envelope key sealed its nonce budget (2^32 envelopes); rotate to a new key');
+    }
+    this.#sealed++;
     return this.#seal(this.#random.randomBytes(NONCE_LENGTH), plaintext, aad);
   }
 
@@ -171,7 +205,13 @@ export class EnvelopeKey {
     const nonce = envelope.subarray(2, 2 + NONCE_LENGTH);
     const commitment = envelope.subarray(14, ENVELOPE_HEADER_LENGTH);
     if (!equalBytes(this.#mac(COMMIT_LABEL, nonce), commitment)) throw decryptFailed();
-    return this.#gcm.decrypt(nonce, envelope.subarray(ENVELOPE_HEADER_LENGTH), gcmAad(header, aad));
+    let a = header;
+    if (aad.length > 0) {
+      a = this.#aadBuffer(aad.length);
+      a.set(header);
+      a.set(aad, ENVELOPE_HEADER_LENGTH);
+    }
+    return this.#gcm.decrypt(nonce, envelope.subarray(ENVELOPE_HEADER_LENGTH), a);
   }
 
   /**
@@ -240,21 +280,13 @@ export class EnvelopeKey {
    */
   dispose(): void {
     this.#disposed = true;
-    wipe(this.#raw);
+    wipe(this.#raw, this.#scratch);
   }
 
   /** Same as {@link EnvelopeKey.dispose}, for `using k = await envelopeKey(raw)`. */
   [Symbol.dispose](): void {
     this.dispose();
   }
-}
-
-function gcmAad(header: Uint8Array, aad: Uint8Array): Uint8Array {
-  if (aad.length === 0) return header;
-  const out = new Uint8Array(header.length + aad.length);
-  out.set(header);
-  out.set(aad, header.length);
-  return out;
 }
 
 /**
@@ -264,6 +296,14 @@ function gcmAad(header: Uint8Array, aad: Uint8Array): Uint8Array {
 export function sealWithNonce(k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
   abytes(nonce, 'nonce', NONCE_LENGTH);
   return sealWithNonceImpl(k, nonce, plaintext, aad);
+}
+
+/**
+ * @internal TEST-ONLY seam: sets how many envelopes `k` has sealed, so a test can reach the nonce
+ * budget without 2^32 seals. Not exported from any entry point.
+ */
+export function setSealCountForTesting(k: EnvelopeKey, count: number): void {
+  setSealCountImpl(k, count);
 }
 
 export { TAG_LENGTH as ENVELOPE_TAG_LENGTH };

@@ -1,5 +1,6 @@
 /**
- * `zkvault/envelope`: the v1 key-committing, context-bound AES-256-GCM envelope.
+ * `zkvault/envelope`: the v1 key-committing, context-bound AES-256-GCM envelope, and the streaming
+ * envelope for large payloads.
  * @module
  */
 export { envelopeKey, open, openString, seal, sealToString } from './api.js';
@@ -11,3 +12,16 @@ export {
   ENVELOPE_VERSION,
   EnvelopeKey,
 } from './envelope-key.js';
+export { openIterable, openStream, sealIterable, sealStream } from './stream-api.js';
+export {
+  STREAM_DEFAULT_CHUNK_SIZE,
+  STREAM_HEADER_LENGTH,
+  STREAM_MAX_CHUNK_SIZE,
+  STREAM_MAX_CHUNKS,
+  STREAM_MIN_CHUNK_SIZE,
+  STREAM_SUITE,
+  STREAM_TAG_LENGTH,
+  STREAM_VERSION,
+  type OpenStreamOptions,
+  type SealStreamOptions,
+} from './stream.js';

@@ -53,6 +53,15 @@ export {
   type SrpParamsRecord,
 } from './records.js';
 export { decryptResource, encryptResource, ResourceGroupKeyring } from './resources.js';
+export {
+  decryptResourceStream,
+  encryptResourceStream,
+  parseResourceStreamRecord,
+  type DecryptResourceStreamOptions,
+  type EncryptResourceStreamOptions,
+  type EncryptResourceStreamResult,
+  type ResourceStreamRecord,
+} from './resource-stream.js';
 // The seed's key table and the typed key states (src/keys), so apps can type their own storage code.
 export {
   KEY_TABLE,

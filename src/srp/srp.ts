@@ -636,18 +636,19 @@ export function createVerifier(
 const DEFAULT_DEPS: SrpDeps = { hash, random, modpow };
 
 /**
- * Prepares a group for fast exponentiation, once per process. On Node this builds the OpenSSL
- * context that makes a handshake 4-5x faster than BigInt, at a one-time cost that blocks the event
- * loop (about 0.25 s at 2048 bits, 1.6 s at 3072, 3.7 s at 4096); groups above 4096 bits stay on
- * BigInt. Elsewhere it precomputes the fixed-base table of g. Servers call it at startup; a client
- * that logs in once should not (BigInt costs about 25 ms per 3072-bit handshake).
+ * Optional warm-up of a group for fast exponentiation, once per process. On Node the 3072, 4096,
+ * 6144 and 8192-bit groups need it not: they use OpenSSL's built-in MODP objects from the first
+ * handshake (made in about 0.1 ms, nothing blocks), and this call only makes that object now. For
+ * a 2048-bit group it builds OpenSSL's context, at a one-time cost that blocks the event loop (about
+ * 0.25 s on an idle machine); without it 2048-bit handshakes run in BigInt (a few ms each). Elsewhere
+ * it precomputes the fixed-base table of g.
  * @param group - the group, from {@link srpGroup}.
  * @returns nothing.
  * @throws ZkvaultError `INVALID_INPUT` if `group` is not an SrpGroup.
  * @example
  * ```ts
  * import { prepareSrpGroup, srpGroup } from 'zkvault/srp';
- * prepareSrpGroup(srpGroup(3072)); // at server startup
+ * prepareSrpGroup(srpGroup(2048)); // at server startup, if it serves 2048-bit accounts
  * ```
  */
 export function prepareSrpGroup(group: SrpGroup): void {

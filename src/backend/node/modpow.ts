@@ -1,35 +1,52 @@
 /**
  * Modular exponentiation on Node: OpenSSL through node:crypto Diffie-Hellman objects.
  *
- * One `createDiffieHellman(N, g)` object per modulus, created by `prepare` and reused: creating one
- * runs OpenSSL's safe-prime check (measured here: 0.25 s for 2048 bits, 1.6 s for 3072, 3.7 s for
- * 4096, 12 s for 6144 and 32 s for 8192, blocking the event loop). With it, `setPrivateKey(e)` +
- * `generateKeys()` gives g^e and `computeSecret(y)` gives y^e, 5-10x faster than BigInt.
+ * One OpenSSL DH object per modulus, reused: `setPrivateKey(e)` + `computeSecret(y)` gives y^e
+ * (and `generateKeys()` g^e), 5-10x faster than BigInt. Two ways to get one:
  *
- * It is created only when asked for (`prepare`, exposed as `prepareSrpGroup` in `zkvault/srp`), never
- * implicitly: a client doing one login would pay 1.6 s at 3072 bits for a handshake that costs
- * about 25 ms in BigInt, and a server should pay it once at startup, not inside a request.
+ * - **Named groups, instantly (3072-8192 bits).** The RFC 5054 primes of 3072, 4096, 6144 and 8192
+ *   bits are the RFC 3526 MODP primes, which OpenSSL ships as `modp15`..`modp18`:
+ *   `getDiffieHellman(name)` costs about 0.1 ms because OpenSSL does not re-check its own primes.
+ *   Node gives those objects no `setPrivateKey` in JavaScript, but the native handle has it, so
+ *   `DiffieHellman.prototype.setPrivateKey` is applied to them. Their generator is 2, not the
+ *   group's (5 or 19), so g^e goes through `computeSecret(g)`. The object is built on first use
+ *   after a self-test against BigInt (prime equal to N, one known power); any failure there (a
+ *   future Node without the handle method) leaves the modulus on the paths below. No set-up call
+ *   is needed and nothing blocks.
+ * - **`createDiffieHellman(N, g)` (other moduli up to {@link OPENSSL_MAX_BITS}, i.e. 2048 bits in
+ *   practice)**, only when asked for (`prepare`, exposed as `prepareSrpGroup` in `zkvault/srp`):
+ *   creating one runs OpenSSL's safe-prime check, which blocks the event loop (0.25 s at 2048 bits
+ *   on an idle machine). Until then, and for groups not listed, BigInt (../web/modpow.ts).
  *
- * Fallbacks to BigInt (../web/modpow.ts): moduli above {@link OPENSSL_MAX_BITS} (the one-time
- * check would cost more than thousands of BigInt exponentiations), exponent 0, and the bases
- * OpenSSL refuses as public keys (0, 1, N-1, N and above; DH_check_pub_key).
+ * Fallbacks to BigInt also for exponent 0 and the bases OpenSSL refuses as public keys (0, 1, N-1,
+ * N and above; DH_check_pub_key).
  * @module
  */
-import { createDiffieHellman, type DiffieHellman } from 'node:crypto';
+import { createDiffieHellman, DiffieHellman, getDiffieHellman } from 'node:crypto';
 import type { ModPowBackend } from '../types.js';
 import { bigintModPow, bigintModPowFixed } from '../web/modpow.js';
 
-/** Largest modulus (bits) for which an OpenSSL context is created; above it BigInt is used. */
+/** Largest modulus (bits) for which `prepare` builds a checked OpenSSL context; above it BigInt is used unless OpenSSL names the group. */
 export const OPENSSL_MAX_BITS = 4096;
+/** OpenSSL's built-in MODP groups (RFC 3526) whose primes are the RFC 5054 primes of these sizes. */
+const NAMED_GROUPS: Readonly<Record<number, string>> = { 3072: 'modp15', 4096: 'modp16', 6144: 'modp17', 8192: 'modp18' };
 const MAX_CONTEXTS = 16;
 
+/** What both kinds of OpenSSL DH object offer (`DiffieHellman` and the named `DiffieHellmanGroup`). */
+type DhObject = Pick<DiffieHellman, 'computeSecret' | 'generateKeys' | 'getPublicKey' | 'getPrime'>;
+
 interface Context {
-  readonly dh: DiffieHellman;
+  readonly dh: DhObject;
+  /** The object's own generator: the group's g, or 2 for a named group. */
   readonly g: bigint;
   readonly bytes: number;
 }
 
 const contexts = new Map<bigint, Context>();
+/** Moduli for which the named-group route was tried and is not available. */
+const unnamed = new Set<bigint>();
+// Works on named-group objects too (they share the native handle type); see the module comment.
+const setPrivateKeyOf = DiffieHellman.prototype.setPrivateKey as unknown as (this: DhObject, key: Buffer) => void;
 
 function toBuffer(n: bigint, length?: number): Buffer {
   let h = n.toString(16);
@@ -46,17 +63,49 @@ function bitLength(n: bigint): number {
   return n.toString(2).length;
 }
 
-/** The prepared OpenSSL context of `N`, or undefined where BigInt is used instead. */
+function remember(N: bigint, c: Context): Context {
+  if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+  contexts.set(N, c);
+  return c;
+}
+
+/** The OpenSSL object of a named group equal to N, checked once; undefined if there is none. */
+function namedContext(N: bigint): Context | undefined {
+  const name = NAMED_GROUPS[bitLength(N)];
+  if (name === undefined || unnamed.has(N)) return undefined;
+  try {
+    const dh = getDiffieHellman(name);
+    const bytes = Math.ceil(bitLength(N) / 8);
+    if (fromBuffer(dh.getPrime()) === N) {
+      // Self-test of the borrowed setPrivateKey: 3^5 = 243 (mod N), on the native path.
+      setPrivateKeyOf.call(dh, Buffer.from([5]));
+      if (fromBuffer(dh.computeSecret(toBuffer(3n, bytes))) === 243n) return remember(N, { dh, g: 2n, bytes });
+    }
+  } catch {
+    // fall through: BigInt or a prepared context
+  }
+  unnamed.add(N);
+  return undefined;
+}
+
+/** The OpenSSL context of `N` (named or prepared), or undefined where BigInt is used instead. */
 function context(N: bigint): Context | undefined {
-  return contexts.get(N);
+  return contexts.get(N) ?? namedContext(N);
+}
+
+/**
+ * @internal Whether exponentiations mod `N` run in OpenSSL right now (a named group, or a prepared
+ * context), without preparing anything. For tests and the bench.
+ */
+export function usesOpenSsl(N: bigint): boolean {
+  return context(N) !== undefined;
 }
 
 function prepare(N: bigint, generator: bigint): void {
   const g = generator % N;
-  if (contexts.has(N) || bitLength(N) > OPENSSL_MAX_BITS || g <= 1n || g >= N - 1n) return;
-  if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+  if (context(N) !== undefined || bitLength(N) > OPENSSL_MAX_BITS || g <= 1n || g >= N - 1n) return;
   const bytes = Math.ceil(bitLength(N) / 8);
-  contexts.set(N, { dh: createDiffieHellman(toBuffer(N), toBuffer(g)), g, bytes });
+  remember(N, { dh: createDiffieHellman(toBuffer(N), toBuffer(g)), g, bytes });
 }
 
 /**
@@ -77,7 +126,7 @@ export const modpow: ModPowBackend = {
     if (e === 0n) return 1n;
     const c = context(modulus);
     if (c === undefined) return bigintModPow(y, e, modulus);
-    c.dh.setPrivateKey(toBuffer(e));
+    setPrivateKeyOf.call(c.dh, toBuffer(e));
     return fromBuffer(c.dh.computeSecret(toBuffer(y, c.bytes)));
   },
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint {
@@ -87,7 +136,7 @@ export const modpow: ModPowBackend = {
     if (e === 0n) return 1n;
     const c = context(modulus);
     if (c === undefined) return bigintModPowFixed(g, e, modulus);
-    c.dh.setPrivateKey(toBuffer(e));
+    setPrivateKeyOf.call(c.dh, toBuffer(e));
     if (c.g !== g) return fromBuffer(c.dh.computeSecret(toBuffer(g, c.bytes)));
     c.dh.generateKeys();
     return fromBuffer(c.dh.getPublicKey());

@@ -37,7 +37,10 @@ class WebGcmKey implements AesGcmKey {
     return this.#cryptoKey;
   }
 
-  async encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve = 0): Promise<Uint8Array> {
+  async encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve: number | Uint8Array = 0): Promise<Uint8Array> {
+    // A header is copied now: the caller may reuse its buffer once this call returns (at the first await).
+    const header = typeof reserve === 'number' ? undefined : new Uint8Array(reserve);
+    const head = header === undefined ? (reserve as number) : header.length;
     const s = this.#subtle;
     let sealed: Uint8Array;
     if (s !== undefined && plaintext.length >= WEBCRYPTO_MIN_BYTES && webShape(this.#raw, nonce)) {
@@ -46,10 +49,11 @@ class WebGcmKey implements AesGcmKey {
     } else {
       sealed = gcm(this.#raw, nonce, aad).encrypt(plaintext);
     }
-    if (reserve === 0) return sealed;
+    if (head === 0) return sealed;
     // Both engines allocate their own output, so framing costs one copy here.
-    const out = new Uint8Array(reserve + sealed.length);
-    out.set(sealed, reserve);
+    const out = new Uint8Array(head + sealed.length);
+    if (header !== undefined) out.set(header);
+    out.set(sealed, head);
     return out;
   }
 

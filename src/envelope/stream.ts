@@ -1,0 +1,433 @@
+/**
+ * The streaming envelope: STREAM (Hoang, Reyhanitabar, Rogaway, Vizár, "Online
+ * Authenticated-Encryption and its Nonce-Reuse Misuse-Resistance", CRYPTO 2015, section 7) over
+ * AES-256-GCM (NIST SP 800-38D), with a per-stream key from HKDF-SHA256 (RFC 5869) that also yields
+ * the key commitment. Byte layout (docs/formats.md, "Streaming envelope"):
+ *
+ * ```
+ * header (77 bytes)
+ * 0   1   version      0x02
+ * 1   1   suite        0x01 = AES-256-GCM STREAM, HKDF-SHA256 stream key and commitment
+ * 2   4   chunkSize    u32be, plaintext bytes per chunk, 64 .. 2^24
+ * 6   32  salt         CSPRNG
+ * 38  7   noncePrefix  CSPRNG
+ * 45  32  commitment   okm[32, 64)
+ * okm = HKDF-SHA256(ikm = key, salt = salt, info = "zkvault/v1/stream" ‖ header[0, 6), L = 64)
+ * streamKey = okm[0, 32)
+ * then chunk i = 0, 1, …: AES-256-GCM(streamKey, nonce_i, P_i, A = header ‖ aad) ‖ 16-byte tag
+ * nonce_i = noncePrefix ‖ u32be(i) ‖ (0x01 if i is the last chunk else 0x00)
+ * |P_i| = chunkSize for every chunk but the last; the last has 1 .. chunkSize bytes (0 only when it
+ * is the only chunk: an empty stream).
+ * ```
+ *
+ * Why: the counter in the nonce stops reordering, dropping and duplicating chunks; the last-chunk
+ * flag stops truncation and appending; the header (with the chunk size) and the caller's context are
+ * the GCM AAD of every chunk; the commitment binds the stream to one key (GCM alone is not
+ * key-committing) and is checked before any chunk is decrypted. A fresh stream key per stream means
+ * streams do not draw on the per-key nonce budget of v1 envelopes.
+ * @module
+ */
+import type { AeadBackend, AesGcmKey, KdfBackend, RandomBackend } from '../backend/types.js';
+import { abytes, ainteger, aobject, copyBytes, equalBytes, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
+import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
+
+/** Streaming envelope version byte (v1 envelopes use 0x01, so neither format opens as the other). */
+export const STREAM_VERSION = 0x02;
+/** Suite byte: AES-256-GCM STREAM with an HKDF-SHA256 stream key and commitment. */
+export const STREAM_SUITE = 0x01;
+/** Header length in bytes. */
+export const STREAM_HEADER_LENGTH = 77;
+/** Tag bytes added to every chunk. */
+export const STREAM_TAG_LENGTH = 16;
+/** Default plaintext bytes per chunk (64 KiB). */
+export const STREAM_DEFAULT_CHUNK_SIZE = 65536;
+/** Smallest chunk size accepted. */
+export const STREAM_MIN_CHUNK_SIZE = 64;
+/** Largest chunk size accepted (16 MiB). */
+export const STREAM_MAX_CHUNK_SIZE: number = 2 ** 24;
+/** Most chunks in one stream: the counter is 32 bits. */
+export const STREAM_MAX_CHUNKS: number = 2 ** 32;
+
+const SALT = 32;
+const PREFIX = 7;
+const LABEL = utf8ToBytes('zkvault/v1/stream');
+const EMPTY: Uint8Array = new Uint8Array(0);
+// Hand the event loop back at least this often (ms): a Node AES-GCM call is synchronous, and a
+// pipeline fed from memory would otherwise run as one long chain of microtasks.
+const YIELD_MS = 10;
+
+/** The backend families a stream needs. */
+export interface StreamDeps {
+  readonly aead: AeadBackend;
+  readonly kdf: KdfBackend;
+  readonly random: RandomBackend;
+}
+
+/** Options of a sealing stream. */
+export interface SealStreamOptions {
+  /** Context bound to every chunk (the same role as a v1 envelope's aad); default empty. */
+  aad?: Uint8Array;
+  /** Plaintext bytes per chunk, 64 .. 2^24; default 65536. */
+  chunkSize?: number;
+  /** Called after each chunk with the plaintext bytes processed so far. */
+  onProgress?: (bytes: number) => void;
+}
+
+/** Options of an opening stream. */
+export interface OpenStreamOptions {
+  /** The context given at seal time; default empty. */
+  aad?: Uint8Array;
+  /** Called after each authenticated chunk with the plaintext bytes released so far. */
+  onProgress?: (bytes: number) => void;
+}
+
+interface Checked {
+  readonly key: Uint8Array;
+  readonly aad: Uint8Array;
+  readonly chunkSize: number;
+  readonly onProgress: ((bytes: number) => void) | undefined;
+}
+
+/**
+ * @internal Validates and copies the arguments of a stream function (synchronously, so a bad call
+ * fails before any stream exists).
+ */
+export function checkStreamArgs(key: unknown, options: unknown, sealing: boolean): Checked {
+  abytes(key, 'key', 32);
+  const o = options === undefined ? {} : aobject(options, 'options');
+  const aad = o['aad'] === undefined ? EMPTY : copyBytes(abytes(o['aad'], 'options.aad'));
+  const chunkSize = sealing && o['chunkSize'] !== undefined
+    ? ainteger(o['chunkSize'], 'options.chunkSize', STREAM_MIN_CHUNK_SIZE, STREAM_MAX_CHUNK_SIZE)
+    : STREAM_DEFAULT_CHUNK_SIZE;
+  const p = o['onProgress'];
+  if (p !== undefined && typeof p !== 'function') throw invalidInput('"options.onProgress" expected a function');
+  return { key: copyBytes(key as Uint8Array), aad, chunkSize, onProgress: p as Checked['onProgress'] };
+}
+
+/** Pending input as a list of pieces, so whole chunks are taken as views without copying. */
+class Pending {
+  #pieces: Uint8Array[] = [];
+  length = 0;
+
+  push(b: Uint8Array): void {
+    if (b.length === 0) return;
+    this.#pieces.push(b);
+    this.length += b.length;
+  }
+
+  /** @returns the first `n` bytes (a view when they sit in one piece). */
+  take(n: number): Uint8Array {
+    const first = this.#pieces[0];
+    this.length -= n;
+    if (first !== undefined && first.length >= n) {
+      if (first.length === n) this.#pieces.shift();
+      else this.#pieces[0] = first.subarray(n);
+      return first.subarray(0, n);
+    }
+    const out = new Uint8Array(n);
+    let off = 0;
+    while (off < n) {
+      const p = this.#pieces[0]!;
+      const m = Math.min(p.length, n - off);
+      out.set(p.subarray(0, m), off);
+      off += m;
+      if (m === p.length) this.#pieces.shift();
+      else this.#pieces[0] = p.subarray(m);
+    }
+    return out;
+  }
+
+  /** Copies what is left into one array of our own: the caller may reuse its buffers after a write. */
+  own(): void {
+    const n = this.length;
+    if (n === 0) return;
+    const mine = new Uint8Array(this.take(n)); // a copy (Buffer#slice would be a view)
+    this.#pieces = [mine];
+    this.length = n;
+  }
+
+  clear(): void {
+    for (const p of this.#pieces) wipe(p);
+    this.#pieces = [];
+    this.length = 0;
+  }
+}
+
+function now(): number {
+  return globalThis.performance.now();
+}
+
+function yieldToEventLoop(): Promise<void> {
+  const si = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (si === undefined ? setTimeout(resolve, 0) : si(resolve)));
+}
+
+function deriveStream(kdf: KdfBackend, key: Uint8Array, header: Uint8Array): Uint8Array {
+  const info = new Uint8Array(LABEL.length + 6);
+  info.set(LABEL);
+  info.set(header.subarray(0, 6), LABEL.length);
+  return kdf.hkdf('SHA-256', key, header.subarray(6, 6 + SALT), info, 64);
+}
+
+function chunkNonce(prefix: Uint8Array, i: number, last: boolean): Uint8Array {
+  if (i >= STREAM_MAX_CHUNKS) {
+    throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: a stream holds at most 2^32 chunks; split the data or use a larger chunk size');
+  }
+  const n = new Uint8Array(12);
+  n.set(prefix);
+  new DataView(n.buffer).setUint32(PREFIX, i);
+  n[11] = last ? 1 : 0;
+  return n;
+}
+
+function withAad(header: Uint8Array, aad: Uint8Array): Uint8Array {
+  const a = new Uint8Array(header.length + aad.length);
+  a.set(header);
+  a.set(aad, header.length);
+  return a;
+}
+
+type Emit = (bytes: Uint8Array) => void;
+
+/** Shared state of both directions: chunk counter, pacing, progress, failure latch. */
+abstract class StreamCore {
+  protected readonly pending: Pending = new Pending();
+  protected index = 0;
+  protected done = 0;
+  #lastYield = now();
+  #error: unknown = undefined;
+  #failed = false;
+  readonly #onProgress: ((bytes: number) => void) | undefined;
+
+  constructor(onProgress: ((bytes: number) => void) | undefined) {
+    this.#onProgress = onProgress;
+  }
+
+  protected progress(bytes: number): void {
+    this.done += bytes;
+    this.#onProgress?.(this.done);
+  }
+
+  protected async pace(): Promise<void> {
+    if (now() - this.#lastYield < YIELD_MS) return;
+    await yieldToEventLoop();
+    this.#lastYield = now();
+  }
+
+  /** Runs one step; after any failure the stream stays failed. */
+  protected async guard(step: () => Promise<void>, fail: (e: unknown) => unknown): Promise<void> {
+    if (this.#failed) throw this.#error;
+    try {
+      await step();
+    } catch (e) {
+      this.#failed = true;
+      this.#error = fail(e);
+      this.pending.clear();
+      throw this.#error;
+    }
+  }
+
+  /** Feeds bytes; emits every chunk known not to be the last. */
+  abstract write(data: Uint8Array, emit: Emit): Promise<void>;
+  /** Ends the input; emits the last chunk. */
+  abstract end(emit: Emit): Promise<void>;
+}
+
+function chunkInput(data: unknown): Uint8Array {
+  if (!isBytes(data)) throw invalidInput('stream chunk expected Uint8Array');
+  return data;
+}
+
+/** @internal Sealing state machine behind `sealStream` and `sealIterable`. */
+export class StreamSealer extends StreamCore {
+  readonly #gcm: AesGcmKey;
+  readonly #header: Uint8Array;
+  readonly #aad: Uint8Array;
+  readonly #prefix: Uint8Array;
+  readonly #chunkSize: number;
+
+  private constructor(gcm: AesGcmKey, header: Uint8Array, aad: Uint8Array, chunkSize: number, onProgress: Checked['onProgress']) {
+    super(onProgress);
+    this.#gcm = gcm;
+    this.#header = header;
+    this.#aad = withAad(header, aad);
+    this.#prefix = header.subarray(38, 45);
+    this.#chunkSize = chunkSize;
+  }
+
+  /**
+   * @internal Builds the header and stream key; `salt` and `prefix` come from `deps.random`.
+   * @returns the sealer; its `header()` goes first on the wire.
+   */
+  static async create(deps: StreamDeps, args: Checked): Promise<StreamSealer> {
+    const header = new Uint8Array(STREAM_HEADER_LENGTH);
+    header[0] = STREAM_VERSION;
+    header[1] = STREAM_SUITE;
+    new DataView(header.buffer).setUint32(2, args.chunkSize);
+    header.set(deps.random.randomBytes(SALT), 6);
+    header.set(deps.random.randomBytes(PREFIX), 6 + SALT);
+    const okm = deriveStream(deps.kdf, args.key, header);
+    wipe(args.key);
+    header.set(okm.subarray(32), 45);
+    const streamKey = okm.subarray(0, 32);
+    try {
+      return new StreamSealer(await deps.aead.aesGcmKey(streamKey), header, args.aad, args.chunkSize, args.onProgress);
+    } finally {
+      wipe(okm);
+    }
+  }
+
+  /** The 77 header bytes (a copy). */
+  header(): Uint8Array {
+    return new Uint8Array(this.#header);
+  }
+
+  async #chunk(plaintext: Uint8Array, last: boolean, emit: Emit): Promise<void> {
+    emit(await this.#gcm.encrypt(chunkNonce(this.#prefix, this.index, last), plaintext, this.#aad));
+    this.index++;
+    this.progress(plaintext.length);
+  }
+
+  write(data: Uint8Array, emit: Emit): Promise<void> {
+    return this.guard(async () => {
+      this.pending.push(chunkInput(data));
+      // Only a chunk followed by more input is known not to be the last one.
+      while (this.pending.length > this.#chunkSize) {
+        await this.#chunk(this.pending.take(this.#chunkSize), false, emit);
+        await this.pace();
+      }
+      this.pending.own();
+    }, (e) => e);
+  }
+
+  end(emit: Emit): Promise<void> {
+    return this.guard(() => this.#chunk(this.pending.take(this.pending.length), true, emit), (e) => e);
+  }
+}
+
+/** @internal Opening state machine behind `openStream` and `openIterable`. */
+export class StreamOpener extends StreamCore {
+  readonly #deps: StreamDeps;
+  readonly #key: Uint8Array;
+  readonly #aadIn: Uint8Array;
+  #gcm: AesGcmKey | undefined;
+  #aad: Uint8Array = EMPTY;
+  #prefix: Uint8Array = EMPTY;
+  #segment = 0;
+
+  /** @internal */
+  constructor(deps: StreamDeps, args: Checked) {
+    super(args.onProgress);
+    this.#deps = deps;
+    this.#key = args.key;
+    this.#aadIn = args.aad;
+  }
+
+  async #readHeader(): Promise<void> {
+    const header = new Uint8Array(this.pending.take(STREAM_HEADER_LENGTH));
+    const chunkSize = new DataView(header.buffer).getUint32(2);
+    if (
+      header[0] !== STREAM_VERSION ||
+      header[1] !== STREAM_SUITE ||
+      chunkSize < STREAM_MIN_CHUNK_SIZE ||
+      chunkSize > STREAM_MAX_CHUNK_SIZE
+    ) {
+      throw decryptFailed();
+    }
+    const okm = deriveStream(this.#deps.kdf, this.#key, header);
+    wipe(this.#key);
+    try {
+      if (!equalBytes(okm.subarray(32), header.subarray(45))) throw decryptFailed();
+      this.#gcm = await this.#deps.aead.aesGcmKey(okm.subarray(0, 32));
+    } finally {
+      wipe(okm);
+    }
+    this.#aad = withAad(header, this.#aadIn);
+    this.#prefix = header.subarray(38, 45);
+    this.#segment = chunkSize + STREAM_TAG_LENGTH;
+  }
+
+  async #chunk(segment: Uint8Array, last: boolean, emit: Emit): Promise<void> {
+    const pt = await this.#gcm!.decrypt(chunkNonce(this.#prefix, this.index, last), segment, this.#aad);
+    // An empty last chunk is written only for an empty stream: any other is not canonical.
+    if (last && pt.length === 0 && this.index > 0) throw decryptFailed();
+    this.index++;
+    emit(pt);
+    this.progress(pt.length);
+  }
+
+  write(data: Uint8Array, emit: Emit): Promise<void> {
+    return this.guard(async () => {
+      this.pending.push(chunkInput(data));
+      if (this.#gcm === undefined) {
+        if (this.pending.length < STREAM_HEADER_LENGTH) return this.pending.own();
+        await this.#readHeader();
+      }
+      while (this.pending.length > this.#segment) {
+        await this.#chunk(this.pending.take(this.#segment), false, emit);
+        await this.pace();
+      }
+      this.pending.own();
+    }, failure);
+  }
+
+  end(emit: Emit): Promise<void> {
+    return this.guard(async () => {
+      if (this.#gcm === undefined) throw decryptFailed();
+      if (this.pending.length < STREAM_TAG_LENGTH) throw decryptFailed();
+      await this.#chunk(this.pending.take(this.pending.length), true, emit);
+    }, failure);
+  }
+}
+
+// Opening: every failure of the data is the one DECRYPT_FAILED; a bad argument stays INVALID_INPUT
+// and an error thrown by the caller's own progress callback is passed through.
+function failure(e: unknown): unknown {
+  if (e instanceof ZkvaultError && e.code === 'INVALID_INPUT') return e;
+  return e instanceof ZkvaultError ? decryptFailed() : e;
+}
+
+/** @internal Wraps a state machine into a WHATWG TransformStream. */
+export function toTransformStream(
+  init: () => Promise<StreamCore>,
+  prologue: (core: StreamCore) => Uint8Array | undefined,
+): TransformStream<Uint8Array, Uint8Array> {
+  let core: StreamCore;
+  return new TransformStream<Uint8Array, Uint8Array>({
+    async start(controller) {
+      core = await init();
+      const first = prologue(core);
+      if (first !== undefined) controller.enqueue(first);
+    },
+    transform(chunk, controller) {
+      return core.write(chunk, (b) => controller.enqueue(b));
+    },
+    flush(controller) {
+      return core.end((b) => controller.enqueue(b));
+    },
+  });
+}
+
+/** @internal Runs a state machine over an (async) iterable. */
+export async function* runIterable(
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  init: () => Promise<StreamCore>,
+  prologue: (core: StreamCore) => Uint8Array | undefined,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const core = await init();
+  const first = prologue(core);
+  if (first !== undefined) yield first;
+  const out: Uint8Array[] = [];
+  const emit = (b: Uint8Array): void => void out.push(b);
+  for await (const piece of source) {
+    await core.write(piece, emit);
+    while (out.length > 0) yield out.shift()!;
+  }
+  await core.end(emit);
+  while (out.length > 0) yield out.shift()!;
+}
+
+/** @internal The header a sealer writes first; nothing for an opener. */
+export function sealerHeader(core: StreamCore): Uint8Array | undefined {
+  return core instanceof StreamSealer ? core.header() : undefined;
+}
