@@ -5,17 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
 import { deriveInsomniaKeyWith } from '../../src/compat/insomnia/kdf.js';
 import {
   createInsomniaVerifierWith,
   InsomniaLoginClient,
   insomniaLoginAWith,
   insomniaLoginM1With,
-  type InsomniaSrpDeps,
 } from '../../src/compat/insomnia/srp.js';
-import { BACKENDS } from '../helpers/backends.js';
+import { SRP_DEPS } from './insomnia-srp-deps.js';
 import { hex, loadVectors, reportCounts } from '../helpers/vectors.js';
 import { loadSrpJs } from './srp-js-peer.js';
 
@@ -40,13 +37,7 @@ const srp = loadSrpJs();
 const params = srp.params[2048]!;
 const buf = (h: string): Buffer => Buffer.from(h, 'hex');
 
-const DEPS: (InsomniaSrpDeps & { name: string })[] = BACKENDS.map((b) => ({
-  name: b.name,
-  hash: b.hash,
-  random: b.random,
-  kdf: b.kdf,
-  modpow: b.name === 'node' ? nodeModpow : webModpow,
-}));
+const DEPS = SRP_DEPS;
 
 describe('vectors/insomnia-srp-js.json', () => {
   it('covers a leading zero byte in A, in B and in S', () => {

@@ -3,15 +3,12 @@
 // directions for random accounts, and the failure rules.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
 import {
   createInsomniaVerifierWith,
   InsomniaLoginClient,
   insomniaLoginAWith,
   insomniaLoginM1With,
   insomniaSrpParams,
-  type InsomniaSrpDeps,
 } from '../../src/compat/insomnia/srp.js';
 import {
   createInsomniaVerifier,
@@ -20,7 +17,7 @@ import {
   insomniaLoginM1,
   insomniaLoginS,
 } from '../../src/compat/insomnia/index.js';
-import { BACKENDS } from '../helpers/backends.js';
+import { SRP_DEPS } from './insomnia-srp-deps.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, type InsomniaPeer } from './insomnia-peer.js';
 import { errorCode } from '../helpers/errors.js';
@@ -36,13 +33,7 @@ interface SrpFixture {
 
 const fixture = loadVectors<{ vectors: SrpFixture[] }>('insomnia-interop.json').vectors.filter((v) => v.srp !== undefined);
 
-const DEPS: (InsomniaSrpDeps & { name: string })[] = BACKENDS.map((b) => ({
-  name: b.name,
-  hash: b.hash,
-  random: b.random,
-  kdf: b.kdf,
-  modpow: b.name === 'node' ? nodeModpow : webModpow,
-}));
+const DEPS = SRP_DEPS;
 
 let peer: InsomniaPeer;
 beforeAll(async () => {

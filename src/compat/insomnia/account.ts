@@ -116,6 +116,20 @@ function badRecord(what: string): ZkvaultError {
   return new ZkvaultError('INVALID_RECORD', `zkvault: Insomnia ${what}`);
 }
 
+/** @internal Server JSON given as an object or its text: the object (`INVALID_RECORD` otherwise). */
+export function jsonObject(value: unknown, what: string): Record<string, unknown> {
+  let v = value;
+  if (typeof v === 'string') {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      throw badRecord(`${what} is not valid JSON`);
+    }
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badRecord(`${what} expected an object`);
+  return v as Record<string, unknown>;
+}
+
 /** @internal A required string member of server JSON (1..65536 characters). */
 export function needString(o: Record<string, unknown>, member: string, what: string): string {
   const v = o[member];
@@ -142,16 +156,7 @@ export function needString(o: Record<string, unknown>, member: string, what: str
  * ```
  */
 export function parseInsomniaAccount(account: unknown): InsomniaAccountPayload {
-  let a = account;
-  if (typeof a === 'string') {
-    try {
-      a = JSON.parse(a);
-    } catch {
-      throw badRecord('account is not valid JSON');
-    }
-  }
-  if (typeof a !== 'object' || a === null || Array.isArray(a)) throw badRecord('account expected an object');
-  const o = a as Record<string, unknown>;
+  const o = jsonObject(account, 'account');
   for (const m of ['email', 'saltEnc', 'encSymmetricKey', 'encPrivateKey', 'publicKey']) needString(o, m, 'account');
   for (const m of ['id', 'accountId', 'firstName', 'lastName', 'saltKey', 'saltAuth', 'verifier']) {
     if (o[m] !== undefined && o[m] !== null && typeof o[m] !== 'string') throw badRecord(`account member ${m} expected string`);

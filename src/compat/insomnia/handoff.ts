@@ -17,6 +17,7 @@ import { invalidInput, ZkvaultError } from '../../errors.js';
 import { insomniaAesKey, parseInsomniaMessage } from './aes.js';
 import {
   INSOMNIA_DEPS,
+  jsonObject,
   needString,
   openInsomniaAccountKeysWith,
   type InsomniaDeps,
@@ -67,16 +68,7 @@ export async function absorbInsomniaKeyWith(deps: InsomniaDeps, whoami: Insomnia
   const sessionId = astring(handoff.sessionId, 'handoff.sessionId', 4096);
   if (sessionId.length === 0) throw invalidInput('"handoff.sessionId" expected a non-empty string');
   if (typeof handoff.key !== 'string' || !/^[0-9a-fA-F]{64}$/.test(handoff.key)) throw invalidInput('"handoff.key" expected 64 hex characters');
-  let w: unknown = whoami;
-  if (typeof w === 'string') {
-    try {
-      w = JSON.parse(w);
-    } catch {
-      throw badRecord('whoami is not valid JSON');
-    }
-  }
-  if (typeof w !== 'object' || w === null || Array.isArray(w)) throw badRecord('whoami expected an object');
-  const o = w as Record<string, unknown>;
+  const o = jsonObject(whoami, 'whoami');
   for (const m of ['email', 'encSymmetricKey', 'encPrivateKey', 'publicKey']) needString(o, m, 'whoami');
   if (o['accountId'] !== undefined && typeof o['accountId'] !== 'string') throw badRecord('whoami member accountId expected string');
   let email: string;
