@@ -103,6 +103,12 @@ export interface X25519Backend {
    *   key, RFC 7748 section 6.1) or the platform refuses the key.
    */
   sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array;
+  /**
+   * Drops whatever the backend cached for the private-key array `privateKey` (both backends keep a
+   * copy of the key next to its public key, the Node backend also the imported KeyObject) and wipes
+   * the cached copy. Call it before wiping the array itself.
+   */
+  forget(privateKey: Uint8Array): void;
 }
 
 /** The one message of every X25519 failure (all-zero shared secret or a key the platform refuses). */
