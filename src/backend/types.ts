@@ -59,8 +59,9 @@ export interface AesGcmKey {
 
 /**
  * Ed25519 (RFC 8032 section 5.1), pure EdDSA: secret keys are the 32-byte seed, public keys 32
- * bytes, signatures 64 bytes. Verification is the strict RFC 8032 check (canonical S < L, canonical
- * point encodings), the same on every backend.
+ * bytes, signatures 64 bytes. Verification is one strict rule on every backend
+ * (src/backend/ed25519-strict.ts): canonical, non-small-order public key, S < L, cofactorless
+ * equation with R compared byte for byte.
  */
 export interface Ed25519Backend {
   readonly name: 'node' | 'web';
