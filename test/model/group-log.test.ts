@@ -144,6 +144,34 @@ describe('checkpoints, fingerprints, server rows', () => {
   });
 });
 
+describe('incremental verification', () => {
+  it('states stay immutable: two different continuations of one state, and 40 one-entry steps (layer flattening), agree with a full verification', () => {
+    setModelDepsForTesting(undefined);
+    const a = author('a');
+    const b = new LogBuilder().create(a);
+    for (let v = 2; v <= 41; v++) b.append(a, { op: 'rotate', ...commit(v) });
+    let s = b.states[0]!;
+    for (let i = 1; i < b.entries.length; i++) s = verifyGroupLog(b.entries.slice(i - 1, i + 1), s).state;
+    const full = verifyGroupLog(b.entries).state;
+    expect(s.checkpoint).toEqual(full.checkpoint);
+    expect(s.keyVersions()).toEqual(full.keyVersions());
+    expect(s.keyVersions()).toHaveLength(41);
+    // Two continuations of the state at seq 10: neither changes it or the other.
+    const base = b.states[10]!;
+    const alt = rawEntry(a, base, { op: 'rotate', ...commit(13) });
+    expect(codeOfSync(() => verifyGroupLog([b.entries[10]!, alt], base))).toBe('VERSION_SKIPPED');
+    const alt2 = rawEntry(a, base, { op: 'add', memberId: 'z', identity: author('z').identity, role: 'admin' });
+    const forkState = verifyGroupLog([b.entries[10]!, alt2], base).state;
+    const honest = verifyGroupLog(b.entries.slice(10, 12), base).state;
+    expect(forkState.member('z')?.role).toBe('admin');
+    expect(honest.member('z')).toBeUndefined();
+    expect(base.member('z')).toBeUndefined();
+    expect(base.keyVersions()).toHaveLength(11);
+    expect(honest.keyVersions()).toHaveLength(12);
+    expect(forkState.keyVersions()).toHaveLength(11);
+  });
+});
+
 function codeOfSync(f: () => unknown): string {
   try {
     f();

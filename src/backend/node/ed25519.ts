@@ -35,6 +35,23 @@ function secretEntry(seed: Uint8Array): CachedSecret {
   return entry;
 }
 
+// Public keys are imported once: a group log verifies many entries by few authors, and importing
+// the DER costs as much as the verification itself. Keyed by the key's bytes (public values); the
+// cache is cleared when full, so memory stays bounded.
+const PUBLIC_CACHE_SIZE = 1024;
+const publicCache = new Map<string, KeyObject>();
+
+function publicKeyObject(publicKey: Uint8Array): KeyObject {
+  const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.byteLength).toString('latin1');
+  let key = publicCache.get(id);
+  if (key === undefined) {
+    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
+    if (publicCache.size >= PUBLIC_CACHE_SIZE) publicCache.clear();
+    publicCache.set(id, key);
+  }
+  return key;
+}
+
 function u8(b: Buffer): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
@@ -54,8 +71,7 @@ export const ed25519: Ed25519Backend = {
     // OpenSSL accepts small-order and non-canonical public keys; the shared rule refuses them.
     if (signature.length !== 64 || !isStrictPublicKey(publicKey)) return false;
     try {
-      const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, publicKey]), format: 'der', type: 'spki' });
-      return verify(null, message, key, signature);
+      return verify(null, message, publicKeyObject(publicKey), signature);
     } catch {
       return false;
     }

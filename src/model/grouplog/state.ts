@@ -49,6 +49,46 @@ export interface VersionRecord {
   readonly senders: ReadonlyMap<string, Uint8Array>;
 }
 
+/**
+ * @internal The versions of a state, layered: a new state adds a layer over its parent's instead of
+ * copying every version (a log gains one per rotation), so verifying new entries costs the new
+ * entries only. A layer is written only while its state is being built; deep chains are flattened.
+ */
+export class VersionTable {
+  readonly #own = new Map<number, VersionRecord>();
+  readonly #parent: VersionTable | undefined;
+  readonly #depth: number;
+
+  /** @param parent - the frozen table of the state this one extends, if any. */
+  constructor(parent?: VersionTable) {
+    if (parent !== undefined && parent.#depth >= 32) {
+      for (const v of parent.keys()) this.#own.set(v, parent.get(v)!);
+      this.#parent = undefined;
+      this.#depth = 0;
+    } else {
+      this.#parent = parent;
+      this.#depth = parent === undefined ? 0 : parent.#depth + 1;
+    }
+  }
+
+  /** @returns the record of `version`, if announced. */
+  get(version: number): VersionRecord | undefined {
+    return this.#own.get(version) ?? this.#parent?.get(version);
+  }
+
+  /** Sets the record of `version` in this layer. */
+  set(version: number, r: VersionRecord): void {
+    this.#own.set(version, r);
+  }
+
+  /** @returns every announced version (unordered). */
+  keys(): number[] {
+    const out = new Set(this.#parent?.keys());
+    for (const v of this.#own.keys()) out.add(v);
+    return [...out];
+  }
+}
+
 /** @internal The mutable maps behind a state (copied before any change). */
 export interface StateData {
   tenantId: string;
@@ -58,7 +98,7 @@ export interface StateData {
   headTimestamp: number;
   keyVersion: number;
   members: Map<string, GroupMember>;
-  versions: Map<number, VersionRecord>;
+  versions: VersionTable;
 }
 
 let dataOf: (s: GroupLogState) => StateData;
@@ -178,7 +218,7 @@ export class GroupLogState {
    * ```
    */
   keyVersions(): number[] {
-    return [...this.#d.versions.keys()].sort((a, b) => a - b);
+    return this.#d.versions.keys().sort((a, b) => a - b);
   }
 }
 
@@ -202,7 +242,8 @@ export function stateData(s: GroupLogState): StateData {
 }
 
 /**
- * @internal A copy whose maps may be changed (values are shared: they are never mutated).
+ * @internal A copy whose maps may be changed (values are shared: they are never mutated; versions
+ * get a new layer over the frozen ones).
  * @param d - state data.
  * @returns the copy.
  * @throws never.
@@ -212,7 +253,7 @@ export function stateData(s: GroupLogState): StateData {
  * ```
  */
 export function cloneData(d: StateData): StateData {
-  return { ...d, members: new Map(d.members), versions: new Map(d.versions) };
+  return { ...d, members: new Map(d.members), versions: new VersionTable(d.versions) };
 }
 
 /**
