@@ -216,6 +216,18 @@ describe('flows through the log', () => {
     expect((await openLinkVerified(leave.links[0]!, alice!, final)).keyVersion).toBe(4);
   });
 
+  it("the log-aware calls leave the caller's group usable, and refuse once it is disposed", async () => {
+    setModelDepsForTesting(undefined);
+    const { account: alice } = await signup('alice');
+    const c = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+    for (let i = 0; i < 3; i++) {
+      const rec = await encryptResourceVerified(c.group, c.state, { resourceId: `r${i}`, type: 't' }, `n${i}`);
+      expect(new TextDecoder().decode(await decryptResource(c.group, rec))).toBe(`n${i}`);
+    }
+    c.group.dispose();
+    expect(await errorCode(encryptResourceVerified(c.group, c.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_LOCKED');
+  });
+
   it('migration: a legacy group gets a genesis from its owner at the next rotation; old resources stay readable', async () => {
     setModelDepsForTesting(undefined);
     const { account: owner } = await signup('owner');
@@ -228,8 +240,8 @@ describe('flows through the log', () => {
     const added = await addGroupMember(m.state, owner, { group: m.group, member: id(bob), role: 'reader' });
     // Bob gets the legacy version through a link the log vouches for (the genesis committed to it).
     const { shareResourceGroup } = await import('../../src/model/index.js');
-    const { groupWithVersions } = await import('../../src/model/groups.js');
-    const v1Link = await shareResourceGroup(groupWithVersions(m.group, [1]), owner, { accountId: 'bob', publicKey: bob.publicKey });
+    const { groupView } = await import('../../src/model/groups.js');
+    const v1Link = await shareResourceGroup(groupView(m.group, [1]), owner, { accountId: 'bob', publicKey: bob.publicKey });
     const state = verifyGroupLog([m.entry, added.entry]).state;
     const bobV1 = await openLinkVerified(v1Link, bob, state);
     expect(new TextDecoder().decode(await decryptResource(bobV1, old))).toBe('before the log');

@@ -191,13 +191,9 @@ export async function addGroupMember(
   const member = checkIdentity(o['member'], 'args.member');
   const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
   const held = heldToLog(o['group'] as UnlockedResourceGroup, state, false);
-  try {
-    const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
-    const link = await shareResourceGroup(held, account, { accountId: member.accountId, publicKey: member.publicKey });
-    return { ...signed, link };
-  } finally {
-    held.dispose();
-  }
+  const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
+  const link = await shareResourceGroup(held, account, { accountId: member.accountId, publicKey: member.publicKey });
+  return { ...signed, link };
 }
 
 async function rotateTo(
@@ -230,8 +226,6 @@ async function rotateTo(
   } catch (e) {
     rotated?.dispose();
     throw e;
-  } finally {
-    held.dispose();
   }
 }
 

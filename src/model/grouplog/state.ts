@@ -55,25 +55,28 @@ export interface VersionRecord {
  * entries only. A layer is written only while its state is being built; deep chains are flattened.
  */
 export class VersionTable {
-  readonly #own = new Map<number, VersionRecord>();
+  readonly #own: Map<number, VersionRecord>;
   readonly #parent: VersionTable | undefined;
-  readonly #depth: number;
+  /** Number of layers below this one. */
+  readonly depth: number;
 
-  /** @param parent - the frozen table of the state this one extends, if any. */
-  constructor(parent?: VersionTable) {
-    if (parent !== undefined && parent.#depth >= 32) {
-      for (const v of parent.keys()) this.#own.set(v, parent.get(v)!);
-      this.#parent = undefined;
-      this.#depth = 0;
-    } else {
-      this.#parent = parent;
-      this.#depth = parent === undefined ? 0 : parent.#depth + 1;
-    }
+  /**
+   * @param parent - the frozen table of the state this one extends, if any.
+   * @param own - this layer's records (internal: used when flattening).
+   */
+  constructor(parent?: VersionTable, own: Map<number, VersionRecord> = new Map()) {
+    this.#parent = parent;
+    this.#own = own;
+    this.depth = parent === undefined ? 0 : parent.depth + 1;
   }
 
   /** @returns the record of `version`, if announced. */
   get(version: number): VersionRecord | undefined {
-    return this.#own.get(version) ?? this.#parent?.get(version);
+    for (let t: VersionTable | undefined = this; t !== undefined; t = t.#parent) {
+      const r = t.#own.get(version);
+      if (r !== undefined) return r;
+    }
+    return undefined;
   }
 
   /** Sets the record of `version` in this layer. */
@@ -81,11 +84,18 @@ export class VersionTable {
     this.#own.set(version, r);
   }
 
+  /** @returns one layer holding every record (the newest of each version). */
+  flattened(): VersionTable {
+    const layers: VersionTable[] = [];
+    for (let t: VersionTable | undefined = this; t !== undefined; t = t.#parent) layers.push(t);
+    const all = new Map<number, VersionRecord>();
+    for (let i = layers.length - 1; i >= 0; i--) for (const [v, r] of layers[i]!.#own) all.set(v, r);
+    return new VersionTable(undefined, all);
+  }
+
   /** @returns every announced version (unordered). */
   keys(): number[] {
-    const out = new Set(this.#parent?.keys());
-    for (const v of this.#own.keys()) out.add(v);
-    return [...out];
+    return [...this.flattened().#own.keys()];
   }
 }
 
@@ -267,6 +277,8 @@ export function cloneData(d: StateData): StateData {
  * ```
  */
 export function newState(d: StateData): GroupLogState {
+  // Flatten deep layer chains once, when freezing, so every later clone of this state stays cheap.
+  if (d.versions.depth >= 32) d.versions = d.versions.flattened();
   return makeState(d);
 }
 
