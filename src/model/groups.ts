@@ -201,12 +201,14 @@ function amember(m: unknown, name: string): Member {
   return { accountId: aid(accountId, `${name}.accountId`), publicKey: abytes(publicKey, `${name}.publicKey`, 32) };
 }
 
-function agroup(g: unknown): UnlockedResourceGroup {
+/** @internal Checks an unlocked group argument. */
+export function agroup(g: unknown): UnlockedResourceGroup {
   if (!(g instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
   return g;
 }
 
-function aaccount(a: unknown, name: string): UnlockedAccount {
+/** @internal Checks an unlocked account argument. */
+export function aaccount(a: unknown, name: string): UnlockedAccount {
   if (!(a instanceof UnlockedAccount)) throw invalidInput(`"${name}" expected an UnlockedAccount`);
   return a;
 }

@@ -8,23 +8,13 @@
  */
 import { equalBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
-import { UnlockedAccount } from '../account-state.js';
-import { groupKeyBytes, groupView, openLink, shareResourceGroup, UnlockedResourceGroup } from '../groups.js';
+import type { UnlockedAccount } from '../account-state.js';
+import { aaccount, agroup, groupKeyBytes, groupView, openLink, shareResourceGroup, UnlockedResourceGroup } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
 import { parseLinkRecord, type LinkRecord, type ResourceRecord } from '../records.js';
 import { encryptResource } from '../resources.js';
 import { keyMatches } from './commitment.js';
 import { stateData, type GroupLogState, type GroupMember, type StateData } from './state.js';
-
-function agroup(g: unknown): UnlockedResourceGroup {
-  if (!(g instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
-  return g;
-}
-
-function aaccount(a: unknown, name: string): UnlockedAccount {
-  if (!(a instanceof UnlockedAccount)) throw invalidInput(`"${name}" expected an UnlockedAccount`);
-  return a;
-}
 
 /** The key of `version` held in `g`, checked against the log's commitment; undefined if not held. */
 function checkedKey(d: StateData, g: UnlockedResourceGroup, version: number): boolean | undefined {

@@ -9,9 +9,9 @@
  */
 import { aoneOf, wipe } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
-import { accountSigner, UnlockedAccount } from '../account-state.js';
+import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { aid, MAX_KEY_VERSION } from '../context.js';
-import { createResourceGroup, groupKeyBytes, rotateResourceGroup, shareResourceGroup, UnlockedResourceGroup, type Member } from '../groups.js';
+import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, shareResourceGroup, UnlockedResourceGroup, type Member } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
 import type { LinkRecord } from '../records.js';
 import { signEntry, type LogAuthor } from './append.js';
@@ -52,8 +52,7 @@ export interface AddGroupMemberResult extends GroupLogAppendResult {
 }
 
 function author(account: UnlockedAccount): LogAuthor {
-  if (!(account instanceof UnlockedAccount)) throw invalidInput('"account" expected an UnlockedAccount');
-  return { accountId: account.accountId, sign: accountSigner(account) };
+  return { accountId: aaccount(account, 'account').accountId, sign: accountSigner(account) };
 }
 
 function timeOf(options: GroupLogOptions | undefined): number {
@@ -138,7 +137,7 @@ export async function createGroupLog(
  */
 export async function migrateGroupLog(group: UnlockedResourceGroup, account: UnlockedAccount, options?: GroupLogOptions): Promise<GroupLogKeyResult> {
   const a = author(account);
-  if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
+  agroup(group);
   const now = timeOf(options);
   const legacy = group.keyVersions.map((v) => commitOf(group, v));
   if (group.keyVersion >= MAX_KEY_VERSION) throw invalidInput('"group" key version would overflow');
