@@ -201,12 +201,14 @@ function amember(m: unknown, name: string): Member {
   return { accountId: aid(accountId, `${name}.accountId`), publicKey: abytes(publicKey, `${name}.publicKey`, 32) };
 }
 
-function agroup(g: unknown): UnlockedResourceGroup {
+/** @internal Checks an unlocked group argument. */
+export function agroup(g: unknown): UnlockedResourceGroup {
   if (!(g instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
   return g;
 }
 
-function aaccount(a: unknown, name: string): UnlockedAccount {
+/** @internal Checks an unlocked account argument. */
+export function aaccount(a: unknown, name: string): UnlockedAccount {
   if (!(a instanceof UnlockedAccount)) throw invalidInput(`"${name}" expected an UnlockedAccount`);
   return a;
 }
@@ -446,23 +448,25 @@ export function groupKeyBytes(g: UnlockedResourceGroup, version: number): Uint8A
 }
 
 /**
- * @internal A new group holding copies of only the listed versions of `g` (those it holds).
- * Not exported from `zkvault`; the group log code uses it to drop versions the log does not vouch for.
+ * @internal A view of `g` holding only the listed versions (those it holds): it shares `g`'s keys
+ * and cached envelope keys, so it costs no key import. Never dispose a view (that would wipe `g`'s
+ * keys) and never hand one to the caller; disposing `g` makes the view's keys unusable too. Not
+ * exported from `zkvault`; the group log code uses it to leave out versions the log does not vouch for.
  * @param g - the group.
  * @param versions - the versions to keep.
- * @returns the new group (the caller owns it).
+ * @returns the view.
  * @throws ZkvaultError `KEY_LOCKED` after dispose.
  * @example
  * ```ts
- * const held = groupWithVersions(group, [1, 2]);
+ * const held = groupView(group, [1, 2]);
  * ```
  */
-export function groupWithVersions(g: UnlockedResourceGroup, versions: readonly number[]): UnlockedResourceGroup {
+export function groupView(g: UnlockedResourceGroup, versions: readonly number[]): UnlockedResourceGroup {
   const have = versionsOf(g);
   const out = new Map<number, GroupVersion>();
   for (const v of versions) {
     const gv = have.get(v);
-    if (gv !== undefined) out.set(v, { key: UnlockedKey.from('SYM_ResourceGroup', gv.key.bytes()), envelope: undefined });
+    if (gv !== undefined) out.set(v, gv);
   }
   return makeGroup(g.tenantId, g.resourceGroupId, out);
 }

@@ -144,6 +144,34 @@ describe('checkpoints, fingerprints, server rows', () => {
   });
 });
 
+describe('incremental verification', () => {
+  it('states stay immutable: two different continuations of one state, and 40 one-entry steps (layer flattening), agree with a full verification', () => {
+    setModelDepsForTesting(undefined);
+    const a = author('a');
+    const b = new LogBuilder().create(a);
+    for (let v = 2; v <= 41; v++) b.append(a, { op: 'rotate', ...commit(v) });
+    let s = b.states[0]!;
+    for (let i = 1; i < b.entries.length; i++) s = verifyGroupLog(b.entries.slice(i - 1, i + 1), s).state;
+    const full = verifyGroupLog(b.entries).state;
+    expect(s.checkpoint).toEqual(full.checkpoint);
+    expect(s.keyVersions()).toEqual(full.keyVersions());
+    expect(s.keyVersions()).toHaveLength(41);
+    // Two continuations of the state at seq 10: neither changes it or the other.
+    const base = b.states[10]!;
+    const alt = rawEntry(a, base, { op: 'rotate', ...commit(13) });
+    expect(codeOfSync(() => verifyGroupLog([b.entries[10]!, alt], base))).toBe('VERSION_SKIPPED');
+    const alt2 = rawEntry(a, base, { op: 'add', memberId: 'z', identity: author('z').identity, role: 'admin' });
+    const forkState = verifyGroupLog([b.entries[10]!, alt2], base).state;
+    const honest = verifyGroupLog(b.entries.slice(10, 12), base).state;
+    expect(forkState.member('z')?.role).toBe('admin');
+    expect(honest.member('z')).toBeUndefined();
+    expect(base.member('z')).toBeUndefined();
+    expect(base.keyVersions()).toHaveLength(11);
+    expect(honest.keyVersions()).toHaveLength(12);
+    expect(forkState.keyVersions()).toHaveLength(11);
+  });
+});
+
 function codeOfSync(f: () => unknown): string {
   try {
     f();
@@ -188,6 +216,18 @@ describe('flows through the log', () => {
     expect((await openLinkVerified(leave.links[0]!, alice!, final)).keyVersion).toBe(4);
   });
 
+  it("the log-aware calls leave the caller's group usable, and refuse once it is disposed", async () => {
+    setModelDepsForTesting(undefined);
+    const { account: alice } = await signup('alice');
+    const c = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+    for (let i = 0; i < 3; i++) {
+      const rec = await encryptResourceVerified(c.group, c.state, { resourceId: `r${i}`, type: 't' }, `n${i}`);
+      expect(new TextDecoder().decode(await decryptResource(c.group, rec))).toBe(`n${i}`);
+    }
+    c.group.dispose();
+    expect(await errorCode(encryptResourceVerified(c.group, c.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_LOCKED');
+  });
+
   it('migration: a legacy group gets a genesis from its owner at the next rotation; old resources stay readable', async () => {
     setModelDepsForTesting(undefined);
     const { account: owner } = await signup('owner');
@@ -200,8 +240,8 @@ describe('flows through the log', () => {
     const added = await addGroupMember(m.state, owner, { group: m.group, member: id(bob), role: 'reader' });
     // Bob gets the legacy version through a link the log vouches for (the genesis committed to it).
     const { shareResourceGroup } = await import('../../src/model/index.js');
-    const { groupWithVersions } = await import('../../src/model/groups.js');
-    const v1Link = await shareResourceGroup(groupWithVersions(m.group, [1]), owner, { accountId: 'bob', publicKey: bob.publicKey });
+    const { groupView } = await import('../../src/model/groups.js');
+    const v1Link = await shareResourceGroup(groupView(m.group, [1]), owner, { accountId: 'bob', publicKey: bob.publicKey });
     const state = verifyGroupLog([m.entry, added.entry]).state;
     const bobV1 = await openLinkVerified(v1Link, bob, state);
     expect(new TextDecoder().decode(await decryptResource(bobV1, old))).toBe('before the log');

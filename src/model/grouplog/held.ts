@@ -8,23 +8,13 @@
  */
 import { equalBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
-import { UnlockedAccount } from '../account-state.js';
-import { groupKeyBytes, groupWithVersions, openLink, shareResourceGroup, UnlockedResourceGroup } from '../groups.js';
+import type { UnlockedAccount } from '../account-state.js';
+import { aaccount, agroup, groupKeyBytes, groupView, openLink, shareResourceGroup, UnlockedResourceGroup } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
 import { parseLinkRecord, type LinkRecord, type ResourceRecord } from '../records.js';
 import { encryptResource } from '../resources.js';
 import { keyMatches } from './commitment.js';
 import { stateData, type GroupLogState, type GroupMember, type StateData } from './state.js';
-
-function agroup(g: unknown): UnlockedResourceGroup {
-  if (!(g instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
-  return g;
-}
-
-function aaccount(a: unknown, name: string): UnlockedAccount {
-  if (!(a instanceof UnlockedAccount)) throw invalidInput(`"${name}" expected an UnlockedAccount`);
-  return a;
-}
 
 /** The key of `version` held in `g`, checked against the log's commitment; undefined if not held. */
 function checkedKey(d: StateData, g: UnlockedResourceGroup, version: number): boolean | undefined {
@@ -39,18 +29,18 @@ function checkedKey(d: StateData, g: UnlockedResourceGroup, version: number): bo
 }
 
 /**
- * @internal A copy of `group` holding only versions the log announced, each checked against its
- * commitment, so its current (highest) version is the log's current version. Versions the log does
- * not know (a planted version) are left out.
+ * @internal A view of `group` (sharing its keys: never dispose it, never return it) holding only
+ * versions the log announced, each checked against its commitment, so its current (highest) version
+ * is the log's current version. Versions the log does not know (a planted version) are left out.
  * @param group - the unlocked group.
  * @param state - the verified log state.
  * @param all - check every version the log announced (rotation), or only the current one (encrypt, share).
- * @returns a new group the caller owns (dispose it).
+ * @returns the view.
  * @throws ZkvaultError `KEY_MISMATCH` if a held key differs from the log's commitment; `KEY_LOCKED`
  *   if the group does not hold the log's current version; `INVALID_INPUT` for another group.
  * @example
  * ```ts
- * using held = heldToLog(group, state, false);
+ * const held = heldToLog(group, state, false);
  * ```
  */
 export function heldToLog(group: UnlockedResourceGroup, state: GroupLogState, all: boolean): UnlockedResourceGroup {
@@ -66,7 +56,7 @@ export function heldToLog(group: UnlockedResourceGroup, state: GroupLogState, al
   if (!keep.includes(d.keyVersion)) {
     throw new ZkvaultError('KEY_LOCKED', `zkvault: the group does not hold the log's current key version ${d.keyVersion}; open its link first`);
   }
-  return groupWithVersions(g, keep);
+  return groupView(g, keep);
 }
 
 /**
@@ -198,12 +188,7 @@ export async function shareGroupKey(
   requireManager(account, state);
   if (typeof args !== 'object' || args === null) throw invalidInput('"args" expected { group, recipient }');
   const pinned = checkMemberIdentity(args.recipient, state);
-  const held = heldToLog(args.group, state, false);
-  try {
-    return await shareResourceGroup(held, account, { accountId: pinned.accountId, publicKey: pinned.publicKey });
-  } finally {
-    held.dispose();
-  }
+  return shareResourceGroup(heldToLog(args.group, state, false), account, { accountId: pinned.accountId, publicKey: pinned.publicKey });
 }
 
 /**
@@ -234,10 +219,5 @@ export async function encryptResourceVerified(
   meta: { resourceId: string; type: string },
   plaintext: Uint8Array | string,
 ): Promise<ResourceRecord> {
-  const held = heldToLog(group, state, false);
-  try {
-    return await encryptResource(held, meta, plaintext);
-  } finally {
-    held.dispose();
-  }
+  return encryptResource(heldToLog(group, state, false), meta, plaintext);
 }

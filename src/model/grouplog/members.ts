@@ -9,9 +9,9 @@
  */
 import { aoneOf, wipe } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
-import { accountSigner, UnlockedAccount } from '../account-state.js';
+import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { aid, MAX_KEY_VERSION } from '../context.js';
-import { createResourceGroup, groupKeyBytes, rotateResourceGroup, shareResourceGroup, UnlockedResourceGroup, type Member } from '../groups.js';
+import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, shareResourceGroup, UnlockedResourceGroup, type Member } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
 import type { LinkRecord } from '../records.js';
 import { signEntry, type LogAuthor } from './append.js';
@@ -52,8 +52,7 @@ export interface AddGroupMemberResult extends GroupLogAppendResult {
 }
 
 function author(account: UnlockedAccount): LogAuthor {
-  if (!(account instanceof UnlockedAccount)) throw invalidInput('"account" expected an UnlockedAccount');
-  return { accountId: account.accountId, sign: accountSigner(account) };
+  return { accountId: aaccount(account, 'account').accountId, sign: accountSigner(account) };
 }
 
 function timeOf(options: GroupLogOptions | undefined): number {
@@ -138,7 +137,7 @@ export async function createGroupLog(
  */
 export async function migrateGroupLog(group: UnlockedResourceGroup, account: UnlockedAccount, options?: GroupLogOptions): Promise<GroupLogKeyResult> {
   const a = author(account);
-  if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
+  agroup(group);
   const now = timeOf(options);
   const legacy = group.keyVersions.map((v) => commitOf(group, v));
   if (group.keyVersion >= MAX_KEY_VERSION) throw invalidInput('"group" key version would overflow');
@@ -191,13 +190,9 @@ export async function addGroupMember(
   const member = checkIdentity(o['member'], 'args.member');
   const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
   const held = heldToLog(o['group'] as UnlockedResourceGroup, state, false);
-  try {
-    const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
-    const link = await shareResourceGroup(held, account, { accountId: member.accountId, publicKey: member.publicKey });
-    return { ...signed, link };
-  } finally {
-    held.dispose();
-  }
+  const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
+  const link = await shareResourceGroup(held, account, { accountId: member.accountId, publicKey: member.publicKey });
+  return { ...signed, link };
 }
 
 async function rotateTo(
@@ -230,8 +225,6 @@ async function rotateTo(
   } catch (e) {
     rotated?.dispose();
     throw e;
-  } finally {
-    held.dispose();
   }
 }
 

@@ -49,6 +49,56 @@ export interface VersionRecord {
   readonly senders: ReadonlyMap<string, Uint8Array>;
 }
 
+/**
+ * @internal The versions of a state, layered: a new state adds a layer over its parent's instead of
+ * copying every version (a log gains one per rotation), so verifying new entries costs the new
+ * entries only. A layer is written only while its state is being built; deep chains are flattened.
+ */
+export class VersionTable {
+  readonly #own: Map<number, VersionRecord>;
+  readonly #parent: VersionTable | undefined;
+  /** Number of layers below this one. */
+  readonly depth: number;
+
+  /**
+   * @param parent - the frozen table of the state this one extends, if any.
+   * @param own - this layer's records (internal: used when flattening).
+   */
+  constructor(parent?: VersionTable, own: Map<number, VersionRecord> = new Map()) {
+    this.#parent = parent;
+    this.#own = own;
+    this.depth = parent === undefined ? 0 : parent.depth + 1;
+  }
+
+  /** @returns the record of `version`, if announced. */
+  get(version: number): VersionRecord | undefined {
+    for (let t: VersionTable | undefined = this; t !== undefined; t = t.#parent) {
+      const r = t.#own.get(version);
+      if (r !== undefined) return r;
+    }
+    return undefined;
+  }
+
+  /** Sets the record of `version` in this layer. */
+  set(version: number, r: VersionRecord): void {
+    this.#own.set(version, r);
+  }
+
+  /** @returns one layer holding every record (the newest of each version). */
+  flattened(): VersionTable {
+    const layers: VersionTable[] = [];
+    for (let t: VersionTable | undefined = this; t !== undefined; t = t.#parent) layers.push(t);
+    const all = new Map<number, VersionRecord>();
+    for (let i = layers.length - 1; i >= 0; i--) for (const [v, r] of layers[i]!.#own) all.set(v, r);
+    return new VersionTable(undefined, all);
+  }
+
+  /** @returns every announced version (unordered). */
+  keys(): number[] {
+    return [...this.flattened().#own.keys()];
+  }
+}
+
 /** @internal The mutable maps behind a state (copied before any change). */
 export interface StateData {
   tenantId: string;
@@ -58,7 +108,7 @@ export interface StateData {
   headTimestamp: number;
   keyVersion: number;
   members: Map<string, GroupMember>;
-  versions: Map<number, VersionRecord>;
+  versions: VersionTable;
 }
 
 let dataOf: (s: GroupLogState) => StateData;
@@ -178,7 +228,7 @@ export class GroupLogState {
    * ```
    */
   keyVersions(): number[] {
-    return [...this.#d.versions.keys()].sort((a, b) => a - b);
+    return this.#d.versions.keys().sort((a, b) => a - b);
   }
 }
 
@@ -202,7 +252,8 @@ export function stateData(s: GroupLogState): StateData {
 }
 
 /**
- * @internal A copy whose maps may be changed (values are shared: they are never mutated).
+ * @internal A copy whose maps may be changed (values are shared: they are never mutated; versions
+ * get a new layer over the frozen ones).
  * @param d - state data.
  * @returns the copy.
  * @throws never.
@@ -212,7 +263,7 @@ export function stateData(s: GroupLogState): StateData {
  * ```
  */
 export function cloneData(d: StateData): StateData {
-  return { ...d, members: new Map(d.members), versions: new Map(d.versions) };
+  return { ...d, members: new Map(d.members), versions: new VersionTable(d.versions) };
 }
 
 /**
@@ -226,6 +277,8 @@ export function cloneData(d: StateData): StateData {
  * ```
  */
 export function newState(d: StateData): GroupLogState {
+  // Flatten deep layer chains once, when freezing, so every later clone of this state stays cheap.
+  if (d.versions.depth >= 32) d.versions = d.versions.flattened();
   return makeState(d);
 }
 

@@ -29,10 +29,10 @@ import {
   newState,
   parseGroupLogCheckpoint,
   stateData,
+  VersionTable,
   type GroupLogCheckpoint,
   type GroupMember,
   type StateData,
-  type VersionRecord,
 } from './state.js';
 
 /** Options of {@link verifyGroupLog}. */
@@ -132,7 +132,7 @@ function genesis(e: GroupLogEntry): StateData {
   if (!modelDeps().ed25519.verify(owner.signPublicKey, signingInput(e.bytes.subarray(0, e.bodyLength)), e.signature)) {
     throw fail('VERIFY_FAILED', 'bad signature');
   }
-  const versions = new Map<number, VersionRecord>();
+  const versions = new VersionTable();
   let last = 0;
   const senders = new Map([[owner.accountId, owner.publicKey]]);
   for (const l of o.legacy) {
