@@ -1,7 +1,7 @@
 // A small HTTP client for the server suites: JSON calls, SRP sign-up and login at test strength.
 import { expect } from 'vitest';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { createAccount, startLogin, type AccountRecord, type LoginParams } from '../../src/model/index.js';
+import { createAccount, startLogin, unlockAccount, type AccountRecord, type LoginParams, type UnlockedAccount } from '../../src/model/index.js';
 
 export const IT = 1000; // test-only KDF setting
 /** The fake parameters of unknown accounts match the test accounts' strength. */
@@ -34,7 +34,7 @@ export function client(base: string) {
     return record;
   };
   /** A full login; `finish` (default: this server) takes round trip 3, so logins can cross instances. */
-  const login = async (accountId: string, passphrase: string, finish: typeof call = call): Promise<{ status: number; token?: string; json?: any }> => {
+  const login = async (accountId: string, passphrase: string, finish: typeof call = call): Promise<{ status: number; token?: string; json?: any; unlock?: () => Promise<UnlockedAccount> }> => {
     const params = (await call('POST', '/v1/login/params', { accountId })).json as LoginParams;
     const l = await startLogin({ accountId, passphrase, params, minIterations: IT });
     const a = await call('POST', '/v1/login/a', { accountId, A: toBase64url(l.A) });
@@ -43,7 +43,8 @@ export function client(base: string) {
     const m = await finish('POST', '/v1/login/m1', { loginId: a.json.loginId, M1: toBase64url(M1) });
     if (m.status !== 200) return { status: m.status, json: m.json };
     await l.verify(fromBase64url(m.json.M2));
-    return { status: 200, token: m.json.token };
+    const token = m.json.token as string;
+    return { status: 200, token, unlock: async () => unlockAccount((await call('GET', '/v1/whoami', undefined, token)).json.record, l) };
   };
   return { call, signup, login };
 }
