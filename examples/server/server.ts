@@ -414,7 +414,8 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
         json = { error: 'internal error', code: STATUS_CODES[500] };
       }
       // A body we refused unread is not drained: the connection closes instead.
-      if (!req.complete) headers['connection'] = 'close';
+      const unread = !req.complete && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);
+      if (unread) headers['connection'] = 'close';
     }
     const payload = JSON.stringify(json);
     headers['content-length'] = Buffer.byteLength(payload);
