@@ -1,14 +1,14 @@
 // Load, loopback only and bounded: concurrent sign-ups, logins, resource writes and reads against
 // one server, on PGlite and (with DATABASE_URL) Postgres. It reports logins/s and p50/p99 latency;
 // it asserts only that every request succeeded. ZKVAULT_LOAD_LOGINS raises the login count
-// (default 24; at most 1,000) and a 60 s budget ends any run early.
+// (default 12; at most 1,000) and a 60 s budget ends any run early.
 import { afterAll, describe, expect, it } from 'vitest';
 import { PgStorage, startServer } from '../../examples/server/index.js';
 import { createResourceGroup, encryptResource } from '../../src/model/index.js';
 import { client, ROOMY } from './client.js';
 import { freshDb, STORE_KINDS } from './stores.js';
 
-const LOGINS = Math.min(1000, Math.max(1, Number(process.env['ZKVAULT_LOAD_LOGINS'] ?? 24)));
+const LOGINS = Math.min(1000, Math.max(1, Number(process.env['ZKVAULT_LOAD_LOGINS'] ?? 12)));
 const CONCURRENCY = 4;
 const BUDGET_MS = 60_000;
 const results: string[] = [];

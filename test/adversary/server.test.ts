@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStorage, startServer, type RunningServer } from '../../examples/server/index.js';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
 import { changePassphrase, createAccount, createResourceGroup, parseLoginParams, shareResourceGroup, startLogin, type LinkRecord } from '../../src/model/index.js';
-import { client, IT, ROOMY, TEST_FAKE } from './client.js';
-import { freshDb, STORE_KINDS, type TestDb } from './stores.js';
+import { client, IT, ROOMY, TEST_FAKE } from '../server/client.js';
+import { freshDb, STORE_KINDS, type TestDb } from '../server/stores.js';
 
 describe.each(STORE_KINDS)('server hardening on %s', (kind) => {
   let t: TestDb;
