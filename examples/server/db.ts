@@ -97,7 +97,10 @@ async function pgliteTemplate(version: string): Promise<Blob> {
  * @returns the database.
  */
 export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
-  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGlite } = await import('@electric-sql/pglite').catch((e: unknown) => {
+    // A development dependency: an installed zkvault package runs the demo only with it added.
+    throw new Error('the reference server needs @electric-sql/pglite: npm install @electric-sql/pglite', { cause: e });
+  });
   const fresh = options.dataDir === undefined || !existsSync(join(options.dataDir, 'PG_VERSION'));
   const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite'); // …/pglite/dist/index.cjs
   const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
