@@ -37,7 +37,7 @@ describe.each(STORE_KINDS)('faults on %s', (kind) => {
     const dir = mkdtempSync(join(tmpdir(), 'zkvault-kill-'));
     const t = kind === 'postgres' ? await freshDb('postgres') : undefined;
     if (t) await t.db.close(); // migrated; the child connects on its own
-    const env = t ? { DATABASE_URL: t.url! } : { ZKVAULT_DATA_DIR: join(dir, 'data') };
+    const env = t ? { DATABASE_URL: t.url! } : { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data') };
     try {
       let s = await spawnServer(main, env);
       let c = client(s.url);
@@ -81,7 +81,7 @@ describe('graceful shutdown', () => {
   it('SIGTERM: the in-flight request completes, then the process exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zkvault-term-'));
     try {
-      const s = await spawnServer(main, { ZKVAULT_DATA_DIR: join(dir, 'data') });
+      const s = await spawnServer(main, { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data') });
       const c = client(s.url);
       const { token, group } = await setUpGroup(c, 'termy');
       const body = JSON.stringify({ record: await encryptResource(group, { resourceId: 'late', type: 'Request' }, 'late body') });
@@ -103,7 +103,7 @@ describe('graceful shutdown', () => {
       expect(await reply).toMatch(/^HTTP\/1\.1 200/);
       expect(await s.exited).toBe(0);
       // It wrote to the database before exiting: a new instance serves it.
-      const s2 = await spawnServer(main, { ZKVAULT_DATA_DIR: join(dir, 'data') });
+      const s2 = await spawnServer(main, { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data') });
       const c2 = client(s2.url);
       const l = await c2.login('termy', 'pass');
       const ids = ((await c2.call('GET', '/v1/orgs/acme/groups/g/resources', undefined, l.token)).json.resources as { resourceId: string }[]).map((r) => r.resourceId);
