@@ -74,7 +74,7 @@ describe.each(STORE_KINDS)('faults on %s', (kind) => {
       rmSync(dir, { recursive: true, force: true });
       await t?.drop();
     }
-  }, 240_000);
+  }, 400_000);
 });
 
 describe('graceful shutdown', () => {
@@ -113,7 +113,7 @@ describe('graceful shutdown', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 400_000);
 });
 
 const faultUrl = process.env['ZKVAULT_PG_FAULT_URL'];

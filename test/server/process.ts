@@ -34,13 +34,13 @@ export interface ServerProcess {
   output: () => string;
 }
 
-/** Starts the server on a free port; resolves once it prints its URL (60 s at most). */
+/** Starts the server on a free port; resolves once it prints its URL (150 s at most: PGlite starts slowly on a loaded machine). */
 export function spawnServer(mainFile: string, env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, [mainFile, '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`server did not start: ${out}`))), 60_000);
+    const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`server did not start: ${out}`))), 150_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
