@@ -31,5 +31,7 @@ export default defineConfig({
   treeshake: true,
   sourcemap: false,
   // `#backend/*` is resolved by package.json "imports" at the consumer's import time, per platform.
-  external: [/^#backend\//, /^node:/, /^@noble\//, 'bigint-crypto-utils'],
+  external: [/^#backend\//, /^node:/, /^@noble\//, 'bigint-crypto-utils',
+    // The demo's embedded database (dev dependencies, imported dynamically by examples/server/db.ts).
+    '@electric-sql/pglite', 'pg'],
 });

@@ -8,43 +8,86 @@
  * It listens on 127.0.0.1 only. Bad requests get 4xx JSON errors, never a crash.
  * @module
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 import {
   groupLogRecord,
+  DEFAULT_ITERATIONS,
+  DEFAULT_SRP,
   loginParams,
   parseAccountRecord,
   parseLinkRecord,
   parseResourceRecord,
   ServerLogin,
   startLoginServer,
+  type KdfParams,
+  type LoginParams,
+  type SrpParamsRecord,
 } from '../../src/model/index.js';
-import { MemoryStorage, type Storage } from './storage.js';
+import { srpServerStart } from '../../src/model/srp-link.js';
+import { srpGroup } from '../../src/srp/index.js';
+import { DbUnavailableError, openPglite } from './db.js';
+import { PgStorage, type Storage } from './storage.js';
+
+/** What the login parameters of an unknown account look like (set it to what real accounts use). */
+export interface FakeAccountTemplate {
+  kdf: KdfParams;
+  srp: SrpParamsRecord;
+  secretKey: boolean;
+}
+
+/** Login rate limits: fixed windows, counted in the database so every instance shares them. */
+export interface RateLimits {
+  windowMs: number;
+  /** Login attempts (`/v1/login/a`) per account and window. */
+  perAccount: number;
+  /** Login requests (`/v1/login/*`) per client address and window. */
+  perAddress: number;
+}
 
 export interface ServerOptions {
+  /** The store; default: a new in-memory PGlite database, closed with the server. */
   storage?: Storage;
   /** Lifetime of the SRP state between the two round trips (ms); default 60 s. */
   loginTtlMs?: number;
   /** Session lifetime (ms); default 1 h. */
   sessionTtlMs?: number;
-  /** Largest request body (bytes); default 16 MiB. */
+  /** Largest request body of an authenticated route (bytes); default 16 MiB. */
   maxBodyBytes?: number;
+  /** Largest request body of an unauthenticated route (sign-up, login); default 64 KiB. */
+  maxAnonBodyBytes?: number;
+  /** Pending logins per account; default 5. */
+  pendingPerAccount?: number;
+  /** Pending logins in all; default 10,000. */
+  pendingGlobal?: number;
+  rateLimits?: Partial<RateLimits>;
+  /** Template of unknown accounts' fake login parameters; default: the library defaults. */
+  fakeAccount?: FakeAccountTemplate;
+  /** How often expired login state and sessions are purged (ms); default 60 s. */
+  purgeIntervalMs?: number;
   now?: () => number;
 }
 
 export interface RunningServer {
   url: string;
   storage: Storage;
+  /** Stops accepting, drains in-flight requests, then closes the storage if the server opened it. */
   close(): Promise<void>;
 }
+
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED',
+  409: 'CONFLICT', 413: 'BODY_TOO_LARGE', 429: 'RATE_LIMITED', 500: 'INTERNAL', 503: 'UNAVAILABLE',
+};
 
 class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -55,10 +98,15 @@ interface Ctx {
   query: URLSearchParams;
   body: Record<string, unknown>;
   accountId: string | undefined;
+  token: string | undefined;
+  address: string;
 }
 type Handler = (c: Ctx) => Promise<{ status?: number; json: unknown }>;
 
 const ID = '([A-Za-z0-9._@-]{1,256})';
+const ID_RE = new RegExp(`^${ID}$`);
+/** Routes anyone may call; all others authenticate before their body is read. */
+const ANON = /^\/v1\/(signup|login\/(params|a|m1))$/;
 
 function field(body: Record<string, unknown>, name: string): unknown {
   if (!(name in body)) throw new HttpError(400, `missing "${name}"`);
@@ -84,19 +132,54 @@ function token(): string {
 /**
  * Starts the reference server on 127.0.0.1.
  * @param port - port to listen on; 0 (default) picks a free one.
- * @param options - storage and lifetimes.
+ * @param options - storage, lifetimes and limits.
  * @returns the URL, the storage and a `close()`.
  */
 export async function startServer(port = 0, options: ServerOptions = {}): Promise<RunningServer> {
-  const storage = options.storage ?? new MemoryStorage();
+  const ownsStorage = options.storage === undefined;
+  const storage = options.storage ?? new PgStorage(await openPglite());
   const now = options.now ?? Date.now;
   const loginTtl = options.loginTtlMs ?? 60_000;
   const sessionTtl = options.sessionTtlMs ?? 3_600_000;
   const maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
+  const maxAnonBody = options.maxAnonBodyBytes ?? 64 * 1024;
+  const bounds = { perAccount: options.pendingPerAccount ?? 5, global: options.pendingGlobal ?? 10_000 };
+  const rate: RateLimits = { windowMs: 60_000, perAccount: 10, perAddress: 60, ...options.rateLimits };
+  const fake: FakeAccountTemplate = options.fakeAccount ?? { kdf: { alg: 'PBKDF2-SHA256', iterations: DEFAULT_ITERATIONS }, srp: DEFAULT_SRP, secretKey: false };
+  const secret = await storage.serverSecret();
+
+  // Unknown accounts get parameters derived from the server secret: stable across requests and
+  // instances, and shaped like a real account's, so /v1/login/* does not reveal who has an account.
+  const derive = (label: string, accountId: string, length: number): Uint8Array =>
+    new Uint8Array(hkdfSync('sha256', secret, new TextEncoder().encode(accountId), `zkvault fake ${label}`, length));
+  const fakeParams = (accountId: string): LoginParams =>
+    ({
+      v: 1, suite: 'zkv1', accountId, kdf: fake.kdf, srp: fake.srp, secretKey: fake.secretKey,
+      SLT_Auth_1: toBase64url(derive('SLT_Auth_1', accountId, 32)),
+      SLT_Auth_2: toBase64url(derive('SLT_Auth_2', accountId, 32)),
+      SLT_Enc: toBase64url(derive('SLT_Enc', accountId, 32)),
+    }) as LoginParams;
+  const fakeLogin = async (accountId: string): Promise<ServerLogin> => {
+    // A verifier no password matches (top byte cleared so v < N): M1 always fails, as for a wrong passphrase.
+    const v = derive('verifier', accountId, srpGroup(fake.srp.bits).byteLength);
+    v[0] = 0;
+    v[1] = v[1]! | 1;
+    const srp = await srpServerStart(fake.srp, accountId, derive('SLT_Auth_2', accountId, 32), v);
+    return new ServerLogin(accountId, fake.srp, srp);
+  };
 
   const needAuth = (c: Ctx): string => {
     if (c.accountId === undefined) throw new HttpError(401, 'log in first');
     return c.accountId;
+  };
+  const limit = async (key: string, max: number): Promise<void> => {
+    const r = await storage.hitRateLimit(key, now(), rate.windowMs, max);
+    if (!r.allowed) throw new HttpError(429, 'too many login attempts', r.retryAfterMs);
+  };
+  const accountIdOf = (c: Ctx): string => {
+    const id = text(c.body, 'accountId');
+    if (!ID_RE.test(id)) throw new HttpError(400, 'bad accountId');
+    return id;
   };
   const orgMember = async (tenantId: string, who: string): Promise<void> => {
     const org = await storage.getOrg(tenantId);
@@ -120,32 +203,37 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
   const routes: [string, RegExp, Handler][] = [
     ['POST', /^\/v1\/signup$/, async (c) => {
       const record = recordOr400(parseAccountRecord, field(c.body, 'record'));
-      if (await storage.getAccount(record.accountId)) throw new HttpError(409, 'account exists');
-      await storage.putAccount(record);
+      if (!ID_RE.test(record.accountId)) throw new HttpError(400, 'bad accountId');
+      if (!(await storage.createAccount(record))) throw new HttpError(409, 'account exists');
       return { status: 201, json: { accountId: record.accountId } };
     }],
-    // Login round trip 1: the public parameters.
+    // Login round trip 1: the public parameters (fake but stable ones for an unknown account).
     ['POST', /^\/v1\/login\/params$/, async (c) => {
-      const record = await storage.getAccount(text(c.body, 'accountId'));
-      if (!record) throw new HttpError(404, 'no such account');
-      return { json: loginParams(record) };
-    }],
-    // Round trip 2: A in, B out. The SRP state (with b) stays here, keyed by a random login id.
-    ['POST', /^\/v1\/login\/a$/, async (c) => {
-      const accountId = text(c.body, 'accountId');
-      const A = bytes(c.body, 'A');
+      await limit(`addr:${c.address}`, rate.perAddress);
+      const accountId = accountIdOf(c);
       const record = await storage.getAccount(accountId);
-      if (!record) throw new HttpError(404, 'no such account');
-      const s = await startLoginServer(record);
+      return { json: record ? loginParams(record) : fakeParams(accountId) };
+    }],
+    // Round trip 2: A in, B out. The SRP state (with b) is stored in the database, keyed by a random
+    // login id, so round trip 3 may reach any instance.
+    ['POST', /^\/v1\/login\/a$/, async (c) => {
+      await limit(`addr:${c.address}`, rate.perAddress);
+      const accountId = accountIdOf(c);
+      const A = bytes(c.body, 'A');
+      await limit(`acct:${accountId}`, rate.perAccount);
+      const record = await storage.getAccount(accountId);
+      const s = record ? await startLoginServer(record) : await fakeLogin(accountId);
       const loginId = token();
-      await storage.putPendingLogin(loginId, { accountId, A: toBase64url(A), state: s.toJSON(), expiresAt: now() + loginTtl });
+      const stored = await storage.putPendingLogin(loginId, { accountId, A: toBase64url(A), state: s.toJSON(), expiresAt: now() + loginTtl }, { now: now(), ...bounds });
+      if (!stored) throw new HttpError(429, 'too many pending logins', loginTtl);
       return { json: { loginId, B: toBase64url(s.B) } };
     }],
     // Round trip 3: M1 in, M2 and a session token out, only if M1 proves the verifier's password.
     ['POST', /^\/v1\/login\/m1$/, async (c) => {
-      const pending = await storage.takePendingLogin(text(c.body, 'loginId'));
+      await limit(`addr:${c.address}`, rate.perAddress);
+      const pending = await storage.takePendingLogin(text(c.body, 'loginId'), now());
       const M1 = bytes(c.body, 'M1');
-      if (!pending || pending.expiresAt < now()) throw new HttpError(401, 'login expired or unknown');
+      if (!pending) throw new HttpError(401, 'login expired or unknown');
       try {
         // Bound to the stored record: a state whose account, group, salt or verifier is not the record's is refused.
         const record = await storage.getAccount(pending.accountId);
@@ -163,14 +251,15 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       const me = needAuth(c);
       return { json: { accountId: me, record: await storage.getAccount(me) } };
     }],
-    // Passphrase change: the client sends the re-wrapped record; only its own.
+    // Passphrase change or reset: the client sends the re-wrapped (or new) record; only its own.
+    // Every other session of the account ends: whoever held the old passphrase is logged out.
     ['PUT', /^\/v1\/account$/, async (c) => {
       const me = needAuth(c);
       const record = recordOr400(parseAccountRecord, field(c.body, 'record'));
-      const old = await storage.getAccount(me);
-      if (record.accountId !== me || !old) throw new HttpError(403, 'not your account');
+      if (record.accountId !== me) throw new HttpError(403, 'not your account');
       await storage.putAccount(record);
-      return { json: { accountId: me } };
+      const revoked = await storage.revokeSessions(me, c.token);
+      return { json: { accountId: me, revokedSessions: revoked } };
     }],
     ['GET', new RegExp(`^/v1/accounts/${ID}/public-key$`), async (c) => {
       needAuth(c);
@@ -182,9 +271,8 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
     ['POST', /^\/v1\/orgs$/, async (c) => {
       const me = needAuth(c);
       const tenantId = text(c.body, 'tenantId');
-      if (!new RegExp(`^${ID}$`).test(tenantId)) throw new HttpError(400, 'bad tenantId');
-      if (await storage.getOrg(tenantId)) throw new HttpError(409, 'organization exists');
-      await storage.putOrg({ tenantId, admins: [me], members: [me] });
+      if (!ID_RE.test(tenantId)) throw new HttpError(400, 'bad tenantId');
+      if (!(await storage.createOrg({ tenantId, admins: [me], members: [me] }))) throw new HttpError(409, 'organization exists');
       return { status: 201, json: { tenantId } };
     }],
     ['POST', new RegExp(`^/v1/orgs/${ID}/members$`), async (c) => {
@@ -202,13 +290,12 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       const tenantId = c.params['1']!;
       await orgMember(tenantId, me);
       const link = recordOr400(parseLinkRecord, field(c.body, 'link'));
-      if (link.tenantId !== tenantId || link.senderId !== me || link.recipientId !== me) throw new HttpError(400, 'the first link must be from and to the creator, in this organization');
-      if (await storage.getGroup(tenantId, link.resourceGroupId)) throw new HttpError(409, 'resource group exists');
-      await storage.putGroup({ tenantId, resourceGroupId: link.resourceGroupId, owner: me });
-      await storage.putLink(link);
+      if (link.tenantId !== tenantId || link.senderId !== me || link.recipientId !== me || !ID_RE.test(link.resourceGroupId)) throw new HttpError(400, 'the first link must be from and to the creator, in this organization');
+      if (!(await storage.createGroup({ tenantId, resourceGroupId: link.resourceGroupId, owner: me }, link))) throw new HttpError(409, 'resource group exists');
       return { status: 201, json: { tenantId, resourceGroupId: link.resourceGroupId } };
     }],
-    // A member shares (or re-shares after rotation): one link per recipient and key version.
+    // A member shares (or re-shares after rotation): links are keyed by their sender, and a member
+    // writes only links it sends, so nobody can replace another member's (or the owner's) link.
     ['PUT', new RegExp(`^/v1/orgs/${ID}/groups/${ID}/links$`), async (c) => {
       const me = needAuth(c);
       const [tenantId, groupId] = [c.params['1']!, c.params['2']!];
@@ -233,11 +320,13 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       await groupMember(tenantId, groupId, me);
       return { json: { members: [...new Set((await storage.listLinks(tenantId, groupId)).map((l) => l.recipientId))] } };
     }],
+    // Removal deletes the links sent to the member and the links the member sent (a removed member
+    // leaves nothing planted behind).
     ['DELETE', new RegExp(`^/v1/orgs/${ID}/groups/${ID}/members/${ID}$`), async (c) => {
       const me = needAuth(c);
       const [tenantId, groupId, who] = [c.params['1']!, c.params['2']!, c.params['3']!];
-      const g = await storage.getGroup(tenantId, groupId);
       await orgMember(tenantId, me);
+      const g = await storage.getGroup(tenantId, groupId);
       if (!g || g.owner !== me) throw new HttpError(403, 'only the group owner removes members');
       if (who === me) throw new HttpError(400, 'the owner cannot remove themselves');
       return { json: { removedLinks: await storage.deleteLinks(tenantId, groupId, who) } };
@@ -284,12 +373,14 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
     }],
   ];
 
-  async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  // The body is read only after the route is known, its size checked against the route's limit
+  // (Content-Length first, then while streaming) and, on authenticated routes, the session checked.
+  async function readBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > maxBody) throw new HttpError(413, 'body too large');
+      if (size > limit) throw new HttpError(413, 'body too large');
       chunks.push(chunk as Buffer);
     }
     if (size === 0) return {};
@@ -306,6 +397,7 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let status = 200;
     let json: unknown;
+    const headers: Record<string, string | number> = { 'content-type': 'application/json', 'cache-control': 'no-store' };
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const route = routes.find(([m, re]) => m === req.method && re.test(url.pathname));
@@ -313,52 +405,83 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
         const known = routes.some(([, re]) => re.test(url.pathname));
         throw new HttpError(known ? 405 : 404, known ? 'method not allowed' : 'not found');
       }
+      const anon = ANON.test(url.pathname);
+      const hasBody = req.method !== 'GET' && req.method !== 'DELETE';
+      const limit = hasBody ? (anon ? maxAnonBody : maxBody) : 0;
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (!(declared <= limit)) throw new HttpError(413, 'body too large');
       const match = route[1].exec(url.pathname)!;
       const params: Record<string, string> = {};
       match.slice(1).forEach((v, i) => (params[String(i + 1)] = decodeURIComponent(v)));
-      const body = req.method === 'GET' || req.method === 'DELETE' ? {} : await readBody(req);
       const auth = req.headers.authorization;
       let accountId: string | undefined;
-      if (auth !== undefined) {
+      let tok: string | undefined;
+      if (auth !== undefined && !anon) {
         const m = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(auth);
-        const s = m ? await storage.getSession(m[1]!) : undefined;
-        if (!s || s.expiresAt < now()) throw new HttpError(401, 'invalid or expired session');
+        const s = m ? await storage.getSession(m[1]!, now()) : undefined;
+        if (!s) throw new HttpError(401, 'invalid or expired session');
         accountId = s.accountId;
+        tok = m![1]!;
       }
-      const out = await route[2]({ params, query: url.searchParams, body, accountId });
+      if (!anon && accountId === undefined) throw new HttpError(401, 'log in first');
+      const body = hasBody ? await readBody(req, limit) : {};
+      const out = await route[2]({ params, query: url.searchParams, body, accountId, token: tok, address: req.socket.remoteAddress ?? 'unknown' });
       status = out.status ?? 200;
       json = out.json;
     } catch (e) {
       if (e instanceof HttpError) {
         status = e.status;
-        json = { error: e.message };
+        json = { error: e.message, code: STATUS_CODES[status] };
+        if (e.retryAfterMs !== undefined) headers['retry-after'] = Math.max(1, Math.ceil(e.retryAfterMs / 1000));
+      } else if (e instanceof DbUnavailableError) {
+        status = 503;
+        json = { error: 'database unavailable', code: STATUS_CODES[503] };
+        headers['retry-after'] = 1;
       } else if (e instanceof ZkvaultError) {
         status = 400;
-        json = { error: e.code };
+        json = { error: e.code, code: STATUS_CODES[400] };
       } else {
         status = 500;
-        json = { error: 'internal error' };
+        json = { error: 'internal error', code: STATUS_CODES[500] };
       }
+      // A body we refused unread is not drained: the connection closes instead.
+      const unread = !req.complete && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined);
+      if (unread) headers['connection'] = 'close';
     }
     const payload = JSON.stringify(json);
-    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store' });
+    headers['content-length'] = Buffer.byteLength(payload);
+    res.writeHead(status, headers);
     res.end(payload);
   }
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"error":"internal error"}');
+      res.end('{"error":"internal error","code":"INTERNAL"}');
     });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
   });
+  const purgeEvery = options.purgeIntervalMs ?? 60_000;
+  const purger = setInterval(() => void storage.purgeExpired(now()).catch(() => {}), purgeEvery);
+  purger.unref();
   const addr = server.address() as AddressInfo;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${addr.port}`,
     storage,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(purger);
+        // Stop accepting; in-flight requests finish; idle keep-alive sockets close now, the rest after 10 s.
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        await drained;
+        clearTimeout(force);
+        if (ownsStorage) await storage.close();
+      })()),
   };
 }

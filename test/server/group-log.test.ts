@@ -2,7 +2,9 @@
 // hash (one of two concurrent appends wins, the other gets 409, re-verifies and retries), link
 // writes only from the link's sender, and the store's two log methods on their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GENESIS_PREV_HASH, MemoryStorage, startServer, type RunningServer } from '../../examples/server/index.js';
+import { ROOMY } from './client.js';
+import { freshDb, STORE_KINDS, type TestDb } from './stores.js';
+import { GENESIS_PREV_HASH, PgStorage, startServer, type RunningServer } from '../../examples/server/index.js';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
 import {
   addGroupMember,
@@ -50,13 +52,18 @@ describe('reference server: group log', () => {
   let bob: { token: string; account: UnlockedAccount };
   let eve: { token: string; account: UnlockedAccount };
 
+  let t: TestDb;
   beforeAll(async () => {
-    server = await startServer(0);
+    t = await freshDb('pglite');
+    server = await startServer(0, { ...ROOMY, storage: new PgStorage(t.db) });
     [jane, bob, eve] = await Promise.all([user('jane'), user('bob'), user('eve')]);
     await call('POST', '/v1/orgs', { tenantId: 'acme' }, jane.token);
     for (const who of ['bob', 'eve']) await call('POST', '/v1/orgs/acme/members', { accountId: who }, jane.token);
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    await t.drop();
+  });
 
   it('appends with compare-and-swap: of two concurrent appends one wins, the loser gets 409, re-verifies and retries', async () => {
     const c = await createGroupLog(jane.account, { tenantId: 'acme', resourceGroupId: 'g1' });
@@ -116,9 +123,10 @@ describe('reference server: group log', () => {
   });
 });
 
-describe('MemoryStorage group log methods', () => {
+describe.each(STORE_KINDS)('PgStorage group log methods (%s)', (kind) => {
   it('compare-and-swap on seq and prevHash; no duplicates; listing from a seq', async () => {
-    const s = new MemoryStorage();
+    const t = await freshDb(kind);
+    const s = new PgStorage(t.db);
     const row = (seq: number, prevHash: string, hash: string) => ({ seq, prevHash, hash, entry: `e${seq}${hash}` });
     expect(await s.appendGroupLogEntry('t', 'g', row(1, GENESIS_PREV_HASH, 'h1'))).toBe(false);
     expect(await s.appendGroupLogEntry('t', 'g', row(0, 'x', 'h0'))).toBe(false);
@@ -131,5 +139,6 @@ describe('MemoryStorage group log methods', () => {
     expect((await s.listGroupLog('t', 'g', 1)).map((e) => e.seq)).toEqual([1, 2]);
     expect(await s.listGroupLog('t', 'other', 0)).toEqual([]);
     expect(await s.listGroupLog('other', 'g', 0)).toEqual([]);
+    await t.drop();
   });
 });

@@ -2,54 +2,35 @@
 // tenant isolation, expiring login state, and 4xx JSON (never a crash) for bad requests.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../examples/server/index.js';
+import { PgStorage, startServer, type RunningServer } from '../../examples/server/index.js';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { createAccount, createResourceGroup, encryptResource, startLogin, type AccountRecord, type LoginParams } from '../../src/model/index.js';
+import { createAccount, createResourceGroup, encryptResource, startLogin, type LoginParams } from '../../src/model/index.js';
+import { client, IT, ROOMY } from './client.js';
+import { freshDb, STORE_KINDS, type TestDb } from './stores.js';
 
-const IT = 1000; // test-only KDF setting
 let server: RunningServer;
 let clock = 0;
+let call: ReturnType<typeof client>['call'];
+let signup: ReturnType<typeof client>['signup'];
+let login: ReturnType<typeof client>['login'];
 
-async function call(method: string, path: string, body?: unknown, token?: string, raw?: string): Promise<{ status: number; json: any }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
-  const init: RequestInit = { method, headers };
-  if (raw !== undefined) init.body = raw;
-  else if (body !== undefined) init.body = JSON.stringify(body);
-  const res = await fetch(server.url + path, init);
-  expect(res.headers.get('content-type')).toBe('application/json');
-  return { status: res.status, json: await res.json() };
-}
-
-async function signup(accountId: string, passphrase: string): Promise<AccountRecord> {
-  const { record, account } = await createAccount({ accountId, passphrase, kdf: { iterations: IT }, srp: { bits: 2048 } });
-  account.dispose();
-  expect((await call('POST', '/v1/signup', { record })).status).toBe(201);
-  return record;
-}
-
-async function login(accountId: string, passphrase: string): Promise<{ status: number; token?: string }> {
-  const params = (await call('POST', '/v1/login/params', { accountId })).json as LoginParams;
-  const l = await startLogin({ accountId, passphrase, params, minIterations: IT });
-  const a = await call('POST', '/v1/login/a', { accountId, A: toBase64url(l.A) });
-  const M1 = await l.respond(fromBase64url(a.json.B));
-  const m = await call('POST', '/v1/login/m1', { loginId: a.json.loginId, M1: toBase64url(M1) });
-  if (m.status !== 200) return { status: m.status };
-  await l.verify(fromBase64url(m.json.M2));
-  return { status: 200, token: m.json.token };
-}
-
-describe('reference sync server', () => {
+describe.each(STORE_KINDS)('reference sync server on %s', (kind) => {
   let jane = '';
   let mallory = '';
+  let t: TestDb;
   beforeAll(async () => {
-    server = await startServer(0, { now: () => clock, loginTtlMs: 1000 });
+    t = await freshDb(kind);
+    server = await startServer(0, { ...ROOMY, storage: new PgStorage(t.db), now: () => clock, loginTtlMs: 1000 });
+    ({ call, signup, login } = client(server.url));
     await signup('jane', 'jane pass');
     await signup('mallory', 'mallory pass');
     jane = (await login('jane', 'jane pass')).token!;
     mallory = (await login('mallory', 'mallory pass')).token!;
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    await t.drop();
+  });
 
   it('listens on loopback only', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -106,7 +87,7 @@ describe('reference sync server', () => {
     ['a JSON array body', 'POST', '/v1/signup', '[1,2]', 400],
     ['a record of the wrong shape', 'POST', '/v1/signup', '{"record":{"v":2}}', 400],
     ['a missing field', 'POST', '/v1/login/params', '{}', 400],
-    ['an unknown account', 'POST', '/v1/login/params', '{"accountId":"nobody"}', 404],
+    ['a bad account id', 'POST', '/v1/login/params', '{"accountId":"no body"}', 400],
     ['bad base64url in A', 'POST', '/v1/login/a', '{"accountId":"jane","A":"***"}', 400],
     ['an unknown route', 'GET', '/v1/nope', undefined, 404],
     ['a wrong method', 'GET', '/v1/signup', undefined, 405],
@@ -124,25 +105,52 @@ describe('reference sync server', () => {
     }
   });
 
-  it('refuses a body over the limit with 413', async () => {
-    const small = await startServer(0, { maxBodyBytes: 1024 });
+  it('refuses a body over the route limit with 413: 64 KiB before login, the larger limit after', async () => {
+    const small = await startServer(0, { ...ROOMY, storage: new PgStorage(t.db), now: () => clock, maxAnonBodyBytes: 1024, maxBodyBytes: 4096 });
     try {
-      const res = await fetch(`${small.url}/v1/signup`, { method: 'POST', body: JSON.stringify({ record: 'x'.repeat(5000) }) });
-      expect(res.status).toBe(413);
+      const post = (path: string, size: number, token?: string) =>
+        fetch(`${small.url}${path}`, { method: path === '/v1/account' ? 'PUT' : 'POST', headers: token ? { authorization: `Bearer ${token}` } : {}, body: JSON.stringify({ record: 'x'.repeat(size) }) });
+      expect((await post('/v1/signup', 5000)).status).toBe(413);
+      expect((await post('/v1/signup', 500)).status).toBe(400);
+      expect((await post('/v1/account', 3000, jane)).status).toBe(400); // within the authenticated limit
+      expect((await post('/v1/account', 5000, jane)).status).toBe(413);
+      expect((await post('/v1/account', 3000)).status).toBe(401); // no session: refused before the body is read
+      const r = await post('/v1/signup', 5000);
+      expect(await r.json()).toEqual({ error: 'body too large', code: 'BODY_TOO_LARGE' });
     } finally {
       await small.close();
     }
   });
 
-  it('never crashes on random requests (always a JSON answer below 500)', async () => {
-    const paths = ['/v1/signup', '/v1/login/params', '/v1/login/a', '/v1/login/m1', '/v1/whoami', '/v1/orgs', '/v1/orgs/acme/groups', '/v1/orgs/acme/groups/g1/links', '/v1/account'];
+  // Every route with every method, random ids in the path, random JSON or text bodies, with and
+  // without a session: always a JSON answer below 500.
+  it('never crashes on random requests to any route (always a JSON answer below 500)', async () => {
+    const id = fc.oneof(fc.constantFrom('acme', 'g1', 'jane', 'r1', 'nobody'), fc.stringMatching(/^[A-Za-z0-9._@-]{1,12}$/), fc.string({ maxLength: 8 }).map(encodeURIComponent));
+    const path = fc.oneof(
+      fc.constantFrom('/v1/signup', '/v1/login/params', '/v1/login/a', '/v1/login/m1', '/v1/whoami', '/v1/account', '/v1/orgs', '/v1/nope', '/'),
+      fc.tuple(id).map(([a]) => `/v1/accounts/${a}/public-key`),
+      fc.tuple(id).map(([a]) => `/v1/orgs/${a}/members`),
+      fc.tuple(id).map(([a]) => `/v1/orgs/${a}/groups`),
+      fc.tuple(id, id).map(([a, b]) => `/v1/orgs/${a}/groups/${b}/links`),
+      fc.tuple(id, id).map(([a, b]) => `/v1/orgs/${a}/groups/${b}/links/mine`),
+      fc.tuple(id, id).map(([a, b]) => `/v1/orgs/${a}/groups/${b}/members`),
+      fc.tuple(id, id, id).map(([a, b, c]) => `/v1/orgs/${a}/groups/${b}/members/${c}`),
+      fc.tuple(id, id, id).map(([a, b, c]) => `/v1/orgs/${a}/groups/${b}/resources/${c}`),
+      fc.tuple(id, id).map(([a, b]) => `/v1/orgs/${a}/groups/${b}/resources`),
+    );
+    const body = fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.record({ accountId: fc.oneof(id, fc.json()), A: fc.string(), M1: fc.string(), loginId: fc.string(), tenantId: fc.oneof(id, fc.json()), record: fc.json(), link: fc.json() }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), fc.constantFrom(...paths), fc.oneof(fc.json(), fc.string()), fc.boolean(), async (m, p, body, auth) => {
-        const r = await call(m, p, undefined, auth ? jane : undefined, m === 'GET' || m === 'DELETE' ? undefined : body);
+      fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'), path, body, fc.boolean(), async (m, p, b, auth) => {
+        const r = await call(m, p, undefined, auth ? jane : undefined, m === 'GET' || m === 'DELETE' ? undefined : b);
         expect(r.status).toBeGreaterThanOrEqual(200);
         expect(r.status).toBeLessThan(500);
+        if (r.status >= 400) expect(typeof r.json.code).toBe('string');
       }),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
