@@ -13,3 +13,14 @@ export async function errorCode(p: Promise<unknown>): Promise<string> {
   if ((e as ZkvaultError).code === 'DECRYPT_FAILED') expect((e as ZkvaultError).message).toBe(DECRYPT_FAILED_MESSAGE);
   return (e as ZkvaultError).code;
 }
+
+/** @returns the ZkvaultError `p` rejects with (fails the test if it resolves or throws anything else), to check its message too. */
+export async function zkvaultErrorOf(p: Promise<unknown>): Promise<ZkvaultError> {
+  expect(await errorCode(p)).toEqual(expect.any(String));
+  return p.then(
+    () => {
+      throw new Error('resolved');
+    },
+    (e: unknown) => e as ZkvaultError,
+  );
+}
