@@ -9,8 +9,11 @@ export const AREAS = [
   },
   {
     name: 'srp',
-    // Without SrpServer.fromJSON/fromJSONWith (lines 568-601), which issue 10 rewrites.
-    mutate: ['src/srp/srp.ts:1-567', 'src/srp/srp.ts:602-657'],
+    // The safeguards of srp.ts: parameter, secret and public-value checks (96-157), the client's
+    // start/respond/verify/sessionKey (254-356) and the server's start/verify/sessionKey/toJSON
+    // (433-545). Not SrpServer.fromJSON (568-601), which issue 10 rewrites. The whole file is
+    // 'src/srp/srp.ts' once there is time for a 50-minute run.
+    mutate: ['src/srp/srp.ts:96-157', 'src/srp/srp.ts:254-356', 'src/srp/srp.ts:433-545'],
     tests: ['test/srp/srp.test.ts', 'test/srp/golden.test.ts'],
   },
   {

@@ -4,20 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AeadBackend } from '../../src/backend/types.js';
 import { EnvelopeKey, ENVELOPE_OVERHEAD, sealWithNonce } from '../../src/envelope/envelope-key.js';
-import { ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, zkvaultErrorOf } from '../helpers/errors.js';
 
 const notBytes = 'not bytes' as unknown as Uint8Array;
-
-async function rejection(p: Promise<unknown>): Promise<ZkvaultError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  return e as ZkvaultError;
-}
 
 /** The backend's AES-GCM with every decrypt call counted. */
 function countingAead(inner: AeadBackend): { aead: AeadBackend; calls: () => number } {
@@ -55,7 +45,7 @@ describe.each(BACKENDS)('$name backend', (b) => {
       ['"nonce"', async () => sealWithNonce(k, new Uint8Array(11), new Uint8Array(1), new Uint8Array(0))],
     ];
     for (const [name, f] of cases) {
-      const e = await rejection(f());
+      const e = await zkvaultErrorOf(f());
       expect(e.code).toBe('INVALID_INPUT');
       expect(e.message).toContain(name);
     }
@@ -64,7 +54,7 @@ describe.each(BACKENDS)('$name backend', (b) => {
   it('a disposed key says so (KEY_LOCKED), also through Symbol.dispose', async () => {
     const k = await EnvelopeKey.create(deps, key);
     k[Symbol.dispose]();
-    const e = await rejection(k.seal(new Uint8Array(1)));
+    const e = await zkvaultErrorOf(k.seal(new Uint8Array(1)));
     expect(e.code).toBe('KEY_LOCKED');
     expect(e.message).toMatch(/disposed/);
     expect(await errorCode(k.open(new Uint8Array(ENVELOPE_OVERHEAD)))).toBe('KEY_LOCKED');

@@ -24,3 +24,14 @@ export function syncErrorCode(f: () => unknown): string {
   }
   return 'OK';
 }
+
+/** @returns the ZkvaultError `p` rejects with (fails the test if it resolves or throws anything else), to check its message too. */
+export async function zkvaultErrorOf(p: Promise<unknown>): Promise<ZkvaultError> {
+  expect(await errorCode(p)).toEqual(expect.any(String));
+  return p.then(
+    () => {
+      throw new Error('resolved');
+    },
+    (e: unknown) => e as ZkvaultError,
+  );
+}

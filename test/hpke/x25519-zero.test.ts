@@ -9,6 +9,7 @@ import { X25519_FAILED_MESSAGE } from '../../src/backend/types.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
 import { openWith, sealWith } from '../../src/hpke/hpke.js';
+import { zkvaultErrorOf } from '../helpers/errors.js';
 import { HPKE_BACKENDS } from './deps.js';
 
 const zeroDh = vi.hoisted(() => ({ on: false }));
@@ -34,14 +35,8 @@ afterEach(() => {
   zeroDh.on = false;
 });
 
-async function refusal(f: () => unknown): Promise<ZkvaultError> {
-  const e = await (async () => f())().then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  return e as ZkvaultError;
-}
+/** The error `f` throws or rejects with (sync backends throw, async flows reject). */
+const refusal = (f: () => unknown): Promise<ZkvaultError> => zkvaultErrorOf((async () => f())());
 
 describe.each(HPKE_BACKENDS)('$name backend, X25519 primitive returning 32 zero bytes', ({ deps }) => {
   const info = new TextEncoder().encode('zkvault test');
