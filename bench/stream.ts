@@ -59,7 +59,8 @@ async function runMode(mode: Mode, pieces: number): Promise<number> {
   return n + 16;
 }
 
-async function child(mode: Mode, mib: number): Promise<void> {
+/** Runs in the child process: one mode over `mib` MiB; prints one StreamSample as JSON. */
+export async function streamChild(mode: Mode, mib: number): Promise<void> {
   globalThis.gc?.();
   const before = process.memoryUsage.rss();
   let peak = before;
@@ -139,6 +140,6 @@ export function streamReport(mib: number, repeats: number): string {
 if (isMain('stream')) {
   const { values } = parseArgs({ options: { mib: { type: 'string', default: '1024' }, repeats: { type: 'string', default: '3' }, 'stream-child': { type: 'string' } } });
   const mib = Number(values.mib);
-  if (values['stream-child'] !== undefined) await child(values['stream-child'] as Mode, mib);
+  if (values['stream-child'] !== undefined) await streamChild(values['stream-child'] as Mode, mib);
   else console.log(streamReport(mib, Number(values.repeats)));
 }
