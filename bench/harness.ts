@@ -1,12 +1,48 @@
 // Minimal benchmark harness: interleaved rounds, medians, ratios to a named baseline.
 // Each round runs every implementation of a group once (a calibrated batch), in a fresh random order,
-// so drift on a shared, noisy machine hits all of them alike; the median over rounds is reported.
+// so drift on a shared, noisy machine hits all of them alike. Ratios are *paired*: each round's time
+// is divided by the baseline's time in the same round, and the median of those per-round ratios is
+// reported with its interquartile range (the spread), so a load burst that slows one round does not
+// move the result. CPU time per call (process.cpuUsage) is reported next to wall time: on a loaded
+// machine wall time includes time the process waited for a core, CPU time does not.
 
 export interface BenchRow {
   group: string;
   impl: string;
+  /** Median wall time per call over the rounds (µs). */
   medianUs: number;
+  /** Median CPU time per call over the rounds (µs); includes helper threads (libuv pool, GC). */
+  cpuUs?: number;
+  /** Wall time per call in each round (µs), in round order: the samples paired ratios use. */
+  roundsUs?: number[];
   baseline?: boolean;
+}
+
+/** Paired ratio of `row` to `ref`: median and interquartile range of the per-round ratios. */
+export interface PairedRatio {
+  median: number;
+  p25: number;
+  p75: number;
+}
+
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+}
+
+/** @returns the paired ratio of two rows of one group (falls back to the ratio of medians). */
+export function pairedRatio(row: BenchRow, ref: BenchRow): PairedRatio {
+  const a = row.roundsUs;
+  const b = ref.roundsUs;
+  if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) {
+    const r = row.medianUs / ref.medianUs;
+    return { median: r, p25: r, p75: r };
+  }
+  const rs = a.map((x, i) => x / b[i]!);
+  return { median: quantile(rs, 0.5), p25: quantile(rs, 0.25), p75: quantile(rs, 0.75) };
 }
 
 export interface BenchImpl {
@@ -20,17 +56,26 @@ export interface BenchOptions {
 }
 
 async function timeBatch(fn: BenchImpl['fn'], n: number): Promise<number> {
+  return (await timeBatchCpu(fn, n)).wall;
+}
+
+async function timeBatchCpu(fn: BenchImpl['fn'], n: number): Promise<{ wall: number; cpu: number }> {
   // With --expose-gc (npm run bench sets it) each batch starts on a clean heap, so the garbage one
   // implementation leaves behind is not collected on the next one's clock.
   globalThis.gc?.();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await fn();
-  return ((performance.now() - t0) * 1000) / n;
+  const wall = ((performance.now() - t0) * 1000) / n;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / n };
 }
 
 /** Measures every impl of one group; returns one row per impl (median µs per call). */
 export async function measureGroup(group: string, impls: BenchImpl[], opts: BenchOptions): Promise<BenchRow[]> {
-  const rounds = opts.quick ? 5 : 15;
+  // Quick mode used 5 rounds and disagreed with itself by up to 2x under load; 11 paired rounds keep
+  // two consecutive quick runs within 15% on the goal rows (docs/benchmarks.md shows the spread).
+  const rounds = opts.quick ? 11 : 21;
   const batchMs = opts.quick ? 20 : 60;
   // Warm up and calibrate the batch size per impl.
   const sizes: number[] = [];
@@ -40,6 +85,7 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
     sizes.push(Math.max(1, Math.round((batchMs * 1000) / one)));
   }
   const samples: number[][] = impls.map(() => []);
+  const cpus: number[][] = impls.map(() => []);
   let seed = 0x9e3779b9;
   const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   for (let r = 0; r < rounds; r++) {
@@ -49,10 +95,14 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
       const m = Math.floor(rand() * (k + 1));
       [order[k], order[m]] = [order[m]!, order[k]!];
     }
-    for (const i of order) samples[i]!.push(await timeBatch(impls[i]!.fn, sizes[i]!));
+    for (const i of order) {
+      const t = await timeBatchCpu(impls[i]!.fn, sizes[i]!);
+      samples[i]!.push(t.wall);
+      cpus[i]!.push(t.cpu);
+    }
   }
   return impls.map((b, i) => {
-    const row: BenchRow = { group, impl: b.impl, medianUs: median(samples[i]!) };
+    const row: BenchRow = { group, impl: b.impl, medianUs: median(samples[i]!), cpuUs: median(cpus[i]!), roundsUs: samples[i]! };
     if (b.baseline) row.baseline = true;
     return row;
   });
@@ -73,19 +123,22 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Formats rows as a text table with the ratio of each row to its group's baseline. */
+/** Formats rows as a text table: wall and CPU medians, and the paired ratio to the group baseline with its IQR. */
 export function formatTable(rows: BenchRow[]): string {
   const out: string[] = [];
   const groups = [...new Set(rows.map((r) => r.group))];
   const w = Math.max(...rows.map((r) => r.impl.length), 10);
   const gw = Math.max(...rows.map((r) => r.group.length), 10);
-  out.push(`${'group'.padEnd(gw)}  ${'impl'.padEnd(w)}  ${'median'.padStart(12)}  ${'ratio'.padStart(9)}`);
+  out.push(`${'group'.padEnd(gw)}  ${'impl'.padEnd(w)}  ${'wall'.padStart(11)}  ${'cpu'.padStart(11)}  ${'ratio'.padStart(7)}  ${'IQR'.padStart(13)}`);
   for (const g of groups) {
     const rs = rows.filter((r) => r.group === g);
     const base = rs.find((r) => r.baseline) ?? rs[0]!;
     for (const r of rs) {
-      const ratio = r.medianUs / base.medianUs;
-      out.push(`${g.padEnd(gw)}  ${r.impl.padEnd(w)}  ${fmtTime(r.medianUs).padStart(12)}  ${(ratio.toFixed(2) + 'x').padStart(9)}${r.baseline ? '  (baseline)' : ''}`);
+      const p = pairedRatio(r, base);
+      const cpu = r.cpuUs === undefined ? '' : fmtTime(r.cpuUs);
+      out.push(
+        `${g.padEnd(gw)}  ${r.impl.padEnd(w)}  ${fmtTime(r.medianUs).padStart(11)}  ${cpu.padStart(11)}  ${(p.median.toFixed(2) + 'x').padStart(7)}  ${`${p.p25.toFixed(2)}–${p.p75.toFixed(2)}`.padStart(13)}${r === base ? '  (baseline)' : ''}`,
+      );
     }
   }
   return out.join('\n');

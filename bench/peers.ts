@@ -1,11 +1,28 @@
 // Seal functions of the reference points that several bench modules compare against.
 import forge from 'node-forge';
-import { createCipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createSecretKey, randomBytes, randomFillSync } from 'node:crypto';
 
-/** The limit: node:crypto AES-256-GCM alone, output left in its parts (no framing, no copy). */
+const pool = new Uint8Array(4096);
+let poolAt = pool.length;
+
+/** A 12-byte IV from a 4 KiB CSPRNG pool, as zkvault's node backend draws nonces (0.2 µs, not 5 µs). */
+export function pooledIv(): Uint8Array {
+  if (poolAt + 12 > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  poolAt += 12;
+  return pool.slice(poolAt - 12, poolAt);
+}
+
+/**
+ * The limit, made fair: node:crypto AES-256-GCM alone with the same advantages zkvault's prepared
+ * key has (a KeyObject made once, IVs from a pool), output left in its parts (no framing, no copy).
+ */
 export function rawNodeGcmSeal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): () => Buffer[] {
+  const ko = createSecretKey(key);
   return () => {
-    const c = createCipheriv('aes-256-gcm', key, randomBytes(12));
+    const c = createCipheriv('aes-256-gcm', ko, pooledIv());
     c.setAAD(aad);
     return [c.update(plaintext), c.final(), c.getAuthTag()];
   };

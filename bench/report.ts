@@ -1,7 +1,7 @@
 // Writes docs/benchmarks.md (tables with ratios) and docs/benchmarks.svg (bar chart of ratios to
 // each group's baseline, log scale) from one run's rows.
 import { writeFileSync } from 'node:fs';
-import { fmtTime, type BenchRow } from './harness.js';
+import { fmtTime, pairedRatio, type BenchRow } from './harness.js';
 
 export interface Goal {
   /** What is promised, e.g. "envelope seal 1 MiB ≤ 1.3x raw node:crypto". */
@@ -18,7 +18,10 @@ export interface Goal {
 }
 
 export interface GoalResult extends Goal {
+  /** Paired ratio (median of per-round ratios) and its interquartile range. */
   ratio: number;
+  p25: number;
+  p75: number;
   met: boolean;
 }
 
@@ -33,9 +36,10 @@ export function checkGoals(rows: BenchRow[], goals: Goal[]): GoalResult[] {
     const row = rows.find((r) => r.group === g.group && r.impl === g.impl);
     const ref = g.versus === undefined ? baselineOf(rows, g.group) : rows.find((r) => r.group === g.group && r.impl === g.versus);
     if (row === undefined || ref === undefined) continue;
-    const ratio = row.medianUs / ref.medianUs;
+    const p = pairedRatio(row, ref);
+    const ratio = p.median;
     const met = g.max !== undefined ? ratio <= g.max : g.minSpeedup !== undefined ? 1 / ratio >= g.minSpeedup : true;
-    out.push({ ...g, ratio, met });
+    out.push({ ...g, ratio, p25: p.p25, p75: p.p75, met });
   }
   return out;
 }
@@ -44,23 +48,31 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A horizontal bar chart of ratio-to-baseline per row, log10 scale. */
+/** A horizontal bar chart of the paired ratio to each group's named baseline (log10), with absolute times and a legend. */
 export function svgChart(rows: BenchRow[]): string {
   const bars = rows
     .map((r) => ({ r, base: baselineOf(rows, r.group)! }))
     .filter(({ r, base }) => r !== base)
-    .map(({ r, base }) => ({ label: `${r.group} — ${r.impl}`, ratio: r.medianUs / base.medianUs }));
-  const lo = Math.min(-1, Math.floor(Math.log10(Math.min(...bars.map((b) => b.ratio)))));
-  const hi = Math.max(1, Math.ceil(Math.log10(Math.max(...bars.map((b) => b.ratio)))));
-  const labelW = 500;
-  const plotW = 520;
+    .map(({ r, base }) => {
+      const p = pairedRatio(r, base);
+      return { label: `${r.group} — ${r.impl}`, ratio: p.median, p25: p.p25, p75: p.p75, abs: fmtTime(r.medianUs), base: `${base.impl} ${fmtTime(base.medianUs)}` };
+    });
+  const lo = Math.min(-1, Math.floor(Math.log10(Math.min(...bars.map((b) => b.p25)))));
+  const hi = Math.max(1, Math.ceil(Math.log10(Math.max(...bars.map((b) => b.p75)))));
+  const labelW = 520;
+  const plotW = 480;
+  const textW = 420;
   const rowH = 16;
-  const top = 30;
+  const top = 62;
   const height = top + bars.length * rowH + 30;
   const x = (ratio: number): number => labelW + ((Math.log10(ratio) - lo) / (hi - lo)) * plotW;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + plotW + 80}" height="${height}" font-family="sans-serif" font-size="11">`);
-  parts.push(`<text x="${labelW}" y="14" font-weight="bold">time relative to the group's baseline (log scale; left of 1x = faster)</text>`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + plotW + textW}" height="${height}" font-family="sans-serif" font-size="11">`);
+  parts.push(`<text x="10" y="14" font-weight="bold">Time relative to each group's baseline (paired per-round ratio, log scale; left of 1x = faster than the baseline)</text>`);
+  parts.push(`<rect x="10" y="24" width="12" height="10" fill="#2b6cb0"/><text x="26" y="33">zkvault</text>`);
+  parts.push(`<rect x="90" y="24" width="12" height="10" fill="#a0aec0"/><text x="106" y="33">peer library or platform API</text>`);
+  parts.push(`<line x1="290" y1="29" x2="320" y2="29" stroke="#000"/><text x="326" y="33">interquartile range of the per-round ratios</text>`);
+  parts.push(`<text x="10" y="50">Right column: the row's median time per call, then the group's baseline (named) and its median time. Machine shared and loaded: see docs/benchmarks.md.</text>`);
   for (let p = lo; p <= hi; p++) {
     const xx = x(10 ** p);
     parts.push(`<line x1="${xx}" y1="${top - 6}" x2="${xx}" y2="${height - 24}" stroke="${p === 0 ? '#000' : '#ccc'}"/>`);
@@ -73,7 +85,8 @@ export function svgChart(rows: BenchRow[]): string {
     const color = b.label.includes('zkvault') ? '#2b6cb0' : '#a0aec0';
     parts.push(`<text x="${labelW - 6}" y="${y + 11}" text-anchor="end">${esc(b.label)}</text>`);
     parts.push(`<rect x="${Math.min(x0, x1)}" y="${y + 2}" width="${Math.max(1, Math.abs(x1 - x0))}" height="${rowH - 4}" fill="${color}"/>`);
-    parts.push(`<text x="${Math.max(x0, x1) + 4}" y="${y + 11}">${b.ratio.toFixed(2)}x</text>`);
+    parts.push(`<line x1="${x(b.p25)}" y1="${y + 8}" x2="${x(b.p75)}" y2="${y + 8}" stroke="#000"/>`);
+    parts.push(`<text x="${labelW + plotW + 8}" y="${y + 11}">${b.ratio.toFixed(2)}x · ${esc(b.abs)} (baseline ${esc(b.base)})</text>`);
   });
   parts.push('</svg>');
   return parts.join('\n') + '\n';
@@ -82,14 +95,17 @@ export function svgChart(rows: BenchRow[]): string {
 export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: string, extra: string): string {
   const out: string[] = [];
   out.push('# Benchmarks', '');
-  out.push(`Generated by \`npm run bench\` (full run) on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`);
-  out.push('Every number is the median of interleaved rounds; every ratio is against a baseline measured in the same run.');
-  out.push('The machine is shared and noisy: compare ratios, not absolute times.', '');
+  out.push(`Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`);
+  out.push('Every time is the median of interleaved rounds (wall time, and CPU time of the process next to it); every ratio is');
+  out.push('the median of per-round ratios against the baseline measured in the same round, with the interquartile range (IQR) as');
+  out.push('its spread. The machine is shared: during this run it was heavily loaded by other jobs (load average far above its');
+  out.push('2 cores), so absolute times are several times the idle ones; compare ratios, and read CPU time next to wall time.', '');
   if (goals.length > 0) {
-    out.push('## Goals', '', '| goal | measured | met |', '|---|---|---|');
+    out.push('## Goals', '', '| goal | measured | spread (IQR) | met |', '|---|---|---|---|');
     for (const g of goals) {
       const measured = g.minSpeedup !== undefined ? `${(1 / g.ratio).toFixed(1)}x faster` : `${g.ratio.toFixed(2)}x`;
-      out.push(`| ${g.text} | ${measured} | ${g.met ? 'yes' : '**no**'} |`);
+      const spread = g.minSpeedup !== undefined ? `${(1 / g.p75).toFixed(1)}–${(1 / g.p25).toFixed(1)}x faster` : `${g.p25.toFixed(2)}–${g.p75.toFixed(2)}x`;
+      out.push(`| ${g.text} | ${measured} | ${spread} | ${g.met ? 'yes' : '**no**'} |`);
     }
     out.push('');
     const missed = goals.filter((g) => !g.met);
@@ -104,11 +120,12 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
   }
   out.push('## Results', '', '![ratios](benchmarks.svg)', '');
   const groups = [...new Set(rows.map((r) => r.group))];
-  out.push('| group | implementation | median | ratio to baseline |', '|---|---|---|---|');
+  out.push('| group | implementation | median wall | median CPU | ratio to baseline | IQR |', '|---|---|---|---|---|---|');
   for (const g of groups) {
     const base = baselineOf(rows, g)!;
     for (const r of rows.filter((x) => x.group === g)) {
-      out.push(`| ${g} | ${r.impl}${r === base ? ' (baseline)' : ''} | ${fmtTime(r.medianUs)} | ${(r.medianUs / base.medianUs).toFixed(2)}x |`);
+      const p = pairedRatio(r, base);
+      out.push(`| ${g} | ${r.impl}${r === base ? ' (baseline)' : ''} | ${fmtTime(r.medianUs)} | ${r.cpuUs === undefined ? '' : fmtTime(r.cpuUs)} | ${p.median.toFixed(2)}x | ${p.p25.toFixed(2)}–${p.p75.toFixed(2)}x |`);
     }
   }
   out.push('', extra);

@@ -1,13 +1,13 @@
 // The streaming envelope on large inputs (default 1 GiB), against raw node:crypto AES-256-GCM fed the
-// same 1 MiB pieces: throughput, CPU time, peak RSS growth and the longest event-loop stall (a lag
-// probe: a 5 ms interval timer; the stall is the longest gap between its ticks, the last gap up to
-// the end of the run included). Every measurement runs in a fresh child process, so the
+// same 1 MiB pieces: throughput, CPU time, peak RSS growth and the longest event-loop stall (the lag
+// probe of event-loop.ts: wall gap and CPU time between two ticks of a 1 ms timer). Every measurement runs in a fresh child process, so the
 // RSS of one does not count against another; runs are interleaved and repeated, medians reported.
 // Usage: node scripts/run-ts.mjs --expose-gc bench/stream.ts [--mib 1024] [--repeats 3]
 import { spawnSync } from 'node:child_process';
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openStream, sealStream } from '../src/envelope/index.js';
+import { lagProbe } from './event-loop.js';
 import { isMain, median } from './harness.js';
 
 const MiB = 1 << 20;
@@ -59,40 +59,20 @@ async function runMode(mode: Mode, pieces: number): Promise<number> {
   return n + 16;
 }
 
-async function child(mode: Mode, mib: number): Promise<void> {
+/** Runs in the child process: one mode over `mib` MiB; prints one StreamSample as JSON. */
+export async function streamChild(mode: Mode, mib: number): Promise<void> {
   globalThis.gc?.();
   const before = process.memoryUsage.rss();
   let peak = before;
-  const t0 = performance.now();
-  let last = t0;
-  let maxGap = 0;
-  // CPU time this process spent between two ticks: the blocking work itself, which (unlike the wall
-  // gap) does not grow when a loaded machine deschedules the process.
-  const cpuNow = (): number => {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1000;
-  };
-  let lastCpu = cpuNow();
-  let maxBlockCpu = 0;
-  const tick = (): void => {
-    const t = performance.now();
-    const c = cpuNow();
-    maxGap = Math.max(maxGap, t - last);
-    maxBlockCpu = Math.max(maxBlockCpu, c - lastCpu);
-    last = t;
-    lastCpu = c;
-  };
-  const probe = setInterval(() => {
-    tick();
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 5);
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 5);
   const cpu0 = process.cpuUsage();
-  const bytes = await runMode(mode, mib);
-  const end = performance.now();
-  const ms = end - t0;
+  let bytes = 0;
+  const probe = await lagProbe(async () => (bytes = await runMode(mode, mib)));
   const cpu = process.cpuUsage(cpu0);
-  clearInterval(probe);
-  tick();
+  clearInterval(sampler);
+  const ms = probe.wallMs;
+  const maxGap = probe.stallMs;
+  const maxBlockCpu = probe.stallCpuMs;
   peak = Math.max(peak, process.memoryUsage.rss(), process.resourceUsage().maxRSS * 1024);
   const sample: StreamSample = { mode, ms, cpuMs: (cpu.user + cpu.system) / 1000, rssGrowthMiB: (peak - before) / MiB, maxLagMs: maxGap, maxBlockCpuMs: maxBlockCpu, bytes };
   process.stdout.write(JSON.stringify(sample) + '\n');
@@ -139,6 +119,6 @@ export function streamReport(mib: number, repeats: number): string {
 if (isMain('stream')) {
   const { values } = parseArgs({ options: { mib: { type: 'string', default: '1024' }, repeats: { type: 'string', default: '3' }, 'stream-child': { type: 'string' } } });
   const mib = Number(values.mib);
-  if (values['stream-child'] !== undefined) await child(values['stream-child'] as Mode, mib);
+  if (values['stream-child'] !== undefined) await streamChild(values['stream-child'] as Mode, mib);
   else console.log(streamReport(mib, Number(values.repeats)));
 }

@@ -60,6 +60,7 @@ export {
   type DecryptResourceStreamOptions,
   type EncryptResourceStreamOptions,
   type EncryptResourceStreamResult,
+  type ExpectedResource,
   type ResourceStreamRecord,
 } from './resource-stream.js';
 // The seed's key table and the typed key states (src/keys), so apps can type their own storage code.

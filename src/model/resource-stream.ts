@@ -47,10 +47,18 @@ export interface EncryptResourceStreamOptions {
   onProgress?: (bytes: number) => void;
 }
 
+/** The resource a reader asked the server for (see {@link DecryptResourceStreamOptions}). */
+export interface ExpectedResource {
+  /** The resource id asked for. */
+  resourceId?: string;
+  /** The resource type asked for. */
+  type?: string;
+}
+
 /** Options of {@link decryptResourceStream}. */
 export interface DecryptResourceStreamOptions {
   /** The resource id and/or type the app asked for; a record naming others fails. */
-  expected?: { resourceId?: string; type?: string };
+  expected?: ExpectedResource;
   /** Called after each authenticated chunk with the plaintext bytes released so far. */
   onProgress?: (bytes: number) => void;
 }
