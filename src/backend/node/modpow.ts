@@ -10,14 +10,14 @@
  * implicitly: a client doing one login would pay 1.6 s at 3072 bits for a handshake that costs
  * about 25 ms in BigInt, and a server should pay it once at startup, not inside a request.
  *
- * Fallbacks to BigInt (../web/modpow.ts): moduli above {@link OPENSSL_MAX_BITS} (the one-time
+ * Fallbacks to BigInt (../bigint/node.ts): moduli above {@link OPENSSL_MAX_BITS} (the one-time
  * check would cost more than thousands of BigInt exponentiations), exponent 0, and the bases
  * OpenSSL refuses as public keys (0, 1, N-1, N and above; DH_check_pub_key).
  * @module
  */
 import { createDiffieHellman, type DiffieHellman } from 'node:crypto';
 import type { ModPowBackend } from '../types.js';
-import { bigintModPow, bigintModPowFixed } from '../web/modpow.js';
+import { nodeBigint } from '../bigint/node.js';
 
 /** Largest modulus (bits) for which an OpenSSL context is created; above it BigInt is used. */
 export const OPENSSL_MAX_BITS = 4096;
@@ -72,21 +72,21 @@ export const modpow: ModPowBackend = {
   modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
     const y = base % modulus;
     // OpenSSL refuses these as public keys; their powers are trivial anyway.
-    if (y <= 1n || y >= modulus - 1n) return bigintModPow(y, exponent, modulus);
+    if (y <= 1n || y >= modulus - 1n) return nodeBigint().modPow(y, exponent, modulus);
     const e = reduce(exponent, modulus);
     if (e === 0n) return 1n;
     const c = context(modulus);
-    if (c === undefined) return bigintModPow(y, e, modulus);
+    if (c === undefined) return nodeBigint().modPow(y, e, modulus);
     c.dh.setPrivateKey(toBuffer(e));
     return fromBuffer(c.dh.computeSecret(toBuffer(y, c.bytes)));
   },
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint {
     const g = generator % modulus;
-    if (g <= 1n || g >= modulus - 1n) return bigintModPow(g, exponent, modulus);
+    if (g <= 1n || g >= modulus - 1n) return nodeBigint().modPow(g, exponent, modulus);
     const e = reduce(exponent, modulus);
     if (e === 0n) return 1n;
     const c = context(modulus);
-    if (c === undefined) return bigintModPowFixed(g, e, modulus);
+    if (c === undefined) return nodeBigint().modPowFixed(g, e, modulus);
     c.dh.setPrivateKey(toBuffer(e));
     if (c.g !== g) return fromBuffer(c.dh.computeSecret(toBuffer(g, c.bytes)));
     c.dh.generateKeys();
