@@ -25,6 +25,8 @@ import {
   type UnlockedAccount,
 } from '../../src/model/index.js';
 import { ZkvaultError } from '../../src/errors.js';
+import { backendInfo, requireNativeCrypto } from '../../src/index.js';
+import { vi } from 'vitest';
 
 // Test-only costs; the library default is 600,000 iterations and SRP-3072.
 const ITER = 1000;
@@ -90,6 +92,28 @@ describe('backend families in the browser', () => {
     for (let b = 5n, x = e; x > 0n; x >>= 1n, b = (b * b) % N) if (x & 1n) want = (want * b) % N;
     expect(modpow.modPow(5n, e, N)).toBe(want);
     expect(modpow.modPowFixed(5n, e, N)).toBe(want);
+  });
+});
+
+describe('backendInfo in the browser', () => {
+  it('reports the web backend with WebCrypto', () => {
+    const info = requireNativeCrypto();
+    expect(info.backend).toBe('web');
+    expect(info.webCrypto).toBe(true);
+    expect(info.families.kdf).toMatch(/^WebCrypto/);
+  });
+
+  it('without crypto.subtle (an insecure context): reported, refused by requireNativeCrypto, PBKDF2 still right through @noble', async () => {
+    const salt = bytes('salt-salt-salt-1');
+    const native = await kdf.pbkdf2('SHA-256', bytes('pw'), salt, 2000, 32);
+    vi.stubGlobal('crypto', { getRandomValues: crypto.getRandomValues.bind(crypto) });
+    try {
+      expect(backendInfo().families.kdf).toBe('@noble/hashes');
+      expect(() => requireNativeCrypto()).toThrow(expect.objectContaining({ code: 'UNSUPPORTED' }));
+      expect(await kdf.pbkdf2('SHA-256', bytes('pw'), salt, 2000, 32)).toEqual(native);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 
