@@ -18,11 +18,13 @@ const malformed = (file: string): Promise<string> => (file === 'rfc5869-hkdf.jso
 const unreadable = (file: string): Promise<string> =>
   file === 'rfc5869-hkdf.json' ? Promise.reject(Object.assign(new Error(`ENOENT: no such file, open '${file}'`), { code: 'ENOENT' })) : real(file);
 
+const BAD_FILES = [
+  ['malformed', malformed],
+  ['unreadable', unreadable],
+] as const;
+
 describe('zkvault vectors runner', () => {
-  it.each([
-    ['malformed', malformed],
-    ['unreadable', unreadable],
-  ] as const)('a %s vector file is a failing row and exit 1 (table)', async (_, readText) => {
+  it.each(BAD_FILES)('a %s vector file is a failing row and exit 1 (table)', async (_, readText) => {
     const r = await run('rfc5869', false, readText);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^rfc5869\s+0\s+0\s+1\s+0$/m);
@@ -30,10 +32,7 @@ describe('zkvault vectors runner', () => {
     expect(r.out.split('\n').at(-1)).toBe('0 passed, 1 failed');
   });
 
-  it.each([
-    ['malformed', malformed],
-    ['unreadable', unreadable],
-  ] as const)('a %s vector file is a failing suite and exit 1 (--json stays valid JSON)', async (_, readText) => {
+  it.each(BAD_FILES)('a %s vector file is a failing suite and exit 1 (--json stays valid JSON)', async (_, readText) => {
     const r = await run('rfc5869', true, readText);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.out) as { failed: number; suites: { suite: string; failed: number; failures: string[] }[] };
