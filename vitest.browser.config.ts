@@ -41,6 +41,8 @@ export default defineConfig({
       enabled: true,
       headless: true,
       screenshotFailures: false,
+      // Launching two browsers on a loaded 2-core machine can take minutes (default 60 s).
+      connectTimeout: 300_000,
       instances: [
         { browser: 'chromium', provider: chromium },
         { browser: 'firefox', provider: firefoxBidi({ executablePath: firefoxPath }) },
