@@ -34,7 +34,8 @@ export default defineConfig({
     alias: [{ find: /^#backend\/(.*)$/, replacement: `${webBackend}$1.ts` }],
   },
   test: {
-    include: ['test/browser/**/*.browser.test.ts'],
+    // Not *.test.ts: the Node run (vitest.config.ts) must not pick these up.
+    include: ['test/browser/**/*.browser.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     browser: {

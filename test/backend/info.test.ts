@@ -1,6 +1,6 @@
 // backendInfo() and requireNativeCrypto(): what each family uses, and the refusal (or warning) when
 // crypto.subtle is missing, as in an insecure browser context. The browser run
-// (test/browser/flow.browser.test.ts) checks the web side in real browsers.
+// (test/browser/flow.browser.ts) checks the web side in real browsers.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { backendInfo, NATIVE_CRYPTO_MISSING_MESSAGE, requireNativeCrypto } from '../../src/index.js';
 import { ZkvaultError } from '../../src/errors.js';
