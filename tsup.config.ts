@@ -25,7 +25,9 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   // The demo builds without declarations (ZKVAULT_JS_ONLY=1) to start faster; npm test builds them.
-  dts: process.env['ZKVAULT_JS_ONLY'] !== '1',
+  // The banner makes `[Symbol.dispose]` typecheck for consumers whose `lib` stops before esnext and
+  // who have no @types/node (e.g. lib es2022+dom, types []); test/package/release.test.ts checks it.
+  dts: process.env['ZKVAULT_JS_ONLY'] === '1' ? false : { banner: '/// <reference lib="esnext.disposable" />' },
   clean: true,
   splitting: true,
   treeshake: true,

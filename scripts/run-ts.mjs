@@ -4,7 +4,8 @@
 // Usage: node scripts/run-ts.mjs [node flags...] <file.ts> [args...]   (e.g. --expose-gc)
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,5 +39,9 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
-const r = spawnSync(process.execPath, [...nodeFlags, outfile, ...args], { stdio: 'inherit', cwd: process.cwd() });
-process.exit(r.status ?? 1);
+// The child gets SIGINT/SIGTERM/SIGHUP sent to this process (so `kill <pid>` of a server started this
+// way stops it), and this process exits with the child's code, or 128 + signal number if the child
+// died of a signal, as a shell would report it.
+const child = spawn(process.execPath, [...nodeFlags, outfile, ...args], { stdio: 'inherit', cwd: process.cwd() });
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? constants.signals[signal] : 1)));

@@ -6,3 +6,11 @@
  */
 export { DECRYPT_FAILED_MESSAGE, ZkvaultError, type ZkvaultErrorCode } from './errors.js';
 export * from './model/index.js';
+export {
+  backendInfo,
+  NATIVE_CRYPTO_MISSING_MESSAGE,
+  requireNativeCrypto,
+  type BackendFamily,
+  type BackendInfo,
+  type RequireNativeCryptoOptions,
+} from './backend-info.js';

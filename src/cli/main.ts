@@ -5,6 +5,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runVectors } from './vectors.js';
 
@@ -59,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
       ...(values.suite === undefined ? {} : { suite: values.suite }),
       json,
       slow: values.slow ?? false,
-      vectorsDir: new URL('vectors/', ROOT),
+      readText: (file) => readFile(new URL(file, new URL('vectors/', ROOT)), 'utf8'),
       out: (l) => process.stdout.write(`${l}\n`),
       progress: (l) => {
         if (!json) process.stderr.write(`${l}\n`);

@@ -3,12 +3,17 @@
  * checks every case through the library's API, counting passed, failed and skipped cases.
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { fromHex } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 
-/** Outcome of one case: passed, failed (with a short reason) or skipped (with a reason). */
-export type CaseOutcome = { ok: true } | { ok: false; why: string } | { skip: string };
+/**
+ * Why a case was skipped: `slow` (huge iteration count; runs with --slow) or `rejected` (outside
+ * what zkvault supports by design, and checked to be refused rather than half-processed).
+ */
+export type SkipKind = 'slow' | 'rejected';
+
+/** Outcome of one case: passed, failed (with a short reason) or skipped (with its kind and reason). */
+export type CaseOutcome = { ok: true } | { ok: false; why: string } | { skip: SkipKind; why: string };
 
 /** Counts for one suite. */
 export interface SuiteResult {
@@ -17,7 +22,10 @@ export interface SuiteResult {
   vectors: number;
   passed: number;
   failed: number;
-  skipped: Record<string, number>;
+  /** Skipped cases per kind. */
+  skipped: Record<SkipKind, number>;
+  /** Skipped cases per reason, e.g. `{ "16777216 iterations": 1 }`. */
+  skipReasons: Record<string, number>;
   failures: string[];
 }
 
@@ -25,8 +33,10 @@ export interface SuiteResult {
 export interface SuiteContext {
   /** Run vectors marked slow (huge iteration counts). */
   slow: boolean;
-  /** Directory holding the vector files. */
-  vectorsDir: URL;
+  /** @returns the text of a vector file (path relative to the vectors directory). */
+  readText(file: string): Promise<string>;
+  /** Progress of a long case (a line for stderr); absent where nobody watches. */
+  progress?: (line: string) => void;
 }
 
 /** A vector suite. */
@@ -38,7 +48,12 @@ export interface Suite {
 
 /** Reads and parses a vector file. */
 export async function loadJson<T>(ctx: SuiteContext, file: string): Promise<T> {
-  return JSON.parse(await readFile(new URL(file, ctx.vectorsDir), 'utf8')) as T;
+  return JSON.parse(await ctx.readText(file)) as T;
+}
+
+/** @returns an empty result of suite `name` over `file`. */
+function emptyResult(name: string, file: string): SuiteResult {
+  return { suite: name, file, vectors: 0, passed: 0, failed: 0, skipped: { slow: 0, rejected: 0 }, skipReasons: {}, failures: [] };
 }
 
 /** Hex from a vector file. */
@@ -87,9 +102,17 @@ export function defineSuite<T>(
     name,
     file,
     async run(ctx: SuiteContext): Promise<SuiteResult> {
-      const data = await loadJson<unknown>(ctx, file);
-      const list = cases(data, ctx);
-      const r: SuiteResult = { suite: name, file, vectors: list.length, passed: 0, failed: 0, skipped: {}, failures: [] };
+      const r = emptyResult(name, file);
+      let list: { id: string; value: T }[];
+      try {
+        list = cases(await loadJson<unknown>(ctx, file), ctx);
+      } catch (e) {
+        // An unreadable or malformed file is one failing row, never a crash of the whole run.
+        r.failed = 1;
+        r.failures.push(`${file}: unreadable or malformed vector file (${(e as Error)?.name}: ${(e as Error)?.message})`);
+        return r;
+      }
+      r.vectors = list.length;
       for (const c of list) {
         let out: CaseOutcome;
         try {
@@ -97,7 +120,10 @@ export function defineSuite<T>(
         } catch (e) {
           out = { ok: false, why: e instanceof ZkvaultError ? `${e.code}: ${e.message}` : `crash: ${(e as Error)?.message}` };
         }
-        if ('skip' in out) r.skipped[out.skip] = (r.skipped[out.skip] ?? 0) + 1;
+        if ('skip' in out) {
+          r.skipped[out.skip]++;
+          r.skipReasons[out.why] = (r.skipReasons[out.why] ?? 0) + 1;
+        }
         else if (out.ok) r.passed++;
         else {
           r.failed++;

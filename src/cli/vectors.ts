@@ -1,6 +1,7 @@
 /**
  * `zkvault vectors`: runs every shipped vector file through the library and prints one row per
- * suite, ending with the line `N passed, N failed[, N skipped]`.
+ * suite, ending with the line `N passed, N failed[, N skipped (S slow, R rejected by design)]`.
+ * A vector file that cannot be read or parsed is a failing row (exit 1), in the table and in --json.
  * @module
  */
 import type { Suite, SuiteContext, SuiteResult } from './suite.js';
@@ -20,7 +21,8 @@ export interface VectorsOptions {
   suite?: string;
   json: boolean;
   slow: boolean;
-  vectorsDir: URL;
+  /** @returns the text of a vector file, by path relative to the vectors directory. */
+  readText: (file: string) => Promise<string>;
   out: (line: string) => void;
   progress: (line: string) => void;
 }
@@ -32,7 +34,7 @@ export async function runVectors(o: VectorsOptions): Promise<number> {
     o.out(`unknown suite "${o.suite}"; suites: ${SUITES.map((s) => s.name).join(', ')}`);
     return 2;
   }
-  const ctx: SuiteContext = { slow: o.slow, vectorsDir: o.vectorsDir };
+  const ctx: SuiteContext = { slow: o.slow, readText: o.readText, progress: o.progress };
   const results: SuiteResult[] = [];
   for (const [i, s] of chosen.entries()) {
     o.progress(`[${i + 1}/${chosen.length}] ${s.name} (${s.file}) ...`);
@@ -40,18 +42,20 @@ export async function runVectors(o: VectorsOptions): Promise<number> {
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
-  const skipped = results.reduce((n, r) => n + Object.values(r.skipped).reduce((a, b) => a + b, 0), 0);
+  const slow = results.reduce((n, r) => n + r.skipped.slow, 0);
+  const rejected = results.reduce((n, r) => n + r.skipped.rejected, 0);
+  const skipped = slow + rejected;
   if (o.json) {
-    o.out(JSON.stringify({ passed, failed, skipped, suites: results }, null, 2));
+    o.out(JSON.stringify({ passed, failed, skipped, skippedSlow: slow, skippedRejected: rejected, suites: results }, null, 2));
   } else {
     const w = Math.max(...results.map((r) => r.suite.length), 5);
     o.out(`${'suite'.padEnd(w)}  vectors  passed  failed  skipped(reason)`);
     for (const r of results) {
-      const sk = Object.entries(r.skipped).map(([why, n]) => `${n} (${why})`).join(', ') || '0';
+      const sk = Object.entries(r.skipReasons).map(([why, n]) => `${n} (${why})`).join(', ') || '0';
       o.out(`${r.suite.padEnd(w)}  ${String(r.vectors).padStart(7)}  ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${sk}`);
       for (const f of r.failures.slice(0, 10)) o.out(`  FAILED ${f}`);
     }
-    o.out(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
+    o.out(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped (${slow} slow: run with --slow, ${rejected} rejected by design)` : ''}`);
   }
   return failed > 0 ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 // Release checks: the packed tarball installs into a fresh consumer project, every subpath imports
-// there, the shipped `zkvault vectors` runs from the installed copy, and the browser bundle of every
+// there (ESM import and CommonJS `require(esm)` from a .cjs file), a DOM-only strict TypeScript
+// consumer typechecks against the shipped declarations, the shipped `zkvault vectors` runs from the installed copy, and the browser bundle of every
 // entry point stays within its gzip budget. Needs dist/ (npm test builds first).
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -34,6 +35,46 @@ describe('packed package in a consumer project', () => {
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('ok');
+  });
+
+  it('requires every subpath from a .cjs file (require(esm), Node >= 20.19)', () => {
+    const lines = subpaths.map((s) => {
+      const spec = JSON.stringify(`zkvault${s.slice(1)}`);
+      return `{ const m = require(${spec}); if (Object.keys(m).length === 0) throw new Error('empty ' + ${spec}); console.log(${spec}); }`;
+    });
+    // One real operation through require: an envelope round trip on the Node backend.
+    lines.push(`const { seal, open } = require('zkvault/envelope');
+(async () => {
+  const key = require('node:crypto').randomBytes(32);
+  const aad = new TextEncoder().encode('cjs');
+  const back = await open(key, await seal(key, new TextEncoder().encode('require works'), aad), aad);
+  console.log(new TextDecoder().decode(back));
+})().catch((e) => { console.error(e); process.exit(1); });`);
+    writeFileSync(join(dir, 'require-all.cjs'), lines.join('\n'));
+    const r = spawnSync(process.execPath, ['require-all.cjs'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual([...subpaths.map((s) => `zkvault${s.slice(1)}`), 'require works']);
+  });
+
+  it('types pass a DOM-only strict consumer (lib es2022+dom, types [], skipLibCheck false)', () => {
+    const imports = subpaths.map((s, i) => `import * as m${i} from ${JSON.stringify(`zkvault${s.slice(1)}`)};`);
+    const uses = subpaths.map((_, i) => `m${i}`).join(', ');
+    writeFileSync(join(dir, 'consumer.ts'), `${imports.join('\n')}\nexport const all: readonly object[] = [${uses}];\n`);
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'es2022', lib: ['es2022', 'dom'], types: [], skipLibCheck: false, strict: true,
+          module: 'esnext', moduleResolution: 'bundler', exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, noEmit: true,
+        },
+        files: ['consumer.ts'],
+      }),
+    );
+    const tsc = join(root, 'node_modules/typescript/bin/tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', dir], { cwd: dir, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   });
 
   it('runs the shipped vectors from the installed copy', () => {

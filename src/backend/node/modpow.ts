@@ -16,15 +16,16 @@
  * - **`createDiffieHellman(N, g)` (other moduli up to {@link OPENSSL_MAX_BITS}, i.e. 2048 bits in
  *   practice)**, only when asked for (`prepare`, exposed as `prepareSrpGroup` in `zkvault/srp`):
  *   creating one runs OpenSSL's safe-prime check, which blocks the event loop (0.25 s at 2048 bits
- *   on an idle machine). Until then, and for groups not listed, BigInt (../web/modpow.ts).
+ *   on an idle machine). Until then, and for groups not listed, BigInt (../bigint/node.ts).
  *
- * Fallbacks to BigInt also for exponent 0 and the bases OpenSSL refuses as public keys (0, 1, N-1,
- * N and above; DH_check_pub_key).
+ * Fallbacks to BigInt (../bigint/node.ts): moduli above {@link OPENSSL_MAX_BITS} (the one-time
+ * check would cost more than thousands of BigInt exponentiations), exponent 0, and the bases
+ * OpenSSL refuses as public keys (0, 1, N-1, N and above; DH_check_pub_key).
  * @module
  */
 import { createDiffieHellman, DiffieHellman, getDiffieHellman } from 'node:crypto';
 import type { ModPowBackend } from '../types.js';
-import { bigintModPow, bigintModPowFixed } from '../web/modpow.js';
+import { nodeBigint } from '../bigint/node.js';
 
 /** Largest modulus (bits) for which `prepare` builds a checked OpenSSL context; above it BigInt is used unless OpenSSL names the group. */
 export const OPENSSL_MAX_BITS = 4096;
@@ -121,21 +122,21 @@ export const modpow: ModPowBackend = {
   modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
     const y = base % modulus;
     // OpenSSL refuses these as public keys; their powers are trivial anyway.
-    if (y <= 1n || y >= modulus - 1n) return bigintModPow(y, exponent, modulus);
+    if (y <= 1n || y >= modulus - 1n) return nodeBigint().modPow(y, exponent, modulus);
     const e = reduce(exponent, modulus);
     if (e === 0n) return 1n;
     const c = context(modulus);
-    if (c === undefined) return bigintModPow(y, e, modulus);
+    if (c === undefined) return nodeBigint().modPow(y, e, modulus);
     setPrivateKeyOf.call(c.dh, toBuffer(e));
     return fromBuffer(c.dh.computeSecret(toBuffer(y, c.bytes)));
   },
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint {
     const g = generator % modulus;
-    if (g <= 1n || g >= modulus - 1n) return bigintModPow(g, exponent, modulus);
+    if (g <= 1n || g >= modulus - 1n) return nodeBigint().modPow(g, exponent, modulus);
     const e = reduce(exponent, modulus);
     if (e === 0n) return 1n;
     const c = context(modulus);
-    if (c === undefined) return bigintModPowFixed(g, e, modulus);
+    if (c === undefined) return nodeBigint().modPowFixed(g, e, modulus);
     setPrivateKeyOf.call(c.dh, toBuffer(e));
     if (c.g !== g) return fromBuffer(c.dh.computeSecret(toBuffer(g, c.bytes)));
     c.dh.generateKeys();

@@ -28,7 +28,7 @@ export const aeadSuites: Suite[] = [
       if (unsupported) {
         // Outside what the suite supports: it must be refused, never half-processed.
         const r = await mustThrow(dec);
-        return 'ok' in r && r.ok && t.result === 'valid' ? { skip: 'unsupported IV/tag size (rejected)' } : r;
+        return 'ok' in r && r.ok && t.result === 'valid' ? { skip: 'rejected', why: 'unsupported IV/tag size' } : r;
       }
       if (t.result === 'invalid') return mustThrow(dec, ['DECRYPT_FAILED']);
       const r = same('plaintext', await dec(), h(t.msg));

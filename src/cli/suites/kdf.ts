@@ -14,7 +14,8 @@ const rfcPbkdf2 = (name: string, file: string): Suite =>
     file,
     (d: { vectors: RfcPbkdf2[] }) => d.vectors.map((v) => ({ id: `tc${v.tc}`, value: v })),
     async (v, ctx) => {
-      if (v.iterations > SLOW_ITERATIONS && !ctx.slow) return { skip: `${v.iterations} iterations: --slow` };
+      if (v.iterations > SLOW_ITERATIONS && !ctx.slow) return { skip: 'slow', why: `${v.iterations} iterations` };
+      if (v.iterations > SLOW_ITERATIONS) ctx.progress?.(`  ${name} tc${v.tc}: PBKDF2-${v.hash} with ${v.iterations} iterations ...`);
       const dk = await pbkdf2(h(v.password_hex), h(v.salt_hex), { iterations: v.iterations, hash: v.hash, dkLen: v.dkLen });
       return same('dk', dk, h(v.dk));
     },
