@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import * as ed25519 from './ed25519.bench.js';
 import * as envelope from './envelope.bench.js';
 import * as groupLog from './group-log.bench.js';
 import * as hpke from './hpke.bench.js';
@@ -24,7 +25,7 @@ if (process.argv.includes('--prepare-child')) {
   process.exit(0);
 }
 
-const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope, kdf, srp, hpke, model, insomnia, 'group-log': groupLog };
+const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope, kdf, srp, hpke, ed25519, model, insomnia, 'group-log': groupLog };
 
 const GOALS: Goal[] = [
   { text: 'group log: verify 10,000 entries ≤ 1.6x 10,000 raw node:crypto Ed25519 verifies (the absolute goal, ≤ 1 s, is read from the table)', group: 'group-log: verify 10,000 entries from scratch', impl: 'zkvault verifyGroupLog (node)', max: 1.6, why: 'Per entry, on top of one signature check: strict decoding, one SHA-256 for the chain, the signing-input copy, the strict public-key check, and the state update.' },

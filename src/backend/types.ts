@@ -59,8 +59,9 @@ export interface AesGcmKey {
 
 /**
  * Ed25519 (RFC 8032 section 5.1), pure EdDSA: secret keys are the 32-byte seed, public keys 32
- * bytes, signatures 64 bytes. Verification is the strict RFC 8032 check (canonical S < L, canonical
- * point encodings), the same on every backend.
+ * bytes, signatures 64 bytes. Verification is one strict rule on every backend
+ * (src/backend/ed25519-strict.ts): canonical, non-small-order public key, S < L, cofactorless
+ * equation with R compared byte for byte.
  */
 export interface Ed25519Backend {
   readonly name: 'node' | 'web';
@@ -103,6 +104,12 @@ export interface X25519Backend {
    *   key, RFC 7748 section 6.1) or the platform refuses the key.
    */
   sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array;
+  /**
+   * Drops whatever the backend cached for the private-key array `privateKey` (both backends keep a
+   * copy of the key next to its public key, the Node backend also the imported KeyObject) and wipes
+   * the cached copy. Call it before wiping the array itself.
+   */
+  forget(privateKey: Uint8Array): void;
 }
 
 /** The one message of every X25519 failure (all-zero shared secret or a key the platform refuses). */

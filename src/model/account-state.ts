@@ -4,12 +4,12 @@
  * key bytes (and {@link accountSigner} a signing function); nothing else can read them.
  * @module
  */
-import type { Ed25519Backend } from '../backend/types.js';
 import { abytes, copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { StoredKeyName, UnlockedKey } from '../keys/index.js';
 import { fingerprint } from './human.js';
 import type { Identity } from './identity.js';
+import type { ModelDeps } from './deps.js';
 import type { AccountRecord } from './records.js';
 
 interface AccountSecrets {
@@ -17,10 +17,13 @@ interface AccountSecrets {
   readonly prvAccount: UnlockedKey<'PRV_Account'>;
   /** The Ed25519 seed (RFC 8032 section 5.1.5). */
   readonly prvSign: UnlockedKey<'PRV_Sign'>;
-  /** The backend that signs with `prvSign`; its cache entry is dropped on dispose. */
-  readonly ed25519: Ed25519Backend;
+  /** The backends that use the private keys; their cache entries are dropped on dispose. */
+  readonly deps: AccountKeyDeps;
   readonly secretKey: Uint8Array | undefined;
 }
+
+/** The backend families that hold per-key state of the account's private keys. */
+type AccountKeyDeps = Pick<ModelDeps, 'x25519' | 'ed25519'>;
 
 /** The account's public keys, in the clear. */
 interface AccountPublic {
@@ -118,8 +121,8 @@ export class UnlockedAccount {
   }
 
   /**
-   * Wipes `SYM_Account`, `PRV_Account`, `PRV_Sign` (and the backend's cached copy of it) and the
-   * secret key; later use throws `KEY_LOCKED`.
+   * Wipes `SYM_Account`, `PRV_Account`, `PRV_Sign` (and the backends' cached copies of both private
+   * keys) and the secret key; later use throws `KEY_LOCKED`.
    * @returns nothing.
    * @throws never.
    * @example
@@ -136,9 +139,11 @@ export class UnlockedAccount {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#secrets.symAccount.dispose();
-    this.#secrets.prvAccount.dispose();
-    this.#secrets.ed25519.forget(this.#secrets.prvSign.bytes());
-    this.#secrets.prvSign.dispose();
+    const { deps, prvAccount, prvSign } = this.#secrets;
+    deps.x25519.forget(prvAccount.bytes());
+    prvAccount.dispose();
+    deps.ed25519.forget(prvSign.bytes());
+    prvSign.dispose();
     if (this.#secrets.secretKey) wipe(this.#secrets.secretKey);
   }
 
@@ -204,8 +209,8 @@ export function accountSigner(account: UnlockedAccount): (message: Uint8Array) =
   accountSecrets(account);
   return (message) => {
     abytes(message, 'message');
-    const { prvSign, ed25519 } = secretsOf(account);
-    return ed25519.sign(prvSign.bytes(), message);
+    const { prvSign, deps } = secretsOf(account);
+    return deps.ed25519.sign(prvSign.bytes(), message);
   };
 }
 
@@ -217,8 +222,8 @@ export interface NewAccountKeys {
   readonly prvAccount: UnlockedKey<'PRV_Account'>;
   /** Unlocked `PRV_Sign`. */
   readonly prvSign: UnlockedKey<'PRV_Sign'>;
-  /** The backend `prvSign` signs with. */
-  readonly ed25519: Ed25519Backend;
+  /** The backends the private keys are used with (`x25519` for `prvAccount`, `ed25519` for `prvSign`). */
+  readonly deps: AccountKeyDeps;
   /** The device secret key, if the account has one (copied). */
   readonly secretKey: Uint8Array | undefined;
 }
@@ -232,7 +237,7 @@ export interface NewAccountKeys {
  * @throws never.
  * @example
  * ```ts
- * newUnlockedAccount({ accountId, publicKey, signPublicKey }, { symAccount, prvAccount, prvSign, ed25519, secretKey: undefined }, undefined);
+ * newUnlockedAccount({ accountId, publicKey, signPublicKey }, { symAccount, prvAccount, prvSign, deps, secretKey: undefined }, undefined);
  * ```
  */
 export function newUnlockedAccount(pub: AccountPublic, keys: NewAccountKeys, upgrade: AccountUpgrade | undefined): UnlockedAccount {

@@ -282,7 +282,7 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
     const sign = await newSignKeyPair(deps, symAccount, accountId, pub);
     const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv), ...sign.fields };
     const ids = { accountId, publicKey: kp.publicKey, signPublicKey: sign.signPublicKey };
-    const keys = { symAccount, prvAccount, prvSign: sign.prvSign, ed25519: deps.ed25519, secretKey };
+    const keys = { symAccount, prvAccount, prvSign: sign.prvSign, deps, secretKey };
     return { record, account: newUnlockedAccount(ids, keys, undefined) };
   } catch (e) {
     symAccount.dispose();
@@ -609,23 +609,20 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
     throw e;
   }
   const pub = fromBase64url(r.PUB_Account);
-  if (!equalBytes(publicKeyWith(deps.x25519, prv.bytes()), pub)) {
-    sym.dispose();
-    prv.dispose();
-    throw decryptFailed();
-  }
   let sign: Awaited<ReturnType<typeof unlockSignKeyPair>>;
   try {
+    if (!equalBytes(publicKeyWith(deps.x25519, prv.bytes()), pub)) throw decryptFailed();
     sign = await unlockSignKeyPair(deps, sym, r);
   } catch (e) {
     sym.dispose();
+    deps.x25519.forget(prv.bytes()); // publicKeyWith cached it
     prv.dispose();
     throw e;
   }
   // A record made before signing keys gains them now; the app uploads the upgraded record.
   const upgrade = sign.added ? { record: { ...r, ...sign.fields }, added: SIGN_FIELDS } : undefined;
   const ids = { accountId: r.accountId, publicKey: pub, signPublicKey: sign.signPublicKey };
-  return newUnlockedAccount(ids, { symAccount: sym, prvAccount: prv, prvSign: sign.prvSign, ed25519: deps.ed25519, secretKey }, upgrade);
+  return newUnlockedAccount(ids, { symAccount: sym, prvAccount: prv, prvSign: sign.prvSign, deps, secretKey }, upgrade);
 }
 
 /**

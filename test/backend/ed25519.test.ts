@@ -113,6 +113,22 @@ describe.each(BACKENDS)('Ed25519, $name backend', ({ name, ed25519 }) => {
   });
 });
 
+describe('node backend public-key cache', () => {
+  it('stays correct past its bound: 1,100 keys, then the first again, each with its own signature only', () => {
+    const node = BACKENDS[0].ed25519;
+    const msg = new TextEncoder().encode('entry');
+    const keys = Array.from({ length: 1100 }, (_, i) => {
+      const seed = new Uint8Array(32);
+      new DataView(seed.buffer).setUint32(0, i + 1);
+      return { pk: node.publicKey(seed), sig: node.sign(seed, msg) };
+    });
+    for (const { pk, sig } of keys) expect(node.verify(pk, msg, sig)).toBe(true);
+    expect(node.verify(keys[0]!.pk, msg, keys[0]!.sig)).toBe(true); // evicted and imported again
+    expect(node.verify(keys[0]!.pk, msg, keys[1]!.sig)).toBe(false);
+    expect(node.verify(keys[1099]!.pk, msg, keys[0]!.sig)).toBe(false);
+  });
+});
+
 describe('cross-check against node:crypto (OpenSSL)', () => {
   it('both backends sign exactly as OpenSSL, and OpenSSL verifies their signatures', () => {
     fc.assert(

@@ -176,4 +176,13 @@ describe('X25519 key caches take private copies', () => {
     expect(x.sharedSecret(sk, peer)).toEqual(fresh);
     expect(fresh).not.toEqual(first);
   });
+  it.each(HPKE_BACKENDS)('$name: forget drops the cached key; the backend recomputes on next use', (b) => {
+    const x = b.deps.x25519;
+    const sk = new Uint8Array(32).fill(7);
+    const pub = x.publicKey(sk);
+    x.forget(sk);
+    x.forget(sk); // idempotent
+    x.forget(new Uint8Array(32)); // never seen: nothing to do
+    expect(x.publicKey(sk)).toEqual(pub);
+  });
 });

@@ -4,8 +4,9 @@
 import { createPrivateKey, createPublicKey, hkdfSync, verify as nodeVerify } from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ed25519Backend } from '../../src/backend/types.js';
+import type { Ed25519Backend, X25519Backend } from '../../src/backend/types.js';
 import { ed25519 as nodeEd25519 } from '../../src/backend/node/ed25519.js';
+import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
 import { accountSigner } from '../../src/model/account-state.js';
 import { setModelDepsForTesting } from '../../src/model/deps.js';
 import {
@@ -109,24 +110,31 @@ describe('accountSigner', () => {
     expect(() => accountSigner(a)).toThrow(expect.objectContaining({ code: 'KEY_LOCKED' }));
   });
 
-  it('dispose drops the backend cache entry of PRV_Sign before wiping it', async () => {
-    const calls: { bytes: Uint8Array; wasSecret: boolean }[] = [];
-    const spy: Ed25519Backend = {
-      ...nodeEd25519,
-      forget(secretKey) {
-        calls.push({ bytes: secretKey, wasSecret: secretKey.some((b) => b !== 0) });
-        nodeEd25519.forget(secretKey);
-      },
-    };
-    setModelDepsForTesting({ ed25519: spy });
+  it('dispose drops the backend cache entries of PRV_Sign and PRV_Account before wiping them', async () => {
+    const calls: { family: string; bytes: Uint8Array; wasSecret: boolean }[] = [];
+    const record1 = (family: string) => (key: Uint8Array) => calls.push({ family, bytes: key, wasSecret: key.some((b) => b !== 0) });
+    const ed: Ed25519Backend = { ...nodeEd25519, forget: (k) => (record1('ed25519')(k), nodeEd25519.forget(k)) };
+    const x: X25519Backend = { ...nodeX25519, forget: (k) => (record1('x25519')(k), nodeX25519.forget(k)) };
+    setModelDepsForTesting({ ed25519: ed, x25519: x });
     const a = await login(record, PW);
     const sig = accountSigner(a)(te.encode('x'));
     a.dispose();
     a.dispose(); // idempotent: no second forget
-    expect(calls).toHaveLength(1);
-    expect(calls[0]!.wasSecret).toBe(true);
-    expect(calls[0]!.bytes.every((b) => b === 0)).toBe(true); // wiped right after
+    expect(calls.map((c) => c.family).sort()).toEqual(['ed25519', 'x25519']);
+    for (const c of calls) {
+      expect(c.wasSecret).toBe(true);
+      expect(c.bytes.every((b) => b === 0)).toBe(true); // wiped right after
+    }
     expect(opensslVerifies(a.signPublicKey, te.encode('x'), sig)).toBe(true);
+  });
+
+  it('a failed unlock also drops the cached PRV_Account', async () => {
+    const forgotten: Uint8Array[] = [];
+    setModelDepsForTesting({ x25519: { ...nodeX25519, forget: (k) => (forgotten.push(k), nodeX25519.forget(k)) } });
+    const other = (await signup('mallory', PW)).record;
+    await expect(login({ ...viaJson(record), PUB_Sign: other.PUB_Sign! }, PW)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    expect(forgotten).toHaveLength(1);
+    expect(forgotten[0]!.every((b) => b === 0)).toBe(true);
   });
 });
 
@@ -216,6 +224,28 @@ describe('record shape', () => {
       { ...r, PRV_Sign: null },
     ]) {
       expect(() => parseAccountRecord(bad)).toThrow(expect.objectContaining({ code: 'INVALID_RECORD' }));
+    }
+  });
+});
+
+describe('Identity validation (src/model/identity.ts)', () => {
+  it('checkIdentity copies a valid identity and refuses bad ids and key lengths', async () => {
+    const { checkIdentity } = await import('../../src/model/identity.js');
+    const id = jane.identity;
+    const copy = checkIdentity(id, 'member');
+    expect(copy).toEqual(id);
+    id.publicKey[0]! ^= 1;
+    expect(copy.publicKey).toEqual(jane.publicKey); // a copy, not the caller's array
+    for (const bad of [
+      null,
+      jane.publicKey,
+      { ...jane.identity, accountId: '' },
+      { ...jane.identity, accountId: 7 },
+      { ...jane.identity, publicKey: new Uint8Array(31) },
+      { ...jane.identity, signPublicKey: new Uint8Array(33) },
+      { accountId: 'jane', publicKey: jane.publicKey },
+    ]) {
+      expect(() => checkIdentity(bad, 'member')).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     }
   });
 });

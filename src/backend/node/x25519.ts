@@ -11,7 +11,7 @@
  * @module
  */
 import { createPrivateKey, createPublicKey, diffieHellman, type KeyObject } from 'node:crypto';
-import { copyBytes, equalBytes } from '../../bytes/index.js';
+import { copyBytes, equalBytes, wipe } from '../../bytes/index.js';
 import { invalidInput } from '../../errors.js';
 import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
 
@@ -96,5 +96,12 @@ export const x25519: X25519Backend = {
       throw failed();
     }
     return dh(privateEntry(privateKey).key, pub);
+  },
+  forget(privateKey: Uint8Array): void {
+    const hit = privateCache.get(privateKey);
+    if (hit === undefined) return;
+    privateCache.delete(privateKey);
+    // The KeyObject's OpenSSL copy cannot be wiped from JavaScript; dropping it leaves it to the GC.
+    wipe(hit.raw);
   },
 };

@@ -6,7 +6,7 @@
  * @module
  */
 import { x25519 as nobleX25519 } from '@noble/curves/ed25519.js';
-import { copyBytes, equalBytes } from '../../bytes/index.js';
+import { copyBytes, equalBytes, wipe } from '../../bytes/index.js';
 import { invalidInput } from '../../errors.js';
 import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
 
@@ -48,5 +48,11 @@ export const x25519: X25519Backend = {
     }
     if (isZero(out)) throw invalidInput(X25519_FAILED_MESSAGE);
     return out;
+  },
+  forget(privateKey: Uint8Array): void {
+    const hit = publicCache.get(privateKey);
+    if (hit === undefined) return;
+    publicCache.delete(privateKey);
+    wipe(hit.raw);
   },
 };
