@@ -14,7 +14,7 @@ describe('backendInfo', () => {
     expect(info.backend).toBe('node');
     expect(info.webCrypto).toBe(true);
     expect(Object.keys(info.families).sort()).toEqual(['aead', 'hash', 'kdf', 'modpow', 'random', 'rsa', 'x25519']);
-    expect(info.families.aead).toBe('node:crypto');
+    expect(info.families.aead).toBe('OpenSSL (node:crypto)');
   });
 
   it('sees a missing crypto.subtle', () => {
