@@ -226,6 +226,12 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
 
     out('10. jane syncs her links: bob\'s planted version is refused, and she encrypts under the log\'s version');
     const janeAll = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, jane.token))['links'] as LinkRecord[];
+    if (!janeAll.some((l) => l.keyVersion === 1000)) {
+      // The reference server deleted every link bob sent when he was removed. A malicious server
+      // would keep serving it, so jane's client is shown the planted link as such a server would.
+      out('     the reference server deleted the links bob sent when it removed him; a malicious server serves it anyway:');
+      janeAll.push(planted);
+    }
     let plantedCode = 'accepted';
     for (const l of janeAll) {
       try {

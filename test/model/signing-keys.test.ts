@@ -129,9 +129,9 @@ describe('accountSigner', () => {
   });
 
   it('a failed unlock also drops the cached PRV_Account', async () => {
+    const other = (await signup('mallory', PW)).record;
     const forgotten: Uint8Array[] = [];
     setModelDepsForTesting({ x25519: { ...nodeX25519, forget: (k) => (forgotten.push(k), nodeX25519.forget(k)) } });
-    const other = (await signup('mallory', PW)).record;
     await expect(login({ ...viaJson(record), PUB_Sign: other.PUB_Sign! }, PW)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
     expect(forgotten).toHaveLength(1);
     expect(forgotten[0]!.every((b) => b === 0)).toBe(true);

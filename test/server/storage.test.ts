@@ -2,7 +2,7 @@
 // query that forgets its tenant filter inside its tenant; the group log's compare-and-swap append
 // loses nothing and duplicates nothing under racing writers; expired state is purged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_SCOPE, PgStorage, type GroupLogEntry } from '../../examples/server/index.js';
+import { ACCOUNT_SCOPE, GENESIS_PREV_HASH, PgStorage, type GroupLogEntry } from '../../examples/server/index.js';
 import { createAccount, createResourceGroup, encryptResource } from '../../src/model/index.js';
 import { IT } from './client.js';
 import { freshDb, STORE_KINDS, type TestDb } from './stores.js';
@@ -21,7 +21,7 @@ describe.each(STORE_KINDS)('Postgres store on %s', (kind) => {
       const { group, link } = await createResourceGroup(account, { tenantId, resourceGroupId: 'g' });
       expect(await store.createGroup({ tenantId, resourceGroupId: 'g', owner: 'owner' }, link)).toBe(true);
       await store.putResource(await encryptResource(group, { resourceId: `r-${tenantId}`, type: 'Request' }, `secret of ${tenantId}`));
-      expect(await store.appendGroupLogEntry(tenantId, 'g', entry(0, '', tenantId))).toBe(true);
+      expect(await store.appendGroupLogEntry(tenantId, 'g', entry(0, GENESIS_PREV_HASH, tenantId))).toBe(true);
     }
     account.dispose();
   });
@@ -49,7 +49,8 @@ describe.each(STORE_KINDS)('Postgres store on %s', (kind) => {
   });
 
   it('group log: compare-and-swap append, in order, per tenant', async () => {
-    expect(await store.appendGroupLogEntry('acme', 'g', entry(0, '', 'again'))).toBe(false); // seq taken
+    expect(await store.appendGroupLogEntry('acme', 'g', entry(0, GENESIS_PREV_HASH, 'again'))).toBe(false); // seq taken
+    expect(await store.appendGroupLogEntry('acme', 'fresh', entry(0, 'not-the-genesis-hash'))).toBe(false); // seq 0 must name the genesis prevHash
     expect(await store.appendGroupLogEntry('acme', 'g', entry(1, 'wrong'))).toBe(false); // prevHash mismatch
     expect(await store.appendGroupLogEntry('acme', 'g', entry(2, 'h1-w'))).toBe(false); // gap
     expect(await store.appendGroupLogEntry('acme', 'g', entry(1, 'h0-acme'))).toBe(true);
@@ -71,7 +72,7 @@ describe.each(STORE_KINDS)('Postgres store on %s', (kind) => {
         for (let i = 0; i < 15 && Date.now() < deadline; ) {
           const log = await s.listGroupLog('acme', 'race', 0);
           const last = log.at(-1);
-          if (await s.appendGroupLogEntry('acme', 'race', entry(log.length, last?.hash ?? '', `${w}.${i}`))) {
+          if (await s.appendGroupLogEntry('acme', 'race', entry(log.length, last?.hash ?? GENESIS_PREV_HASH, `${w}.${i}`))) {
             wins[w]!++;
             i++;
           }
@@ -83,7 +84,7 @@ describe.each(STORE_KINDS)('Postgres store on %s', (kind) => {
     expect(log.length).toBe(30);
     log.forEach((e, i) => {
       expect(e.seq).toBe(i);
-      expect(e.prevHash).toBe(i === 0 ? '' : log[i - 1]!.hash);
+      expect(e.prevHash).toBe(i === 0 ? GENESIS_PREV_HASH : log[i - 1]!.hash);
     });
     expect(new Set(log.map((e) => e.hash)).size).toBe(log.length);
   });
