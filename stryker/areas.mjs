@@ -5,7 +5,7 @@ export const AREAS = [
   {
     name: 'envelope',
     mutate: ['src/envelope/api.ts', 'src/envelope/envelope-key.ts'],
-    tests: ['test/envelope', 'test/adversary/envelope-commitment.test.ts'],
+    tests: ['test/envelope', 'test/adversary/envelope-commitment.test.ts', 'test/adversary/nonce-budget.test.ts'],
   },
   {
     name: 'srp',
