@@ -1,5 +1,5 @@
 /**
- * Server records of suite `zkv1` (docs/formats-model.md): plain JSON objects, version `v: 1`,
+ * Server records of suite `zkv1` (docs/formats.md, "Model records v1"): plain JSON objects, version `v: 1`,
  * bytes as base64url without padding (RFC 4648 section 5). Every record from the server is
  * untrusted: the `parse*` functions check the exact shape (no missing, extra or ill-typed fields,
  * exact byte lengths, canonical base64url) and throw `ZkvaultError('INVALID_RECORD')` otherwise.

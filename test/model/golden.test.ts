@@ -1,6 +1,6 @@
 // Golden vectors vectors/zkvault-model-v1.json: (1) the generator reproduces the file exactly;
 // (2) the records open with the library; (3) they open with independent code (node:crypto PBKDF2,
-// HKDF and X25519, @hpke/core for the link), following the spec in docs/formats-model.md.
+// HKDF and X25519, @hpke/core for the link), following the spec in docs/formats.md, "Model records v1".
 import { createPrivateKey, createPublicKey, hkdfSync, pbkdf2Sync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
@@ -47,7 +47,7 @@ function ed25519Public(seed: Uint8Array): string {
   return createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' }).subarray(12).toString('base64url');
 }
 
-/** Independent PRV_Sign unlock (docs/formats-model.md): envelope under SYM_Account, AAD naming both public keys. */
+/** Independent PRV_Sign unlock (docs/formats.md, "Model records v1"): envelope under SYM_Account, AAD naming both public keys. */
 async function signSeedOf(rec: any, sym: Uint8Array): Promise<Uint8Array> {
   return envelopeOpen(sym, b64(rec.PRV_Sign), encodeContext('zkvault/v1/prv-sign', [rec.accountId, rec.PUB_Account, rec.PUB_Sign]));
 }
