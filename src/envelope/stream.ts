@@ -28,7 +28,7 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, KdfBackend, RandomBackend } from '../backend/types.js';
-import { abytes, ainteger, aobject, copyBytes, equalBytes, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, ainteger, aobject, concatBytes, copyBytes, equalBytes, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 
 /** Streaming envelope version byte (v1 envelopes use 0x01, so neither format opens as the other). */
@@ -180,13 +180,6 @@ function chunkNonce(prefix: Uint8Array, i: number, last: boolean): Uint8Array {
   return n;
 }
 
-function withAad(header: Uint8Array, aad: Uint8Array): Uint8Array {
-  const a = new Uint8Array(header.length + aad.length);
-  a.set(header);
-  a.set(aad, header.length);
-  return a;
-}
-
 type Emit = (bytes: Uint8Array) => void;
 
 /** Shared state of both directions: chunk counter, pacing, progress, failure latch. */
@@ -250,7 +243,7 @@ export class StreamSealer extends StreamCore {
     super(onProgress);
     this.#gcm = gcm;
     this.#header = header;
-    this.#aad = withAad(header, aad);
+    this.#aad = concatBytes(header, aad);
     this.#prefix = header.subarray(38, 45);
     this.#chunkSize = chunkSize;
   }
@@ -342,7 +335,7 @@ export class StreamOpener extends StreamCore {
     } finally {
       wipe(okm);
     }
-    this.#aad = withAad(header, this.#aadIn);
+    this.#aad = concatBytes(header, this.#aadIn);
     this.#prefix = header.subarray(38, 45);
     this.#segment = chunkSize + STREAM_TAG_LENGTH;
   }
