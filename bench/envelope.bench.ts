@@ -13,6 +13,8 @@ import { EnvelopeKey } from '../src/envelope/envelope-key.js';
 import { seal as sealOneShot } from '../src/envelope/index.js';
 import { forgeGcmSeal, pooledIv, rawNodeGcmSeal } from './peers.js';
 import { measureGroup, type BenchImpl, type BenchOptions, type BenchRow } from './harness.js';
+import { withBackends } from '../src/backend/backend-deps.js';
+import { envelopeKey } from '../src/envelope/api.js';
 
 const SIZES: [string, number][] = [
   ['64 B', 64],
@@ -25,8 +27,8 @@ const SIZES: [string, number][] = [
 export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const key = new Uint8Array(randomBytes(32));
   const aad = new Uint8Array(48).fill(1);
-  const nodeKey = await EnvelopeKey.create({ aead: nodeAead, hash: nodeHash, random: nodeRandom }, key);
-  const webKey = await EnvelopeKey.create({ aead: webAead, hash: webHash, random: webRandom }, key);
+  const nodeKey = await withBackends({ aead: nodeAead, hash: nodeHash, random: nodeRandom }, () => envelopeKey(key));
+  const webKey = await withBackends({ aead: webAead, hash: webHash, random: webRandom }, () => envelopeKey(key));
   const cryptoKey = await webcrypto.subtle.importKey('raw', key, 'AES-GCM', false, ['encrypt', 'decrypt']);
   const ko = createSecretKey(key); // the raw baselines get a prepared key too, as EnvelopeKey has
   const rows: BenchRow[] = [];

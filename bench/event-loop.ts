@@ -14,6 +14,7 @@ import { srpGroup } from '../src/srp/groups.js';
 import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../src/srp/srp.js';
 import { median } from './harness.js';
+import { withBackends } from '../src/backend/backend-deps.js';
 
 /** Longest wall gap and longest CPU time between two ticks of a 1 ms timer, while `work` runs. */
 export async function lagProbe(work: () => Promise<unknown>): Promise<{ wallMs: number; stallMs: number; stallCpuMs: number }> {
@@ -46,8 +47,8 @@ const NODE: SrpDeps = { hash, random, modpow };
 const MiB = 1 << 20;
 
 async function handshake(params: SrpParams, salt: Uint8Array, v: Uint8Array): Promise<void> {
-  const c = await SrpClient.startWith(NODE, params, 'alice', 'pw');
-  const s = await SrpServer.startWith(NODE, params, 'alice', salt, v);
+  const c = await withBackends(NODE, () => SrpClient.start(params, 'alice', 'pw'));
+  const s = await withBackends(NODE, () => SrpServer.start(params, 'alice', salt, v));
   await c.verify(await s.verify(c.A, await c.respond(salt, s.B)));
 }
 

@@ -6,7 +6,8 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { ed25519 as webEd25519 } from '../src/backend/web/ed25519.js';
 import { hash as webHash } from '../src/backend/web/hash.js';
-import { modelDeps, setModelDepsForTesting } from '../src/model/deps.js';
+import { setBackends } from '../src/backend/backend-deps.js';
+import { modelDeps } from '../src/model/deps.js';
 import { signEntry, type LogAuthor } from '../src/model/grouplog/append.js';
 import { decodeEntry, SIGN_LABEL } from '../src/model/grouplog/encoding.js';
 import type { GroupLogState } from '../src/model/grouplog/state.js';
@@ -129,11 +130,11 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
         {
           impl: 'zkvault verifyGroupLog (web backend)',
           fn: () => {
-            setModelDepsForTesting({ hash: webHash, ed25519: webEd25519 });
+            setBackends({ hash: webHash, ed25519: webEd25519 });
             try {
               verifyGroupLog(small);
             } finally {
-              setModelDepsForTesting(undefined);
+              setBackends(undefined);
             }
           },
         },

@@ -21,6 +21,7 @@ import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer } from '../src/srp/srp.js';
 import { loadInsomniaPeer } from '../test/compat/insomnia-peer.js';
 import { formatTable, measureGroup, type BenchOptions, type BenchRow, isMain } from './harness.js';
+import { withBackends } from '../src/backend/backend-deps.js';
 
 export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const peer = await loadInsomniaPeer();
@@ -68,8 +69,8 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const params = peer.params[2048]!;
   const [pSalt, pI, pP, pV] = [salt, new TextEncoder().encode(email), P, v].map((b) => peer.Buffer.from(b));
   const zk = async (deps: SrpDeps): Promise<void> => {
-    const client = await SrpClient.startWith(deps, insomniaSrpParams, email, P);
-    const server = await SrpServer.startWith(deps, insomniaSrpParams, email, salt, v);
+    const client = await withBackends(deps, () => SrpClient.start(insomniaSrpParams, email, P));
+    const server = await withBackends(deps, () => SrpServer.start(insomniaSrpParams, email, salt, v));
     await client.verify(await server.verify(client.A, await client.respond(salt, server.B)));
   };
   rows.push(

@@ -13,6 +13,7 @@ import { prepareSrpGroup, SRP_GROUP_BITS, srpGroup } from '../src/srp/index.js';
 import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../src/srp/srp.js';
 import { fmtTime, median, type BenchOptions } from './harness.js';
+import { withBackends } from '../src/backend/backend-deps.js';
 
 const NODE: SrpDeps = { hash: nodeHash, random: nodeRandom, modpow: nodeModpow };
 const BIGINT: SrpDeps = { hash: webHash, random: webRandom, modpow: webModpow };
@@ -21,8 +22,8 @@ async function handshakeUs(deps: SrpDeps, params: SrpParams, salt: Uint8Array, v
   const xs: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
-    const c = await SrpClient.startWith(deps, params, 'alice', 'pw');
-    const s = await SrpServer.startWith(deps, params, 'alice', salt, v);
+    const c = await withBackends(deps, () => SrpClient.start(params, 'alice', 'pw'));
+    const s = await withBackends(deps, () => SrpServer.start(params, 'alice', salt, v));
     await c.verify(await s.verify(c.A, await c.respond(salt, s.B)));
     xs.push((performance.now() - t0) * 1000);
   }

@@ -19,6 +19,7 @@ import { srpGroup } from '../src/srp/groups.js';
 import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../src/srp/srp.js';
 import { formatTable, measureGroup, type BenchImpl, type BenchOptions, type BenchRow, isMain } from './harness.js';
+import { withBackends } from '../src/backend/backend-deps.js';
 
 const NODE: SrpDeps = { hash: nodeHash, random: nodeRandom, modpow: nodeModpow };
 const BIGINT: SrpDeps = { hash: webHash, random: webRandom, modpow: webModpow };
@@ -26,8 +27,8 @@ const I = 'alice@example.com';
 const P = 'correct horse battery staple';
 
 async function zkHandshake(deps: SrpDeps, params: SrpParams, salt: Uint8Array, v: Uint8Array): Promise<void> {
-  const client = await SrpClient.startWith(deps, params, I, P);
-  const server = await SrpServer.startWith(deps, params, I, salt, v);
+  const client = await withBackends(deps, () => SrpClient.start(params, I, P));
+  const server = await withBackends(deps, () => SrpServer.start(params, I, salt, v));
   const M1 = await client.respond(salt, server.B);
   await client.verify(await server.verify(client.A, M1));
 }

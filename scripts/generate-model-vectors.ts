@@ -7,7 +7,7 @@ import { createHash, pbkdf2Sync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RandomBackend } from '../src/backend/types.js';
-import { setModelDepsForTesting } from '../src/model/deps.js';
+import { setBackends } from '../src/backend/backend-deps.js';
 import {
   createAccount,
   createResourceGroup,
@@ -75,7 +75,7 @@ async function loginWith(record: AccountRecord, passphrase: string): Promise<Unl
 }
 
 export async function generateModelVectors(): Promise<unknown> {
-  setModelDepsForTesting({ random: seededRandom(INPUTS.seed) });
+  setBackends({ random: seededRandom(INPUTS.seed) });
   try {
     const j = await createAccount({ ...INPUTS.jane, kdf: INPUTS.kdf, srp: INPUTS.srp });
     const bobSecret = new Uint8Array(Buffer.from(INPUTS.bob.secretKeyHex, 'hex'));
@@ -116,7 +116,7 @@ export async function generateModelVectors(): Promise<unknown> {
       },
     };
   } finally {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
   }
 }
 

@@ -5,9 +5,10 @@
 import { aead } from '#backend/aead';
 import { hash } from '#backend/hash';
 import { random } from '#backend/random';
-import { EnvelopeKey, type EnvelopeDeps } from './envelope-key.js';
+import { bindBackends } from '../backend/backend-deps.js';
+import { createEnvelopeKey, type EnvelopeDeps, type EnvelopeKey } from './envelope-key.js';
 
-const deps: EnvelopeDeps = { aead, hash, random };
+const deps: () => EnvelopeDeps = bindBackends<EnvelopeDeps>({ aead, hash, random });
 
 /**
  * Prepares a 32-byte key for repeated sealing and opening (caches the AES key schedule /
@@ -25,7 +26,7 @@ const deps: EnvelopeDeps = { aead, hash, random };
  * ```
  */
 export function envelopeKey(key: Uint8Array): Promise<EnvelopeKey> {
-  return EnvelopeKey.create(deps, key);
+  return createEnvelopeKey(deps(), key);
 }
 
 /**

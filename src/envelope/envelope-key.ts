@@ -51,6 +51,7 @@ export interface EnvelopeDeps {
 
 let sealWithNonceImpl: (k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array) => Promise<Uint8Array>;
 let setSealCountImpl: (k: EnvelopeKey, count: number) => void;
+let newEnvelopeKey: (raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: RandomBackend, reuseAad: boolean) => EnvelopeKey;
 
 /**
  * An envelope key with its per-key state prepared once (AES key schedule or CryptoKey, HMAC pads).
@@ -91,7 +92,11 @@ export class EnvelopeKey {
   /** Envelopes sealed with a random nonce so far (NIST SP 800-38D section 8.3 counts invocations per key). */
   #sealed = 0;
 
+  // Hands the constructor and two private members to the module-level internals below
+  // (createEnvelopeKey, sealWithNonce, setSealCountForTesting): they take backends or break the
+  // nonce rule, so they must not be members of the public class and its published type.
   static {
+    newEnvelopeKey = (raw, gcm, mac, random, reuseAad) => new EnvelopeKey(raw, gcm, mac, random, reuseAad);
     sealWithNonceImpl = (k, nonce, plaintext, aad) => k.#seal(nonce, plaintext, aad);
     setSealCountImpl = (k, count) => {
       k.#sealed = count;
@@ -104,13 +109,6 @@ export class EnvelopeKey {
     this.#mac = mac;
     this.#random = random;
     this.#reuseAad = reuseAad;
-  }
-
-  /** @internal Use {@link envelopeKey}. */
-  static async create(deps: EnvelopeDeps, key: Uint8Array): Promise<EnvelopeKey> {
-    abytes(key, 'key', 32);
-    const raw = copyBytes(key);
-    return new EnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random, deps.aead.name === 'node');
   }
 
   /** A buffer of `header + aadLength` bytes for the GCM AAD: the reused scratch where that is safe. */
@@ -287,6 +285,20 @@ export class EnvelopeKey {
   [Symbol.dispose](): void {
     this.dispose();
   }
+}
+
+/**
+ * @internal The envelope key for `key` on the given backends; the public {@link envelopeKey} binds
+ * the platform's (or a test's, src/backend/backend-deps.ts). Not exported from any entry point.
+ * @param deps - the backends.
+ * @param key - the 32-byte key (copied).
+ * @returns the prepared key.
+ * @throws ZkvaultError `INVALID_INPUT` unless `key` is 32 bytes.
+ */
+export async function createEnvelopeKey(deps: EnvelopeDeps, key: Uint8Array): Promise<EnvelopeKey> {
+  abytes(key, 'key', 32);
+  const raw = copyBytes(key);
+  return newEnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random, deps.aead.name === 'node');
 }
 
 /**

@@ -137,6 +137,9 @@ export function computeNonce(baseNonce: Uint8Array, seq: number): Uint8Array {
   return nonce;
 }
 
+let newSender: (s: Schedule, mode: HpkeMode) => HpkeSenderContext;
+let newRecipient: (s: Schedule, mode: HpkeMode) => HpkeRecipientContext;
+
 /** Per-context state shared by sender and recipient contexts. */
 class Schedule {
   readonly hash: HashBackend;
@@ -216,15 +219,10 @@ export class HpkeSenderContext {
     this.mode = mode;
   }
 
-  /** @internal Use `setupSender`. */
-  static async create(
-    hash: HashBackend,
-    aeadBackend: AeadBackend,
-    aead: HpkeAead,
-    mode: HpkeMode,
-    ks: KeyScheduleOutput,
-  ): Promise<HpkeSenderContext> {
-    return new HpkeSenderContext(await Schedule.create(hash, aeadBackend, aead, ks), mode);
+  // Hands the private constructor to createSenderContext below: building a context takes backends, which
+  // must not appear in the published type of this class.
+  static {
+    newSender = (s, mode) => new HpkeSenderContext(s, mode);
   }
 
   /**
@@ -314,15 +312,10 @@ export class HpkeRecipientContext {
     this.mode = mode;
   }
 
-  /** @internal Use `setupRecipient`. */
-  static async create(
-    hash: HashBackend,
-    aeadBackend: AeadBackend,
-    aead: HpkeAead,
-    mode: HpkeMode,
-    ks: KeyScheduleOutput,
-  ): Promise<HpkeRecipientContext> {
-    return new HpkeRecipientContext(await Schedule.create(hash, aeadBackend, aead, ks), mode);
+  // Hands the private constructor to createRecipientContext below: building a context takes backends, which
+  // must not appear in the published type of this class.
+  static {
+    newRecipient = (s, mode) => new HpkeRecipientContext(s, mode);
   }
 
   async #open(ciphertext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
@@ -401,4 +394,34 @@ export class HpkeRecipientContext {
   dispose(): void {
     this.#s.dispose();
   }
+}
+
+/**
+ * @internal The sender context for a finished key schedule; `setupSender` calls it. Not exported
+ * from any entry point.
+ * @returns the context (the schedule's key and secret are wiped once the AEAD key is imported).
+ */
+export async function createSenderContext(
+  hash: HashBackend,
+  aeadBackend: AeadBackend,
+  aead: HpkeAead,
+  mode: HpkeMode,
+  ks: KeyScheduleOutput,
+): Promise<HpkeSenderContext> {
+  return newSender(await Schedule.create(hash, aeadBackend, aead, ks), mode);
+}
+
+/**
+ * @internal The recipient context for a finished key schedule; `setupRecipient` calls it. Not
+ * exported from any entry point.
+ * @returns the context (the schedule's key and secret are wiped once the AEAD key is imported).
+ */
+export async function createRecipientContext(
+  hash: HashBackend,
+  aeadBackend: AeadBackend,
+  aead: HpkeAead,
+  mode: HpkeMode,
+  ks: KeyScheduleOutput,
+): Promise<HpkeRecipientContext> {
+  return newRecipient(await Schedule.create(hash, aeadBackend, aead, ks), mode);
 }

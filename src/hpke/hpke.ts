@@ -9,10 +9,12 @@ import type { AeadBackend, HashBackend, RandomBackend, X25519Backend } from '../
 import { abytes, abytesRange, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
 import {
+  createRecipientContext,
+  createSenderContext,
   HPKE_AEADS,
-  HpkeRecipientContext,
-  HpkeSenderContext,
   keySchedule,
+  type HpkeRecipientContext,
+  type HpkeSenderContext,
   type HpkeAead,
   type HpkeMode,
   type KeyScheduleOutput,
@@ -156,7 +158,7 @@ export async function setupSenderWith(
   }
   const { sharedSecret, enc } = encap(deps, pkR, skS, ephemeral);
   const ks = schedule(deps, r, sharedSecret);
-  return { enc, context: await HpkeSenderContext.create(deps.hash, deps.aead, r.aead, r.mode, ks) };
+  return { enc, context: await createSenderContext(deps.hash, deps.aead, r.aead, r.mode, ks) };
 }
 
 /**
@@ -186,7 +188,7 @@ export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientOptions
     throw decryptFailed();
   }
   const ks = schedule(deps, r, sharedSecret);
-  return HpkeRecipientContext.create(deps.hash, deps.aead, r.aead, r.mode, ks);
+  return createRecipientContext(deps.hash, deps.aead, r.aead, r.mode, ks);
 }
 
 /**

@@ -13,6 +13,7 @@ import { aead } from '#backend/aead';
 import { hash } from '#backend/hash';
 import { random } from '#backend/random';
 import { x25519 } from '#backend/x25519';
+import { bindBackends } from '../backend/backend-deps.js';
 import type { HpkeRecipientContext } from './context.js';
 import { deriveKeyPairWith, generateKeyPairWith, publicKeyWith, type HpkeKeyPair } from './dhkem.js';
 import {
@@ -42,7 +43,7 @@ export type {
 } from './hpke.js';
 export type { HpkeKeyPair } from './dhkem.js';
 
-const deps: HpkeDeps = { x25519, hash, aead, random };
+const deps: () => HpkeDeps = bindBackends<HpkeDeps>({ x25519, hash, aead, random });
 
 /**
  * Generates an X25519 key pair from the platform CSPRNG (RFC 9180 GenerateKeyPair).
@@ -56,7 +57,7 @@ const deps: HpkeDeps = { x25519, hash, aead, random };
  * ```
  */
 export function generateKeyPair(): HpkeKeyPair {
-  return generateKeyPairWith(deps);
+  return generateKeyPairWith(deps());
 }
 
 /**
@@ -74,7 +75,7 @@ export function generateKeyPair(): HpkeKeyPair {
  * ```
  */
 export function deriveKeyPair(ikm: Uint8Array): HpkeKeyPair {
-  return deriveKeyPairWith(deps, ikm);
+  return deriveKeyPairWith(deps(), ikm);
 }
 
 /**
@@ -90,7 +91,7 @@ export function deriveKeyPair(ikm: Uint8Array): HpkeKeyPair {
  * ```
  */
 export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
-  return publicKeyWith(x25519, privateKey);
+  return publicKeyWith(deps().x25519, privateKey);
 }
 
 /**
@@ -117,7 +118,7 @@ export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
  * ```
  */
 export function seal(o: HpkeSealOptions): Promise<HpkeSealed> {
-  return sealWith(deps, o);
+  return sealWith(deps(), o);
 }
 
 /**
@@ -142,7 +143,7 @@ export function seal(o: HpkeSealOptions): Promise<HpkeSealed> {
  * ```
  */
 export function open(o: HpkeOpenOptions): Promise<Uint8Array> {
-  return openWith(deps, o);
+  return openWith(deps(), o);
 }
 
 /**
@@ -164,7 +165,7 @@ export function open(o: HpkeOpenOptions): Promise<Uint8Array> {
  * ```
  */
 export function setupSender(o: HpkeSenderOptions): Promise<HpkeSenderSetup> {
-  return setupSenderWith(deps, o);
+  return setupSenderWith(deps(), o);
 }
 
 /**
@@ -186,5 +187,5 @@ export function setupSender(o: HpkeSenderOptions): Promise<HpkeSenderSetup> {
  * ```
  */
 export function setupRecipient(o: HpkeRecipientOptions): Promise<HpkeRecipientContext> {
-  return setupRecipientWith(deps, o);
+  return setupRecipientWith(deps(), o);
 }

@@ -8,7 +8,8 @@
 import { aead } from '#backend/aead';
 import { hash } from '#backend/hash';
 import { random } from '#backend/random';
-import { EnvelopeKey, type EnvelopeDeps } from '../envelope/envelope-key.js';
+import { bindBackends } from '../backend/backend-deps.js';
+import { createEnvelopeKey, type EnvelopeDeps } from '../envelope/envelope-key.js';
 import { abytes } from '../bytes/index.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { LockedKey, requireUnlocked, UnlockedKey } from './states.js';
@@ -29,7 +30,7 @@ export type EnvelopeLockedName = keyof LockedBy;
 const KEK_OF: Readonly<LockedBy> = { SYM_Account: 'SEC_PWD_Enc', PRV_Account: 'SYM_Account', PRV_Sign: 'SYM_Account' };
 const ENVELOPE_LOCKED = Object.keys(KEK_OF) as EnvelopeLockedName[];
 
-const defaultDeps: EnvelopeDeps = { aead, hash, random };
+const defaultDeps: () => EnvelopeDeps = bindBackends<EnvelopeDeps>({ aead, hash, random });
 
 function kekName(name: unknown): LockedBy[EnvelopeLockedName] {
   if (!(ENVELOPE_LOCKED as unknown[]).includes(name)) {
@@ -60,7 +61,7 @@ export async function lockKeyWith<N extends EnvelopeLockedName>(
   const k = requireUnlocked(key, 'key', ...ENVELOPE_LOCKED);
   const w = requireUnlocked(kek, 'kek', kekName(k.name));
   abytes(aad, 'aad');
-  using ek = await EnvelopeKey.create(deps, w.bytes());
+  using ek = await createEnvelopeKey(deps, w.bytes());
   return new LockedKey(k.name as N, await ek.seal(k.bytes(), aad));
 }
 
@@ -86,7 +87,7 @@ export async function unlockKeyWith<N extends EnvelopeLockedName>(
   if (!(locked instanceof LockedKey)) throw new ZkvaultError('INVALID_INPUT', '"locked" expected a LockedKey');
   const w = requireUnlocked(kek, 'kek', kekName(locked.name));
   abytes(aad, 'aad');
-  using ek = await EnvelopeKey.create(deps, w.bytes());
+  using ek = await createEnvelopeKey(deps, w.bytes());
   const raw = await ek.open(locked.ciphertext, aad);
   // Every account key is 32 bytes (AES-256 key, X25519 scalar, Ed25519 seed); anything else is not ours.
   if (raw.length !== 32) throw decryptFailed();
@@ -109,7 +110,7 @@ export async function unlockKeyWith<N extends EnvelopeLockedName>(
  * ```
  */
 export function lockKey<N extends EnvelopeLockedName>(kek: UnlockedKey<LockedBy[N]>, key: UnlockedKey<N>, aad: Uint8Array): Promise<LockedKey<N>> {
-  return lockKeyWith(defaultDeps, kek, key, aad);
+  return lockKeyWith(defaultDeps(), kek, key, aad);
 }
 
 /**
@@ -127,5 +128,5 @@ export function lockKey<N extends EnvelopeLockedName>(kek: UnlockedKey<LockedBy[
  * ```
  */
 export function unlockKey<N extends EnvelopeLockedName>(kek: UnlockedKey<LockedBy[N]>, locked: LockedKey<N>, aad: Uint8Array): Promise<UnlockedKey<N>> {
-  return unlockKeyWith(defaultDeps, kek, locked, aad);
+  return unlockKeyWith(defaultDeps(), kek, locked, aad);
 }

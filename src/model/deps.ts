@@ -1,8 +1,8 @@
 /**
- * The backend families the model uses, bound to the platform's, with a test-only seam that replaces
- * some of them: fixed randomness for golden vectors (scripts/generate-model-vectors.ts) and the web
- * backend for tests that run the flows on both backends. The seam is internal: it is not exported
- * from `zkvault`.
+ * The backend families the model uses, bound to the platform's through the internal seam of
+ * src/backend/backend-deps.ts: a test replaces some of them with `setBackends` (fixed randomness for
+ * golden vectors, scripts/generate-model-vectors.ts; the web backend for tests that run the flows on
+ * both backends). Not exported from `zkvault`.
  * @module
  */
 import { aead } from '#backend/aead';
@@ -12,6 +12,7 @@ import { kdf } from '#backend/kdf';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
 import { x25519 } from '#backend/x25519';
+import { bindBackends } from '../backend/backend-deps.js';
 import type { AeadBackend, Ed25519Backend, HashBackend, KdfBackend, ModPowBackend, RandomBackend, X25519Backend } from '../backend/types.js';
 
 /** Everything the model flows need from the backend. */
@@ -27,7 +28,7 @@ export interface ModelDeps {
 }
 
 const platform: ModelDeps = { aead, hash, kdf, modpow, random, x25519, ed25519 };
-let current: ModelDeps = platform;
+const current: () => ModelDeps = bindBackends(platform);
 
 /**
  * @internal The deps in force (the platform's unless a test replaced some).
@@ -39,25 +40,7 @@ let current: ModelDeps = platform;
  * ```
  */
 export function modelDeps(): ModelDeps {
-  return current;
-}
-
-/**
- * @internal TEST-ONLY. Replaces some backend families of every model flow (for example `random`
- * with a fixed stream, making every salt, key, nonce and HPKE ephemeral key predictable), or
- * restores the platform's when called with `undefined`. Never call this outside tests and vector
- * generation.
- * @param patch - the families to replace, or `undefined` to restore the platform's.
- * @returns nothing.
- * @throws never.
- * @example
- * ```ts
- * setModelDepsForTesting({ random: seededRandom('vectors') });
- * try { await createAccount(o); } finally { setModelDepsForTesting(undefined); }
- * ```
- */
-export function setModelDepsForTesting(patch: Partial<ModelDeps> | undefined): void {
-  current = patch === undefined ? platform : { ...platform, ...patch };
+  return current();
 }
 
 /**
@@ -73,5 +56,6 @@ export function setModelDepsForTesting(patch: Partial<ModelDeps> | undefined): v
  */
 export function forgetX25519Key(privateKey: Uint8Array): void {
   platform.x25519.forget?.(privateKey);
-  if (current.x25519 !== platform.x25519) current.x25519.forget?.(privateKey);
+  const x = current().x25519;
+  if (x !== platform.x25519) x.forget?.(privateKey);
 }

@@ -11,7 +11,7 @@
  */
 import { abytes, concatBytes } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
-import { EnvelopeKey } from '../envelope/envelope-key.js';
+import { createEnvelopeKey, type EnvelopeKey } from '../envelope/envelope-key.js';
 import { openWith, sealWith } from '../hpke/hpke.js';
 import { LockedKey, loadStored, storeKey, UnlockedKey } from '../keys/index.js';
 import { accountSecrets, UnlockedAccount } from './account-state.js';
@@ -191,7 +191,7 @@ function copyVersions(g: UnlockedResourceGroup): Map<number, GroupVersion> {
 export function groupEnvelopeKey(g: UnlockedResourceGroup, version: number): Promise<EnvelopeKey> {
   const gv = versionsOf(g).get(version);
   if (gv === undefined) throw decryptFailed();
-  gv.envelope ??= EnvelopeKey.create(modelDeps(), gv.key.bytes());
+  gv.envelope ??= createEnvelopeKey(modelDeps(), gv.key.bytes());
   return gv.envelope;
 }
 

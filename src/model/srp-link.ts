@@ -1,13 +1,12 @@
 /**
  * The model's binding to `src/srp` (SRP-6a, RFC 5054 arithmetic with RFC 2945 proofs, proof
  * variant `srp6a`, ARCHITECTURE.md section 3): identity I = account id, password P = `SEC_PWD_Auth`,
- * salt s = `SLT_Auth_2`.
+ * salt s = `SLT_Auth_2`. SRP reads its backends from the same seam as the model
+ * (src/backend/backend-deps.ts), so a test's backends reach both.
  * @module
  */
 import { srpGroup } from '../srp/groups.js';
-import type { SrpDeps } from '../srp/protocol.js';
-import { createVerifierWith, SrpClient, SrpServer, type SrpParams, type SrpServerState } from '../srp/srp.js';
-import { modelDeps } from './deps.js';
+import { createVerifier, SrpClient, SrpServer, type SrpParams, type SrpServerState } from '../srp/srp.js';
 import type { SrpParamsRecord } from './records.js';
 
 /** A client SRP session as the model uses it. */
@@ -22,11 +21,6 @@ export interface SrpServerSession {
   readonly B: Uint8Array;
   verify(A: Uint8Array, M1: Uint8Array): Promise<{ M2: Uint8Array; sessionKey: Uint8Array }>;
   toJSON(): SrpServerState;
-}
-
-function srpDeps(): SrpDeps {
-  const d = modelDeps();
-  return { hash: d.hash, random: d.random, modpow: d.modpow };
 }
 
 function params(p: SrpParamsRecord): SrpParams {
@@ -47,7 +41,7 @@ function params(p: SrpParamsRecord): SrpParams {
  * ```
  */
 export function srpVerifier(p: SrpParamsRecord, accountId: string, secPwdAuth: Uint8Array, sltAuth2: Uint8Array): Promise<Uint8Array> {
-  return createVerifierWith(srpDeps(), params(p), accountId, secPwdAuth, sltAuth2);
+  return createVerifier(params(p), accountId, secPwdAuth, sltAuth2);
 }
 
 /**
@@ -63,7 +57,7 @@ export function srpVerifier(p: SrpParamsRecord, accountId: string, secPwdAuth: U
  * ```
  */
 export async function srpClientStart(p: SrpParamsRecord, accountId: string, secPwdAuth: Uint8Array): Promise<SrpClientSession> {
-  const c = await SrpClient.startWith(srpDeps(), params(p), accountId, secPwdAuth);
+  const c = await SrpClient.start(params(p), accountId, secPwdAuth);
   return {
     A: c.A,
     respond: (salt, B) => c.respond(salt, B),
@@ -99,7 +93,7 @@ function wrapServer(s: SrpServer): SrpServerSession {
  * ```
  */
 export async function srpServerStart(p: SrpParamsRecord, accountId: string, sltAuth2: Uint8Array, verifier: Uint8Array): Promise<SrpServerSession> {
-  return wrapServer(await SrpServer.startWith(srpDeps(), params(p), accountId, sltAuth2, verifier));
+  return wrapServer(await SrpServer.start(params(p), accountId, sltAuth2, verifier));
 }
 
 /**
@@ -114,5 +108,5 @@ export async function srpServerStart(p: SrpParamsRecord, accountId: string, sltA
  * ```
  */
 export function srpServerResume(p: SrpParamsRecord, state: unknown): SrpServerSession {
-  return wrapServer(SrpServer.fromJSONWith(srpDeps(), params(p), state as SrpServerState));
+  return wrapServer(SrpServer.fromJSON(params(p), state as SrpServerState));
 }

@@ -11,6 +11,7 @@
 import { hash } from '#backend/hash';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
+import { bindBackends } from '../backend/backend-deps.js';
 import { abytes, abytesRange, aoneOf, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { bytesToBigInt, padBigInt } from './bigint.js';
@@ -242,24 +243,13 @@ export class SrpClient {
    * console.log(client.A.length); // 384: send it to the server
    * ```
    */
-  static start(
+  static async start(
     params: SrpParams,
     identity: string | Uint8Array,
     password: string | Uint8Array,
     opts?: SrpStartOptions,
   ): Promise<SrpClient> {
-    return SrpClient.startWith(defaultDeps(), params, identity, password, opts);
-  }
-
-  /** @internal {@link SrpClient.start} with explicit backends (tests run it per backend). */
-  static async startWith(
-    deps: SrpDeps,
-    params: SrpParams,
-    identity: string | Uint8Array,
-    password: string | Uint8Array,
-    opts?: SrpStartOptions,
-  ): Promise<SrpClient> {
-    const s = resolveParams(deps, params);
+    const s = resolveParams(srpDeps(), params);
     const I = textOrBytes(identity, 'identity', MAX_IDENTITY);
     const P = textOrBytes(password, 'password', MAX_PASSWORD);
     return new SrpClient(s, I, P, ephemeral(s, opts));
@@ -420,26 +410,14 @@ export class SrpServer {
    * // send record.salt and server.B to the client
    * ```
    */
-  static start(
+  static async start(
     params: SrpParams,
     identity: string | Uint8Array,
     salt: Uint8Array,
     verifier: Uint8Array,
     opts?: SrpStartOptions,
   ): Promise<SrpServer> {
-    return SrpServer.startWith(defaultDeps(), params, identity, salt, verifier, opts);
-  }
-
-  /** @internal {@link SrpServer.start} with explicit backends (tests run it per backend). */
-  static async startWith(
-    deps: SrpDeps,
-    params: SrpParams,
-    identity: string | Uint8Array,
-    salt: Uint8Array,
-    verifier: Uint8Array,
-    opts?: SrpStartOptions,
-  ): Promise<SrpServer> {
-    const s = resolveParams(deps, params);
+    const s = resolveParams(srpDeps(), params);
     const I = textOrBytes(identity, 'identity', MAX_IDENTITY);
     const sCopy = copy(abytesRange(salt, 'salt', 1, MAX_SALT));
     const v = bytesToBigInt(abytesRange(verifier, 'verifier', 1, s.len));
@@ -569,12 +547,7 @@ export class SrpServer {
    * ```
    */
   static fromJSON(params: SrpParams, state: SrpServerState): SrpServer {
-    return SrpServer.fromJSONWith(defaultDeps(), params, state);
-  }
-
-  /** @internal {@link SrpServer.fromJSON} with explicit backends. */
-  static fromJSONWith(deps: SrpDeps, params: SrpParams, state: SrpServerState): SrpServer {
-    const s = resolveParams(deps, params);
+    const s = resolveParams(srpDeps(), params);
     const bad = (why: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: SRP server state ${why}`);
     if (typeof state !== 'object' || state === null) throw bad('is not an object');
     if (state.v !== 1) throw bad('has an unknown version');
@@ -630,10 +603,11 @@ export function createVerifier(
   password: string | Uint8Array,
   salt: Uint8Array,
 ): Promise<Uint8Array> {
-  return createVerifierWith(defaultDeps(), params, identity, password, salt);
+  return createVerifierWith(srpDeps(), params, identity, password, salt);
 }
 
-const DEFAULT_DEPS: SrpDeps = { hash, random, modpow };
+/** The platform's backends, or a test's (src/backend/backend-deps.ts). */
+const srpDeps: () => SrpDeps = bindBackends<SrpDeps>({ hash, random, modpow });
 
 /**
  * Optional warm-up of a group for fast exponentiation, once per process. On Node the 3072, 4096,
@@ -655,9 +629,6 @@ export function prepareSrpGroup(group: SrpGroup): void {
   if (typeof group !== 'object' || group === null || typeof group.N !== 'bigint' || typeof group.g !== 'bigint') {
     throw invalidInput('"group" expected an SrpGroup from srpGroup()');
   }
-  DEFAULT_DEPS.modpow.prepare(group.N, group.g);
+  srpDeps().modpow.prepare(group.N, group.g);
 }
 
-function defaultDeps(): SrpDeps {
-  return DEFAULT_DEPS;
-}

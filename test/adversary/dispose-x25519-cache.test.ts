@@ -6,7 +6,7 @@ import { x25519 as nodeX25519, x25519CacheEntryForTesting as nodeCache } from '.
 import { x25519 as webX25519, x25519CacheEntryForTesting as webCache } from '../../src/backend/web/x25519.js';
 import type { X25519Backend } from '../../src/backend/types.js';
 import { accountSecrets } from '../../src/model/account-state.js';
-import { setModelDepsForTesting } from '../../src/model/deps.js';
+import { setBackends } from '../../src/backend/backend-deps.js';
 import { createResourceGroup, openLink } from '../../src/model/index.js';
 import { login, member, signup } from '../model/fixtures.js';
 
@@ -15,13 +15,13 @@ const BACKENDS = [
   ['web', webX25519, webCache],
 ] as const;
 
-afterEach(() => setModelDepsForTesting(undefined));
+afterEach(() => setBackends(undefined));
 
 const isZero = (b: Uint8Array) => b.every((x) => x === 0);
 
 describe.each(BACKENDS)('X25519 cache after dispose [%s]', (_name, x25519, cacheEntry) => {
   it('a created account: the cached copy of PRV_Account is evicted and wiped by dispose', async () => {
-    setModelDepsForTesting({ x25519 });
+    setBackends({ x25519 });
     const { account } = await signup('jane');
     const prv = accountSecrets(account).prvAccount.bytes();
     x25519.publicKey(prv); // what every link open does (kem_context needs the recipient's public key)
@@ -37,7 +37,7 @@ describe.each(BACKENDS)('X25519 cache after dispose [%s]', (_name, x25519, cache
   });
 
   it('an unlocked account that opened a link: same', async () => {
-    setModelDepsForTesting({ x25519 });
+    setBackends({ x25519 });
     const { record, account: first } = await signup('jane', 'pw');
     const { link } = await createResourceGroup(first, { tenantId: 't', resourceGroupId: 'g' });
     const account = await login(record, 'pw');
@@ -60,7 +60,7 @@ describe.each(BACKENDS)('X25519 cache after dispose [%s]', (_name, x25519, cache
         return x25519.publicKey(sk);
       },
     };
-    setModelDepsForTesting({ x25519: spy });
+    setBackends({ x25519: spy });
     const { account } = await signup('jane');
     expect(seen.length).toBeGreaterThan(0);
     for (const sk of seen) expect(cacheEntry(sk)).toBeUndefined();

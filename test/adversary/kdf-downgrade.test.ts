@@ -9,7 +9,7 @@ import type { AeadBackend, KdfBackend } from '../../src/backend/types.js';
 import { migrateInsomniaAccountWith } from '../../src/compat/insomnia/migrate.js';
 import { INSOMNIA_DEPS } from '../../src/compat/insomnia/account.js';
 import { INSOMNIA_BLOB_DEPS } from '../../src/compat/insomnia/vcs.js';
-import { setModelDepsForTesting } from '../../src/model/deps.js';
+import { setBackends } from '../../src/backend/backend-deps.js';
 import {
   changePassphrase,
   createAccount,
@@ -61,11 +61,11 @@ let skRecord: AccountRecord;
 const SK = generateSecretKey();
 
 beforeAll(async () => {
-  setModelDepsForTesting({ kdf: countingKdf, aead: countingAead });
+  setBackends({ kdf: countingKdf, aead: countingAead });
   ({ record, account: jane } = await createAccount({ accountId: 'jane', passphrase: PW, kdf: { iterations: ITERATIONS }, srp: { bits: 3072 }, policy: POLICY }));
   ({ record: skRecord } = await createAccount({ accountId: 'jane', passphrase: PW, secretKey: SK, kdf: { iterations: ITERATIONS }, srp: { bits: 3072 }, policy: POLICY }));
 });
-afterAll(() => setModelDepsForTesting(undefined));
+afterAll(() => setBackends(undefined));
 beforeEach(() => {
   count.pbkdf2 = 0;
   count.hkdf = 0;

@@ -6,15 +6,11 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveInsomniaKeyWith } from '../../src/compat/insomnia/kdf.js';
-import {
-  createInsomniaVerifierWith,
-  InsomniaLoginClient,
-  insomniaLoginAWith,
-  insomniaLoginM1With,
-} from '../../src/compat/insomnia/srp.js';
-import { SRP_DEPS } from './insomnia-srp-deps.js';
+import { createInsomniaVerifier, insomniaLoginAFixed, insomniaLoginM1, startInsomniaLogin } from '../../src/compat/insomnia/srp.js';
+import { BACKENDS } from '../helpers/backends.js';
 import { hex, loadVectors, reportCounts } from '../helpers/vectors.js';
 import { loadSrpJs } from './srp-js-peer.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
 
 interface SrpJsVector {
   name: string;
@@ -37,7 +33,7 @@ const srp = loadSrpJs();
 const params = srp.params[2048]!;
 const buf = (h: string): Buffer => Buffer.from(h, 'hex');
 
-const DEPS = SRP_DEPS;
+const DEPS = BACKENDS;
 
 describe('vectors/insomnia-srp-js.json', () => {
   it('covers a leading zero byte in A, in B and in S', () => {
@@ -51,18 +47,18 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
   it('the verifier of the fixture account equals srp-js computeVerifier', async () => {
     const v = srp.computeVerifier(params, buf(acct.saltAuth), Buffer.from(acct.email, 'utf8'), buf(acct.secPwdAuth)).toString('hex');
     expect(v).toBe(acct.v);
-    expect(await createInsomniaVerifierWith(deps, acct.email, acct.passphrase, acct.saltKey, acct.saltAuth)).toBe(v);
+    expect(await withBackends(deps, () => createInsomniaVerifier(acct.email, acct.passphrase, acct.saltKey, acct.saltAuth))).toBe(v);
   });
 
   it.each(file.vectors)('srp-js client -> our server: $name', async (v) => {
     const client = new srp.Client(params, buf(acct.saltAuth), Buffer.from(acct.email, 'utf8'), buf(acct.secPwdAuth), buf(v.a));
     expect(client.computeA().toString('hex')).toBe(v.A);
-    const a = await insomniaLoginAWith(deps, record, { srpA: v.A, email: acct.email }, { secret: hex(v.b) });
+    const a = await withBackends(deps, () => insomniaLoginAFixed(record, { srpA: v.A, email: acct.email }, { secret: hex(v.b) }));
     expect(a.response.srpB).toBe(v.B);
     client.setB(buf(a.response.srpB));
     expect(client._private.S_buf.toString('hex')).toBe(v.S);
     expect(client.computeM1().toString('hex')).toBe(v.M1);
-    const m = await insomniaLoginM1With(deps, a.state, { srpM1: v.M1, sessionStarterId: a.response.sessionStarterId });
+    const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: v.M1, sessionStarterId: a.response.sessionStarterId }));
     expect(m.response.srpM2).toBe(v.M2);
     client.checkM2(buf(m.response.srpM2)); // throws if srp-js does not accept our M2
     expect(m.sessionId).toBe(client.computeK().toString('hex'));
@@ -70,7 +66,7 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
   });
 
   it.each(file.vectors)('our client -> srp-js server: $name', async (v) => {
-    const ours = await InsomniaLoginClient.startWith(deps, acct.email, acct.passphrase, { saltKey: acct.saltKey, saltAuth: acct.saltAuth }, { secret: hex(v.a) });
+    const ours = await withBackends(deps, () => startInsomniaLogin(acct.email, acct.passphrase, { saltKey: acct.saltKey, saltAuth: acct.saltAuth }, { secret: hex(v.a) }));
     expect(ours.loginARequest.srpA).toBe(v.A);
     const server = new srp.Server(params, buf(acct.v), buf(v.b));
     expect(server.computeB().toString('hex')).toBe(v.B);
@@ -91,9 +87,9 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
       fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), async (rawPass) => {
         const saltKey = randomBytes(32).toString('hex');
         const saltAuth = randomBytes(32).toString('hex');
-        const verifier = await createInsomniaVerifierWith(deps, acct.email, rawPass, saltKey, saltAuth);
+        const verifier = await withBackends(deps, () => createInsomniaVerifier(acct.email, rawPass, saltKey, saltAuth));
         const rec = { email: acct.email, saltKey, saltAuth, verifier };
-        const ours = await InsomniaLoginClient.startWith(deps, acct.email, rawPass, { saltKey, saltAuth });
+        const ours = await withBackends(deps, () => startInsomniaLogin(acct.email, rawPass, { saltKey, saltAuth }));
         const server = new srp.Server(params, buf(verifier), randomBytes(32));
         server.setA(buf(ours.loginARequest.srpA));
         const M2 = server.checkM1(buf((await ours.respond({ sessionStarterId: 's', srpB: server.computeB().toString('hex') })).srpM1));
@@ -102,9 +98,9 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
         // srp-js's client takes P = SEC_PWD_Auth (the app derives it with deriveKey before calling srp-js).
         const P = Buffer.from(await deriveInsomniaKeyWith(deps.kdf, rawPass, acct.email, saltKey));
         const client = new srp.Client(params, buf(saltAuth), Buffer.from(acct.email, 'utf8'), P, randomBytes(32));
-        const a = await insomniaLoginAWith(deps, rec, { srpA: client.computeA().toString('hex'), email: acct.email });
+        const a = await withBackends(deps, () => insomniaLoginAFixed(rec, { srpA: client.computeA().toString('hex'), email: acct.email }));
         client.setB(buf(a.response.srpB));
-        const m = await insomniaLoginM1With(deps, a.state, { srpM1: client.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId });
+        const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: client.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }));
         client.checkM2(buf(m.response.srpM2));
         expect(m.sessionId).toBe(client.computeK().toString('hex'));
         handshakes += 2;

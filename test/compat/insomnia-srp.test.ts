@@ -3,13 +3,7 @@
 // directions for random accounts, and the failure rules.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  createInsomniaVerifierWith,
-  InsomniaLoginClient,
-  insomniaLoginAWith,
-  insomniaLoginM1With,
-  insomniaSrpParams,
-} from '../../src/compat/insomnia/srp.js';
+import { insomniaLoginAFixed, insomniaSrpParams, startInsomniaLogin } from '../../src/compat/insomnia/srp.js';
 import {
   createInsomniaVerifier,
   InsomniaLoginClient as PublicClient,
@@ -17,10 +11,11 @@ import {
   insomniaLoginM1,
   insomniaLoginS,
 } from '../../src/compat/insomnia/index.js';
-import { SRP_DEPS } from './insomnia-srp-deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, type InsomniaPeer } from './insomnia-peer.js';
 import { errorCode } from '../helpers/errors.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
 
 interface SrpFixture {
   name: string;
@@ -33,7 +28,7 @@ interface SrpFixture {
 
 const fixture = loadVectors<{ vectors: SrpFixture[] }>('insomnia-interop.json').vectors.filter((v) => v.srp !== undefined);
 
-const DEPS = SRP_DEPS;
+const DEPS = BACKENDS;
 
 let peer: InsomniaPeer;
 beforeAll(async () => {
@@ -46,16 +41,16 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
     for (const v of fixture) {
       const s = v.srp;
       const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: s['v']! };
-      expect(await createInsomniaVerifierWith(deps, v.email, v.passphrase, v.saltKey, v.saltAuth)).toBe(s['v']);
+      expect(await withBackends(deps, () => createInsomniaVerifier(v.email, v.passphrase, v.saltKey, v.saltAuth))).toBe(s['v']);
       expect(insomniaSrpParams.group.N.toString(16).padStart(512, '0')).toBe(s['N']);
       expect(insomniaSrpParams.group.g.toString(16).padStart(2, '0')).toBe(s['g']);
-      const client = await InsomniaLoginClient.startWith(deps, v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth }, { secret: hex(s['a']!) });
+      const client = await withBackends(deps, () => startInsomniaLogin(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth }, { secret: hex(s['a']!) }));
       expect(client.loginARequest).toEqual({ srpA: s['A'], email: v.email });
-      const { response, state } = await insomniaLoginAWith(deps, record, client.loginARequest, { secret: hex(s['b']!) });
+      const { response, state } = await withBackends(deps, () => insomniaLoginAFixed(record, client.loginARequest, { secret: hex(s['b']!) }));
       expect(response.srpB).toBe(s['B']);
       const m1 = await client.respond(response);
       expect(m1.srpM1).toBe(s['M1']);
-      const server = await insomniaLoginM1With(deps, JSON.parse(JSON.stringify(state)), m1);
+      const server = await withBackends(deps, () => insomniaLoginM1(JSON.parse(JSON.stringify(state)), m1));
       expect(server.response.srpM2).toBe(s['M2']);
       expect(server.sessionId).toBe(s['K']);
       expect((await client.finish(server.response)).sessionId).toBe(s['K']);
@@ -68,12 +63,13 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
   it('a wrong passphrase fails at the server with SRP_BAD_PROOF; a wrong M2 fails at the client', async () => {
     const v = fixture[0]!;
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
-    const wrong = await InsomniaLoginClient.startWith(deps, v.email, 'not the passphrase', insomniaLoginS(record));
-    const a = await insomniaLoginAWith(deps, record, wrong.loginARequest);
-    expect(await errorCode(insomniaLoginM1With(deps, a.state, await wrong.respond(a.response)))).toBe('SRP_BAD_PROOF');
+    const wrong = await withBackends(deps, () => startInsomniaLogin(v.email, 'not the passphrase', insomniaLoginS(record)));
+    const a = await withBackends(deps, () => insomniaLoginAFixed(record, wrong.loginARequest));
+    const m1 = await wrong.respond(a.response);
+    expect(await errorCode(withBackends(deps, () => insomniaLoginM1(a.state, m1)))).toBe('SRP_BAD_PROOF');
 
-    const client = await InsomniaLoginClient.startWith(deps, v.email, v.passphrase, insomniaLoginS(record));
-    const a2 = await insomniaLoginAWith(deps, record, client.loginARequest);
+    const client = await withBackends(deps, () => startInsomniaLogin(v.email, v.passphrase, insomniaLoginS(record)));
+    const a2 = await withBackends(deps, () => insomniaLoginAFixed(record, client.loginARequest));
     await client.respond(a2.response);
     expect(await errorCode(client.finish({ srpM2: '00'.repeat(32) }))).toBe('SRP_BAD_PROOF');
   });
@@ -100,18 +96,18 @@ describe('Insomnia SRP against the app package', () => {
           .toString('hex');
         const record = { email, saltKey, saltAuth, verifier };
         // Non-ASCII passphrases: the app (WebCrypto path) and we must derive the same P.
-        expect(await createInsomniaVerifierWith(deps, rawEmail, rawPass, saltKey, saltAuth)).toBe(verifier);
+        expect(await withBackends(deps, () => createInsomniaVerifier(rawEmail, rawPass, saltKey, saltAuth))).toBe(verifier);
 
         // 1. The app's client against our server.
         const c = new peer.Client(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'), await peer.genKey());
-        const a = await insomniaLoginAWith(deps, record, { srpA: c.computeA().toString('hex'), email });
+        const a = await withBackends(deps, () => insomniaLoginAFixed(record, { srpA: c.computeA().toString('hex'), email }));
         c.setB(peer.Buffer.from(a.response.srpB, 'hex'));
-        const m = await insomniaLoginM1With(deps, a.state, { srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId });
+        const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }));
         c.checkM2(peer.Buffer.from(m.response.srpM2, 'hex'));
         expect(m.sessionId).toBe(c.computeK().toString('hex'));
 
         // 2. Our client against the app's server.
-        const ours = await InsomniaLoginClient.startWith(deps, rawEmail, rawPass, { saltKey, saltAuth });
+        const ours = await withBackends(deps, () => startInsomniaLogin(rawEmail, rawPass, { saltKey, saltAuth }));
         const srv = new peer.Server(params, peer.Buffer.from(verifier, 'hex'), await peer.genKey());
         const B = srv.computeB().toString('hex');
         srv.setA(peer.Buffer.from(ours.loginARequest.srpA, 'hex'));

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { EnvelopeKey, sealWithNonce } from '../../src/envelope/envelope-key.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { envelopeKey } from '../../src/envelope/api.js';
 
 interface EnvVector { tcId: number; comment: string; key: string; nonce: string; aad: string; plaintext: string; envelope: string; result: 'valid' | 'invalid' }
 const file = loadVectors<{ vectors: EnvVector[] }>('zkvault-envelope-v1.json');
@@ -35,12 +37,12 @@ describe('zkvault-envelope-v1.json', () => {
   describe.each(BACKENDS)('$name backend', (b) => {
     const deps = { aead: b.aead, hash: b.hash, random: b.random };
     it.each(valid)('seal reproduces and open accepts tc $tcId ($comment)', async (v) => {
-      const k = await EnvelopeKey.create(deps, hex(v.key));
+      const k = await withBackends(deps, () => envelopeKey(hex(v.key)));
       expect(toHexT(await sealWithNonce(k, hex(v.nonce), hex(v.plaintext), hex(v.aad)))).toBe(v.envelope);
       expect(toHexT(await k.open(hex(v.envelope), hex(v.aad)))).toBe(v.plaintext);
     });
     it.each(invalid)('open rejects tc $tcId ($comment) with DECRYPT_FAILED', async (v) => {
-      const k = await EnvelopeKey.create(deps, hex(v.key));
+      const k = await withBackends(deps, () => envelopeKey(hex(v.key)));
       await expect(k.open(hex(v.envelope), hex(v.aad))).rejects.toMatchObject({ code: 'DECRYPT_FAILED', message: 'zkvault: decryption failed' });
     });
   });

@@ -6,6 +6,8 @@ import type { AeadBackend } from '../../src/backend/types.js';
 import { EnvelopeKey, ENVELOPE_OVERHEAD, sealWithNonce } from '../../src/envelope/envelope-key.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { errorCode, zkvaultErrorOf } from '../helpers/errors.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { envelopeKey } from '../../src/envelope/api.js';
 
 const notBytes = 'not bytes' as unknown as Uint8Array;
 
@@ -35,7 +37,7 @@ describe.each(BACKENDS)('$name backend', (b) => {
   const key = new Uint8Array(32).fill(5);
 
   it('names the bad argument in INVALID_INPUT', async () => {
-    const k = await EnvelopeKey.create(deps, key);
+    const k = await withBackends(deps, () => envelopeKey(key));
     const cases: [string, () => Promise<unknown>][] = [
       ['"plaintext"', () => k.seal(notBytes)],
       ['"aad"', () => k.seal(new Uint8Array(1), notBytes)],
@@ -52,7 +54,7 @@ describe.each(BACKENDS)('$name backend', (b) => {
   });
 
   it('a disposed key says so (KEY_LOCKED), also through Symbol.dispose', async () => {
-    const k = await EnvelopeKey.create(deps, key);
+    const k = await withBackends(deps, () => envelopeKey(key));
     k[Symbol.dispose]();
     const e = await zkvaultErrorOf(k.seal(new Uint8Array(1)));
     expect(e.code).toBe('KEY_LOCKED');
@@ -62,7 +64,7 @@ describe.each(BACKENDS)('$name backend', (b) => {
 
   it('an envelope shorter than the overhead is refused before the key is used, even with a valid commitment', async () => {
     const counted = countingAead(b.aead);
-    const k = await EnvelopeKey.create({ ...deps, aead: counted.aead }, key);
+    const k = await withBackends({ ...deps, aead: counted.aead }, () => envelopeKey(key));
     const full = await sealWithNonce(k, new Uint8Array(12).fill(1), new Uint8Array(0), new Uint8Array(0));
     expect(full.length).toBe(ENVELOPE_OVERHEAD);
     expect(await k.open(full)).toEqual(new Uint8Array(0));

@@ -7,7 +7,8 @@ import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
 import { modpow as webModpow } from '../../src/backend/web/modpow.js';
 import { x25519 as webX25519 } from '../../src/backend/web/x25519.js';
 import { accountSigner } from '../../src/model/account-state.js';
-import { setModelDepsForTesting, type ModelDeps } from '../../src/model/deps.js';
+import { setBackends } from '../../src/backend/backend-deps.js';
+import { type ModelDeps } from '../../src/model/deps.js';
 import {
   createResourceGroup,
   decryptResource,
@@ -29,13 +30,13 @@ function pick(b: (typeof BACKENDS)[number]) {
   return { aead: b.aead, hash: b.hash, kdf: b.kdf, random: b.random, ed25519: b.ed25519 };
 }
 
-afterAll(() => setModelDepsForTesting(undefined));
+afterAll(() => setBackends(undefined));
 
 const made: Partial<Record<'node' | 'web', { jane: AccountRecord; bob: AccountRecord; link: LinkRecord; res: ResourceRecord }>> = {};
 
 describe.each(['node', 'web'] as const)('model flows on the %s backend', (name) => {
   it('sign up, log in, create, share, open, encrypt, decrypt', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const { record: jane, account: j } = await signup('jane', 'pässwörd');
     const { record: bob, account: b } = await signup('bob', 'hunter2');
     const j2 = await login(jane, 'pässwörd');
@@ -56,7 +57,7 @@ describe('cross-backend', () => {
   ] as const)('records made on %s log in, open and decrypt on %s', async (from, to) => {
     const m = made[from];
     expect(m).toBeDefined();
-    setModelDepsForTesting(SETS[to]);
+    setBackends(SETS[to]);
     const jane = await login(m!.jane, 'pässwörd');
     const bob = await login(m!.bob, 'hunter2');
     const g = await openLink(m!.link, bob, member(jane));

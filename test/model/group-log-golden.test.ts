@@ -5,7 +5,7 @@
 import { createHash, createHmac, createPublicKey, verify } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateGroupLogVectors } from '../../scripts/generate-group-log-vectors.js';
-import { setModelDepsForTesting } from '../../src/model/deps.js';
+import { setBackends } from '../../src/backend/backend-deps.js';
 import { verifyGroupLog } from '../../src/model/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { LOG_BACKENDS } from '../helpers/grouplog.js';
@@ -15,7 +15,7 @@ const V = loadVectors('zkvault-group-log-v1.json');
 const ROLES: Record<string, number> = { owner: 1, admin: 2, writer: 3, reader: 4 };
 const OPS: Record<string, number> = { create: 1, add: 2, remove: 3, 'set-role': 4, rotate: 5, 'update-keys': 6 };
 
-afterAll(() => setModelDepsForTesting(undefined));
+afterAll(() => setBackends(undefined));
 
 const u32 = (n: number) => {
   const b = Buffer.alloc(4);
@@ -46,7 +46,7 @@ function independentBody(e: any): Buffer {
 
 describe('zkvault-group-log-v1 golden vectors', () => {
   it('the generator reproduces the file', () => {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
     expect(JSON.parse(JSON.stringify(generateGroupLogVectors()))).toEqual(V);
     reportCounts('zkvault-group-log-v1', { entries: V.entries.length, invalid: V.invalid.length });
   });
@@ -74,7 +74,7 @@ describe('zkvault-group-log-v1 golden vectors', () => {
   });
 
   it.each(LOG_BACKENDS.map((b) => [b.name, b] as const))('the library verifies the log and refuses every invalid case (%s backend)', (_, b) => {
-    setModelDepsForTesting({ hash: b.hash, ed25519: b.ed25519 });
+    setBackends({ hash: b.hash, ed25519: b.ed25519 });
     const { state, checkpoint } = verifyGroupLog(V.entries.map((e: any) => hex(e.entry)));
     expect(checkpoint).toEqual(V.final.checkpoint);
     expect(state.fingerprint).toBe(V.final.fingerprint);

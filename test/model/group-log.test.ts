@@ -2,7 +2,7 @@
 // flows (create, add, share, rotate, remove, leave, migrate) as members see them through the verifier.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setModelDepsForTesting } from '../../src/model/deps.js';
+import { setBackends } from '../../src/backend/backend-deps.js';
 import { decodeEntry, encodeBody, type GroupLogOperation } from '../../src/model/grouplog/encoding.js';
 import {
   addGroupMember,
@@ -26,7 +26,7 @@ import { errorCode } from '../helpers/errors.js';
 import { IDS, LogBuilder, author, commit, rawEntry } from '../helpers/grouplog.js';
 import { signup } from './fixtures.js';
 
-afterAll(() => setModelDepsForTesting(undefined));
+afterAll(() => setBackends(undefined));
 
 const id = (a: UnlockedAccount) => ({ accountId: a.accountId, publicKey: a.publicKey, signPublicKey: a.signPublicKey });
 const bytes32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
@@ -109,7 +109,7 @@ describe('entry encoding', () => {
 
 describe('checkpoints, fingerprints, server rows', () => {
   it('a checkpoint survives JSON; bad ones are INVALID_RECORD; the fingerprint depends on seq and head', () => {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
     const a = author('a');
     const b = new LogBuilder().create(a);
     b.append(a, { op: 'rotate', ...commit(2) });
@@ -126,7 +126,7 @@ describe('checkpoints, fingerprints, server rows', () => {
   });
 
   it('groupLogRecord reads seq and hashes from the entry; the chain links rows', () => {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
     const a = author('a');
     const b = new LogBuilder().create(a);
     b.append(a, { op: 'rotate', ...commit(2) });
@@ -146,7 +146,7 @@ describe('checkpoints, fingerprints, server rows', () => {
 
 describe('incremental verification', () => {
   it('states stay immutable: two different continuations of one state, and 40 one-entry steps (layer flattening), agree with a full verification', () => {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
     const a = author('a');
     const b = new LogBuilder().create(a);
     for (let v = 2; v <= 41; v++) b.append(a, { op: 'rotate', ...commit(v) });
@@ -184,7 +184,7 @@ function codeOfSync(f: () => unknown): string {
 
 describe('flows through the log', () => {
   it('create, add, rotate, remove, leave: every member follows the log and reads the data', async () => {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
     const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map(async (n) => (await signup(n)).account));
     const c = await createGroupLog(alice!, { tenantId: 'org1', resourceGroupId: 'g1' });
     const b = await addGroupMember(c.state, alice!, { group: c.group, member: id(bob!), role: 'admin' });
@@ -217,7 +217,7 @@ describe('flows through the log', () => {
   });
 
   it("the log-aware calls leave the caller's group usable, and refuse once it is disposed", async () => {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
     const { account: alice } = await signup('alice');
     const c = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
     for (let i = 0; i < 3; i++) {
@@ -229,7 +229,7 @@ describe('flows through the log', () => {
   });
 
   it('migration: a legacy group gets a genesis from its owner at the next rotation; old resources stay readable', async () => {
-    setModelDepsForTesting(undefined);
+    setBackends(undefined);
     const { account: owner } = await signup('owner');
     const { account: bob } = await signup('bob');
     const { group: legacy } = await createResourceGroup(owner, { tenantId: 'org1', resourceGroupId: 'old' });

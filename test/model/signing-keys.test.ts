@@ -8,7 +8,7 @@ import type { Ed25519Backend, X25519Backend } from '../../src/backend/types.js';
 import { ed25519 as nodeEd25519 } from '../../src/backend/node/ed25519.js';
 import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
 import { accountSigner } from '../../src/model/account-state.js';
-import { setModelDepsForTesting } from '../../src/model/deps.js';
+import { setBackends } from '../../src/backend/backend-deps.js';
 import {
   changePassphrase,
   encodeContext,
@@ -43,7 +43,7 @@ let jane: UnlockedAccount;
 beforeAll(async () => {
   ({ record, account: jane } = await signup('jane', PW));
 });
-afterEach(() => setModelDepsForTesting(undefined));
+afterEach(() => setBackends(undefined));
 
 describe('new accounts', () => {
   it('store PUB_Sign in the clear and PRV_Sign locked; the unlocked account exposes the public key only', async () => {
@@ -115,7 +115,7 @@ describe('accountSigner', () => {
     const record1 = (family: string) => (key: Uint8Array) => calls.push({ family, bytes: key, wasSecret: key.some((b) => b !== 0) });
     const ed: Ed25519Backend = { ...nodeEd25519, forget: (k) => (record1('ed25519')(k), nodeEd25519.forget(k)) };
     const x: X25519Backend = { ...nodeX25519, forget: (k) => (record1('x25519')(k), nodeX25519.forget(k)) };
-    setModelDepsForTesting({ ed25519: ed, x25519: x });
+    setBackends({ ed25519: ed, x25519: x });
     const a = await login(record, PW);
     const sig = accountSigner(a)(te.encode('x'));
     a.dispose();
@@ -131,7 +131,7 @@ describe('accountSigner', () => {
   it('a failed unlock also drops the cached PRV_Account', async () => {
     const other = (await signup('mallory', PW)).record;
     const forgotten: Uint8Array[] = [];
-    setModelDepsForTesting({ x25519: { ...nodeX25519, forget: (k) => (forgotten.push(k), nodeX25519.forget(k)) } });
+    setBackends({ x25519: { ...nodeX25519, forget: (k) => (forgotten.push(k), nodeX25519.forget(k)) } });
     await expect(login({ ...viaJson(record), PUB_Sign: other.PUB_Sign! }, PW)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
     expect(forgotten).toHaveLength(1);
     expect(forgotten[0]!.every((b) => b === 0)).toBe(true);

@@ -4,30 +4,22 @@
 import { createHash } from 'node:crypto';
 import fastSrp from 'fast-srp-hap';
 import { describe, expect, it } from 'vitest';
-import { hash as nodeHash } from '../../src/backend/node/hash.js';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { random as nodeRandom } from '../../src/backend/node/random.js';
-import { hash as webHash } from '../../src/backend/web/hash.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
-import { random as webRandom } from '../../src/backend/web/random.js';
 import { srpGroup } from '../../src/srp/groups.js';
 import type { SrpDeps } from '../../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { checkTranscript } from './transcript.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 interface Golden {
   group_bits: 3072; hash: 'SHA-256'; proof: 'srp6a' | 'rfc2945'; I: string; P: string; s: string; a: string; b: string;
   k: string; x: string; v: string; A: string; B: string; u: string; S: string; K: string; M1: string; M2: string;
 }
 
-const BACKENDS: readonly (readonly [string, SrpDeps])[] = [
-  ['node', { hash: nodeHash, random: nodeRandom, modpow: nodeModpow }],
-  ['web', { hash: webHash, random: webRandom, modpow: webModpow }],
-];
 const file = loadVectors<{ vectors: Golden[] }>('zkvault-srp.json');
 
-describe.each(BACKENDS)('zkvault-srp.json (%s backend)', (name, deps) => {
+describe.each(BACKENDS)('zkvault-srp.json ($name backend)', ({ name, ...deps }) => {
   it('every value is reproduced', async () => {
     const counts: Record<string, number> = {};
     for (const t of file.vectors) {
@@ -110,7 +102,7 @@ describe('legacy-srp3 against a test-side transcription of RFC 2945 section 3', 
     return Buffer.from(Array.from(G).flatMap((g, i) => [g, H[i]!]));
   };
 
-  it.each(BACKENDS)('A, B, M1, M2 and K match (%s backend)', async (_name, deps) => {
+  it.each(BACKENDS)('A, B, M1, M2 and K match ($name backend)', async (deps) => {
     const { N, g } = srpGroup(2048);
     const params: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'legacy-srp3' };
     for (let i = 0; i < 3; i++) {
@@ -133,8 +125,8 @@ describe('legacy-srp3 against a test-side transcription of RFC 2945 section 3', 
 
       const verifier = await createVerifierWith(deps, params, I, P, s);
       expect(int(Buffer.from(verifier))).toBe(v);
-      const client = await SrpClient.startWith(deps, params, I, P, { secret: bytes(a) });
-      const server = await SrpServer.startWith(deps, params, I, s, verifier, { secret: bytes(b) });
+      const client = await withBackends(deps, () => SrpClient.start(params, I, P, { secret: bytes(a) }));
+      const server = await withBackends(deps, () => SrpServer.start(params, I, s, verifier, { secret: bytes(b) }));
       expect(int(Buffer.from(client.A))).toBe(A);
       expect(int(Buffer.from(server.B))).toBe(B);
       const ourM1 = await client.respond(s, server.B);

@@ -3,22 +3,14 @@
 // do not give (B = k*v + g^b mod N, RFC 5054 section 2.5.3), each with INVALID_RECORD, on both backends.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hash as nodeHash } from '../../src/backend/node/hash.js';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { random as nodeRandom } from '../../src/backend/node/random.js';
-import { hash as webHash } from '../../src/backend/web/hash.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
-import { random as webRandom } from '../../src/backend/web/random.js';
 import { bytesToBigInt, padBigInt } from '../../src/srp/bigint.js';
 import { srpGroup } from '../../src/srp/groups.js';
 import type { SrpDeps } from '../../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams, type SrpServerState } from '../../src/srp/srp.js';
 import { syncErrorCode } from '../helpers/errors.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
-const BACKENDS: readonly (readonly [string, SrpDeps])[] = [
-  ['node', { hash: nodeHash, random: nodeRandom, modpow: nodeModpow }],
-  ['web', { hash: webHash, random: webRandom, modpow: webModpow }],
-];
 const P: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'srp6a' };
 const N = P.group.N;
 const LEN = 256;
@@ -26,10 +18,10 @@ const salt = new Uint8Array(32).fill(7);
 const enc = (n: bigint) => Buffer.from(padBigInt(n, LEN)).toString('base64url');
 const num = (s: string) => bytesToBigInt(Buffer.from(s, 'base64url'));
 
-describe.each(BACKENDS)('SrpServer.fromJSON [%s]', (_name, deps) => {
+describe.each(BACKENDS)('SrpServer.fromJSON [$name]', (deps) => {
   async function fresh(): Promise<SrpServerState> {
     const v = await createVerifierWith(deps, P, 'alice', 'pw', salt);
-    return (await SrpServer.startWith(deps, P, 'alice', salt, v)).toJSON();
+    return (await withBackends(deps, () => SrpServer.start(P, 'alice', salt, v))).toJSON();
   }
 
   it.each([
@@ -49,22 +41,22 @@ describe.each(BACKENDS)('SrpServer.fromJSON [%s]', (_name, deps) => {
   ])('%s → INVALID_RECORD', async (_n, mutate) => {
     const s = await fresh();
     const v2 = await createVerifierWith(deps, P, 'alice', 'other pw', salt);
-    const t = (await SrpServer.startWith(deps, P, 'alice', salt, v2)).toJSON();
-    expect(syncErrorCode(() => SrpServer.fromJSONWith(deps, P, mutate(s, t) as SrpServerState))).toBe('INVALID_RECORD');
+    const t = (await withBackends(deps, () => SrpServer.start(P, 'alice', salt, v2))).toJSON();
+    expect(syncErrorCode(() => withBackends(deps, () => SrpServer.fromJSON(P, mutate(s, t) as SrpServerState)))).toBe('INVALID_RECORD');
     // The untouched state still resumes.
-    expect(SrpServer.fromJSONWith(deps, P, s).B).toEqual(new Uint8Array(Buffer.from(s.B, 'base64url')));
+    expect(withBackends(deps, () => SrpServer.fromJSON(P, s)).B).toEqual(new Uint8Array(Buffer.from(s.B, 'base64url')));
   });
 
   it('property: any change of b, B or v is refused; an honest state always finishes the login', async () => {
     const v = await createVerifierWith(deps, P, 'alice', 'pw', salt);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('b', 'B', 'verifier'), fc.bigInt({ min: 1n, max: 2n ** 64n }), async (field, delta) => {
-        const server = await SrpServer.startWith(deps, P, 'alice', salt, v);
+        const server = await withBackends(deps, () => SrpServer.start(P, 'alice', salt, v));
         const s = server.toJSON();
         const changed = { ...s, [field]: enc((num(s[field]) + delta) % N) } as SrpServerState;
-        expect(syncErrorCode(() => SrpServer.fromJSONWith(deps, P, changed))).toBe('INVALID_RECORD');
-        const client = await SrpClient.startWith(deps, P, 'alice', 'pw');
-        const resumed = SrpServer.fromJSONWith(deps, P, JSON.parse(JSON.stringify(s)) as SrpServerState);
+        expect(syncErrorCode(() => withBackends(deps, () => SrpServer.fromJSON(P, changed)))).toBe('INVALID_RECORD');
+        const client = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
+        const resumed = withBackends(deps, () => SrpServer.fromJSON(P, JSON.parse(JSON.stringify(s)) as SrpServerState));
         await client.verify(await resumed.verify(client.A, await client.respond(salt, resumed.B)));
       }),
       { numRuns: 10 },

@@ -3,24 +3,16 @@
 // serialisable server state.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hash as nodeHash } from '../../src/backend/node/hash.js';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { random as nodeRandom } from '../../src/backend/node/random.js';
 import type { HashBackend } from '../../src/backend/types.js';
-import { hash as webHash } from '../../src/backend/web/hash.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
-import { random as webRandom } from '../../src/backend/web/random.js';
 import { ZkvaultError } from '../../src/errors.js';
 import * as api from '../../src/srp/index.js';
 import { bigIntToBytes, padBigInt } from '../../src/srp/bigint.js';
 import { SRP_GROUP_BITS, srpGroup } from '../../src/srp/groups.js';
 import { makeSuite, type SrpDeps, type SrpHash, type SrpProof } from '../../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
-const BACKENDS: readonly (readonly [string, SrpDeps])[] = [
-  ['node', { hash: nodeHash, random: nodeRandom, modpow: nodeModpow }],
-  ['web', { hash: webHash, random: webRandom, modpow: webModpow }],
-];
 
 const P2048: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'srp6a' };
 
@@ -49,8 +41,8 @@ async function startLogin(
   typed: string | Uint8Array = password,
 ): Promise<Login> {
   const v = await createVerifierWith(deps, params, identity, password, salt);
-  const server = await SrpServer.startWith(deps, params, identity, salt, v);
-  const client = await SrpClient.startWith(deps, params, identity, typed);
+  const server = await withBackends(deps, () => SrpServer.start(params, identity, salt, v));
+  const client = await withBackends(deps, () => SrpClient.start(params, identity, typed));
   return { client, server, salt };
 }
 
@@ -60,7 +52,7 @@ async function handshake(login: Login): Promise<void> {
   await login.client.verify(M2);
 }
 
-describe.each(BACKENDS)('SRP round trips (%s backend)', (name, deps) => {
+describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) => {
   for (const bits of SRP_GROUP_BITS) {
     // Big groups are slow in BigInt: keep them to a few runs.
     const numRuns = bits <= 2048 ? 8 : bits <= 4096 ? 3 : 1;
@@ -111,8 +103,8 @@ describe.each(BACKENDS)('SRP round trips (%s backend)', (name, deps) => {
     for (const proof of ['srp6a', 'rfc2945', 'insomnia', 'legacy-srp3'] as const) {
       const params: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof };
       const v = await createVerifierWith(deps, params, 'alice', 'pw', salt);
-      const server = await SrpServer.startWith(deps, params, 'alice', salt, v, secret);
-      const client = await SrpClient.startWith(deps, params, 'alice', 'pw', secret);
+      const server = await withBackends(deps, () => SrpServer.start(params, 'alice', salt, v, secret));
+      const client = await withBackends(deps, () => SrpClient.start(params, 'alice', 'pw', secret));
       const M1 = await client.respond(salt, server.B);
       seen.add(Buffer.from(M1).toString('hex'));
       await client.verify(await server.verify(client.A, M1));
@@ -124,11 +116,11 @@ describe.each(BACKENDS)('SRP round trips (%s backend)', (name, deps) => {
     await fc.assert(
       fc.asyncProperty(credential, fc.integer({ min: 0, max: 2 }), async ({ identity, password, salt }, which) => {
         const v = await createVerifierWith(deps, P2048, identity, password, salt);
-        const server = await SrpServer.startWith(deps, P2048, identity, salt, v);
+        const server = await withBackends(deps, () => SrpServer.start(P2048, identity, salt, v));
         const clientId = which === 0 ? (typeof identity === 'string' ? identity + 'x' : new Uint8Array([...identity, 0])) : identity;
         const clientPw = which === 1 ? (typeof password === 'string' ? password + 'x' : new Uint8Array([...password, 0])) : password;
         const clientSalt = which === 2 ? new Uint8Array([...salt, 0]) : salt;
-        const client = await SrpClient.startWith(deps, P2048, clientId, clientPw);
+        const client = await withBackends(deps, () => SrpClient.start(P2048, clientId, clientPw));
         const M1 = await client.respond(clientSalt, server.B);
         let M2: Uint8Array | undefined;
         await expect(
@@ -149,7 +141,7 @@ describe.each(BACKENDS)('SRP round trips (%s backend)', (name, deps) => {
         fc.nat(),
         fc.integer({ min: 0, max: 7 }),
         async (field, index, bit) => {
-          const salt = nodeRandom.randomBytes(16);
+          const salt = BACKENDS[0].random.randomBytes(16);
           const login = await startLogin(deps, P2048, 'alice', 'correct horse', salt);
           const flip = (x: Uint8Array): Uint8Array => {
             const y = x.slice();
@@ -183,7 +175,7 @@ describe.each(BACKENDS)('SRP round trips (%s backend)', (name, deps) => {
 });
 
 describe('SRP safeguards', () => {
-  const deps = BACKENDS[0]![1];
+  const deps = BACKENDS[0];
   const N = srpGroup(2048).N;
   const len = srpGroup(2048).byteLength;
   const k = makeSuite(deps, srpGroup(2048), 'SHA-256', 'srp6a').k;
@@ -191,7 +183,7 @@ describe('SRP safeguards', () => {
 
   async function server(): Promise<SrpServer> {
     const v = await createVerifierWith(deps, P2048, 'alice', 'pw', salt);
-    return SrpServer.startWith(deps, P2048, 'alice', salt, v);
+    return withBackends(deps, () => SrpServer.start(P2048, 'alice', salt, v));
   }
 
   // A = 0, N, 2N, k*N (the "A = N logs anyone in" attack), padded or in their natural length.
@@ -210,7 +202,7 @@ describe('SRP safeguards', () => {
   });
 
   it.each(zeroModN)('the client aborts on B = %s (SRP_BAD_PUBLIC)', async (_label, B) => {
-    const c = await SrpClient.startWith(deps, P2048, 'alice', 'pw');
+    const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw'));
     await expect(c.respond(salt, B)).rejects.toThrow(code('SRP_BAD_PUBLIC'));
     // Aborted means dead: no second try with a good B.
     await expect(c.respond(salt, (await server()).B)).rejects.toThrow(code('SRP_STATE'));
@@ -220,7 +212,7 @@ describe('SRP safeguards', () => {
     const bad = [new Uint8Array(0), new Uint8Array(len + 1).fill(1), padBigInt(N + 1n, len), new Uint8Array(len).fill(0xff)];
     for (const x of bad) {
       await expect((await server()).verify(x, new Uint8Array(32))).rejects.toThrow(code('SRP_BAD_PUBLIC'));
-      const c = await SrpClient.startWith(deps, P2048, 'alice', 'pw');
+      const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw'));
       await expect(c.respond(salt, x)).rejects.toThrow(code('SRP_BAD_PUBLIC'));
     }
     await expect((await server()).verify('A' as never, new Uint8Array(32))).rejects.toThrow(code('INVALID_INPUT'));
@@ -232,17 +224,17 @@ describe('SRP safeguards', () => {
     // check is there.
     const padN = padBigInt(N, len);
     const zeroU: HashBackend = {
-      ...nodeHash,
+      ...BACKENDS[0].hash,
       digest(h, ...data) {
         const isU = data.length === 2 && data.every((d) => d.length === len) && !Buffer.from(data[0]!).equals(padN);
-        return isU ? new Uint8Array(32) : nodeHash.digest(h, ...data);
+        return isU ? new Uint8Array(32) : BACKENDS[0].hash.digest(h, ...data);
       },
     };
     expect(makeSuite({ ...deps, hash: zeroU }, srpGroup(2048), 'SHA-256', 'srp6a').k).toBe(k);
     const d: SrpDeps = { ...deps, hash: zeroU };
     const v = await createVerifierWith(d, P2048, 'alice', 'pw', salt);
-    const s = await SrpServer.startWith(d, P2048, 'alice', salt, v);
-    const c = await SrpClient.startWith(d, P2048, 'alice', 'pw');
+    const s = await withBackends(d, () => SrpServer.start(P2048, 'alice', salt, v));
+    const c = await withBackends(d, () => SrpClient.start(P2048, 'alice', 'pw'));
     await expect(c.respond(salt, s.B)).rejects.toThrow(code('SRP_BAD_U'));
     await expect(s.verify(c.A, new Uint8Array(32))).rejects.toThrow(code('SRP_BAD_U'));
   });
@@ -285,8 +277,8 @@ describe('SRP safeguards', () => {
     for (const bits of [1024, 1536] as const) {
       const weak: SrpParams = { group: srpGroup(bits), hash: 'SHA-256', proof: 'srp6a' };
       await expect(createVerifierWith(deps, weak, 'a', 'b', salt)).rejects.toThrow(code('WEAK_GROUP'));
-      await expect(SrpClient.startWith(deps, weak, 'a', 'b')).rejects.toThrow(code('WEAK_GROUP'));
-      await expect(SrpServer.startWith(deps, weak, 'a', salt, new Uint8Array(1).fill(5))).rejects.toThrow(code('WEAK_GROUP'));
+      await expect(withBackends(deps, () => SrpClient.start(weak, 'a', 'b'))).rejects.toThrow(code('WEAK_GROUP'));
+      await expect(withBackends(deps, () => SrpServer.start(weak, 'a', salt, new Uint8Array(1).fill(5)))).rejects.toThrow(code('WEAK_GROUP'));
       const v = await createVerifierWith(deps, { ...weak, allowWeakGroup: true }, 'a', 'b', salt);
       expect(v.length).toBe(bits / 8);
     }
@@ -307,20 +299,21 @@ describe('SRP safeguards', () => {
     await expect(createVerifierWith(deps, P2048, 1 as never, 'b', salt)).rejects.toThrow(code('INVALID_INPUT'));
     await expect(createVerifierWith(deps, P2048, 'a', null as never, salt)).rejects.toThrow(code('INVALID_INPUT'));
     await expect(createVerifierWith(deps, P2048, 'a', 'b', new Uint8Array(0))).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(SrpServer.startWith(deps, P2048, 'a', salt, new Uint8Array(len))).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(SrpServer.startWith(deps, P2048, 'a', salt, padBigInt(N, len))).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(SrpClient.startWith(deps, P2048, 'a', 'b', { secret: new Uint8Array(32) })).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(SrpClient.startWith(deps, P2048, 'a', 'b', { secret: new Uint8Array(len + 1).fill(1) })).rejects.toThrow(code('INVALID_INPUT'));
-    const c = await SrpClient.startWith(deps, P2048, 'a', 'b');
+    await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, new Uint8Array(len)))).rejects.toThrow(code('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, padBigInt(N, len)))).rejects.toThrow(code('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(32) }))).rejects.toThrow(code('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(len + 1).fill(1) }))).rejects.toThrow(code('INVALID_INPUT'));
+    const c = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b'));
     await expect(c.respond(new Uint8Array(0), (await server()).B)).rejects.toThrow(code('INVALID_INPUT'));
   });
 
   it('error messages never contain the password', async () => {
     const password = 'hunter2-secret-password';
-    const c = await SrpClient.startWith(deps, P2048, 'alice', password);
+    const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', password));
     const errors: unknown[] = [];
     await c.respond(salt, new Uint8Array(0)).catch((e: unknown) => errors.push(e));
-    const s = await SrpServer.startWith(deps, P2048, 'alice', salt, await createVerifierWith(deps, P2048, 'alice', password, salt));
+    const v = await createVerifierWith(deps, P2048, 'alice', password, salt);
+    const s = await withBackends(deps, () => SrpServer.start(P2048, 'alice', salt, v));
     await s.verify(c.A, new Uint8Array(32)).catch((e: unknown) => errors.push(e));
     expect(errors).toHaveLength(2);
     for (const e of errors) expect(String((e as Error).message)).not.toContain(password);
@@ -336,35 +329,35 @@ describe('SRP safeguards', () => {
     expect([password, identity, s]).toEqual(before);
     // The server keeps its own copy of the salt: changing the caller's buffer later changes nothing.
     const v = await createVerifierWith(deps, P2048, identity, password, s);
-    const server = await SrpServer.startWith(deps, P2048, identity, s, v);
+    const server = await withBackends(deps, () => SrpServer.start(P2048, identity, s, v));
     s[0]! ^= 1;
     expect(server.toJSON().salt).toBe(Buffer.from(before[2]!).toString('base64url'));
   });
 
   it('ephemeral secrets are fresh: two starts give different A and B', async () => {
-    const a1 = await SrpClient.startWith(deps, P2048, 'a', 'b');
-    const a2 = await SrpClient.startWith(deps, P2048, 'a', 'b');
+    const a1 = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b'));
+    const a2 = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b'));
     expect(a1.A).not.toEqual(a2.A);
     const v = await createVerifierWith(deps, P2048, 'a', 'b', salt);
-    const b1 = await SrpServer.startWith(deps, P2048, 'a', salt, v);
-    const b2 = await SrpServer.startWith(deps, P2048, 'a', salt, v);
+    const b1 = await withBackends(deps, () => SrpServer.start(P2048, 'a', salt, v));
+    const b2 = await withBackends(deps, () => SrpServer.start(P2048, 'a', salt, v));
     expect(b1.B).not.toEqual(b2.B);
   });
 });
 
 describe('SRP server state between round trips', () => {
-  const deps = BACKENDS[0]![1];
+  const deps = BACKENDS[0];
   const salt = new Uint8Array(32).fill(9);
 
   it('toJSON / fromJSON: another instance finishes the login', async () => {
     await fc.assert(
       fc.asyncProperty(credential, async ({ identity, password, salt: s }) => {
         const v = await createVerifierWith(deps, P2048, identity, password, s);
-        const first = await SrpServer.startWith(deps, P2048, identity, s, v);
+        const first = await withBackends(deps, () => SrpServer.start(P2048, identity, s, v));
         const stored = JSON.stringify(first);
-        const second = SrpServer.fromJSONWith(deps, P2048, JSON.parse(stored));
+        const second = withBackends(deps, () => SrpServer.fromJSON(P2048, JSON.parse(stored)));
         expect(second.B).toEqual(first.B);
-        const client = await SrpClient.startWith(deps, P2048, identity, password);
+        const client = await withBackends(deps, () => SrpClient.start(P2048, identity, password));
         const M1 = await client.respond(s, second.B);
         await client.verify(await second.verify(client.A, M1));
         expect(client.sessionKey).toEqual(second.sessionKey);
@@ -375,7 +368,7 @@ describe('SRP server state between round trips', () => {
 
   it('rejects malformed states and states made with other parameters (INVALID_RECORD)', async () => {
     const v = await createVerifierWith(deps, P2048, 'alice', 'pw', salt);
-    const state = (await SrpServer.startWith(deps, P2048, 'alice', salt, v)).toJSON();
+    const state = (await withBackends(deps, () => SrpServer.start(P2048, 'alice', salt, v))).toJSON();
     const bad: unknown[] = [
       null,
       'state',
@@ -390,7 +383,7 @@ describe('SRP server state between round trips', () => {
       { ...state, verifier: 'A'.repeat(state.verifier.length) },
     ];
     for (const s of bad) {
-      expect(() => SrpServer.fromJSONWith(deps, P2048, s as never)).toThrow(code('INVALID_RECORD'));
+      expect(() => withBackends(deps, () => SrpServer.fromJSON(P2048, s as never))).toThrow(code('INVALID_RECORD'));
     }
     // The public binding works the same way.
     expect(() => api.SrpServer.fromJSON(P2048, { ...state, v: 3 } as never)).toThrow(code('INVALID_RECORD'));
@@ -401,8 +394,8 @@ describe('SRP server state between round trips', () => {
 describe('public entry point (platform backends bound)', () => {
   it('createVerifier / SrpClient / SrpServer with the model parameters (3072, SHA-256, srp6a)', async () => {
     const params: api.SrpParams = { group: api.srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' };
-    const salt = nodeRandom.randomBytes(32);
-    const pwd = nodeRandom.randomBytes(32);
+    const salt = BACKENDS[0].random.randomBytes(32);
+    const pwd = BACKENDS[0].random.randomBytes(32);
     const v = await api.createVerifier(params, 'acct_123', pwd, salt);
     expect(v).toHaveLength(384);
     const server = await api.SrpServer.start(params, 'acct_123', salt, v);
@@ -415,13 +408,13 @@ describe('public entry point (platform backends bound)', () => {
   });
 
   it('different backends interoperate (node client, web server)', async () => {
-    const [, node] = BACKENDS[0]!;
-    const [, web] = BACKENDS[1]!;
+    const node = BACKENDS[0];
+    const web = BACKENDS[1];
     const salt = new Uint8Array(16).fill(4);
     const v = await createVerifierWith(node, P2048, 'bob', 'pw', salt);
     expect(await createVerifierWith(web, P2048, 'bob', 'pw', salt)).toEqual(v);
-    const server = await SrpServer.startWith(web, P2048, 'bob', salt, v);
-    const client = await SrpClient.startWith(node, P2048, 'bob', 'pw');
+    const server = await withBackends(web, () => SrpServer.start(P2048, 'bob', salt, v));
+    const client = await withBackends(node, () => SrpClient.start(P2048, 'bob', 'pw'));
     await client.verify(await server.verify(client.A, await client.respond(salt, server.B)));
     expect(client.sessionKey).toEqual(server.sessionKey);
   });

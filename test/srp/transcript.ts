@@ -5,6 +5,7 @@ import type { SrpGroup } from '../../src/srp/groups.js';
 import { computeU, computeX, makeSuite, serverS, type SrpDeps, type SrpHash, type SrpProof } from '../../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
 import { hex, toHexT } from '../helpers/vectors.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
 
 /** One transcript; big integers are hex, I is bytes as hex, the rest are byte strings as hex. */
 export interface Transcript {
@@ -23,8 +24,8 @@ export async function checkTranscript(deps: SrpDeps, group: SrpGroup, hash: SrpH
   expect(computeX(suite, hex(t.s), t.I, hex(t.P))).toBe(big(t.x));
   const v = await createVerifierWith(deps, params, t.I, hex(t.P), hex(t.s));
   expect(toHexT(v)).toBe(pad(t.v));
-  const client = await SrpClient.startWith(deps, params, t.I, hex(t.P), { secret: hex(t.a) });
-  const server = await SrpServer.startWith(deps, params, t.I, hex(t.s), v, { secret: hex(t.b) });
+  const client = await withBackends(deps, () => SrpClient.start(params, t.I, hex(t.P), { secret: hex(t.a) }));
+  const server = await withBackends(deps, () => SrpServer.start(params, t.I, hex(t.s), v, { secret: hex(t.b) }));
   expect(toHexT(client.A)).toBe(pad(t.A));
   expect(toHexT(server.B)).toBe(pad(t.B));
   expect(computeU(suite, big(t.A), big(t.B))).toBe(big(t.u));

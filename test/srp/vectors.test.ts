@@ -3,22 +3,14 @@
 import { getDiffieHellman } from 'node:crypto';
 import fastSrp from 'fast-srp-hap';
 import { describe, expect, it } from 'vitest';
-import { hash as nodeHash } from '../../src/backend/node/hash.js';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { random as nodeRandom } from '../../src/backend/node/random.js';
-import { hash as webHash } from '../../src/backend/web/hash.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
-import { random as webRandom } from '../../src/backend/web/random.js';
 import { SRP_GROUP_BITS, srpGroup, type SrpGroupBits } from '../../src/srp/groups.js';
 import { clientS, computeK, computeU, computeX, makeSuite, serverS, type SrpDeps } from '../../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
 import { checkTranscript } from './transcript.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
-const BACKENDS: readonly (readonly [string, SrpDeps])[] = [
-  ['node', { hash: nodeHash, random: nodeRandom, modpow: nodeModpow }],
-  ['web', { hash: webHash, random: webRandom, modpow: webModpow }],
-];
 
 const big = (h: string): bigint => BigInt('0x' + h);
 
@@ -64,7 +56,7 @@ describe('RFC 5054 Appendix A groups', () => {
   });
 });
 
-describe.each(BACKENDS)('RFC 5054 Appendix B (%s backend)', (_name, deps) => {
+describe.each(BACKENDS)('RFC 5054 Appendix B ($name backend)', (deps) => {
   const file = loadVectors<{ vectors: Rfc5054Vector[] }>('rfc5054-srp.json');
   const params: SrpParams = { group: srpGroup(1024), hash: 'SHA-1', proof: 'srp6a', allowWeakGroup: true };
 
@@ -77,9 +69,9 @@ describe.each(BACKENDS)('RFC 5054 Appendix B (%s backend)', (_name, deps) => {
       expect(x).toBe(big(t.x));
       const v = await createVerifierWith(deps, params, t.I, t.P, hex(t.s));
       expect(toHexT(v)).toBe(t.v);
-      const client = await SrpClient.startWith(deps, params, t.I, t.P, { secret: hex(t.a) });
+      const client = await withBackends(deps, () => SrpClient.start(params, t.I, t.P, { secret: hex(t.a) }));
       expect(toHexT(client.A)).toBe(t.A);
-      const server = await SrpServer.startWith(deps, params, t.I, hex(t.s), v, { secret: hex(t.b) });
+      const server = await withBackends(deps, () => SrpServer.start(params, t.I, hex(t.s), v, { secret: hex(t.b) }));
       expect(toHexT(server.B)).toBe(t.B);
       const u = computeU(s, big(t.A), big(t.B));
       expect(u).toBe(big(t.u));
@@ -92,7 +84,7 @@ describe.each(BACKENDS)('RFC 5054 Appendix B (%s backend)', (_name, deps) => {
       expect(toHexT(client.sessionKey)).toBe(toHexT(computeK(s, big(t.S))));
       expect(client.sessionKey).toEqual(server.sessionKey);
     }
-    reportCounts(`rfc5054-srp.json (${_name})`, { vectors: file.vectors.length });
+    reportCounts(`rfc5054-srp.json (${deps.name})`, { vectors: file.vectors.length });
   });
 });
 
@@ -101,7 +93,7 @@ interface InsomniaSrp {
   k: string; x: string; v: string; A: string; B: string; u: string; S: string; K: string; M1: string; M2: string;
 }
 
-describe.each(BACKENDS)('insomnia-interop.json SRP (%s backend)', (name, deps) => {
+describe.each(BACKENDS)('insomnia-interop.json SRP ($name backend)', ({ name, ...deps }) => {
   const file = loadVectors<{ vectors: { name: string; srp?: InsomniaSrp }[] }>('insomnia-interop.json');
   const cases = file.vectors.flatMap((v) => (v.srp === undefined ? [] : [v.srp]));
 

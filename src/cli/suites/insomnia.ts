@@ -4,10 +4,6 @@
  * RSA link blobs, an app-made account) and Wycheproof RSA-OAEP-SHA-256 through the same key import.
  * @module
  */
-import { hash } from '#backend/hash';
-import { kdf } from '#backend/kdf';
-import { modpow } from '#backend/modpow';
-import { random } from '#backend/random';
 import { rsa } from '#backend/rsa';
 import { fromHex, toBase64url, toHex } from '../../bytes/index.js';
 import {
@@ -24,10 +20,8 @@ import {
   type InsomniaResource,
   type InsomniaResourceGroup,
 } from '../../compat/insomnia/index.js';
-import { InsomniaLoginClient, insomniaLoginAWith, insomniaLoginM1With } from '../../compat/insomnia/srp.js';
+import { insomniaLoginAFixed, insomniaLoginM1, startInsomniaLogin } from '../../compat/insomnia/srp.js';
 import { defineSuite, h, mustThrow, PASS, same, type CaseOutcome, type Suite } from '../suite.js';
-
-const SRP_DEPS = { hash, kdf, modpow, random };
 
 interface InteropVector {
   name: string;
@@ -78,13 +72,13 @@ function text(what: string, got: string, want: string | undefined): CaseOutcome 
 async function srpLogin(v: InteropVector): Promise<CaseOutcome> {
   const s = v.srp!;
   const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth!, verifier: s['v']! };
-  const client = await InsomniaLoginClient.startWith(SRP_DEPS, v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth! }, { secret: h(s['a']!) });
+  const client = await startInsomniaLogin(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth! }, { secret: h(s['a']!) });
   if (client.loginARequest.srpA !== s['A']) return { ok: false, why: 'A differs' };
-  const a = await insomniaLoginAWith(SRP_DEPS, record, client.loginARequest, { secret: h(s['b']!) });
+  const a = await insomniaLoginAFixed(record, client.loginARequest, { secret: h(s['b']!) });
   if (a.response.srpB !== s['B']) return { ok: false, why: 'B differs' };
   const m1 = await client.respond(a.response);
   if (m1.srpM1 !== s['M1']) return { ok: false, why: 'M1 differs' };
-  const m = await insomniaLoginM1With(SRP_DEPS, a.state, m1);
+  const m = await insomniaLoginM1(a.state, m1);
   if (m.response.srpM2 !== s['M2']) return { ok: false, why: 'M2 differs' };
   const { sessionId } = await client.finish(m.response);
   return text('sessionId = K', sessionId, s['K']);

@@ -19,23 +19,27 @@ import { hash as defaultHash } from '#backend/hash';
 import { kdf as defaultKdf } from '#backend/kdf';
 import { modpow as defaultModpow } from '#backend/modpow';
 import { random as defaultRandom } from '#backend/random';
+import { bindBackends } from '../../backend/backend-deps.js';
 import type { KdfBackend } from '../../backend/types.js';
 import { astring, fromHex, toHex } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { srpGroup } from '../../srp/groups.js';
 import type { SrpDeps } from '../../srp/protocol.js';
-import { createVerifierWith, SrpClient, SrpServer, type SrpParams, type SrpServerState, type SrpStartOptions } from '../../srp/srp.js';
+import { createVerifier, SrpClient, SrpServer, type SrpParams, type SrpServerState, type SrpStartOptions } from '../../srp/srp.js';
 import { deriveInsomniaKeyWith, insomniaEmail, insomniaSalt } from './kdf.js';
 
 /** The app's SRP parameters: RFC 5054 2048-bit group, SHA-256, the `insomnia` proof variant. */
 export const insomniaSrpParams: SrpParams = Object.freeze({ group: srpGroup(2048), hash: 'SHA-256', proof: 'insomnia' });
 
 /** Backends used by the SRP helpers. */
-export interface InsomniaSrpDeps extends SrpDeps {
+interface InsomniaSrpDeps extends SrpDeps {
   readonly kdf: KdfBackend;
 }
 
-const DEFAULT_DEPS: InsomniaSrpDeps = { hash: defaultHash, random: defaultRandom, modpow: defaultModpow, kdf: defaultKdf };
+/** The platform's backends, or a test's (src/backend/backend-deps.ts); SrpClient and SrpServer read the same seam. */
+const deps: () => InsomniaSrpDeps = bindBackends<InsomniaSrpDeps>({ hash: defaultHash, random: defaultRandom, modpow: defaultModpow, kdf: defaultKdf });
+
+let newLoginClient: (srp: SrpClient, email: string, saltAuth: Uint8Array) => InsomniaLoginClient;
 
 /** `/auth/login-s` response. */
 export interface InsomniaLoginSResponse {
@@ -105,24 +109,6 @@ function hexField(value: unknown, name: string): Uint8Array {
   return fromHex(value as string, name);
 }
 
-/** @internal Backend-parameterised {@link createInsomniaVerifier}. */
-export async function createInsomniaVerifierWith(
-  deps: InsomniaSrpDeps,
-  email: string,
-  passphrase: string,
-  saltKey: string,
-  saltAuth: string,
-): Promise<string> {
-  const I = insomniaEmail(email);
-  const salt = fromHex(insomniaSalt(saltAuth, 'saltAuth'), 'saltAuth');
-  const secPwdAuth = await deriveInsomniaKeyWith(deps.kdf, passphrase, I, saltKey);
-  try {
-    return toHex(await createVerifierWith(deps, insomniaSrpParams, I, secPwdAuth, salt));
-  } finally {
-    secPwdAuth.fill(0);
-  }
-}
-
 /**
  * Computes an account's SRP verifier as the app's `signup` does.
  * @param email - the email (normalised here).
@@ -140,8 +126,15 @@ export async function createInsomniaVerifierWith(
  * console.log(verifier.length); // 512 hex characters
  * ```
  */
-export function createInsomniaVerifier(email: string, passphrase: string, saltKey: string, saltAuth: string): Promise<string> {
-  return createInsomniaVerifierWith(DEFAULT_DEPS, email, passphrase, saltKey, saltAuth);
+export async function createInsomniaVerifier(email: string, passphrase: string, saltKey: string, saltAuth: string): Promise<string> {
+  const I = insomniaEmail(email);
+  const salt = fromHex(insomniaSalt(saltAuth, 'saltAuth'), 'saltAuth');
+  const secPwdAuth = await deriveInsomniaKeyWith(deps().kdf, passphrase, I, saltKey);
+  try {
+    return toHex(await createVerifier(insomniaSrpParams, I, secPwdAuth, salt));
+  } finally {
+    secPwdAuth.fill(0);
+  }
 }
 
 /**
@@ -195,28 +188,13 @@ export class InsomniaLoginClient {
    * ```
    */
   static start(email: string, passphrase: string, loginS: InsomniaLoginSResponse): Promise<InsomniaLoginClient> {
-    return InsomniaLoginClient.startWith(DEFAULT_DEPS, email, passphrase, loginS);
+    return startInsomniaLogin(email, passphrase, loginS);
   }
 
-  /** @internal {@link InsomniaLoginClient.start} with explicit backends and an optional fixed `a` (vectors). */
-  static async startWith(
-    deps: InsomniaSrpDeps,
-    email: string,
-    passphrase: string,
-    loginS: InsomniaLoginSResponse,
-    opts?: SrpStartOptions,
-  ): Promise<InsomniaLoginClient> {
-    const I = insomniaEmail(email);
-    if (typeof loginS !== 'object' || loginS === null) throw invalidInput('"loginS" expected object');
-    const saltAuth = fromHex(insomniaSalt(loginS.saltAuth, 'saltAuth'), 'saltAuth');
-    const secPwdAuth = await deriveInsomniaKeyWith(deps.kdf, passphrase, I, loginS.saltKey);
-    try {
-      // SrpClient keeps its own copy of P.
-      const srp = await SrpClient.startWith(deps, insomniaSrpParams, I, secPwdAuth, opts);
-      return new InsomniaLoginClient(srp, I, saltAuth);
-    } finally {
-      secPwdAuth.fill(0);
-    }
+  // Hands the private constructor to startInsomniaLogin below, which also takes a fixed `a` for
+  // test vectors: that option must not be part of the published type of this class.
+  static {
+    newLoginClient = (srp, email, saltAuth) => new InsomniaLoginClient(srp, email, saltAuth);
   }
 
   /**
@@ -274,6 +252,30 @@ export class InsomniaLoginClient {
   }
 }
 
+/**
+ * @internal {@link InsomniaLoginClient.start}, with an optional fixed `a` for test vectors. Not
+ * exported from any entry point.
+ * @returns the client.
+ */
+export async function startInsomniaLogin(
+  email: string,
+  passphrase: string,
+  loginS: InsomniaLoginSResponse,
+  opts?: SrpStartOptions,
+): Promise<InsomniaLoginClient> {
+  const I = insomniaEmail(email);
+  if (typeof loginS !== 'object' || loginS === null) throw invalidInput('"loginS" expected object');
+  const saltAuth = fromHex(insomniaSalt(loginS.saltAuth, 'saltAuth'), 'saltAuth');
+  const secPwdAuth = await deriveInsomniaKeyWith(deps().kdf, passphrase, I, loginS.saltKey);
+  try {
+    // SrpClient keeps its own copy of P.
+    const srp = await SrpClient.start(insomniaSrpParams, I, secPwdAuth, opts);
+    return newLoginClient(srp, I, saltAuth);
+  } finally {
+    secPwdAuth.fill(0);
+  }
+}
+
 function record(account: InsomniaSrpRecord): { email: string; saltAuth: Uint8Array; verifier: Uint8Array } {
   if (typeof account !== 'object' || account === null) throw invalidInput('"account" expected object');
   const bad = (m: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: Insomnia account ${m}`);
@@ -306,9 +308,8 @@ export function insomniaLoginS(account: InsomniaSrpRecord): InsomniaLoginSRespon
   return { saltKey: account.saltKey, saltAuth: account.saltAuth };
 }
 
-/** @internal Backend-parameterised {@link insomniaLoginA}. */
-export async function insomniaLoginAWith(
-  deps: InsomniaSrpDeps,
+/** @internal {@link insomniaLoginA}, with an optional fixed `b` for test vectors. Not exported from any entry point. */
+export async function insomniaLoginAFixed(
   account: InsomniaSrpRecord,
   request: InsomniaLoginARequest,
   opts?: SrpStartOptions,
@@ -320,31 +321,12 @@ export async function insomniaLoginAWith(
   if (A.length === 0 || A.length > insomniaSrpParams.group.byteLength) {
     throw new ZkvaultError('SRP_BAD_PUBLIC', 'zkvault: SRP public value A has a bad length');
   }
-  const server = await SrpServer.startWith(deps, insomniaSrpParams, r.email, r.saltAuth, r.verifier, opts);
-  const sessionStarterId = toHex(deps.random.randomBytes(16));
+  const server = await SrpServer.start(insomniaSrpParams, r.email, r.saltAuth, r.verifier, opts);
+  const sessionStarterId = toHex(deps().random.randomBytes(16));
   return {
     response: { sessionStarterId, srpB: toHex(server.B) },
     state: { v: 1, sessionStarterId, email: r.email, srpA: toHex(A), srp: server.toJSON() },
   };
-}
-
-/** @internal Backend-parameterised {@link insomniaLoginM1}. */
-export async function insomniaLoginM1With(
-  deps: InsomniaSrpDeps,
-  state: InsomniaLoginServerState,
-  request: InsomniaLoginM1Request,
-): Promise<{ response: InsomniaLoginM1Response; sessionId: string }> {
-  if (typeof state !== 'object' || state === null || state.v !== 1 || typeof state.srpA !== 'string') {
-    throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia login state is malformed');
-  }
-  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
-  if (request.sessionStarterId !== state.sessionStarterId) {
-    throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login-m1 for another session');
-  }
-  const M1 = hexField(request.srpM1, 'srpM1');
-  const server = SrpServer.fromJSONWith(deps, insomniaSrpParams, state.srp);
-  const M2 = await server.verify(fromHex(state.srpA, 'state.srpA'), M1);
-  return { response: { srpM2: toHex(M2) }, sessionId: toHex(server.sessionKey) };
 }
 
 /**
@@ -376,7 +358,7 @@ export function insomniaLoginA(
   /** The state to keep server-side until `login-m1` (it holds the SRP secret b). */
   state: InsomniaLoginServerState;
 }> {
-  return insomniaLoginAWith(DEFAULT_DEPS, account, request);
+  return insomniaLoginAFixed(account, request);
 }
 
 /**
@@ -400,7 +382,7 @@ export function insomniaLoginA(
  * await client.finish(response);
  * ```
  */
-export function insomniaLoginM1(
+export async function insomniaLoginM1(
   state: InsomniaLoginServerState,
   request: InsomniaLoginM1Request,
 ): Promise<{
@@ -409,5 +391,16 @@ export function insomniaLoginM1(
   /** The session id: hex(K), the same the client computes. */
   sessionId: string;
 }> {
-  return insomniaLoginM1With(DEFAULT_DEPS, state, request);
+  if (typeof state !== 'object' || state === null || state.v !== 1 || typeof state.srpA !== 'string') {
+    throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia login state is malformed');
+  }
+  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  if (request.sessionStarterId !== state.sessionStarterId) {
+    throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login-m1 for another session');
+  }
+  const M1 = hexField(request.srpM1, 'srpM1');
+  const server = SrpServer.fromJSON(insomniaSrpParams, state.srp);
+  const M2 = await server.verify(fromHex(state.srpA, 'state.srpA'), M1);
+  return { response: { srpM2: toHex(M2) }, sessionId: toHex(server.sessionKey) };
 }
+
