@@ -2,24 +2,23 @@
 // Both backends cache per private-key array (a raw copy; on Node also a KeyObject) to speed up link
 // opens; dispose must evict that entry and wipe the copy, on both backends.
 import { afterEach, describe, expect, it } from 'vitest';
-import { x25519 as nodeX25519, x25519CacheEntryForTesting as nodeCache } from '../../src/backend/node/x25519.js';
-import { x25519 as webX25519, x25519CacheEntryForTesting as webCache } from '../../src/backend/web/x25519.js';
+import { x25519CacheEntryForTesting as nodeCache } from '../../src/backend/node/x25519.js';
+import { x25519CacheEntryForTesting as webCache } from '../../src/backend/web/x25519.js';
 import type { X25519Backend } from '../../src/backend/types.js';
 import { accountSecrets } from '../../src/model/account-state.js';
 import { setBackends } from '../../src/backend/backend-deps.js';
 import { createResourceGroup, openLink } from '../../src/model/index.js';
 import { login, member, signup } from '../model/fixtures.js';
+import { BACKENDS } from '../helpers/backends.js';
 
-const BACKENDS = [
-  ['node', nodeX25519, nodeCache],
-  ['web', webX25519, webCache],
-] as const;
+const CACHE = { node: nodeCache, web: webCache } as const;
 
 afterEach(() => setBackends(undefined));
 
 const isZero = (b: Uint8Array) => b.every((x) => x === 0);
 
-describe.each(BACKENDS)('X25519 cache after dispose [%s]', (_name, x25519, cacheEntry) => {
+describe.each(BACKENDS)('X25519 cache after dispose [$name]', ({ name, x25519 }) => {
+  const cacheEntry = CACHE[name];
   it('a created account: the cached copy of PRV_Account is evicted and wiped by dispose', async () => {
     setBackends({ x25519 });
     const { account } = await signup('jane');

@@ -4,21 +4,11 @@
 // gets its own typed error, and no wrong key is ever used. Every case runs on both backends.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aead as nodeAead } from '../../src/backend/node/aead.js';
-import { kdf as nodeKdf } from '../../src/backend/node/kdf.js';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { random as nodeRandom } from '../../src/backend/node/random.js';
-import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
-import { aead as webAead } from '../../src/backend/web/aead.js';
-import { kdf as webKdf } from '../../src/backend/web/kdf.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
-import { random as webRandom } from '../../src/backend/web/random.js';
-import { x25519 as webX25519 } from '../../src/backend/web/x25519.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { setBackends } from '../../src/backend/backend-deps.js';
-import { type ModelDeps } from '../../src/model/deps.js';
+import { BACKEND } from '../helpers/backends.js';
 import { signEntry } from '../../src/model/grouplog/append.js';
-import { rawEntry, author, commit, IDS, LOG_BACKENDS, LogBuilder, T0, type TestAuthor } from '../helpers/grouplog.js';
+import { rawEntry, author, commit, IDS, LogBuilder, T0, type TestAuthor } from '../helpers/grouplog.js';
 import {
   addGroupMember,
   confirmMemberKeys,
@@ -42,10 +32,6 @@ import type { LinkRecord } from '../../src/model/records.js';
 import { errorCode } from '../helpers/errors.js';
 import { signup } from '../model/fixtures.js';
 
-const FULL: Record<'node' | 'web', ModelDeps> = {
-  node: { aead: nodeAead, hash: LOG_BACKENDS[0].hash, kdf: nodeKdf, modpow: nodeModpow, random: nodeRandom, x25519: nodeX25519, ed25519: LOG_BACKENDS[0].ed25519 },
-  web: { aead: webAead, hash: LOG_BACKENDS[1].hash, kdf: webKdf, modpow: webModpow, random: webRandom, x25519: webX25519, ed25519: LOG_BACKENDS[1].ed25519 },
-};
 
 afterAll(() => setBackends(undefined));
 
@@ -72,7 +58,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   let log: LogBuilder;
 
   beforeAll(() => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     jane = author('jane');
     bob = author('bob');
     mallory = author('mallory');
@@ -88,7 +74,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   const at = (seq: number) => log.states[seq]!;
 
   it('the honest log verifies, from scratch and incrementally, to the same state', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const full = verifyGroupLog(log.entries);
     expect(full.state.seq).toBe(4);
     expect(full.state.keyVersion).toBe(3);
@@ -100,34 +86,34 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('forged entry: the server signs an entry as Jane with its own key → VERIFY_FAILED', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const server = author('jane');
     const forged = rawEntry(server, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' });
     expect(codeOf(() => verifyGroupLog([...log.entries, forged]))).toBe('VERIFY_FAILED');
   });
 
   it('forged entry: a flipped signature bit → VERIFY_FAILED', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const e = log.entries[2]!.slice();
     e[e.length - 1]! ^= 1;
     expect(codeOf(() => verifyGroupLog([...log.entries.slice(0, 2), e, ...log.entries.slice(3)]))).toBe('VERIFY_FAILED');
   });
 
   it('reordered entries → LOG_CHAIN_BROKEN', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const [e0, e1, e2, ...rest] = log.entries;
     expect(codeOf(() => verifyGroupLog([e0!, e2!, e1!, ...rest]))).toBe('LOG_CHAIN_BROKEN');
   });
 
   it('dropped entry → LOG_CHAIN_BROKEN (and a dropped genesis too)', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     expect(codeOf(() => verifyGroupLog([...log.entries.slice(0, 2), ...log.entries.slice(3)]))).toBe('LOG_CHAIN_BROKEN');
     expect(codeOf(() => verifyGroupLog(log.entries.slice(1)))).toBe('LOG_CHAIN_BROKEN');
     expect(codeOf(() => verifyGroupLog([...log.entries.slice(2, 3), ...log.entries.slice(4)], at(2)))).toBe('LOG_CHAIN_BROKEN');
   });
 
   it('replayed entry: appended again, or copied from another group → LOG_CHAIN_BROKEN', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     expect(codeOf(() => verifyGroupLog([...log.entries, log.entries[3]!]))).toBe('LOG_CHAIN_BROKEN');
     // Jane's identical-looking add in group g2, replayed into g1 at the right seq and prevHash.
     const other = rawEntry(jane, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'reader' }, { groupId: 'g2' });
@@ -137,7 +123,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('fork: another valid entry at the checkpoint seq → FORK_DETECTED (state and stored checkpoint)', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const alt = rawEntry(jane, at(3), { op: 'rotate', ...commit(3) });
     const forked = [...log.entries.slice(0, 4), alt];
     expect(verifyGroupLog(forked).state.seq).toBe(4); // a valid log on its own
@@ -147,14 +133,14 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('rollback: a shorter, older log → ROLLBACK_DETECTED', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     expect(codeOf(() => verifyGroupLog(log.entries.slice(0, 3), at(4)))).toBe('ROLLBACK_DETECTED');
     expect(codeOf(() => verifyGroupLog(log.entries.slice(0, 3), at(4).checkpoint))).toBe('ROLLBACK_DETECTED');
     expect(codeOf(() => verifyGroupLog([], at(4)))).toBe('ROLLBACK_DETECTED');
   });
 
   it('wrong author: Mallory signs an entry naming Jane → VERIFY_FAILED; a non-member → NOT_AUTHORIZED', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const asJane = rawEntry({ accountId: 'jane', sign: mallory.sign }, at(2), { op: 'set-role', memberId: 'mallory', role: 'owner' });
     expect(codeOf(() => verifyGroupLog([...log.entries.slice(0, 3), asJane]))).toBe('VERIFY_FAILED');
     const byEve = rawEntry(eve, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' });
@@ -162,7 +148,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('wrong role: a writer changes the group; an admin removes or demotes the owner or grants owner → NOT_AUTHORIZED', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const s2 = at(2); // bob writer, mallory admin
     const cases = [
       rawEntry(bob, s2, { op: 'add', memberId: 'eve', identity: eve.identity, role: 'reader' }),
@@ -179,7 +165,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('the last owner cannot leave or step down → NOT_AUTHORIZED; with a second owner it can', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const s4 = at(4);
     expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'remove', memberId: 'jane', ...commit(4) })]))).toBe('NOT_AUTHORIZED');
     expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'set-role', memberId: 'jane', role: 'admin' })]))).toBe('NOT_AUTHORIZED');
@@ -190,14 +176,14 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('skipped or repeated key version, or a planted 2^32-1 → VERSION_SKIPPED', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     for (const v of [5, 3, 2, 2 ** 32 - 1]) {
       expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(v) })]))).toBe('VERSION_SKIPPED');
     }
   });
 
   it("removed member's entry after removal → NOT_AUTHORIZED", () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     for (const op of [
       { op: 'rotate', ...commit(4) },
       { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' },
@@ -208,7 +194,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('freshness bound: a head older than maxAgeMs, or dated in the future → LOG_STALE', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const head = at(4).headTimestamp;
     expect(verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 59_000 }).state.seq).toBe(4);
     expect(codeOf(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 61_000 }))).toBe('LOG_STALE');
@@ -217,13 +203,13 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('a signer cannot make an entry the verifier would refuse (the append path runs the verifier)', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     expect(codeOf(() => signEntry(at(4), IDS, bob, { op: 'rotate', ...commit(4) }, T0))).toBe('NOT_AUTHORIZED');
     expect(codeOf(() => signEntry(at(4), IDS, jane, { op: 'rotate', ...commit(9) }, T0))).toBe('VERSION_SKIPPED');
   });
 
   it('property: random valid operation sequences by random authorized members verify (from scratch and incrementally)', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const people = ['a', 'b', 'c', 'd', 'e'].map((id) => author(id));
     const step = fc.record({ kind: fc.integer({ min: 0, max: 4 }), who: fc.nat(), whom: fc.nat(), role: fc.constantFrom('owner', 'admin', 'writer', 'reader' as const) });
     fc.assert(
@@ -269,7 +255,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   });
 
   it('property: any change to any byte of any entry fails with a typed error', () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const honest = verifyGroupLog(log.entries).checkpoint;
     fc.assert(
       fc.property(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 255 }), (i, j, mask) => {
@@ -292,7 +278,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
   const id = (a: UnlockedAccount) => ({ accountId: a.accountId, publicKey: a.publicKey, signPublicKey: a.signPublicKey });
 
   beforeAll(async () => {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     ({ account: jane } = await signup('jane'));
     ({ account: bob } = await signup('bob'));
     ({ account: mallory } = await signup('mallory'));
@@ -300,7 +286,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
 
   /** Jane creates the group, adds Bob (writer) and Mallory (role given). Returns everyone's view. */
   async function setup(malloryRole: 'writer' | 'admin') {
-    setBackends(FULL[name]);
+    setBackends(BACKEND[name]);
     const c = await createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'g1' }, { now: T0 });
     const b = await addGroupMember(c.state, jane, { group: c.group, member: id(bob), role: 'writer' }, { now: T0 + 1 });
     const m = await addGroupMember(b.state, jane, { group: c.group, member: id(mallory), role: malloryRole }, { now: T0 + 2 });

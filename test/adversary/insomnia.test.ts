@@ -12,8 +12,9 @@ import { openInsomniaResourceGroupWith, unlockInsomniaAccountWith } from '../../
 import { absorbInsomniaKeyWith } from '../../src/compat/insomnia/handoff.js';
 import { migrateInsomniaAccountWith } from '../../src/compat/insomnia/migrate.js';
 import { decryptInsomniaBlobWith, INSOMNIA_MAX_BLOB_BYTES } from '../../src/compat/insomnia/vcs.js';
-import { alice, bob, FAST_KDF, fx, projectsFor, VCS_SETS, type Blob } from '../compat/insomnia-vcs-fixture.js';
+import { alice, bob, FAST_KDF, fx, projectsFor, type Blob } from '../compat/insomnia-vcs-fixture.js';
 import { errorCode } from '../helpers/errors.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 function flip(content: string, member: 'iv' | 't' | 'd', byte: number): string {
   const m = JSON.parse(content) as Record<string, string>;
@@ -31,7 +32,7 @@ function memberBlob(key: Uint8Array, gz: Buffer, idOf: Buffer): Blob {
   return { id: createHash('sha1').update(idOf).digest('hex'), content };
 }
 
-describe.each(VCS_SETS)('Insomnia sync data under attack [$name backend]', (deps) => {
+describe.each(BACKENDS)('Insomnia sync data under attack [$name backend]', (deps) => {
   it('server flips any bit of iv, tag or ciphertext (DECRYPT_FAILED), moves a blob to another id (VERIFY_FAILED) or project (DECRYPT_FAILED)', async () => {
     const account = await unlockInsomniaAccountWith(deps, alice.payload as never, alice.passphraseTyped);
     const p = projectsFor(alice.accountId)[0]!;

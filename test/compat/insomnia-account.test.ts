@@ -6,17 +6,13 @@ import {
   openInsomniaResourceGroupWith,
   parseInsomniaAccount,
   unlockInsomniaAccountWith,
-  type InsomniaDeps,
 } from '../../src/compat/insomnia/account.js';
 import { decryptInsomniaResource, openInsomniaResourceGroup, unlockInsomniaAccount, insomniaAesKey } from '../../src/compat/insomnia/index.js';
-import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
-import { rsa as webRsa } from '../../src/backend/web/rsa.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, peerCreateGroup, peerSignup, type InsomniaPeer, type PeerAccount, type PeerGroup } from './insomnia-peer.js';
 import { errorCode } from '../helpers/errors.js';
 
-const SETS: (InsomniaDeps & { name: string })[] = BACKENDS.map((b) => ({ ...b, rsa: b.name === 'node' ? nodeRsa : webRsa }));
 
 function flipMessage(json: string, member: 'iv' | 't' | 'd'): string {
   const m = JSON.parse(json) as Record<string, string>;
@@ -43,7 +39,7 @@ beforeAll(async () => {
   group = await peerCreateGroup(peer, alice, 'Team', DOCS);
 });
 
-describe.each(SETS)('Insomnia account unlock [$name backend]', (deps) => {
+describe.each(BACKENDS)('Insomnia account unlock [$name backend]', (deps) => {
   it('unlocks an app-made account and reads its group and documents', async () => {
     const acct = await unlockInsomniaAccountWith(deps, alice.payload, alice.passphrase);
     expect(acct.email).toBe('alice@example.com');

@@ -9,7 +9,8 @@ import { absorbInsomniaKeyWith } from '../../src/compat/insomnia/handoff.js';
 import { decryptInsomniaBlobWith } from '../../src/compat/insomnia/vcs.js';
 import { absorbInsomniaKey } from '../../src/compat/insomnia/index.js';
 import { errorCode } from '../helpers/errors.js';
-import { alice, bob, fx, VCS_SETS as SETS, type VcsAccount as Account } from './insomnia-vcs-fixture.js';
+import { alice, bob, fx, type VcsAccount as Account } from './insomnia-vcs-fixture.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 /** The whoami answer absorbKey reads: no salts, no verifier. */
 function whoami(a: Account) {
@@ -17,7 +18,7 @@ function whoami(a: Account) {
   return { accountId: a.accountId, email: email!, firstName: firstName!, lastName: lastName!, encSymmetricKey: encSymmetricKey!, encPrivateKey: encPrivateKey!, publicKey: publicKey! };
 }
 
-describe.each(SETS)('absorbInsomniaKey [$name backend]', (deps) => {
+describe.each(BACKENDS)('absorbInsomniaKey [$name backend]', (deps) => {
   it('unlocks each account from (sessionId, key) to the same keys as its passphrase, and reads its project data', async () => {
     for (const a of [alice, bob]) {
       const session = await absorbInsomniaKeyWith(deps, whoami(a), a.handoff);

@@ -1,12 +1,5 @@
 // vectors/insomnia-vcs.json (scripts/generate-insomnia-vcs-vectors.ts) for the Insomnia VCS, hand-off
-// and adversary tests, with the per-backend dependency sets those read it with.
-import { inflate as nodeInflate } from '../../src/backend/node/inflate.js';
-import { inflate as webInflate } from '../../src/backend/web/inflate.js';
-import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
-import { rsa as webRsa } from '../../src/backend/web/rsa.js';
-import type { InsomniaDeps } from '../../src/compat/insomnia/account.js';
-import type { InsomniaBlobDeps } from '../../src/compat/insomnia/vcs.js';
-import { BACKENDS } from '../helpers/backends.js';
+// and adversary tests (they run per backend with test/helpers/backends.ts).
 import { loadVectors } from '../helpers/vectors.js';
 
 export interface Blob {
@@ -50,10 +43,3 @@ export function projectsFor(accountId: string) {
   }));
 }
 
-export type VcsDeps = InsomniaDeps & InsomniaBlobDeps & { name: string };
-/** Both backends, every family the Insomnia compat layer uses. */
-export const VCS_SETS: VcsDeps[] = BACKENDS.map((b) => ({
-  ...b,
-  rsa: b.name === 'node' ? nodeRsa : webRsa,
-  inflate: b.name === 'node' ? nodeInflate : webInflate,
-}));

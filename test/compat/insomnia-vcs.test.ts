@@ -13,9 +13,10 @@ import { decryptInsomniaBlob, migrateInsomniaAccount } from '../../src/compat/in
 import { decryptResource, loginParams, openLink, parseAccountRecord, startLogin, startLoginServer, unlockAccount } from '../../src/model/index.js';
 import { errorCode } from '../helpers/errors.js';
 import { reportCounts } from '../helpers/vectors.js';
-import { alice, allDocs, bob, FAST_KDF, fx, projectsFor, VCS_SETS as SETS } from './insomnia-vcs-fixture.js';
+import { alice, allDocs, bob, FAST_KDF, fx, projectsFor } from './insomnia-vcs-fixture.js';
+import { BACKENDS } from '../helpers/backends.js';
 
-describe.each(SETS)('Insomnia VCS data [$name backend]', (deps) => {
+describe.each(BACKENDS)('Insomnia VCS data [$name backend]', (deps) => {
   it('every member opens its own wrap of each project key; every blob decrypts, inflates and hashes to its id', async () => {
     let blobs = 0;
     for (const member of [alice, bob]) {
@@ -120,9 +121,9 @@ describe('Insomnia 10.x account migration, end to end', () => {
   });
 
   it('the public decryptInsomniaBlob binds the platform backends', async () => {
-    const acct = await unlockInsomniaAccountWith(SETS[0]!, alice.payload as never, alice.passphraseTyped);
+    const acct = await unlockInsomniaAccountWith(BACKENDS[0], alice.payload as never, alice.passphraseTyped);
     const p = projectsFor(alice.accountId)[1]!;
-    const key = await openInsomniaResourceGroupWith(SETS[0]!, acct, p);
+    const key = await openInsomniaResourceGroupWith(BACKENDS[0], acct, p);
     expect(new TextDecoder().decode(await decryptInsomniaBlob(p.blobs[0]!, key))).toBe(fx.projects[1]!.documents[0]!.text);
   });
 });

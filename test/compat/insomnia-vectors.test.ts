@@ -3,10 +3,8 @@
 // case throws DECRYPT_FAILED, including the ones the app's reader accepts (re-measured here).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decryptInsomniaBytesWith, decryptInsomniaWith, type InsomniaAesJwk, type InsomniaAesMessage } from '../../src/compat/insomnia/aes.js';
-import { decryptInsomniaResourceWith, openInsomniaResourceGroupWith, unlockInsomniaAccountWith, type InsomniaDeps } from '../../src/compat/insomnia/account.js';
+import { decryptInsomniaResourceWith, openInsomniaResourceGroupWith, unlockInsomniaAccountWith } from '../../src/compat/insomnia/account.js';
 import { decryptInsomniaRsaWith } from '../../src/compat/insomnia/rsa.js';
-import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
-import { rsa as webRsa } from '../../src/backend/web/rsa.js';
 import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
@@ -32,7 +30,6 @@ interface Vectors {
 }
 
 const V = loadVectors<Vectors>('insomnia-aes.json');
-const SETS: (InsomniaDeps & { name: string })[] = BACKENDS.map((b) => ({ ...b, rsa: b.name === 'node' ? nodeRsa : webRsa }));
 
 function keyOf(c: AesCase): string | InsomniaAesJwk {
   if (c.keyForm === 'hex') return c.key;
@@ -53,7 +50,7 @@ beforeAll(async () => {
   peer = await loadInsomniaPeer();
 });
 
-describe.each(SETS)('vectors/insomnia-aes.json [$name backend]', (deps) => {
+describe.each(BACKENDS)('vectors/insomnia-aes.json [$name backend]', (deps) => {
   it('AES messages: valid cases open, invalid cases (also those the app accepts) throw DECRYPT_FAILED', async () => {
     const counts = { valid: 0, invalid: 0, invalidAcceptedByApp: 0 };
     for (const c of V.aes) {

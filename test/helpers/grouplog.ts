@@ -1,21 +1,11 @@
 // Group log test helpers: raw Ed25519 authors (no account needed) that sign entries through the
 // library's own signer, so verifier tests build any log, valid or not, on either backend.
-import { ed25519 as nodeEd25519 } from '../../src/backend/node/ed25519.js';
-import { hash as nodeHash } from '../../src/backend/node/hash.js';
-import { ed25519 as webEd25519 } from '../../src/backend/web/ed25519.js';
-import { hash as webHash } from '../../src/backend/web/hash.js';
 import { randomBytes } from 'node:crypto';
 import { modelDeps } from '../../src/model/deps.js';
 import { signEntry, type LogAuthor } from '../../src/model/grouplog/append.js';
 import { encodeBody, type GroupLogBody, type GroupLogOperation, type IdentityKeys } from '../../src/model/grouplog/encoding.js';
 import { signingInput } from '../../src/model/grouplog/verify.js';
 import type { GroupLogState } from '../../src/model/grouplog/state.js';
-
-/** The hash and Ed25519 families of each backend (what the log code uses). */
-export const LOG_BACKENDS = [
-  { name: 'node', hash: nodeHash, ed25519: nodeEd25519 },
-  { name: 'web', hash: webHash, ed25519: webEd25519 },
-] as const;
 
 export const IDS = { tenantId: 'org1', groupId: 'g1' } as const;
 

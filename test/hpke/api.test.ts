@@ -21,7 +21,7 @@ import {
   type HpkeSealOptions,
 } from '../../src/hpke/index.js';
 import { hex, loadVectors, toHexT } from '../helpers/vectors.js';
-import { HPKE_BACKENDS } from './deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 const enc8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const rfc9180 = loadVectors<{ vectors: { ikmR: string; skRm: string; pkRm: string; base_nonce: string }[] }>('rfc9180-hpke.json');
@@ -118,7 +118,7 @@ describe('zkvault/hpke public API', () => {
   });
 });
 
-describe.each(HPKE_BACKENDS)('HPKE core, $name backend', ({ deps }) => {
+describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
   const r = generateKeyPairWith(deps);
   const s = generateKeyPairWith(deps);
   const sealOpts: HpkeSealOptions = { recipientPublicKey: r.publicKey, plaintext: enc8('m') };
@@ -243,7 +243,7 @@ describe('ComputeNonce', () => {
   });
 });
 
-describe.each(HPKE_BACKENDS)('LabeledExpand, $name backend', ({ deps }) => {
+describe.each(BACKENDS)('LabeledExpand, $name backend', (deps) => {
   it('matches RFC 5869 Expand (@noble/hashes) over the labeled info, one block and many', () => {
     const suiteId = hpkeSuiteId('AES-256-GCM');
     const prk = deps.random.randomBytes(32);

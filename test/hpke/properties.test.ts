@@ -8,7 +8,7 @@ import type { HpkeAead } from '../../src/hpke/context.js';
 import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
 import { openWith, sealWith, type HpkeOpenOptions } from '../../src/hpke/hpke.js';
 import { toHexT } from '../helpers/vectors.js';
-import { HPKE_BACKENDS } from './deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 const bytes = (max: number): fc.Arbitrary<Uint8Array> => fc.uint8Array({ maxLength: max });
 const key32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
@@ -24,7 +24,7 @@ async function expectDecryptFailed(p: Promise<unknown>): Promise<void> {
   expect((e as ZkvaultError).message).toBe(DECRYPT_FAILED_MESSAGE);
 }
 
-describe.each(HPKE_BACKENDS)('HPKE properties, $name backend', ({ name, deps }) => {
+describe.each(BACKENDS)('HPKE properties, $name backend', ({ name, ...deps }) => {
   // noble X25519 is ~40x slower than OpenSSL's; fewer runs there keep the shared machine free.
   const runs = name === 'node' ? 50 : 25;
   const recipient = generateKeyPairWith(deps);

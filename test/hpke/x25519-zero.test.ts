@@ -10,7 +10,7 @@ import { ZkvaultError } from '../../src/errors.js';
 import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
 import { openWith, sealWith } from '../../src/hpke/hpke.js';
 import { zkvaultErrorOf } from '../helpers/errors.js';
-import { HPKE_BACKENDS } from './deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 const zeroDh = vi.hoisted(() => ({ on: false }));
 
@@ -38,7 +38,7 @@ afterEach(() => {
 /** The error `f` throws or rejects with (sync backends throw, async flows reject). */
 const refusal = (f: () => unknown): Promise<ZkvaultError> => zkvaultErrorOf((async () => f())());
 
-describe.each(HPKE_BACKENDS)('$name backend, X25519 primitive returning 32 zero bytes', ({ deps }) => {
+describe.each(BACKENDS)('$name backend, X25519 primitive returning 32 zero bytes', (deps) => {
   const info = new TextEncoder().encode('zkvault test');
   const plaintext = new TextEncoder().encode('hello');
 

@@ -7,7 +7,7 @@ import { X25519_FAILED_MESSAGE } from '../../src/backend/types.js';
 import { publicKeyWith, x25519With } from '../../src/hpke/dhkem.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
-import { HPKE_BACKENDS } from './deps.js';
+import { BACKENDS } from '../helpers/backends.js';
 
 interface WycheproofTest {
   tcId: number;
@@ -51,7 +51,7 @@ function expectX25519Failure(f: () => unknown): void {
   expect((caught as ZkvaultError).message).toBe(X25519_FAILED_MESSAGE);
 }
 
-describe.each(HPKE_BACKENDS)('X25519, $name backend', ({ name, deps }) => {
+describe.each(BACKENDS)('X25519, $name backend', ({ name, ...deps }) => {
   const x = deps.x25519;
 
   describe('Wycheproof x25519_test.json', () => {
@@ -156,19 +156,19 @@ describe.each(HPKE_BACKENDS)('X25519, $name backend', ({ name, deps }) => {
 });
 
 it('both backends agree on random keys', () => {
-  const [a, b] = HPKE_BACKENDS;
+  const [a, b] = BACKENDS;
   for (let i = 0; i < 20; i++) {
-    const sk = a!.deps.random.randomBytes(32);
-    const pk = b!.deps.x25519.publicKey(b!.deps.random.randomBytes(32));
-    expect(toHexT(a!.deps.x25519.publicKey(sk))).toBe(toHexT(b!.deps.x25519.publicKey(sk)));
-    expect(toHexT(a!.deps.x25519.sharedSecret(sk, pk))).toBe(toHexT(b!.deps.x25519.sharedSecret(sk, pk)));
+    const sk = a.random.randomBytes(32);
+    const pk = b.x25519.publicKey(b.random.randomBytes(32));
+    expect(toHexT(a.x25519.publicKey(sk))).toBe(toHexT(b.x25519.publicKey(sk)));
+    expect(toHexT(a.x25519.sharedSecret(sk, pk))).toBe(toHexT(b.x25519.sharedSecret(sk, pk)));
   }
 });
 
 describe('X25519 key caches take private copies', () => {
-  it.each(HPKE_BACKENDS)('$name: a Buffer private key mutated after use gives the new key\'s results', (b) => {
+  it.each(BACKENDS)('$name: a Buffer private key mutated after use gives the new key\'s results', (b) => {
     const sk = Buffer.alloc(32, 5);
-    const x = b.deps.x25519;
+    const x = b.x25519;
     const peer = x.publicKey(new Uint8Array(32).fill(9));
     const first = x.sharedSecret(sk, peer);
     sk.fill(6);
@@ -176,8 +176,8 @@ describe('X25519 key caches take private copies', () => {
     expect(x.sharedSecret(sk, peer)).toEqual(fresh);
     expect(fresh).not.toEqual(first);
   });
-  it.each(HPKE_BACKENDS)('$name: forget drops the cached key; the backend recomputes on next use', (b) => {
-    const x = b.deps.x25519;
+  it.each(BACKENDS)('$name: forget drops the cached key; the backend recomputes on next use', (b) => {
+    const x = b.x25519;
     const sk = new Uint8Array(32).fill(7);
     const pub = x.publicKey(sk);
     x.forget(sk);

@@ -1,14 +1,9 @@
 // The model flows on both backends (node: node:crypto / OpenSSL; web: WebCrypto + @noble + BigInt),
 // and records made on one opened on the other: a browser client and a Node server must agree.
 import { afterAll, describe, expect, it } from 'vitest';
-import { BACKENDS } from '../helpers/backends.js';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
-import { x25519 as webX25519 } from '../../src/backend/web/x25519.js';
+import { BACKEND, BACKENDS } from '../helpers/backends.js';
 import { accountSigner } from '../../src/model/account-state.js';
 import { setBackends } from '../../src/backend/backend-deps.js';
-import { type ModelDeps } from '../../src/model/deps.js';
 import {
   createResourceGroup,
   decryptResource,
@@ -21,22 +16,13 @@ import {
 } from '../../src/model/index.js';
 import { login, member, signup } from './fixtures.js';
 
-const SETS: Record<'node' | 'web', ModelDeps> = {
-  node: { ...pick(BACKENDS[0]), modpow: nodeModpow, x25519: nodeX25519 },
-  web: { ...pick(BACKENDS[1]), modpow: webModpow, x25519: webX25519 },
-};
-
-function pick(b: (typeof BACKENDS)[number]) {
-  return { aead: b.aead, hash: b.hash, kdf: b.kdf, random: b.random, ed25519: b.ed25519 };
-}
-
 afterAll(() => setBackends(undefined));
 
 const made: Partial<Record<'node' | 'web', { jane: AccountRecord; bob: AccountRecord; link: LinkRecord; res: ResourceRecord }>> = {};
 
 describe.each(['node', 'web'] as const)('model flows on the %s backend', (name) => {
   it('sign up, log in, create, share, open, encrypt, decrypt', async () => {
-    setBackends(SETS[name]);
+    setBackends(BACKEND[name]);
     const { record: jane, account: j } = await signup('jane', 'pässwörd');
     const { record: bob, account: b } = await signup('bob', 'hunter2');
     const j2 = await login(jane, 'pässwörd');
@@ -57,7 +43,7 @@ describe('cross-backend', () => {
   ] as const)('records made on %s log in, open and decrypt on %s', async (from, to) => {
     const m = made[from];
     expect(m).toBeDefined();
-    setBackends(SETS[to]);
+    setBackends(BACKEND[to]);
     const jane = await login(m!.jane, 'pässwörd');
     const bob = await login(m!.bob, 'hunter2');
     const g = await openLink(m!.link, bob, member(jane));
