@@ -70,6 +70,9 @@ export class UnlockedAccount {
   readonly #upgrade: AccountUpgrade | undefined;
   #disposed = false;
 
+  // Hands the private constructor and secrets to the model's module functions (the flows in
+  // account.ts, groups.ts, account-keys.ts): JavaScript has no package-private members, and public
+  // ones would put the account's private keys in the published type.
   static {
     secretsOf = (a) => a.#open();
     makeAccount = (pub, s, upgrade) => new UnlockedAccount(pub, s, upgrade);

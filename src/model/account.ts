@@ -429,6 +429,8 @@ export class ClientLogin {
   readonly #secretKey: Uint8Array | undefined;
   #verified = false;
 
+  // Hands the login's secrets to unlockAccount (a module function) once M2 is verified: a public
+  // member would put SEC_PWD_Enc in the published type and let callers skip the verification.
   static {
     encOf = (l) => {
       if (!l.#verified) throw new ZkvaultError('SRP_STATE', 'zkvault: finish the login (verify M2) before unlocking');

@@ -57,6 +57,9 @@ export class UnlockedResourceGroup {
   readonly #versions: Map<number, GroupVersion>;
   #disposed = false;
 
+  // Hands the private constructor and key map to module functions (createResourceGroup, openLink,
+  // groupEnvelopeKey, …) that build or read groups: JavaScript has no package-private members, and
+  // public ones would put the raw group keys in the published type.
   static {
     versionsOf = (g) => {
       if (g.#disposed) throw new ZkvaultError('KEY_LOCKED', 'zkvault: the resource group was disposed');

@@ -132,6 +132,9 @@ const HEAD_LABEL = 'zkvault/v1/group-log/head';
 export class GroupLogState {
   readonly #d: StateData;
 
+  // Hands the private constructor and state to the module's verify and append functions: a
+  // package-private member does not exist in JavaScript, and a public one would let callers forge a
+  // verified state.
   static {
     dataOf = (s) => s.#d;
     makeState = (d) => new GroupLogState(d);
