@@ -1,6 +1,6 @@
 /**
- * The one internal seam through which tests inject backends (docs/api-conventions.md, "No test
- * hooks in public signatures"). Library code binds the platform's families with
+ * The one internal seam through which tests inject backends (docs/api-conventions.md, "Calls":
+ * no test hooks in public signatures). Library code binds the platform's families with
  * {@link bindBackends} and reads them on every call; a test replaces some of them with
  * {@link setBackends} or {@link withBackends}: the web backend on Node, fixed randomness for golden
  * vectors (scripts/generate-model-vectors.ts), a counting or failing backend. No entry point

@@ -12,7 +12,7 @@
  * cofactored equation, which accepts signatures that the cofactorless one refuses when a malicious
  * key holder adds a torsion component to `A`. Either gap would let one member's crafted signature
  * verify on one platform and not on the other: a split view of a group log. Both backends therefore
- * apply rule 1 here and check rule 3 cofactorless (docs/decisions.md, "Ed25519 verification rule").
+ * apply rule 1 here and check rule 3 cofactorless (docs/decisions.md, "One Ed25519 verification rule for both backends").
  * @module
  */
 

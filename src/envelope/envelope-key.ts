@@ -1,6 +1,6 @@
 /**
  * The v1 envelope: AES-256-GCM with a random 96-bit nonce, an HMAC-SHA256 key commitment and
- * caller-supplied context (AAD). Layout (docs/formats.md, ARCHITECTURE.md section 4):
+ * caller-supplied context (AAD). Layout (docs/formats.md, docs/architecture.md section 4):
  *
  * ```
  * offset  size  field

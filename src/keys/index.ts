@@ -1,6 +1,6 @@
 /**
  * The seed's key table as types: names, Stored / Locked flags, typed key states and wrapping
- * (ARCHITECTURE.md section 2).
+ * (docs/architecture.md section 2).
  * @module
  */
 export {

@@ -1,7 +1,7 @@
 /**
- * The key table of the seed document (security-at-insomnia.md, "Data models, keys, and salts") as
+ * The key table of the seed document (Insomnia's "Security at Insomnia" page, "Data models, keys, and salts"; docs/protocol.md) as
  * data and as types. Names and their Stored / Locked flags are the seed's; how each value is made
- * is zkvault's suite `zkv1` (ARCHITECTURE.md section 2).
+ * is zkvault's suite `zkv1` (docs/architecture.md section 2).
  *
  * | name                | stored | locked | locked by / made from                       |
  * |---------------------|--------|--------|---------------------------------------------|

@@ -1,5 +1,5 @@
 /**
- * Typed key states (ARCHITECTURE.md section 2, "Typed states").
+ * Typed key states (docs/architecture.md section 2, "Typed states").
  *
  * - {@link UnlockedKey}: secret bytes in client memory. Never serialisable (`toJSON` throws
  *   `NOT_STORABLE`), wipeable with `dispose()` / `using`.

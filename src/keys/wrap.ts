@@ -1,5 +1,5 @@
 /**
- * Locking and unlocking account keys with the v1 envelope (ARCHITECTURE.md sections 2 and 4):
+ * Locking and unlocking account keys with the v1 envelope (docs/architecture.md sections 2 and 4):
  * `SYM_Account` is locked by `SEC_PWD_Enc`, `PRV_Account` by `SYM_Account`. The caller supplies the
  * context (AAD) so a locked key moved to another account or field fails to open.
  * `SYM_Link` (HPKE) is handled by the model layer.

@@ -1,5 +1,5 @@
 /**
- * M_Account flows (ARCHITECTURE.md sections 2, 3 and 6): sign-up, the SRP-6a login (RFC 5054 /
+ * M_Account flows (docs/architecture.md sections 2, 3 and 6): sign-up, the SRP-6a login (RFC 5054 /
  * RFC 2945 proofs), unlocking, passphrase change and reset.
  *
  * ```
@@ -48,7 +48,7 @@ export const DEFAULT_MIN_ITERATIONS = 600_000;
  * iterations would otherwise hang the client for hours).
  */
 export const DEFAULT_MAX_ITERATIONS = 10_000_000;
-/** Default SRP group and hash for new accounts (ARCHITECTURE.md section 3). */
+/** Default SRP group and hash for new accounts (docs/architecture.md section 3). */
 export const DEFAULT_SRP: SrpParamsRecord = { bits: 3072, hash: 'SHA-256' };
 /** Smallest SRP group a client accepts. */
 const MIN_SRP_BITS = 2048;

@@ -1,7 +1,7 @@
 /**
  * The canonical context encoding of suite `zkv1` (docs/formats.md, "Model records v1"): one length-prefixed byte
- * string per field, purpose label first. It is the envelope AAD (ARCHITECTURE.md section 4) and the
- * HPKE `info` (RFC 9180 section 5.1, section 5 of ARCHITECTURE.md).
+ * string per field, purpose label first. It is the envelope AAD (docs/architecture.md section 4) and the
+ * HPKE `info` (RFC 9180 section 5.1, section 5 of docs/architecture.md).
  *
  * ```
  * context = field(purpose) ‖ field(f1) ‖ … ‖ field(fn)

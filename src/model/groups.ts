@@ -1,5 +1,5 @@
 /**
- * M_ResourceGroup and M_Link (ARCHITECTURE.md section 5): group keys with versions, links as
+ * M_ResourceGroup and M_Link (docs/architecture.md section 5): group keys with versions, links as
  * RFC 9180 HPKE auth-mode ciphertexts (DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, AES-256-GCM) from the
  * sharer's `PRV_Account` to the member's `PUB_Account`, with the context as HPKE `info`:
  * ("zkvault/v1/link", tenant id, group id, key version, sender id, recipient id).

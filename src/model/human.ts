@@ -123,7 +123,7 @@ export function generateSecretKey(): string {
 
 /**
  * A short human-comparable code for an account's identity (both public keys), for out-of-band
- * checks against key substitution (ARCHITECTURE.md section 5; docs/protocol.md, "Identity"). It is
+ * checks against key substitution (docs/architecture.md section 5; docs/protocol.md, "Identity"). It is
  * the first 120 bits of SHA-256(u32be(31) ‖ "zkvault/v1/identity-fingerprint" ‖ PUB_Account ‖
  * PUB_Sign), as 24 Crockford base32 characters in six groups of four. Finding another key pair with
  * the same code takes about 2^120 work. The account id is not covered: the user compares the code

@@ -1,5 +1,5 @@
 /**
- * `zkvault`: the zero-knowledge model (ARCHITECTURE.md sections 2, 5 and 6): M_Account,
+ * `zkvault`: the zero-knowledge model (docs/architecture.md sections 2, 5 and 6): M_Account,
  * M_ResourceGroup, M_Link and M_Resource flows over SRP-6a (RFC 5054), PBKDF2 (RFC 8018),
  * HKDF (RFC 5869), RFC 9180 HPKE and the v1 envelope. Protocol: docs/protocol.md; threat model:
  * docs/threat-model.md; record formats: docs/formats.md, "Model records v1".

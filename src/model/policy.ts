@@ -1,5 +1,5 @@
 /**
- * The client's passphrase parameter policy (ARCHITECTURE.md sections 3 and 6; RFC 8018 PBKDF2,
+ * The client's passphrase parameter policy (docs/architecture.md sections 3 and 6; RFC 8018 PBKDF2,
  * RFC 5054 SRP groups): one object and one check, run on every path that derives a key from a
  * passphrase (`createAccount`, `resetAccount`, `startLogin`, `unlockAccount`, `changePassphrase`,
  * Insomnia migration) before any key is derived. The parameters of those paths come, directly or

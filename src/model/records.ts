@@ -39,7 +39,7 @@ export interface KdfParams {
   readonly iterations: number;
 }
 
-/** SRP parameters stored with an account (proof variant `srp6a`, ARCHITECTURE.md section 3). */
+/** SRP parameters stored with an account (proof variant `srp6a`, docs/architecture.md section 3). */
 export interface SrpParamsRecord {
   /** RFC 5054 group size. */
   readonly bits: (typeof SRP_BITS)[number];

@@ -1,5 +1,5 @@
 /**
- * M_Resource (ARCHITECTURE.md sections 4 and 6): a resource is a v1 envelope under the group key of
+ * M_Resource (docs/architecture.md sections 4 and 6): a resource is a v1 envelope under the group key of
  * one version, with the canonical context ("zkvault/v1/resource", tenant id, group id, key version,
  * resource id, type) as AAD. The context is not stored in the envelope: the reader rebuilds it from
  * the group it holds and the record's ids, so a ciphertext the server moved to another tenant,

@@ -1,6 +1,6 @@
 /**
  * The model's binding to `src/srp` (SRP-6a, RFC 5054 arithmetic with RFC 2945 proofs, proof
- * variant `srp6a`, ARCHITECTURE.md section 3): identity I = account id, password P = `SEC_PWD_Auth`,
+ * variant `srp6a`, docs/architecture.md section 3): identity I = account id, password P = `SEC_PWD_Auth`,
  * salt s = `SLT_Auth_2`. SRP reads its backends from the same seam as the model
  * (src/backend/backend-deps.ts), so a test's backends reach both.
  * @module

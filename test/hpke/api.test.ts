@@ -92,7 +92,7 @@ describe('zkvault/hpke public API', () => {
     }
   });
 
-  it('one-shot seal/open in auth mode, the link shape of ARCHITECTURE.md section 5', async () => {
+  it('one-shot seal/open in auth mode, the link shape of docs/architecture.md section 5', async () => {
     const member = generateKeyPair();
     const sharer = generateKeyPair();
     const groupKey = new Uint8Array(32).fill(3);

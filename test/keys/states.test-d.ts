@@ -1,4 +1,4 @@
-// Type-level proofs for the typed key states (ARCHITECTURE.md section 2, "Typed states").
+// Type-level proofs for the typed key states (docs/architecture.md section 2, "Typed states").
 // Each @ts-expect-error line must be a compile error; if one ever compiles, tsc fails this file.
 import { describe, expectTypeOf, it } from 'vitest';
 import {

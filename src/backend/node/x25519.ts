@@ -2,7 +2,7 @@
  * X25519 (RFC 7748) on Node: node:crypto `diffieHellman` (OpenSSL), about 40x faster than
  * @noble/curves. Raw keys enter as JWK (`{ kty: 'OKP', crv: 'X25519' }`): OpenSSL 3's DER decoders
  * cost 10-20x more per import on this machine (PKCS#8 about 0.8 ms against 40 µs). Nothing is
- * exported through JWK (that can deadlock under GC, ARCHITECTURE.md section 7); the public key of a
+ * exported through JWK (that can deadlock under GC, docs/architecture.md section 7); the public key of a
  * private key is computed as X25519(k, 9) with the same `diffieHellman` call, so nothing is exported.
  *
  * Trade-off: the JWK import passes the private key through a base64url string, which JavaScript

@@ -4,7 +4,7 @@
  * blobs, the website login hand-off), pinned by vectors made with the packages whose formulas the app
  * runs (`srp-js` 0.2.1, node-forge, `@getinsomnia/srp-js`; vectors/PROVENANCE.md), and migrates
  * Insomnia accounts into `zkv1` records.
- * ARCHITECTURE.md section 8; the field-by-field mapping and the format's weaknesses are in
+ * docs/architecture.md section 8; the field-by-field mapping and the format's weaknesses are in
  * docs/insomnia.md.
  * @module
  */

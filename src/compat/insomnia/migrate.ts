@@ -1,5 +1,5 @@
 /**
- * Migration of an Insomnia account and its resource groups into `zkv1` records (ARCHITECTURE.md
+ * Migration of an Insomnia account and its resource groups into `zkv1` records (docs/architecture.md
  * sections 2, 5, 6 and 8). Field-by-field mapping: docs/insomnia.md. The current (10.x VCS) data,
  * projects and gzip'd blobs, is read by ./migrate-vcs.ts.
  *

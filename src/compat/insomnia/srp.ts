@@ -4,7 +4,7 @@
  *
  * Parameters: RFC 5054 2048-bit group, SHA-256, I = UTF-8(normalised email), P = SEC_PWD_Auth bytes
  * (./kdf.ts with `saltKey`), s = the bytes of `saltAuth`; the `insomnia` proof variant of zkvault/srp
- * (K = H(PAD(S)), M1 = H(PAD(A) ‖ PAD(B) ‖ PAD(S)), M2 = H(PAD(A) ‖ M1 ‖ K); ARCHITECTURE.md section 3).
+ * (K = H(PAD(S)), M1 = H(PAD(A) ‖ PAD(B) ‖ PAD(S)), M2 = H(PAD(A) ‖ M1 ‖ K); docs/architecture.md section 3).
  * Messages, all values lowercase hex:
  *
  * 1. `POST /auth/login-s` `{ email }` → `{ saltKey, saltAuth }`;
