@@ -29,7 +29,7 @@ import { accountSecrets } from '../../src/model/account-state.js';
 import { encodeContext, PURPOSE } from '../../src/model/context.js';
 import { seal } from '../../src/hpke/index.js';
 import type { LinkRecord } from '../../src/model/records.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, syncErrorCode } from '../helpers/errors.js';
 import { signup } from '../model/fixtures.js';
 
 
@@ -41,16 +41,6 @@ async function sealAs(sender: UnlockedAccount, recipient: UnlockedAccount, keyVe
   const sealed = await seal({ recipientPublicKey: recipient.publicKey, senderPrivateKey: accountSecrets(sender).prvAccount.bytes(), plaintext: key, info });
   const SYM_Link = Buffer.concat([sealed.enc, sealed.ciphertext]).toString('base64url');
   return { v: 1, suite: 'zkv1', tenantId: 'org1', resourceGroupId: 'g1', keyVersion, senderId: sender.accountId, recipientId: recipient.accountId, SYM_Link } as LinkRecord;
-}
-
-function codeOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZkvaultError);
-    return (e as ZkvaultError).code;
-  }
-  throw new Error('expected a ZkvaultError, got a result');
 }
 
 describe.each(['node', 'web'] as const)('group log verifier on the %s backend', (name) => {
@@ -89,37 +79,37 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
     setBackends(BACKEND[name]);
     const server = author('jane');
     const forged = rawEntry(server, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' });
-    expect(codeOf(() => verifyGroupLog([...log.entries, forged]))).toBe('VERIFY_FAILED');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, forged]))).toBe('VERIFY_FAILED');
   });
 
   it('forged entry: a flipped signature bit → VERIFY_FAILED', () => {
     setBackends(BACKEND[name]);
     const e = log.entries[2]!.slice();
     e[e.length - 1]! ^= 1;
-    expect(codeOf(() => verifyGroupLog([...log.entries.slice(0, 2), e, ...log.entries.slice(3)]))).toBe('VERIFY_FAILED');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 2), e, ...log.entries.slice(3)]))).toBe('VERIFY_FAILED');
   });
 
   it('reordered entries → LOG_CHAIN_BROKEN', () => {
     setBackends(BACKEND[name]);
     const [e0, e1, e2, ...rest] = log.entries;
-    expect(codeOf(() => verifyGroupLog([e0!, e2!, e1!, ...rest]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog([e0!, e2!, e1!, ...rest]))).toBe('LOG_CHAIN_BROKEN');
   });
 
   it('dropped entry → LOG_CHAIN_BROKEN (and a dropped genesis too)', () => {
     setBackends(BACKEND[name]);
-    expect(codeOf(() => verifyGroupLog([...log.entries.slice(0, 2), ...log.entries.slice(3)]))).toBe('LOG_CHAIN_BROKEN');
-    expect(codeOf(() => verifyGroupLog(log.entries.slice(1)))).toBe('LOG_CHAIN_BROKEN');
-    expect(codeOf(() => verifyGroupLog([...log.entries.slice(2, 3), ...log.entries.slice(4)], at(2)))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 2), ...log.entries.slice(3)]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog(log.entries.slice(1)))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(2, 3), ...log.entries.slice(4)], at(2)))).toBe('LOG_CHAIN_BROKEN');
   });
 
   it('replayed entry: appended again, or copied from another group → LOG_CHAIN_BROKEN', () => {
     setBackends(BACKEND[name]);
-    expect(codeOf(() => verifyGroupLog([...log.entries, log.entries[3]!]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, log.entries[3]!]))).toBe('LOG_CHAIN_BROKEN');
     // Jane's identical-looking add in group g2, replayed into g1 at the right seq and prevHash.
     const other = rawEntry(jane, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'reader' }, { groupId: 'g2' });
-    expect(codeOf(() => verifyGroupLog([...log.entries, other]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, other]))).toBe('LOG_CHAIN_BROKEN');
     // A second genesis.
-    expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'create', identity: jane.identity, ...commit(9), legacy: [] })]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'create', identity: jane.identity, ...commit(9), legacy: [] })]))).toBe('LOG_CHAIN_BROKEN');
   });
 
   it('fork: another valid entry at the checkpoint seq → FORK_DETECTED (state and stored checkpoint)', () => {
@@ -127,24 +117,24 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
     const alt = rawEntry(jane, at(3), { op: 'rotate', ...commit(3) });
     const forked = [...log.entries.slice(0, 4), alt];
     expect(verifyGroupLog(forked).state.seq).toBe(4); // a valid log on its own
-    expect(codeOf(() => verifyGroupLog(forked, at(4)))).toBe('FORK_DETECTED');
-    expect(codeOf(() => verifyGroupLog(forked, at(4).checkpoint))).toBe('FORK_DETECTED');
+    expect(syncErrorCode(() => verifyGroupLog(forked, at(4)))).toBe('FORK_DETECTED');
+    expect(syncErrorCode(() => verifyGroupLog(forked, at(4).checkpoint))).toBe('FORK_DETECTED');
     expect(verifyGroupLog(forked).state.fingerprint).not.toBe(at(4).fingerprint);
   });
 
   it('rollback: a shorter, older log → ROLLBACK_DETECTED', () => {
     setBackends(BACKEND[name]);
-    expect(codeOf(() => verifyGroupLog(log.entries.slice(0, 3), at(4)))).toBe('ROLLBACK_DETECTED');
-    expect(codeOf(() => verifyGroupLog(log.entries.slice(0, 3), at(4).checkpoint))).toBe('ROLLBACK_DETECTED');
-    expect(codeOf(() => verifyGroupLog([], at(4)))).toBe('ROLLBACK_DETECTED');
+    expect(syncErrorCode(() => verifyGroupLog(log.entries.slice(0, 3), at(4)))).toBe('ROLLBACK_DETECTED');
+    expect(syncErrorCode(() => verifyGroupLog(log.entries.slice(0, 3), at(4).checkpoint))).toBe('ROLLBACK_DETECTED');
+    expect(syncErrorCode(() => verifyGroupLog([], at(4)))).toBe('ROLLBACK_DETECTED');
   });
 
   it('wrong author: Mallory signs an entry naming Jane → VERIFY_FAILED; a non-member → NOT_AUTHORIZED', () => {
     setBackends(BACKEND[name]);
     const asJane = rawEntry({ accountId: 'jane', sign: mallory.sign }, at(2), { op: 'set-role', memberId: 'mallory', role: 'owner' });
-    expect(codeOf(() => verifyGroupLog([...log.entries.slice(0, 3), asJane]))).toBe('VERIFY_FAILED');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 3), asJane]))).toBe('VERIFY_FAILED');
     const byEve = rawEntry(eve, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' });
-    expect(codeOf(() => verifyGroupLog([...log.entries, byEve]))).toBe('NOT_AUTHORIZED');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, byEve]))).toBe('NOT_AUTHORIZED');
   });
 
   it('wrong role: a writer changes the group; an admin removes or demotes the owner or grants owner → NOT_AUTHORIZED', () => {
@@ -161,14 +151,14 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
       rawEntry(mallory, s2, { op: 'add', memberId: 'eve', identity: eve.identity, role: 'owner' }),
       rawEntry(mallory, s2, { op: 'update-keys', memberId: 'jane', identity: eve.identity }),
     ];
-    for (const e of cases) expect(codeOf(() => verifyGroupLog([...log.entries.slice(0, 3), e]))).toBe('NOT_AUTHORIZED');
+    for (const e of cases) expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 3), e]))).toBe('NOT_AUTHORIZED');
   });
 
   it('the last owner cannot leave or step down → NOT_AUTHORIZED; with a second owner it can', () => {
     setBackends(BACKEND[name]);
     const s4 = at(4);
-    expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'remove', memberId: 'jane', ...commit(4) })]))).toBe('NOT_AUTHORIZED');
-    expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'set-role', memberId: 'jane', role: 'admin' })]))).toBe('NOT_AUTHORIZED');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'remove', memberId: 'jane', ...commit(4) })]))).toBe('NOT_AUTHORIZED');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'set-role', memberId: 'jane', role: 'admin' })]))).toBe('NOT_AUTHORIZED');
     const two = rawEntry(jane, s4, { op: 'set-role', memberId: 'bob', role: 'owner' });
     const s5 = verifyGroupLog([log.entries[4]!, two], s4).state;
     const leave = rawEntry(jane, s5, { op: 'remove', memberId: 'jane', ...commit(4) });
@@ -178,7 +168,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   it('skipped or repeated key version, or a planted 2^32-1 → VERSION_SKIPPED', () => {
     setBackends(BACKEND[name]);
     for (const v of [5, 3, 2, 2 ** 32 - 1]) {
-      expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(v) })]))).toBe('VERSION_SKIPPED');
+      expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(v) })]))).toBe('VERSION_SKIPPED');
     }
   });
 
@@ -189,7 +179,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
       { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' },
       { op: 'set-role', memberId: 'mallory', role: 'admin' },
     ] as const) {
-      expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(mallory, at(4), op)]))).toBe('NOT_AUTHORIZED');
+      expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(mallory, at(4), op)]))).toBe('NOT_AUTHORIZED');
     }
   });
 
@@ -197,15 +187,15 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
     setBackends(BACKEND[name]);
     const head = at(4).headTimestamp;
     expect(verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 59_000 }).state.seq).toBe(4);
-    expect(codeOf(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 61_000 }))).toBe('LOG_STALE');
-    expect(codeOf(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head - 61_000 }))).toBe('LOG_STALE');
-    expect(codeOf(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(4) }, { timestamp: T0 })]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncErrorCode(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 61_000 }))).toBe('LOG_STALE');
+    expect(syncErrorCode(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head - 61_000 }))).toBe('LOG_STALE');
+    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(4) }, { timestamp: T0 })]))).toBe('LOG_CHAIN_BROKEN');
   });
 
   it('a signer cannot make an entry the verifier would refuse (the append path runs the verifier)', () => {
     setBackends(BACKEND[name]);
-    expect(codeOf(() => signEntry(at(4), IDS, bob, { op: 'rotate', ...commit(4) }, T0))).toBe('NOT_AUTHORIZED');
-    expect(codeOf(() => signEntry(at(4), IDS, jane, { op: 'rotate', ...commit(9) }, T0))).toBe('VERSION_SKIPPED');
+    expect(syncErrorCode(() => signEntry(at(4), IDS, bob, { op: 'rotate', ...commit(4) }, T0))).toBe('NOT_AUTHORIZED');
+    expect(syncErrorCode(() => signEntry(at(4), IDS, jane, { op: 'rotate', ...commit(9) }, T0))).toBe('VERSION_SKIPPED');
   });
 
   it('property: random valid operation sequences by random authorized members verify (from scratch and incrementally)', () => {
@@ -263,7 +253,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
         const e = log.entries[k]!.slice();
         e[j % e.length]! ^= mask;
         const tampered = log.entries.map((x, n) => (n === k ? e : x));
-        const code = codeOf(() => verifyGroupLog(tampered));
+        const code = syncErrorCode(() => verifyGroupLog(tampered));
         expect(['INVALID_RECORD', 'VERIFY_FAILED', 'LOG_CHAIN_BROKEN', 'NOT_AUTHORIZED', 'VERSION_SKIPPED']).toContain(code);
         // Against a stored checkpoint the honest head is known too.
         expect(() => verifyGroupLog(tampered, honest)).toThrow(ZkvaultError);

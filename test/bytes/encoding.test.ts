@@ -4,19 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesToUtf8, fromBase64url, fromHex, toBase64url, toHex, utf8ToBytes } from '../../src/bytes/index.js';
 import { ZkvaultError } from '../../src/errors.js';
+import { syncZkvaultErrorOf } from '../helpers/errors.js';
 
 type Any = any; // deliberately wrong types, as untyped JavaScript callers could pass
 
 function invalid(f: () => unknown, messagePart?: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ZkvaultError);
-  expect((err as ZkvaultError).code).toBe('INVALID_INPUT');
-  if (messagePart !== undefined) expect((err as ZkvaultError).message).toContain(messagePart);
+  const err = syncZkvaultErrorOf(f);
+  expect(err.code).toBe('INVALID_INPUT');
+  if (messagePart !== undefined) expect(err.message).toContain(messagePart);
 }
 
 const buf = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);

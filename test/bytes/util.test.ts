@@ -2,20 +2,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { concatBytes, equalBytes, wipe } from '../../src/bytes/index.js';
-import { ZkvaultError } from '../../src/errors.js';
+import { syncZkvaultErrorOf } from '../helpers/errors.js';
 
 type Any = any; // deliberately wrong types, as untyped JavaScript callers could pass
 
 function expectInvalid(f: () => unknown, argName: string): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(ZkvaultError);
-  expect(err).toMatchObject({ code: 'INVALID_INPUT' });
-  expect((err as Error).message).toContain(`"${argName}"`);
+  const err = syncZkvaultErrorOf(f);
+  expect(err.code).toBe('INVALID_INPUT');
+  expect(err.message).toContain(`"${argName}"`);
 }
 
 describe('equalBytes', () => {

@@ -14,20 +14,9 @@ import {
   type InsomniaAesMessage,
 } from '../../src/compat/insomnia/aes.js';
 import { decryptInsomnia, encryptInsomnia } from '../../src/compat/insomnia/index.js';
-import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { loadVectors, toHexT } from '../helpers/vectors.js';
-import { errorCode } from '../helpers/errors.js';
-
-async function expectDecryptFailed(p: Promise<unknown>): Promise<void> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  expect((e as ZkvaultError).code).toBe('DECRYPT_FAILED');
-  expect((e as ZkvaultError).message).toBe(DECRYPT_FAILED_MESSAGE);
-}
+import { errorCode, expectDecryptFailed } from '../helpers/errors.js';
 
 const key32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const keyForm = key32.chain((k) =>

@@ -17,6 +17,7 @@ import {
 import { insomniaAesJwk } from '../../src/compat/insomnia/aes.js';
 import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
+import { zkvaultErrorOf } from '../helpers/errors.js';
 
 const RSA = [nodeRsa, webRsa] as const;
 
@@ -31,15 +32,6 @@ interface WycheproofOaep {
 }
 
 const wycheproof = loadVectors<WycheproofOaep>('wycheproof/rsa_oaep_2048_sha256_mgf1sha256_test.json');
-
-async function failure(p: Promise<unknown>): Promise<ZkvaultError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  return e as ZkvaultError;
-}
 
 let keyPair: { privateJwk: Record<string, string>; publicJwk: Record<string, string>; privateKey: KeyObject };
 
@@ -60,7 +52,7 @@ describe.each(RSA)('RSA-OAEP-256 [$name backend]', (rsa) => {
       for (const t of g.tests) {
         const p = rsa.oaepDecrypt(key.jwk, hex(t.ct), hex(t.label));
         if (t.result === 'invalid') {
-          const e = await failure(p);
+          const e = await zkvaultErrorOf(p);
           expect(e.code, `tcId ${t.tcId}`).toBe('DECRYPT_FAILED');
           expect(e.message).toBe(DECRYPT_FAILED_MESSAGE);
           counts.invalid++;
@@ -78,7 +70,7 @@ describe.each(RSA)('RSA-OAEP-256 [$name backend]', (rsa) => {
     const g = wycheproof.testGroups[0]!;
     let n = 0;
     for (const t of g.tests.filter((x) => x.flags.includes('InvalidCiphertext'))) {
-      const e = await failure(decryptInsomniaRsaWith(rsa, g.privateKeyJwk, t.ct));
+      const e = await zkvaultErrorOf(decryptInsomniaRsaWith(rsa, g.privateKeyJwk, t.ct));
       expect(e.code).toBe('DECRYPT_FAILED');
       n++;
     }
@@ -114,7 +106,7 @@ describe.each(RSA)('RSA-OAEP-256 [$name backend]', (rsa) => {
         expect(toHexT(await unwrapInsomniaGroupKeyWith(rsa, keyPair.privateJwk, await wrapInsomniaGroupKeyWith(rsa, keyPair.publicJwk, insomniaAesJwk(groupKey))))).toBe(toHexT(groupKey));
         const b = Buffer.from(blob, 'hex');
         b[bit >> 3]! ^= 1 << (bit & 7);
-        const e = await failure(unwrapInsomniaGroupKeyWith(rsa, keyPair.privateJwk, b.toString('hex')));
+        const e = await zkvaultErrorOf(unwrapInsomniaGroupKeyWith(rsa, keyPair.privateJwk, b.toString('hex')));
         expect(e.code).toBe('DECRYPT_FAILED');
         expect(e.message).toBe(DECRYPT_FAILED_MESSAGE);
       }),
@@ -125,18 +117,18 @@ describe.each(RSA)('RSA-OAEP-256 [$name backend]', (rsa) => {
   it('blobs of the wrong length or with bad hex are DECRYPT_FAILED; a link without an AES JWK is INVALID_RECORD', async () => {
     const blob = await encryptInsomniaRsaWith(rsa, keyPair.publicJwk, 'hi');
     for (const bad of ['', blob.slice(2), blob + '00', 'zz' + blob.slice(2), blob.slice(1)]) {
-      expect((await failure(decryptInsomniaRsaWith(rsa, keyPair.privateJwk, bad))).code).toBe('DECRYPT_FAILED');
+      expect((await zkvaultErrorOf(decryptInsomniaRsaWith(rsa, keyPair.privateJwk, bad))).code).toBe('DECRYPT_FAILED');
     }
-    expect((await failure(unwrapInsomniaGroupKeyWith(rsa, keyPair.privateJwk, blob))).code).toBe('INVALID_RECORD');
+    expect((await zkvaultErrorOf(unwrapInsomniaGroupKeyWith(rsa, keyPair.privateJwk, blob))).code).toBe('INVALID_RECORD');
     const rsaJwk = await encryptInsomniaRsaWith(rsa, keyPair.publicJwk, JSON.stringify({ kty: 'oct', k: 'AAAA' }));
-    expect((await failure(unwrapInsomniaGroupKeyWith(rsa, keyPair.privateJwk, rsaJwk))).code).toBe('INVALID_RECORD');
+    expect((await zkvaultErrorOf(unwrapInsomniaGroupKeyWith(rsa, keyPair.privateJwk, rsaJwk))).code).toBe('INVALID_RECORD');
   });
 
   it('refuses a plaintext too long for OAEP-SHA-256 with INVALID_INPUT', async () => {
     // k - 2·hLen - 2 = 256 - 66 = 190 bytes fit; one more does not.
     expect(await encryptInsomniaRsaWith(rsa, keyPair.publicJwk, 'a'.repeat(190))).toHaveLength(512);
-    expect((await failure(encryptInsomniaRsaWith(rsa, keyPair.publicJwk, 'a'.repeat(191)))).code).toBe('INVALID_INPUT');
-    expect((await failure(encryptInsomniaRsaWith(rsa, keyPair.publicJwk, '{'.repeat(64)))).code).toBe('INVALID_INPUT');
+    expect((await zkvaultErrorOf(encryptInsomniaRsaWith(rsa, keyPair.publicJwk, 'a'.repeat(191)))).code).toBe('INVALID_INPUT');
+    expect((await zkvaultErrorOf(encryptInsomniaRsaWith(rsa, keyPair.publicJwk, '{'.repeat(64)))).code).toBe('INVALID_INPUT');
   });
 });
 

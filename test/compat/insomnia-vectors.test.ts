@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decryptInsomniaBytesWith, decryptInsomniaWith, type InsomniaAesJwk, type InsomniaAesMessage } from '../../src/compat/insomnia/aes.js';
 import { decryptInsomniaResourceWith, openInsomniaResourceGroupWith, unlockInsomniaAccountWith } from '../../src/compat/insomnia/account.js';
 import { decryptInsomniaRsaWith } from '../../src/compat/insomnia/rsa.js';
-import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
+import { DECRYPT_FAILED_MESSAGE } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, type InsomniaPeer, type PeerAccount, type PeerGroup } from './insomnia-peer.js';
+import { zkvaultErrorOf } from '../helpers/errors.js';
 
 interface AesCase {
   tcId: number;
@@ -36,15 +37,6 @@ function keyOf(c: AesCase): string | InsomniaAesJwk {
   return { kty: 'oct', k: Buffer.from(c.key, 'hex').toString('base64url'), alg: 'A256GCM' };
 }
 
-async function failure(p: Promise<unknown>): Promise<ZkvaultError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  return e as ZkvaultError;
-}
-
 let peer: InsomniaPeer;
 beforeAll(async () => {
   peer = await loadInsomniaPeer();
@@ -61,7 +53,7 @@ describe.each(BACKENDS)('vectors/insomnia-aes.json [$name backend]', (deps) => {
         else expect(toHexT(out as Uint8Array), `tc${c.tcId}`).toBe(c.plaintextHex);
         counts.valid++;
       } else {
-        const e = await failure(run);
+        const e = await zkvaultErrorOf(run);
         expect(e.code, `tc${c.tcId} ${c.comment}`).toBe('DECRYPT_FAILED');
         expect(e.message).toBe(DECRYPT_FAILED_MESSAGE);
         counts.invalid++;
@@ -78,7 +70,7 @@ describe.each(BACKENDS)('vectors/insomnia-aes.json [$name backend]', (deps) => {
     for (const t of V.rsa.tests) {
       const run = decryptInsomniaRsaWith(deps.rsa, V.rsa.privateKeyJwk, t.blob);
       if (t.result === 'valid') expect(await run, `rsa tc${t.tcId}`).toBe(t.plaintext);
-      else expect((await failure(run)).code).toBe('DECRYPT_FAILED');
+      else expect((await zkvaultErrorOf(run)).code).toBe('DECRYPT_FAILED');
       n++;
     }
     const a = V.account;

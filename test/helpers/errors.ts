@@ -1,10 +1,15 @@
-// Awaits a promise that must reject with a ZkvaultError and returns its code.
+// The one set of error helpers of the test suite: every failing call must be a ZkvaultError, and a
+// DECRYPT_FAILED must carry the one generic message.
 import { expect } from 'vitest';
 import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 
-/** @returns the `code` of the ZkvaultError `p` rejects with (fails the test if it resolves, throws anything else, or gives a non-generic DECRYPT_FAILED message). */
-export async function errorCode(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(
+/**
+ * @returns the `code` of the ZkvaultError `p` rejects with, or `p()` throws or rejects with (fails the
+ * test if it resolves, throws anything else, or gives a non-generic DECRYPT_FAILED message).
+ */
+export async function errorCode(p: Promise<unknown> | (() => unknown)): Promise<string> {
+  const run = typeof p === 'function' ? (async () => p())() : p;
+  const e = await run.then(
     () => undefined,
     (x: unknown) => x,
   );
@@ -34,4 +39,26 @@ export async function zkvaultErrorOf(p: Promise<unknown>): Promise<ZkvaultError>
     },
     (e: unknown) => e as ZkvaultError,
   );
+}
+
+/** @returns the ZkvaultError `f` throws synchronously (fails the test if it returns or throws anything else). */
+export function syncZkvaultErrorOf(f: () => unknown): ZkvaultError {
+  let caught: unknown;
+  try {
+    f();
+  } catch (e) {
+    caught = e;
+  }
+  expect(caught).toBeInstanceOf(ZkvaultError);
+  return caught as ZkvaultError;
+}
+
+/** Fails the test unless `p` rejects with the one generic DECRYPT_FAILED (same code and message whatever the cause). */
+export async function expectDecryptFailed(p: Promise<unknown>): Promise<void> {
+  expect(await errorCode(p)).toBe('DECRYPT_FAILED');
+}
+
+/** @returns a matcher for a ZkvaultError with `code`, for `toThrow(…)` and `rejects.toThrow(…)`. */
+export function zkvaultCode(code: string): unknown {
+  return expect.objectContaining({ name: 'ZkvaultError', code });
 }

@@ -2,7 +2,7 @@
 // argument checks, error codes, mode selection, multi-message contexts, export, dispose.
 import { describe, expect, it } from 'vitest';
 import { X25519_FAILED_MESSAGE } from '../../src/backend/types.js';
-import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
+import { ZkvaultError } from '../../src/errors.js';
 import { expand as nobleExpand } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { computeNonce, EXPORT_MAX_LENGTH, hpkeSuiteId } from '../../src/hpke/context.js';
@@ -22,22 +22,10 @@ import {
 } from '../../src/hpke/index.js';
 import { hex, loadVectors, toHexT } from '../helpers/vectors.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { errorCode } from '../helpers/errors.js';
 
 const enc8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const rfc9180 = loadVectors<{ vectors: { ikmR: string; skRm: string; pkRm: string; base_nonce: string }[] }>('rfc9180-hpke.json');
-
-async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    if (e instanceof ZkvaultError) {
-      if (e.code === 'DECRYPT_FAILED') expect(e.message).toBe(DECRYPT_FAILED_MESSAGE);
-      return e.code;
-    }
-    return `not a ZkvaultError: ${String(e)}`;
-  }
-  return 'no error';
-}
 
 describe('zkvault/hpke public API', () => {
   it('generateKeyPair gives fresh 32-byte pairs whose public key matches x25519PublicKey', () => {
@@ -54,9 +42,9 @@ describe('zkvault/hpke public API', () => {
     const kp = deriveKeyPair(hex(v.ikmR));
     expect(toHexT(kp.privateKey)).toBe(v.skRm);
     expect(toHexT(kp.publicKey)).toBe(v.pkRm);
-    expect(await codeOf(() => deriveKeyPair(new Uint8Array(31)))).toBe('INVALID_INPUT');
-    expect(await codeOf(() => deriveKeyPair('seed' as unknown as Uint8Array))).toBe('INVALID_INPUT');
-    expect(await codeOf(() => x25519PublicKey(new Uint8Array(16)))).toBe('INVALID_INPUT');
+    expect(await errorCode(() => deriveKeyPair(new Uint8Array(31)))).toBe('INVALID_INPUT');
+    expect(await errorCode(() => deriveKeyPair('seed' as unknown as Uint8Array))).toBe('INVALID_INPUT');
+    expect(await errorCode(() => x25519PublicKey(new Uint8Array(16)))).toBe('INVALID_INPUT');
   });
 
   it('round-trips in every mode and AEAD, and the mode follows the options', async () => {
@@ -110,11 +98,11 @@ describe('zkvault/hpke public API', () => {
     // Another sender, another group (info), no sender (base mode), another AEAD: all fail the same way.
     const other = generateKeyPair();
     const base: HpkeOpenOptions = { recipientPrivateKey: member.privateKey, enc, ciphertext, info, senderPublicKey: sharer.publicKey };
-    expect(await codeOf(open({ ...base, senderPublicKey: other.publicKey }))).toBe('DECRYPT_FAILED');
-    expect(await codeOf(open({ ...base, info: enc8('zkvault/v1/link|tenant|group2|1|sharer|member') }))).toBe('DECRYPT_FAILED');
-    expect(await codeOf(open({ ...base, senderPublicKey: undefined }))).toBe('DECRYPT_FAILED');
-    expect(await codeOf(open({ ...base, aead: 'AES-128-GCM' }))).toBe('DECRYPT_FAILED');
-    expect(await codeOf(open({ ...base, recipientPrivateKey: other.privateKey }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open({ ...base, senderPublicKey: other.publicKey }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open({ ...base, info: enc8('zkvault/v1/link|tenant|group2|1|sharer|member') }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open({ ...base, senderPublicKey: undefined }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open({ ...base, aead: 'AES-128-GCM' }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open({ ...base, recipientPrivateKey: other.privateKey }))).toBe('DECRYPT_FAILED');
   });
 });
 
@@ -142,7 +130,7 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
     for (const [what, o] of bad) {
       const p = sealWith(deps, o as HpkeSealOptions);
       expect(p, what).toBeInstanceOf(Promise);
-      expect(await codeOf(p), what).toBe('INVALID_INPUT');
+      expect(await errorCode(p), what).toBe('INVALID_INPUT');
     }
   });
 
@@ -169,7 +157,7 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
       ['tag only', { ...ok, ciphertext: ciphertext.subarray(1) }],
       ['psk mode not used by sender', { ...ok, psk: new Uint8Array(32), pskId: enc8('id') }],
     ];
-    for (const [what, o] of failing) expect(await codeOf(openWith(deps, o)), what).toBe('DECRYPT_FAILED');
+    for (const [what, o] of failing) expect(await errorCode(openWith(deps, o)), what).toBe('DECRYPT_FAILED');
     const invalid: [string, unknown][] = [
       ['private key short', { ...ok, recipientPrivateKey: new Uint8Array(31) }],
       ['sender public key short', { ...ok, senderPublicKey: new Uint8Array(8) }],
@@ -177,7 +165,7 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
       ['ciphertext not bytes', { ...ok, ciphertext: null }],
       ['options undefined', undefined],
     ];
-    for (const [what, o] of invalid) expect(await codeOf(openWith(deps, o as HpkeOpenOptions)), what).toBe('INVALID_INPUT');
+    for (const [what, o] of invalid) expect(await errorCode(openWith(deps, o as HpkeOpenOptions)), what).toBe('INVALID_INPUT');
   });
 
   it('contexts seal many messages in order; a failed open does not move the sequence number', async () => {
@@ -188,12 +176,12 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
     const again = await context.seal(msgs[0]!);
     expect(toHexT(again)).not.toBe(toHexT(cts[0]!));
     const rc = await setupRecipientWith(deps, { recipientPrivateKey: r.privateKey, enc, info: enc8('ctx') });
-    expect(await codeOf(rc.open(cts[1]!))).toBe('DECRYPT_FAILED'); // out of order
+    expect(await errorCode(rc.open(cts[1]!))).toBe('DECRYPT_FAILED'); // out of order
     // Concurrent opens are queued in call order.
     const opened = await Promise.all(cts.map((c) => rc.open(c)));
     expect(opened.map((p) => new TextDecoder().decode(p))).toEqual(['zero', 'one', 'two', 'three']);
     expect(toHexT(await rc.open(again))).toBe(toHexT(msgs[0]!));
-    expect(await codeOf(rc.open(cts[0]!))).toBe('DECRYPT_FAILED'); // replay
+    expect(await errorCode(rc.open(cts[0]!))).toBe('DECRYPT_FAILED'); // replay
   });
 
   it('export gives the same secret on both sides, bounded length, distinct per context label', async () => {
@@ -205,9 +193,9 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
     expect(await context.exportSecret(enc8('a'), EXPORT_MAX_LENGTH)).toHaveLength(EXPORT_MAX_LENGTH);
     // LabeledExpand binds L, so a longer export is not an extension of a shorter one.
     expect(toHexT((await context.exportSecret(enc8('a'), 64)).subarray(0, 32))).not.toBe(toHexT(a));
-    expect(await codeOf(context.exportSecret(enc8('a'), 0))).toBe('INVALID_INPUT');
-    expect(await codeOf(context.exportSecret(enc8('a'), EXPORT_MAX_LENGTH + 1))).toBe('INVALID_INPUT');
-    expect(await codeOf(context.exportSecret('a' as unknown as Uint8Array, 32))).toBe('INVALID_INPUT');
+    expect(await errorCode(context.exportSecret(enc8('a'), 0))).toBe('INVALID_INPUT');
+    expect(await errorCode(context.exportSecret(enc8('a'), EXPORT_MAX_LENGTH + 1))).toBe('INVALID_INPUT');
+    expect(await errorCode(context.exportSecret('a' as unknown as Uint8Array, 32))).toBe('INVALID_INPUT');
   });
 
   it('disposed contexts refuse to work (KEY_LOCKED)', async () => {
@@ -216,9 +204,9 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
     const rc = await setupRecipientWith(deps, { recipientPrivateKey: r.privateKey, enc });
     context.dispose();
     rc.dispose();
-    expect(await codeOf(context.seal(enc8('y')))).toBe('KEY_LOCKED');
-    expect(await codeOf(context.exportSecret(enc8('e'), 32))).toBe('KEY_LOCKED');
-    expect(await codeOf(rc.open(ct))).toBe('KEY_LOCKED');
+    expect(await errorCode(context.seal(enc8('y')))).toBe('KEY_LOCKED');
+    expect(await errorCode(context.exportSecret(enc8('e'), 32))).toBe('KEY_LOCKED');
+    expect(await errorCode(rc.open(ct))).toBe('KEY_LOCKED');
   });
 
   it('does not keep or change the caller\'s arrays', async () => {

@@ -3,26 +3,16 @@
 // failure is the one DECRYPT_FAILED.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 import type { HpkeAead } from '../../src/hpke/context.js';
 import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
 import { openWith, sealWith, type HpkeOpenOptions } from '../../src/hpke/hpke.js';
 import { toHexT } from '../helpers/vectors.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { expectDecryptFailed } from '../helpers/errors.js';
 
 const bytes = (max: number): fc.Arbitrary<Uint8Array> => fc.uint8Array({ maxLength: max });
 const key32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const aeadArb = fc.constantFrom<HpkeAead>('AES-256-GCM', 'AES-128-GCM');
-
-async function expectDecryptFailed(p: Promise<unknown>): Promise<void> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(ZkvaultError);
-  expect((e as ZkvaultError).code).toBe('DECRYPT_FAILED');
-  expect((e as ZkvaultError).message).toBe(DECRYPT_FAILED_MESSAGE);
-}
 
 describe.each(BACKENDS)('HPKE properties, $name backend', ({ name, ...deps }) => {
   // noble X25519 is ~40x slower than OpenSSL's; fewer runs there keep the shared machine free.

@@ -8,6 +8,7 @@ import { publicKeyWith, x25519With } from '../../src/hpke/dhkem.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { syncZkvaultErrorOf } from '../helpers/errors.js';
 
 interface WycheproofTest {
   tcId: number;
@@ -40,15 +41,9 @@ const SLOW = process.env['ZKVAULT_SLOW'] !== undefined;
 const ZERO = '00'.repeat(32);
 
 function expectX25519Failure(f: () => unknown): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(caught).toBeInstanceOf(ZkvaultError);
-  expect((caught as ZkvaultError).code).toBe('INVALID_INPUT');
-  expect((caught as ZkvaultError).message).toBe(X25519_FAILED_MESSAGE);
+  const e = syncZkvaultErrorOf(f);
+  expect(e.code).toBe('INVALID_INPUT');
+  expect(e.message).toBe(X25519_FAILED_MESSAGE);
 }
 
 describe.each(BACKENDS)('X25519, $name backend', ({ name, ...deps }) => {

@@ -21,8 +21,7 @@ import {
   verifyGroupLog,
   type UnlockedAccount,
 } from '../../src/model/index.js';
-import { ZkvaultError } from '../../src/errors.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, syncErrorCode } from '../helpers/errors.js';
 import { IDS, LogBuilder, author, commit, rawEntry } from '../helpers/grouplog.js';
 import { signup } from './fixtures.js';
 
@@ -113,12 +112,12 @@ describe('checkpoints, fingerprints, server rows', () => {
     const a = author('a');
     const b = new LogBuilder().create(a);
     b.append(a, { op: 'rotate', ...commit(2) });
-    expect(codeOfSync(() => b.append(author('a'), { op: 'rotate', ...commit(3) }))).toBe('VERIFY_FAILED'); // another key named 'a'
+    expect(syncErrorCode(() => b.append(author('a'), { op: 'rotate', ...commit(3) }))).toBe('VERIFY_FAILED'); // another key named 'a'
     const cp = JSON.parse(JSON.stringify(b.state.checkpoint));
     expect(parseGroupLogCheckpoint(cp)).toEqual(b.state.checkpoint);
     expect(verifyGroupLog(b.entries, cp).state.seq).toBe(1);
     for (const bad of [null, { ...cp, v: 2 }, { ...cp, seq: -1 }, { ...cp, headHash: 'AAAA' }, { ...cp, tenantId: '' }, [cp]]) {
-      expect(codeOfSync(() => parseGroupLogCheckpoint(bad))).toBe('INVALID_RECORD');
+      expect(syncErrorCode(() => parseGroupLogCheckpoint(bad))).toBe('INVALID_RECORD');
     }
     expect(groupLogFingerprint(cp)).toBe(b.state.fingerprint);
     expect(groupLogFingerprint({ ...cp, seq: 0 })).not.toBe(b.state.fingerprint);
@@ -136,8 +135,8 @@ describe('checkpoints, fingerprints, server rows', () => {
     expect(rows[1]!.hash).toBe(b.state.checkpoint.headHash);
     expect(groupLogRecord(rows[1]!.entry)).toEqual(rows[1]);
     expect(verifyGroupLog(rows.map((r) => r.entry)).checkpoint).toEqual(b.state.checkpoint);
-    expect(codeOfSync(() => groupLogRecord('%%'))).toBe('INVALID_RECORD');
-    expect(codeOfSync(() => groupLogRecord(new Uint8Array(10)))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => groupLogRecord('%%'))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => groupLogRecord(new Uint8Array(10)))).toBe('INVALID_RECORD');
     // A raw entry with the wrong prevHash still describes itself honestly (the server's CAS uses it).
     const stray = rawEntry(a, b.state, { op: 'rotate', ...commit(3) }, { prevHash: new Uint8Array(32) });
     expect(groupLogRecord(stray).prevHash).toBe(rows[0]!.prevHash);
@@ -159,7 +158,7 @@ describe('incremental verification', () => {
     // Two continuations of the state at seq 10: neither changes it or the other.
     const base = b.states[10]!;
     const alt = rawEntry(a, base, { op: 'rotate', ...commit(13) });
-    expect(codeOfSync(() => verifyGroupLog([b.entries[10]!, alt], base))).toBe('VERSION_SKIPPED');
+    expect(syncErrorCode(() => verifyGroupLog([b.entries[10]!, alt], base))).toBe('VERSION_SKIPPED');
     const alt2 = rawEntry(a, base, { op: 'add', memberId: 'z', identity: author('z').identity, role: 'admin' });
     const forkState = verifyGroupLog([b.entries[10]!, alt2], base).state;
     const honest = verifyGroupLog(b.entries.slice(10, 12), base).state;
@@ -171,16 +170,6 @@ describe('incremental verification', () => {
     expect(forkState.keyVersions()).toHaveLength(11);
   });
 });
-
-function codeOfSync(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ZkvaultError) return e.code;
-    throw e;
-  }
-  return 'none';
-}
 
 describe('flows through the log', () => {
   it('create, add, rotate, remove, leave: every member follows the log and reads the data', async () => {

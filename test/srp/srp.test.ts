@@ -12,13 +12,10 @@ import { makeSuite, type SrpDeps, type SrpHash, type SrpProof } from '../../src/
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { zkvaultCode } from '../helpers/errors.js';
 
 
 const P2048: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'srp6a' };
-
-function code(c: string): unknown {
-  return expect.objectContaining({ name: 'ZkvaultError', code: c });
-}
 
 const credential = fc.record({
   identity: fc.oneof(fc.string({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 })),
@@ -89,8 +86,8 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
         const wrongPw = typeof password === 'string' ? password + extra : new Uint8Array([...password, 1]);
         const bad = await startLogin(deps, params, identity, password, salt, wrongPw);
         const M1 = await bad.client.respond(salt, bad.server.B);
-        await expect(bad.server.verify(bad.client.A, M1)).rejects.toThrow(code('SRP_BAD_PROOF'));
-        expect(() => bad.server.sessionKey).toThrow(code('SRP_STATE'));
+        await expect(bad.server.verify(bad.client.A, M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
+        expect(() => bad.server.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
       }),
       { numRuns: 3 },
     );
@@ -127,7 +124,7 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
           (async () => {
             M2 = await server.verify(client.A, M1);
           })(),
-        ).rejects.toThrow(code('SRP_BAD_PROOF'));
+        ).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
         expect(M2).toBeUndefined();
       }),
       { numRuns: 10 },
@@ -165,8 +162,8 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
             return;
           }
           const M2 = await login.server.verify(A, M1);
-          await expect(login.client.verify(flip(M2))).rejects.toThrow(code('SRP_BAD_PROOF'));
-          expect(() => login.client.sessionKey).toThrow(code('SRP_STATE'));
+          await expect(login.client.verify(flip(M2))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
+          expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
         },
       ),
       { numRuns: 30 },
@@ -197,25 +194,25 @@ describe('SRP safeguards', () => {
 
   it.each(zeroModN)('the server aborts on A = %s (SRP_BAD_PUBLIC)', async (_label, A) => {
     const s = await server();
-    await expect(s.verify(A, new Uint8Array(32))).rejects.toThrow(code('SRP_BAD_PUBLIC'));
-    expect(() => s.sessionKey).toThrow(code('SRP_STATE'));
+    await expect(s.verify(A, new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
+    expect(() => s.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
   });
 
   it.each(zeroModN)('the client aborts on B = %s (SRP_BAD_PUBLIC)', async (_label, B) => {
     const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw'));
-    await expect(c.respond(salt, B)).rejects.toThrow(code('SRP_BAD_PUBLIC'));
+    await expect(c.respond(salt, B)).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
     // Aborted means dead: no second try with a good B.
-    await expect(c.respond(salt, (await server()).B)).rejects.toThrow(code('SRP_STATE'));
+    await expect(c.respond(salt, (await server()).B)).rejects.toThrow(zkvaultCode('SRP_STATE'));
   });
 
   it('public values that are empty, longer than N, or not below N are rejected', async () => {
     const bad = [new Uint8Array(0), new Uint8Array(len + 1).fill(1), padBigInt(N + 1n, len), new Uint8Array(len).fill(0xff)];
     for (const x of bad) {
-      await expect((await server()).verify(x, new Uint8Array(32))).rejects.toThrow(code('SRP_BAD_PUBLIC'));
+      await expect((await server()).verify(x, new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
       const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw'));
-      await expect(c.respond(salt, x)).rejects.toThrow(code('SRP_BAD_PUBLIC'));
+      await expect(c.respond(salt, x)).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
     }
-    await expect((await server()).verify('A' as never, new Uint8Array(32))).rejects.toThrow(code('INVALID_INPUT'));
+    await expect((await server()).verify('A' as never, new Uint8Array(32))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
   });
 
   it('u = 0 aborts on both sides (SRP_BAD_U), forced with a hash backend that zeroes u', async () => {
@@ -235,50 +232,50 @@ describe('SRP safeguards', () => {
     const v = await createVerifierWith(d, P2048, 'alice', 'pw', salt);
     const s = await withBackends(d, () => SrpServer.start(P2048, 'alice', salt, v));
     const c = await withBackends(d, () => SrpClient.start(P2048, 'alice', 'pw'));
-    await expect(c.respond(salt, s.B)).rejects.toThrow(code('SRP_BAD_U'));
-    await expect(s.verify(c.A, new Uint8Array(32))).rejects.toThrow(code('SRP_BAD_U'));
+    await expect(c.respond(salt, s.B)).rejects.toThrow(zkvaultCode('SRP_BAD_U'));
+    await expect(s.verify(c.A, new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_BAD_U'));
   });
 
   it('proofs of the wrong length are rejected as wrong proofs', async () => {
     const login = await startLogin(deps, P2048, 'alice', 'pw', salt);
     const M1 = await login.client.respond(salt, login.server.B);
-    await expect(login.server.verify(login.client.A, M1.subarray(0, 31))).rejects.toThrow(code('SRP_BAD_PROOF'));
+    await expect(login.server.verify(login.client.A, M1.subarray(0, 31))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
     const again = await startLogin(deps, P2048, 'alice', 'pw', salt);
     const M2 = await again.server.verify(again.client.A, await again.client.respond(salt, again.server.B));
-    await expect(again.client.verify(new Uint8Array([...M2, 0]))).rejects.toThrow(code('SRP_BAD_PROOF'));
+    await expect(again.client.verify(new Uint8Array([...M2, 0]))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
   });
 
   it('steps out of order or twice throw SRP_STATE', async () => {
     const login = await startLogin(deps, P2048, 'alice', 'pw', salt);
-    expect(() => login.client.sessionKey).toThrow(code('SRP_STATE'));
-    expect(() => login.server.sessionKey).toThrow(code('SRP_STATE'));
-    await expect(login.client.verify(new Uint8Array(32))).rejects.toThrow(code('SRP_STATE'));
+    expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
+    expect(() => login.server.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
+    await expect(login.client.verify(new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_STATE'));
     const M1 = await login.client.respond(salt, login.server.B);
     // K exists now, but the server has not proved itself yet: the client must not hand it out.
-    expect(() => login.client.sessionKey).toThrow(code('SRP_STATE'));
-    await expect(login.client.respond(salt, login.server.B)).rejects.toThrow(code('SRP_STATE'));
+    expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
+    await expect(login.client.respond(salt, login.server.B)).rejects.toThrow(zkvaultCode('SRP_STATE'));
     const M2 = await login.server.verify(login.client.A, M1);
-    expect(() => login.client.sessionKey).toThrow(code('SRP_STATE'));
-    await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(code('SRP_STATE'));
-    expect(() => login.server.toJSON()).toThrow(code('SRP_STATE'));
+    expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
+    await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(zkvaultCode('SRP_STATE'));
+    expect(() => login.server.toJSON()).toThrow(zkvaultCode('SRP_STATE'));
     await login.client.verify(M2);
-    await expect(login.client.verify(M2)).rejects.toThrow(code('SRP_STATE'));
+    await expect(login.client.verify(M2)).rejects.toThrow(zkvaultCode('SRP_STATE'));
     expect(login.client.sessionKey).toEqual(login.server.sessionKey);
   });
 
   it('a failed verify cannot be retried with the right proof', async () => {
     const login = await startLogin(deps, P2048, 'alice', 'pw', salt);
     const M1 = await login.client.respond(salt, login.server.B);
-    await expect(login.server.verify(login.client.A, new Uint8Array(32))).rejects.toThrow(code('SRP_BAD_PROOF'));
-    await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(code('SRP_STATE'));
+    await expect(login.server.verify(login.client.A, new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
+    await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(zkvaultCode('SRP_STATE'));
   });
 
   it('groups 1024 and 1536 need allowWeakGroup (WEAK_GROUP otherwise)', async () => {
     for (const bits of [1024, 1536] as const) {
       const weak: SrpParams = { group: srpGroup(bits), hash: 'SHA-256', proof: 'srp6a' };
-      await expect(createVerifierWith(deps, weak, 'a', 'b', salt)).rejects.toThrow(code('WEAK_GROUP'));
-      await expect(withBackends(deps, () => SrpClient.start(weak, 'a', 'b'))).rejects.toThrow(code('WEAK_GROUP'));
-      await expect(withBackends(deps, () => SrpServer.start(weak, 'a', salt, new Uint8Array(1).fill(5)))).rejects.toThrow(code('WEAK_GROUP'));
+      await expect(createVerifierWith(deps, weak, 'a', 'b', salt)).rejects.toThrow(zkvaultCode('WEAK_GROUP'));
+      await expect(withBackends(deps, () => SrpClient.start(weak, 'a', 'b'))).rejects.toThrow(zkvaultCode('WEAK_GROUP'));
+      await expect(withBackends(deps, () => SrpServer.start(weak, 'a', salt, new Uint8Array(1).fill(5)))).rejects.toThrow(zkvaultCode('WEAK_GROUP'));
       const v = await createVerifierWith(deps, { ...weak, allowWeakGroup: true }, 'a', 'b', salt);
       expect(v.length).toBe(bits / 8);
     }
@@ -294,17 +291,17 @@ describe('SRP safeguards', () => {
       { ...P2048, allowWeakGroup: 'yes' },
     ];
     for (const p of bad) {
-      await expect(createVerifierWith(deps, p as SrpParams, 'a', 'b', salt)).rejects.toThrow(code('INVALID_INPUT'));
+      await expect(createVerifierWith(deps, p as SrpParams, 'a', 'b', salt)).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
     }
-    await expect(createVerifierWith(deps, P2048, 1 as never, 'b', salt)).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(createVerifierWith(deps, P2048, 'a', null as never, salt)).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(createVerifierWith(deps, P2048, 'a', 'b', new Uint8Array(0))).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, new Uint8Array(len)))).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, padBigInt(N, len)))).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(32) }))).rejects.toThrow(code('INVALID_INPUT'));
-    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(len + 1).fill(1) }))).rejects.toThrow(code('INVALID_INPUT'));
+    await expect(createVerifierWith(deps, P2048, 1 as never, 'b', salt)).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(createVerifierWith(deps, P2048, 'a', null as never, salt)).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(createVerifierWith(deps, P2048, 'a', 'b', new Uint8Array(0))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, new Uint8Array(len)))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, padBigInt(N, len)))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(32) }))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(len + 1).fill(1) }))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
     const c = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b'));
-    await expect(c.respond(new Uint8Array(0), (await server()).B)).rejects.toThrow(code('INVALID_INPUT'));
+    await expect(c.respond(new Uint8Array(0), (await server()).B)).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
   });
 
   it('error messages never contain the password', async () => {
@@ -383,10 +380,10 @@ describe('SRP server state between round trips', () => {
       { ...state, verifier: 'A'.repeat(state.verifier.length) },
     ];
     for (const s of bad) {
-      expect(() => withBackends(deps, () => SrpServer.fromJSON(P2048, s as never))).toThrow(code('INVALID_RECORD'));
+      expect(() => withBackends(deps, () => SrpServer.fromJSON(P2048, s as never))).toThrow(zkvaultCode('INVALID_RECORD'));
     }
     // The public binding works the same way.
-    expect(() => api.SrpServer.fromJSON(P2048, { ...state, v: 3 } as never)).toThrow(code('INVALID_RECORD'));
+    expect(() => api.SrpServer.fromJSON(P2048, { ...state, v: 3 } as never)).toThrow(zkvaultCode('INVALID_RECORD'));
     expect(api.SrpServer.fromJSON(P2048, state).B).toHaveLength(256);
   });
 });
