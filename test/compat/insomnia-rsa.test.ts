@@ -4,8 +4,6 @@
 import { constants, generateKeyPairSync, privateDecrypt, publicEncrypt, type KeyObject } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
-import { rsa as webRsa } from '../../src/backend/web/rsa.js';
 import {
   decryptInsomniaRsaWith,
   encryptInsomniaRsaWith,
@@ -18,8 +16,9 @@ import { insomniaAesJwk } from '../../src/compat/insomnia/aes.js';
 import { DECRYPT_FAILED_MESSAGE, ZkvaultError } from '../../src/errors.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { zkvaultErrorOf } from '../helpers/errors.js';
+import { BACKENDS } from '../helpers/backends.js';
 
-const RSA = [nodeRsa, webRsa] as const;
+const RSA = BACKENDS.map((b) => b.rsa);
 
 interface WycheproofOaep {
   testGroups: {
