@@ -5,11 +5,16 @@
  * @module
  */
 import { shake128 } from '@noble/hashes/sha3.js';
+import { aead } from '#backend/aead';
+import { hash } from '#backend/hash';
+import { random } from '#backend/random';
 import { xwing } from '#backend/xwing';
+import { openXWingWith, XWING_NENC } from '../../hpke/xwing.js';
 import type { XWingBackend } from '../../backend/types.js';
 import { defineSuite, firstFailure, h, PASS, same, type CaseOutcome, type Suite } from '../suite.js';
 
 interface XWingVector { name: string; seed: string; sk: string; pk: string; eseed: string; ct: string; ss: string }
+interface TinkVector { name: string; aead: 'AES-256-GCM' | 'AES-128-GCM'; skRm: string; info: string; pt: string; ciphertext: string }
 interface AccumulatedVector { name: string; count: number; hash: string; slow?: boolean }
 
 /** Bytes an ML-KEM-768 ciphertext has (FIPS 203 section 8, Table 3). */
@@ -74,6 +79,11 @@ export const xwingSuites: Suite[] = [
   defineSuite<XWingVector>('xwing-draft-10', 'xwing-draft-10.json', (d: { vectors: XWingVector[] }) => d.vectors.map((v) => ({ id: v.name, value: v })), async (v) =>
     checkXWingVector(xwing, v),
   ),
+  defineSuite<TinkVector>('xwing-hpke-tink', 'xwing-hpke-tink.json', (d: { vectors: TinkVector[] }) => d.vectors.map((v) => ({ id: v.name, value: v })), async (v) => {
+    const ct = h(v.ciphertext);
+    const pt = await openXWingWith({ xwing, hash, aead, random }, { recipientPrivateKey: h(v.skRm), enc: ct.subarray(0, XWING_NENC), ciphertext: ct.subarray(XWING_NENC), info: h(v.info), aead: v.aead });
+    return same('plaintext', pt, h(v.pt));
+  }),
   defineSuite<AccumulatedVector & { prefix: string }>(
     'fips203-mlkem768',
     'fips203-mlkem768-accumulated.json',
