@@ -27,9 +27,9 @@ declare const aad: Uint8Array;
 describe('stored names', () => {
   it('the stored names are exactly the seed table Stored=Y names', () => {
     expectTypeOf<StoredKeyName>().toEqualTypeOf<
-      'PUB_Account' | 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier' | 'PUB_Sign' | 'PRV_Sign'
+      'PUB_Account' | 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier' | 'PUB_Sign' | 'PRV_Sign' | 'PUB_XWing' | 'PRV_XWing'
     >();
-    expectTypeOf<LockedKeyName>().toEqualTypeOf<'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'PRV_Sign'>();
+    expectTypeOf<LockedKeyName>().toEqualTypeOf<'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'PRV_Sign' | 'PRV_XWing'>();
   });
 
   it('records have no field for SEC_PWD_Enc, SEC_PWD_Auth or SYM_ResourceGroup', () => {
