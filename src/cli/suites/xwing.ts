@@ -7,14 +7,18 @@
 import { shake128 } from '@noble/hashes/sha3.js';
 import { aead } from '#backend/aead';
 import { hash } from '#backend/hash';
+import { ed25519 } from '#backend/ed25519';
 import { random } from '#backend/random';
 import { xwing } from '#backend/xwing';
 import { openXWingWith, XWING_NENC } from '../../hpke/xwing.js';
+import { linkV2SignedBytes, parseLinkRecordV2 } from '../../model/links-v2.js';
 import type { XWingBackend } from '../../backend/types.js';
+import { fromBase64url } from '../../bytes/index.js';
 import { defineSuite, firstFailure, h, PASS, same, type CaseOutcome, type Suite } from '../suite.js';
 
 interface XWingVector { name: string; seed: string; sk: string; pk: string; eseed: string; ct: string; ss: string }
 interface TinkVector { name: string; aead: 'AES-256-GCM' | 'AES-128-GCM'; skRm: string; info: string; pt: string; ciphertext: string }
+interface LinkV2Vector { name: string; inputs: { recipientXWingSeed: string; groupKey: string }; recipientXWingPublicKey: string; senderSignPublicKey: string; info: string; link: unknown }
 interface AccumulatedVector { name: string; count: number; hash: string; slow?: boolean }
 
 /** Bytes an ML-KEM-768 ciphertext has (FIPS 203 section 8, Table 3). */
@@ -83,6 +87,14 @@ export const xwingSuites: Suite[] = [
     const ct = h(v.ciphertext);
     const pt = await openXWingWith({ xwing, hash, aead, random }, { recipientPrivateKey: h(v.skRm), enc: ct.subarray(0, XWING_NENC), ciphertext: ct.subarray(XWING_NENC), info: h(v.info), aead: v.aead });
     return same('plaintext', pt, h(v.pt));
+  }),
+  defineSuite<LinkV2Vector>('zkvault-links-v2', 'zkvault-links-v2.json', (d: { vectors: LinkV2Vector[] }) => d.vectors.map((v) => ({ id: v.name, value: v })), async (v) => {
+    const l = parseLinkRecordV2(v.link);
+    const signed = linkV2SignedBytes(l, h(v.recipientXWingPublicKey));
+    if (!ed25519.verify(h(v.senderSignPublicKey), signed, fromBase64url(l.SIG_Link))) return { ok: false, why: 'signature refused' };
+    const sym = fromBase64url(l.SYM_Link);
+    const pt = await openXWingWith({ xwing, hash, aead, random }, { recipientPrivateKey: h(v.inputs.recipientXWingSeed), enc: sym.subarray(0, XWING_NENC), ciphertext: sym.subarray(XWING_NENC), info: h(v.info) });
+    return same('group key', pt, h(v.inputs.groupKey));
   }),
   defineSuite<AccumulatedVector & { prefix: string }>(
     'fips203-mlkem768',
