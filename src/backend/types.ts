@@ -216,6 +216,12 @@ export interface XWingBackend {
    */
   decapsulate(seed: Uint8Array, ciphertext: Uint8Array): Uint8Array;
   /**
+   * Drops the expanded decapsulation key cached for the seed array `seed` (ML-KEM-768 key and X25519
+   * secret, kept so repeated decapsulations skip key generation) and wipes it. Call it before wiping
+   * the array itself.
+   */
+  forget(seed: Uint8Array): void;
+  /**
    * ML-KEM-768 (FIPS 203 Algorithms 19-21, the X-Wing component) with external randomness, for the
    * FIPS 203 vectors: KeyGen from d ‖ z (64 bytes), Encaps from m (32 bytes), Decaps.
    */

@@ -1,19 +1,57 @@
 /**
- * X-Wing (draft-connolly-cfrg-xwing-kem-10) and its ML-KEM-768 component (FIPS 203) through
- * @noble/post-quantum, the one implementation of both backends: Node 20 has no ML-KEM in
- * node:crypto and browsers none in WebCrypto. noble's `ml_kem768_x25519` is X-Wing (32-byte seed
- * expanded with SHAKE256, combiner SHA3-256(ss_M ‖ ss_X ‖ ct_X ‖ pk_X ‖ "\.//^\")); the draft's
- * Appendix C vectors pin that (vectors/xwing-draft-10.json). noble's own errors (plain `Error`s
- * naming lengths) become `ZkvaultError('INVALID_INPUT')` here, one message per operation.
+ * X-Wing (draft-connolly-cfrg-xwing-kem-10) and its ML-KEM-768 component (FIPS 203), one
+ * construction for both backends: ML-KEM-768 from @noble/post-quantum (Node 20 has no ML-KEM in
+ * node:crypto, browsers none in WebCrypto), X25519, SHA3-256 and SHAKE256 from the platform's
+ * backend (OpenSSL on Node, @noble elsewhere), composed exactly as the draft's sections 5.2-5.5:
+ *
+ * ```
+ * expand(seed) = SHAKE256(seed, 96 bytes): (pk_M, sk_M) = ML-KEM-768.KeyGen_internal(e[0:32], e[32:64]); sk_X = e[64:96]; pk_X = X25519(sk_X, 9)
+ * pk = pk_M ‖ pk_X;  ct = ct_M ‖ ct_X;  ss = SHA3-256(ss_M ‖ ss_X ‖ ct_X ‖ pk_X ‖ "\.//^\")
+ * ```
+ *
+ * @noble/post-quantum's own `ml_kem768_x25519` is the same function (test/hpke/xwing-vectors.test.ts
+ * checks both against the draft's Appendix C); composing it here lets Node run X25519 and SHA-3 in
+ * OpenSSL and cache the expanded decapsulation key per seed array (the draft's section 5.5 note),
+ * so a decapsulation does not redo ML-KEM key generation. {@link XWingBackend.forget} drops a cached
+ * expansion. Errors become `ZkvaultError('INVALID_INPUT')`, one message per operation.
  * @module
  */
-import { ml_kem768_x25519 } from '@noble/post-quantum/hybrid.js';
 import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import { concatBytes, equalBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
-import type { XWingBackend } from './types.js';
+import type { X25519Backend, XWingBackend } from './types.js';
 
 /** X-Wing sizes (draft section 5.1 with the seed decapsulation key of section 5.2). */
-export const XWING: Readonly<{ seed: number; publicKey: number; ciphertext: number; eseed: number; sharedSecret: number }> = Object.freeze({ seed: 32, publicKey: 1216, ciphertext: 1120, eseed: 64, sharedSecret: 32 });
+export const XWING: Readonly<{ seed: number; publicKey: number; ciphertext: number; eseed: number; sharedSecret: number }> = Object.freeze({
+  seed: 32,
+  publicKey: 1216,
+  ciphertext: 1120,
+  eseed: 64,
+  sharedSecret: 32,
+});
+
+/** ML-KEM-768 sizes (FIPS 203 section 8). */
+const PK_M = 1184;
+const CT_M = 1088;
+/** XWingLabel, the 6 ASCII bytes "\.//^\" (draft section 5.3). */
+const LABEL = Uint8Array.of(0x5c, 0x2e, 0x2f, 0x2f, 0x5e, 0x5c);
+
+/** The platform primitives X-Wing is composed of. */
+export interface XWingParts {
+  readonly x25519: X25519Backend;
+  /** @returns SHA3-256(data). */
+  sha3_256(data: Uint8Array): Uint8Array;
+  /** @returns the first `length` bytes of SHAKE256(data). */
+  shake256(data: Uint8Array, length: number): Uint8Array;
+}
+
+interface Expanded {
+  readonly seed: Uint8Array;
+  readonly skM: Uint8Array;
+  readonly skX: Uint8Array;
+  readonly pkM: Uint8Array;
+  readonly pkX: Uint8Array;
+}
 
 function refused(what: string): ZkvaultError {
   return new ZkvaultError('INVALID_INPUT', `zkvault: X-Wing refused the ${what}`);
@@ -23,7 +61,6 @@ function exact(bytes: Uint8Array, length: number, what: string): void {
   if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw refused(what);
 }
 
-/** Runs a noble call, turning its errors into the one typed error of `what`. */
 function guarded<T>(what: string, f: () => T): T {
   try {
     return f();
@@ -33,33 +70,82 @@ function guarded<T>(what: string, f: () => T): T {
 }
 
 /**
- * @internal The X-Wing backend object named `name` (both platforms run the same code).
+ * @internal The X-Wing backend named `name` over the platform parts.
  * @param name - the backend's platform name.
+ * @param parts - X25519, SHA3-256 and SHAKE256 of the platform.
  * @returns the backend.
  * @throws nothing.
  * @example
  * ```ts
- * export const xwing = xwingBackend('node');
+ * export const xwing = xwingBackend('node', { x25519, sha3_256, shake256 });
  * ```
  */
-export function xwingBackend(name: 'node' | 'web'): XWingBackend {
+export function xwingBackend(name: 'node' | 'web', parts: XWingParts): XWingBackend {
+  // Keyed by the seed array, like the X25519 and Ed25519 caches: an account decapsulating many
+  // links expands its PRV_XWing once. A copy of the seed is checked on every hit.
+  const cache = new WeakMap<Uint8Array, Expanded>();
+
+  function expand(seed: Uint8Array): Expanded {
+    const hit = cache.get(seed);
+    if (hit !== undefined && equalBytes(hit.seed, seed)) return hit;
+    if (hit !== undefined) forget(seed);
+    const e = parts.shake256(seed, 96);
+    const { publicKey: pkM, secretKey: skM } = ml_kem768.keygen(e.subarray(0, 64));
+    const skX = e.slice(64, 96);
+    wipe(e);
+    const entry = { seed: seed.slice(), skM, skX, pkM, pkX: parts.x25519.publicKey(skX) };
+    cache.set(seed, entry);
+    return entry;
+  }
+
+  function forget(seed: Uint8Array): void {
+    const hit = cache.get(seed);
+    if (hit === undefined) return;
+    cache.delete(seed);
+    parts.x25519.forget(hit.skX);
+    wipe(hit.seed, hit.skM, hit.skX);
+  }
+
+  const combine = (ssM: Uint8Array, ssX: Uint8Array, ctX: Uint8Array, pkX: Uint8Array): Uint8Array => {
+    const input = concatBytes(ssM, ssX, ctX, pkX, LABEL);
+    const ss = parts.sha3_256(input);
+    wipe(input, ssM, ssX);
+    return ss;
+  };
+
   return {
     name,
     publicKey(seed: Uint8Array): Uint8Array {
       exact(seed, XWING.seed, 'seed');
-      return ml_kem768_x25519.getPublicKey(seed);
+      const e = expand(seed);
+      return concatBytes(e.pkM, e.pkX);
     },
     encapsulate(publicKey: Uint8Array, eseed: Uint8Array): { sharedSecret: Uint8Array; ciphertext: Uint8Array } {
       exact(publicKey, XWING.publicKey, 'public key');
       exact(eseed, XWING.eseed, 'encapsulation randomness');
-      const { cipherText, sharedSecret } = guarded('public key', () => ml_kem768_x25519.encapsulate(publicKey, eseed));
-      return { sharedSecret, ciphertext: cipherText };
+      const pkM = publicKey.subarray(0, PK_M);
+      const pkX = publicKey.slice(PK_M);
+      const ekX = eseed.slice(32, 64);
+      try {
+        const ctX = parts.x25519.publicKey(ekX);
+        const ssX = guarded('public key', () => parts.x25519.sharedSecret(ekX, pkX));
+        const { cipherText: ctM, sharedSecret: ssM } = guarded('public key', () => ml_kem768.encapsulate(pkM, eseed.subarray(0, 32)));
+        return { sharedSecret: combine(ssM, ssX, ctX, pkX), ciphertext: concatBytes(ctM, ctX) };
+      } finally {
+        parts.x25519.forget(ekX);
+        wipe(ekX);
+      }
     },
     decapsulate(seed: Uint8Array, ciphertext: Uint8Array): Uint8Array {
       exact(seed, XWING.seed, 'seed');
       exact(ciphertext, XWING.ciphertext, 'ciphertext');
-      return guarded('ciphertext', () => ml_kem768_x25519.decapsulate(ciphertext, seed));
+      const e = expand(seed);
+      const ctX = ciphertext.slice(CT_M);
+      const ssM = guarded('ciphertext', () => ml_kem768.decapsulate(ciphertext.subarray(0, CT_M), e.skM));
+      const ssX = guarded('ciphertext', () => parts.x25519.sharedSecret(e.skX, ctX));
+      return combine(ssM, ssX, ctX, e.pkX);
     },
+    forget,
     mlKem768: {
       keygen(dz: Uint8Array) {
         exact(dz, 64, 'ML-KEM seed');

@@ -7,6 +7,7 @@
 import { abytes, copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { StoredKeyName, UnlockedKey } from '../keys/index.js';
+import { modelXWing } from './account-xwing.js';
 import { fingerprint } from './human.js';
 import type { Identity } from './identity.js';
 import type { ModelDeps } from './deps.js';
@@ -163,7 +164,9 @@ export class UnlockedAccount {
     prvAccount.dispose();
     deps.ed25519.forget(prvSign.bytes());
     prvSign.dispose();
-    this.#secrets.prvXWing?.dispose();
+    const { prvXWing } = this.#secrets;
+    if (prvXWing !== undefined && !prvXWing.disposed) modelXWing.forget(prvXWing.bytes()); // the cached expansion
+    prvXWing?.dispose();
     if (this.#secrets.secretKey) wipe(this.#secrets.secretKey);
   }
 

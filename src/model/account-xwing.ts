@@ -71,6 +71,7 @@ async function pairFromSeed(
     const locked = await lockKeyWith(deps, symAccount, prvXWing, prvXWingAad(accountId, pubAccount, pub));
     return { prvXWing, xwingPublicKey, fields: { PUB_XWing: pub, PRV_XWing: storeKey(locked) }, added };
   } catch (e) {
+    modelXWing.forget(prvXWing.bytes());
     prvXWing.dispose();
     throw e;
   }
@@ -122,6 +123,7 @@ export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKe
   const prvXWing = await unlockKeyWith(deps, symAccount, new LockedKey('PRV_XWing', fromBase64url(r.PRV_XWing)), aad);
   const xwingPublicKey = fromBase64url(r.PUB_XWing);
   if (!equalBytes(modelXWing.publicKey(prvXWing.bytes()), xwingPublicKey)) {
+    modelXWing.forget(prvXWing.bytes());
     prvXWing.dispose();
     throw decryptFailed();
   }

@@ -67,3 +67,32 @@ describe.each([
     reportCounts('fips203-mlkem768', { tests: v.count });
   }, 300_000);
 });
+
+describe('@noble/post-quantum ml_kem768_x25519 is X-Wing', () => {
+  it('matches draft-10 Appendix C (public key, ciphertext, shared secret) with pk 1216 and ct 1120 bytes', async () => {
+    const { ml_kem768_x25519 } = await import('@noble/post-quantum/hybrid.js');
+    expect([ml_kem768_x25519.lengths.publicKey, ml_kem768_x25519.lengths.cipherText]).toEqual([1216, 1120]);
+    for (const v of XV.vectors) {
+      const { publicKey } = ml_kem768_x25519.keygen(hex(v.seed));
+      const { cipherText, sharedSecret } = ml_kem768_x25519.encapsulate(publicKey, hex(v.eseed));
+      expect([toHexT(publicKey), toHexT(cipherText), toHexT(sharedSecret)]).toEqual([v.pk, v.ct, v.ss]);
+    }
+  });
+});
+
+describe('the expanded-key cache', () => {
+  it.each([
+    ['node', nodeXWing],
+    ['web', webXWing],
+  ] as const)('%s: a seed changed in place is re-expanded; forget wipes nothing of the caller', (_n, xwing) => {
+    const v = XV.vectors[0];
+    const seed = hex(v.seed);
+    expect(toHexT(xwing.publicKey(seed))).toBe(v.pk);
+    seed.set(hex(XV.vectors[1].seed));
+    expect(toHexT(xwing.publicKey(seed))).toBe(XV.vectors[1].pk);
+    expect(toHexT(xwing.decapsulate(seed, hex(XV.vectors[1].ct)))).toBe(XV.vectors[1].ss);
+    xwing.forget(seed);
+    expect(toHexT(seed)).toBe(XV.vectors[1].seed);
+    expect(toHexT(xwing.decapsulate(seed, hex(XV.vectors[1].ct)))).toBe(XV.vectors[1].ss);
+  });
+});
