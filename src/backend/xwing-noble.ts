@@ -12,11 +12,13 @@
  * @noble/post-quantum's own `ml_kem768_x25519` is the same function (test/hpke/xwing-vectors.test.ts
  * checks both against the draft's Appendix C); composing it here lets Node run X25519 and SHA-3 in
  * OpenSSL and cache the expanded decapsulation key per seed array (the draft's section 5.5 note),
- * so a decapsulation does not redo ML-KEM key generation. {@link XWingBackend.forget} drops a cached
+ * so a decapsulation does not redo ML-KEM key generation, and keep noble's prepared ML-KEM keys
+ * (`ml_kem768.prepare`: the public matrix Â expanded once, marked experimental by noble) for the
+ * decapsulation key and for recipients' public keys. {@link XWingBackend.forget} drops a cached
  * expansion. Errors become `ZkvaultError('INVALID_INPUT')`, one message per operation.
  * @module
  */
-import { ml_kem768 } from '@noble/post-quantum/ml-kem.js';
+import { ml_kem768, type KEMPrepared } from '@noble/post-quantum/ml-kem.js';
 import { concatBytes, equalBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { X25519Backend, XWingBackend } from './types.js';
@@ -45,8 +47,12 @@ export interface XWingParts {
   shake256(data: Uint8Array, length: number): Uint8Array;
 }
 
+type Prepared = KEMPrepared;
+
 interface Expanded {
   readonly seed: Uint8Array;
+  /** ML-KEM with the public matrix Â expanded once (noble's `prepare`; public data only). */
+  readonly kem: Prepared;
   readonly skM: Uint8Array;
   readonly skX: Uint8Array;
   readonly pkM: Uint8Array;
@@ -93,7 +99,7 @@ export function xwingBackend(name: 'node' | 'web', parts: XWingParts): XWingBack
     const { publicKey: pkM, secretKey: skM } = ml_kem768.keygen(e.subarray(0, 64));
     const skX = e.slice(64, 96);
     wipe(e);
-    const entry = { seed: seed.slice(), skM, skX, pkM, pkX: parts.x25519.publicKey(skX) };
+    const entry = { seed: seed.slice(), kem: ml_kem768.prepare(pkM), skM, skX, pkM, pkX: parts.x25519.publicKey(skX) };
     cache.set(seed, entry);
     return entry;
   }
@@ -103,7 +109,19 @@ export function xwingBackend(name: 'node' | 'web', parts: XWingParts): XWingBack
     if (hit === undefined) return;
     cache.delete(seed);
     parts.x25519.forget(hit.skX);
+    hit.kem.clean();
     wipe(hit.seed, hit.skM, hit.skX);
+  }
+
+  // Senders share with the same member keys again and again (every rotation): the prepared
+  // (expanded, validated) ML-KEM public key is kept per public-key array, with a copy checked on use.
+  const prepared = new WeakMap<Uint8Array, { copy: Uint8Array; kem: Prepared }>();
+  function preparedFor(publicKey: Uint8Array): Prepared {
+    const hit = prepared.get(publicKey);
+    if (hit !== undefined && equalBytes(hit.copy, publicKey)) return hit.kem;
+    const kem = guarded('public key', () => ml_kem768.prepare(publicKey.slice(0, PK_M)));
+    prepared.set(publicKey, { copy: publicKey.slice(), kem });
+    return kem;
   }
 
   const combine = (ssM: Uint8Array, ssX: Uint8Array, ctX: Uint8Array, pkX: Uint8Array): Uint8Array => {
@@ -123,13 +141,13 @@ export function xwingBackend(name: 'node' | 'web', parts: XWingParts): XWingBack
     encapsulate(publicKey: Uint8Array, eseed: Uint8Array): { sharedSecret: Uint8Array; ciphertext: Uint8Array } {
       exact(publicKey, XWING.publicKey, 'public key');
       exact(eseed, XWING.eseed, 'encapsulation randomness');
-      const pkM = publicKey.subarray(0, PK_M);
+      const kem = preparedFor(publicKey);
       const pkX = publicKey.slice(PK_M);
       const ekX = eseed.slice(32, 64);
       try {
         const ctX = parts.x25519.publicKey(ekX);
         const ssX = guarded('public key', () => parts.x25519.sharedSecret(ekX, pkX));
-        const { cipherText: ctM, sharedSecret: ssM } = guarded('public key', () => ml_kem768.encapsulate(pkM, eseed.subarray(0, 32)));
+        const { cipherText: ctM, sharedSecret: ssM } = guarded('public key', () => kem.encapsulate(eseed.subarray(0, 32)));
         return { sharedSecret: combine(ssM, ssX, ctX, pkX), ciphertext: concatBytes(ctM, ctX) };
       } finally {
         parts.x25519.forget(ekX);
@@ -141,7 +159,7 @@ export function xwingBackend(name: 'node' | 'web', parts: XWingParts): XWingBack
       exact(ciphertext, XWING.ciphertext, 'ciphertext');
       const e = expand(seed);
       const ctX = ciphertext.slice(CT_M);
-      const ssM = guarded('ciphertext', () => ml_kem768.decapsulate(ciphertext.subarray(0, CT_M), e.skM));
+      const ssM = guarded('ciphertext', () => e.kem.decapsulate(ciphertext.subarray(0, CT_M), e.skM));
       const ssX = guarded('ciphertext', () => parts.x25519.sharedSecret(e.skX, ctX));
       return combine(ssM, ssX, ctX, e.pkX);
     },
