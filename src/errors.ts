@@ -36,6 +36,7 @@
  * - `TOO_LARGE`: data would expand past a stated limit (for example a decompression bomb); nothing past the limit is kept.
  * - `NONCE_BUDGET_EXHAUSTED`: a key reached its sealing limit (`ENVELOPE_NONCE_BUDGET` envelopes,
  *   or 2^32 chunks in one stream); rotate to a new key.
+ * - `PQ_REQUIRED`: the group requires post-quantum links (v2, X-Wing) and got or would make a v1 link.
  */
 export type ZkvaultErrorCode =
   | 'INVALID_INPUT'
@@ -62,7 +63,8 @@ export type ZkvaultErrorCode =
   | 'FORK_DETECTED'
   | 'LOG_STALE'
   | 'TOO_LARGE'
-  | 'NONCE_BUDGET_EXHAUSTED';
+  | 'NONCE_BUDGET_EXHAUSTED'
+  | 'PQ_REQUIRED';
 
 /** The one fixed message of every `DECRYPT_FAILED` error. */
 export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';

@@ -189,3 +189,45 @@ export interface InflateBackend {
    */
   gunzip(data: Uint8Array, maxOutput: number): Promise<Uint8Array>;
 }
+
+/**
+ * X-Wing (draft-connolly-cfrg-xwing-kem-10): the hybrid KEM of ML-KEM-768 (FIPS 203) and X25519
+ * (RFC 7748) with the SHA3-256 combiner. Decapsulation keys are the 32-byte seed, encapsulation
+ * (public) keys 1216 bytes (pk_M ‖ pk_X), ciphertexts 1120 bytes (ct_M ‖ ct_X), shared secrets 32
+ * bytes. Every function is deterministic: randomness comes from the caller (the {@link RandomBackend}),
+ * so vectors and golden files can fix it.
+ */
+export interface XWingBackend {
+  readonly name: 'node' | 'web';
+  /** @returns the 1216-byte encapsulation key of the 32-byte `seed` (GenerateKeyPairDerand, section 5.2). */
+  publicKey(seed: Uint8Array): Uint8Array;
+  /**
+   * EncapsulateDerand (section 5.4): `eseed` is 64 bytes (m for ML-KEM ‖ the X25519 ephemeral key).
+   * Throws `ZkvaultError('INVALID_INPUT')` if `publicKey` is not 1216 bytes or fails the FIPS 203
+   * encapsulation key check (section 7.2), or the X25519 part is of low order.
+   * @returns the 32-byte shared secret and the 1120-byte ciphertext.
+   */
+  encapsulate(publicKey: Uint8Array, eseed: Uint8Array): { sharedSecret: Uint8Array; ciphertext: Uint8Array };
+  /**
+   * Decapsulate (section 5.5). Throws `ZkvaultError('INVALID_INPUT')` if `ciphertext` is not 1120
+   * bytes or its X25519 part gives an all-zero secret; any other 1120 bytes decapsulate (ML-KEM's
+   * implicit rejection) to a secret no sender knows.
+   * @returns the 32-byte shared secret.
+   */
+  decapsulate(seed: Uint8Array, ciphertext: Uint8Array): Uint8Array;
+  /**
+   * Drops the expanded decapsulation key cached for the seed array `seed` (ML-KEM-768 key and X25519
+   * secret, kept so repeated decapsulations skip key generation) and wipes it. Call it before wiping
+   * the array itself.
+   */
+  forget(seed: Uint8Array): void;
+  /**
+   * ML-KEM-768 (FIPS 203 Algorithms 19-21, the X-Wing component) with external randomness, for the
+   * FIPS 203 vectors: KeyGen from d ‖ z (64 bytes), Encaps from m (32 bytes), Decaps.
+   */
+  readonly mlKem768: {
+    keygen(dz: Uint8Array): { encapsulationKey: Uint8Array; decapsulationKey: Uint8Array };
+    encapsulate(encapsulationKey: Uint8Array, m: Uint8Array): { sharedSecret: Uint8Array; ciphertext: Uint8Array };
+    decapsulate(decapsulationKey: Uint8Array, ciphertext: Uint8Array): Uint8Array;
+  };
+}

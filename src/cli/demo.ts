@@ -25,11 +25,13 @@ import {
   encryptResourceVerified,
   fingerprint,
   groupLogRecord,
+  openGroupLink,
   openLink,
   openLinkVerified,
   parseAccountRecord,
   removeGroupMember,
   rotateGroupKey,
+  shareResourceGroupV2,
   startLogin,
   verifyGroupLog,
   unlockAccount,
@@ -49,7 +51,9 @@ type Json = Record<string, unknown>;
 /** The identity in the server's `/public-key` answer (untrusted: the fingerprint check decides). */
 function servedIdentity(json: Json): Identity {
   if (typeof json['publicKey'] !== 'string' || typeof json['signPublicKey'] !== 'string') throw new Error('the server served no identity');
-  return { accountId: String(json['accountId']), publicKey: fromBase64url(json['publicKey']), signPublicKey: fromBase64url(json['signPublicKey']) };
+  const id = { accountId: String(json['accountId']), publicKey: fromBase64url(json['publicKey']), signPublicKey: fromBase64url(json['signPublicKey']) };
+  // Links v2 (issue 18): the X-Wing key, when the account has one; the fingerprint covers it.
+  return typeof json['xwingPublicKey'] === 'string' ? { ...id, xwingPublicKey: fromBase64url(json['xwingPublicKey']) } : id;
 }
 
 /** One line per log entry: seq, author, operation, hash prefix. */
@@ -181,6 +185,27 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     const bobGroup = await openLinkVerified(bobLinks[0]!, bob.account, bobView.state);
     const listed = (await ok('GET', '/v1/orgs/acme/groups/api-collection/resources', undefined, bob.token))['resources'] as ResourceRecord[];
     for (const rec of listed) out(`     bob reads ${rec.resourceId}: ${new TextDecoder().decode(await decryptResource(bobGroup, rec)).slice(0, 70)}…`);
+
+    out('6b. post-quantum: jane shares the same key version over a link v2 (HPKE with X-Wing = ML-KEM-768 + X25519,');
+    out('    signed with her Ed25519 key), sealed to the X-Wing key in bob\'s served identity (his fingerprint above covers it)');
+    if (bobServed.xwingPublicKey === undefined) throw new Error('the server served no X-Wing key for bob');
+    const pqLink = await shareResourceGroupV2(group, jane.account, { accountId: 'bob', xwingPublicKey: bobServed.xwingPublicKey });
+    out(`     link v2 jane→bob (handed to bob here: the reference server's link store takes v1 records only): ${JSON.stringify(pqLink).slice(0, 150)}…`);
+    const v1Size = JSON.stringify(added.link).length;
+    const v2Size = JSON.stringify(pqLink).length;
+    out(`     link sizes as JSON: v1 ${v1Size} bytes, v2 ${v2Size} bytes (SYM_Link 80 → ${fromBase64url(pqLink.SYM_Link).length} bytes, plus a 64-byte signature)`);
+    const janeSigner = bobView.state.members().find((m) => m.accountId === 'jane')!;
+    const pqGroup = await openGroupLink(pqLink, bob.account, { ...janeServed, signPublicKey: janeSigner.signPublicKey }, { requirePq: true });
+    out(`     bob opens it against jane's signing key pinned in the verified log: key version ${pqGroup.keyVersion}, reads ${new TextDecoder().decode(await decryptResource(pqGroup, listed[0]!)).slice(0, 40)}…`);
+    let downgraded = '';
+    try {
+      await openGroupLink(bobLinks[0]!, bob.account, janeServed, { requirePq: true });
+    } catch (e) {
+      downgraded = e instanceof ZkvaultError ? e.code : String(e);
+    }
+    out(`     in a group that requires PQ links, bob's v1 link is refused: ${downgraded}`);
+    if (downgraded !== 'PQ_REQUIRED') throw new Error('a v1 link was accepted in a PQ group');
+    pqGroup.dispose();
 
     out('7. jane changes her passphrase: new salts and verifier, SYM_Account re-wrapped; keys, links and data untouched');
     const newRecord = await changePassphrase(jane.account, jane.record, { newPassphrase: janePass2 });

@@ -12,9 +12,10 @@ import { insomniaSuites } from './suites/insomnia.js';
 import { kdfSuites } from './suites/kdf.js';
 import { modelSuites } from './suites/model.js';
 import { srpSuites } from './suites/srp.js';
+import { xwingSuites } from './suites/xwing.js';
 
 /** Every suite, in report order. */
-export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites, ...srpSuites, ...hpkeSuites, ...ed25519Suites, ...modelSuites, ...insomniaSuites];
+export const SUITES: readonly Suite[] = [...kdfSuites, ...aeadSuites, ...srpSuites, ...hpkeSuites, ...xwingSuites, ...ed25519Suites, ...modelSuites, ...insomniaSuites];
 
 /** Options of {@link runVectors}. */
 export interface VectorsOptions {

@@ -54,6 +54,7 @@ const L_SEC = label('sec');
  * suite_id = "HPKE" ‖ I2OSP(kem_id, 2) ‖ I2OSP(kdf_id, 2) ‖ I2OSP(aead_id, 2) (RFC 9180 section 5.1).
  * @internal
  * @param aead - the AEAD of the suite.
+ * @param kemId - the KEM id; default DHKEM(X25519, HKDF-SHA256), 0x0020 (X-Wing is 0x647a).
  * @returns the 10-byte suite_id.
  * @throws nothing.
  * @example
@@ -61,8 +62,8 @@ const L_SEC = label('sec');
  * hpkeSuiteId('AES-256-GCM'); // "HPKE" 00 20 00 01 00 02
  * ```
  */
-export function hpkeSuiteId(aead: HpkeAead): Uint8Array {
-  return concatBytes(label('HPKE'), i2osp2(KEM_ID), i2osp2(KDF_ID), i2osp2(AEAD_ID[aead]));
+export function hpkeSuiteId(aead: HpkeAead, kemId: number = KEM_ID): Uint8Array {
+  return concatBytes(label('HPKE'), i2osp2(kemId), i2osp2(KDF_ID), i2osp2(AEAD_ID[aead]));
 }
 
 /** Everything KeySchedule derives; exposed internally so the vector tests can check each value. */
@@ -72,6 +73,8 @@ export interface KeyScheduleOutput {
   readonly key: Uint8Array;
   readonly baseNonce: Uint8Array;
   readonly exporterSecret: Uint8Array;
+  /** The suite_id the schedule used (its KEM id), so contexts export under the same suite. */
+  readonly suiteId?: Uint8Array;
 }
 
 /**
@@ -85,7 +88,8 @@ export interface KeyScheduleOutput {
  * @param info - application info.
  * @param psk - the PSK, or empty.
  * @param pskId - the PSK id, or empty.
- * @returns key_schedule_context, secret, key, base_nonce and exporter_secret.
+ * @param kemId - the KEM id in suite_id; default 0x0020 (DHKEM(X25519, HKDF-SHA256)).
+ * @returns key_schedule_context, secret, key, base_nonce, exporter_secret and suite_id.
  * @throws nothing for valid arguments.
  * @example
  * ```ts
@@ -100,8 +104,9 @@ export function keySchedule(
   info: Uint8Array,
   psk: Uint8Array,
   pskId: Uint8Array,
+  kemId: number = KEM_ID,
 ): KeyScheduleOutput {
-  const suiteId = hpkeSuiteId(aead);
+  const suiteId = hpkeSuiteId(aead, kemId);
   const pskIdHash = labeledExtract(hash, suiteId, EMPTY, L_PSK_ID_HASH, pskId);
   const infoHash = labeledExtract(hash, suiteId, EMPTY, L_INFO_HASH, info);
   const keyScheduleContext = concatBytes(Uint8Array.of(MODE_ID[mode]), pskIdHash, infoHash);
@@ -112,6 +117,7 @@ export function keySchedule(
     key: labeledExpand(hash, suiteId, secret, L_KEY, keyScheduleContext, NK[aead]),
     baseNonce: labeledExpand(hash, suiteId, secret, L_BASE_NONCE, keyScheduleContext, NN),
     exporterSecret: labeledExpand(hash, suiteId, secret, L_EXP, keyScheduleContext, NH),
+    suiteId,
   };
 }
 
@@ -152,7 +158,7 @@ class Schedule {
 
   constructor(hash: HashBackend, aead: HpkeAead, gcm: AesGcmKey, ks: KeyScheduleOutput) {
     this.hash = hash;
-    this.suiteId = hpkeSuiteId(aead);
+    this.suiteId = ks.suiteId ?? hpkeSuiteId(aead);
     this.gcm = gcm;
     this.baseNonce = ks.baseNonce;
     this.exporterSecret = ks.exporterSecret;

@@ -18,9 +18,13 @@
  * | `SRP_Verifier`      | Y      | N      | SRP-6a verifier (RFC 5054)                  |
  * | `PUB_Sign`          | Y      | N      | Ed25519 public key (RFC 8032; zkvault's)    |
  * | `PRV_Sign`          | Y      | Y      | envelope under `SYM_Account` (zkvault's)    |
+ * | `PUB_XWing`         | Y      | N      | X-Wing public key (1216 bytes; zkvault's)   |
+ * | `PRV_XWing`         | Y      | Y      | envelope under `SYM_Account` (zkvault's)    |
  *
  * `PUB_Sign` / `PRV_Sign` are zkvault's addition to the seed (issue 12): the account's Ed25519
- * signing key pair, stored and locked exactly like `PUB_Account` / `PRV_Account`.
+ * signing key pair, stored and locked exactly like `PUB_Account` / `PRV_Account`. `PUB_XWing` /
+ * `PRV_XWing` (issue 18) are its post-quantum key pair (X-Wing, draft-connolly-cfrg-xwing-kem: the
+ * 32-byte seed is the private key), what links v2 are sealed to; stored and locked the same way.
  * @module
  */
 
@@ -48,7 +52,9 @@ export type KeyName =
   | 'SEC_PWD_Enc'
   | 'SRP_Verifier'
   | 'PUB_Sign'
-  | 'PRV_Sign';
+  | 'PRV_Sign'
+  | 'PUB_XWing'
+  | 'PRV_XWing';
 
 /** Names whose seed flag says "stored: Y": only these can enter a server record. */
 export type StoredKeyName =
@@ -61,16 +67,18 @@ export type StoredKeyName =
   | 'SLT_Enc'
   | 'SRP_Verifier'
   | 'PUB_Sign'
-  | 'PRV_Sign';
+  | 'PRV_Sign'
+  | 'PUB_XWing'
+  | 'PRV_XWing';
 
 /** Names stored only in locked (encrypted) form: "stored: Y, locked: Y". */
-export type LockedKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'PRV_Sign';
+export type LockedKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'PRV_Sign' | 'PRV_XWing';
 
 /** Public (stored, never locked) values: salts, the public key, the verifier. */
-export type PublicKeyName = 'PUB_Account' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier' | 'PUB_Sign';
+export type PublicKeyName = 'PUB_Account' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier' | 'PUB_Sign' | 'PUB_XWing';
 
 /** Secret keys that exist in the clear only in client memory, as {@link UnlockedKey}s. */
-export type SecretKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_ResourceGroup' | 'SEC_PWD_Auth' | 'SEC_PWD_Enc' | 'PRV_Sign';
+export type SecretKeyName = 'PRV_Account' | 'SYM_Account' | 'SYM_ResourceGroup' | 'SEC_PWD_Auth' | 'SEC_PWD_Enc' | 'PRV_Sign' | 'PRV_XWing';
 
 /**
  * The seed's table as runtime data, for the runtime guards (the types above say the same thing to
@@ -90,6 +98,8 @@ export const KEY_TABLE: Readonly<Record<KeyName, KeyFlags>> = Object.freeze({
   SRP_Verifier: { stored: true, locked: false, secret: false },
   PUB_Sign: { stored: true, locked: false, secret: false },
   PRV_Sign: { stored: true, locked: true, secret: true },
+  PUB_XWing: { stored: true, locked: false, secret: false },
+  PRV_XWing: { stored: true, locked: true, secret: true },
 });
 
 /**

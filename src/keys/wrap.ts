@@ -22,12 +22,14 @@ export interface LockedBy {
   PRV_Account: 'SYM_Account';
   /** `PRV_Sign` is an envelope under `SYM_Account`. */
   PRV_Sign: 'SYM_Account';
+  /** `PRV_XWing` (the X-Wing seed, issue 18) is an envelope under `SYM_Account`. */
+  PRV_XWing: 'SYM_Account';
 }
 
 /** Names locked with an envelope. */
 export type EnvelopeLockedName = keyof LockedBy;
 
-const KEK_OF: Readonly<LockedBy> = { SYM_Account: 'SEC_PWD_Enc', PRV_Account: 'SYM_Account', PRV_Sign: 'SYM_Account' };
+const KEK_OF: Readonly<LockedBy> = { SYM_Account: 'SEC_PWD_Enc', PRV_Account: 'SYM_Account', PRV_Sign: 'SYM_Account', PRV_XWing: 'SYM_Account' };
 const ENVELOPE_LOCKED = Object.keys(KEK_OF) as EnvelopeLockedName[];
 
 const defaultDeps: () => EnvelopeDeps = bindBackends<EnvelopeDeps>({ aead, hash, random });

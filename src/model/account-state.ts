@@ -7,6 +7,7 @@
 import { abytes, copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { StoredKeyName, UnlockedKey } from '../keys/index.js';
+import { modelXWing } from './account-xwing.js';
 import { fingerprint } from './human.js';
 import type { Identity } from './identity.js';
 import type { ModelDeps } from './deps.js';
@@ -17,6 +18,8 @@ interface AccountSecrets {
   readonly prvAccount: UnlockedKey<'PRV_Account'>;
   /** The Ed25519 seed (RFC 8032 section 5.1.5). */
   readonly prvSign: UnlockedKey<'PRV_Sign'>;
+  /** The X-Wing seed (issue 18), what links v2 open with; absent only for accounts built without one. */
+  readonly prvXWing?: UnlockedKey<'PRV_XWing'> | undefined;
   /** The backends that use the private keys; their cache entries are dropped on dispose. */
   readonly deps: AccountKeyDeps;
   readonly secretKey: Uint8Array | undefined;
@@ -30,6 +33,8 @@ interface AccountPublic {
   readonly accountId: string;
   readonly publicKey: Uint8Array;
   readonly signPublicKey: Uint8Array;
+  /** `PUB_XWing` (1216 bytes, issue 18), when the account has an X-Wing key pair. */
+  readonly xwingPublicKey?: Uint8Array | undefined;
 }
 
 /**
@@ -66,6 +71,7 @@ export class UnlockedAccount {
   readonly accountId: string;
   readonly #publicKey: Uint8Array;
   readonly #signPublicKey: Uint8Array;
+  readonly #xwingPublicKey: Uint8Array | undefined;
   #secrets: AccountSecrets;
   readonly #upgrade: AccountUpgrade | undefined;
   #disposed = false;
@@ -87,6 +93,7 @@ export class UnlockedAccount {
     this.accountId = pub.accountId;
     this.#publicKey = copyBytes(pub.publicKey);
     this.#signPublicKey = copyBytes(pub.signPublicKey);
+    this.#xwingPublicKey = pub.xwingPublicKey === undefined ? undefined : copyBytes(pub.xwingPublicKey);
     this.#secrets = secrets;
     this.#upgrade = upgrade;
   }
@@ -106,14 +113,21 @@ export class UnlockedAccount {
     return this.#signPublicKey.slice();
   }
 
-  /** The account's {@link Identity} (copies of both public keys), to share and to pin. */
-  get identity(): Identity {
-    return { accountId: this.accountId, publicKey: this.publicKey, signPublicKey: this.signPublicKey };
+  /** `PUB_XWing` (a copy; issue 18): the X-Wing public key links v2 are sealed to, if the account has one. */
+  get xwingPublicKey(): Uint8Array | undefined {
+    return this.#xwingPublicKey?.slice();
   }
 
-  /** {@link fingerprint} of the identity (`PUB_Account` and `PUB_Sign`), for out-of-band comparison. */
+  /** The account's {@link Identity} (copies of its public keys), to share and to pin. */
+  get identity(): Identity {
+    const id = { accountId: this.accountId, publicKey: this.publicKey, signPublicKey: this.signPublicKey };
+    return this.#xwingPublicKey === undefined ? id : { ...id, xwingPublicKey: this.#xwingPublicKey.slice() };
+  }
+
+  /** {@link fingerprint} of the identity (`PUB_Account`, `PUB_Sign` and `PUB_XWing` if any), for out-of-band comparison. */
   get fingerprint(): string {
-    return fingerprint({ publicKey: this.#publicKey, signPublicKey: this.#signPublicKey });
+    const keys = { publicKey: this.#publicKey, signPublicKey: this.#signPublicKey };
+    return fingerprint(this.#xwingPublicKey === undefined ? keys : { ...keys, xwingPublicKey: this.#xwingPublicKey });
   }
 
   /**
@@ -153,6 +167,9 @@ export class UnlockedAccount {
     prvAccount.dispose();
     deps.ed25519.forget(prvSign.bytes());
     prvSign.dispose();
+    const { prvXWing } = this.#secrets;
+    if (prvXWing !== undefined && !prvXWing.disposed) modelXWing.forget(prvXWing.bytes()); // the cached expansion
+    prvXWing?.dispose();
     if (this.#secrets.secretKey) wipe(this.#secrets.secretKey);
   }
 
@@ -231,6 +248,8 @@ export interface NewAccountKeys {
   readonly prvAccount: UnlockedKey<'PRV_Account'>;
   /** Unlocked `PRV_Sign`. */
   readonly prvSign: UnlockedKey<'PRV_Sign'>;
+  /** Unlocked `PRV_XWing` (issue 18), if the account has an X-Wing key pair. */
+  readonly prvXWing?: UnlockedKey<'PRV_XWing'> | undefined;
   /** The backends the private keys are used with (`x25519` for `prvAccount`, `ed25519` for `prvSign`). */
   readonly deps: AccountKeyDeps;
   /** The device secret key, if the account has one (copied). */

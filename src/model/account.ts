@@ -22,6 +22,7 @@ import { deriveKeyPairWith, publicKeyWith } from '../hpke/dhkem.js';
 import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey } from '../keys/index.js';
 import { newSignKeyPair, SIGN_FIELDS, signFieldsFor, unlockSignKeyPair } from './account-keys.js';
+import { newXWingKeyPair, unlockXWingKeyPair, XWING_FIELDS, xwingFieldsFor } from './account-xwing.js';
 import { accountSecrets, newUnlockedAccount, replaceSymAccount, UnlockedAccount } from './account-state.js';
 import { aid, encodeContext, PURPOSE } from './context.js';
 import { forgetX25519Key, modelDeps, type ModelDeps } from './deps.js';
@@ -323,9 +324,10 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
     const pub = storeKey(new PublicValue('PUB_Account', kp.publicKey));
     const lockedPrv = await lockKeyWith(deps, symAccount, prvAccount, prvAccountAad(accountId, pub));
     const sign = await newSignKeyPair(deps, symAccount, accountId, pub);
-    const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv), ...sign.fields };
-    const ids = { accountId, publicKey: kp.publicKey, signPublicKey: sign.signPublicKey };
-    const keys = { symAccount, prvAccount, prvSign: sign.prvSign, deps, secretKey };
+    const pq = await newXWingKeyPair(deps, symAccount, accountId, pub);
+    const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv), ...sign.fields, ...pq.fields };
+    const ids = { accountId, publicKey: kp.publicKey, signPublicKey: sign.signPublicKey, xwingPublicKey: pq.xwingPublicKey };
+    const keys = { symAccount, prvAccount, prvSign: sign.prvSign, prvXWing: pq.prvXWing, deps, secretKey };
     const account = newUnlockedAccount(ids, keys, undefined);
     knownParams.set(account, knownOf(record, policy));
     return { record, account };
@@ -656,19 +658,29 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
   }
   const pub = fromBase64url(r.PUB_Account);
   let sign: Awaited<ReturnType<typeof unlockSignKeyPair>>;
+  let pq: Awaited<ReturnType<typeof unlockXWingKeyPair>>;
   try {
     if (!equalBytes(publicKeyWith(deps.x25519, prv.bytes()), pub)) throw decryptFailed();
     sign = await unlockSignKeyPair(deps, sym, r);
+    try {
+      pq = await unlockXWingKeyPair(deps, sym, r);
+    } catch (e) {
+      deps.ed25519.forget(sign.prvSign.bytes());
+      sign.prvSign.dispose();
+      throw e;
+    }
   } catch (e) {
     sym.dispose();
     deps.x25519.forget(prv.bytes()); // publicKeyWith cached it
     prv.dispose();
     throw e;
   }
-  // A record made before signing keys gains them now; the app uploads the upgraded record.
-  const upgrade = sign.added ? { record: { ...r, ...sign.fields }, added: SIGN_FIELDS } : undefined;
-  const ids = { accountId: r.accountId, publicKey: pub, signPublicKey: sign.signPublicKey };
-  const account = newUnlockedAccount(ids, { symAccount: sym, prvAccount: prv, prvSign: sign.prvSign, deps, secretKey }, upgrade);
+  // A record made before signing (issue 12) or X-Wing (issue 18) keys gains them now; the app uploads the upgraded record.
+  const added = [...(sign.added ? SIGN_FIELDS : []), ...(pq.added ? XWING_FIELDS : [])];
+  const upgrade = added.length > 0 ? { record: { ...r, ...sign.fields, ...pq.fields }, added } : undefined;
+  const ids = { accountId: r.accountId, publicKey: pub, signPublicKey: sign.signPublicKey, xwingPublicKey: pq.xwingPublicKey };
+  const keys = { symAccount: sym, prvAccount: prv, prvSign: sign.prvSign, prvXWing: pq.prvXWing, deps, secretKey };
+  const account = newUnlockedAccount(ids, keys, upgrade);
   knownParams.set(account, knownOf(r, policy));
   return account;
 }
@@ -773,8 +785,11 @@ export async function changePassphrase(account: UnlockedAccount, record: Account
   try {
     const half = await passphraseRecord(deps, r.accountId, pw, iterations, srp, secretKey, sym, policy);
     const sign = await signFieldsFor(deps, account, r, rotate ? sym : undefined);
+    const { prvXWing } = accountSecrets(account);
+    const xwingPub = account.xwingPublicKey;
+    const pq = prvXWing === undefined || xwingPub === undefined ? {} : await xwingFieldsFor(deps, prvXWing, xwingPub, symAccount, r, rotate ? sym : undefined);
     const prvLocked = rotate ? storeKey(await lockKeyWith(deps, sym, prvAccount, prvAccountAad(r.accountId, r.PUB_Account))) : r.PRV_Account;
-    const next: AccountRecord = { ...half, PUB_Account: r.PUB_Account, PRV_Account: prvLocked, ...sign };
+    const next: AccountRecord = { ...half, PUB_Account: r.PUB_Account, PRV_Account: prvLocked, ...sign, ...pq };
     if (rotate) replaceSymAccount(account, sym);
     knownParams.set(account, knownOf(next, policy));
     return next;

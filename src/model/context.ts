@@ -32,6 +32,20 @@ export const PURPOSE = {
   migrateSign: 'zkvault/v1/migrate/prv-sign',
   /** `SYM_Link` HPKE info; fields: tenant, group, key version, sender id, recipient id. */
   link: 'zkvault/v1/link',
+  /** `PRV_XWing` envelope under `SYM_Account` (issue 18); fields: account id, `PUB_Account`, `PUB_XWing` (base64url). */
+  prvXWing: 'zkvault/v1/prv-xwing',
+  /**
+   * HKDF info of the `PRV_XWing` seed a record made before X-Wing keys gets on its first unlock
+   * (derived from `SYM_Account`, like {@link PURPOSE.migrateSign}); fields: account id, `PUB_Account`.
+   */
+  migrateXWing: 'zkvault/v1/migrate/prv-xwing',
+  /** Links v2 (X-Wing) HPKE info; fields: tenant, group, key version, sender id, recipient id. */
+  linkV2: 'zkvault/v2/link',
+  /**
+   * The bytes a links v2 sender signs with `PRV_Sign`; fields: tenant, group, key version, sender id,
+   * recipient id, recipient `PUB_XWing`, `SYM_Link` (both base64url).
+   */
+  linkV2Signature: 'zkvault/v2/link-signature',
   /** Resource envelope AAD; fields: tenant, group, key version, resource id, type. */
   resource: 'zkvault/v1/resource',
   /** HKDF info for mixing the secret key into `SEC_PWD_Auth`; fields: account id. */

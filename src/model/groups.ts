@@ -473,3 +473,21 @@ export function groupView(g: UnlockedResourceGroup, versions: readonly number[])
   }
   return makeGroup(g.tenantId, g.resourceGroupId, out);
 }
+
+/**
+ * @internal A group holding one key version, from a key a link carried (links v2, src/model/links-v2.ts).
+ * Not exported from `zkvault`.
+ * @param tenantId - the tenant id.
+ * @param resourceGroupId - the group id.
+ * @param version - the key version.
+ * @param raw - the 32-byte key (copied; the caller wipes its array).
+ * @returns the group.
+ * @throws never for a 32-byte key.
+ * @example
+ * ```ts
+ * const g = groupFromKey(l.tenantId, l.resourceGroupId, l.keyVersion, raw);
+ * ```
+ */
+export function groupFromKey(tenantId: string, resourceGroupId: string, version: number, raw: Uint8Array): UnlockedResourceGroup {
+  return makeGroup(tenantId, resourceGroupId, new Map([[version, { key: UnlockedKey.from('SYM_ResourceGroup', raw), envelope: undefined }]]));
+}

@@ -15,6 +15,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const SECRET_KEY_PREFIX = 'ZK1';
 const SECRET_KEY_LABEL = encodeContext('zkvault/v1/secret-key', []);
 const FINGERPRINT_LABEL = encodeContext('zkvault/v1/identity-fingerprint', []);
+const FINGERPRINT_XWING_LABEL = encodeContext('zkvault/v1/identity-fingerprint/xwing', []);
 /** Secret key length in bytes (128 bits). */
 export const SECRET_KEY_LENGTH = 16;
 
@@ -125,7 +126,8 @@ export function generateSecretKey(): string {
  * A short human-comparable code for an account's identity (both public keys), for out-of-band
  * checks against key substitution (docs/architecture.md section 5; docs/protocol.md, "Identity"). It is
  * the first 120 bits of SHA-256(u32be(31) ‖ "zkvault/v1/identity-fingerprint" ‖ PUB_Account ‖
- * PUB_Sign), as 24 Crockford base32 characters in six groups of four. Finding another key pair with
+ * PUB_Sign [‖ u32be(37) ‖ "zkvault/v1/identity-fingerprint/xwing" ‖ PUB_XWing]), the bracket only
+ * for an identity with an X-Wing key (issue 18), as 24 Crockford base32 characters in six groups of four. Finding another key pair with
  * the same code takes about 2^120 work. The account id is not covered: the user compares the code
  * with the person the id names.
  *
@@ -133,7 +135,7 @@ export function generateSecretKey(): string {
  * look the same as an identity code yet vouch for less (a raw `Uint8Array` is refused).
  * @param identity - `{ publicKey, signPublicKey }` (an {@link Identity} or an {@link UnlockedAccount}).
  * @returns e.g. `"7XQ2 M9KD 3B0A ZZ41 P8RT VC2N"`.
- * @throws ZkvaultError `INVALID_INPUT` if either key is not 32 bytes.
+ * @throws ZkvaultError `INVALID_INPUT` if either key is not 32 bytes or `xwingPublicKey` is not 1216.
  * @example
  * ```ts
  * import { createAccount, fingerprint } from 'zkvault';
@@ -147,8 +149,10 @@ export function generateSecretKey(): string {
  * ```
  */
 export function fingerprint(identity: IdentityKeys): string {
-  const { publicKey, signPublicKey } = identityKeys(identity, 'identity');
-  const d = hash.digest('SHA-256', concatBytes(FINGERPRINT_LABEL, publicKey, signPublicKey));
+  const { publicKey, signPublicKey, xwingPublicKey } = identityKeys(identity, 'identity');
+  // An X-Wing key (issue 18) is appended: identities without one keep their codes.
+  const pq = xwingPublicKey === undefined ? [] : [FINGERPRINT_XWING_LABEL, xwingPublicKey];
+  const d = hash.digest('SHA-256', concatBytes(FINGERPRINT_LABEL, publicKey, signPublicKey, ...pq));
   return group(base32(toBits(d.subarray(0, 15)), 24), 4, ' ');
 }
 

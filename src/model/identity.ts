@@ -23,17 +23,26 @@ export interface Identity {
   readonly publicKey: Uint8Array;
   /** `PUB_Sign`: the 32-byte Ed25519 public key the account signs with. */
   readonly signPublicKey: Uint8Array;
+  /**
+   * `PUB_XWing` (issue 18): the 1216-byte X-Wing public key links v2 are sealed to. Absent for an
+   * identity without one (links to it stay v1).
+   */
+  readonly xwingPublicKey?: Uint8Array | undefined;
 }
 
-/** The part of an {@link Identity} a {@link fingerprint} covers: both public keys. */
-export type IdentityKeys = Pick<Identity, 'publicKey' | 'signPublicKey'>;
+/** The part of an {@link Identity} a {@link fingerprint} covers: its public keys. */
+export type IdentityKeys = Pick<Identity, 'publicKey' | 'signPublicKey' | 'xwingPublicKey'>;
+
+/** Length of `PUB_XWing` (draft-connolly-cfrg-xwing-kem section 5.1). */
+const XWING_PUBLIC_KEY_LENGTH = 1216;
 
 /**
  * @internal Validates the two public keys of an identity (not exported from `zkvault`).
  * @param value - an untrusted `{ publicKey, signPublicKey }`.
  * @param name - the argument name for messages.
  * @returns the two keys (the caller's arrays, checked).
- * @throws ZkvaultError `INVALID_INPUT` if either key is not 32 bytes.
+ * @throws ZkvaultError `INVALID_INPUT` if either key is not 32 bytes, or an `xwingPublicKey` given is
+ *   not 1216 bytes.
  * @example
  * ```ts
  * const { publicKey, signPublicKey } = identityKeys(x, 'identity');
@@ -44,10 +53,12 @@ export function identityKeys(value: unknown, name: string): IdentityKeys {
     throw invalidInput(`"${name}" expected an identity { publicKey, signPublicKey }`);
   }
   const v = value as Record<string, unknown>;
-  return {
+  const keys = {
     publicKey: abytes(v['publicKey'], `${name}.publicKey`, PUBLIC_KEY_LENGTH),
     signPublicKey: abytes(v['signPublicKey'], `${name}.signPublicKey`, PUBLIC_KEY_LENGTH),
   };
+  if (v['xwingPublicKey'] === undefined) return keys;
+  return { ...keys, xwingPublicKey: abytes(v['xwingPublicKey'], `${name}.xwingPublicKey`, XWING_PUBLIC_KEY_LENGTH) };
 }
 
 /**
@@ -63,9 +74,10 @@ export function identityKeys(value: unknown, name: string): IdentityKeys {
  */
 export function checkIdentity(value: unknown, name: string): Identity {
   const keys = identityKeys(value, name);
-  return {
+  const id = {
     accountId: aid((value as Record<string, unknown>)['accountId'], `${name}.accountId`),
     publicKey: copyBytes(keys.publicKey),
     signPublicKey: copyBytes(keys.signPublicKey),
   };
+  return keys.xwingPublicKey === undefined ? id : { ...id, xwingPublicKey: copyBytes(keys.xwingPublicKey) };
 }

@@ -109,3 +109,19 @@ export {
   type VerifiedGroupLog,
   type VerifyGroupLogOptions,
 } from './grouplog/index.js';
+// Links v2: post-quantum (X-Wing) links signed by the sender, and the per-group PQ policy (issue 18).
+export {
+  LINK_V2_SUITE,
+  SYM_LINK_V2_LENGTH,
+  openGroupLink,
+  openLinkV2,
+  parseLinkRecordV2,
+  rotateResourceGroupPq,
+  shareResourceGroupV2,
+  type AnyLinkRecord,
+  type LinkPolicy,
+  type LinkRecordV2,
+  type LinkSigner,
+  type MixedMember,
+  type PqMember,
+} from './links-v2.js';

@@ -28,6 +28,8 @@ export const MAX_RESOURCE_BYTES: number = 64 * 1024 * 1024;
 export const SALT_LENGTH = 32;
 /** Length of `SYM_Link`: HPKE `enc` (32) ‖ AES-256-GCM ciphertext of the 32-byte group key with its tag (48). */
 export const SYM_LINK_LENGTH = 80;
+/** Length of `PUB_XWing`: an X-Wing encapsulation key (draft-connolly-cfrg-xwing-kem section 5.1). */
+export const XWING_PUBLIC_KEY_LENGTH = 1216;
 /** Length of a locked 32-byte account key (v1 envelope). */
 export const LOCKED_ACCOUNT_KEY_LENGTH: number = 32 + ENVELOPE_OVERHEAD;
 
@@ -87,6 +89,14 @@ export interface AccountRecord extends LoginParams {
   readonly PUB_Sign?: StoredText<'PUB_Sign'>;
   /** `PRV_Sign` (the 32-byte Ed25519 seed) locked under `SYM_Account`; present exactly when `PUB_Sign` is. */
   readonly PRV_Sign?: StoredText<'PRV_Sign'>;
+  /**
+   * The account's X-Wing public key (1216 bytes, base64url; issue 18), what links v2 are sealed to.
+   * Absent in records made before it, always together with `PRV_XWing`: unlocking such a record adds
+   * both (see `UnlockedAccount.recordUpgrade`).
+   */
+  readonly PUB_XWing?: StoredText<'PUB_XWing'>;
+  /** `PRV_XWing` (the 32-byte X-Wing seed) locked under `SYM_Account`; present exactly when `PUB_XWing` is. */
+  readonly PRV_XWing?: StoredText<'PRV_XWing'>;
 }
 
 /** A link (M_Link): one version of a group key, HPKE-sealed from a sender to a recipient. */
@@ -171,7 +181,7 @@ function stored<N extends StoredKeyName>(value: unknown, name: N, ...lengths: nu
 const LOGIN_KEYS = ['v', 'suite', 'accountId', 'kdf', 'srp', 'secretKey', 'SLT_Auth_1', 'SLT_Auth_2', 'SLT_Enc'] as const;
 const ACCOUNT_KEYS = [...LOGIN_KEYS, 'SRP_Verifier', 'PUB_Account', 'SYM_Account', 'PRV_Account'] as const;
 /** Account key pairs added after the first records, each pair present or absent as a whole. */
-const ACCOUNT_KEY_PAIRS = [['PUB_Sign', 'PRV_Sign']] as const;
+const ACCOUNT_KEY_PAIRS = [['PUB_Sign', 'PRV_Sign'], ['PUB_XWing', 'PRV_XWing']] as const;
 const LINK_KEYS = ['v', 'suite', 'tenantId', 'resourceGroupId', 'keyVersion', 'senderId', 'recipientId', 'SYM_Link'] as const;
 const RESOURCE_KEYS = ['v', 'suite', 'tenantId', 'resourceGroupId', 'keyVersion', 'resourceId', 'type', 'ciphertext'] as const;
 
@@ -251,12 +261,13 @@ export function parseAccountRecord(value: unknown): AccountRecord {
     SYM_Account: stored(r['SYM_Account'], 'SYM_Account', LOCKED_ACCOUNT_KEY_LENGTH),
     PRV_Account: stored(r['PRV_Account'], 'PRV_Account', LOCKED_ACCOUNT_KEY_LENGTH),
   };
-  if (!Object.prototype.hasOwnProperty.call(r, 'PUB_Sign')) return record;
-  return {
-    ...record,
-    PUB_Sign: stored(r['PUB_Sign'], 'PUB_Sign', 32),
-    PRV_Sign: stored(r['PRV_Sign'], 'PRV_Sign', LOCKED_ACCOUNT_KEY_LENGTH),
-  };
+  const sign = !Object.prototype.hasOwnProperty.call(r, 'PUB_Sign')
+    ? {}
+    : { PUB_Sign: stored(r['PUB_Sign'], 'PUB_Sign', 32), PRV_Sign: stored(r['PRV_Sign'], 'PRV_Sign', LOCKED_ACCOUNT_KEY_LENGTH) };
+  const xwing = !Object.prototype.hasOwnProperty.call(r, 'PUB_XWing')
+    ? {}
+    : { PUB_XWing: stored(r['PUB_XWing'], 'PUB_XWing', XWING_PUBLIC_KEY_LENGTH), PRV_XWing: stored(r['PRV_XWing'], 'PRV_XWing', LOCKED_ACCOUNT_KEY_LENGTH) };
+  return { ...record, ...sign, ...xwing };
 }
 
 function storedRange<N extends StoredKeyName>(value: unknown, name: N, min: number, max: number): StoredText<N> {

@@ -29,7 +29,7 @@ describe('zkvault binary', () => {
       expect(s.passed, s.suite).toBeGreaterThan(0);
     }
     const names = report.suites.map((s) => s.suite);
-    for (const n of ['rfc6070', 'rfc7914', 'rfc5869', 'gcm-spec', 'wycheproof-aes-gcm', 'wycheproof-hkdf', 'wycheproof-hmac', 'wycheproof-pbkdf2', 'zkvault-envelope-v1', 'rfc7748', 'rfc9180', 'wycheproof-x25519', 'rfc8032', 'wycheproof-ed25519', 'rfc5054-groups', 'rfc5054-srp', 'zkvault-srp', 'zkvault-model-v1', 'insomnia-interop', 'insomnia-aes', 'wycheproof-rsa-oaep']) {
+    for (const n of ['rfc6070', 'rfc7914', 'rfc5869', 'gcm-spec', 'wycheproof-aes-gcm', 'wycheproof-hkdf', 'wycheproof-hmac', 'wycheproof-pbkdf2', 'zkvault-envelope-v1', 'rfc7748', 'rfc9180', 'wycheproof-x25519', 'rfc8032', 'wycheproof-ed25519', 'rfc5054-groups', 'rfc5054-srp', 'zkvault-srp', 'zkvault-model-v1', 'insomnia-interop', 'insomnia-aes', 'wycheproof-rsa-oaep', 'xwing-draft-10', 'xwing-hpke-tink', 'zkvault-links-v2', 'fips203-mlkem768']) {
       expect(names).toContain(n);
     }
   });

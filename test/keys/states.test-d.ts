@@ -27,9 +27,9 @@ declare const aad: Uint8Array;
 describe('stored names', () => {
   it('the stored names are exactly the seed table Stored=Y names', () => {
     expectTypeOf<StoredKeyName>().toEqualTypeOf<
-      'PUB_Account' | 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier' | 'PUB_Sign' | 'PRV_Sign'
+      'PUB_Account' | 'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'SLT_Auth_1' | 'SLT_Auth_2' | 'SLT_Enc' | 'SRP_Verifier' | 'PUB_Sign' | 'PRV_Sign' | 'PUB_XWing' | 'PRV_XWing'
     >();
-    expectTypeOf<LockedKeyName>().toEqualTypeOf<'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'PRV_Sign'>();
+    expectTypeOf<LockedKeyName>().toEqualTypeOf<'PRV_Account' | 'SYM_Account' | 'SYM_Link' | 'PRV_Sign' | 'PRV_XWing'>();
   });
 
   it('records have no field for SEC_PWD_Enc, SEC_PWD_Auth or SYM_ResourceGroup', () => {
@@ -141,5 +141,40 @@ describe('signing keys (PUB_Sign / PRV_Sign)', () => {
     UnlockedKey.from('PUB_Sign', aad);
     // @ts-expect-error PUB_Sign is not locked
     new LockedKey('PUB_Sign', aad);
+  });
+});
+
+// Issue 18: the account X-Wing key pair follows the same rules as PRV_Sign / PUB_Sign.
+declare const prvXWing: UnlockedKey<'PRV_XWing'>;
+declare const lockedXWing: LockedKey<'PRV_XWing'>;
+
+describe('X-Wing keys (PUB_XWing / PRV_XWing)', () => {
+  it('PRV_XWing cannot be stored unwrapped, only locked under SYM_Account', () => {
+    // @ts-expect-error an unlocked PRV_XWing must be locked first
+    storeKey(prvXWing);
+    // @ts-expect-error PRV_XWing is secret: it has no public form
+    new PublicValue('PRV_XWing', aad);
+    // @ts-expect-error an unlocked key in the record's PRV_XWing field
+    const r1: AccountRecord = { ...record, PRV_XWing: prvXWing };
+    // @ts-expect-error the locked PRV_Sign does not fit the PRV_XWing field
+    const r2: AccountRecord = { ...record, PRV_XWing: storeKey(lockedSign) };
+    void [r1, r2];
+    expectTypeOf(storeKey(lockedXWing)).toEqualTypeOf<StoredText<'PRV_XWing'>>();
+    expectTypeOf<AccountRecord['PRV_XWing']>().toEqualTypeOf<StoredText<'PRV_XWing'> | undefined>();
+  });
+
+  it('PRV_XWing is locked by SYM_Account and by nothing else; it is not a PRV_Sign', () => {
+    expectTypeOf(lockKey(symAccount, prvXWing, aad)).resolves.toEqualTypeOf<LockedKey<'PRV_XWing'>>();
+    expectTypeOf(unlockKey(symAccount, lockedXWing, aad)).resolves.toEqualTypeOf<UnlockedKey<'PRV_XWing'>>();
+    // @ts-expect-error PRV_XWing is locked by SYM_Account, not by SEC_PWD_Enc
+    void lockKey(secPwdEnc, prvXWing, aad);
+    // @ts-expect-error a PRV_Sign is not a PRV_XWing
+    const k: UnlockedKey<'PRV_XWing'> = prvSign;
+    void k;
+  });
+
+  it('PUB_XWing is public: stored in the clear', () => {
+    expectTypeOf(storeKey(new PublicValue('PUB_XWing', aad))).toEqualTypeOf<StoredText<'PUB_XWing'>>();
+    expectTypeOf<AccountRecord['PUB_XWing']>().toEqualTypeOf<StoredText<'PUB_XWing'> | undefined>();
   });
 });

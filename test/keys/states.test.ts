@@ -20,11 +20,11 @@ const any = (x: unknown) => x as never;
 describe('KEY_TABLE', () => {
   it('has the seed table flags', () => {
     const stored = Object.entries(KEY_TABLE).filter(([, f]) => f.stored).map(([n]) => n).sort();
-    expect(stored).toEqual(['PRV_Account', 'PRV_Sign', 'PUB_Account', 'PUB_Sign', 'SLT_Auth_1', 'SLT_Auth_2', 'SLT_Enc', 'SRP_Verifier', 'SYM_Account', 'SYM_Link']);
+    expect(stored).toEqual(['PRV_Account', 'PRV_Sign', 'PRV_XWing', 'PUB_Account', 'PUB_Sign', 'PUB_XWing', 'SLT_Auth_1', 'SLT_Auth_2', 'SLT_Enc', 'SRP_Verifier', 'SYM_Account', 'SYM_Link']);
     const locked = Object.entries(KEY_TABLE).filter(([, f]) => f.locked).map(([n]) => n).sort();
-    expect(locked).toEqual(['PRV_Account', 'PRV_Sign', 'SYM_Account', 'SYM_Link']);
+    expect(locked).toEqual(['PRV_Account', 'PRV_Sign', 'PRV_XWing', 'SYM_Account', 'SYM_Link']);
     // The seed's eleven names and zkvault's signing key pair (issue 12).
-    expect(Object.keys(KEY_TABLE)).toHaveLength(13);
+    expect(Object.keys(KEY_TABLE)).toHaveLength(15);
     expect(KEY_TABLE.PRV_Sign).toEqual({ stored: true, locked: true, secret: true });
     expect(KEY_TABLE.PUB_Sign).toEqual({ stored: true, locked: false, secret: false });
     expect(isKeyName('SEC_PWD_Enc')).toBe(true);

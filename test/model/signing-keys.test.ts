@@ -65,7 +65,7 @@ describe('new accounts', () => {
     k[0]! ^= 0xff;
     expect(jane.signPublicKey).not.toEqual(k);
     const id = jane.identity;
-    expect(id).toEqual({ accountId: 'jane', publicKey: jane.publicKey, signPublicKey: jane.signPublicKey });
+    expect(id).toEqual({ accountId: 'jane', publicKey: jane.publicKey, signPublicKey: jane.signPublicKey, xwingPublicKey: jane.xwingPublicKey });
     id.signPublicKey[0]! ^= 0xff;
     expect(jane.identity.signPublicKey).toEqual(jane.signPublicKey);
   });

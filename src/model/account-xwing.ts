@@ -1,0 +1,166 @@
+/**
+ * The account's X-Wing key pair (issue 18; draft-connolly-cfrg-xwing-kem-10, ML-KEM-768 + X25519):
+ * `PUB_XWing` (1216 bytes) stored in the clear, `PRV_XWing` (the 32-byte seed, which is the X-Wing
+ * decapsulation key) locked under `SYM_Account`, the four steps of src/model/account-keys.ts:
+ *
+ * ```
+ * PRV_XWing locked: envelope under SYM_Account, AAD ctx("zkvault/v1/prv-xwing", I, PUB_Account, PUB_XWing)
+ * new accounts:  PRV_XWing = 32 random bytes
+ * older records (no PUB_XWing): on unlock,
+ *   PRV_XWing = HKDF-SHA256(ikm = SYM_Account, salt = "", info = ctx("zkvault/v1/migrate/prv-xwing", I, PUB_Account), 32)
+ * ```
+ *
+ * Links v2 are sealed to `PUB_XWing` (src/model/links-v2.ts).
+ * @module
+ */
+import { xwing } from '#backend/xwing';
+import type { XWingBackend } from '../backend/types.js';
+import { equalBytes, fromBase64url, wipe } from '../bytes/index.js';
+import { decryptFailed, ZkvaultError } from '../errors.js';
+import { LockedKey, PublicValue, storeKey, UnlockedKey, type StoredKeyName, type StoredText } from '../keys/index.js';
+import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
+import { encodeContext, PURPOSE } from './context.js';
+import type { ModelDeps } from './deps.js';
+import type { AccountRecord } from './records.js';
+
+/** Length of an X-Wing seed (draft section 5.2). */
+const XWING_SEED_LENGTH = 32;
+/** The record fields an X-Wing key pair adds. */
+export const XWING_FIELDS: readonly StoredKeyName[] = Object.freeze(['PUB_XWing', 'PRV_XWing']);
+
+/** The X-Wing backend of the model (both platforms run @noble/post-quantum). */
+export const modelXWing: XWingBackend = xwing;
+
+/** The two record fields of the X-Wing key pair. */
+export interface XWingFields {
+  /** `PUB_XWing`, base64url. */
+  readonly PUB_XWing: StoredText<'PUB_XWing'>;
+  /** `PRV_XWing` locked under `SYM_Account`, base64url. */
+  readonly PRV_XWing: StoredText<'PRV_XWing'>;
+}
+
+/** An unlocked X-Wing key pair and its record fields. */
+export interface XWingKeyPair {
+  /** The unlocked seed (the caller owns it: dispose it). */
+  readonly prvXWing: UnlockedKey<'PRV_XWing'>;
+  /** `PUB_XWing` (1216 bytes). */
+  readonly xwingPublicKey: Uint8Array;
+  /** The record fields. */
+  readonly fields: XWingFields;
+  /** Whether the pair was made now for a record that had none. */
+  readonly added: boolean;
+}
+
+function prvXWingAad(accountId: string, pubAccount: StoredText<'PUB_Account'>, pub: StoredText<'PUB_XWing'>): Uint8Array {
+  return encodeContext(PURPOSE.prvXWing, [accountId, pubAccount, pub]);
+}
+
+async function pairFromSeed(
+  deps: ModelDeps,
+  symAccount: UnlockedKey<'SYM_Account'>,
+  accountId: string,
+  pubAccount: StoredText<'PUB_Account'>,
+  seed: Uint8Array,
+  added: boolean,
+): Promise<XWingKeyPair> {
+  const prvXWing = UnlockedKey.from('PRV_XWing', seed);
+  wipe(seed);
+  try {
+    const xwingPublicKey = modelXWing.publicKey(prvXWing.bytes());
+    const pub = storeKey(new PublicValue('PUB_XWing', xwingPublicKey));
+    const locked = await lockKeyWith(deps, symAccount, prvXWing, prvXWingAad(accountId, pubAccount, pub));
+    return { prvXWing, xwingPublicKey, fields: { PUB_XWing: pub, PRV_XWing: storeKey(locked) }, added };
+  } catch (e) {
+    modelXWing.forget(prvXWing.bytes());
+    prvXWing.dispose();
+    throw e;
+  }
+}
+
+/**
+ * @internal A fresh random X-Wing key pair for a new account.
+ * @param deps - the backend families.
+ * @param symAccount - the account's `SYM_Account`, which locks `PRV_XWing`.
+ * @param accountId - the account id.
+ * @param pubAccount - the account's `PUB_Account` text (bound into the AAD).
+ * @returns the pair and its record fields.
+ * @throws ZkvaultError from the backend only.
+ * @example
+ * ```ts
+ * const pq = await newXWingKeyPair(deps, symAccount, accountId, pub);
+ * ```
+ */
+export function newXWingKeyPair(
+  deps: ModelDeps,
+  symAccount: UnlockedKey<'SYM_Account'>,
+  accountId: string,
+  pubAccount: StoredText<'PUB_Account'>,
+): Promise<XWingKeyPair> {
+  return pairFromSeed(deps, symAccount, accountId, pubAccount, deps.random.randomBytes(XWING_SEED_LENGTH), false);
+}
+
+/**
+ * @internal Unlocks a record's X-Wing key pair, or derives one for a record made before X-Wing keys
+ * (`added: true`; see the module comment).
+ * @param deps - the backend families.
+ * @param symAccount - the unlocked `SYM_Account`.
+ * @param r - the validated record.
+ * @returns the pair and its record fields.
+ * @throws ZkvaultError `DECRYPT_FAILED` if `PRV_XWing` does not open under this account's context or
+ *   does not match `PUB_XWing`.
+ * @example
+ * ```ts
+ * const pq = await unlockXWingKeyPair(deps, sym, record);
+ * ```
+ */
+export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKey<'SYM_Account'>, r: AccountRecord): Promise<XWingKeyPair> {
+  if (r.PUB_XWing === undefined || r.PRV_XWing === undefined) {
+    const info = encodeContext(PURPOSE.migrateXWing, [r.accountId, r.PUB_Account]);
+    const seed = deps.kdf.hkdf('SHA-256', symAccount.bytes(), new Uint8Array(0), info, XWING_SEED_LENGTH);
+    return pairFromSeed(deps, symAccount, r.accountId, r.PUB_Account, seed, true);
+  }
+  const aad = prvXWingAad(r.accountId, r.PUB_Account, r.PUB_XWing);
+  const prvXWing = await unlockKeyWith(deps, symAccount, new LockedKey('PRV_XWing', fromBase64url(r.PRV_XWing)), aad);
+  const xwingPublicKey = fromBase64url(r.PUB_XWing);
+  if (!equalBytes(modelXWing.publicKey(prvXWing.bytes()), xwingPublicKey)) {
+    modelXWing.forget(prvXWing.bytes());
+    prvXWing.dispose();
+    throw decryptFailed();
+  }
+  return { prvXWing, xwingPublicKey, fields: { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing }, added: false };
+}
+
+/**
+ * @internal The X-Wing fields a record rewritten for an account (passphrase change) carries: the
+ * record's own if it has them (they must be the account's), else `PRV_XWing` locked afresh.
+ * @param deps - the backend families.
+ * @param prvXWing - the account's unlocked `PRV_XWing`.
+ * @param xwingPublicKey - the account's `PUB_XWing`.
+ * @param symAccount - the account's current `SYM_Account`.
+ * @param r - its validated current record.
+ * @param relockUnder - a new `SYM_Account` (`rotateAccountKey`): `PRV_XWing` is locked again under it.
+ * @returns the fields.
+ * @throws ZkvaultError `INVALID_RECORD` if the record's `PUB_XWing` is not the account's.
+ * @example
+ * ```ts
+ * const fields = await xwingFieldsFor(deps, prvXWing, pub, sym, r);
+ * ```
+ */
+export async function xwingFieldsFor(
+  deps: ModelDeps,
+  prvXWing: UnlockedKey<'PRV_XWing'>,
+  xwingPublicKey: Uint8Array,
+  symAccount: UnlockedKey<'SYM_Account'>,
+  r: AccountRecord,
+  relockUnder?: UnlockedKey<'SYM_Account'>,
+): Promise<XWingFields> {
+  if (r.PUB_XWing !== undefined && r.PRV_XWing !== undefined) {
+    if (!equalBytes(fromBase64url(r.PUB_XWing), xwingPublicKey)) {
+      throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
+    }
+    if (relockUnder === undefined) return { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing };
+  }
+  const pub = storeKey(new PublicValue('PUB_XWing', xwingPublicKey));
+  const locked = await lockKeyWith(deps, relockUnder ?? symAccount, prvXWing, prvXWingAad(r.accountId, r.PUB_Account, pub));
+  return { PUB_XWing: pub, PRV_XWing: storeKey(locked) };
+}
