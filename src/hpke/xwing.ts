@@ -10,7 +10,7 @@
 import type { AeadBackend, HashBackend, RandomBackend, XWingBackend } from '../backend/types.js';
 import { abytes, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
-import { HPKE_AEADS, HpkeRecipientContext, HpkeSenderContext, keySchedule, type HpkeAead } from './context.js';
+import { HPKE_AEADS, createRecipientContext, createSenderContext, keySchedule, type HpkeAead } from './context.js';
 
 /** HPKE KEM id of X-Wing (draft section 7: 25722 = 25519 + 203). */
 export const XWING_KEM_ID = 0x647a;
@@ -100,7 +100,7 @@ export async function sealXWingWith(
   }
   const ks = keySchedule(deps.hash, aead, 'base', encapsulated.sharedSecret, info, EMPTY, EMPTY, XWING_KEM_ID);
   wipe(encapsulated.sharedSecret);
-  const context = await HpkeSenderContext.create(deps.hash, deps.aead, aead, 'base', ks);
+  const context = await createSenderContext(deps.hash, deps.aead, aead, 'base', ks);
   try {
     return { enc: encapsulated.ciphertext, ciphertext: await context.seal(plaintext, aad) };
   } finally {
@@ -137,7 +137,7 @@ export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenOptions): P
   }
   const ks = keySchedule(deps.hash, aead, 'base', sharedSecret, info, EMPTY, EMPTY, XWING_KEM_ID);
   wipe(sharedSecret);
-  const context = await HpkeRecipientContext.create(deps.hash, deps.aead, aead, 'base', ks);
+  const context = await createRecipientContext(deps.hash, deps.aead, aead, 'base', ks);
   try {
     return await context.open(ciphertext, aad);
   } finally {

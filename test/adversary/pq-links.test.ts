@@ -4,11 +4,7 @@
 // typed ZkvaultError, and fast-check flips every byte of SYM_Link and SIG_Link.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
-import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
-import { modpow as webModpow } from '../../src/backend/web/modpow.js';
-import { x25519 as webX25519 } from '../../src/backend/web/x25519.js';
-import { setModelDepsForTesting, type ModelDeps } from '../../src/model/deps.js';
+import { setBackends } from '../../src/backend/backend-deps.js';
 import {
   createResourceGroup,
   openGroupLink,
@@ -19,17 +15,11 @@ import {
   type UnlockedAccount,
   type UnlockedResourceGroup,
 } from '../../src/model/index.js';
-import { BACKENDS } from '../helpers/backends.js';
+import { BACKEND } from '../helpers/backends.js';
 import { signup, viaJson } from '../model/fixtures.js';
 
-function pick(b: (typeof BACKENDS)[number]) {
-  return { aead: b.aead, hash: b.hash, kdf: b.kdf, random: b.random, ed25519: b.ed25519 };
-}
-const SETS: Record<'node' | 'web', ModelDeps> = {
-  node: { ...pick(BACKENDS[0]), modpow: nodeModpow, x25519: nodeX25519 },
-  web: { ...pick(BACKENDS[1]), modpow: webModpow, x25519: webX25519 },
-};
-afterAll(() => setModelDepsForTesting(undefined));
+const SETS = BACKEND;
+afterAll(() => setBackends(undefined));
 
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64url');
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64url'));
@@ -44,7 +34,7 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
   const janeId = () => ({ accountId: 'jane', signPublicKey: jane.signPublicKey });
 
   beforeAll(async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     ({ account: jane } = await signup('jane'));
     ({ account: bob } = await signup('bob'));
     ({ account: mallory } = await signup('mallory'));
@@ -54,47 +44,47 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
   });
 
   it('the honest link opens', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const g = await openLinkV2(viaJson(toBob), bob, janeId());
     expect([g.resourceGroupId, g.keyVersion]).toEqual(['g1', 1]);
   });
 
   it('moved to another group, tenant or key version: VERIFY_FAILED (the signature covers them)', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     for (const moved of [{ resourceGroupId: 'g2' }, { tenantId: 'org2' }, { keyVersion: 2 }]) {
       await expect(openLinkV2({ ...toBob, ...moved }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
     }
   });
 
   it('moved to another member: relabelled it does not verify, unrelabelled it is not theirs', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     await expect(openLinkV2({ ...toBob, recipientId: 'mallory' }, mallory, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
     await expect(openLinkV2(toBob, mallory, janeId())).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   });
 
   it('a ciphertext swapped in from a link to another group (with its valid signature) fails', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const other = await shareResourceGroupV2(g2, jane, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
     await expect(openLinkV2({ ...toBob, SYM_Link: other.SYM_Link }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
     await expect(openLinkV2({ ...toBob, SIG_Link: other.SIG_Link }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
   });
 
   it('a forged link (server or member sealing to Bob, signing with another key) fails against the pinned key', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const forged = await shareResourceGroupV2(g1, mallory, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
     await expect(openLinkV2({ ...forged, senderId: 'jane' }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
     await expect(openLinkV2(forged, bob, janeId())).rejects.toMatchObject({ code: 'WRONG_SENDER' });
   });
 
   it('a stripped signature is INVALID_RECORD; an all-zero one is VERIFY_FAILED', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const { SIG_Link: _sig, ...stripped } = toBob;
     await expect(openLinkV2(stripped as LinkRecordV2, bob, janeId())).rejects.toMatchObject({ code: 'INVALID_RECORD' });
     await expect(openLinkV2({ ...toBob, SIG_Link: b64(new Uint8Array(64)) }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
   });
 
   it('v2 → v1 downgrade in a group that requires PQ: PQ_REQUIRED before anything is opened', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const v1 = await shareResourceGroup(g1, jane, { accountId: 'bob', publicKey: bob.publicKey });
     await expect(openGroupLink(v1, bob, jane.identity, { requirePq: true })).rejects.toMatchObject({ code: 'PQ_REQUIRED' });
     // A v2 link relabelled as v1 is not a v1 record at all.
@@ -105,7 +95,7 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
   });
 
   it('a SYM_Link of the wrong length is INVALID_RECORD', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const sym = bytes(toBob.SYM_Link);
     for (const s of [sym.subarray(1), Uint8Array.of(...sym, 0), sym.subarray(0, 80)]) {
       await expect(openLinkV2({ ...toBob, SYM_Link: b64(s) as never }, bob, janeId())).rejects.toMatchObject({ code: 'INVALID_RECORD' });
@@ -113,7 +103,7 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
   });
 
   it('a malformed X-Wing public key is INVALID_INPUT when sharing', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const pk = bob.xwingPublicKey!;
     const unreduced = pk.slice();
     unreduced.fill(0xff, 0, 2); // an ML-KEM coefficient >= q: FIPS 203 section 7.2 modulus check
@@ -125,7 +115,7 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
   });
 
   it('property: any flipped byte of SYM_Link or SIG_Link is refused with VERIFY_FAILED', async () => {
-    setModelDepsForTesting(SETS[name]);
+    setBackends(SETS[name]);
     const sym = bytes(toBob.SYM_Link);
     const sig = bytes(toBob.SIG_Link);
     await fc.assert(
