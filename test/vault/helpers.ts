@@ -31,3 +31,6 @@ export function testVault(store: VaultStore, unlock: VaultUnlock = PASS, options
 export function sqliteAt(dir: string, name = 'test.vault'): VaultStore {
   return openSqliteStore(join(dir, name));
 }
+
+/** A raw connection to a vault's SQLite file, as an attacker with the file would have. */
+export { localstore as rawSqlite } from '../../src/backend/node/localstore.js';
