@@ -73,10 +73,11 @@ class MemoryStore implements VaultStore {
  * @throws never.
  * @example
  * ```ts
+ * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
  * import { createMemoryStore, openVault } from 'zkvault/vault';
  *
  * // Test-strength PBKDF2 through a policy; production vaults keep the default 600,000 iterations.
- * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+ * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
  * const vault = await openVault(createMemoryStore(), { passphrase: 'correct horse' }, { iterations: 1000, policy });
  * await vault.put('settings', new TextEncoder().encode('{"theme":"dark"}'));
  * console.log(vault.count); // 1

@@ -87,11 +87,12 @@ function parseLines(text: string, file: string): Map<string, string> {
  * import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
+ * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
  * import { createMemoryStore, migrateFolder, openVault } from 'zkvault/vault';
  *
  * const dir = mkdtempSync(join(tmpdir(), 'insomnia-'));
  * writeFileSync(join(dir, 'insomnia.Request.db'), '{"_id":"req_1","url":"https://example.com"}\n');
- * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+ * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
  * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
  * console.log((await migrateFolder(dir, vault, { dryRun: true })).records); // 1
  * await migrateFolder(dir, vault);

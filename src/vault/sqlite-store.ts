@@ -173,10 +173,11 @@ export function sqliteIntegrity(path: string): string[] {
  * import { mkdtempSync } from 'node:fs';
  * import { tmpdir } from 'node:os';
  * import { join } from 'node:path';
+ * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
  * import { openSqliteStore, openVault } from 'zkvault/vault';
  *
  * const path = join(mkdtempSync(join(tmpdir(), 'vault-')), 'app.vault');
- * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+ * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
  * const vault = await openVault(openSqliteStore(path), { passphrase: 'correct horse' }, { iterations: 1000, policy });
  * await vault.put('workspace/1', new TextEncoder().encode('{"name":"Home"}'), { collection: 'Workspace' });
  * await vault.close();

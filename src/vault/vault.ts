@@ -321,9 +321,10 @@ let repairImpl: (v: Vault) => Promise<VaultRepairResult>;
  * Writes are serialised: one commit at a time, each atomic in the store.
  * @example
  * ```ts
+ * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
  * import { createMemoryStore, openVault } from 'zkvault/vault';
  *
- * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+ * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
  * const vault = await openVault(createMemoryStore(), { passphrase: 'correct horse' }, { iterations: 1000, policy });
  * await vault.put('Request/req_1', new TextEncoder().encode('{"url":"https://example.com"}'), { collection: 'Request' });
  * for await (const e of vault.list({ collection: 'Request' })) console.log(e.key); // Request/req_1
@@ -410,9 +411,10 @@ export class Vault {
    *   for a bad key; `KEY_LOCKED` after close.
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
    * await vault.put('a', new Uint8Array([1, 2, 3]));
    * console.log(await vault.get('a')); // Uint8Array [1, 2, 3]
@@ -437,9 +439,10 @@ export class Vault {
    *   `VAULT_CONFLICT` if another writer changed the store; `KEY_LOCKED` after close.
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
    * await vault.put('env/base', new TextEncoder().encode('{"host":"localhost"}'), { collection: 'Environment' });
    * console.log(vault.counter); // 1
@@ -457,9 +460,10 @@ export class Vault {
    * @throws ZkvaultError as {@link Vault.put}.
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
    * await vault.put('a', new Uint8Array([1]));
    * console.log(await vault.delete('a'), await vault.delete('a')); // true false
@@ -480,9 +484,10 @@ export class Vault {
    *   `damaged`); `INVALID_INPUT` on a bad option; `KEY_LOCKED` after close.
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
    * await vault.put('req/1', new Uint8Array([1]), { collection: 'Request' });
    * await vault.put('req/2', new Uint8Array([2]), { collection: 'Request' });
@@ -513,9 +518,10 @@ export class Vault {
    * @throws ZkvaultError as {@link Vault.put}; whatever `fn` throws.
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
    * await vault.transaction(async (tx) => {
    *   await tx.put('workspace/1', new TextEncoder().encode('{"name":"Home"}'), { collection: 'Workspace' });
@@ -607,9 +613,10 @@ export class Vault {
    * @throws ZkvaultError `KEY_LOCKED` after close; store errors (`VAULT_CORRUPT` from SQLite).
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
    * await vault.put('a', new Uint8Array(10));
    * const r = await vault.verify();
@@ -650,9 +657,10 @@ export class Vault {
    *   the policy; `VAULT_CORRUPT` while damaged; `KEY_LOCKED` after close.
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const store = createMemoryStore();
    * const vault = await openVault(store, { passphrase: 'old' }, { iterations: 1000, policy });
    * await vault.put('a', new Uint8Array([7]));
@@ -711,9 +719,10 @@ export class Vault {
    * @throws never (a store that fails to close rejects with its own error).
    * @example
    * ```ts
+   * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
    * import { createMemoryStore, openVault } from 'zkvault/vault';
    *
-   * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+   * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
    * const vault = await openVault(createMemoryStore(), { passphrase: 'pw' }, { iterations: 1000, policy });
    * await vault.close();
    * console.log(vault.status); // ok
@@ -777,10 +786,10 @@ async function openInternal(store: VaultStore, unlock: VaultUnlock, options: unk
  *   `UNSUPPORTED` for a newer format; `INVALID_INPUT` on a bad argument.
  * @example
  * ```ts
- * import { ZkvaultError } from 'zkvault';
+ * import { DEFAULT_PASSPHRASE_POLICY, ZkvaultError } from 'zkvault';
  * import { createMemoryStore, openVault } from 'zkvault/vault';
  *
- * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+ * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
  * const store = createMemoryStore();
  * let last = 0; // keep this somewhere the file's attacker cannot roll back (keychain, server)
  * const anchor = { read: () => last, write: (_id: string, n: number) => { last = n; } };
@@ -814,9 +823,10 @@ export async function openVault(store: VaultStore, unlock: VaultUnlock, options?
  *   damaged; `ROLLBACK_DETECTED` as {@link openVault}; `INVALID_INPUT` on a bad argument.
  * @example
  * ```ts
+ * import { DEFAULT_PASSPHRASE_POLICY } from 'zkvault';
  * import { createMemoryStore, openVault, repairVault } from 'zkvault/vault';
  *
- * const policy = { minIterations: 1000, maxIterations: 10_000_000, minSrpBits: 2048, srpHashes: ['SHA-256'], saltLength: 32 };
+ * const policy = { ...DEFAULT_PASSPHRASE_POLICY, minIterations: 1000 }; // test strength: keep the default in production
  * const store = createMemoryStore();
  * const vault = await openVault(store, { passphrase: 'pw' }, { iterations: 1000, policy });
  * await vault.put('a', new Uint8Array([1]));
