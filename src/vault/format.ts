@@ -10,7 +10,8 @@
  * subkeys = HKDF-SHA256(DEK, "", ctx("zkvault/v1/vault/enc" | ".../index" | ".../acc", id))
  * state   = envelope(enc, JSON { counter, count, acc }, ctx("zkvault/v1/vault/state", id))
  * row     = { id: HMAC(index, 0x00 ‖ key), coll: HMAC(index, 0x01 ‖ collection), ver, val }
- * val     = envelope(enc, field(key) ‖ field(collection) ‖ value, ctx("zkvault/v1/vault/record", id, row.id, row.coll, ver_hi, ver_lo))
+ * val     = envelope(enc, field(key) ‖ field(collection) ‖ value,
+ *                   ctx("zkvault/v1/vault/record", id) ‖ field(row.id) ‖ field(row.coll) ‖ u64(ver))
  * acc     = Σ HMAC(acc, row.id ‖ row.coll ‖ u64(ver) ‖ val) mod 2^256, over every row
  * ```
  * @module

@@ -195,6 +195,10 @@ export function openSqliteStore(path: string, options?: SqliteStoreOptions): Vau
     throw sqliteError(e);
   }
   try {
+    // 16 KiB pages (only takes effect on a new file): rows of a WITHOUT ROWID table live in index
+    // b-tree cells, whose local payload is about a quarter of a page, so with 4 KiB pages every
+    // ~1 KiB record spilled into its own overflow page (docs/decisions.md, "Vault store": measured).
+    db.exec('PRAGMA page_size = 16384');
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
     db.exec(SCHEMA);

@@ -142,6 +142,8 @@ interface Keys {
   readonly enc: EnvelopeKey;
   readonly index: (...data: Uint8Array[]) => Uint8Array;
   readonly acc: (...data: Uint8Array[]) => Uint8Array;
+  /** ctx("zkvault/v1/vault/record", vault id): the fixed start of every record AAD. */
+  readonly recordPrefix: Uint8Array;
 }
 
 interface Opened {
@@ -186,7 +188,7 @@ async function makeKeys(dek: Uint8Array, id: string): Promise<Keys> {
   const index = subkey(dek, VAULT_PURPOSE.index, id);
   const acc = subkey(dek, VAULT_PURPOSE.acc, id);
   try {
-    return { dek, enc: await envelopeKey(enc), index: hmacKey(index), acc: hmacKey(acc) };
+    return { dek, enc: await envelopeKey(enc), index: hmacKey(index), acc: hmacKey(acc), recordPrefix: encodeContext(VAULT_PURPOSE.record, [id]) };
   } finally {
     wipe(enc, index, acc);
   }
@@ -195,8 +197,23 @@ async function makeKeys(dek: Uint8Array, id: string): Promise<Keys> {
 const dekAad = (h: Pick<Header, 'id' | 'unlock' | 'appKey'>): Uint8Array =>
   encodeContext(VAULT_PURPOSE.dek, [h.id, canonicalUnlock(h.unlock), h.appKey ? 'app-key' : '']);
 const stateAad = (id: string): Uint8Array => encodeContext(VAULT_PURPOSE.state, [id]);
-const recordAad = (id: string, row: Pick<VaultRow, 'id' | 'collection' | 'version'>): Uint8Array =>
-  encodeContext(VAULT_PURPOSE.record, [id, toBase64url(row.id), toBase64url(row.collection), ...versionFields(row.version)]);
+/** The record AAD: ctx(record label, vault id) ‖ field(row.id) ‖ field(row.coll) ‖ u64(version). */
+function recordAad(prefix: Uint8Array, row: Pick<VaultRow, 'id' | 'collection' | 'version'>): Uint8Array {
+  const out = new Uint8Array(prefix.length + 8 + row.id.length + row.collection.length + 8);
+  const v = new DataView(out.buffer);
+  out.set(prefix);
+  let o = prefix.length;
+  v.setUint32(o, row.id.length);
+  out.set(row.id, o + 4);
+  o += 4 + row.id.length;
+  v.setUint32(o, row.collection.length);
+  out.set(row.collection, o + 4);
+  o += 4 + row.collection.length;
+  const [hi, lo] = versionFields(row.version);
+  v.setUint32(o, hi);
+  v.setUint32(o + 4, lo);
+  return out;
+}
 
 /**
  * The accumulator element of a row: a MAC over the whole row, so the open scan finds any changed
@@ -387,13 +404,16 @@ export class Vault {
   async #open(row: VaultRow, expectKey?: string): Promise<VaultEntry> {
     const keys = this.#keys();
     try {
-      const pt = await keys.enc.open(row.value, recordAad(this.id, row));
+      const pt = await keys.enc.open(row.value, recordAad(keys.recordPrefix, row));
       const parts = splitRecord(pt);
       if (parts === undefined) throw corrupt('bad record');
       const key = bytesToUtf8(parts.key);
       const collection = bytesToUtf8(parts.collection);
-      if (!equalBytes(this.#id(key), row.id) || !equalBytes(this.#collectionId(collection), row.collection)) throw corrupt('bad record');
-      if (expectKey !== undefined && key !== expectKey) throw corrupt('bad record');
+      // The AAD binds row.id and row.collection, and only the key holder seals, so these checks
+      // are defence in depth. A get fetched the row by HMAC(expectKey): comparing the text is enough.
+      if (expectKey !== undefined) {
+        if (key !== expectKey) throw corrupt('bad record');
+      } else if (!equalBytes(this.#id(key), row.id) || !equalBytes(this.#collectionId(collection), row.collection)) throw corrupt('bad record');
       return { key, collection, value: copyBytes(parts.value) };
     } catch (e) {
       if (e instanceof ZkvaultError && e.code === 'KEY_LOCKED') throw e;
@@ -561,7 +581,7 @@ export class Vault {
         const collection = collectionOption(options);
         const id = this.#id(key);
         const head = { id, collection: this.#collectionId(collection), version };
-        const env = await keys.enc.seal(joinRecord(utf8ToBytes(key), utf8ToBytes(collection), value), recordAad(this.id, head));
+        const env = await keys.enc.seal(joinRecord(utf8ToBytes(key), utf8ToBytes(collection), value), recordAad(keys.recordPrefix, head));
         pending.set(toHex(id), { id, row: { ...head, value: env }, value: copyBytes(value) });
       },
       delete: async (key) => {
