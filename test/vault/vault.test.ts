@@ -225,3 +225,45 @@ describe('rollback of the whole vault', () => {
     await opened.close();
   });
 });
+
+describe('stores and lifecycle', () => {
+  it('SQLite driver: node:sqlite when the runtime has it, else better-sqlite3; forcing either works or is UNSUPPORTED', async () => {
+    const hasBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule?.('node:sqlite') !== undefined;
+    const forced = openSqliteStore(`${tmp.dir}/b.vault`, { driver: 'better-sqlite3' });
+    const v = await testVault(forced);
+    await v.put('a', enc('x'));
+    await v.close();
+    if (hasBuiltin) {
+      const b = await testVault(openSqliteStore(`${tmp.dir}/b.vault`, { driver: 'builtin' }));
+      expect(dec(await b.get('a'))).toBe('x');
+      await b.close();
+    } else {
+      expect(() => openSqliteStore(`${tmp.dir}/c.vault`, { driver: 'builtin' })).toThrow(expect.objectContaining({ code: 'UNSUPPORTED' }) as Error);
+    }
+    expect(() => openSqliteStore(`${tmp.dir}/c.vault`, { driver: 'sqlite3' } as never)).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }) as Error);
+  });
+
+  it('two writers on one file: the second commit is VAULT_CONFLICT and writes nothing', async () => {
+    const a = await testVault(sqliteAt(tmp.dir));
+    const b = await testVault(sqliteAt(tmp.dir));
+    await a.put('k', enc('from a'));
+    expect(await errorCode(b.put('k', enc('from b')))).toBe('VAULT_CONFLICT');
+    expect(dec(await b.get('k'))).toBe('from a');
+    await a.close();
+    await b.close();
+    const c = await testVault(sqliteAt(tmp.dir));
+    expect(c.counter).toBe(1);
+    await c.close();
+  });
+
+  it('a closed vault is KEY_LOCKED; IndexedDB off the browser is UNSUPPORTED', async () => {
+    const v = await testVault(createMemoryStore());
+    await v.close();
+    await v.close(); // idempotent
+    expect(await errorCode(v.get('a'))).toBe('KEY_LOCKED');
+    expect(await errorCode(v.put('a', enc('x')))).toBe('KEY_LOCKED');
+    const { openIndexedDbStore } = await import('../../src/vault/indexeddb-store.js');
+    expect(await errorCode(openIndexedDbStore('x'))).toBe('UNSUPPORTED');
+    expect(await errorCode(openIndexedDbStore(''))).toBe('INVALID_INPUT');
+  });
+});
