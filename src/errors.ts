@@ -30,7 +30,8 @@
  * - `VERSION_NOT_IN_LOG`: a link carries a key version the group log never announced.
  * - `KEY_MISMATCH`: a group key differs from the commitment the group log holds for its version.
  * - `KEY_CHANGED`: a member's identity keys differ from the ones the group log pinned.
- * - `ROLLBACK_DETECTED`: a group log ends before the client's checkpoint.
+ * - `ROLLBACK_DETECTED`: a group log ends before the client's checkpoint, or a vault's commit counter is
+ *   below the app's anchor (an old copy of the vault file).
  * - `FORK_DETECTED`: a group log holds another entry at the client's checkpoint.
  * - `LOG_STALE`: the newest group log entry is outside the freshness bound.
  * - `TOO_LARGE`: data would expand past a stated limit (for example a decompression bomb); nothing past the limit is kept;

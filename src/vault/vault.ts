@@ -532,7 +532,10 @@ export class Vault {
   /**
    * Runs `fn` with a transaction and commits all its writes at once (atomic: after a crash the
    * store holds all of them or none). Transactions run one at a time. If `fn` throws, nothing is
-   * written and the error is rethrown.
+   * written and the error is rethrown. Inside `fn`, write through `tx` only: calling the vault's
+   * own `put`, `delete`, `transaction` or `rekey` there waits for this transaction and never runs.
+   * With an anchor, the anchor is written after the commit; if that write fails the commit stands
+   * and the error is rethrown.
    * @param fn - reads and writes through the transaction.
    * @returns what `fn` returned, once the commit is durable.
    * @throws ZkvaultError as {@link Vault.put}; whatever `fn` throws.
