@@ -5,9 +5,9 @@
  * binary keys, which IndexedDB orders bytewise, so scans page by id like the SQLite store.
  * @module
  */
-import { aobject, astring, equalBytes } from '../bytes/index.js';
+import { aobject, astring } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
-import type { VaultBatch, VaultListOptions, VaultRow, VaultStore } from './store.js';
+import { sameMeta, type VaultBatch, type VaultListOptions, type VaultRow, type VaultStore } from './store.js';
 
 /** Options of {@link openIndexedDbStore}. */
 export interface IndexedDbStoreOptions {
@@ -114,8 +114,7 @@ class IndexedDbStore implements VaultStore {
     const cur = meta.get(0);
     cur.onsuccess = () => {
       const v = cur.result as Uint8Array | undefined;
-      const same = v === undefined || b.expectMeta === undefined ? v === b.expectMeta : equalBytes(v, b.expectMeta);
-      if (!same) {
+      if (!sameMeta(v, b.expectMeta)) {
         conflict = true;
         tx.abort();
         return;

@@ -5,7 +5,7 @@
  */
 import { copyBytes, equalBytes, toHex } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
-import type { VaultBatch, VaultListOptions, VaultRow, VaultStore } from './store.js';
+import { sameMeta, type VaultBatch, type VaultListOptions, type VaultRow, type VaultStore } from './store.js';
 
 function copyRow(r: VaultRow): VaultRow {
   return { id: copyBytes(r.id), collection: copyBytes(r.collection), version: r.version, value: copyBytes(r.value) };
@@ -52,8 +52,7 @@ class MemoryStore implements VaultStore {
   commit(b: VaultBatch): Promise<void> {
     if (b.meta !== undefined) {
       const cur = this.#meta;
-      const same = cur === undefined || b.expectMeta === undefined ? cur === b.expectMeta : equalBytes(cur, b.expectMeta);
-      if (!same) return Promise.reject(new ZkvaultError('VAULT_CONFLICT', 'zkvault: the vault was changed by another writer'));
+      if (!sameMeta(cur, b.expectMeta)) return Promise.reject(new ZkvaultError('VAULT_CONFLICT', 'zkvault: the vault was changed by another writer'));
       this.#meta = copyBytes(b.meta);
     }
     for (const id of b.delete) this.#rows.delete(toHex(id));

@@ -8,9 +8,9 @@
  */
 import { localstore } from '#backend/localstore';
 import type { SqliteConnection } from '../backend/types.js';
-import { aobject, aoneOf, astring, equalBytes } from '../bytes/index.js';
+import { aobject, aoneOf, astring } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
-import type { VaultBatch, VaultListOptions, VaultRow, VaultStore } from './store.js';
+import { sameMeta, type VaultBatch, type VaultListOptions, type VaultRow, type VaultStore } from './store.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -111,8 +111,7 @@ class SqliteStore implements VaultStore {
         if (b.meta !== undefined) {
           const r = db.get('SELECT v FROM zkvault_meta WHERE k = 0', []);
           const cur = r === undefined ? undefined : bytes(r['v']);
-          const same = cur === undefined || b.expectMeta === undefined ? cur === b.expectMeta : equalBytes(cur, b.expectMeta);
-          if (!same) throw new ZkvaultError('VAULT_CONFLICT', 'zkvault: the vault was changed by another writer');
+          if (!sameMeta(cur, b.expectMeta)) throw new ZkvaultError('VAULT_CONFLICT', 'zkvault: the vault was changed by another writer');
           db.run('INSERT OR REPLACE INTO zkvault_meta (k, v) VALUES (0, ?)', [b.meta]);
         }
         for (const id of b.delete) db.run('DELETE FROM zkvault_records WHERE id = ?', [id]);

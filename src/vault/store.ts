@@ -5,6 +5,7 @@
  * Formats: docs/formats.md, "Vault v1".
  * @module
  */
+import { equalBytes } from '../bytes/index.js';
 
 /** One stored row. Every field is opaque to the store; `id` is unique. */
 export interface VaultRow {
@@ -72,19 +73,20 @@ export interface VaultStore {
   close(): Promise<void>;
 }
 
+
 /**
- * @internal Byte order of two ids, as every store must sort them (not exported from `zkvault/vault`).
- * @param a - an id.
- * @param b - another id.
- * @returns negative, zero or positive.
+ * @internal Whether the meta row a store holds is the one a writer read (both absent, or equal
+ * bytes): the compare-and-swap every store's `commit` runs. Not exported from `zkvault/vault`.
+ * @param current - the stored meta row, if any.
+ * @param expected - the row the writer read, if any.
+ * @returns true if they are the same.
  * @throws never.
  * @example
  * ```ts
- * compareIds(new Uint8Array([1]), new Uint8Array([2])); // -1
+ * if (!sameMeta(cur, batch.expectMeta)) throw conflict();
  * ```
  */
-export function compareIds(a: Uint8Array, b: Uint8Array): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
+export function sameMeta(current: Uint8Array | undefined, expected: Uint8Array | undefined): boolean {
+  if (current === undefined || expected === undefined) return current === undefined && expected === undefined;
+  return equalBytes(current, expected);
 }
