@@ -10,7 +10,7 @@
 export { createMemoryStore } from './memory-store.js';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export { openIndexedDbStore, type IndexedDbStoreOptions } from './indexeddb-store.js';
-export type { VaultBatch, VaultListOptions as VaultStoreListOptions, VaultRow, VaultStore } from './store.js';
+export type { VaultBatch, VaultStoreListOptions, VaultRow, VaultStore } from './store.js';
 export type { VaultAccountUnlock, VaultPassphraseUnlock, VaultUnlock } from './unlock.js';
 export {
   openVault,

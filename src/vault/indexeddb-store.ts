@@ -7,7 +7,7 @@
  */
 import { aobject, astring } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
-import { sameMeta, type VaultBatch, type VaultListOptions, type VaultRow, type VaultStore } from './store.js';
+import { sameMeta, type VaultBatch, type VaultStoreListOptions, type VaultRow, type VaultStore } from './store.js';
 
 /** Options of {@link openIndexedDbStore}. */
 export interface IndexedDbStoreOptions {
@@ -78,7 +78,7 @@ class IndexedDbStore implements VaultStore {
     return v === undefined ? undefined : toRow(v);
   }
 
-  async list(o: VaultListOptions): Promise<VaultRow[]> {
+  async list(o: VaultStoreListOptions): Promise<VaultRow[]> {
     const store = this.#db.transaction(RECORDS, 'readonly').objectStore(RECORDS);
     let all: unknown[];
     if (o.collection === undefined) {

@@ -5,7 +5,7 @@
  */
 import { copyBytes, equalBytes, toHex } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
-import { sameMeta, type VaultBatch, type VaultListOptions, type VaultRow, type VaultStore } from './store.js';
+import { sameMeta, type VaultBatch, type VaultStoreListOptions, type VaultRow, type VaultStore } from './store.js';
 
 function copyRow(r: VaultRow): VaultRow {
   return { id: copyBytes(r.id), collection: copyBytes(r.collection), version: r.version, value: copyBytes(r.value) };
@@ -26,7 +26,7 @@ class MemoryStore implements VaultStore {
     return Promise.resolve(r === undefined ? undefined : copyRow(r));
   }
 
-  list(o: VaultListOptions): Promise<VaultRow[]> {
+  list(o: VaultStoreListOptions): Promise<VaultRow[]> {
     this.#sorted ??= [...this.#rows.keys()].sort();
     const after = o.after === undefined ? '' : toHex(o.after);
     // Binary search for the first id after the cursor.

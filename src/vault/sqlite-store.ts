@@ -10,7 +10,7 @@ import { localstore } from '#backend/localstore';
 import type { SqliteConnection } from '../backend/types.js';
 import { aobject, aoneOf, astring } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
-import { sameMeta, type VaultBatch, type VaultListOptions, type VaultRow, type VaultStore } from './store.js';
+import { sameMeta, type VaultBatch, type VaultStoreListOptions, type VaultRow, type VaultStore } from './store.js';
 
 /** Options of {@link openSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -89,7 +89,7 @@ class SqliteStore implements VaultStore {
     });
   }
 
-  list(o: VaultListOptions): Promise<VaultRow[]> {
+  list(o: VaultStoreListOptions): Promise<VaultRow[]> {
     return this.#run((db) => {
       const after = o.after ?? new Uint8Array(0);
       const rows =

@@ -36,7 +36,7 @@ export interface VaultBatch {
 }
 
 /** One page of {@link VaultStore.list}: rows in ascending byte order of `id`. */
-export interface VaultListOptions {
+export interface VaultStoreListOptions {
   /** Only rows whose id sorts after this one (exclusive); omitted: from the first row. */
   readonly after?: Uint8Array;
   /** Only rows of this collection hash; omitted: every row. */
@@ -63,8 +63,8 @@ export interface VaultStore {
   readMeta(): Promise<Uint8Array | undefined>;
   /** @returns the row with this id, or undefined. */
   get(id: Uint8Array): Promise<VaultRow | undefined>;
-  /** @returns one page of rows (see {@link VaultListOptions}). */
-  list(options: VaultListOptions): Promise<VaultRow[]>;
+  /** @returns one page of rows (see {@link VaultStoreListOptions}). */
+  list(options: VaultStoreListOptions): Promise<VaultRow[]>;
   /** @returns how many rows there are (the meta row not counted). */
   count(): Promise<number>;
   /** Applies a batch atomically; rejects with `VAULT_CONFLICT` if `expectMeta` does not match. */

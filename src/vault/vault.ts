@@ -774,14 +774,19 @@ async function openInternal(store: VaultStore, unlock: VaultUnlock, options: unk
   } else {
     opened = await unlockHeader(meta, u, o.policy);
   }
-  await checkAnchor(o.anchor, opened.header.id, opened.state.counter);
-  if (o.scan && !forRepair) {
-    const s = await scanRows(store, opened.keys);
-    if (s.count !== opened.state.count || !equalBytes(s.acc, opened.state.acc)) {
-      opened.keys.enc.dispose();
-      wipe(opened.keys.dek);
-      throw corrupt('the records do not match the header (rows dropped, added, swapped or replayed)');
+  try {
+    await checkAnchor(o.anchor, opened.header.id, opened.state.counter);
+    if (o.scan && !forRepair) {
+      const s = await scanRows(store, opened.keys);
+      if (s.count !== opened.state.count || !equalBytes(s.acc, opened.state.acc)) {
+        throw corrupt('the records do not match the header (rows dropped, added, swapped or replayed)');
+      }
     }
+  } catch (e) {
+    // No vault object will hold the keys: wipe them now.
+    opened.keys.enc.dispose();
+    wipe(opened.keys.dek);
+    throw e;
   }
   if (u.appKey !== undefined) wipe(u.appKey);
   return { opened, o };
