@@ -18,6 +18,8 @@ export default defineConfig({
     srp: 'src/srp/index.ts',
     hpke: 'src/hpke/index.ts',
     'compat/insomnia': 'src/compat/insomnia/index.ts',
+    // The optional vault (issue 16); its SQLite drivers load at run time (src/backend/node/localstore.ts).
+    vault: 'src/vault/index.ts',
     cli: 'src/cli/main.ts',
     ...backends,
   },

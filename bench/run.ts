@@ -12,6 +12,7 @@ import * as kdf from './kdf.bench.js';
 import * as model from './model.bench.js';
 import * as pqLinks from './pq-links.bench.js';
 import * as srp from './srp.bench.js';
+import * as vault from './vault.bench.js';
 import { formatTable, type BenchOptions, type BenchRow } from './harness.js';
 import { checkGoals, writeReport, type Goal } from './report.js';
 import { envelopeScaling, memoryChild, memoryReport } from './scaling.js';
@@ -41,7 +42,7 @@ if (process.argv.includes('--prepare-child')) {
   process.exit(0);
 }
 
-const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope, kdf, srp, hpke, ed25519, model, insomnia, 'group-log': groupLog, 'pq-links': pqLinks };
+const MODULES: Record<string, { run(o: BenchOptions): Promise<BenchRow[]> }> = { envelope, kdf, srp, hpke, ed25519, model, insomnia, 'group-log': groupLog, 'pq-links': pqLinks, vault };
 
 const GOALS: Goal[] = [
   { text: 'group log: verify 10,000 entries ≤ 1.6x 10,000 raw node:crypto Ed25519 verifies (the absolute goal, ≤ 1 s, is read from the table)', group: 'group-log: verify 10,000 entries from scratch', impl: 'zkvault verifyGroupLog (node)', max: 1.6, why: 'Per entry, on top of one signature check: strict decoding, one SHA-256 for the chain, the signing-input copy, the strict public-key check, and the state update.' },
@@ -59,6 +60,8 @@ const GOALS: Goal[] = [
   { text: 'SRP 2048 handshake (node) ≤ 1.5x bare OpenSSL modexp', group: 'srp: handshake 2048-bit', impl: 'zkvault (node)', max: 1.5 },
   { text: 'SRP 2048 handshake (node) ≥ 25x faster than fast-srp-hap', group: 'srp: handshake 2048-bit', impl: 'zkvault (node)', versus: 'fast-srp-hap', minSpeedup: 25 },
   { text: 'SRP 2048 handshake (BigInt) ≥ 5x faster than fast-srp-hap', group: 'srp: handshake 2048-bit', impl: 'zkvault (BigInt)', versus: 'fast-srp-hap', minSpeedup: 5 },
+  { text: 'vault put 1 KiB ≤ 1.5x the same SQLite store unencrypted', group: 'vault: put 1 KiB (SQLite, WAL, synchronous=FULL)', impl: 'zkvault vault.put', max: 1.5, why: 'A commit is one SQLite transaction with an fsync of the WAL either way; the vault adds one AES-GCM seal, three HMACs, the sealed header (a second row, about 400 bytes) and a read of the old row for the accumulator.' },
+  { text: 'vault get 1 KiB ≤ 1.5x the same SQLite store unencrypted', group: 'vault: get 1 KiB (SQLite, WAL, synchronous=FULL)', impl: 'zkvault vault.get', max: 1.5, why: 'A read needs no fsync, so the fixed crypto cost (one HMAC for the id, the key commitment and AES-GCM) is a larger part of it than of a put.' },
   { text: 'HPKE seal+open (base) ≥ 5x faster than @hpke/core', group: 'hpke: HPKE seal+open 32 B, base mode', impl: 'zkvault (node backend)', minSpeedup: 5 },
   { text: 'links v2 (X-Wing + Ed25519) share+open ≤ 3x links v1 (issue 18)', group: 'pq-links: shareResourceGroup + openLink (one key version)', impl: 'v2: HPKE X-Wing + Ed25519 (node)', max: 3, why: 'X-Wing runs in JavaScript (@noble/post-quantum: Node 20 has no ML-KEM), and decapsulation re-expands the 32-byte seed into the ML-KEM-768 key every call; v2 also signs and verifies one Ed25519 signature.' },
   { text: 'HPKE seal+open (auth) ≥ 5x faster than @hpke/core', group: 'hpke: HPKE seal+open 32 B, auth mode', impl: 'zkvault (node backend)', minSpeedup: 5 },

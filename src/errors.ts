@@ -30,13 +30,19 @@
  * - `VERSION_NOT_IN_LOG`: a link carries a key version the group log never announced.
  * - `KEY_MISMATCH`: a group key differs from the commitment the group log holds for its version.
  * - `KEY_CHANGED`: a member's identity keys differ from the ones the group log pinned.
- * - `ROLLBACK_DETECTED`: a group log ends before the client's checkpoint.
+ * - `ROLLBACK_DETECTED`: a group log ends before the client's checkpoint, or a vault's commit counter is
+ *   below the app's anchor (an old copy of the vault file).
  * - `FORK_DETECTED`: a group log holds another entry at the client's checkpoint.
  * - `LOG_STALE`: the newest group log entry is outside the freshness bound.
- * - `TOO_LARGE`: data would expand past a stated limit (for example a decompression bomb); nothing past the limit is kept.
+ * - `TOO_LARGE`: data would expand past a stated limit (for example a decompression bomb); nothing past the limit is kept;
+ *   or a vault record key, collection or value is over its limit.
  * - `NONCE_BUDGET_EXHAUSTED`: a key reached its sealing limit (`ENVELOPE_NONCE_BUDGET` envelopes,
  *   or 2^32 chunks in one stream); rotate to a new key.
  * - `PQ_REQUIRED`: the group requires post-quantum links (v2, X-Wing) and got or would make a v1 link.
+ * - `VAULT_CORRUPT`: a vault's file or database is damaged: a bad header, SQLite corruption, or rows
+ *   that do not match the authenticated header (dropped, added, swapped, replayed). The vault then
+ *   refuses writes until `repairVault`.
+ * - `VAULT_CONFLICT`: another writer changed the vault store since this one read it.
  */
 export type ZkvaultErrorCode =
   | 'INVALID_INPUT'
@@ -64,7 +70,9 @@ export type ZkvaultErrorCode =
   | 'LOG_STALE'
   | 'TOO_LARGE'
   | 'NONCE_BUDGET_EXHAUSTED'
-  | 'PQ_REQUIRED';
+  | 'PQ_REQUIRED'
+  | 'VAULT_CORRUPT'
+  | 'VAULT_CONFLICT';
 
 /** The one fixed message of every `DECRYPT_FAILED` error. */
 export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';

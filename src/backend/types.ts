@@ -231,3 +231,46 @@ export interface XWingBackend {
     decapsulate(decapsulationKey: Uint8Array, ciphertext: Uint8Array): Uint8Array;
   };
 }
+
+/**
+ * One open SQLite database (the vault's Node store): `node:sqlite` where the runtime has it, else
+ * better-sqlite3. Both drivers are synchronous; parameters are numbers and byte arrays only.
+ */
+export interface SqliteConnection {
+  /** Which driver opened it: `builtin` is the runtime's node:sqlite. */
+  readonly driver: 'builtin' | 'better-sqlite3';
+  /** Runs SQL without results (schema, pragmas, BEGIN/COMMIT). */
+  exec(sql: string): void;
+  /** Runs one statement (cached by its SQL text) with positional parameters. */
+  run(sql: string, params: readonly (number | Uint8Array)[]): void;
+  /** @returns the first row, or undefined. */
+  get(sql: string, params: readonly (number | Uint8Array)[]): Record<string, unknown> | undefined;
+  /** @returns every row. */
+  all(sql: string, params: readonly (number | Uint8Array)[]): Record<string, unknown>[];
+  /** Closes the database. */
+  close(): void;
+}
+
+/** The plain files a migration reads and removes (Node only). */
+export interface LocalFiles {
+  /** @returns the names (not paths) of the regular files in `dir`, sorted. */
+  list(dir: string): string[];
+  /** @returns the whole file. */
+  read(path: string): Uint8Array;
+  /** Removes the file and syncs its directory, so the removal survives a crash. */
+  remove(path: string): void;
+  /** @returns `dir` joined with `name`. */
+  join(dir: string, name: string): string;
+}
+
+/** Local storage of the vault: SQLite and plain files on Node, nothing on the web backend. */
+export interface LocalStoreBackend {
+  readonly name: 'node' | 'web';
+  /**
+   * Opens (creating it if missing) the SQLite file at `path`.
+   * @param driver - force one driver (`builtin`: node:sqlite); default: builtin if present, else better-sqlite3.
+   */
+  openSqlite(path: string, driver?: 'builtin' | 'better-sqlite3'): SqliteConnection;
+  /** The file system, for migrations. */
+  readonly files: LocalFiles;
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `zkvault` command: `zkvault vectors [--suite NAME] [--json] [--slow]`, `zkvault demo`,
+ * `zkvault vault verify <path>`,
  * `zkvault --help`, `zkvault --version`. Bad flags print the usage and exit 2.
  * @module
  */
@@ -14,6 +15,8 @@ const USAGE = `usage: zkvault <command> [options]
 commands:
   vectors [--suite NAME] [--json] [--slow]   check every shipped test vector (RFC, Wycheproof, Insomnia, ours)
   demo                                       run the end-to-end demo
+  vault verify <path>                        check a vault file and print counts (never contents);
+                                             with ZKVAULT_VAULT_PASSPHRASE set, authenticate every record
 options:
   --help, -h       this text
   --version, -v    print the version`;
@@ -70,6 +73,10 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'demo' && rest.length === 0 && values.suite === undefined) {
     const { runDemo } = await import('./demo.js');
     return runDemo((l) => process.stdout.write(`${l}\n`));
+  }
+  if (command === 'vault' && rest[0] === 'verify' && rest.length === 2 && values.suite === undefined) {
+    const { runVaultVerify } = await import('./vault-verify.js');
+    return runVaultVerify(rest[1]!, process.env['ZKVAULT_VAULT_PASSPHRASE'], (l) => process.stdout.write(`${l}\n`));
   }
   process.stderr.write(`${command === undefined ? 'zkvault: missing command' : `zkvault: unknown command "${positionals.join(' ')}"`}\n${USAGE}\n`);
   return 2;

@@ -14,6 +14,7 @@ const SOURCE: Record<string, string> = {
   'zkvault/srp': 'src/srp/index.ts',
   'zkvault/hpke': 'src/hpke/index.ts',
   'zkvault/compat/insomnia': 'src/compat/insomnia/index.ts',
+  'zkvault/vault': 'src/vault/index.ts',
 };
 
 const resolveSource: Plugin = {
