@@ -13,7 +13,7 @@ describe('zkvault binary', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^suite\s+vectors\s+passed\s+failed\s+skipped\(reason\)$/);
-    expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(2 slow: run with --slow, \d+ rejected by design\)$/);
+    expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed, \d+ skipped \(3 slow: run with --slow, \d+ rejected by design\)$/);
     expect(r.stderr).toMatch(/\[1\/\d+\] /); // progress
     console.info(r.stdout);
   });
