@@ -14,10 +14,12 @@ import type {
   HashBackend,
   InflateBackend,
   KdfBackend,
+  LocalStoreBackend,
   ModPowBackend,
   RandomBackend,
   RsaBackend,
   X25519Backend,
+  XWingBackend,
 } from './types.js';
 
 /** Every backend family, by the name of its `#backend/<family>` module. */
@@ -27,10 +29,12 @@ export interface Backends {
   readonly hash: HashBackend;
   readonly inflate: InflateBackend;
   readonly kdf: KdfBackend;
+  readonly localstore: LocalStoreBackend;
   readonly modpow: ModPowBackend;
   readonly random: RandomBackend;
   readonly rsa: RsaBackend;
   readonly x25519: X25519Backend;
+  readonly xwing: XWingBackend;
 }
 
 const NONE: Partial<Backends> = Object.freeze({});

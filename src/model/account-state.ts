@@ -7,10 +7,9 @@
 import { abytes, copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { StoredKeyName, UnlockedKey } from '../keys/index.js';
-import { modelXWing } from './account-xwing.js';
 import { fingerprint } from './human.js';
 import type { Identity } from './identity.js';
-import type { ModelDeps } from './deps.js';
+import { forgetXWingKey, type ModelDeps } from './deps.js';
 import type { AccountRecord } from './records.js';
 
 interface AccountSecrets {
@@ -168,7 +167,7 @@ export class UnlockedAccount {
     deps.ed25519.forget(prvSign.bytes());
     prvSign.dispose();
     const { prvXWing } = this.#secrets;
-    if (prvXWing !== undefined && !prvXWing.disposed) modelXWing.forget(prvXWing.bytes()); // the cached expansion
+    if (prvXWing !== undefined && !prvXWing.disposed) forgetXWingKey(prvXWing.bytes()); // the cached expansion
     prvXWing?.dispose();
     if (this.#secrets.secretKey) wipe(this.#secrets.secretKey);
   }

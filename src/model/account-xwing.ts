@@ -13,23 +13,18 @@
  * Links v2 are sealed to `PUB_XWing` (src/model/links-v2.ts).
  * @module
  */
-import { xwing } from '#backend/xwing';
-import type { XWingBackend } from '../backend/types.js';
 import { equalBytes, fromBase64url, wipe } from '../bytes/index.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey, type StoredKeyName, type StoredText } from '../keys/index.js';
 import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
 import { encodeContext, PURPOSE } from './context.js';
-import type { ModelDeps } from './deps.js';
+import { forgetXWingKey, type ModelDeps } from './deps.js';
 import type { AccountRecord } from './records.js';
 
 /** Length of an X-Wing seed (draft section 5.2). */
 const XWING_SEED_LENGTH = 32;
 /** The record fields an X-Wing key pair adds. */
 export const XWING_FIELDS: readonly StoredKeyName[] = Object.freeze(['PUB_XWing', 'PRV_XWing']);
-
-/** The X-Wing backend of the model (both platforms run @noble/post-quantum). */
-export const modelXWing: XWingBackend = xwing;
 
 /** The two record fields of the X-Wing key pair. */
 export interface XWingFields {
@@ -66,12 +61,12 @@ async function pairFromSeed(
   const prvXWing = UnlockedKey.from('PRV_XWing', seed);
   wipe(seed);
   try {
-    const xwingPublicKey = modelXWing.publicKey(prvXWing.bytes());
+    const xwingPublicKey = deps.xwing.publicKey(prvXWing.bytes());
     const pub = storeKey(new PublicValue('PUB_XWing', xwingPublicKey));
     const locked = await lockKeyWith(deps, symAccount, prvXWing, prvXWingAad(accountId, pubAccount, pub));
     return { prvXWing, xwingPublicKey, fields: { PUB_XWing: pub, PRV_XWing: storeKey(locked) }, added };
   } catch (e) {
-    modelXWing.forget(prvXWing.bytes());
+    forgetXWingKey(prvXWing.bytes());
     prvXWing.dispose();
     throw e;
   }
@@ -122,8 +117,8 @@ export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKe
   const aad = prvXWingAad(r.accountId, r.PUB_Account, r.PUB_XWing);
   const prvXWing = await unlockKeyWith(deps, symAccount, new LockedKey('PRV_XWing', fromBase64url(r.PRV_XWing)), aad);
   const xwingPublicKey = fromBase64url(r.PUB_XWing);
-  if (!equalBytes(modelXWing.publicKey(prvXWing.bytes()), xwingPublicKey)) {
-    modelXWing.forget(prvXWing.bytes());
+  if (!equalBytes(deps.xwing.publicKey(prvXWing.bytes()), xwingPublicKey)) {
+    forgetXWingKey(prvXWing.bytes());
     prvXWing.dispose();
     throw decryptFailed();
   }

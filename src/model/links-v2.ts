@@ -24,7 +24,6 @@ import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 import { openXWingWith, sealXWingWith, XWING_NENC, XWING_NPK, type XWingHpkeDeps } from '../hpke/xwing.js';
 import { LockedKey, loadStored, storeKey, type StoredText } from '../keys/index.js';
 import { accountSecrets, accountSigner, UnlockedAccount } from './account-state.js';
-import { modelXWing } from './account-xwing.js';
 import { aid, encodeContext, MAX_ID_LENGTH, MAX_KEY_VERSION, PURPOSE } from './context.js';
 import { modelDeps } from './deps.js';
 import { groupFromKey, groupKeyBytes, openLink, rotateResourceGroup, UnlockedResourceGroup, type Member } from './groups.js';
@@ -153,7 +152,7 @@ export function parseLinkRecordV2(value: unknown): LinkRecordV2 {
 
 function xwingDeps(): XWingHpkeDeps {
   const d = modelDeps();
-  return { xwing: modelXWing, hash: d.hash, aead: d.aead, random: d.random };
+  return { xwing: d.xwing, hash: d.hash, aead: d.aead, random: d.random };
 }
 
 function linkInfoV2(l: Pick<LinkRecordV2, 'tenantId' | 'resourceGroupId' | 'keyVersion' | 'senderId' | 'recipientId'>): Uint8Array {

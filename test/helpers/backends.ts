@@ -7,19 +7,23 @@ import { ed25519 as nodeEd25519 } from '../../src/backend/node/ed25519.js';
 import { hash as nodeHash } from '../../src/backend/node/hash.js';
 import { inflate as nodeInflate } from '../../src/backend/node/inflate.js';
 import { kdf as nodeKdf } from '../../src/backend/node/kdf.js';
+import { localstore as nodeLocalstore } from '../../src/backend/node/localstore.js';
 import { modpow as nodeModpow } from '../../src/backend/node/modpow.js';
 import { random as nodeRandom } from '../../src/backend/node/random.js';
 import { rsa as nodeRsa } from '../../src/backend/node/rsa.js';
 import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
+import { xwing as nodeXWing } from '../../src/backend/node/xwing.js';
 import { aead as webAead } from '../../src/backend/web/aead.js';
 import { ed25519 as webEd25519 } from '../../src/backend/web/ed25519.js';
 import { hash as webHash } from '../../src/backend/web/hash.js';
 import { inflate as webInflate } from '../../src/backend/web/inflate.js';
 import { kdf as webKdf } from '../../src/backend/web/kdf.js';
+import { localstore as webLocalstore } from '../../src/backend/web/localstore.js';
 import { modpow as webModpow } from '../../src/backend/web/modpow.js';
 import { random as webRandom } from '../../src/backend/web/random.js';
 import { rsa as webRsa } from '../../src/backend/web/rsa.js';
 import { x25519 as webX25519 } from '../../src/backend/web/x25519.js';
+import { xwing as webXWing } from '../../src/backend/web/xwing.js';
 import type { Backends } from '../../src/backend/backend-deps.js';
 
 /** A complete backend set and its name, for `describe.each(BACKENDS)('… $name', …)`. */
@@ -32,10 +36,12 @@ const NODE: BackendSet = {
   hash: nodeHash,
   inflate: nodeInflate,
   kdf: nodeKdf,
+  localstore: nodeLocalstore,
   modpow: nodeModpow,
   random: nodeRandom,
   rsa: nodeRsa,
   x25519: nodeX25519,
+  xwing: nodeXWing,
 };
 
 const WEB: BackendSet = {
@@ -45,10 +51,12 @@ const WEB: BackendSet = {
   hash: webHash,
   inflate: webInflate,
   kdf: webKdf,
+  localstore: webLocalstore,
   modpow: webModpow,
   random: webRandom,
   rsa: webRsa,
   x25519: webX25519,
+  xwing: webXWing,
 };
 
 export const BACKENDS: readonly [BackendSet, BackendSet] = [NODE, WEB];
