@@ -4,7 +4,7 @@
  * whole-vault rollback detection against an app-kept anchor and an in-place migration of plaintext
  * NeDB/JSON-lines folders. The rest of zkvault stays pure: only this entry point touches storage,
  * and its drivers are optional peer dependencies loaded on first use.
- * Format: docs/formats.md, "Vault v1"; threat model: docs/threat-model.md, "Device".
+ * Format: docs/formats.md, "Vault v1"; threat model: docs/threat-model.md, "11. Device".
  * @module
  */
 export { createMemoryStore } from './memory-store.js';

@@ -74,7 +74,7 @@ function parseLines(text: string, file: string): Map<string, string> {
  * into the vault (collection = the file's model name, key = `<collection>/<_id>`, value = the
  * document's JSON text), then the plaintext file is removed. Resumable: rerun it after a crash.
  * Removal unlinks the file; on SSDs and copy-on-write file systems its old blocks may survive
- * until reused, so tell users to enable full-disk encryption too (docs/threat-model.md, "Device").
+ * until reused, so tell users to enable full-disk encryption too (docs/threat-model.md, "11. Device").
  * @param folder - the folder holding the plaintext files (not searched recursively).
  * @param vault - the open vault to write into.
  * @param options - {@link MigrateFolderOptions}.

@@ -1,6 +1,6 @@
 /**
  * `openVault`: an encrypted key-value and collection store over a {@link VaultStore} (format:
- * docs/formats.md, "Vault v1"; threat model: docs/threat-model.md, "Device"). Every record is a v1
+ * docs/formats.md, "Vault v1"; threat model: docs/threat-model.md, "11. Device"). Every record is a v1
  * envelope whose AAD binds the vault id, the record's keyed-hash id, its collection and its
  * version; record keys are stored only as HMACs, so the file shows counts and sizes. An
  * authenticated header holds a monotonic commit counter and an accumulator over every row, so
@@ -46,7 +46,7 @@ const PAGE = 256;
  * Where the app keeps the vault's last commit counter outside the vault file, so a restored old
  * copy of the file is refused (`ROLLBACK_DETECTED`). Use a store the attacker who can replace the
  * file cannot roll back with it: a TPM or Secure Enclave counter, the OS keychain, a server, or at
- * least a second location. See docs/threat-model.md, "Device", for the limits.
+ * least a second location. See docs/threat-model.md, "11. Device", for the limits.
  */
 export interface VaultAnchor {
   /** @returns the last counter stored for this vault id, or undefined if none. */

@@ -13,7 +13,7 @@ import { xwing } from '#backend/xwing';
 import { openXWingWith, XWING_NENC } from '../../hpke/xwing.js';
 import { linkV2SignedBytes, parseLinkRecordV2 } from '../../model/links-v2.js';
 import type { XWingBackend } from '../../backend/types.js';
-import { fromBase64url } from '../../bytes/index.js';
+import { equalBytes, fromBase64url } from '../../bytes/index.js';
 import { defineSuite, firstFailure, h, PASS, same, type CaseOutcome, type Suite } from '../suite.js';
 
 interface XWingVector { name: string; seed: string; sk: string; pk: string; eseed: string; ct: string; ss: string }
@@ -52,7 +52,7 @@ export function mlKem768Accumulated(backend: XWingBackend, count: number): { rng
     const { encapsulationKey: ek, decapsulationKey: dk } = kem.keygen(dz);
     const { ciphertext, sharedSecret } = kem.encapsulate(ek, m);
     const back = kem.decapsulate(dk, ciphertext);
-    if (back.length !== sharedSecret.length || back.some((b, j) => b !== sharedSecret[j])) mismatches++;
+    if (!equalBytes(back, sharedSecret)) mismatches++;
     acc.update(ek).update(dk).update(ciphertext).update(sharedSecret).update(kem.decapsulate(dk, randomCt));
   }
   return { rngPrefix, hash: acc.xof(32), mismatches };
