@@ -167,6 +167,8 @@ describe('SrpServer.fromJSON: each check refuses on its own', () => {
     // k*v + g^b = 0 mod N: v = -g^b / k mod N (N is prime).
     const vZeroB = ((N - modpow.modPow(P.group.g, b, N)) * modpow.modPow(suite.k, N - 2n, N)) % N;
     expect(computeB(suite, vZeroB, b)).toBe(0n);
+    let small = 1n;
+    while (computeB(suite, v, small) + N >= 1n << BigInt(8 * LEN)) small++;
     const cases: [string, SrpServerState][] = [
       ['b = 0', consistent(s, v, 0n)],
       // g^(N-1) = 1 (Fermat), so b + N - 1 gives the same B as b.
@@ -177,6 +179,10 @@ describe('SrpServer.fromJSON: each check refuses on its own', () => {
       ['v >= N', consistent(s, N + 7n, b)],
       ['v = N', consistent(s, N, b)],
       ['B = 0', consistent(s, vZeroB, b)],
+      // B = N where b and v give 0: without the range check, the B check would refuse it (other message).
+      ['B = N', { ...consistent(s, vZeroB, b), B: enc(N) }],
+      // B + N, for a b whose B leaves room for it in |N| bytes.
+      ['B >= N', { ...consistent(s, v, small), B: enc(computeB(suite, v, small) + N) }],
     ];
     expect(bigOf(cases[1]![1].B)).toBe(bigOf(s.B));
     for (const [name, bad] of cases) {
