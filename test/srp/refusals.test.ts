@@ -140,6 +140,12 @@ describe('steps and proofs: the message says which', () => {
     const dead = await SrpClient.startWith(deps, P, 'alice', 'pw');
     await expect(dead.respond(salt, new Uint8Array(0))).rejects.toThrow(refusal('SRP_BAD_PUBLIC', /B must be/));
     await expect(dead.respond(salt, s.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session has failed$/));
+    // A failed verify ends the session the same way.
+    const s2 = await server();
+    const c2 = await SrpClient.startWith(deps, P, 'alice', 'pw');
+    await c2.respond(salt, s2.B);
+    await expect(c2.verify(new Uint8Array(32))).rejects.toThrow(refusal('SRP_BAD_PROOF', /M2 is wrong/));
+    await expect(c2.respond(salt, s2.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session has failed$/));
   });
 
   it('server', async () => {
