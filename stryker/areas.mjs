@@ -34,7 +34,7 @@ export const AREAS = [
     name: 'policy',
     // The passphrase policy (issue 11): every passphrase path checks the server's parameters here.
     mutate: ['src/model/policy.ts'],
-    tests: ['test/model/policy.test.ts', 'test/adversary/kdf-downgrade.test.ts'],
+    tests: ['test/model/policy.test.ts', 'test/model/policy-refusals.test.ts', 'test/adversary/kdf-downgrade.test.ts'],
   },
   {
     name: 'grouplog',
