@@ -39,7 +39,7 @@ describe('apolicy: each field is checked, bounds inclusive', () => {
     expect(policy({ maxIterations: 2 ** 32 })).toBe('INVALID_INPUT: "policy.maxIterations" expected integer in 1..4294967295');
     expect(policy({ minIterations: 2, maxIterations: 1 })).toBe('INVALID_INPUT: "policy.minIterations" must not exceed "policy.maxIterations"');
     expect(policy({ saltLength: 1025 })).toBe('INVALID_INPUT: "policy.saltLength" expected integer in 1..1024');
-    for (const minSrpBits of [1536, 2000, '2048'])
+    for (const minSrpBits of [1536, 2000, 3000, '2048'])
       expect(policy({ minSrpBits })).toBe('INVALID_INPUT: "policy.minSrpBits" expected an RFC 5054 group size of 2048 bits or more');
     for (const srpHashes of ['SHA-256', [], ['SHA-256', 'SHA-1']])
       expect(policy({ srpHashes })).toBe(`INVALID_INPUT: "policy.srpHashes" expected a non-empty list of 'SHA-256' and 'SHA-512'`);
