@@ -50,7 +50,7 @@ const summaryPath = 'reports/mutation/summary.json';
 const summary = existsSync(summaryPath) ? JSON.parse(readFileSync(summaryPath, 'utf8')) : {};
 let failed = false;
 for (const area of areas) {
-  console.log(`\n=== mutate ${area.name}: ${area.mutate.join(', ')} (tests: ${area.tests.join(', ')})`);
+  console.log(`\n=== mutate ${area.name}: ${area.mutate.join(', ')} (tests: ${newTests ?? area.tests.join(', ')})`);
   const t0 = performance.now();
   const env = { ...process.env, ZKVAULT_MUTATE_AREA: area.name };
   if (newTests !== undefined) env.ZKVAULT_MUTATE_TESTS = newTests;

@@ -67,6 +67,7 @@ describe('checkPassphraseParams: each bound refuses on its own, with its message
     expect(check({ iterations: 10_000_001 })).toBe('INVALID_RECORD: zkvault: invalid record: 10000001 iterations is above the ceiling of 10000000');
     expect(check(null as never)).toBe('INVALID_RECORD: zkvault: invalid record: expected passphrase parameters');
     expect(check('p' as never)).toBe('INVALID_RECORD: zkvault: invalid record: expected passphrase parameters');
+    expect(check({ iterations: 600_000 }, { ...D, saltLength: 0 })).toBe('INVALID_INPUT: "policy.saltLength" expected integer in 1..1024');
   });
 
   it('SRP group and hash', () => {
