@@ -1,7 +1,8 @@
 // Mutation-testing areas (issue 19): each mutates the security-critical files of one feature and runs
 // only the test files that exercise them. Order = priority when time is short (most critical first;
 // backends, run early, sits after the areas that were still to run).
-// New safeguards from other issues (passphrase policy, group-log rules, vault, links v2) join here.
+// The passphrase policy, group-log rules and streaming envelope have joined; vault and links v2 join
+// here when they land.
 export const AREAS = [
   {
     name: 'envelope',
