@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_TABLE, type KeyName } from '../../src/keys/names.js';
 import { loadStored, LockedKey, PublicValue, requireUnlocked, storeKey, UnlockedKey } from '../../src/keys/states.js';
+import { envelopeKey } from '../../src/envelope/api.js';
 import { lockKey, unlockKey } from '../../src/keys/wrap.js';
 
 /** A ZkvaultError of `code` whose message is `message` (or matches it). */
@@ -80,5 +81,16 @@ describe('lockKey / unlockKey', () => {
     await expect(unlockKey(acct as never, locked, aad)).rejects.toThrow(refusal('INVALID_INPUT', '"kek" expected an unlocked SEC_PWD_Enc'));
     await expect(unlockKey(enc, locked, 'a' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"aad" expected/));
     expect((await unlockKey(enc, locked, aad)).bytes()).toEqual(k32(8));
+  });
+
+  it('a locked key that opens to anything but 32 bytes is not one of ours (DECRYPT_FAILED)', async () => {
+    const enc = UnlockedKey.from('SEC_PWD_Enc', k32(9));
+    const aad = new Uint8Array([2]);
+    for (const n of [31, 33]) {
+      const ek = await envelopeKey(enc.bytes());
+      const forged = new LockedKey('SYM_Account', await ek.seal(new Uint8Array(n).fill(1), aad));
+      ek.dispose();
+      await expect(unlockKey(enc, forged, aad)).rejects.toThrow(refusal('DECRYPT_FAILED', /./));
+    }
   });
 });
