@@ -1,7 +1,8 @@
 // Each refusal of src/keys is made by its own check (issue 19, mutation testing): the code and the
 // message say which key, which state and which argument.
 import { describe, expect, it } from 'vitest';
-import { KEY_TABLE, type KeyName } from '../../src/keys/names.js';
+import { inspect } from 'node:util';
+import { isKeyName, KEY_TABLE, type KeyName } from '../../src/keys/names.js';
 import { loadStored, LockedKey, PublicValue, requireUnlocked, storeKey, UnlockedKey } from '../../src/keys/states.js';
 import { envelopeKey } from '../../src/envelope/api.js';
 import { lockKey, unlockKey } from '../../src/keys/wrap.js';
@@ -45,6 +46,7 @@ describe('key states: each constructor takes only its names', () => {
     expect(() => storeKey(k32(1) as never)).toThrow(refusal('NOT_STORABLE', 'zkvault: value cannot be stored in this form'));
     expect(() => storeKey({ name: 'SYM_Account' } as never)).toThrow(refusal('NOT_STORABLE', 'zkvault: SYM_Account cannot be stored in this form'));
     expect(() => storeKey(null as never)).toThrow(refusal('NOT_STORABLE', 'zkvault: value cannot be stored in this form'));
+    expect(() => storeKey({ name: 'nope' } as never)).toThrow(refusal('NOT_STORABLE', 'zkvault: value cannot be stored in this form'));
     expect(storeKey(new LockedKey('SYM_Account', k32(5)))).toBe(Buffer.from(k32(5)).toString('base64url'));
     expect(storeKey(new PublicValue('PUB_Account', k32(6)))).toBe(Buffer.from(k32(6)).toString('base64url'));
     expect(requireUnlocked(k, 'key', 'SYM_Account')).toBe(k);
@@ -60,6 +62,24 @@ describe('key states: each constructor takes only its names', () => {
     expect(loadStored(Buffer.from(k32(7)).toString('base64url'), 'x')).toEqual(k32(7));
     expect(() => loadStored(5, 'x')).toThrow(refusal('INVALID_RECORD', 'zkvault: "x" expected base64url text'));
     expect(() => loadStored('a', 'x')).toThrow(refusal('INVALID_RECORD', 'zkvault: "x" expected canonical base64url'));
+  });
+});
+
+describe('names, discriminants and inspection', () => {
+  it('isKeyName takes strings only (an object whose text is a key name is not one)', () => {
+    expect(isKeyName('SYM_Link')).toBe(true);
+    expect(isKeyName({ toString: () => 'SYM_Link' })).toBe(false);
+    expect(isKeyName('toString')).toBe(false);
+  });
+
+  it('each state says what it is; an unlocked key shows its name and whether it was disposed, never its bytes', () => {
+    expect(UnlockedKey.from('SYM_Account', k32(1)).state).toBe('unlocked');
+    expect(new LockedKey('SYM_Account', k32(1)).state).toBe('locked');
+    expect(new PublicValue('PUB_Account', k32(1)).state).toBe('public');
+    const k = UnlockedKey.from('SYM_Account', k32(1));
+    expect(inspect(k)).toBe('UnlockedKey<SYM_Account>');
+    k.dispose();
+    expect(inspect(k)).toBe('UnlockedKey<SYM_Account> (disposed)');
   });
 });
 
