@@ -35,6 +35,8 @@ describe('key states: each constructor takes only its names', () => {
       if (f.stored && !f.locked && !f.secret) expect(pub().name).toBe(n);
       else expect(pub).toThrow(refusal('INVALID_INPUT', '"name" expected a public stored name'));
     }
+    expect(() => new PublicValue('nope' as never, k32(3))).toThrow(refusal('INVALID_INPUT', '"name" expected a public stored name'));
+    expect(() => new LockedKey('nope' as never, k32(3))).toThrow(refusal('INVALID_INPUT', '"name" expected a locked key name'));
     expect(() => new LockedKey('SYM_Account', 'c' as never)).toThrow(refusal('INVALID_INPUT', /^"ciphertext" expected/));
     expect(() => new PublicValue('PUB_Account', 'v' as never)).toThrow(refusal('INVALID_INPUT', /^"value" expected/));
   });
