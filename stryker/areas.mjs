@@ -1,6 +1,8 @@
 // Mutation-testing areas (issue 19): each mutates the security-critical files of one feature and runs
-// only the test files that exercise them. Order = priority when time is short (most critical first).
-// New safeguards from other issues (passphrase policy, group-log rules, vault, links v2) join here.
+// only the test files that exercise them. Order = priority when time is short (most critical first;
+// backends, run early, sits after the areas that were still to run).
+// The passphrase policy, group-log rules and streaming envelope have joined; vault and links v2 join
+// here when they land.
 export const AREAS = [
   {
     name: 'envelope',
@@ -9,12 +11,15 @@ export const AREAS = [
   },
   {
     name: 'srp',
-    // The safeguards of srp.ts: parameter, secret and public-value checks (96-157), the client's
-    // start/respond/verify/sessionKey (254-356) and the server's start/verify/sessionKey/toJSON
-    // (433-545). Not SrpServer.fromJSON (568-601), which issue 10 rewrites. The whole file is
-    // 'src/srp/srp.ts' once there is time for a 50-minute run.
-    mutate: ['src/srp/srp.ts:96-157', 'src/srp/srp.ts:254-356', 'src/srp/srp.ts:433-545'],
-    tests: ['test/srp/srp.test.ts', 'test/srp/golden.test.ts'],
+    // All of srp.ts: parameter, secret and public-value checks, client and server steps, and the
+    // stored server state (toJSON / fromJSON, rewritten by issue 10).
+    mutate: ['src/srp/srp.ts'],
+    tests: ['test/srp/srp.test.ts', 'test/srp/golden.test.ts', 'test/srp/server-state.test.ts', 'test/srp/refusals.test.ts'],
+  },
+  {
+    name: 'hpke',
+    mutate: ['src/hpke/hpke.ts', 'src/hpke/context.ts', 'src/hpke/dhkem.ts', 'src/hpke/labeled.ts', 'src/hpke/index.ts'],
+    tests: ['test/hpke'],
   },
   {
     name: 'keys',
@@ -22,9 +27,27 @@ export const AREAS = [
     tests: ['test/keys', 'test/model/flows.test.ts', 'test/adversary/account.test.ts'],
   },
   {
-    name: 'backends',
-    mutate: ['src/backend/node/x25519.ts', 'src/backend/web/x25519.ts', 'src/backend/node/aead.ts', 'src/backend/web/aead.ts', 'src/aead/aes-gcm.ts'],
-    tests: ['test/aead', 'test/hpke/x25519.test.ts', 'test/hpke/x25519-zero.test.ts', 'test/hpke/x25519-cache.test.ts'],
+    name: 'insomnia-aes',
+    mutate: ['src/compat/insomnia/aes.ts'],
+    tests: ['test/compat/insomnia-aes.test.ts', 'test/compat/insomnia-vectors.test.ts', 'test/compat/insomnia-interop.test.ts'],
+  },
+  {
+    name: 'policy',
+    // The passphrase policy (issue 11): every passphrase path checks the server's parameters here.
+    mutate: ['src/model/policy.ts'],
+    tests: ['test/model/policy.test.ts', 'test/model/policy-refusals.test.ts', 'test/adversary/kdf-downgrade.test.ts'],
+  },
+  {
+    name: 'grouplog',
+    // The group log verifier rules (issue 13): decoding, signatures, chain, membership and roles.
+    mutate: ['src/model/grouplog/*.ts', '!src/model/grouplog/index.ts'],
+    tests: ['test/model/group-log.test.ts', 'test/model/group-log-golden.test.ts', 'test/adversary/group-log.test.ts'],
+  },
+  {
+    name: 'stream',
+    // The streaming envelope (issue 9). Not stream-memory.test.ts: it measures heap, not outcomes.
+    mutate: ['src/envelope/stream.ts', 'src/envelope/stream-api.ts'],
+    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts'],
   },
   {
     name: 'srp-protocol',
@@ -34,18 +57,13 @@ export const AREAS = [
     tests: ['test/srp/vectors.test.ts', 'test/srp/golden.test.ts', 'test/srp/srp.test.ts', 'test/srp/modpow.test.ts'],
   },
   {
-    name: 'hpke',
-    mutate: ['src/hpke/hpke.ts', 'src/hpke/context.ts', 'src/hpke/dhkem.ts', 'src/hpke/labeled.ts', 'src/hpke/index.ts'],
-    tests: ['test/hpke'],
+    name: 'backends',
+    mutate: ['src/backend/node/x25519.ts', 'src/backend/web/x25519.ts', 'src/backend/node/aead.ts', 'src/backend/web/aead.ts', 'src/aead/aes-gcm.ts'],
+    tests: ['test/aead', 'test/hpke/x25519.test.ts', 'test/hpke/x25519-zero.test.ts', 'test/hpke/x25519-cache.test.ts'],
   },
   {
     name: 'model',
     mutate: ['src/model/context.ts', 'src/model/groups.ts', 'src/model/records.ts', 'src/model/resources.ts'],
     tests: ['test/model', 'test/adversary'],
-  },
-  {
-    name: 'insomnia-aes',
-    mutate: ['src/compat/insomnia/aes.ts'],
-    tests: ['test/compat/insomnia-aes.test.ts', 'test/compat/insomnia-vectors.test.ts', 'test/compat/insomnia-interop.test.ts'],
   },
 ];

@@ -5,6 +5,11 @@ import { AREAS } from './areas.mjs';
 const name = process.env.ZKVAULT_MUTATE_AREA;
 const area = AREAS.find((a) => a.name === name);
 if (area === undefined) throw new Error(`ZKVAULT_MUTATE_AREA must be one of: ${AREAS.map((a) => a.name).join(', ')}`);
+// `npm run mutate -- --new-tests=a,b <area>` runs only the given (new) test files against the area's
+// mutants: its report goes to reports/mutation/<area>+new/, and scripts/mutate.mjs merges it with the
+// area's last full report (a mutant is killed if any test kills it).
+const newTests = process.env.ZKVAULT_MUTATE_TESTS;
+const out = newTests === undefined ? area.name : `${area.name}+new`;
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -23,9 +28,14 @@ export default {
   timeoutMS: 20_000,
   timeoutFactor: 2,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
-  htmlReporter: { fileName: `reports/mutation/${area.name}/index.html` },
-  jsonReporter: { fileName: `reports/mutation/${area.name}/mutation.json` },
-  tempDirName: `.stryker-tmp/${area.name}`,
+  htmlReporter: { fileName: `reports/mutation/${out}/index.html` },
+  jsonReporter: { fileName: `reports/mutation/${out}/mutation.json` },
+  // Incremental: a rerun after new tests only re-tests the mutants whose code or covering tests
+  // changed (result file per area); ZKVAULT_MUTATE_FULL=1 forces every mutant to run again.
+  incremental: newTests === undefined,
+  incrementalFile: `reports/mutation/${out}/stryker-incremental.json`,
+  force: process.env.ZKVAULT_MUTATE_FULL === '1',
+  tempDirName: `.stryker-tmp/${out}`,
   cleanTempDir: true,
   thresholds: { high: 90, low: 85, break: null },
   // Only what the tests need in the sandbox.

@@ -1,5 +1,6 @@
 // Vitest config for mutation runs: the project's config (aliases, timeouts) with only the current
-// area's test files (from stryker/areas.mjs, area named by ZKVAULT_MUTATE_AREA) and no type-level tests.
+// area's test files (from stryker/areas.mjs, area named by ZKVAULT_MUTATE_AREA; or ZKVAULT_MUTATE_TESTS,
+// comma-separated) and no type-level tests.
 import { mergeConfig } from 'vitest/config';
 import base from '../vitest.config.js';
 import { AREAS } from './areas.mjs';
@@ -8,4 +9,6 @@ const area = AREAS.find((a) => a.name === process.env['ZKVAULT_MUTATE_AREA']);
 if (area === undefined) throw new Error('ZKVAULT_MUTATE_AREA is not set (run through npm run mutate)');
 const merged = mergeConfig(base, { test: { typecheck: { enabled: false } } });
 
-export default { ...merged, test: { ...merged.test, include: area.tests.map((t) => (t.endsWith('.ts') ? t : `${t}/**/*.test.ts`)) } };
+const tests = process.env['ZKVAULT_MUTATE_TESTS']?.split(',') ?? area.tests;
+
+export default { ...merged, test: { ...merged.test, include: tests.map((t) => (t.endsWith('.ts') ? t : `${t}/**/*.test.ts`)) } };
