@@ -98,7 +98,7 @@ describe('lockKey / unlockKey', () => {
     const locked = await lockKey(enc, acct, aad);
     await expect(unlockKey(enc, 'l' as never, aad)).rejects.toThrow(refusal('INVALID_INPUT', '"locked" expected a LockedKey'));
     await expect(unlockKey(enc, new LockedKey('SYM_Link', locked.ciphertext) as never, aad)).rejects.toThrow(
-      refusal('INVALID_INPUT', '"key" expected SYM_Account or PRV_Account or PRV_Sign'),
+      refusal('INVALID_INPUT', '"key" expected SYM_Account or PRV_Account or PRV_Sign or PRV_XWing'),
     );
     await expect(unlockKey(acct as never, locked, aad)).rejects.toThrow(refusal('INVALID_INPUT', '"kek" expected an unlocked SEC_PWD_Enc'));
     await expect(unlockKey(enc, locked, 'a' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"aad" expected/));
