@@ -1,22 +1,65 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // Library code imports `#backend/<family>`; in the source tree (tests) that is the Node backend.
 // Suites that must also cover the web backend import both backends explicitly and run per backend.
 const nodeBackend = fileURLToPath(new URL('./src/backend/node/', import.meta.url));
+
+// Test files that replace or watch process-wide state each get a fresh module graph: vi.mock of
+// node:crypto or noble, stubbed WebCrypto, forced gc and event-loop timing, module-level state that
+// the test is about (named MODP groups), the `window`/`self` shim of the Insomnia peer bundle, and
+// embedded PGlite databases (their WebAssembly heaps stay alive in a shared worker). Every other
+// file shares one module graph per worker (`isolate: false`): vitest and src load once per worker
+// instead of once per file (docs/testing.md, "npm test budget").
+const ISOLATED = [
+  'test/adversary/server.test.ts',
+  'test/aead/short-input.test.ts',
+  'test/aead/web-engine.test.ts',
+  'test/backend/info.test.ts',
+  'test/compat/insomnia-account.test.ts',
+  'test/compat/insomnia-interop.test.ts',
+  'test/compat/insomnia-migrate.test.ts',
+  'test/compat/insomnia-srp.test.ts',
+  'test/compat/insomnia-vectors.test.ts',
+  'test/hpke/x25519-zero.test.ts',
+  'test/kdf/pbkdf2-vectors.test.ts',
+  'test/server/**/*.test.ts',
+  'test/srp/interop.test.ts',
+  'test/srp/modpow-named.test.ts',
+];
+
+// Files that measure the event loop's turns or the heap: they run last, one at a time, so the other
+// worker's CPU-bound tests do not starve their timers on 2 cores.
+const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory.test.ts', 'test/envelope/stream.test.ts'];
+
+const project = (name: string, isolate: boolean, files: { include: string[]; exclude?: string[] }): TestProjectInlineConfiguration => ({
+  extends: true,
+  test: { name, isolate, ...files },
+});
 
 export default defineConfig({
   resolve: {
     alias: [{ find: /^#backend\/(.*)$/, replacement: `${nodeBackend}$1.ts` }],
   },
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    typecheck: {
-      enabled: true,
-      include: ['test/**/*.test-d.ts'],
-      tsconfig: './tsconfig.test.json',
-    },
+    // vitest's default on 2 cores is one worker (cores - 1); the work is CPU-bound and the main
+    // process mostly idle, so use both.
+    maxWorkers: 2,
+    projects: [
+      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...TIMING] }),
+      { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      {
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: ISOLATED,
+          // `tsc -p tsconfig.test.json` (npm run typecheck) checks every file; vitest's own tsc run
+          // only needs the type tests and what they import (tsconfig.typetests.json).
+          typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.typetests.json' },
+        },
+      },
+    ],
   },
 });

@@ -6,5 +6,5 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 if (existsSync(new URL('../dist/index.js', import.meta.url))) process.exit(0);
-const r = spawnSync('npx', ['tsup', '--silent'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
+const r = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
 process.exit(r.status ?? 1);
