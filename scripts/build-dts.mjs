@@ -22,6 +22,7 @@ const ENTRIES = {
   srp: 'srp/index',
   hpke: 'hpke/index',
   'compat/insomnia': 'compat/insomnia/index',
+  vault: 'vault/index',
   cli: 'cli/main',
 };
 
