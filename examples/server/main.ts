@@ -2,7 +2,7 @@
 //   node scripts/run-ts.mjs examples/server/main.ts [port]
 // Storage: Postgres at DATABASE_URL if set, else embedded PGlite persisting to ZKVAULT_DATA_DIR
 // (default .zkvault-data). SIGTERM or SIGINT: stop accepting, drain requests, close the pool, exit 0.
-import { prepareSrpGroup, srpGroup } from '../../src/srp/index.js';
+import { prepareSrpGroup, srpGroup } from 'zkvault/srp';
 import { openDb } from './db.js';
 import { startServer } from './server.js';
 import { PgStorage } from './storage.js';

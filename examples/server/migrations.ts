@@ -1,6 +1,6 @@
 /**
  * Schema migrations of the reference sync server, applied in order at start (see `db.ts`). They are
- * TypeScript strings rather than `.sql` files so the bundled `zkvault demo` carries them.
+ * TypeScript strings rather than `.sql` files so a bundle of the server (the demo's) carries them.
  *
  * Every table has `tenant_id` and row-level security: the application role `zkvault_app` sees and
  * writes only rows whose `tenant_id` equals the transaction's `app.tenant_id` setting, so a query that

@@ -11,9 +11,8 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { ZkvaultError } from '../../src/errors.js';
 import {
+  ZkvaultError,
   groupLogRecord,
   DEFAULT_ITERATIONS,
   DEFAULT_SRP,
@@ -25,10 +24,11 @@ import {
   startLoginServer,
   type KdfParams,
   type LoginParams,
+  type ServerLoginState,
   type SrpParamsRecord,
-} from '../../src/model/index.js';
-import { srpServerStart } from '../../src/model/srp-link.js';
-import { srpGroup } from '../../src/srp/index.js';
+} from 'zkvault';
+import { SrpServer, srpGroup } from 'zkvault/srp';
+import { fromBase64url, toBase64url } from './base64url.js';
 import { DbUnavailableError, openPglite } from './db.js';
 import { PgStorage, type Storage } from './storage.js';
 
@@ -119,7 +119,7 @@ function text(body: Record<string, unknown>, name: string): string {
 }
 function bytes(body: Record<string, unknown>, name: string): Uint8Array {
   try {
-    return fromBase64url(text(body, name), name);
+    return fromBase64url(text(body, name));
   } catch (e) {
     if (e instanceof HttpError) throw e;
     throw new HttpError(400, `"${name}" must be base64url`);
@@ -159,13 +159,15 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       SLT_Auth_2: toBase64url(derive('SLT_Auth_2', accountId, 32)),
       SLT_Enc: toBase64url(derive('SLT_Enc', accountId, 32)),
     }) as LoginParams;
-  const fakeLogin = async (accountId: string): Promise<ServerLogin> => {
-    // A verifier no password matches (top byte cleared so v < N): M1 always fails, as for a wrong passphrase.
+  const fakeLogin = async (accountId: string): Promise<{ B: Uint8Array; toJSON: () => ServerLoginState }> => {
+    // A verifier no password matches (top byte cleared so v < N): M1 always fails, as for a wrong
+    // passphrase. Built on zkvault/srp and stored in ServerLogin's state shape, so the stored row
+    // looks like a real account's (round trip 3 refuses it: the account does not exist).
     const v = derive('verifier', accountId, srpGroup(fake.srp.bits).byteLength);
     v[0] = 0;
     v[1] = v[1]! | 1;
-    const srp = await srpServerStart(fake.srp, accountId, derive('SLT_Auth_2', accountId, 32), v);
-    return new ServerLogin(accountId, fake.srp, srp);
+    const srp = await SrpServer.start({ group: srpGroup(fake.srp.bits), hash: fake.srp.hash, proof: 'srp6a' }, accountId, derive('SLT_Auth_2', accountId, 32), v);
+    return { B: srp.B, toJSON: () => ({ v: 1, accountId, srp: { bits: fake.srp.bits, hash: fake.srp.hash }, state: srp.toJSON() }) };
   };
 
   const needAuth = (c: Ctx): string => {

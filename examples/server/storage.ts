@@ -7,8 +7,8 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import type { AccountRecord, LinkRecord, ResourceRecord, ServerLoginState } from '../../src/model/index.js';
+import type { AccountRecord, LinkRecord, ResourceRecord, ServerLoginState } from 'zkvault';
+import { fromBase64url, toBase64url } from './base64url.js';
 import type { Db, Query, Row } from './db.js';
 
 /** SRP state kept server-side between the two login round trips (it holds the secret b). */

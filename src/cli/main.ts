@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `zkvault` command: `zkvault vectors [--suite NAME] [--json] [--slow]`, `zkvault demo`,
+ * The `zkvault` command: `zkvault vectors [--suite NAME] [--json] [--slow]`,
  * `zkvault vault verify <path>`,
  * `zkvault --help`, `zkvault --version`. Bad flags print the usage and exit 2.
  * @module
@@ -14,7 +14,6 @@ const USAGE = `usage: zkvault <command> [options]
 
 commands:
   vectors [--suite NAME] [--json] [--slow]   check every shipped test vector (RFC, Wycheproof, Insomnia, ours)
-  demo                                       run the end-to-end demo
   vault verify <path>                        check a vault file and print counts (never contents);
                                              with ZKVAULT_VAULT_PASSPHRASE set, authenticate every record
 options:
@@ -70,9 +69,10 @@ async function main(argv: string[]): Promise<number> {
       },
     });
   }
-  if (command === 'demo' && rest.length === 0 && values.suite === undefined) {
-    const { runDemo } = await import('./demo.js');
-    return runDemo((l) => process.stdout.write(`${l}\n`));
+  // The demo needs the reference server, an example: the published CLI does not ship it (docs/decisions.md).
+  if (command === 'demo') {
+    process.stderr.write('zkvault: the demo is not part of the package; in a clone of the repository run `npm run demo` (examples/demo/main.ts)\n');
+    return 2;
   }
   if (command === 'vault' && rest[0] === 'verify' && rest.length === 2 && values.suite === undefined) {
     const { runVaultVerify } = await import('./vault-verify.js');

@@ -21,7 +21,16 @@ export async function buildServerMain(): Promise<string> {
     outfile,
     packages: 'external',
     logLevel: 'warning',
-    plugins: [{ name: 'backend', setup: (b) => void b.onResolve({ filter: /^#backend\// }, (a) => ({ path: resolve(root, 'src/backend/node', `${a.path.slice(9)}.ts`) })) }],
+    // `#backend/*` and the example's `zkvault/*` imports resolve to the source tree (no build needed).
+    plugins: [
+      {
+        name: 'source',
+        setup: (b) => {
+          b.onResolve({ filter: /^#backend\// }, (a) => ({ path: resolve(root, 'src/backend/node', `${a.path.slice(9)}.ts`) }));
+          b.onResolve({ filter: /^zkvault(\/.*)?$/ }, (a) => ({ path: resolve(root, 'src', a.path.slice('zkvault/'.length), 'index.ts') }));
+        },
+      },
+    ],
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
   return outfile;

@@ -1,22 +1,19 @@
 /**
- * `zkvault demo`: the seed's sharing story, end to end over HTTP against the reference sync server
- * (examples/server) on a free loopback port. jane signs up and logs in with SRP, creates a resource
- * group, encrypts three requests and shares the group with bob; bob reads them; jane changes her
- * passphrase; jane removes bob and rotates the key; bob cannot read new data. The group runs on a
- * signed group log (issue 12): the demo prints it, shows a stale append refused with 409, bob's
- * planted key version refused (`VERSION_NOT_IN_LOG`) and a rolled-back log refused
- * (`ROLLBACK_DETECTED`). It ends by scanning everything the server stored for every plaintext and
- * passphrase used, and fails if any is found.
+ * The demo behind `npm run demo`: the seed's sharing story, end to end over HTTP against the
+ * reference sync server (examples/server) on a free loopback port. jane signs up and logs in with
+ * SRP, creates a resource group, encrypts three requests and shares the group with bob; bob reads
+ * them; jane changes her passphrase; jane removes bob and rotates the key; bob cannot read new
+ * data. The group runs on a signed group log (issue 12): the demo prints it, shows a stale append
+ * refused with 409, a version bob planted refused (`VERSION_NOT_IN_LOG`) and a rolled-back log
+ * refused (`ROLLBACK_DETECTED`). It ends by scanning everything the server stored for every
+ * plaintext and passphrase used, and exits 1 if any is found.
+ *
+ * It imports zkvault only by package name, as a copy of it would (`npm run demo` builds dist/
+ * first; the package resolves itself). Run: `node scripts/run-ts.mjs examples/demo/main.ts`.
  * @module
  */
-import { startServer } from '../../examples/server/index.js';
-import { fromBase64url, toBase64url } from '../bytes/index.js';
-import { ZkvaultError } from '../errors.js';
-import { seal } from '../hpke/index.js';
-import { accountSecrets } from '../model/account-state.js';
-import { encodeContext, PURPOSE } from '../model/context.js';
-import { decodeEntry } from '../model/grouplog/encoding.js';
 import {
+  ZkvaultError,
   addGroupMember,
   changePassphrase,
   createAccount,
@@ -31,6 +28,7 @@ import {
   parseAccountRecord,
   removeGroupMember,
   rotateGroupKey,
+  rotateResourceGroup,
   shareResourceGroupV2,
   startLogin,
   verifyGroupLog,
@@ -41,7 +39,9 @@ import {
   type LoginParams,
   type ResourceRecord,
   type UnlockedAccount,
-} from '../model/index.js';
+} from 'zkvault';
+import { fromBase64url, toBase64url } from '../server/base64url.js';
+import { startServer } from '../server/index.js';
 
 /** PBKDF2 iterations for the demo only (the library default and client floor are 600,000). */
 const DEMO_ITERATIONS = 20_000;
@@ -56,17 +56,49 @@ function servedIdentity(json: Json): Identity {
   return typeof json['xwingPublicKey'] === 'string' ? { ...id, xwingPublicKey: fromBase64url(json['xwingPublicKey']) } : id;
 }
 
+const ROLES = ['', 'owner', 'admin', 'writer', 'reader'];
+
+/**
+ * Reads an entry as docs/formats.md, "Group log (suite `zkv1`, format 1)" lays it out: enough to
+ * print it (verifyGroupLog has already checked it; this reads, it does not verify).
+ */
+function readEntry(bytes: Uint8Array): { seq: number; authorId: string; op: number; memberId: string; role: string; keyVersion: number; pins: Uint8Array } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let off = 1; // format byte
+  const u32 = (): number => ((off += 4), view.getUint32(off - 4));
+  const take = (n: number): Uint8Array => bytes.subarray(off, (off += n));
+  const str = (): string => new TextDecoder().decode(take(u32()));
+  str(); // tenantId
+  str(); // groupId
+  const seq = u32();
+  take(32); // prevHash
+  const authorId = str();
+  off += 8; // timestamp
+  const op = bytes[off++]!;
+  const e = { seq, authorId, op, memberId: authorId, role: '', keyVersion: 0, pins: new Uint8Array(0) };
+  if (op === 1) {
+    const pins = take(64);
+    return { ...e, pins, keyVersion: u32() };
+  }
+  if (op === 5) return { ...e, keyVersion: u32() };
+  const memberId = str();
+  if (op === 2) return { ...e, memberId, pins: take(64), role: ROLES[bytes[off]!]! };
+  if (op === 3) return { ...e, memberId, keyVersion: u32() };
+  if (op === 4) return { ...e, memberId, role: ROLES[bytes[off]!]! };
+  return { ...e, memberId, pins: take(64) };
+}
+
 /** One line per log entry: seq, author, operation, hash prefix. */
 function describeEntry(text: string): string {
-  const e = decodeEntry(fromBase64url(text));
-  const o = e.operation;
+  const e = readEntry(fromBase64url(text));
+  const pinned = (): string => fingerprint({ publicKey: e.pins.slice(0, 32), signPublicKey: e.pins.slice(32) }).slice(0, 9);
   const what =
-    o.op === 'create' ? `create (owner; key v${o.keyVersion})`
-    : o.op === 'add' ? `add ${o.memberId} as ${o.role} (pins ${fingerprint(o.identity).slice(0, 9)}…)`
-    : o.op === 'remove' ? `remove ${o.memberId} + rotate to key v${o.keyVersion}`
-    : o.op === 'rotate' ? `rotate to key v${o.keyVersion}`
-    : o.op === 'set-role' ? `set ${o.memberId} to ${o.role}`
-    : `update keys of ${o.memberId}`;
+    e.op === 1 ? `create (owner; key v${e.keyVersion})`
+    : e.op === 2 ? `add ${e.memberId} as ${e.role} (pins ${pinned()}…)`
+    : e.op === 3 ? `remove ${e.memberId} + rotate to key v${e.keyVersion}`
+    : e.op === 5 ? `rotate to key v${e.keyVersion}`
+    : e.op === 4 ? `set ${e.memberId} to ${e.role}`
+    : `update keys of ${e.memberId}`;
   return `seq ${e.seq}  by ${e.authorId.padEnd(5)} ${what.padEnd(48)} hash ${groupLogRecord(text).hash.slice(0, 12)}…`;
 }
 
@@ -227,12 +259,13 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     for (const rec of listed) await decryptResource(group, rec);
     out(`     with the new passphrase jane still reads all ${listed.length} requests`);
 
-    out("8. the insider attack from the review: bob, still a member, seals jane a properly authenticated link labelled");
-    out('   keyVersion 1000, carrying a key he chose (his own client, not the library, makes it); the server stores it');
-    const plantedKey = new Uint8Array(32).fill(0x42);
-    const info = encodeContext(PURPOSE.link, ['acme', 'api-collection', 1000, 'bob', 'jane']);
-    const sealed = await seal({ recipientPublicKey: jane.account.publicKey, senderPrivateKey: accountSecrets(bob.account).prvAccount.bytes(), plaintext: plantedKey, info });
-    const planted: LinkRecord = { ...bobLinks[0]!, keyVersion: 1000, senderId: 'bob', recipientId: 'jane', SYM_Link: toBase64url(new Uint8Array([...sealed.enc, ...sealed.ciphertext])) as LinkRecord['SYM_Link'] };
+    out("8. the insider attack from the review: bob, still a member, rotates his own copy of the group twice without a");
+    out('   log entry and seals jane a properly authenticated link labelled keyVersion 3, carrying a key his client chose;');
+    out('   the server stores it');
+    const janeMember = { accountId: 'jane', publicKey: janeServed.publicKey };
+    const bobV2 = await rotateResourceGroup(bobGroup, bob.account, []);
+    const bobV3 = await rotateResourceGroup(bobV2.group, bob.account, [janeMember]);
+    const planted = bobV3.links.find((l) => l.recipientId === 'jane')!;
     await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link: planted }, bob.token);
 
     out('9. jane removes bob and rotates the group key in one signed entry (version 2); only jane gets a new link');
@@ -251,7 +284,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
 
     out('10. jane syncs her links: bob\'s planted version is refused, and she encrypts under the log\'s version');
     const janeAll = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, jane.token))['links'] as LinkRecord[];
-    if (!janeAll.some((l) => l.keyVersion === 1000)) {
+    if (!janeAll.some((l) => l.keyVersion === planted.keyVersion)) {
       // The reference server deleted every link bob sent when he was removed. A malicious server
       // would keep serving it, so jane's client is shown the planted link as such a server would.
       out('     the reference server deleted the links bob sent when it removed him; a malicious server serves it anyway:');
@@ -271,7 +304,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     const secretNote = '{"method":"POST","url":"https://api.acme.test/rotate-keys","body":{"newKey":"sk_live_ROTATED_after_bob"}}';
     secrets.push(secretNote, 'sk_live_ROTATED_after_bob');
     const newRec = await encryptResourceVerified(merged, janeLog, { resourceId: 'req-rotate', type: 'Request' }, secretNote);
-    out(`     even holding v1000 (highest: ${merged.keyVersion}), the new resource uses key version ${newRec.keyVersion}, the log's`);
+    out(`     even holding v${planted.keyVersion} (highest: ${merged.keyVersion}), the new resource uses key version ${newRec.keyVersion}, the log's`);
     if (newRec.keyVersion !== 2) throw new Error('encrypted under a planted version');
     await ok('PUT', '/v1/orgs/acme/groups/api-collection/resources/req-rotate', { record: newRec }, jane.token);
     stored('resource req-rotate (key version 2)', newRec);
@@ -309,3 +342,5 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     await server.close();
   }
 }
+
+process.exitCode = await runDemo((line) => console.log(line));
