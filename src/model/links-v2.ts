@@ -16,7 +16,7 @@
  * Policy (a group that requires PQ links): {@link openGroupLink} refuses v1 links for it with
  * `PQ_REQUIRED`; {@link rotateResourceGroupPq} issues v2 links to every member with an X-Wing key
  * (and, unless PQ is required, v1 links to the others: mixed groups keep working).
- * Byte layout: docs/formats.md, "Links v2".
+ * Byte layout: docs/formats.md, "`LinkRecordV2`".
  * @module
  */
 import { abytes, concatBytes, toBase64url } from '../bytes/index.js';
@@ -160,7 +160,7 @@ function linkInfoV2(l: Pick<LinkRecordV2, 'tenantId' | 'resourceGroupId' | 'keyV
 }
 
 /**
- * @internal The bytes a v2 link's sender signs (docs/formats.md, "Links v2"). Not exported from `zkvault`.
+ * @internal The bytes a v2 link's sender signs (docs/formats.md, "`LinkRecordV2`"). Not exported from `zkvault`.
  * @param l - the link fields.
  * @param recipientXWing - the recipient's `PUB_XWing` the link was sealed to.
  * @returns ctx("zkvault/v2/link-signature", tenant, group, version, sender, recipient, b64(PUB_XWing), SYM_Link).
