@@ -106,9 +106,10 @@ export async function openLinkVerified(link: AnyLinkRecord, account: UnlockedAcc
   if (!v2 && rec.requirePq) throw pqRequired(`key version ${l.keyVersion} was announced under it and this is a v1 (X25519) link`);
   const sender = rec.senders.get(l.senderId);
   if (sender === undefined) throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: the link's sender held no role to share key version ${l.keyVersion}`);
-  const g = v2
-    ? await openLinkV2(parseLinkRecordV2(link), account, { accountId: l.senderId, signPublicKey: sender.signPublicKey })
-    : await openLink(parseLinkRecord(link), account, { accountId: l.senderId, publicKey: sender.publicKey });
+  const g =
+    l.v === 2
+      ? await openLinkV2(l, account, { accountId: l.senderId, signPublicKey: sender.signPublicKey })
+      : await openLink(l, account, { accountId: l.senderId, publicKey: sender.publicKey });
   if (checkedKey(d, g, l.keyVersion) !== true) {
     g.dispose();
     throw new ZkvaultError('KEY_MISMATCH', `zkvault: the link carries another key than the group log committed to for version ${l.keyVersion}`);
