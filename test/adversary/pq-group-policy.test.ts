@@ -99,6 +99,12 @@ describe.each(['node', 'web'] as const)('PQ link policy in the group log, %s bac
     expect((await openLinkVerified(viaJson(link), bob, state)).keyVersion).toBe(2);
     const { xwingPublicKey: _, ...noXWing } = bob.identity;
     expect(await errorCode(shareGroupKey(state, jane, { group, recipient: noXWing }))).toBe('PQ_REQUIRED');
+    // Nor is a member without an X-Wing key added (nothing is signed).
+    const dave = (await signup('dave')).account;
+    const { xwingPublicKey: __, ...daveNoXWing } = dave.identity;
+    expect(await errorCode(addGroupMember(state, jane, { group, member: daveNoXWing, role: 'reader' }))).toBe('PQ_REQUIRED');
+    const added = await addGroupMember(state, jane, { group, member: dave.identity, role: 'reader' });
+    expect((await openLinkVerified(viaJson(added.link), dave, added.state)).keyVersion).toBe(2);
     // A rotation that cannot give every member a v2 link makes nothing.
     expect(await errorCode(rotateGroupKey(state, jane, { group, identities: [carol.identity] }))).toBe('PQ_REQUIRED');
   });

@@ -13,7 +13,7 @@ import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { aid, MAX_KEY_VERSION } from '../context.js';
 import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, UnlockedResourceGroup } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
-import { rotateResourceGroupPq, type AnyLinkRecord, type MixedMember } from '../links-v2.js';
+import { pqRequired, rotateResourceGroupPq, type AnyLinkRecord, type MixedMember } from '../links-v2.js';
 import { signEntry, type LogAuthor } from './append.js';
 import { keyCommitment } from './commitment.js';
 import type { GroupLogOperation, GroupRole, VersionCommitment } from './encoding.js';
@@ -162,7 +162,8 @@ export async function migrateGroupLog(group: UnlockedResourceGroup, account: Unl
  * @param options - entry timestamp.
  * @returns the entry, the new state and the member's link.
  * @throws ZkvaultError `NOT_AUTHORIZED` (not an owner or admin; already a member; an admin adding
- *   an owner), `KEY_CHANGED` (the author's keys are not the pinned ones), `INVALID_INPUT`.
+ *   an owner), `KEY_CHANGED` (the author's keys are not the pinned ones), `PQ_REQUIRED` (the log
+ *   requires PQ links and `member` has no X-Wing key; nothing is signed), `INVALID_INPUT`.
  * @example
  * ```ts
  * import { addGroupMember, createAccount, createGroupLog } from 'zkvault';
@@ -190,6 +191,8 @@ export async function addGroupMember(
   const member = checkIdentity(o['member'], 'args.member');
   const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
   const held = heldToLog(o['group'] as UnlockedResourceGroup, state, false);
+  // Refuse before signing: an entry whose member cannot get a v2 link must not be made.
+  if (state.requirePq && member.xwingPublicKey === undefined) throw pqRequired(`${JSON.stringify(member.accountId)} has no X-Wing key`);
   const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
   const link = await sealByPolicy(held, account, signed.state, member);
   return { ...signed, link };
@@ -255,7 +258,8 @@ function servedXWingKeys(x: unknown, state: GroupLogState): Map<string, Uint8Arr
  *   those with an X-Wing key get v2 links. Required for every member when the log requires PQ links.
  * @param options - entry timestamp.
  * @returns the entry, the new state, the rotated group and the links of the new version.
- * @throws ZkvaultError `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
+ * @throws ZkvaultError `PQ_REQUIRED` (the log requires PQ links and a remaining member has no X-Wing
+ *   key in `identities`), `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
  * @example
  * ```ts
  * import { addGroupMember, createAccount, createGroupLog, removeGroupMember } from 'zkvault';
