@@ -19,6 +19,7 @@ import {
   encryptResourceVerified,
   openLink,
   openLinkVerified,
+  parseLinkRecord,
   shareGroupKey,
   shareResourceGroup,
   verifyGroupLog,
@@ -160,7 +161,8 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
       opts,
     )),
   );
-  const link = added.link;
+  // A group without the PQ policy: addGroupMember makes a v1 link.
+  const link = parseLinkRecord(added.link);
   rows.push(
     ...(await measureGroup(
       'open a link',

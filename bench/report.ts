@@ -1,6 +1,6 @@
 // Writes docs/benchmarks.md (tables with ratios) and docs/benchmarks.svg (bar chart of ratios to
 // each group's baseline, log scale) from one run's rows.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fmtTime, pairedRatio, type BenchRow } from './harness.js';
 
 export interface Goal {
@@ -129,6 +129,9 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
     }
   }
   out.push('', extra);
+  // Hand-recorded browser timings (test/browser/pq-timings.browser.ts): kept across regenerations.
+  const browser = new URL('./browser-timings.md', import.meta.url);
+  if (existsSync(browser)) out.push('', readFileSync(browser, 'utf8').trimEnd());
   return out.join('\n') + '\n';
 }
 

@@ -81,6 +81,7 @@ function readEntry(bytes: Uint8Array): { seq: number; authorId: string; op: numb
     return { ...e, pins, keyVersion: u32() };
   }
   if (op === 5) return { ...e, keyVersion: u32() };
+  if (op === 7) return { ...e, role: (bytes[off]! & 1) === 1 ? 'required' : 'optional' }; // set-policy: PQ links
   const memberId = str();
   if (op === 2) return { ...e, memberId, pins: take(64), role: ROLES[bytes[off]!]! };
   if (op === 3) return { ...e, memberId, keyVersion: u32() };
@@ -98,6 +99,7 @@ function describeEntry(text: string): string {
     : e.op === 3 ? `remove ${e.memberId} + rotate to key v${e.keyVersion}`
     : e.op === 5 ? `rotate to key v${e.keyVersion}`
     : e.op === 4 ? `set ${e.memberId} to ${e.role}`
+    : e.op === 7 ? `set policy: PQ links ${e.role}`
     : `update keys of ${e.memberId}`;
   return `seq ${e.seq}  by ${e.authorId.padEnd(5)} ${what.padEnd(48)} hash ${groupLogRecord(text).hash.slice(0, 12)}…`;
 }

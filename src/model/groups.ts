@@ -220,7 +220,21 @@ function linkInfo(tenantId: string, groupId: string, version: number, senderId: 
   return encodeContext(PURPOSE.link, [tenantId, groupId, version, senderId, recipientId]);
 }
 
-async function sealLink(g: UnlockedResourceGroup, version: number, sender: UnlockedAccount, recipient: Member): Promise<LinkRecord> {
+/**
+ * @internal Seals one v1 link of `version` from `sender` to `recipient` (HPKE auth mode). Not
+ * exported from `zkvault`.
+ * @param g - the group holding `version`.
+ * @param version - the key version to share.
+ * @param sender - the sender's unlocked account.
+ * @param recipient - a checked member (account id and `PUB_Account`).
+ * @returns the link record.
+ * @throws ZkvaultError `INVALID_INPUT` if the group lacks the version or the key is unusable.
+ * @example
+ * ```ts
+ * const link = await sealLink(group, group.keyVersion, alice, { accountId: 'bob', publicKey });
+ * ```
+ */
+export async function sealLink(g: UnlockedResourceGroup, version: number, sender: UnlockedAccount, recipient: Member): Promise<LinkRecord> {
   const gv = versionsOf(g).get(version);
   if (gv === undefined) throw invalidInput('"group" does not hold that key version');
   const { prvAccount } = accountSecrets(sender);
@@ -422,16 +436,31 @@ export async function rotateResourceGroup(
   const self: Member = { accountId: sender.accountId, publicKey: sender.publicKey };
   const all = [self, ...list.filter((m) => m.accountId !== sender.accountId)];
   if (new Set(all.map((m) => m.accountId)).size !== all.length) throw invalidInput('"members" has duplicate account ids');
+  const rotated = withNextVersion(g);
+  const links: LinkRecord[] = [];
+  for (const m of all) links.push(await sealLink(rotated, rotated.keyVersion, sender, m));
+  return { group: rotated, links };
+}
+
+/**
+ * @internal A copy of `g` with a fresh random key at version current + 1, and no links. Not
+ * exported from `zkvault`; `rotateResourceGroup` and `rotateResourceGroupPq` seal its links.
+ * @param g - the group.
+ * @returns the new group (the caller disposes it on failure).
+ * @throws ZkvaultError `INVALID_INPUT` if the version would overflow; `KEY_LOCKED` after dispose.
+ * @example
+ * ```ts
+ * const rotated = withNextVersion(group);
+ * ```
+ */
+export function withNextVersion(g: UnlockedResourceGroup): UnlockedResourceGroup {
   const next = g.keyVersion + 1;
   if (next > 2 ** 32 - 1) throw invalidInput('"group" key version would overflow');
   const versions = copyVersions(g);
   const raw = modelDeps().random.randomBytes(32);
   versions.set(next, { key: UnlockedKey.from('SYM_ResourceGroup', raw), envelope: undefined });
   raw.fill(0);
-  const rotated = makeGroup(g.tenantId, g.resourceGroupId, versions);
-  const links: LinkRecord[] = [];
-  for (const m of all) links.push(await sealLink(rotated, next, sender, m));
-  return { group: rotated, links };
+  return makeGroup(g.tenantId, g.resourceGroupId, versions);
 }
 
 /**

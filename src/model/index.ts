@@ -95,6 +95,7 @@ export {
   parseGroupLogCheckpoint,
   removeGroupMember,
   rotateGroupKey,
+  setGroupPolicy,
   setGroupRole,
   shareGroupKey,
   verifyGroupLog,

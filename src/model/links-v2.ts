@@ -16,7 +16,7 @@
  * Policy (a group that requires PQ links): {@link openGroupLink} refuses v1 links for it with
  * `PQ_REQUIRED`; {@link rotateResourceGroupPq} issues v2 links to every member with an X-Wing key
  * (and, unless PQ is required, v1 links to the others: mixed groups keep working).
- * Byte layout: docs/formats.md, "LinkRecordV2".
+ * Byte layout: docs/formats.md, "`LinkRecordV2`".
  * @module
  */
 import { abytes, concatBytes, toBase64url } from '../bytes/index.js';
@@ -26,7 +26,7 @@ import { LockedKey, loadStored, storeKey, type StoredText } from '../keys/index.
 import { accountSecrets, accountSigner, UnlockedAccount } from './account-state.js';
 import { aid, encodeContext, MAX_ID_LENGTH, MAX_KEY_VERSION, PURPOSE } from './context.js';
 import { modelDeps } from './deps.js';
-import { groupFromKey, groupKeyBytes, openLink, rotateResourceGroup, UnlockedResourceGroup, type Member } from './groups.js';
+import { agroup, groupFromKey, groupKeyBytes, openLink, sealLink, UnlockedResourceGroup, withNextVersion, type Member } from './groups.js';
 import { parseLinkRecord, type LinkRecord } from './records.js';
 
 /** Record format version of links v2. */
@@ -160,7 +160,7 @@ function linkInfoV2(l: Pick<LinkRecordV2, 'tenantId' | 'resourceGroupId' | 'keyV
 }
 
 /**
- * @internal The bytes a v2 link's sender signs (docs/formats.md, "LinkRecordV2"). Not exported from `zkvault`.
+ * @internal The bytes a v2 link's sender signs (docs/formats.md, "`LinkRecordV2`"). Not exported from `zkvault`.
  * @param l - the link fields.
  * @param recipientXWing - the recipient's `PUB_XWing` the link was sealed to.
  * @returns ctx("zkvault/v2/link-signature", tenant, group, version, sender, recipient, b64(PUB_XWing), SYM_Link).
@@ -185,7 +185,21 @@ function aaccount(a: unknown, name: string): UnlockedAccount {
   return a;
 }
 
-async function sealLinkV2(g: UnlockedResourceGroup, version: number, sender: UnlockedAccount, recipient: PqMember): Promise<LinkRecordV2> {
+/**
+ * @internal Seals and signs one v2 link of `version` to `recipient`. Not exported from `zkvault`;
+ * the group log code uses it for groups that require PQ links.
+ * @param g - the group holding `version`.
+ * @param version - the key version to share.
+ * @param sender - the sender's unlocked account (signs with `PRV_Sign`).
+ * @param recipient - account id and checked `PUB_XWing`.
+ * @returns the link record.
+ * @throws ZkvaultError `INVALID_INPUT` if the group lacks the version or the X-Wing key is unusable.
+ * @example
+ * ```ts
+ * const link = await sealLinkV2(group, group.keyVersion, alice, { accountId: 'bob', xwingPublicKey });
+ * ```
+ */
+export async function sealLinkV2(g: UnlockedResourceGroup, version: number, sender: UnlockedAccount, recipient: PqMember): Promise<LinkRecordV2> {
   const key = groupKeyBytes(g, version);
   if (key === undefined) throw invalidInput('"group" does not hold that key version');
   const ids = { tenantId: g.tenantId, resourceGroupId: g.resourceGroupId, keyVersion: version, senderId: sender.accountId, recipientId: recipient.accountId };
@@ -295,13 +309,37 @@ export async function openLinkV2(link: LinkRecordV2, recipient: UnlockedAccount,
   return g;
 }
 
+/**
+ * @internal Whether an untrusted link record claims format v2 (its shape is checked when parsed).
+ * @param link - the record.
+ * @returns true if `link.v` is 2.
+ * @throws never.
+ * @example
+ * ```ts
+ * const l = isLinkV2(link) ? parseLinkRecordV2(link) : parseLinkRecord(link);
+ * ```
+ */
+export function isLinkV2(link: unknown): link is LinkRecordV2 {
+  return typeof link === 'object' && link !== null && (link as { v?: unknown }).v === LINK_V2_VERSION;
+}
+
 function apolicy(p: unknown): LinkPolicy {
   if (p === undefined) return { requirePq: false };
   if (typeof p !== 'object' || p === null || typeof (p as Record<string, unknown>)['requirePq'] !== 'boolean') throw invalidInput('"policy" expected { requirePq: boolean }');
   return { requirePq: (p as LinkPolicy).requirePq };
 }
 
-function pqRequired(what: string): ZkvaultError {
+/**
+ * @internal The `PQ_REQUIRED` error.
+ * @param what - why (appended to the message).
+ * @returns the error to throw.
+ * @throws never.
+ * @example
+ * ```ts
+ * throw pqRequired('this is a v1 (X25519) link');
+ * ```
+ */
+export function pqRequired(what: string): ZkvaultError {
   return new ZkvaultError('PQ_REQUIRED', `zkvault: the group requires post-quantum links; ${what}`);
 }
 
@@ -341,15 +379,14 @@ export async function openGroupLink(
   policy?: LinkPolicy,
 ): Promise<UnlockedResourceGroup> {
   const p = apolicy(policy);
-  const v = typeof link === 'object' && link !== null ? (link as { v?: unknown }).v : undefined;
-  if (v === LINK_V2_VERSION) return openLinkV2(link as LinkRecordV2, recipient, sender);
+  if (isLinkV2(link)) return openLinkV2(link as LinkRecordV2, recipient, sender);
   const l1 = parseLinkRecord(link);
   if (p.requirePq) throw pqRequired('this is a v1 (X25519) link');
   return openLink(l1, recipient, sender);
 }
 
 /**
- * Rotates the group key as `rotateResourceGroup` does, then issues links by the group's policy:
+ * Rotates the group key as `rotateResourceGroup` does and issues links by the group's policy:
  * a v2 link to every member (the sender included) with an X-Wing key, a v1 link to the others. With
  * `requirePq`, a member without an X-Wing key is refused (`PQ_REQUIRED`) before anything is made.
  * @param group - the unlocked group.
@@ -384,6 +421,7 @@ export async function rotateResourceGroupPq(
   links: AnyLinkRecord[];
 }> {
   const p = apolicy(policy);
+  agroup(group);
   aaccount(sender, 'sender');
   if (!Array.isArray(members)) throw invalidInput('"members" expected an array');
   const pq = new Map<string, Uint8Array>();
@@ -395,12 +433,23 @@ export async function rotateResourceGroupPq(
     else if (p.requirePq) throw pqRequired(`members[${i}] has no X-Wing key`);
   }
   if (p.requirePq && self === undefined) throw pqRequired('the sender has no X-Wing key');
-  // The v1 rotation makes the new version and its links; v2 replaces those of X-Wing members.
-  const { group: rotated, links } = await rotateResourceGroup(group, sender, members.map((m) => ({ accountId: m.accountId, publicKey: m.publicKey })));
-  const out: AnyLinkRecord[] = [];
-  for (const l of links) {
-    const x = pq.get(l.recipientId);
-    out.push(x === undefined ? l : await sealLinkV2(rotated, l.keyVersion, sender, { accountId: l.recipientId, xwingPublicKey: x }));
+  const all: Member[] = [{ accountId: sender.accountId, publicKey: sender.publicKey }];
+  for (const [i, m] of members.entries()) {
+    if (typeof m !== 'object' || m === null) throw invalidInput(`"members[${i}]" expected { accountId, publicKey }`);
+    if (m.accountId !== sender.accountId) all.push({ accountId: aid(m.accountId, `members[${i}].accountId`), publicKey: abytes(m.publicKey, `members[${i}].publicKey`, 32) });
   }
-  return { group: rotated, links: out };
+  if (new Set(all.map((m) => m.accountId)).size !== all.length) throw invalidInput('"members" has duplicate account ids');
+  // One link per member, in the format its keys allow: no v1 link is made for an X-Wing member.
+  const rotated = withNextVersion(group);
+  try {
+    const out: AnyLinkRecord[] = [];
+    for (const m of all) {
+      const x = pq.get(m.accountId);
+      out.push(x === undefined ? await sealLink(rotated, rotated.keyVersion, sender, m) : await sealLinkV2(rotated, rotated.keyVersion, sender, { accountId: m.accountId, xwingPublicKey: x }));
+    }
+    return { group: rotated, links: out };
+  } catch (e) {
+    rotated.dispose();
+    throw e;
+  }
 }

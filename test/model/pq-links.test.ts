@@ -17,6 +17,9 @@ import {
   type UnlockedAccount,
 } from '../../src/model/index.js';
 import { SYM_LINK_V2_LENGTH } from '../../src/model/links-v2.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { x25519 as nodeX25519 } from '../../src/backend/node/x25519.js';
+import type { X25519Backend } from '../../src/backend/types.js';
 import { login, signup, viaJson } from './fixtures.js';
 
 let jane: UnlockedAccount;
@@ -111,6 +114,17 @@ describe('PQ policy and mixed groups', () => {
     expect((await openGroupLink(links[1]!, bob, jane.identity)).keyVersion).toBe(2);
     expect((await openGroupLink(links[2]!, carol, jane.identity)).keyVersion).toBe(2);
     expect((await openGroupLink(links[0]!, jane, jane.identity, { requirePq: true })).keyVersion).toBe(2);
+  });
+
+  it('an X-Wing member gets no v1 link made on the side: no X25519 HPKE DH for an all-PQ rotation, two per v1 member', async () => {
+    const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'count' });
+    let dh = 0;
+    const counting: X25519Backend = { ...nodeX25519, sharedSecret: (sk, pk) => (dh++, nodeX25519.sharedSecret(sk, pk)) };
+    // The node X-Wing backend uses OpenSSL X25519 directly, so only v1 (HPKE auth mode) seals are counted.
+    const allPq = await withBackends({ x25519: counting }, () => rotateResourceGroupPq(group, jane, [bob.identity]));
+    expect([allPq.links.map((l) => l.v), dh]).toEqual([[2, 2], 0]);
+    const mixed = await withBackends({ x25519: counting }, () => rotateResourceGroupPq(group, jane, [oldBob]));
+    expect([mixed.links.map((l) => l.v), dh]).toEqual([[2, 1], 2]);
   });
 
   it('with requirePq, a member without an X-Wing key is refused before anything is made', async () => {

@@ -58,14 +58,18 @@ export type GroupLogOperation =
   | ({ readonly op: 'remove'; readonly memberId: string } & VersionCommitment)
   | { readonly op: 'set-role'; readonly memberId: string; readonly role: GroupRole }
   | ({ readonly op: 'rotate' } & VersionCommitment)
-  | { readonly op: 'update-keys'; readonly memberId: string; readonly identity: IdentityKeys };
+  | { readonly op: 'update-keys'; readonly memberId: string; readonly identity: IdentityKeys }
+  | { readonly op: 'set-policy'; readonly requirePq: boolean };
+
+/** Policy flag bits of a `set-policy` entry; every other bit must be zero. */
+export const POLICY_REQUIRE_PQ = 0x01;
 
 /** Operation names. */
 export type GroupLogOpName = GroupLogOperation['op'];
 
 /** Wire codes of the operations. */
-export const OP_CODES: Readonly<Record<GroupLogOpName, number>> = { create: 1, add: 2, remove: 3, 'set-role': 4, rotate: 5, 'update-keys': 6 };
-const OP_BY_CODE: readonly (GroupLogOpName | undefined)[] = [undefined, 'create', 'add', 'remove', 'set-role', 'rotate', 'update-keys'];
+export const OP_CODES: Readonly<Record<GroupLogOpName, number>> = { create: 1, add: 2, remove: 3, 'set-role': 4, rotate: 5, 'update-keys': 6, 'set-policy': 7 };
+const OP_BY_CODE: readonly (GroupLogOpName | undefined)[] = [undefined, 'create', 'add', 'remove', 'set-role', 'rotate', 'update-keys', 'set-policy'];
 
 /** The signed fields of an entry. */
 export interface GroupLogBody {
@@ -240,6 +244,9 @@ function writeOperation(w: Writer, o: GroupLogOperation): void {
       w.raw(o.identity.publicKey);
       w.raw(o.identity.signPublicKey);
       return;
+    case 'set-policy':
+      w.u8(o.requirePq ? POLICY_REQUIRE_PQ : 0);
+      return;
   }
 }
 
@@ -267,6 +274,12 @@ function readOperation(r: Reader): GroupLogOperation {
       return { op, keyVersion: r.version('keyVersion'), commitment: r.bytes(32, 'commitment') };
     case 'update-keys':
       return { op, memberId: r.str('memberId'), identity: r.identity() };
+    case 'set-policy': {
+      const flags = r.u8('policy flags');
+      // One encoding per policy: unknown bits are refused, not ignored.
+      if ((flags & ~POLICY_REQUIRE_PQ) !== 0) throw bad('unknown policy flags');
+      return { op, requirePq: flags === POLICY_REQUIRE_PQ };
+    }
     default:
       throw bad('unknown operation');
   }

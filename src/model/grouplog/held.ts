@@ -9,9 +9,10 @@
 import { equalBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 import type { UnlockedAccount } from '../account-state.js';
-import { aaccount, agroup, groupKeyBytes, groupView, openLink, shareResourceGroup, UnlockedResourceGroup } from '../groups.js';
+import { aaccount, agroup, groupKeyBytes, groupView, openLink, sealLink, UnlockedResourceGroup } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
-import { parseLinkRecord, type LinkRecord, type ResourceRecord } from '../records.js';
+import { isLinkV2, openLinkV2, parseLinkRecordV2, pqRequired, sealLinkV2, type AnyLinkRecord } from '../links-v2.js';
+import { parseLinkRecord, type ResourceRecord } from '../records.js';
 import { encryptResource } from '../resources.js';
 import { keyMatches } from './commitment.js';
 import { stateData, type GroupLogState, type GroupMember, type StateData } from './state.js';
@@ -63,12 +64,14 @@ export function heldToLog(group: UnlockedResourceGroup, state: GroupLogState, al
  * Opens a link and holds it to the group log: it must carry a version the log announced, come
  * from a sender who was an owner or admin while that version was current (opened with the
  * sender's pinned `PUB_Account`), and carry the key the log committed to for that version.
- * Use it instead of `openLink` for groups with a log.
- * @param link - the link record (untrusted server input).
+ * Use it instead of `openLink` for groups with a log. A v2 (X-Wing) link is checked against the
+ * sender's pinned `PUB_Sign`; a v1 link for a version the log announced while the group required
+ * PQ links is refused before anything is decrypted.
+ * @param link - the link record, v1 or v2 (untrusted server input).
  * @param account - the recipient's unlocked account.
  * @param state - the verified log of the link's group.
  * @returns the group holding the link's version.
- * @throws ZkvaultError `VERSION_NOT_IN_LOG` (a planted version), `NOT_AUTHORIZED` (a sender without
+ * @throws ZkvaultError `PQ_REQUIRED` (a v1 link where the log requires v2), `VERSION_NOT_IN_LOG` (a planted version), `NOT_AUTHORIZED` (a sender without
  *   the role for that version, such as a removed member), `KEY_MISMATCH` (a key other than the
  *   committed one for that version), `DECRYPT_FAILED` (forged, moved or tampered link),
  *   `INVALID_RECORD` (bad shape).
@@ -90,22 +93,54 @@ export function heldToLog(group: UnlockedResourceGroup, state: GroupLogState, al
  * console.log(group.keyVersion); // 1
  * ```
  */
-export async function openLinkVerified(link: LinkRecord, account: UnlockedAccount, state: GroupLogState): Promise<UnlockedResourceGroup> {
-  const l = parseLinkRecord(link);
+export async function openLinkVerified(link: AnyLinkRecord, account: UnlockedAccount, state: GroupLogState): Promise<UnlockedResourceGroup> {
+  const v2 = isLinkV2(link);
+  const l = v2 ? parseLinkRecordV2(link) : parseLinkRecord(link);
   aaccount(account, 'account');
   const d = stateData(state);
   // A link of another group was moved by the server.
   if (l.tenantId !== d.tenantId || l.resourceGroupId !== d.groupId) throw decryptFailed();
   const rec = d.versions.get(l.keyVersion);
   if (rec === undefined) throw new ZkvaultError('VERSION_NOT_IN_LOG', `zkvault: key version ${l.keyVersion} was never announced in the group log`);
-  const senderKey = rec.senders.get(l.senderId);
-  if (senderKey === undefined) throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: the link's sender held no role to share key version ${l.keyVersion}`);
-  const g = await openLink(l, account, { accountId: l.senderId, publicKey: senderKey });
+  // The policy comes from the signed log, not from the server or the app: a downgrade to v1 fails here.
+  if (!v2 && rec.requirePq) throw pqRequired(`key version ${l.keyVersion} was announced under it and this is a v1 (X25519) link`);
+  const sender = rec.senders.get(l.senderId);
+  if (sender === undefined) throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: the link's sender held no role to share key version ${l.keyVersion}`);
+  const g =
+    l.v === 2
+      ? await openLinkV2(l, account, { accountId: l.senderId, signPublicKey: sender.signPublicKey })
+      : await openLink(l, account, { accountId: l.senderId, publicKey: sender.publicKey });
   if (checkedKey(d, g, l.keyVersion) !== true) {
     g.dispose();
     throw new ZkvaultError('KEY_MISMATCH', `zkvault: the link carries another key than the group log committed to for version ${l.keyVersion}`);
   }
   return g;
+}
+
+/**
+ * @internal Seals the held group's current version to a member by the log's policy: a v2 link to
+ * the served `PUB_XWing` when the group requires PQ links (`PQ_REQUIRED` if the member has none),
+ * a v1 link to the pinned `PUB_Account` otherwise.
+ * @param held - the group view held to the log.
+ * @param account - the sender.
+ * @param state - the verified log.
+ * @param to - the member: account id, pinned `PUB_Account`, served `PUB_XWing` if any.
+ * @returns the link record.
+ * @throws ZkvaultError `PQ_REQUIRED`; `INVALID_INPUT` on an unusable key.
+ * @example
+ * ```ts
+ * const link = await sealByPolicy(held, alice, state, { accountId: 'bob', publicKey, xwingPublicKey });
+ * ```
+ */
+export async function sealByPolicy(
+  held: UnlockedResourceGroup,
+  account: UnlockedAccount,
+  state: GroupLogState,
+  to: { readonly accountId: string; readonly publicKey: Uint8Array; readonly xwingPublicKey?: Uint8Array | undefined },
+): Promise<AnyLinkRecord> {
+  if (!state.requirePq) return sealLink(held, held.keyVersion, account, { accountId: to.accountId, publicKey: to.publicKey });
+  if (to.xwingPublicKey === undefined) throw pqRequired(`${JSON.stringify(to.accountId)} has no X-Wing key`);
+  return sealLinkV2(held, held.keyVersion, account, { accountId: to.accountId, xwingPublicKey: to.xwingPublicKey });
 }
 
 /**
@@ -154,14 +189,17 @@ export function requireManager(account: UnlockedAccount, state: GroupLogState): 
 }
 
 /**
- * Shares the log's current key version with a member, sealed to the `PUB_Account` the log pinned.
- * `recipient` is the identity the server serves now: if it differs from the pin, nothing is sealed.
+ * Shares the log's current key version with a member, sealed to the `PUB_Account` the log pinned
+ * (a v1 link), or, when the log requires PQ links, to the member's `PUB_XWing` (a v2 link signed
+ * with the sharer's `PRV_Sign`). `recipient` is the identity the server serves now: if its pinned
+ * keys differ from the log's, nothing is sealed. The log pins no X-Wing key: check the served one
+ * with `fingerprint` (which covers it).
  * @param state - the verified log.
  * @param account - the sharer (an owner or admin), unlocked.
  * @param args - the group holding the current version, and the recipient's identity.
  * @returns the link record for the server.
- * @throws ZkvaultError `KEY_CHANGED` (the recipient's or the sharer's keys differ from the pinned
- *   ones), `NOT_AUTHORIZED` (the recipient is not a member, or the sharer is not an owner or admin),
+ * @throws ZkvaultError `PQ_REQUIRED` (the log requires PQ links and `recipient` has no X-Wing key),
+ *   `KEY_CHANGED` (the recipient's or the sharer's keys differ from the pinned ones), `NOT_AUTHORIZED` (the recipient is not a member, or the sharer is not an owner or admin),
  *   `KEY_MISMATCH` / `KEY_LOCKED` (the group does not hold the log's current key).
  * @example
  * ```ts
@@ -184,11 +222,12 @@ export async function shareGroupKey(
   state: GroupLogState,
   account: UnlockedAccount,
   args: { group: UnlockedResourceGroup; recipient: Identity },
-): Promise<LinkRecord> {
+): Promise<AnyLinkRecord> {
   requireManager(account, state);
   if (typeof args !== 'object' || args === null) throw invalidInput('"args" expected { group, recipient }');
   const pinned = checkMemberIdentity(args.recipient, state);
-  return shareResourceGroup(heldToLog(args.group, state, false), account, { accountId: pinned.accountId, publicKey: pinned.publicKey });
+  const served = checkIdentity(args.recipient, 'args.recipient');
+  return sealByPolicy(heldToLog(args.group, state, false), account, state, { ...pinned, xwingPublicKey: served.xwingPublicKey });
 }
 
 /**

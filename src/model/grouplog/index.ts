@@ -3,7 +3,7 @@
  * group state, its verifier, and links and resources held to it.
  * @module
  */
-export { GROUP_ROLES, addGroupMember, confirmMemberKeys, createGroupLog, migrateGroupLog, removeGroupMember, rotateGroupKey, setGroupRole } from './members.js';
+export { GROUP_ROLES, addGroupMember, confirmMemberKeys, createGroupLog, migrateGroupLog, removeGroupMember, rotateGroupKey, setGroupPolicy, setGroupRole } from './members.js';
 export type { AddGroupMemberResult, GroupLogAppendResult, GroupLogKeyResult, GroupLogOptions } from './members.js';
 export { checkMemberIdentity, encryptResourceVerified, openLinkVerified, shareGroupKey } from './held.js';
 export { GroupLogState, groupLogFingerprint, parseGroupLogCheckpoint, type GroupLogCheckpoint, type GroupMember } from './state.js';

@@ -11,13 +11,13 @@ import { aoneOf, wipe } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { aid, MAX_KEY_VERSION } from '../context.js';
-import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, shareResourceGroup, UnlockedResourceGroup, type Member } from '../groups.js';
+import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, UnlockedResourceGroup } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
-import type { LinkRecord } from '../records.js';
+import { pqRequired, rotateResourceGroupPq, type AnyLinkRecord, type MixedMember } from '../links-v2.js';
 import { signEntry, type LogAuthor } from './append.js';
 import { keyCommitment } from './commitment.js';
 import type { GroupLogOperation, GroupRole, VersionCommitment } from './encoding.js';
-import { heldToLog, requireManager } from './held.js';
+import { checkMemberIdentity, heldToLog, requireManager, sealByPolicy } from './held.js';
 import type { GroupLogState } from './state.js';
 
 /** Roles a member can hold. */
@@ -41,14 +41,14 @@ export interface GroupLogAppendResult {
 export interface GroupLogKeyResult extends GroupLogAppendResult {
   /** The group holding the log's versions, the new one current. */
   readonly group: UnlockedResourceGroup;
-  /** Links of the new version, the author's first: store them on the server. */
-  readonly links: LinkRecord[];
+  /** Links of the new version, the author's first: store them on the server (v2 where the log requires PQ links). */
+  readonly links: AnyLinkRecord[];
 }
 
 /** The result of {@link addGroupMember}. */
 export interface AddGroupMemberResult extends GroupLogAppendResult {
-  /** The new member's link to the current key version. */
-  readonly link: LinkRecord;
+  /** The new member's link to the current key version (v2 when the log requires PQ links). */
+  readonly link: AnyLinkRecord;
 }
 
 function author(account: UnlockedAccount): LogAuthor {
@@ -162,7 +162,8 @@ export async function migrateGroupLog(group: UnlockedResourceGroup, account: Unl
  * @param options - entry timestamp.
  * @returns the entry, the new state and the member's link.
  * @throws ZkvaultError `NOT_AUTHORIZED` (not an owner or admin; already a member; an admin adding
- *   an owner), `KEY_CHANGED` (the author's keys are not the pinned ones), `INVALID_INPUT`.
+ *   an owner), `KEY_CHANGED` (the author's keys are not the pinned ones), `PQ_REQUIRED` (the log
+ *   requires PQ links and `member` has no X-Wing key; nothing is signed), `INVALID_INPUT`.
  * @example
  * ```ts
  * import { addGroupMember, createAccount, createGroupLog } from 'zkvault';
@@ -190,15 +191,17 @@ export async function addGroupMember(
   const member = checkIdentity(o['member'], 'args.member');
   const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
   const held = heldToLog(o['group'] as UnlockedResourceGroup, state, false);
+  // Refuse before signing: an entry whose member cannot get a v2 link must not be made.
+  if (state.requirePq && member.xwingPublicKey === undefined) throw pqRequired(`${JSON.stringify(member.accountId)} has no X-Wing key`);
   const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
-  const link = await shareResourceGroup(held, account, { accountId: member.accountId, publicKey: member.publicKey });
+  const link = await sealByPolicy(held, account, signed.state, member);
   return { ...signed, link };
 }
 
 async function rotateTo(
   state: GroupLogState,
   account: UnlockedAccount,
-  group: unknown,
+  o: Record<string, unknown>,
   removed: string | undefined,
   options: GroupLogOptions | undefined,
 ): Promise<GroupLogKeyResult> {
@@ -206,26 +209,42 @@ async function rotateTo(
   requireManager(account, state);
   const now = timeOf(options);
   if (removed !== undefined && state.member(removed) === undefined) throw new ZkvaultError('NOT_AUTHORIZED', 'zkvault: not a member of the group');
-  const held = heldToLog(group as UnlockedResourceGroup, state, true);
+  const xwing = servedXWingKeys(o['identities'], state);
+  const held = heldToLog(o['group'] as UnlockedResourceGroup, state, true);
   let rotated: UnlockedResourceGroup | undefined;
   try {
-    // The remaining members, with the keys the log pinned.
-    const members: Member[] = state
+    // The remaining members, with the keys the log pinned (and the X-Wing keys served for them).
+    const members: MixedMember[] = state
       .members()
       .filter((m) => m.accountId !== removed && m.accountId !== account.accountId)
-      .map((m) => ({ accountId: m.accountId, publicKey: m.publicKey }));
-    const r = await rotateResourceGroup(held, account, members);
+      .map((m) => ({ accountId: m.accountId, publicKey: m.publicKey, xwingPublicKey: xwing.get(m.accountId) }));
+    // v1 links as before unless the log requires PQ links or the caller passed X-Wing keys (mixed).
+    const pq = state.requirePq || xwing.size > 0;
+    const r = pq ? await rotateResourceGroupPq(held, account, members, { requirePq: state.requirePq }) : await rotateResourceGroup(held, account, members);
     rotated = r.group;
     const c = commitOf(rotated, rotated.keyVersion);
     const operation: GroupLogOperation = removed === undefined ? { op: 'rotate', ...c } : { op: 'remove', memberId: removed, ...c };
     const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, operation, now);
     // A member who removed itself (left) keeps no link to the new version.
-    const links = removed === account.accountId ? r.links.filter((l) => l.recipientId !== removed) : r.links;
+    const links: AnyLinkRecord[] = removed === account.accountId ? r.links.filter((l) => l.recipientId !== removed) : r.links;
     return { ...signed, group: rotated, links };
   } catch (e) {
     rotated?.dispose();
     throw e;
   }
+}
+
+/** The X-Wing keys of served identities, each checked against the log's pins (`KEY_CHANGED`). */
+function servedXWingKeys(x: unknown, state: GroupLogState): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  if (x === undefined) return out;
+  if (!Array.isArray(x)) throw invalidInput('"args.identities" expected an array of identities');
+  for (const [i, v] of x.entries()) {
+    const id = checkIdentity(v, `args.identities[${i}]`);
+    checkMemberIdentity(id, state);
+    if (id.xwingPublicKey !== undefined) out.set(id.accountId, id.xwingPublicKey);
+  }
+  return out;
 }
 
 /**
@@ -234,10 +253,13 @@ async function rotateTo(
  * keys. An admin cannot remove an owner; the last owner cannot leave.
  * @param state - the verified log.
  * @param account - an owner or admin, unlocked.
- * @param args - the group (holding every version the log announced that you have) and the member to remove.
+ * @param args - the group (holding every version the log announced that you have), the member to
+ *   remove, and optionally the remaining members' identities as served (checked against the pins):
+ *   those with an X-Wing key get v2 links. Required for every member when the log requires PQ links.
  * @param options - entry timestamp.
  * @returns the entry, the new state, the rotated group and the links of the new version.
- * @throws ZkvaultError `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
+ * @throws ZkvaultError `PQ_REQUIRED` (the log requires PQ links and a remaining member has no X-Wing
+ *   key in `identities`), `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
  * @example
  * ```ts
  * import { addGroupMember, createAccount, createGroupLog, removeGroupMember } from 'zkvault';
@@ -257,22 +279,25 @@ async function rotateTo(
 export async function removeGroupMember(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { group: UnlockedResourceGroup; memberId: string },
+  args: { group: UnlockedResourceGroup; memberId: string; identities?: readonly Identity[] },
   options?: GroupLogOptions,
 ): Promise<GroupLogKeyResult> {
   const o = aargs(args, '{ group, memberId }');
-  return rotateTo(state, account, o['group'], aid(o['memberId'], 'args.memberId'), options);
+  return rotateTo(state, account, o, aid(o['memberId'], 'args.memberId'), options);
 }
 
 /**
  * Rotates the group key: a new version (the log's current + 1) with its commitment, linked to
- * every member's pinned key.
+ * every member's pinned key, or over v2 (X-Wing) links to the members whose served identity has an
+ * X-Wing key. When the log requires PQ links, every member (the author included) needs one.
  * @param state - the verified log.
  * @param account - an owner or admin, unlocked.
- * @param args - the group (holding the log's current version).
+ * @param args - the group (holding the log's current version), and optionally the members'
+ *   identities as served (checked against the pins; their `xwingPublicKey` gets a v2 link).
  * @param options - entry timestamp.
  * @returns the entry, the new state, the rotated group and the links.
- * @throws ZkvaultError `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
+ * @throws ZkvaultError `PQ_REQUIRED` (the log requires PQ links and a member has no X-Wing key),
+ *   `NOT_AUTHORIZED`, `KEY_CHANGED`, `KEY_MISMATCH`, `KEY_LOCKED`, `INVALID_INPUT`.
  * @example
  * ```ts
  * import { createAccount, createGroupLog, rotateGroupKey } from 'zkvault';
@@ -287,10 +312,10 @@ export async function removeGroupMember(
 export async function rotateGroupKey(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { group: UnlockedResourceGroup },
+  args: { group: UnlockedResourceGroup; identities?: readonly Identity[] },
   options?: GroupLogOptions,
 ): Promise<GroupLogKeyResult> {
-  return rotateTo(state, account, aargs(args, '{ group }')['group'], undefined, options);
+  return rotateTo(state, account, aargs(args, '{ group }'), undefined, options);
 }
 
 /**
@@ -370,4 +395,42 @@ export function confirmMemberKeys(
   requireManager(account, state);
   const member = checkIdentity(aargs(args, '{ member }')['member'], 'args.member');
   return signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'update-keys', memberId: member.accountId, identity: member }, timeOf(options));
+}
+
+/**
+ * Sets the group's link policy in the log: with `requirePq: true`, every key version announced from
+ * then on is shared over v2 (X-Wing) links only, and `openLinkVerified` refuses v1 links for those
+ * versions with `PQ_REQUIRED`, whatever the server or the app says. Rotate next
+ * ({@link rotateGroupKey}) so the current version gets v2 links. Owners and admins require PQ;
+ * only an owner lifts the requirement again (the entry stays visible to every member).
+ * @param state - the verified log.
+ * @param account - an owner or admin (an owner to lift the requirement), unlocked.
+ * @param args - the policy.
+ * @param options - entry timestamp.
+ * @returns the entry and the new state.
+ * @throws ZkvaultError `NOT_AUTHORIZED` (not an owner or admin; an admin lifting the requirement),
+ *   `KEY_CHANGED` (the author's keys are not the pinned ones), `INVALID_INPUT`.
+ * @example
+ * ```ts
+ * import { createAccount, createGroupLog, rotateGroupKey, setGroupPolicy } from 'zkvault';
+ *
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * const created = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { state } = setGroupPolicy(created.state, account, { requirePq: true });
+ * const rotated = await rotateGroupKey(state, account, { group: created.group });
+ * console.log(state.requirePq, rotated.links.map((l) => l.v)); // true [2]
+ * ```
+ */
+export function setGroupPolicy(
+  state: GroupLogState,
+  account: UnlockedAccount,
+  args: { requirePq: boolean },
+  options?: GroupLogOptions,
+): GroupLogAppendResult {
+  const a = author(account);
+  requireManager(account, state);
+  const requirePq = aargs(args, '{ requirePq }')['requirePq'];
+  if (typeof requirePq !== 'boolean') throw invalidInput('"args.requirePq" expected a boolean');
+  return signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'set-policy', requirePq }, timeOf(options));
 }

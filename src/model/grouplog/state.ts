@@ -40,13 +40,21 @@ export interface GroupLogCheckpoint {
   readonly headHash: string;
 }
 
+/** @internal The keys of a member allowed to issue links: `PUB_Account` (v1 links) and `PUB_Sign` (v2 links). */
+export interface SenderKeys {
+  readonly publicKey: Uint8Array;
+  readonly signPublicKey: Uint8Array;
+}
+
 /** @internal A version announced by the log. */
 export interface VersionRecord {
   readonly commitment: Uint8Array;
   /** Seq of the entry that announced it. */
   readonly seq: number;
-  /** Who may issue links for it: admins and owners while it was current, with their pinned `PUB_Account`. */
-  readonly senders: ReadonlyMap<string, Uint8Array>;
+  /** Who may issue links for it: admins and owners while it was current, with their pinned keys. */
+  readonly senders: ReadonlyMap<string, SenderKeys>;
+  /** Whether the log required PQ links when it announced this version: then v1 links for it are refused. */
+  readonly requirePq: boolean;
 }
 
 /**
@@ -109,6 +117,8 @@ export interface StateData {
   keyVersion: number;
   members: Map<string, GroupMember>;
   versions: VersionTable;
+  /** The group's link policy as the log last set it (`set-policy`); false until then. */
+  requirePq: boolean;
 }
 
 let dataOf: (s: GroupLogState) => StateData;
@@ -172,6 +182,15 @@ export class GroupLogState {
   /** The current key version: the one to encrypt under and to share. */
   get keyVersion(): number {
     return this.#d.keyVersion;
+  }
+
+  /**
+   * Whether the group requires post-quantum (v2, X-Wing) links, as the signed log last set it
+   * (`setGroupPolicy`). Key versions announced while it holds get v2 links only; their v1 links are
+   * refused with `PQ_REQUIRED`. A server cannot hide it: it is part of the verified chain.
+   */
+  get requirePq(): boolean {
+    return this.#d.requirePq;
   }
 
   /** The checkpoint to store for the next verification. */

@@ -11,7 +11,10 @@
  * 4. authority: only owners and admins add, remove, rotate, set roles or update keys; only an owner
  *    grants, changes or removes an owner; the last owner can neither leave nor be demoted; else
  *    `NOT_AUTHORIZED`;
- * 5. versions: a remove or rotate announces exactly current + 1; else `VERSION_SKIPPED`.
+ * 5. versions: a remove or rotate announces exactly current + 1; else `VERSION_SKIPPED`;
+ * 6. policy: owners and admins may require PQ links (`set-policy`), but only an owner may lift that
+ *    requirement again (a downgrade); else `NOT_AUTHORIZED`. Versions announced while PQ is
+ *    required carry the flag (v1 links for them are refused when opened).
  *
  * Against the checkpoint: a log that ends before it is `ROLLBACK_DETECTED`; one whose entry at the
  * checkpoint's seq has another hash is `FORK_DETECTED`. Verifying from a state costs only the
@@ -32,6 +35,7 @@ import {
   VersionTable,
   type GroupLogCheckpoint,
   type GroupMember,
+  type SenderKeys,
   type StateData,
 } from './state.js';
 
@@ -99,11 +103,15 @@ export function signingInput(body: Uint8Array): Uint8Array {
   return concatBytes(SIGN_LABEL, body);
 }
 
-function senderSet(d: StateData, author: GroupMember | undefined): Map<string, Uint8Array> {
-  const s = new Map<string, Uint8Array>();
-  for (const m of d.members.values()) if (isManager(m.role)) s.set(m.accountId, m.publicKey);
+function senderKeys(m: GroupMember): SenderKeys {
+  return { publicKey: m.publicKey, signPublicKey: m.signPublicKey };
+}
+
+function senderSet(d: StateData, author: GroupMember | undefined): Map<string, SenderKeys> {
+  const s = new Map<string, SenderKeys>();
+  for (const m of d.members.values()) if (isManager(m.role)) s.set(m.accountId, senderKeys(m));
   // The author made the links of the version it announced (even when leaving).
-  if (author !== undefined) s.set(author.accountId, author.publicKey);
+  if (author !== undefined) s.set(author.accountId, senderKeys(author));
   return s;
 }
 
@@ -112,7 +120,7 @@ function allowSender(d: StateData, m: GroupMember): void {
   const cur = d.versions.get(d.keyVersion);
   if (cur === undefined || !isManager(m.role)) return;
   const senders = new Map(cur.senders);
-  senders.set(m.accountId, m.publicKey);
+  senders.set(m.accountId, senderKeys(m));
   d.versions.set(d.keyVersion, { ...cur, senders });
 }
 
@@ -121,7 +129,7 @@ function announce(d: StateData, v: VersionCommitment, seq: number, author: Group
     throw fail('VERSION_SKIPPED', `key version ${v.keyVersion} does not follow ${d.keyVersion}`);
   }
   d.keyVersion = v.keyVersion;
-  d.versions.set(v.keyVersion, { commitment: v.commitment, seq, senders: senderSet(d, author) });
+  d.versions.set(v.keyVersion, { commitment: v.commitment, seq, senders: senderSet(d, author), requirePq: d.requirePq });
 }
 
 function genesis(e: GroupLogEntry): StateData {
@@ -134,13 +142,13 @@ function genesis(e: GroupLogEntry): StateData {
   }
   const versions = new VersionTable();
   let last = 0;
-  const senders = new Map([[owner.accountId, owner.publicKey]]);
+  const senders = new Map([[owner.accountId, senderKeys(owner)]]);
   for (const l of o.legacy) {
     if (l.keyVersion <= last || l.keyVersion >= o.keyVersion) throw fail('VERSION_SKIPPED', 'legacy versions must ascend below the genesis version');
-    versions.set(l.keyVersion, { commitment: l.commitment, seq: 0, senders });
+    versions.set(l.keyVersion, { commitment: l.commitment, seq: 0, senders, requirePq: false });
     last = l.keyVersion;
   }
-  versions.set(o.keyVersion, { commitment: o.commitment, seq: 0, senders });
+  versions.set(o.keyVersion, { commitment: o.commitment, seq: 0, senders, requirePq: false });
   return {
     tenantId: e.tenantId,
     groupId: e.groupId,
@@ -150,6 +158,7 @@ function genesis(e: GroupLogEntry): StateData {
     keyVersion: o.keyVersion,
     members: new Map([[owner.accountId, owner]]),
     versions,
+    requirePq: false,
   };
 }
 
@@ -200,6 +209,11 @@ function applyOperation(d: StateData, e: GroupLogEntry, author: GroupMember): vo
       allowSender(d, m);
       return;
     }
+    case 'set-policy':
+      // Lifting the PQ requirement re-admits X25519-only links: an owner's decision, never an admin's.
+      if (d.requirePq && !o.requirePq && author.role !== 'owner') throw fail('NOT_AUTHORIZED', 'only an owner lifts the PQ link requirement');
+      d.requirePq = o.requirePq;
+      return;
   }
 }
 
