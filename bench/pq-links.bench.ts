@@ -11,7 +11,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const bob = (await createAccount({ accountId: 'bob', passphrase: 'bob pw', ...fast })).account;
   const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' });
   const toBob = { accountId: 'bob', publicKey: bob.publicKey };
-  const toBobPq = { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! };
+  const toBobPq = { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! };
   const v1 = await shareResourceGroup(group, jane, toBob);
   const v2 = await shareResourceGroupV2(group, jane, toBobPq);
   const size = (x: unknown): number => JSON.stringify(x).length;

@@ -86,10 +86,12 @@ export async function generateModelVectors(): Promise<unknown> {
     const janeAuth = secPwd('zkvault/v1/auth', INPUTS.jane.passphrase, j.record.SLT_Auth_1, INPUTS.kdf.iterations);
     const janeEnc = secPwd('zkvault/v1/enc', INPUTS.jane.passphrase, j.record.SLT_Enc, INPUTS.kdf.iterations);
     // Jane's record as stored before signing keys (issue 12): createAccount draws the signing seed
-    // last, so the older record is this one without the two fields. Unlocking it adds them.
-    const { PUB_Sign: _pub, PRV_Sign: _prv, ...legacyJane } = j.record;
+    // last, so the older record is this one without the two fields (and without SIG_XWing, which
+    // PRV_Sign makes). Unlocking it adds them.
+    const { PUB_Sign: _pub, PRV_Sign: _prv, SIG_XWing: _cert, ...legacyJane } = j.record;
     void _pub;
     void _prv;
+    void _cert;
     const migrated = await loginWith(legacyJane, INPUTS.jane.passphrase);
     const upgrade = migrated.recordUpgrade;
     if (upgrade === undefined) throw new Error('the legacy record was not upgraded');

@@ -52,8 +52,11 @@ type Json = Record<string, unknown>;
 function servedIdentity(json: Json): Identity {
   if (typeof json['publicKey'] !== 'string' || typeof json['signPublicKey'] !== 'string') throw new Error('the server served no identity');
   const id = { accountId: String(json['accountId']), publicKey: fromBase64url(json['publicKey']), signPublicKey: fromBase64url(json['signPublicKey']) };
-  // Links v2 (issue 18): the X-Wing key, when the account has one; the fingerprint covers it.
-  return typeof json['xwingPublicKey'] === 'string' ? { ...id, xwingPublicKey: fromBase64url(json['xwingPublicKey']) } : id;
+  // Links v2 (issue 18): the X-Wing key, when the account has one, and the account's certificate of
+  // it (SIG_XWing), which the sharer verifies against the signing key before sealing to it.
+  if (typeof json['xwingPublicKey'] !== 'string') return id;
+  const pq = { ...id, xwingPublicKey: fromBase64url(json['xwingPublicKey']) };
+  return typeof json['xwingSignature'] === 'string' ? { ...pq, xwingSignature: fromBase64url(json['xwingSignature']) } : pq;
 }
 
 const ROLES = ['', 'owner', 'admin', 'writer', 'reader'];
@@ -221,9 +224,10 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     for (const rec of listed) out(`     bob reads ${rec.resourceId}: ${new TextDecoder().decode(await decryptResource(bobGroup, rec)).slice(0, 70)}…`);
 
     out('6b. post-quantum: jane shares the same key version over a link v2 (HPKE with X-Wing = ML-KEM-768 + X25519,');
-    out('    signed with her Ed25519 key), sealed to the X-Wing key in bob\'s served identity (his fingerprint above covers it)');
+    out('    signed with her Ed25519 key), sealed to the X-Wing key in bob\'s served identity once his certificate of it');
+    out('    (SIG_XWing) verifies under his checked signing key');
     if (bobServed.xwingPublicKey === undefined) throw new Error('the server served no X-Wing key for bob');
-    const pqLink = await shareResourceGroupV2(group, jane.account, { accountId: 'bob', xwingPublicKey: bobServed.xwingPublicKey });
+    const pqLink = await shareResourceGroupV2(group, jane.account, { ...bobServed, xwingPublicKey: bobServed.xwingPublicKey });
     out(`     link v2 jane→bob (handed to bob here: the reference server's link store takes v1 records only): ${JSON.stringify(pqLink).slice(0, 150)}…`);
     const v1Size = JSON.stringify(added.link).length;
     const v2Size = JSON.stringify(pqLink).length;

@@ -268,8 +268,10 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       const r = await storage.getAccount(c.params['1']!);
       if (!r) throw new HttpError(404, 'no such account');
       // The identity (issue 12): both public keys; signPublicKey is null until an older record is upgraded.
-      // xwingPublicKey (issue 18, links v2) likewise null until the record has one.
-      return { json: { accountId: r.accountId, publicKey: r.PUB_Account, signPublicKey: r.PUB_Sign ?? null, xwingPublicKey: r.PUB_XWing ?? null } };
+      // xwingPublicKey (issue 18, links v2) likewise null until the record has one; xwingSignature is
+      // the account's certificate of it (SIG_XWing), which senders verify before sealing a link v2.
+      const xwing = { xwingPublicKey: r.PUB_XWing ?? null, xwingSignature: r.SIG_XWing ?? null };
+      return { json: { accountId: r.accountId, publicKey: r.PUB_Account, signPublicKey: r.PUB_Sign ?? null, ...xwing } };
     }],
     ['POST', /^\/v1\/orgs$/, async (c) => {
       const me = needAuth(c);

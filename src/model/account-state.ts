@@ -34,6 +34,8 @@ interface AccountPublic {
   readonly signPublicKey: Uint8Array;
   /** `PUB_XWing` (1216 bytes, issue 18), when the account has an X-Wing key pair. */
   readonly xwingPublicKey?: Uint8Array | undefined;
+  /** `SIG_XWing` (64 bytes), the account's certificate of `PUB_XWing`; present exactly when it is. */
+  readonly xwingSignature?: Uint8Array | undefined;
 }
 
 /**
@@ -44,8 +46,8 @@ interface AccountPublic {
 export interface AccountUpgrade {
   /** The record with the added fields; every other field is unchanged. */
   readonly record: AccountRecord;
-  /** The stored names the upgrade added (`PUB_Sign`, `PRV_Sign`). */
-  readonly added: readonly StoredKeyName[];
+  /** The record fields the upgrade added (`PUB_Sign`, `PRV_Sign`, `PUB_XWing`, `PRV_XWing`, `SIG_XWing`). */
+  readonly added: readonly (StoredKeyName | 'SIG_XWing')[];
 }
 
 let secretsOf: (a: UnlockedAccount) => AccountSecrets;
@@ -71,6 +73,7 @@ export class UnlockedAccount {
   readonly #publicKey: Uint8Array;
   readonly #signPublicKey: Uint8Array;
   readonly #xwingPublicKey: Uint8Array | undefined;
+  readonly #xwingSignature: Uint8Array | undefined;
   #secrets: AccountSecrets;
   readonly #upgrade: AccountUpgrade | undefined;
   #disposed = false;
@@ -93,6 +96,7 @@ export class UnlockedAccount {
     this.#publicKey = copyBytes(pub.publicKey);
     this.#signPublicKey = copyBytes(pub.signPublicKey);
     this.#xwingPublicKey = pub.xwingPublicKey === undefined ? undefined : copyBytes(pub.xwingPublicKey);
+    this.#xwingSignature = pub.xwingSignature === undefined ? undefined : copyBytes(pub.xwingSignature);
     this.#secrets = secrets;
     this.#upgrade = upgrade;
   }
@@ -117,10 +121,20 @@ export class UnlockedAccount {
     return this.#xwingPublicKey?.slice();
   }
 
-  /** The account's {@link Identity} (copies of its public keys), to share and to pin. */
+  /**
+   * `SIG_XWing` (a copy; issue 18): the account's Ed25519 certificate of its `PUB_XWing`, which a
+   * sender verifies before sealing a link v2 to it.
+   */
+  get xwingSignature(): Uint8Array | undefined {
+    return this.#xwingSignature?.slice();
+  }
+
+  /** The account's {@link Identity} (copies of its public keys and `SIG_XWing`), to share and to pin. */
   get identity(): Identity {
     const id = { accountId: this.accountId, publicKey: this.publicKey, signPublicKey: this.signPublicKey };
-    return this.#xwingPublicKey === undefined ? id : { ...id, xwingPublicKey: this.#xwingPublicKey.slice() };
+    if (this.#xwingPublicKey === undefined) return id;
+    const pq = { ...id, xwingPublicKey: this.#xwingPublicKey.slice() };
+    return this.#xwingSignature === undefined ? pq : { ...pq, xwingSignature: this.#xwingSignature.slice() };
   }
 
   /** {@link fingerprint} of the identity (`PUB_Account`, `PUB_Sign` and `PUB_XWing` if any), for out-of-band comparison. */

@@ -10,28 +10,41 @@
  *   PRV_XWing = HKDF-SHA256(ikm = SYM_Account, salt = "", info = ctx("zkvault/v1/migrate/prv-xwing", I, PUB_Account), 32)
  * ```
  *
- * Links v2 are sealed to `PUB_XWing` (src/model/links-v2.ts).
+ * The account certifies its own `PUB_XWing` with its Ed25519 key, so a server cannot substitute it:
+ *
+ * ```
+ * SIG_XWing = Ed25519(PRV_Sign, ctx("zkvault/v2/xwing-key", I, PUB_XWing))
+ * ```
+ *
+ * Ed25519 is deterministic (RFC 8032 section 5.1.6), so the certificate is recomputed on every unlock.
+ * Links v2 are sealed to `PUB_XWing` (src/model/links-v2.ts) only after `SIG_XWing` verifies.
  * @module
  */
-import { equalBytes, fromBase64url, wipe } from '../bytes/index.js';
+import { equalBytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey, type StoredKeyName, type StoredText } from '../keys/index.js';
 import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
 import { encodeContext, PURPOSE } from './context.js';
 import { forgetXWingKey, type ModelDeps } from './deps.js';
-import type { AccountRecord } from './records.js';
+import { SIG_XWING_LENGTH, type AccountRecord } from './records.js';
 
 /** Length of an X-Wing seed (draft section 5.2). */
 const XWING_SEED_LENGTH = 32;
 /** The record fields an X-Wing key pair adds. */
 export const XWING_FIELDS: readonly StoredKeyName[] = Object.freeze(['PUB_XWing', 'PRV_XWing']);
 
-/** The two record fields of the X-Wing key pair. */
+
+/** Signs with the account's `PRV_Sign`. */
+export type XWingCertifier = (message: Uint8Array) => Uint8Array;
+
+/** The record fields of the X-Wing key pair. */
 export interface XWingFields {
   /** `PUB_XWing`, base64url. */
   readonly PUB_XWing: StoredText<'PUB_XWing'>;
   /** `PRV_XWing` locked under `SYM_Account`, base64url. */
   readonly PRV_XWing: StoredText<'PRV_XWing'>;
+  /** `SIG_XWing`, the account's Ed25519 certificate of `PUB_XWing`, base64url. */
+  readonly SIG_XWing: string;
 }
 
 /** An unlocked X-Wing key pair and its record fields. */
@@ -40,6 +53,8 @@ export interface XWingKeyPair {
   readonly prvXWing: UnlockedKey<'PRV_XWing'>;
   /** `PUB_XWing` (1216 bytes). */
   readonly xwingPublicKey: Uint8Array;
+  /** `SIG_XWing` (64 bytes). */
+  readonly xwingSignature: Uint8Array;
   /** The record fields. */
   readonly fields: XWingFields;
   /** Whether the pair was made now for a record that had none. */
@@ -50,6 +65,43 @@ function prvXWingAad(accountId: string, pubAccount: StoredText<'PUB_Account'>, p
   return encodeContext(PURPOSE.prvXWing, [accountId, pubAccount, pub]);
 }
 
+/**
+ * @internal The bytes `SIG_XWing` signs.
+ * @param accountId - the account id.
+ * @param xwingPublicKey - its `PUB_XWing`.
+ * @returns ctx("zkvault/v2/xwing-key", I, b64(PUB_XWing)).
+ * @throws ZkvaultError `INVALID_INPUT` on a bad id.
+ * @example
+ * ```ts
+ * const msg = xwingKeySignedBytes('bob', bob.xwingPublicKey!);
+ * ```
+ */
+export function xwingKeySignedBytes(accountId: string, xwingPublicKey: Uint8Array): Uint8Array {
+  return encodeContext(PURPOSE.xwingKey, [accountId, toBase64url(xwingPublicKey)]);
+}
+
+/**
+ * @internal Checks that `xwingPublicKey` is certified by `signPublicKey` for `accountId`, before
+ * anything is sealed to it.
+ * @param deps - the backend families (`ed25519`).
+ * @param m - account id, the signing key to trust (pinned or checked), `PUB_XWing`, `SIG_XWing`.
+ * @returns nothing.
+ * @throws ZkvaultError `VERIFY_FAILED` if the certificate is missing or does not verify.
+ * @example
+ * ```ts
+ * verifyXWingKey(deps, { accountId: 'bob', signPublicKey, xwingPublicKey, xwingSignature });
+ * ```
+ */
+export function verifyXWingKey(
+  deps: Pick<ModelDeps, 'ed25519'>,
+  m: { readonly accountId: string; readonly signPublicKey: Uint8Array; readonly xwingPublicKey: Uint8Array; readonly xwingSignature?: Uint8Array | undefined },
+): void {
+  const sig = m.xwingSignature;
+  if (sig === undefined || sig.length !== SIG_XWING_LENGTH || !deps.ed25519.verify(m.signPublicKey, xwingKeySignedBytes(m.accountId, m.xwingPublicKey), sig)) {
+    throw new ZkvaultError('VERIFY_FAILED', 'zkvault: the X-Wing key is not certified by the member\'s signing key');
+  }
+}
+
 async function pairFromSeed(
   deps: ModelDeps,
   symAccount: UnlockedKey<'SYM_Account'>,
@@ -57,6 +109,7 @@ async function pairFromSeed(
   pubAccount: StoredText<'PUB_Account'>,
   seed: Uint8Array,
   added: boolean,
+  certify: XWingCertifier,
 ): Promise<XWingKeyPair> {
   const prvXWing = UnlockedKey.from('PRV_XWing', seed);
   wipe(seed);
@@ -64,7 +117,8 @@ async function pairFromSeed(
     const xwingPublicKey = deps.xwing.publicKey(prvXWing.bytes());
     const pub = storeKey(new PublicValue('PUB_XWing', xwingPublicKey));
     const locked = await lockKeyWith(deps, symAccount, prvXWing, prvXWingAad(accountId, pubAccount, pub));
-    return { prvXWing, xwingPublicKey, fields: { PUB_XWing: pub, PRV_XWing: storeKey(locked) }, added };
+    const xwingSignature = certify(xwingKeySignedBytes(accountId, xwingPublicKey));
+    return { prvXWing, xwingPublicKey, xwingSignature, fields: { PUB_XWing: pub, PRV_XWing: storeKey(locked), SIG_XWing: toBase64url(xwingSignature) }, added };
   } catch (e) {
     forgetXWingKey(prvXWing.bytes());
     prvXWing.dispose();
@@ -78,11 +132,12 @@ async function pairFromSeed(
  * @param symAccount - the account's `SYM_Account`, which locks `PRV_XWing`.
  * @param accountId - the account id.
  * @param pubAccount - the account's `PUB_Account` text (bound into the AAD).
+ * @param certify - signs with the account's `PRV_Sign` (makes `SIG_XWing`).
  * @returns the pair and its record fields.
  * @throws ZkvaultError from the backend only.
  * @example
  * ```ts
- * const pq = await newXWingKeyPair(deps, symAccount, accountId, pub);
+ * const pq = await newXWingKeyPair(deps, symAccount, accountId, pub, certify);
  * ```
  */
 export function newXWingKeyPair(
@@ -90,8 +145,9 @@ export function newXWingKeyPair(
   symAccount: UnlockedKey<'SYM_Account'>,
   accountId: string,
   pubAccount: StoredText<'PUB_Account'>,
+  certify: XWingCertifier,
 ): Promise<XWingKeyPair> {
-  return pairFromSeed(deps, symAccount, accountId, pubAccount, deps.random.randomBytes(XWING_SEED_LENGTH), false);
+  return pairFromSeed(deps, symAccount, accountId, pubAccount, deps.random.randomBytes(XWING_SEED_LENGTH), false, certify);
 }
 
 /**
@@ -100,19 +156,20 @@ export function newXWingKeyPair(
  * @param deps - the backend families.
  * @param symAccount - the unlocked `SYM_Account`.
  * @param r - the validated record.
+ * @param certify - signs with the account's `PRV_Sign` (remakes `SIG_XWing`, which is deterministic).
  * @returns the pair and its record fields.
  * @throws ZkvaultError `DECRYPT_FAILED` if `PRV_XWing` does not open under this account's context or
  *   does not match `PUB_XWing`.
  * @example
  * ```ts
- * const pq = await unlockXWingKeyPair(deps, sym, record);
+ * const pq = await unlockXWingKeyPair(deps, sym, record, certify);
  * ```
  */
-export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKey<'SYM_Account'>, r: AccountRecord): Promise<XWingKeyPair> {
+export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKey<'SYM_Account'>, r: AccountRecord, certify: XWingCertifier): Promise<XWingKeyPair> {
   if (r.PUB_XWing === undefined || r.PRV_XWing === undefined) {
     const info = encodeContext(PURPOSE.migrateXWing, [r.accountId, r.PUB_Account]);
     const seed = deps.kdf.hkdf('SHA-256', symAccount.bytes(), new Uint8Array(0), info, XWING_SEED_LENGTH);
-    return pairFromSeed(deps, symAccount, r.accountId, r.PUB_Account, seed, true);
+    return pairFromSeed(deps, symAccount, r.accountId, r.PUB_Account, seed, true, certify);
   }
   const aad = prvXWingAad(r.accountId, r.PUB_Account, r.PUB_XWing);
   const prvXWing = await unlockKeyWith(deps, symAccount, new LockedKey('PRV_XWing', fromBase64url(r.PRV_XWing)), aad);
@@ -122,7 +179,8 @@ export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKe
     prvXWing.dispose();
     throw decryptFailed();
   }
-  return { prvXWing, xwingPublicKey, fields: { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing }, added: false };
+  const xwingSignature = certify(xwingKeySignedBytes(r.accountId, xwingPublicKey));
+  return { prvXWing, xwingPublicKey, xwingSignature, fields: { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing, SIG_XWing: toBase64url(xwingSignature) }, added: false };
 }
 
 /**
@@ -131,6 +189,7 @@ export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKe
  * @param deps - the backend families.
  * @param prvXWing - the account's unlocked `PRV_XWing`.
  * @param xwingPublicKey - the account's `PUB_XWing`.
+ * @param xwingSignature - the account's `SIG_XWing`.
  * @param symAccount - the account's current `SYM_Account`.
  * @param r - its validated current record.
  * @param relockUnder - a new `SYM_Account` (`rotateAccountKey`): `PRV_XWing` is locked again under it.
@@ -138,13 +197,14 @@ export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKe
  * @throws ZkvaultError `INVALID_RECORD` if the record's `PUB_XWing` is not the account's.
  * @example
  * ```ts
- * const fields = await xwingFieldsFor(deps, prvXWing, pub, sym, r);
+ * const fields = await xwingFieldsFor(deps, prvXWing, pub, sig, sym, r);
  * ```
  */
 export async function xwingFieldsFor(
   deps: ModelDeps,
   prvXWing: UnlockedKey<'PRV_XWing'>,
   xwingPublicKey: Uint8Array,
+  xwingSignature: Uint8Array,
   symAccount: UnlockedKey<'SYM_Account'>,
   r: AccountRecord,
   relockUnder?: UnlockedKey<'SYM_Account'>,
@@ -153,9 +213,9 @@ export async function xwingFieldsFor(
     if (!equalBytes(fromBase64url(r.PUB_XWing), xwingPublicKey)) {
       throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
     }
-    if (relockUnder === undefined) return { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing };
+    if (relockUnder === undefined) return { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing, SIG_XWing: toBase64url(xwingSignature) };
   }
   const pub = storeKey(new PublicValue('PUB_XWing', xwingPublicKey));
   const locked = await lockKeyWith(deps, relockUnder ?? symAccount, prvXWing, prvXWingAad(r.accountId, r.PUB_Account, pub));
-  return { PUB_XWing: pub, PRV_XWing: storeKey(locked) };
+  return { PUB_XWing: pub, PRV_XWing: storeKey(locked), SIG_XWing: toBase64url(xwingSignature) };
 }

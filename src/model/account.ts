@@ -324,9 +324,9 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
     const pub = storeKey(new PublicValue('PUB_Account', kp.publicKey));
     const lockedPrv = await lockKeyWith(deps, symAccount, prvAccount, prvAccountAad(accountId, pub));
     const sign = await newSignKeyPair(deps, symAccount, accountId, pub);
-    const pq = await newXWingKeyPair(deps, symAccount, accountId, pub);
+    const pq = await newXWingKeyPair(deps, symAccount, accountId, pub, (m) => deps.ed25519.sign(sign.prvSign.bytes(), m));
     const record: AccountRecord = { ...half, PUB_Account: pub, PRV_Account: storeKey(lockedPrv), ...sign.fields, ...pq.fields };
-    const ids = { accountId, publicKey: kp.publicKey, signPublicKey: sign.signPublicKey, xwingPublicKey: pq.xwingPublicKey };
+    const ids = { accountId, publicKey: kp.publicKey, signPublicKey: sign.signPublicKey, xwingPublicKey: pq.xwingPublicKey, xwingSignature: pq.xwingSignature };
     const keys = { symAccount, prvAccount, prvSign: sign.prvSign, prvXWing: pq.prvXWing, deps, secretKey };
     const account = newUnlockedAccount(ids, keys, undefined);
     knownParams.set(account, knownOf(record, policy));
@@ -663,7 +663,8 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
     if (!equalBytes(publicKeyWith(deps.x25519, prv.bytes()), pub)) throw decryptFailed();
     sign = await unlockSignKeyPair(deps, sym, r);
     try {
-      pq = await unlockXWingKeyPair(deps, sym, r);
+      const prvSign = sign.prvSign;
+      pq = await unlockXWingKeyPair(deps, sym, r, (m) => deps.ed25519.sign(prvSign.bytes(), m));
     } catch (e) {
       deps.ed25519.forget(sign.prvSign.bytes());
       sign.prvSign.dispose();
@@ -676,9 +677,12 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
     throw e;
   }
   // A record made before signing (issue 12) or X-Wing (issue 18) keys gains them now; the app uploads the upgraded record.
-  const added = [...(sign.added ? SIGN_FIELDS : []), ...(pq.added ? XWING_FIELDS : [])];
+  // SIG_XWing is remade on every unlock (Ed25519 is deterministic): a record without it (made before
+  // the certificate), or whose PRV_Sign was just added, gets the current one.
+  const certAdded = r.SIG_XWing !== pq.fields.SIG_XWing;
+  const added = [...(sign.added ? SIGN_FIELDS : []), ...(pq.added ? XWING_FIELDS : []), ...(certAdded ? ['SIG_XWing' as const] : [])];
   const upgrade = added.length > 0 ? { record: { ...r, ...sign.fields, ...pq.fields }, added } : undefined;
-  const ids = { accountId: r.accountId, publicKey: pub, signPublicKey: sign.signPublicKey, xwingPublicKey: pq.xwingPublicKey };
+  const ids = { accountId: r.accountId, publicKey: pub, signPublicKey: sign.signPublicKey, xwingPublicKey: pq.xwingPublicKey, xwingSignature: pq.xwingSignature };
   const keys = { symAccount: sym, prvAccount: prv, prvSign: sign.prvSign, prvXWing: pq.prvXWing, deps, secretKey };
   const account = newUnlockedAccount(ids, keys, upgrade);
   knownParams.set(account, knownOf(r, policy));
@@ -787,7 +791,8 @@ export async function changePassphrase(account: UnlockedAccount, record: Account
     const sign = await signFieldsFor(deps, account, r, rotate ? sym : undefined);
     const { prvXWing } = accountSecrets(account);
     const xwingPub = account.xwingPublicKey;
-    const pq = prvXWing === undefined || xwingPub === undefined ? {} : await xwingFieldsFor(deps, prvXWing, xwingPub, symAccount, r, rotate ? sym : undefined);
+    const xwingSig = account.xwingSignature;
+    const pq = prvXWing === undefined || xwingPub === undefined || xwingSig === undefined ? {} : await xwingFieldsFor(deps, prvXWing, xwingPub, xwingSig, symAccount, r, rotate ? sym : undefined);
     const prvLocked = rotate ? storeKey(await lockKeyWith(deps, sym, prvAccount, prvAccountAad(r.accountId, r.PUB_Account))) : r.PRV_Account;
     const next: AccountRecord = { ...half, PUB_Account: r.PUB_Account, PRV_Account: prvLocked, ...sign, ...pq };
     if (rotate) replaceSymAccount(account, sym);

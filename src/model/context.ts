@@ -39,6 +39,11 @@ export const PURPOSE = {
    * (derived from `SYM_Account`, like {@link PURPOSE.migrateSign}); fields: account id, `PUB_Account`.
    */
   migrateXWing: 'zkvault/v1/migrate/prv-xwing',
+  /**
+   * The bytes an account signs with `PRV_Sign` to certify its own `PUB_XWing` (`SIG_XWing`, issue 18);
+   * fields: account id, `PUB_XWing` (base64url). Senders verify it before sealing a v2 link.
+   */
+  xwingKey: 'zkvault/v2/xwing-key',
   /** Links v2 (X-Wing) HPKE info; fields: tenant, group, key version, sender id, recipient id. */
   linkV2: 'zkvault/v2/link',
   /**

@@ -28,6 +28,13 @@ export interface Identity {
    * identity without one (links to it stay v1).
    */
   readonly xwingPublicKey?: Uint8Array | undefined;
+  /**
+   * `SIG_XWing` (issue 18): the account's Ed25519 certificate of `xwingPublicKey`, made with its
+   * `PRV_Sign` over ctx("zkvault/v2/xwing-key", accountId, `PUB_XWing`). A sender verifies it against
+   * the member's signing key (the pinned one, in a group log) before sealing a link v2; the
+   * {@link fingerprint} does not cover it (it is checked, not compared).
+   */
+  readonly xwingSignature?: Uint8Array | undefined;
 }
 
 /** The part of an {@link Identity} a {@link fingerprint} covers: its public keys. */
@@ -79,5 +86,11 @@ export function checkIdentity(value: unknown, name: string): Identity {
     publicKey: copyBytes(keys.publicKey),
     signPublicKey: copyBytes(keys.signPublicKey),
   };
-  return keys.xwingPublicKey === undefined ? id : { ...id, xwingPublicKey: copyBytes(keys.xwingPublicKey) };
+  if (keys.xwingPublicKey === undefined) return id;
+  const pq = { ...id, xwingPublicKey: copyBytes(keys.xwingPublicKey) };
+  const sig = (value as Record<string, unknown>)['xwingSignature'];
+  if (sig === undefined) return pq;
+  // Any length: a bad certificate is VERIFY_FAILED where it is checked, before sealing.
+  if (!(sig instanceof Uint8Array)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
+  return { ...pq, xwingSignature: copyBytes(sig) };
 }

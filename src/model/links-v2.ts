@@ -24,6 +24,7 @@ import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 import { openXWingWith, sealXWingWith, XWING_NENC, XWING_NPK, type XWingHpkeDeps } from '../hpke/xwing.js';
 import { LockedKey, loadStored, storeKey, type StoredText } from '../keys/index.js';
 import { accountSecrets, accountSigner, UnlockedAccount } from './account-state.js';
+import { verifyXWingKey } from './account-xwing.js';
 import { aid, encodeContext, MAX_ID_LENGTH, MAX_KEY_VERSION, PURPOSE } from './context.js';
 import { modelDeps } from './deps.js';
 import { agroup, groupFromKey, groupKeyBytes, openLink, sealLink, UnlockedResourceGroup, withNextVersion, type Member } from './groups.js';
@@ -63,18 +64,33 @@ export interface LinkRecordV2 {
 /** Either link format, as the server stores them. */
 export type AnyLinkRecord = LinkRecord | LinkRecordV2;
 
-/** A member to share with over a v2 link: the account id and the `PUB_XWing` the app has checked (fingerprint). */
+/**
+ * A member to share with over a v2 link: the account id, the `PUB_Sign` the app trusts for it
+ * (pinned, or checked with {@link fingerprint}), and the served `PUB_XWing` with its `SIG_XWing`
+ * certificate. An {@link Identity} with an X-Wing key fits.
+ */
 export interface PqMember {
   /** The member's account id. */
   readonly accountId: string;
-  /** The member's 1216-byte X-Wing public key, checked out of band with {@link fingerprint}. */
+  /** The member's 1216-byte X-Wing public key, as served. */
   readonly xwingPublicKey: Uint8Array;
+  /** The member's Ed25519 public key the app trusts (pinned): it must have certified `xwingPublicKey`. */
+  readonly signPublicKey: Uint8Array;
+  /** `SIG_XWing`, the member's certificate of `xwingPublicKey`; missing or bad gives `VERIFY_FAILED`. */
+  readonly xwingSignature?: Uint8Array | undefined;
 }
 
-/** A member of a mixed group: X25519 `publicKey` always, `xwingPublicKey` when the member has one. */
+/**
+ * A member of a mixed group: X25519 `publicKey` always; `xwingPublicKey` when the member has one,
+ * then with the trusted `signPublicKey` and the `xwingSignature` certificate (an {@link Identity} fits).
+ */
 export interface MixedMember extends Member {
   /** The member's X-Wing public key, if any: then it gets a v2 link. */
   readonly xwingPublicKey?: Uint8Array | undefined;
+  /** The member's trusted `PUB_Sign`; needed with `xwingPublicKey`. */
+  readonly signPublicKey?: Uint8Array | undefined;
+  /** The member's `SIG_XWing`; needed with `xwingPublicKey`. */
+  readonly xwingSignature?: Uint8Array | undefined;
 }
 
 /** Who the recipient expects made a v2 link: the account id and its pinned `PUB_Sign`. */
@@ -175,9 +191,16 @@ export function linkV2SignedBytes(l: Omit<LinkRecordV2, 'v' | 'suite' | 'SIG_Lin
 }
 
 function apqMember(m: unknown, name: string): PqMember {
-  if (typeof m !== 'object' || m === null) throw invalidInput(`"${name}" expected { accountId, xwingPublicKey }`);
-  const { accountId, xwingPublicKey } = m as Record<string, unknown>;
-  return { accountId: aid(accountId, `${name}.accountId`), xwingPublicKey: abytes(xwingPublicKey, `${name}.xwingPublicKey`, XWING_NPK) };
+  if (typeof m !== 'object' || m === null) throw invalidInput(`"${name}" expected { accountId, xwingPublicKey, signPublicKey, xwingSignature }`);
+  const { accountId, xwingPublicKey, signPublicKey, xwingSignature } = m as Record<string, unknown>;
+  const out = {
+    accountId: aid(accountId, `${name}.accountId`),
+    xwingPublicKey: abytes(xwingPublicKey, `${name}.xwingPublicKey`, XWING_NPK),
+    signPublicKey: abytes(signPublicKey, `${name}.signPublicKey`, 32),
+  };
+  if (xwingSignature === undefined) return out;
+  if (!(xwingSignature instanceof Uint8Array)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
+  return { ...out, xwingSignature };
 }
 
 function aaccount(a: unknown, name: string): UnlockedAccount {
@@ -191,15 +214,18 @@ function aaccount(a: unknown, name: string): UnlockedAccount {
  * @param g - the group holding `version`.
  * @param version - the key version to share.
  * @param sender - the sender's unlocked account (signs with `PRV_Sign`).
- * @param recipient - account id and checked `PUB_XWing`.
+ * @param recipient - account id, served `PUB_XWing` and `SIG_XWing`, trusted `PUB_Sign`.
  * @returns the link record.
- * @throws ZkvaultError `INVALID_INPUT` if the group lacks the version or the X-Wing key is unusable.
+ * @throws ZkvaultError `VERIFY_FAILED` if `SIG_XWing` is missing or does not verify under
+ *   `recipient.signPublicKey` (checked before anything is sealed); `INVALID_INPUT` if the group
+ *   lacks the version or the X-Wing key is unusable.
  * @example
  * ```ts
- * const link = await sealLinkV2(group, group.keyVersion, alice, { accountId: 'bob', xwingPublicKey });
+ * const link = await sealLinkV2(group, group.keyVersion, alice, bob.identity as PqMember);
  * ```
  */
 export async function sealLinkV2(g: UnlockedResourceGroup, version: number, sender: UnlockedAccount, recipient: PqMember): Promise<LinkRecordV2> {
+  verifyXWingKey(modelDeps(), recipient);
   const key = groupKeyBytes(g, version);
   if (key === undefined) throw invalidInput('"group" does not hold that key version');
   const ids = { tenantId: g.tenantId, resourceGroupId: g.resourceGroupId, keyVersion: version, senderId: sender.accountId, recipientId: recipient.accountId };
@@ -220,17 +246,19 @@ export async function sealLinkV2(g: UnlockedResourceGroup, version: number, send
 
 /**
  * Shares the group's current key version over a post-quantum link v2: X-Wing HPKE to the member's
- * `PUB_XWing`, signed with the sender's `PRV_Sign`. Check `recipient.xwingPublicKey` first (compare
- * the member's {@link fingerprint}, which covers it): the server chooses which key it serves.
+ * `PUB_XWing`, signed with the sender's `PRV_Sign`. The server chooses which key it serves, so the
+ * member's `SIG_XWing` certificate is verified first, under the `signPublicKey` the app trusts for
+ * the member (pinned in a group log, or checked with {@link fingerprint}).
  * @param group - the unlocked group.
  * @param sender - the sharer's unlocked account (its `PRV_Sign` signs the link).
- * @param recipient - the member's account id and `PUB_XWing`.
+ * @param recipient - the member's account id, `PUB_XWing`, `SIG_XWing` and trusted `PUB_Sign`.
  * @returns the link record for the server.
- * @throws ZkvaultError `INVALID_INPUT` on a bad argument or an unusable X-Wing public key (wrong
+ * @throws ZkvaultError `VERIFY_FAILED` if `recipient.xwingSignature` is missing or does not verify
+ *   under `recipient.signPublicKey` (a substituted X-Wing key); `INVALID_INPUT` on a bad argument or an unusable X-Wing public key (wrong
  *   length, FIPS 203 modulus check failed, low-order X25519 part); `KEY_LOCKED` after dispose.
  * @example
  * ```ts
- * import { createAccount, createResourceGroup, shareResourceGroupV2 } from 'zkvault';
+ * import { createAccount, createResourceGroup, shareResourceGroupV2, type PqMember } from 'zkvault';
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const signUp = async (accountId: string) =>
@@ -238,7 +266,7 @@ export async function sealLinkV2(g: UnlockedResourceGroup, version: number, send
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
  * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
- * const link = await shareResourceGroupV2(group, alice, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+ * const link = await shareResourceGroupV2(group, alice, bob.identity as PqMember);
  * console.log(link.v, link.suite); // 2 'zkv2-xwing'
  * ```
  */
@@ -262,7 +290,7 @@ export async function shareResourceGroupV2(group: UnlockedResourceGroup, sender:
  *   `INVALID_INPUT` if the recipient account has no X-Wing key.
  * @example
  * ```ts
- * import { createAccount, createResourceGroup, openLinkV2, shareResourceGroupV2 } from 'zkvault';
+ * import { createAccount, createResourceGroup, openLinkV2, shareResourceGroupV2, type PqMember } from 'zkvault';
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const signUp = async (accountId: string) =>
@@ -270,7 +298,7 @@ export async function shareResourceGroupV2(group: UnlockedResourceGroup, sender:
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
  * const shared = (await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' })).group;
- * const link = await shareResourceGroupV2(shared, alice, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+ * const link = await shareResourceGroupV2(shared, alice, bob.identity as PqMember);
  * const group = await openLinkV2(link, bob, { accountId: 'alice', signPublicKey: alice.signPublicKey });
  * console.log(group.resourceGroupId, group.keyVersion); // g1 1
  * ```
@@ -424,13 +452,17 @@ export async function rotateResourceGroupPq(
   agroup(group);
   aaccount(sender, 'sender');
   if (!Array.isArray(members)) throw invalidInput('"members" expected an array');
-  const pq = new Map<string, Uint8Array>();
+  const pq = new Map<string, PqMember>();
   const self = sender.xwingPublicKey;
-  if (self !== undefined) pq.set(sender.accountId, self);
+  if (self !== undefined) pq.set(sender.accountId, { accountId: sender.accountId, xwingPublicKey: self, signPublicKey: sender.signPublicKey, xwingSignature: sender.xwingSignature });
   for (const [i, m] of members.entries()) {
     const x = typeof m === 'object' && m !== null ? m.xwingPublicKey : undefined;
-    if (x !== undefined) pq.set(aid(m.accountId, `members[${i}].accountId`), abytes(x, `members[${i}].xwingPublicKey`, XWING_NPK));
-    else if (p.requirePq) throw pqRequired(`members[${i}] has no X-Wing key`);
+    if (x !== undefined) {
+      const pm = apqMember(m, `members[${i}]`);
+      // Before any key is made or sealed: a substituted X-Wing key refuses the whole rotation.
+      verifyXWingKey(modelDeps(), pm);
+      pq.set(pm.accountId, pm);
+    } else if (p.requirePq) throw pqRequired(`members[${i}] has no X-Wing key`);
   }
   if (p.requirePq && self === undefined) throw pqRequired('the sender has no X-Wing key');
   const all: Member[] = [{ accountId: sender.accountId, publicKey: sender.publicKey }];
@@ -445,7 +477,7 @@ export async function rotateResourceGroupPq(
     const out: AnyLinkRecord[] = [];
     for (const m of all) {
       const x = pq.get(m.accountId);
-      out.push(x === undefined ? await sealLink(rotated, rotated.keyVersion, sender, m) : await sealLinkV2(rotated, rotated.keyVersion, sender, { accountId: m.accountId, xwingPublicKey: x }));
+      out.push(x === undefined ? await sealLink(rotated, rotated.keyVersion, sender, m) : await sealLinkV2(rotated, rotated.keyVersion, sender, x));
     }
     return { group: rotated, links: out };
   } catch (e) {

@@ -30,6 +30,8 @@ export const SALT_LENGTH = 32;
 export const SYM_LINK_LENGTH = 80;
 /** Length of `PUB_XWing`: an X-Wing encapsulation key (draft-connolly-cfrg-xwing-kem section 5.1). */
 export const XWING_PUBLIC_KEY_LENGTH = 1216;
+/** Length of `SIG_XWing`: an Ed25519 signature. */
+export const SIG_XWING_LENGTH = 64;
 /** Length of a locked 32-byte account key (v1 envelope). */
 export const LOCKED_ACCOUNT_KEY_LENGTH: number = 32 + ENVELOPE_OVERHEAD;
 
@@ -97,6 +99,12 @@ export interface AccountRecord extends LoginParams {
   readonly PUB_XWing?: StoredText<'PUB_XWing'>;
   /** `PRV_XWing` (the 32-byte X-Wing seed) locked under `SYM_Account`; present exactly when `PUB_XWing` is. */
   readonly PRV_XWing?: StoredText<'PRV_XWing'>;
+  /**
+   * `SIG_XWing` (64 bytes, base64url): Ed25519(`PRV_Sign`, ctx("zkvault/v2/xwing-key", I, `PUB_XWing`)),
+   * the account's certificate of its X-Wing key; only with `PUB_XWing`. Records written before it
+   * gain it on unlock (`UnlockedAccount.recordUpgrade`).
+   */
+  readonly SIG_XWing?: string;
 }
 
 /** A link (M_Link): one version of a group key, HPKE-sealed from a sender to a recipient. */
@@ -247,7 +255,7 @@ export function parseLoginParams(value: unknown): LoginParams {
  * ```
  */
 export function parseAccountRecord(value: unknown): AccountRecord {
-  const r = obj(value, 'record', ACCOUNT_KEYS, ACCOUNT_KEY_PAIRS.flat());
+  const r = obj(value, 'record', ACCOUNT_KEYS, [...ACCOUNT_KEY_PAIRS.flat(), 'SIG_XWing']);
   for (const [pub, prv] of ACCOUNT_KEY_PAIRS) {
     if (Object.prototype.hasOwnProperty.call(r, pub) !== Object.prototype.hasOwnProperty.call(r, prv)) {
       throw bad(`"${pub}" and "${prv}" must be present together`);
@@ -267,7 +275,15 @@ export function parseAccountRecord(value: unknown): AccountRecord {
   const xwing = !Object.prototype.hasOwnProperty.call(r, 'PUB_XWing')
     ? {}
     : { PUB_XWing: stored(r['PUB_XWing'], 'PUB_XWing', XWING_PUBLIC_KEY_LENGTH), PRV_XWing: stored(r['PRV_XWing'], 'PRV_XWing', LOCKED_ACCOUNT_KEY_LENGTH) };
-  return { ...record, ...sign, ...xwing };
+  const cert = !Object.prototype.hasOwnProperty.call(r, 'SIG_XWing') ? {} : { SIG_XWing: sigXWing(r['SIG_XWing'], xwing) };
+  return { ...record, ...sign, ...xwing, ...cert };
+}
+
+/** `SIG_XWing`: 64 bytes, and only next to `PUB_XWing`. */
+function sigXWing(value: unknown, xwing: object): string {
+  if (!('PUB_XWing' in xwing)) throw bad('"SIG_XWing" without "PUB_XWing"');
+  if (loadStored(value, 'SIG_XWing').length !== SIG_XWING_LENGTH) throw bad(`"SIG_XWing" expected ${SIG_XWING_LENGTH} bytes`);
+  return value as string;
 }
 
 function storedRange<N extends StoredKeyName>(value: unknown, name: N, min: number, max: number): StoredText<N> {

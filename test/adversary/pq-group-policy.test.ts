@@ -109,6 +109,36 @@ describe.each(['node', 'web'] as const)('PQ link policy in the group log, %s bac
     expect(await errorCode(rotateGroupKey(state, jane, { group, identities: [carol.identity] }))).toBe('PQ_REQUIRED');
   });
 
+  it('the server swaps bob\'s X-Wing key for mallory\'s: VERIFY_FAILED on every log-held path, nothing sealed', async () => {
+    setBackends(BACKEND[name]);
+    const { account: mallory } = await signup('mallory');
+    // Bob's pinned keys, mallory's X-Wing key: with bob's certificate, mallory's own, or none.
+    const { xwingSignature: _s, ...bare } = bob.identity;
+    const swapped = [
+      { ...bob.identity, xwingPublicKey: mallory.xwingPublicKey! },
+      { ...bob.identity, xwingPublicKey: mallory.xwingPublicKey!, xwingSignature: mallory.xwingSignature! },
+      { ...bare, xwingPublicKey: mallory.xwingPublicKey! },
+    ];
+    // Count X-Wing encapsulations: a refused call must not have sealed anything.
+    const calls = { n: 0 };
+    const deps = BACKEND[name];
+    const xwing = new Proxy(deps.xwing, { get: (t, k, r) => (k === 'encapsulate' ? (...a: unknown[]) => (calls.n++, (t.encapsulate as (...x: unknown[]) => unknown)(...a)) : Reflect.get(t, k, r)) });
+    setBackends({ ...deps, xwing } as typeof deps);
+    for (const id of swapped) {
+      expect(await errorCode(shareGroupKey(state, jane, { group, recipient: id }))).toBe('VERIFY_FAILED');
+      expect(await errorCode(rotateGroupKey(state, jane, { group, identities: [carol.identity, id] }))).toBe('VERIFY_FAILED');
+    }
+    // Adding a member whose served X-Wing key it did not certify is refused before anything is signed.
+    const { account: dave } = await signup('dave');
+    const daveSwapped = { ...dave.identity, xwingPublicKey: mallory.xwingPublicKey! };
+    expect(await errorCode(addGroupMember(state, jane, { group, member: daveSwapped, role: 'reader' }))).toBe('VERIFY_FAILED');
+    expect(calls.n).toBe(0);
+    // The genuine identity still works (and the counter counts).
+    expect((await shareGroupKey(state, jane, { group, recipient: bob.identity })).v).toBe(2);
+    expect(calls.n).toBe(1);
+    setBackends(deps);
+  });
+
   it('a writer cannot touch the policy; an admin cannot lift it; the owner can, visibly', async () => {
     setBackends(BACKEND[name]);
     const asBob = { accountId: 'bob', sign: accountSigner(bob) };

@@ -9,12 +9,16 @@ import {
   createResourceGroup,
   openGroupLink,
   openLinkV2,
+  rotateResourceGroupPq,
   shareResourceGroup,
   shareResourceGroupV2,
   type LinkRecordV2,
+  type PqMember,
   type UnlockedAccount,
   type UnlockedResourceGroup,
 } from '../../src/model/index.js';
+import { xwingKeySignedBytes } from '../../src/model/account-xwing.js';
+import { modelDeps } from '../../src/model/deps.js';
 import { BACKEND } from '../helpers/backends.js';
 import { signup, viaJson } from '../model/fixtures.js';
 
@@ -40,7 +44,7 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
     ({ account: mallory } = await signup('mallory'));
     ({ group: g1 } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' }));
     ({ group: g2 } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g2' }));
-    toBob = await shareResourceGroupV2(g1, jane, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+    toBob = await shareResourceGroupV2(g1, jane, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
   });
 
   it('the honest link opens', async () => {
@@ -64,14 +68,14 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
 
   it('a ciphertext swapped in from a link to another group (with its valid signature) fails', async () => {
     setBackends(SETS[name]);
-    const other = await shareResourceGroupV2(g2, jane, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+    const other = await shareResourceGroupV2(g2, jane, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
     await expect(openLinkV2({ ...toBob, SYM_Link: other.SYM_Link }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
     await expect(openLinkV2({ ...toBob, SIG_Link: other.SIG_Link }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
   });
 
   it('a forged link (server or member sealing to Bob, signing with another key) fails against the pinned key', async () => {
     setBackends(SETS[name]);
-    const forged = await shareResourceGroupV2(g1, mallory, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+    const forged = await shareResourceGroupV2(g1, mallory, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
     await expect(openLinkV2({ ...forged, senderId: 'jane' }, bob, janeId())).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
     await expect(openLinkV2(forged, bob, janeId())).rejects.toMatchObject({ code: 'WRONG_SENDER' });
   });
@@ -102,6 +106,35 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
     }
   });
 
+  it('the server swaps bob\'s X-Wing key for mallory\'s (any certificate or none): VERIFY_FAILED, nothing sealed', async () => {
+    setBackends(SETS[name]);
+    const { xwingSignature: _s, ...bare } = bob.identity;
+    const swapped = [
+      { ...bob.identity, xwingPublicKey: mallory.xwingPublicKey! }, // bob's certificate, mallory's key
+      { ...bob.identity, xwingPublicKey: mallory.xwingPublicKey!, xwingSignature: mallory.xwingSignature! }, // mallory's own certificate
+      { ...bare, xwingPublicKey: mallory.xwingPublicKey! }, // no certificate
+      { ...bob.identity, xwingPublicKey: bob.xwingPublicKey!, xwingSignature: new Uint8Array(64) }, // a bad one
+    ];
+    for (const id of swapped) {
+      await expect(shareResourceGroupV2(g1, jane, id)).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
+      await expect(rotateResourceGroupPq(g1, jane, [id], { requirePq: true })).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
+    }
+    expect(g1.keyVersion).toBe(1); // no rotation happened
+    // Nothing sealed: no HPKE encapsulation ran for a refused share or rotation.
+    const calls = { n: 0 };
+    const deps = SETS[name];
+    const counting = { ...deps, xwing: new Proxy(deps.xwing, { get: (t, k, r) => (k === 'encapsulate' ? (...a: unknown[]) => (calls.n++, (t.encapsulate as (...x: unknown[]) => unknown)(...a)) : Reflect.get(t, k, r)) }) };
+    setBackends(counting as typeof deps);
+    for (const id of swapped) await shareResourceGroupV2(g1, jane, id).catch(() => undefined);
+    expect(calls.n).toBe(0);
+    await shareResourceGroupV2(g1, jane, bob.identity as PqMember);
+    expect(calls.n).toBe(1); // the counter counts
+    setBackends(SETS[name]);
+    // bob's certificate names bob: it does not certify his key for another account id.
+    const relabelled = { ...mallory.identity, xwingPublicKey: bob.xwingPublicKey!, signPublicKey: bob.signPublicKey, xwingSignature: bob.xwingSignature! };
+    await expect(shareResourceGroupV2(g1, jane, relabelled)).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
+  });
+
   it('a malformed X-Wing public key is INVALID_INPUT when sharing', async () => {
     setBackends(SETS[name]);
     const pk = bob.xwingPublicKey!;
@@ -109,8 +142,13 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
     unreduced.fill(0xff, 0, 2); // an ML-KEM coefficient >= q: FIPS 203 section 7.2 modulus check
     const lowOrderX = pk.slice();
     lowOrderX.fill(0, 1184); // X25519 part all zero
+    // Certified by a signing key the test holds, so the X-Wing key checks are what refuses them.
+    const d = modelDeps();
+    const seed = d.random.randomBytes(32);
+    const signPublicKey = d.ed25519.publicKey(seed);
     for (const bad of [pk.subarray(1), Uint8Array.of(...pk, 0), unreduced, lowOrderX, new Uint8Array(0)]) {
-      await expect(shareResourceGroupV2(g1, jane, { accountId: 'bob', xwingPublicKey: bad })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      const xwingSignature = d.ed25519.sign(seed, xwingKeySignedBytes('bob', bad));
+      await expect(shareResourceGroupV2(g1, jane, { accountId: 'bob', xwingPublicKey: bad, signPublicKey, xwingSignature })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     }
   });
 

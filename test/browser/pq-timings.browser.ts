@@ -71,7 +71,7 @@ describe('X-Wing and links v2 timings in the browser (web backend, @noble/post-q
       (await openLink(l, bob, { accountId: 'alice', publicKey: alice.publicKey })).dispose();
     });
     const v2 = await median(async () => {
-      const l = await shareResourceGroupV2(group, alice, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+      const l = await shareResourceGroupV2(group, alice, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
       const g = await openLinkV2(l, bob, { accountId: 'alice', signPublicKey: alice.signPublicKey });
       expect(g.keyVersion).toBe(1);
       g.dispose();

@@ -100,11 +100,11 @@ describe('zkvault-model-v1 golden vectors', () => {
     expect(ed25519Public(await signSeedOf(V.accounts.bob, bob.sym))).toBe(V.accounts.bob.PUB_Sign);
     // Migration: the legacy record is Jane's without the signing pair; the added seed is derived.
     const m = V.migration;
-    expect({ ...m.legacy, PUB_Sign: V.accounts.jane.PUB_Sign, PRV_Sign: V.accounts.jane.PRV_Sign }).toEqual(V.accounts.jane);
+    expect({ ...m.legacy, PUB_Sign: V.accounts.jane.PUB_Sign, PRV_Sign: V.accounts.jane.PRV_Sign, SIG_XWing: V.accounts.jane.SIG_XWing }).toEqual(V.accounts.jane);
     const seed = new Uint8Array(hkdfSync('sha256', jane.sym, new Uint8Array(0), encodeContext('zkvault/v1/migrate/prv-sign', [m.legacy.accountId, m.legacy.PUB_Account]), 32));
     expect(ed25519Public(seed)).toBe(m.upgraded.PUB_Sign);
     expect(Buffer.from(await signSeedOf(m.upgraded, jane.sym)).equals(Buffer.from(seed))).toBe(true);
-    expect({ ...m.upgraded, PUB_Sign: undefined, PRV_Sign: undefined }).toEqual({ ...m.legacy, PUB_Sign: undefined, PRV_Sign: undefined });
+    expect({ ...m.upgraded, PUB_Sign: undefined, PRV_Sign: undefined, SIG_XWing: undefined }).toEqual({ ...m.legacy, PUB_Sign: undefined, PRV_Sign: undefined, SIG_XWing: undefined });
   });
 
   it('the library upgrades the legacy record to the golden one (same signing key, same fingerprint)', async () => {

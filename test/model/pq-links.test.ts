@@ -46,10 +46,10 @@ describe('account X-Wing key pair', () => {
   });
 
   it('a record made before X-Wing keys gains a pair on unlock (recordUpgrade), derived so every unlock agrees', async () => {
-    const { PUB_XWing: _p, PRV_XWing: _s, ...old } = janeRecord;
+    const { PUB_XWing: _p, PRV_XWing: _s, SIG_XWing: _c, ...old } = janeRecord;
     const a = await login(old as AccountRecord, 'pw of jane');
     const b = await login(old as AccountRecord, 'pw of jane');
-    expect(a.recordUpgrade!.added).toEqual(['PUB_XWing', 'PRV_XWing']);
+    expect(a.recordUpgrade!.added).toEqual(['PUB_XWing', 'PRV_XWing', 'SIG_XWing']);
     expect(a.xwingPublicKey).toEqual(b.xwingPublicKey);
     expect(Buffer.from(a.xwingPublicKey!).toString('base64url')).toBe(a.recordUpgrade!.record.PUB_XWing);
     const c = await login(a.recordUpgrade!.record, 'pw of jane');
@@ -78,7 +78,7 @@ describe('account X-Wing key pair', () => {
 describe('links v2', () => {
   it('share and open; the link is 1168 bytes of SYM_Link and a 64-byte signature; resources decrypt', async () => {
     const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' });
-    const link = await shareResourceGroupV2(group, jane, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+    const link = await shareResourceGroupV2(group, jane, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
     expect(Buffer.from(link.SYM_Link, 'base64url')).toHaveLength(SYM_LINK_V2_LENGTH);
     expect(Buffer.from(link.SIG_Link, 'base64url')).toHaveLength(64);
     const opened = await openLinkV2(viaJson(link), bob, jane.identity);
@@ -91,7 +91,7 @@ describe('links v2', () => {
       fc.asyncProperty(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.integer({ min: 0, max: 3 }), async (gid, rotations) => {
         let { group } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: gid });
         for (let i = 0; i < rotations; i++) group = (await rotateResourceGroupPq(group, jane, [])).group;
-        const link = await shareResourceGroupV2(group, jane, { accountId: 'bob', xwingPublicKey: bob.xwingPublicKey! });
+        const link = await shareResourceGroupV2(group, jane, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
         const opened = await openLinkV2(link, bob, jane.identity);
         expect([opened.resourceGroupId, opened.keyVersion]).toEqual([gid, rotations + 1]);
       }),

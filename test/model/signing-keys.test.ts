@@ -32,9 +32,11 @@ function opensslVerifies(pk: Uint8Array, msg: Uint8Array, sig: Uint8Array): bool
 
 /** A record as stored before signing keys: the same record without its two signing fields. */
 function legacy(r: AccountRecord): AccountRecord {
-  const { PUB_Sign: _pub, PRV_Sign: _prv, ...rest } = viaJson(r);
+  // SIG_XWing goes too: the account's certificate is made with PRV_Sign, so a record without one has none.
+  const { PUB_Sign: _pub, PRV_Sign: _prv, SIG_XWing: _cert, ...rest } = viaJson(r);
   void _pub;
   void _prv;
+  void _cert;
   return rest;
 }
 
@@ -65,7 +67,7 @@ describe('new accounts', () => {
     k[0]! ^= 0xff;
     expect(jane.signPublicKey).not.toEqual(k);
     const id = jane.identity;
-    expect(id).toEqual({ accountId: 'jane', publicKey: jane.publicKey, signPublicKey: jane.signPublicKey, xwingPublicKey: jane.xwingPublicKey });
+    expect(id).toEqual({ accountId: 'jane', publicKey: jane.publicKey, signPublicKey: jane.signPublicKey, xwingPublicKey: jane.xwingPublicKey, xwingSignature: jane.xwingSignature });
     id.signPublicKey[0]! ^= 0xff;
     expect(jane.identity.signPublicKey).toEqual(jane.signPublicKey);
   });
@@ -145,8 +147,8 @@ describe('records made before signing keys (migration)', () => {
     const a = await login(old, PW);
     const up = a.recordUpgrade;
     expect(up).toBeDefined();
-    expect(up!.added).toEqual(['PUB_Sign', 'PRV_Sign']);
-    // Only the two fields are added; everything else is the stored record.
+    expect(up!.added).toEqual(['PUB_Sign', 'PRV_Sign', 'SIG_XWing']);
+    // Only the signing key and the X-Wing certificate are added; everything else is the stored record.
     expect(legacy(up!.record)).toEqual(old);
     expect(parseAccountRecord(viaJson(up!.record))).toEqual(up!.record);
     expect(Buffer.from(a.signPublicKey).toString('base64url')).toBe(up!.record.PUB_Sign);

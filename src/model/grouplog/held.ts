@@ -124,23 +124,32 @@ export async function openLinkVerified(link: AnyLinkRecord, account: UnlockedAcc
  * @param held - the group view held to the log.
  * @param account - the sender.
  * @param state - the verified log.
- * @param to - the member: account id, pinned `PUB_Account`, served `PUB_XWing` if any.
+ * @param to - the member: account id, pinned `PUB_Account` and `PUB_Sign`, served `PUB_XWing` and `SIG_XWing` if any.
  * @returns the link record.
- * @throws ZkvaultError `PQ_REQUIRED`; `INVALID_INPUT` on an unusable key.
+ * @throws ZkvaultError `PQ_REQUIRED`; `VERIFY_FAILED` if the served `PUB_XWing` is not certified by
+ *   the pinned `PUB_Sign`; `INVALID_INPUT` on an unusable key.
  * @example
  * ```ts
- * const link = await sealByPolicy(held, alice, state, { accountId: 'bob', publicKey, xwingPublicKey });
+ * const link = await sealByPolicy(held, alice, state, { accountId: 'bob', publicKey, signPublicKey, xwingPublicKey, xwingSignature });
  * ```
  */
 export async function sealByPolicy(
   held: UnlockedResourceGroup,
   account: UnlockedAccount,
   state: GroupLogState,
-  to: { readonly accountId: string; readonly publicKey: Uint8Array; readonly xwingPublicKey?: Uint8Array | undefined },
+  to: {
+    readonly accountId: string;
+    readonly publicKey: Uint8Array;
+    readonly signPublicKey: Uint8Array;
+    readonly xwingPublicKey?: Uint8Array | undefined;
+    readonly xwingSignature?: Uint8Array | undefined;
+  },
 ): Promise<AnyLinkRecord> {
   if (!state.requirePq) return sealLink(held, held.keyVersion, account, { accountId: to.accountId, publicKey: to.publicKey });
   if (to.xwingPublicKey === undefined) throw pqRequired(`${JSON.stringify(to.accountId)} has no X-Wing key`);
-  return sealLinkV2(held, held.keyVersion, account, { accountId: to.accountId, xwingPublicKey: to.xwingPublicKey });
+  // sealLinkV2 verifies SIG_XWing under the pinned PUB_Sign before sealing.
+  const pm = { accountId: to.accountId, xwingPublicKey: to.xwingPublicKey, signPublicKey: to.signPublicKey };
+  return sealLinkV2(held, held.keyVersion, account, to.xwingSignature === undefined ? pm : { ...pm, xwingSignature: to.xwingSignature });
 }
 
 /**
@@ -227,7 +236,13 @@ export async function shareGroupKey(
   if (typeof args !== 'object' || args === null) throw invalidInput('"args" expected { group, recipient }');
   const pinned = checkMemberIdentity(args.recipient, state);
   const served = checkIdentity(args.recipient, 'args.recipient');
-  return sealByPolicy(heldToLog(args.group, state, false), account, state, { ...pinned, xwingPublicKey: served.xwingPublicKey });
+  return sealByPolicy(heldToLog(args.group, state, false), account, state, {
+    accountId: pinned.accountId,
+    publicKey: pinned.publicKey,
+    signPublicKey: pinned.signPublicKey,
+    xwingPublicKey: served.xwingPublicKey,
+    xwingSignature: served.xwingSignature,
+  });
 }
 
 /**

@@ -10,6 +10,8 @@
 import { aoneOf, wipe } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { accountSigner, type UnlockedAccount } from '../account-state.js';
+import { verifyXWingKey } from '../account-xwing.js';
+import { modelDeps } from '../deps.js';
 import { aid, MAX_KEY_VERSION } from '../context.js';
 import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, UnlockedResourceGroup } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
@@ -193,6 +195,8 @@ export async function addGroupMember(
   const held = heldToLog(o['group'] as UnlockedResourceGroup, state, false);
   // Refuse before signing: an entry whose member cannot get a v2 link must not be made.
   if (state.requirePq && member.xwingPublicKey === undefined) throw pqRequired(`${JSON.stringify(member.accountId)} has no X-Wing key`);
+  // The identity about to be pinned must have certified the X-Wing key its link goes to.
+  if (state.requirePq && member.xwingPublicKey !== undefined) verifyXWingKey(modelDeps(), { ...member, xwingPublicKey: member.xwingPublicKey });
   const signed = signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'add', memberId: member.accountId, identity: member, role }, timeOf(options));
   const link = await sealByPolicy(held, account, signed.state, member);
   return { ...signed, link };
@@ -217,7 +221,7 @@ async function rotateTo(
     const members: MixedMember[] = state
       .members()
       .filter((m) => m.accountId !== removed && m.accountId !== account.accountId)
-      .map((m) => ({ accountId: m.accountId, publicKey: m.publicKey, xwingPublicKey: xwing.get(m.accountId) }));
+      .map((m) => ({ accountId: m.accountId, publicKey: m.publicKey, signPublicKey: m.signPublicKey, ...xwing.get(m.accountId) }));
     // v1 links as before unless the log requires PQ links or the caller passed X-Wing keys (mixed).
     const pq = state.requirePq || xwing.size > 0;
     const r = pq ? await rotateResourceGroupPq(held, account, members, { requirePq: state.requirePq }) : await rotateResourceGroup(held, account, members);
@@ -234,15 +238,18 @@ async function rotateTo(
   }
 }
 
-/** The X-Wing keys of served identities, each checked against the log's pins (`KEY_CHANGED`). */
-function servedXWingKeys(x: unknown, state: GroupLogState): Map<string, Uint8Array> {
-  const out = new Map<string, Uint8Array>();
+/**
+ * The X-Wing keys (with `SIG_XWing`) of served identities, each checked against the log's pins
+ * (`KEY_CHANGED`); the certificate is verified under the pinned `PUB_Sign` before sealing.
+ */
+function servedXWingKeys(x: unknown, state: GroupLogState): Map<string, { xwingPublicKey: Uint8Array; xwingSignature?: Uint8Array | undefined }> {
+  const out = new Map<string, { xwingPublicKey: Uint8Array; xwingSignature?: Uint8Array | undefined }>();
   if (x === undefined) return out;
   if (!Array.isArray(x)) throw invalidInput('"args.identities" expected an array of identities');
   for (const [i, v] of x.entries()) {
     const id = checkIdentity(v, `args.identities[${i}]`);
     checkMemberIdentity(id, state);
-    if (id.xwingPublicKey !== undefined) out.set(id.accountId, id.xwingPublicKey);
+    if (id.xwingPublicKey !== undefined) out.set(id.accountId, { xwingPublicKey: id.xwingPublicKey, xwingSignature: id.xwingSignature });
   }
   return out;
 }
