@@ -135,6 +135,21 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
     await expect(shareResourceGroupV2(g1, jane, relabelled)).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
   });
 
+  it('property: any flipped byte of the served PUB_XWing or SIG_XWing is refused with VERIFY_FAILED before sealing', async () => {
+    setBackends(SETS[name]);
+    const pk = bob.xwingPublicKey!;
+    const sig = bob.xwingSignature!;
+    await fc.assert(
+      fc.asyncProperty(fc.boolean(), fc.nat(), fc.integer({ min: 1, max: 255 }), async (inSig, at, mask) => {
+        const v = (inSig ? sig : pk).slice();
+        v[at % v.length]! ^= mask;
+        const served = inSig ? { ...bob.identity, xwingPublicKey: pk, xwingSignature: v } : { ...bob.identity, xwingPublicKey: v };
+        await expect(shareResourceGroupV2(g1, jane, served)).rejects.toMatchObject({ code: 'VERIFY_FAILED' });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('a malformed X-Wing public key is INVALID_INPUT when sharing', async () => {
     setBackends(SETS[name]);
     const pk = bob.xwingPublicKey!;

@@ -40,6 +40,11 @@ describe('account X-Wing key pair', () => {
     expect(Buffer.from(janeRecord.PUB_XWing!, 'base64url')).toHaveLength(1216);
     expect(Buffer.from(janeRecord.PRV_XWing!, 'base64url')).toHaveLength(Buffer.from(janeRecord.PRV_Account, 'base64url').length);
     expect(parseAccountRecord(viaJson(janeRecord))).toEqual(janeRecord);
+    // SIG_XWing: 64 bytes, only next to PUB_XWing, and it certifies the key for this account.
+    expect(Buffer.from(janeRecord.SIG_XWing!, 'base64url')).toEqual(Buffer.from(jane.xwingSignature!));
+    const { PUB_XWing: _p, PRV_XWing: _s, ...noXWing } = viaJson(janeRecord);
+    expect(() => parseAccountRecord(noXWing)).toThrow(expect.objectContaining({ code: 'INVALID_RECORD' }));
+    expect(() => parseAccountRecord({ ...viaJson(janeRecord), SIG_XWing: janeRecord.SIG_XWing!.slice(0, 80) })).toThrow(expect.objectContaining({ code: 'INVALID_RECORD' }));
     const again = await login(janeRecord, 'pw of jane');
     expect(again.xwingPublicKey).toEqual(jane.xwingPublicKey);
     expect(again.recordUpgrade).toBeUndefined();
