@@ -1,7 +1,7 @@
 // Golden vectors vectors/zkvault-model-v1.json: (1) the generator reproduces the file exactly;
 // (2) the records open with the library; (3) they open with independent code (node:crypto PBKDF2,
 // HKDF and X25519, @hpke/core for the link), following the spec in docs/formats.md, "Model records v1".
-import { createPrivateKey, createPublicKey, hkdfSync, pbkdf2Sync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, hkdfSync, pbkdf2Sync, verify as nodeVerify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { loadVectors, reportCounts } from '../helpers/vectors.js';
@@ -105,6 +105,15 @@ describe('zkvault-model-v1 golden vectors', () => {
     expect(ed25519Public(seed)).toBe(m.upgraded.PUB_Sign);
     expect(Buffer.from(await signSeedOf(m.upgraded, jane.sym)).equals(Buffer.from(seed))).toBe(true);
     expect({ ...m.upgraded, PUB_Sign: undefined, PRV_Sign: undefined, SIG_XWing: undefined }).toEqual({ ...m.legacy, PUB_Sign: undefined, PRV_Sign: undefined, SIG_XWing: undefined });
+  });
+
+  it('independent implementation: SIG_XWing verifies under PUB_Sign over ctx("zkvault/v2/xwing-key", I, PUB_XWing) (node:crypto)', () => {
+    for (const rec of [V.accounts.jane, V.accounts.bob, V.migration.upgraded]) {
+      const spki = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), b64(rec.PUB_Sign)]), format: 'der', type: 'spki' });
+      const msg = encodeContext('zkvault/v2/xwing-key', [rec.accountId, rec.PUB_XWing]);
+      expect(nodeVerify(null, msg, spki, b64(rec.SIG_XWing))).toBe(true);
+      expect(nodeVerify(null, encodeContext('zkvault/v2/xwing-key', ['mallory', rec.PUB_XWing]), spki, b64(rec.SIG_XWing))).toBe(false);
+    }
   });
 
   it('the library upgrades the legacy record to the golden one (same signing key, same fingerprint)', async () => {
