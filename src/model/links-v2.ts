@@ -40,21 +40,11 @@ export const SYM_LINK_V2_LENGTH: number = XWING_NENC + 48;
 export const SIG_LINK_LENGTH = 64;
 
 /** A link v2 (M_Link, issue 18): one version of a group key, X-Wing-sealed to a member and signed by the sender. */
-export interface LinkRecordV2 {
+export interface LinkRecordV2 extends Omit<LinkRecord, 'v' | 'suite' | 'SYM_Link'> {
   /** Record format version: always 2. */
   readonly v: 2;
   /** Suite: always `'zkv2-xwing'`. */
   readonly suite: 'zkv2-xwing';
-  /** Tenant (organization) id. */
-  readonly tenantId: string;
-  /** Resource group id. */
-  readonly resourceGroupId: string;
-  /** The group key version this link carries. */
-  readonly keyVersion: number;
-  /** Account id of the member who made (sealed and signed) the link. */
-  readonly senderId: string;
-  /** Account id of the member the link is addressed to. */
-  readonly recipientId: string;
   /** X-Wing enc (1120 bytes) ‖ AES-256-GCM ciphertext of `SYM_ResourceGroup` (48 bytes), base64url. */
   readonly SYM_Link: StoredText<'SYM_Link'>;
   /** The sender's Ed25519 signature of the canonical bytes (64 bytes, base64url). */
