@@ -39,16 +39,16 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
     const iv = new Uint8Array(randomBytes(12));
     const sealImpls: BenchImpl[] = [
       { impl: 'node:crypto raw AES-256-GCM', fn: rawNodeGcmSeal(key, pt, aad), baseline: true },
-      { impl: 'zkvault (node, EnvelopeKey)', fn: () => nodeKey.seal(pt, aad) },
-      { impl: 'zkvault (node, one-shot seal)', fn: () => sealOneShot(key, pt, aad) },
-      { impl: 'zkvault (web backend)', fn: () => webKey.seal(pt, aad) },
+      { impl: 'zkvault (node, EnvelopeKey)', fn: () => nodeKey.seal(pt, { aad }) },
+      { impl: 'zkvault (node, one-shot seal)', fn: () => sealOneShot(pt, key, { aad }) },
+      { impl: 'zkvault (web backend)', fn: () => webKey.seal(pt, { aad }) },
       { impl: 'WebCrypto raw AES-GCM', fn: () => webcrypto.subtle.encrypt({ name: 'AES-GCM', iv: pooledIv() as Uint8Array<ArrayBuffer>, additionalData: aad }, cryptoKey, pt) },
       { impl: '@noble/ciphers gcm', fn: () => gcm(key, pooledIv(), aad).encrypt(pt) },
     ];
     if (!(opts.quick && size > 1024)) sealImpls.push({ impl: 'node-forge AES-GCM', fn: forgeGcmSeal(key, pt, aad) });
     rows.push(...(await measureGroup(`seal ${label}`, sealImpls, opts)));
 
-    const nodeEnv = await nodeKey.seal(pt, aad);
+    const nodeEnv = await nodeKey.seal(pt, { aad });
     const c = createCipheriv('aes-256-gcm', key, iv);
     c.setAAD(aad);
     const ct = Buffer.concat([c.update(pt), c.final()]);
@@ -65,8 +65,8 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
           return [d.update(ct), d.final()];
         },
       },
-      { impl: 'zkvault (node, EnvelopeKey)', fn: () => nodeKey.open(nodeEnv, aad) },
-      { impl: 'zkvault (web backend)', fn: () => webKey.open(nodeEnv, aad) },
+      { impl: 'zkvault (node, EnvelopeKey)', fn: () => nodeKey.open(nodeEnv, { aad }) },
+      { impl: 'zkvault (web backend)', fn: () => webKey.open(nodeEnv, { aad }) },
       { impl: 'WebCrypto raw AES-GCM', fn: () => webcrypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: aad }, cryptoKey, ctTag) },
       { impl: '@noble/ciphers gcm', fn: () => gcm(key, iv, aad).decrypt(ctTag) },
     ];

@@ -86,10 +86,10 @@ export const DECRYPT_FAILED_MESSAGE = 'zkvault: decryption failed';
  * import { open, seal } from 'zkvault/envelope';
  *
  * const key = crypto.getRandomValues(new Uint8Array(32));
- * const envelope = await seal(key, new TextEncoder().encode('hello'));
+ * const envelope = await seal(new TextEncoder().encode('hello'), key);
  * envelope[envelope.length - 1]! ^= 1; // tamper with the tag
  * try {
- *   await open(key, envelope);
+ *   await open(envelope, key);
  * } catch (e) {
  *   if (!(e instanceof ZkvaultError) || e.code !== 'DECRYPT_FAILED') throw e;
  *   console.log('tampered or wrong key'); // match on e.code, never on the message

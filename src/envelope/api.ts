@@ -1,12 +1,13 @@
 /**
- * One-shot envelope functions bound to the platform backend.
+ * One-shot envelope functions bound to the platform backend, in the `(input, key, options?)` order
+ * of docs/api-conventions.md.
  * @module
  */
 import { aead } from '#backend/aead';
 import { hash } from '#backend/hash';
 import { random } from '#backend/random';
 import { bindBackends } from '../backend/backend-deps.js';
-import { createEnvelopeKey, type EnvelopeDeps, type EnvelopeKey } from './envelope-key.js';
+import { createEnvelopeKey, type EnvelopeDeps, type EnvelopeKey, type EnvelopeOptions } from './envelope-key.js';
 
 const deps: () => EnvelopeDeps = bindBackends<EnvelopeDeps>({ aead, hash, random });
 
@@ -30,90 +31,90 @@ export function envelopeKey(key: Uint8Array): Promise<EnvelopeKey> {
 }
 
 /**
- * Encrypts `plaintext` into a v1 envelope under `key`, bound to `aad`.
+ * Encrypts `plaintext` into a v1 envelope under `key`, bound to `options.aad`.
  * Limits: at most 2^32 envelopes per key (random nonces); the aad is authenticated, not stored;
  * lengths are visible.
- * @param key - 32-byte AES-256 key.
  * @param plaintext - data to encrypt.
- * @param aad - context to bind (must be given again to open); default empty.
+ * @param key - 32-byte AES-256 key.
+ * @param options - `aad`: context to bind (must be given again to open); default empty.
  * @returns the envelope (plaintext length + 62 bytes).
- * @throws ZkvaultError `INVALID_INPUT` on a wrong-length key or non-bytes argument.
+ * @throws ZkvaultError `INVALID_INPUT` on a wrong-length key, a non-bytes argument or bad options.
  * @example
  * ```ts
  * import { seal, open } from 'zkvault/envelope';
  * const key = crypto.getRandomValues(new Uint8Array(32));
  * const aad = new TextEncoder().encode('notes/42'); // context, e.g. the record's id
- * const env = await seal(key, new TextEncoder().encode('secret'), aad);
- * const pt = await open(key, env, aad);
+ * const env = await seal(new TextEncoder().encode('secret'), key, { aad });
+ * const pt = await open(env, key, { aad });
  * console.log(new TextDecoder().decode(pt)); // 'secret'
  * ```
  */
-export async function seal(key: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Promise<Uint8Array> {
-  return (await envelopeKey(key)).seal(plaintext, aad);
+export async function seal(plaintext: Uint8Array, key: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
+  return (await envelopeKey(key)).seal(plaintext, options);
 }
 
 /**
  * Authenticates and decrypts a v1 envelope.
- * @param key - 32-byte AES-256 key.
  * @param envelope - the envelope bytes.
- * @param aad - the context used at seal time; default empty.
+ * @param key - 32-byte AES-256 key.
+ * @param options - `aad`: the context given at seal time; default empty.
  * @returns the plaintext.
  * @throws ZkvaultError `DECRYPT_FAILED` for every bad envelope, wrong key or wrong aad (one message);
- *   `INVALID_INPUT` for a wrong-length key or non-bytes argument.
+ *   `INVALID_INPUT` for a wrong-length key, a non-bytes argument or bad options.
  * @example
  * ```ts
  * import { ZkvaultError } from 'zkvault';
  * import { open, seal } from 'zkvault/envelope';
  * const key = crypto.getRandomValues(new Uint8Array(32));
  * const aad = new TextEncoder().encode('notes/42');
- * const env = await seal(key, new TextEncoder().encode('secret'), aad);
- * console.log(new TextDecoder().decode(await open(key, env, aad))); // 'secret'
+ * const env = await seal(new TextEncoder().encode('secret'), key, { aad });
+ * console.log(new TextDecoder().decode(await open(env, key, { aad }))); // 'secret'
  * try {
- *   await open(key, env, new TextEncoder().encode('notes/43')); // wrong context
+ *   await open(env, key, { aad: new TextEncoder().encode('notes/43') }); // wrong context
  * } catch (e) {
  *   if (!(e instanceof ZkvaultError) || e.code !== 'DECRYPT_FAILED') throw e;
  * }
  * ```
  */
-export async function open(key: Uint8Array, envelope: Uint8Array, aad?: Uint8Array): Promise<Uint8Array> {
-  return (await envelopeKey(key)).open(envelope, aad);
+export async function open(envelope: Uint8Array, key: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
+  return (await envelopeKey(key)).open(envelope, options);
 }
 
 /**
  * {@link seal} returning base64url text without padding.
- * @param key - 32-byte AES-256 key.
  * @param plaintext - data to encrypt.
- * @param aad - context; default empty.
+ * @param key - 32-byte AES-256 key.
+ * @param options - `aad`: context; default empty.
  * @returns the envelope as base64url.
  * @throws ZkvaultError as {@link seal}.
  * @example
  * ```ts
- * import { sealToString } from 'zkvault/envelope';
+ * import { sealString } from 'zkvault/envelope';
  * const key = crypto.getRandomValues(new Uint8Array(32));
- * const text = await sealToString(key, new TextEncoder().encode('hello'));
+ * const text = await sealString(new TextEncoder().encode('hello'), key);
  * console.log(text); // base64url, safe in JSON and URLs
  * ```
  */
-export async function sealToString(key: Uint8Array, plaintext: Uint8Array, aad?: Uint8Array): Promise<string> {
-  return (await envelopeKey(key)).sealToString(plaintext, aad);
+export async function sealString(plaintext: Uint8Array, key: Uint8Array, options?: EnvelopeOptions): Promise<string> {
+  return (await envelopeKey(key)).sealString(plaintext, options);
 }
 
 /**
  * {@link open} for base64url text.
- * @param key - 32-byte AES-256 key.
  * @param text - the envelope as base64url.
- * @param aad - context; default empty.
+ * @param key - 32-byte AES-256 key.
+ * @param options - `aad`: context; default empty.
  * @returns the plaintext.
  * @throws ZkvaultError `DECRYPT_FAILED` on any bad envelope (including bad base64url).
  * @example
  * ```ts
- * import { openString, sealToString } from 'zkvault/envelope';
+ * import { openString, sealString } from 'zkvault/envelope';
  * const key = crypto.getRandomValues(new Uint8Array(32));
- * const text = await sealToString(key, new TextEncoder().encode('hello'));
- * const pt = await openString(key, text);
+ * const text = await sealString(new TextEncoder().encode('hello'), key);
+ * const pt = await openString(text, key);
  * console.log(new TextDecoder().decode(pt)); // 'hello'
  * ```
  */
-export async function openString(key: Uint8Array, text: string, aad?: Uint8Array): Promise<Uint8Array> {
-  return (await envelopeKey(key)).openString(text, aad);
+export async function openString(text: string, key: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
+  return (await envelopeKey(key)).openString(text, options);
 }

@@ -20,7 +20,7 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, HashBackend, PreparedMac, RandomBackend } from '../backend/types.js';
-import { abytes, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, aobject, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 
 /** Envelope format version byte. */
@@ -41,6 +41,22 @@ const NONCE_LENGTH = 12;
 const TAG_LENGTH = 16;
 const COMMIT_LABEL = utf8ToBytes('zkvault/v1/commit');
 const EMPTY = new Uint8Array(0);
+
+/** Options of every v1 envelope function (`seal`, `open`, `sealString`, `openString` and the {@link EnvelopeKey} methods). */
+export interface EnvelopeOptions {
+  /**
+   * Context bound to the envelope (for example the record's id): authenticated, neither encrypted
+   * nor stored, so it must be given again to open. Default empty.
+   */
+  aad?: Uint8Array | undefined;
+}
+
+/** @internal Reads `options.aad` (docs/api-conventions.md, "Options objects"). */
+export function envelopeAad(options: unknown): Uint8Array {
+  if (options === undefined) return EMPTY;
+  const aad = aobject(options, 'options')['aad'];
+  return aad === undefined ? EMPTY : abytes(aad, 'options.aad');
+}
 
 /** The backend families an envelope needs; the public API binds the platform's. */
 export interface EnvelopeDeps {
@@ -70,8 +86,8 @@ let newEnvelopeKey: (raw: Uint8Array, gcm: AesGcmKey, mac: PreparedMac, random: 
  * const rawKey = crypto.getRandomValues(new Uint8Array(32));
  * const aad = new TextEncoder().encode('notes/42'); // context, e.g. the record's id
  * const k = await envelopeKey(rawKey);
- * const env = await k.seal(new TextEncoder().encode('hello'), aad);
- * const back = await k.open(env, aad);
+ * const env = await k.seal(new TextEncoder().encode('hello'), { aad });
+ * const back = await k.open(env, { aad });
  * console.log(new TextDecoder().decode(back)); // 'hello'
  * k.dispose();
  * ```
@@ -140,7 +156,7 @@ export class EnvelopeKey {
    * event loop back every 4 MiB, so do not change `plaintext` until the promise settles; for large
    * payloads prefer the streaming envelope (`sealStream`).
    * @param plaintext - the data to encrypt.
-   * @param aad - context that must be given again to open (not stored in the envelope); default empty.
+   * @param options - `aad`: context that must be given again to open (not stored in the envelope); default empty.
    * @returns the envelope bytes (plaintext length + 62).
    * @throws ZkvaultError `INVALID_INPUT` on a bad argument, `KEY_LOCKED` after {@link EnvelopeKey.dispose},
    *   `NONCE_BUDGET_EXHAUSTED` once this key has sealed {@link ENVELOPE_NONCE_BUDGET} envelopes
@@ -150,14 +166,14 @@ export class EnvelopeKey {
    * import { envelopeKey } from 'zkvault/envelope';
    * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
    * const aad = new TextEncoder().encode('notes/42');
-   * const env = await k.seal(new TextEncoder().encode('hi'), aad);
+   * const env = await k.seal(new TextEncoder().encode('hi'), { aad });
    * console.log(env.length); // 64: 2 bytes of plaintext + 62
    * ```
    */
-  async seal(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+  async seal(plaintext: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
     this.#check();
     abytes(plaintext, 'plaintext');
-    abytes(aad, 'aad');
+    const aad = envelopeAad(options);
     if (this.#sealed >= ENVELOPE_NONCE_BUDGET) {
       throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: this envelope key sealed its nonce budget (2^32 envelopes); rotate to a new key');
     }
@@ -168,7 +184,7 @@ export class EnvelopeKey {
   /**
    * Authenticates and decrypts an envelope sealed under this key with the same `aad`.
    * @param envelope - the envelope bytes.
-   * @param aad - the context given at seal time; default empty.
+   * @param options - `aad`: the context given at seal time; default empty.
    * @returns the plaintext.
    * @throws ZkvaultError `DECRYPT_FAILED` for every kind of bad envelope (one fixed message);
    *   `INVALID_INPUT` if an argument is not a Uint8Array; `KEY_LOCKED` after dispose.
@@ -178,8 +194,8 @@ export class EnvelopeKey {
    * import { envelopeKey } from 'zkvault/envelope';
    * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
    * const aad = new TextEncoder().encode('notes/42');
-   * const env = await k.seal(new TextEncoder().encode('hi'), aad);
-   * const pt = await k.open(env, aad);
+   * const env = await k.seal(new TextEncoder().encode('hi'), { aad });
+   * const pt = await k.open(env, { aad });
    * console.log(new TextDecoder().decode(pt)); // 'hi'
    * try {
    *   await k.open(env); // context missing
@@ -188,10 +204,10 @@ export class EnvelopeKey {
    * }
    * ```
    */
-  async open(envelope: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+  async open(envelope: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
     this.#check();
     abytes(envelope, 'envelope');
-    abytes(aad, 'aad');
+    const aad = envelopeAad(options);
     if (
       envelope.length < ENVELOPE_OVERHEAD ||
       envelope[0] !== ENVELOPE_VERSION ||
@@ -215,7 +231,7 @@ export class EnvelopeKey {
   /**
    * {@link EnvelopeKey.seal}, returning base64url text (no padding).
    * @param plaintext - the data to encrypt.
-   * @param aad - context; default empty.
+   * @param options - `aad`: context; default empty.
    * @returns the envelope as base64url.
    * @throws ZkvaultError as {@link EnvelopeKey.seal}.
    * @example
@@ -223,19 +239,19 @@ export class EnvelopeKey {
    * import { envelopeKey } from 'zkvault/envelope';
    * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
    * const aad = new TextEncoder().encode('notes/42');
-   * const text = await k.sealToString(new TextEncoder().encode('hi'), aad);
+   * const text = await k.sealString(new TextEncoder().encode('hi'), { aad });
    * console.log(text); // base64url, safe in JSON and URLs
    * ```
    */
-  async sealToString(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<string> {
-    return toBase64url(await this.seal(plaintext, aad));
+  async sealString(plaintext: Uint8Array, options?: EnvelopeOptions): Promise<string> {
+    return toBase64url(await this.seal(plaintext, options));
   }
 
   /**
    * {@link EnvelopeKey.open} for base64url text. Text that is not canonical base64url fails as
    * `DECRYPT_FAILED` too.
    * @param text - the envelope as base64url.
-   * @param aad - context; default empty.
+   * @param options - `aad`: context; default empty.
    * @returns the plaintext.
    * @throws ZkvaultError `DECRYPT_FAILED` on any bad envelope, `INVALID_INPUT` if `text` is not a string.
    * @example
@@ -243,12 +259,12 @@ export class EnvelopeKey {
    * import { envelopeKey } from 'zkvault/envelope';
    * const k = await envelopeKey(crypto.getRandomValues(new Uint8Array(32)));
    * const aad = new TextEncoder().encode('notes/42');
-   * const text = await k.sealToString(new TextEncoder().encode('hi'), aad);
-   * const pt = await k.openString(text, aad);
+   * const text = await k.sealString(new TextEncoder().encode('hi'), { aad });
+   * const pt = await k.openString(text, { aad });
    * console.log(new TextDecoder().decode(pt)); // 'hi'
    * ```
    */
-  async openString(text: string, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+  async openString(text: string, options?: EnvelopeOptions): Promise<Uint8Array> {
     if (typeof text !== 'string') throw invalidInput('"text" expected string');
     let bytes: Uint8Array;
     try {
@@ -256,7 +272,7 @@ export class EnvelopeKey {
     } catch {
       throw decryptFailed();
     }
-    return this.open(bytes, aad);
+    return this.open(bytes, options);
   }
 
   /**

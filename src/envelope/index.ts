@@ -3,7 +3,7 @@
  * envelope for large payloads.
  * @module
  */
-export { envelopeKey, open, openString, seal, sealToString } from './api.js';
+export { envelopeKey, open, openString, seal, sealString } from './api.js';
 export {
   ENVELOPE_HEADER_LENGTH,
   ENVELOPE_NONCE_BUDGET,
@@ -11,6 +11,7 @@ export {
   ENVELOPE_SUITE,
   ENVELOPE_VERSION,
   EnvelopeKey,
+  type EnvelopeOptions,
 } from './envelope-key.js';
 export { openIterable, openStream, sealIterable, sealStream } from './stream-api.js';
 export {

@@ -7,6 +7,7 @@
 import { aead } from '#backend/aead';
 import { kdf } from '#backend/kdf';
 import { random } from '#backend/random';
+import { bindBackends } from '../backend/backend-deps.js';
 import {
   checkStreamArgs,
   runIterable,
@@ -19,7 +20,8 @@ import {
   type StreamDeps,
 } from './stream.js';
 
-const deps: StreamDeps = { aead, kdf, random };
+// Bound through the seam like every public function, so a test's backends reach the streams too.
+const deps: () => StreamDeps = bindBackends<StreamDeps>({ aead, kdf, random });
 
 /**
  * A `TransformStream` that encrypts a byte stream into a streaming envelope under `key`, bound to
@@ -47,7 +49,8 @@ const deps: StreamDeps = { aead, kdf, random };
  */
 export function sealStream(key: Uint8Array, options?: SealStreamOptions): TransformStream<Uint8Array, Uint8Array> {
   const args = checkStreamArgs(key, options, true);
-  return toTransformStream(() => StreamSealer.create(deps, args), sealerHeader);
+  const d = deps();
+  return toTransformStream(() => StreamSealer.create(d, args), sealerHeader);
 }
 
 /**
@@ -77,7 +80,8 @@ export function sealStream(key: Uint8Array, options?: SealStreamOptions): Transf
  */
 export function openStream(key: Uint8Array, options?: OpenStreamOptions): TransformStream<Uint8Array, Uint8Array> {
   const args = checkStreamArgs(key, options, false);
-  return toTransformStream(() => Promise.resolve(new StreamOpener(deps, args)), sealerHeader);
+  const d = deps();
+  return toTransformStream(() => Promise.resolve(new StreamOpener(d, args)), sealerHeader);
 }
 
 /**
@@ -106,7 +110,8 @@ export function sealIterable(
   options?: SealStreamOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const args = checkStreamArgs(key, options, true);
-  return runIterable(source, () => StreamSealer.create(deps, args), sealerHeader);
+  const d = deps();
+  return runIterable(source, () => StreamSealer.create(d, args), sealerHeader);
 }
 
 /**
@@ -135,5 +140,6 @@ export function openIterable(
   options?: OpenStreamOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const args = checkStreamArgs(key, options, false);
-  return runIterable(source, () => Promise.resolve(new StreamOpener(deps, args)), sealerHeader);
+  const d = deps();
+  return runIterable(source, () => Promise.resolve(new StreamOpener(d, args)), sealerHeader);
 }

@@ -180,7 +180,7 @@ Object.defineProperty(UnlockedKey.prototype, Symbol.for('nodejs.util.inspect.cus
  * import { seal } from 'zkvault/envelope';
  *
  * const kek = crypto.getRandomValues(new Uint8Array(32)); // stands in for SEC_PWD_Enc
- * const envelopeBytes = await seal(kek, crypto.getRandomValues(new Uint8Array(32)));
+ * const envelopeBytes = await seal(crypto.getRandomValues(new Uint8Array(32)), kek);
  * const locked = new LockedKey('SYM_Account', envelopeBytes);
  * console.log(storeKey(locked)); // base64url text for the record
  * ```

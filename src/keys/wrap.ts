@@ -64,7 +64,7 @@ export async function lockKeyWith<N extends EnvelopeLockedName>(
   const w = requireUnlocked(kek, 'kek', kekName(k.name));
   abytes(aad, 'aad');
   using ek = await createEnvelopeKey(deps, w.bytes());
-  return new LockedKey(k.name as N, await ek.seal(k.bytes(), aad));
+  return new LockedKey(k.name as N, await ek.seal(k.bytes(), { aad }));
 }
 
 /**
@@ -90,7 +90,7 @@ export async function unlockKeyWith<N extends EnvelopeLockedName>(
   const w = requireUnlocked(kek, 'kek', kekName(locked.name));
   abytes(aad, 'aad');
   using ek = await createEnvelopeKey(deps, w.bytes());
-  const raw = await ek.open(locked.ciphertext, aad);
+  const raw = await ek.open(locked.ciphertext, { aad });
   // Every account key is 32 bytes (AES-256 key, X25519 scalar, Ed25519 seed); anything else is not ours.
   if (raw.length !== 32) throw decryptFailed();
   const out = UnlockedKey.from(locked.name, raw);

@@ -170,7 +170,7 @@ export async function encryptResource(
   if (pt.length > MAX_RESOURCE_BYTES) throw invalidInput('"plaintext" is larger than 64 MiB');
   const version = group.keyVersion;
   const ek = await groupEnvelopeKey(group, version);
-  const env = await ek.seal(pt, resourceAad(group.tenantId, group.resourceGroupId, version, resourceId, type));
+  const env = await ek.seal(pt, { aad: resourceAad(group.tenantId, group.resourceGroupId, version, resourceId, type) });
   return {
     v: 1,
     suite: 'zkv1',
@@ -229,5 +229,5 @@ export async function decryptResource(
   const ek = await groupEnvelopeKey(group, r.keyVersion);
   // The AAD uses the tenant and group of the key held (equal to the record's claim by now).
   const aad = resourceAad(group.tenantId, group.resourceGroupId, r.keyVersion, r.resourceId, r.type);
-  return ek.openString(r.ciphertext, aad);
+  return ek.openString(r.ciphertext, { aad });
 }

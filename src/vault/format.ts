@@ -164,7 +164,7 @@ export function encodeState(s: State): Uint8Array {
  * @throws ZkvaultError `VAULT_CORRUPT` on a bad shape.
  * @example
  * ```ts
- * const s = parseState(await enc.open(env, aad));
+ * const s = parseState(await enc.open(env, { aad }));
  * ```
  */
 export function parseState(b: Uint8Array): State {

@@ -224,7 +224,7 @@ function element(keys: Keys, row: VaultRow): Uint8Array {
 }
 
 async function sealState(keys: Keys, id: string, s: State): Promise<string> {
-  return toBase64url(await keys.enc.seal(encodeState(s), stateAad(id)));
+  return toBase64url(await keys.enc.seal(encodeState(s), { aad: stateAad(id) }));
 }
 
 /** Opens the DEK and the state of a header; wrong key: DECRYPT_FAILED. */
@@ -235,7 +235,7 @@ async function unlockHeader(meta: Uint8Array, u: CheckedUnlock, policy: Passphra
   try {
     const k = await envelopeKey(kek);
     try {
-      dek = await k.open(fromBase64url(header.dek), dekAad(header));
+      dek = await k.open(fromBase64url(header.dek), { aad: dekAad(header) });
     } finally {
       k.dispose();
     }
@@ -246,7 +246,7 @@ async function unlockHeader(meta: Uint8Array, u: CheckedUnlock, policy: Passphra
   const keys = await makeKeys(dek, header.id);
   let state: State;
   try {
-    state = parseState(await keys.enc.open(fromBase64url(header.state), stateAad(header.id)));
+    state = parseState(await keys.enc.open(fromBase64url(header.state), { aad: stateAad(header.id) }));
   } catch (e) {
     // The key was right (the DEK opened), so a state that fails is damage, not a wrong key.
     keys.enc.dispose();
@@ -261,7 +261,7 @@ async function wrapDek(u: CheckedUnlock, dek: Uint8Array, base: Omit<Header, 'de
   try {
     const k = await envelopeKey(kek);
     try {
-      return toBase64url(await k.seal(dek, dekAad(base)));
+      return toBase64url(await k.seal(dek, { aad: dekAad(base) }));
     } finally {
       k.dispose();
     }
@@ -404,7 +404,7 @@ export class Vault {
   async #open(row: VaultRow, expectKey?: string): Promise<VaultEntry> {
     const keys = this.#keys();
     try {
-      const pt = await keys.enc.open(row.value, recordAad(keys.recordPrefix, row));
+      const pt = await keys.enc.open(row.value, { aad: recordAad(keys.recordPrefix, row) });
       const parts = splitRecord(pt);
       if (parts === undefined) throw corrupt('bad record');
       const key = bytesToUtf8(parts.key);
@@ -584,7 +584,7 @@ export class Vault {
         const collection = collectionOption(options);
         const id = this.#id(key);
         const head = { id, collection: this.#collectionId(collection), version };
-        const env = await keys.enc.seal(joinRecord(utf8ToBytes(key), utf8ToBytes(collection), value), recordAad(keys.recordPrefix, head));
+        const env = await keys.enc.seal(joinRecord(utf8ToBytes(key), utf8ToBytes(collection), value), { aad: recordAad(keys.recordPrefix, head) });
         pending.set(toHex(id), { id, row: { ...head, value: env }, value: copyBytes(value) });
       },
       delete: async (key) => {

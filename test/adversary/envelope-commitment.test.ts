@@ -70,15 +70,15 @@ describe('two-key AES-256-GCM vector (key commitment)', () => {
 
     it('the envelope opens under K1 only: under K2 the commitment refuses it with DECRYPT_FAILED', async () => {
       const k1 = await withBackends(deps, () => envelopeKey(hex(t.k1)));
-      expect(toHexT(await k1.open(hex(t.envelope), hex(t.aad)))).toBe(t.plaintext1);
+      expect(toHexT(await k1.open(hex(t.envelope), { aad: hex(t.aad) }))).toBe(t.plaintext1);
       const k2 = await withBackends(deps, () => envelopeKey(hex(t.k2)));
-      expect(await errorCode(k2.open(hex(t.envelope), hex(t.aad)))).toBe('DECRYPT_FAILED');
+      expect(await errorCode(k2.open(hex(t.envelope), { aad: hex(t.aad) }))).toBe('DECRYPT_FAILED');
     });
   });
 
   it('the public one-shot open refuses it under K2 as well', async () => {
-    expect(toHexT(await open(hex(t.k1), hex(t.envelope), hex(t.aad)))).toBe(t.plaintext1);
-    expect(await errorCode(open(hex(t.k2), hex(t.envelope), hex(t.aad)))).toBe('DECRYPT_FAILED');
+    expect(toHexT(await open(hex(t.envelope), hex(t.k1), { aad: hex(t.aad) }))).toBe(t.plaintext1);
+    expect(await errorCode(open(hex(t.envelope), hex(t.k2), { aad: hex(t.aad) }))).toBe('DECRYPT_FAILED');
   });
 });
 
@@ -97,7 +97,7 @@ describe('GCM-valid envelopes with another version or suite byte', () => {
     const deps = { aead: b.aead, hash: b.hash, random: b.random };
     it.each(file.headerBytes)('open refuses tc $tcId ($comment) with DECRYPT_FAILED', async (v) => {
       const k = await withBackends(deps, () => envelopeKey(hex(v.key)));
-      expect(await errorCode(k.open(hex(v.envelope), hex(v.aad)))).toBe('DECRYPT_FAILED');
+      expect(await errorCode(k.open(hex(v.envelope), { aad: hex(v.aad) }))).toBe('DECRYPT_FAILED');
     });
   });
 });

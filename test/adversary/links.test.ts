@@ -181,7 +181,7 @@ describe('server substitutes public keys', () => {
     });
     const rec = await encryptResource(group, { resourceId: 'r9', type: 't' }, 'jane secret');
     const aad = encodeContext(PURPOSE.resource, ['org1', 'g1', 1, 'r9', 't']);
-    expect(new TextDecoder().decode(await envelopeOpen(stolenKey, Buffer.from(rec.ciphertext, 'base64url'), aad))).toBe('jane secret');
+    expect(new TextDecoder().decode(await envelopeOpen(Buffer.from(rec.ciphertext, 'base64url'), stolenKey, { aad }))).toBe('jane secret');
     // With the real key the link opens for Bob.
     await expect(appShare(bob.identity, bobSays)).resolves.toMatchObject({ recipientId: 'bob' });
   });

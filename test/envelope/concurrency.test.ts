@@ -14,10 +14,10 @@ describe.each(BACKENDS)('concurrent use of one EnvelopeKey, $name backend', (b) 
       pt: new Uint8Array(i * 37).fill(i),
       aad: new Uint8Array((i * 13) % 200).fill(255 - i),
     }));
-    const envs = await Promise.all(items.map((x) => k.seal(x.pt, x.aad)));
-    const back = await Promise.all(envs.map((e, i) => k.open(e, items[i]!.aad)));
+    const envs = await Promise.all(items.map((x) => k.seal(x.pt, { aad: x.aad })));
+    const back = await Promise.all(envs.map((e, i) => k.open(e, { aad: items[i]!.aad })));
     back.forEach((pt, i) => expect(pt).toEqual(items[i]!.pt));
     // And an envelope does not open under a neighbour's aad.
-    await expect(k.open(envs[5]!, items[6]!.aad)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    await expect(k.open(envs[5]!, { aad: items[6]!.aad })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   });
 });

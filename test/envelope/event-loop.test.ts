@@ -22,7 +22,7 @@ describe('large envelopes do not monopolise the event loop (node backend)', () =
     const pt = new Uint8Array(32 << 20).map((_, i) => i & 0xff);
     const aad = new TextEncoder().encode('big');
     let env: Uint8Array = new Uint8Array(0);
-    const s = await ticksDuring(async () => (env = await k.seal(pt, aad)));
+    const s = await ticksDuring(async () => (env = await k.seal(pt, { aad })));
     expect(s.ticks).toBeGreaterThan(0);
     // node:crypto opens it as the format says (the paced path writes the same bytes).
     const d = createDecipheriv('aes-256-gcm', raw, env.subarray(2, 14));
@@ -30,10 +30,10 @@ describe('large envelopes do not monopolise the event loop (node backend)', () =
     d.setAuthTag(env.subarray(env.length - 16));
     expect(Buffer.concat([d.update(env.subarray(46, env.length - 16)), d.final()]).equals(Buffer.from(pt))).toBe(true);
     let back: Uint8Array = new Uint8Array(0);
-    const o = await ticksDuring(async () => (back = await k.open(env, aad)));
+    const o = await ticksDuring(async () => (back = await k.open(env, { aad })));
     expect(o.ticks).toBeGreaterThan(0);
     expect(Buffer.from(back).equals(Buffer.from(pt))).toBe(true);
     env[env.length - 1]! ^= 1;
-    await expect(k.open(env, aad)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    await expect(k.open(env, { aad })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   }, 60_000);
 });

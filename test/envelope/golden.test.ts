@@ -39,11 +39,11 @@ describe('zkvault-envelope-v1.json', () => {
     it.each(valid)('seal reproduces and open accepts tc $tcId ($comment)', async (v) => {
       const k = await withBackends(deps, () => envelopeKey(hex(v.key)));
       expect(toHexT(await sealWithNonce(k, hex(v.nonce), hex(v.plaintext), hex(v.aad)))).toBe(v.envelope);
-      expect(toHexT(await k.open(hex(v.envelope), hex(v.aad)))).toBe(v.plaintext);
+      expect(toHexT(await k.open(hex(v.envelope), { aad: hex(v.aad) }))).toBe(v.plaintext);
     });
     it.each(invalid)('open rejects tc $tcId ($comment) with DECRYPT_FAILED', async (v) => {
       const k = await withBackends(deps, () => envelopeKey(hex(v.key)));
-      await expect(k.open(hex(v.envelope), hex(v.aad))).rejects.toMatchObject({ code: 'DECRYPT_FAILED', message: 'zkvault: decryption failed' });
+      await expect(k.open(hex(v.envelope), { aad: hex(v.aad) })).rejects.toMatchObject({ code: 'DECRYPT_FAILED', message: 'zkvault: decryption failed' });
     });
   });
 });

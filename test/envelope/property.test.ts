@@ -22,9 +22,9 @@ describe.each(BACKENDS)('envelope properties, $name backend', (b) => {
     await fc.assert(
       fc.asyncProperty(key32, ptArb, aadArb, async (key, pt, aad) => {
         const k = await mk(key);
-        const env = await k.seal(pt, aad);
+        const env = await k.seal(pt, { aad });
         expect(env.length).toBe(pt.length + ENVELOPE_OVERHEAD);
-        expect(await k.open(env, aad)).toEqual(pt);
+        expect(await k.open(env, { aad })).toEqual(pt);
       }),
       { numRuns: 60 },
     );
@@ -34,9 +34,9 @@ describe.each(BACKENDS)('envelope properties, $name backend', (b) => {
     await fc.assert(
       fc.asyncProperty(key32, fc.uint8Array({ maxLength: 64 }), aadArb, fc.nat(), fc.integer({ min: 0, max: 7 }), async (key, pt, aad, pos, bit) => {
         const k = await mk(key);
-        const env = await k.seal(pt, aad);
+        const env = await k.seal(pt, { aad });
         env[pos % env.length]! ^= 1 << bit;
-        await expect(k.open(env, aad)).rejects.toMatchObject(decryptFailed);
+        await expect(k.open(env, { aad })).rejects.toMatchObject(decryptFailed);
       }),
       { numRuns: 200 },
     );
@@ -44,11 +44,11 @@ describe.each(BACKENDS)('envelope properties, $name backend', (b) => {
 
   it('every bit position of one envelope is protected', async () => {
     const k = await mk(new Uint8Array(32).fill(9));
-    const env = await k.seal(new Uint8Array([1, 2, 3]), new Uint8Array([4]));
+    const env = await k.seal(new Uint8Array([1, 2, 3]), { aad: new Uint8Array([4]) });
     for (let i = 0; i < env.length * 8; i++) {
       const t = env.slice();
       t[i >> 3]! ^= 1 << (i & 7);
-      await expect(k.open(t, new Uint8Array([4]))).rejects.toMatchObject(decryptFailed);
+      await expect(k.open(t, { aad: new Uint8Array([4]) })).rejects.toMatchObject(decryptFailed);
     }
   });
 
@@ -87,7 +87,7 @@ describe.each(BACKENDS)('envelope properties, $name backend', (b) => {
       fc.asyncProperty(key32, fc.uint8Array({ maxLength: 64 }), aadArb, aadArb, async (key, pt, a1, a2) => {
         fc.pre(Buffer.compare(a1, a2) !== 0);
         const k = await mk(key);
-        await expect(k.open(await k.seal(pt, a1), a2)).rejects.toMatchObject(decryptFailed);
+        await expect(k.open(await k.seal(pt, { aad: a1 }), { aad: a2 })).rejects.toMatchObject(decryptFailed);
       }),
       { numRuns: 50 },
     );
@@ -112,7 +112,7 @@ describe('envelopes cross backends', () => {
       fc.asyncProperty(key32, ptArb, aadArb, async (key, pt, aad) => {
         const s = await withBackends({ aead: from.aead, hash: from.hash, random: from.random }, () => envelopeKey(key));
         const o = await withBackends({ aead: to.aead, hash: to.hash, random: to.random }, () => envelopeKey(key));
-        expect(await o.open(await s.seal(pt, aad), aad)).toEqual(pt);
+        expect(await o.open(await s.seal(pt, { aad }), { aad })).toEqual(pt);
       }),
       { numRuns: 40 },
     );

@@ -40,9 +40,10 @@ describe.each(BACKENDS)('$name backend', (b) => {
     const k = await withBackends(deps, () => envelopeKey(key));
     const cases: [string, () => Promise<unknown>][] = [
       ['"plaintext"', () => k.seal(notBytes)],
-      ['"aad"', () => k.seal(new Uint8Array(1), notBytes)],
+      ['"options.aad"', () => k.seal(new Uint8Array(1), { aad: notBytes })],
+      ['"options"', () => k.seal(new Uint8Array(1), notBytes as never)],
       ['"envelope"', () => k.open(notBytes)],
-      ['"aad"', () => k.open(new Uint8Array(ENVELOPE_OVERHEAD), notBytes)],
+      ['"options.aad"', () => k.open(new Uint8Array(ENVELOPE_OVERHEAD), { aad: notBytes })],
       ['"text" expected string', () => k.openString(7 as unknown as string)],
       ['"nonce"', async () => sealWithNonce(k, new Uint8Array(11), new Uint8Array(1), new Uint8Array(0))],
     ];

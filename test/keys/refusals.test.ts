@@ -110,7 +110,7 @@ describe('lockKey / unlockKey', () => {
     const aad = new Uint8Array([2]);
     for (const n of [31, 33]) {
       const ek = await envelopeKey(enc.bytes());
-      const forged = new LockedKey('SYM_Account', await ek.seal(new Uint8Array(n).fill(1), aad));
+      const forged = new LockedKey('SYM_Account', await ek.seal(new Uint8Array(n).fill(1), { aad }));
       ek.dispose();
       await expect(unlockKey(enc, forged, aad)).rejects.toThrow(refusal('DECRYPT_FAILED', /./));
     }

@@ -34,8 +34,8 @@ async function unlockIndependently(rec: any, passphrase: string, secretKey?: Uin
     enc = Buffer.from(hkdfSync('sha256', enc, secretKey, encodeContext(PURPOSE.secretKeyEnc, [rec.accountId]), 32));
     auth = Buffer.from(hkdfSync('sha256', auth, secretKey, encodeContext(PURPOSE.secretKeyAuth, [rec.accountId]), 32));
   }
-  const sym = await envelopeOpen(new Uint8Array(enc), b64(rec.SYM_Account), encodeContext('zkvault/v1/sym-account', [rec.accountId]));
-  const prv = await envelopeOpen(sym, b64(rec.PRV_Account), encodeContext('zkvault/v1/prv-account', [rec.accountId, rec.PUB_Account]));
+  const sym = await envelopeOpen(b64(rec.SYM_Account), new Uint8Array(enc), { aad: encodeContext('zkvault/v1/sym-account', [rec.accountId]) });
+  const prv = await envelopeOpen(b64(rec.PRV_Account), sym, { aad: encodeContext('zkvault/v1/prv-account', [rec.accountId, rec.PUB_Account]) });
   const der = Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), prv]);
   const pub = createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' }).subarray(12);
   return { auth, enc, sym, prv, pub: new Uint8Array(pub) };
@@ -49,7 +49,7 @@ function ed25519Public(seed: Uint8Array): string {
 
 /** Independent PRV_Sign unlock (docs/formats.md, "Model records v1"): envelope under SYM_Account, AAD naming both public keys. */
 async function signSeedOf(rec: any, sym: Uint8Array): Promise<Uint8Array> {
-  return envelopeOpen(sym, b64(rec.PRV_Sign), encodeContext('zkvault/v1/prv-sign', [rec.accountId, rec.PUB_Account, rec.PUB_Sign]));
+  return envelopeOpen(b64(rec.PRV_Sign), sym, { aad: encodeContext('zkvault/v1/prv-sign', [rec.accountId, rec.PUB_Account, rec.PUB_Sign]) });
 }
 
 describe('zkvault-model-v1 golden vectors', () => {
@@ -90,7 +90,7 @@ describe('zkvault-model-v1 golden vectors', () => {
     );
     const r = V.resources[0];
     const aad = encodeContext('zkvault/v1/resource', [r.tenantId, r.resourceGroupId, r.keyVersion, r.resourceId, r.type]);
-    expect(new TextDecoder().decode(await envelopeOpen(groupKey, b64(r.ciphertext), aad))).toBe(V.inputs.resource.plaintext);
+    expect(new TextDecoder().decode(await envelopeOpen(b64(r.ciphertext), groupKey, { aad }))).toBe(V.inputs.resource.plaintext);
   });
 
   it('independent implementation: PRV_Sign opens under SYM_Account and matches PUB_Sign; the migration derives the golden key', async () => {

@@ -176,13 +176,13 @@ describe('records made before signing keys (migration)', () => {
     const a = await login(old, PW);
     const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64url'));
     const enc = pbkdf2Sync(Buffer.from(PW.normalize('NFKD')), Buffer.concat([Buffer.from('zkvault/v1/enc'), b64(old.SLT_Enc)]), old.kdf.iterations, 32, 'sha256');
-    const sym = await open(new Uint8Array(enc), b64(old.SYM_Account), encodeContext(PURPOSE.symAccount, [old.accountId]));
+    const sym = await open(b64(old.SYM_Account), new Uint8Array(enc), { aad: encodeContext(PURPOSE.symAccount, [old.accountId]) });
     const seed = Buffer.from(hkdfSync('sha256', sym, new Uint8Array(0), encodeContext(PURPOSE.migrateSign, [old.accountId, old.PUB_Account]), 32));
     const pub = createPublicKey(createPrivateKey({ key: Buffer.concat([PKCS8, seed]), format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' }).subarray(12);
     expect(Buffer.from(a.signPublicKey).equals(pub)).toBe(true);
     // And the added PRV_Sign opens under SYM_Account with its documented AAD.
     const up = a.recordUpgrade!.record;
-    const prv = await open(sym, b64(up.PRV_Sign!), encodeContext(PURPOSE.prvSign, [up.accountId, up.PUB_Account, up.PUB_Sign!]));
+    const prv = await open(b64(up.PRV_Sign!), sym, { aad: encodeContext(PURPOSE.prvSign, [up.accountId, up.PUB_Account, up.PUB_Sign!]) });
     expect(Buffer.from(prv).equals(seed)).toBe(true);
   });
 

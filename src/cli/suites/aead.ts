@@ -37,7 +37,7 @@ export const aeadSuites: Suite[] = [
     },
   ),
   defineSuite<EnvVector>('zkvault-envelope-v1', 'zkvault-envelope-v1.json', (d) => d.vectors.map((v: EnvVector) => ({ id: `tc${v.tcId}`, value: v })), async (v) => {
-    const run = (): Promise<Uint8Array> => open(h(v.key), h(v.envelope), h(v.aad));
+    const run = (): Promise<Uint8Array> => open(h(v.envelope), h(v.key), { aad: h(v.aad) });
     if (v.result === 'invalid') return mustThrow(run, ['DECRYPT_FAILED']);
     return same('plaintext', await run(), h(v.plaintext));
   }),
