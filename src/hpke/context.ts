@@ -7,10 +7,23 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, HashBackend } from '../backend/types.js';
-import { abytes, ainteger, concatBytes, wipe } from '../bytes/index.js';
+import { abytes, ainteger, aobject, concatBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { KEM_ID } from './dhkem.js';
 import { i2osp2, label, labeledExpand, labeledExtract, NH } from './labeled.js';
+
+/** Options of a context's `seal` and `open` (one message). */
+export interface HpkeMessageOptions {
+  /** Additional authenticated data (authenticated, not sent); the recipient gives the same. Default empty. */
+  aad?: Uint8Array | undefined;
+}
+
+/** @internal Reads `options.aad` of a context call (docs/api-conventions.md, "Options objects"). */
+export function messageAad(options: unknown): Uint8Array {
+  if (options === undefined) return EMPTY;
+  const aad = aobject(options, 'options')['aad'];
+  return aad === undefined ? EMPTY : abytes(aad, 'options.aad');
+}
 
 /** AEAD algorithms of zkvault's HPKE suites. */
 export type HpkeAead = 'AES-256-GCM' | 'AES-128-GCM';
@@ -209,7 +222,7 @@ class Schedule {
  * ```ts
  * import { generateKeyPair, setupSender } from 'zkvault/hpke';
  * const recipient = generateKeyPair();
- * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
+ * const { enc, context } = await setupSender(recipient.publicKey);
  * const c0 = await context.seal(new TextEncoder().encode('first'));
  * const c1 = await context.seal(new TextEncoder().encode('second'));
  * // send enc, then c0 and c1 in this order
@@ -234,22 +247,22 @@ export class HpkeSenderContext {
   /**
    * Seal (RFC 9180 section 5.2): encrypts the next message of this context.
    * @param plaintext - the message.
-   * @param aad - additional authenticated data (not sent); default empty.
+   * @param options - `aad`: additional authenticated data (not sent); default empty.
    * @returns ciphertext ‖ 16-byte tag.
-   * @throws ZkvaultError `INVALID_INPUT` on a non-bytes argument, `KEY_LOCKED` after dispose.
+   * @throws ZkvaultError `INVALID_INPUT` on a non-bytes argument or bad options, `KEY_LOCKED` after dispose.
    * @example
    * ```ts
    * import { generateKeyPair, setupSender } from 'zkvault/hpke';
    * const recipient = generateKeyPair();
-   * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const { enc, context } = await setupSender(recipient.publicKey);
    * const aad = new TextEncoder().encode('message 0'); // authenticated, not sent
-   * const ct = await context.seal(new TextEncoder().encode('hello'), aad);
+   * const ct = await context.seal(new TextEncoder().encode('hello'), { aad });
    * ```
    */
-  async seal(plaintext: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+  async seal(plaintext: Uint8Array, options?: HpkeMessageOptions): Promise<Uint8Array> {
     this.#s.check();
     abytes(plaintext, 'plaintext');
-    abytes(aad, 'aad');
+    const aad = messageAad(options);
     const nonce = this.#s.nextNonce();
     // Taken before the await, so concurrent seals never share a nonce.
     this.#s.seq++;
@@ -266,7 +279,7 @@ export class HpkeSenderContext {
    * ```ts
    * import { generateKeyPair, setupSender } from 'zkvault/hpke';
    * const recipient = generateKeyPair();
-   * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const { enc, context } = await setupSender(recipient.publicKey);
    * const k = await context.exportSecret(new TextEncoder().encode('stream key'), 32);
    * ```
    */
@@ -282,7 +295,7 @@ export class HpkeSenderContext {
    * ```ts
    * import { generateKeyPair, setupSender } from 'zkvault/hpke';
    * const recipient = generateKeyPair();
-   * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const { enc, context } = await setupSender(recipient.publicKey);
    * const c0 = await context.seal(new TextEncoder().encode('last message'));
    * context.dispose(); // further seal or exportSecret calls throw KEY_LOCKED
    * ```
@@ -300,9 +313,9 @@ export class HpkeSenderContext {
  * ```ts
  * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
  * const recipient = generateKeyPair();
- * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
+ * const sender = await setupSender(recipient.publicKey);
  * const c0 = await sender.context.seal(new TextEncoder().encode('first'));
- * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
+ * const context = await setupRecipient(sender.enc, recipient.privateKey);
  * const first = await context.open(c0);
  * console.log(new TextDecoder().decode(first)); // 'first'
  * ```
@@ -337,26 +350,27 @@ export class HpkeRecipientContext {
    * Open (RFC 9180 section 5.2): authenticates and decrypts the next message of this context.
    * Calls are queued, so concurrent opens still use sequence numbers in call order.
    * @param ciphertext - ciphertext ‖ tag from the sender's `seal`.
-   * @param aad - the additional data given to seal; default empty.
+   * @param options - `aad`: the additional data given to seal; default empty.
    * @returns the plaintext.
    * @throws ZkvaultError `DECRYPT_FAILED` on any failure (one message; the sequence number does not
-   *   move), `INVALID_INPUT` on a non-bytes argument, `KEY_LOCKED` after dispose.
+   *   move), `INVALID_INPUT` on a non-bytes argument or bad options, `KEY_LOCKED` after dispose.
    * @example
    * ```ts
    * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
    * const recipient = generateKeyPair();
-   * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
+   * const sender = await setupSender(recipient.publicKey);
    * const aad = new TextEncoder().encode('message 0');
-   * const ct = await sender.context.seal(new TextEncoder().encode('hello'), aad);
-   * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
-   * const pt = await context.open(ct, aad);
+   * const ct = await sender.context.seal(new TextEncoder().encode('hello'), { aad });
+   * const context = await setupRecipient(sender.enc, recipient.privateKey);
+   * const pt = await context.open(ct, { aad });
    * console.log(new TextDecoder().decode(pt)); // 'hello'
    * ```
    */
-  open(ciphertext: Uint8Array, aad: Uint8Array = EMPTY): Promise<Uint8Array> {
+  open(ciphertext: Uint8Array, options?: HpkeMessageOptions): Promise<Uint8Array> {
+    let aad: Uint8Array;
     try {
       abytes(ciphertext, 'ciphertext');
-      abytes(aad, 'aad');
+      aad = messageAad(options);
     } catch (e) {
       return Promise.reject(e);
     }
@@ -375,8 +389,8 @@ export class HpkeRecipientContext {
    * ```ts
    * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
    * const recipient = generateKeyPair();
-   * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
-   * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
+   * const sender = await setupSender(recipient.publicKey);
+   * const context = await setupRecipient(sender.enc, recipient.privateKey);
    * const label = new TextEncoder().encode('stream key');
    * const k = await context.exportSecret(label, 32); // the same 32 bytes as sender.context.exportSecret(label, 32)
    * ```
@@ -392,8 +406,8 @@ export class HpkeRecipientContext {
    * ```ts
    * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
    * const recipient = generateKeyPair();
-   * const sender = await setupSender({ recipientPublicKey: recipient.publicKey });
-   * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc });
+   * const sender = await setupSender(recipient.publicKey);
+   * const context = await setupRecipient(sender.enc, recipient.privateKey);
    * context.dispose(); // further open or exportSecret calls reject with KEY_LOCKED
    * ```
    */

@@ -6,7 +6,7 @@
  * @module
  */
 import type { AeadBackend, HashBackend, RandomBackend, X25519Backend } from '../backend/types.js';
-import { abytes, abytesRange, aoneOf, wipe } from '../bytes/index.js';
+import { abytes, abytesRange, aobject, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
 import {
   createRecipientContext,
@@ -46,54 +46,78 @@ export interface HpkeCommonOptions {
   aead?: HpkeAead | undefined;
 }
 
-/** Options of `setupSender`. */
+/** Options of `setupSender`: the mode follows from what is given (docs/hpke.md). */
 export interface HpkeSenderOptions extends HpkeCommonOptions {
-  /** The recipient's X25519 public key (32 bytes). */
-  recipientPublicKey: Uint8Array;
   /** The sender's X25519 private key (32 bytes); selects auth or auth_psk mode. */
   senderPrivateKey?: Uint8Array | undefined;
 }
 
-/** Options of `setupRecipient`. */
+/** Options of `setupRecipient`: give the same mode options as the sender. */
 export interface HpkeRecipientOptions extends HpkeCommonOptions {
-  /** The recipient's X25519 private key (32 bytes). */
-  recipientPrivateKey: Uint8Array;
-  /** The encapsulated key from the sender (32 bytes). */
-  enc: Uint8Array;
   /** The expected sender's X25519 public key (32 bytes); selects auth or auth_psk mode. */
   senderPublicKey?: Uint8Array | undefined;
 }
 
 /** Options of `seal`. */
 export interface HpkeSealOptions extends HpkeSenderOptions {
-  /** The message. */
-  plaintext: Uint8Array;
   /** Additional authenticated data (not sent); default empty. */
   aad?: Uint8Array | undefined;
 }
 
 /** Options of `open`. */
 export interface HpkeOpenOptions extends HpkeRecipientOptions {
-  /** Ciphertext ‖ tag from `seal`. */
-  ciphertext: Uint8Array;
   /** The additional data given to seal; default empty. */
   aad?: Uint8Array | undefined;
 }
 
 /** Result of `setupSender`. */
-export interface HpkeSenderSetup {
+export interface HpkeSetupSenderResult {
   /** The encapsulated key to send with the ciphertexts (32 bytes). */
   enc: Uint8Array;
   /** The sender context. */
   context: HpkeSenderContext;
 }
 
-/** Result of `seal`. */
-export interface HpkeSealed {
-  /** The encapsulated key (32 bytes). */
+/** Result of `seal` (and `sealXWing`), and the first argument of `open` (and `openXWing`). */
+export interface HpkeSealResult {
+  /** The encapsulated key (32 bytes; 1120 for X-Wing). */
   enc: Uint8Array;
   /** Ciphertext ‖ 16-byte tag. */
   ciphertext: Uint8Array;
+}
+
+/** @internal What the setup and single-shot cores take: the public options plus the positional arguments. */
+export interface HpkeSenderArgs extends HpkeSenderOptions {
+  recipientPublicKey: Uint8Array;
+}
+
+/** @internal See {@link HpkeSenderArgs}. */
+export interface HpkeRecipientArgs extends HpkeRecipientOptions {
+  recipientPrivateKey: Uint8Array;
+  enc: Uint8Array;
+}
+
+/** @internal See {@link HpkeSenderArgs}. */
+export interface HpkeSealArgs extends HpkeSenderArgs {
+  plaintext: Uint8Array;
+  aad?: Uint8Array | undefined;
+}
+
+/** @internal See {@link HpkeSenderArgs}. */
+export interface HpkeOpenArgs extends HpkeRecipientArgs {
+  ciphertext: Uint8Array;
+  aad?: Uint8Array | undefined;
+}
+
+/** @internal The checked options object of a public function, or an empty one (docs/api-conventions.md, "Options objects"). */
+export function publicOptions<T extends object>(options: T | undefined): T {
+  return (options === undefined ? {} : aobject(options, 'options')) as T;
+}
+
+/** @internal The checked `{ enc, ciphertext }` first argument of `open` / `openXWing`. */
+export function asealed(sealed: HpkeSealResult): HpkeSealResult {
+  const s = aobject(sealed, 'sealed');
+  return { enc: abytes(s['enc'], 'sealed.enc'), ciphertext: abytes(s['ciphertext'], 'sealed.ciphertext') };
 }
 
 interface Resolved {
@@ -104,9 +128,6 @@ interface Resolved {
   readonly pskId: Uint8Array;
 }
 
-function aobject(o: unknown, name: string): void {
-  if (typeof o !== 'object' || o === null) throw invalidInput(`"${name}" expected object`);
-}
 
 /** Reads the common options and VerifyPSKInputs (RFC 9180 section 5.1), with the mode from what was given. */
 function resolve(o: HpkeCommonOptions, auth: boolean): Resolved {
@@ -145,9 +166,9 @@ function schedule(deps: HpkeDeps, r: Resolved, sharedSecret: Uint8Array): KeySch
  */
 export async function setupSenderWith(
   deps: HpkeDeps,
-  o: HpkeSenderOptions,
+  o: HpkeSenderArgs,
   ephemeral?: HpkeKeyPair,
-): Promise<HpkeSenderSetup> {
+): Promise<HpkeSetupSenderResult> {
   aobject(o, 'options');
   const pkR = abytes(o.recipientPublicKey, 'recipientPublicKey', X25519_KEY_LENGTH);
   const skS = o.senderPrivateKey === undefined ? undefined : abytes(o.senderPrivateKey, 'senderPrivateKey', X25519_KEY_LENGTH);
@@ -174,7 +195,7 @@ export async function setupSenderWith(
  * const context = await setupRecipientWith(deps, { recipientPrivateKey, enc });
  * ```
  */
-export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientOptions): Promise<HpkeRecipientContext> {
+export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientArgs): Promise<HpkeRecipientContext> {
   aobject(o, 'options');
   const skR = abytes(o.recipientPrivateKey, 'recipientPrivateKey', X25519_KEY_LENGTH);
   const enc = abytes(o.enc, 'enc');
@@ -204,13 +225,13 @@ export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientOptions
  * const { enc, ciphertext } = await sealWith(deps, { recipientPublicKey, plaintext });
  * ```
  */
-export async function sealWith(deps: HpkeDeps, o: HpkeSealOptions, ephemeral?: HpkeKeyPair): Promise<HpkeSealed> {
+export async function sealWith(deps: HpkeDeps, o: HpkeSealArgs, ephemeral?: HpkeKeyPair): Promise<HpkeSealResult> {
   aobject(o, 'options');
   abytes(o.plaintext, 'plaintext');
   const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
   const { enc, context } = await setupSenderWith(deps, o, ephemeral);
   try {
-    return { enc, ciphertext: await context.seal(o.plaintext, aad) };
+    return { enc, ciphertext: await context.seal(o.plaintext, { aad }) };
   } finally {
     context.dispose();
   }
@@ -229,13 +250,13 @@ export async function sealWith(deps: HpkeDeps, o: HpkeSealOptions, ephemeral?: H
  * const plaintext = await openWith(deps, { recipientPrivateKey, enc, ciphertext });
  * ```
  */
-export async function openWith(deps: HpkeDeps, o: HpkeOpenOptions): Promise<Uint8Array> {
+export async function openWith(deps: HpkeDeps, o: HpkeOpenArgs): Promise<Uint8Array> {
   aobject(o, 'options');
   const ciphertext = abytes(o.ciphertext, 'ciphertext');
   const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
   const context = await setupRecipientWith(deps, o);
   try {
-    return await context.open(ciphertext, aad);
+    return await context.open(ciphertext, { aad });
   } finally {
     context.dispose();
   }

@@ -7,6 +7,10 @@
  * On Node, X25519, HMAC and AES-GCM run in node:crypto (OpenSSL); elsewhere in @noble/curves,
  * @noble/hashes and @noble/ciphers or WebCrypto. The mode follows from the options: `senderPrivateKey`
  * / `senderPublicKey` select auth, `psk` + `pskId` select psk, both select auth_psk.
+ *
+ * The X-Wing KEM (0x647a, ML-KEM-768 + X25519, draft-connolly-cfrg-xwing-kem-10) is the separate
+ * `sealXWing` / `openXWing` / `generateXWingKeyPair` (base mode only; docs/decisions.md says why).
+ * Every function takes `(input, key, options?)` (docs/api-conventions.md).
  * @module
  */
 import { aead } from '#backend/aead';
@@ -17,31 +21,34 @@ import { bindBackends } from '../backend/backend-deps.js';
 import type { HpkeRecipientContext } from './context.js';
 import { deriveKeyPairWith, generateKeyPairWith, publicKeyWith, type HpkeKeyPair } from './dhkem.js';
 import {
+  asealed,
   openWith,
+  publicOptions as opts,
   sealWith,
   setupRecipientWith,
   setupSenderWith,
   type HpkeDeps,
   type HpkeOpenOptions,
   type HpkeRecipientOptions,
-  type HpkeSealed,
   type HpkeSealOptions,
+  type HpkeSealResult,
   type HpkeSenderOptions,
-  type HpkeSenderSetup,
+  type HpkeSetupSenderResult,
 } from './hpke.js';
 
-export { HpkeRecipientContext, HpkeSenderContext, type HpkeAead, type HpkeMode } from './context.js';
+export { HpkeRecipientContext, HpkeSenderContext, type HpkeAead, type HpkeMessageOptions, type HpkeMode } from './context.js';
 export { PSK_MIN_LENGTH } from './hpke.js';
 export type {
   HpkeCommonOptions,
   HpkeOpenOptions,
   HpkeRecipientOptions,
-  HpkeSealed,
   HpkeSealOptions,
+  HpkeSealResult,
   HpkeSenderOptions,
-  HpkeSenderSetup,
+  HpkeSetupSenderResult,
 } from './hpke.js';
 export type { HpkeKeyPair } from './dhkem.js';
+export { generateXWingKeyPair, openXWing, sealXWing, type XWingOpenOptions, type XWingSealOptions } from './xwing-api.js';
 
 const deps: () => HpkeDeps = bindBackends<HpkeDeps>({ x25519, hash, aead, random });
 
@@ -98,8 +105,9 @@ export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
  * Encrypts one message to a recipient's public key (RFC 9180 section 6.1, single-shot Seal).
  * Give `senderPrivateKey` for auth mode (the recipient then knows the sender held that key),
  * `psk` + `pskId` for psk mode, both for auth_psk.
- * @param o - recipientPublicKey, plaintext; optional info, aad, senderPrivateKey, psk, pskId, aead
- *   (default AES-256-GCM).
+ * @param plaintext - the message.
+ * @param recipientPublicKey - the recipient's 32-byte X25519 public key.
+ * @param options - optional info, aad, senderPrivateKey, psk, pskId, aead (default AES-256-GCM).
  * @returns `{ enc, ciphertext }`: send both; the ciphertext is the plaintext length + 16 bytes.
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument (wrong key length,
  *   psk under 32 bytes, psk without pskId) or a low-order recipient public key.
@@ -108,24 +116,24 @@ export function x25519PublicKey(privateKey: Uint8Array): Uint8Array {
  * import { generateKeyPair, seal } from 'zkvault/hpke';
  * const recipient = generateKeyPair();
  * const sender = generateKeyPair(); // optional: auth mode
- * const { enc, ciphertext } = await seal({
- *   recipientPublicKey: recipient.publicKey,
- *   plaintext: new TextEncoder().encode('hello'),
+ * const { enc, ciphertext } = await seal(new TextEncoder().encode('hello'), recipient.publicKey, {
  *   info: new TextEncoder().encode('my-app v1'),
  *   senderPrivateKey: sender.privateKey,
  * });
  * console.log(enc.length, ciphertext.length); // 32 21
  * ```
  */
-export function seal(o: HpkeSealOptions): Promise<HpkeSealed> {
-  return sealWith(deps(), o);
+export async function seal(plaintext: Uint8Array, recipientPublicKey: Uint8Array, options?: HpkeSealOptions): Promise<HpkeSealResult> {
+  return sealWith(deps(), { ...opts(options), plaintext, recipientPublicKey });
 }
 
 /**
  * Decrypts a message from {@link seal} (RFC 9180 section 6.1, single-shot Open). The mode follows
  * from the options exactly as in `seal`: give `senderPublicKey` to require auth mode from that
  * sender, and `psk` + `pskId` for psk mode.
- * @param o - recipientPrivateKey, enc, ciphertext; optional info, aad, senderPublicKey, psk, pskId, aead.
+ * @param sealed - `{ enc, ciphertext }` as `seal` returned them (untrusted).
+ * @param recipientPrivateKey - the recipient's 32-byte X25519 private key.
+ * @param options - optional info, aad, senderPublicKey, psk, pskId, aead: the same as at seal time.
  * @returns the plaintext.
  * @throws ZkvaultError `DECRYPT_FAILED` (one message) on any failure of the message: tampered enc
  *   or ciphertext, wrong key, info, aad, sender, psk, mode or AEAD; `INVALID_INPUT` on a bad argument.
@@ -135,21 +143,21 @@ export function seal(o: HpkeSealOptions): Promise<HpkeSealed> {
  * const recipient = generateKeyPair();
  * const sender = generateKeyPair();
  * const info = new TextEncoder().encode('my-app v1');
- * const { enc, ciphertext } = await seal({
- *   recipientPublicKey: recipient.publicKey, plaintext: new TextEncoder().encode('hello'), info, senderPrivateKey: sender.privateKey,
- * });
- * const plaintext = await open({ recipientPrivateKey: recipient.privateKey, enc, ciphertext, info, senderPublicKey: sender.publicKey });
+ * const sealed = await seal(new TextEncoder().encode('hello'), recipient.publicKey, { info, senderPrivateKey: sender.privateKey });
+ * const plaintext = await open(sealed, recipient.privateKey, { info, senderPublicKey: sender.publicKey });
  * console.log(new TextDecoder().decode(plaintext)); // 'hello'
  * ```
  */
-export function open(o: HpkeOpenOptions): Promise<Uint8Array> {
-  return openWith(deps(), o);
+export async function open(sealed: HpkeSealResult, recipientPrivateKey: Uint8Array, options?: HpkeOpenOptions): Promise<Uint8Array> {
+  const { enc, ciphertext } = asealed(sealed);
+  return openWith(deps(), { ...opts(options), enc, ciphertext, recipientPrivateKey });
 }
 
 /**
  * Sets up a sender context for several messages to one recipient (RFC 9180 section 5.1), or
  * for exporting secrets (section 5.3).
- * @param o - recipientPublicKey; optional info, senderPrivateKey, psk, pskId, aead.
+ * @param recipientPublicKey - the recipient's 32-byte X25519 public key.
+ * @param options - optional info, senderPrivateKey, psk, pskId, aead.
  * @returns `{ enc, context }`: send `enc` once, then each `context.seal(...)` output in order.
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument or a low-order recipient public key.
  * @example
@@ -157,20 +165,22 @@ export function open(o: HpkeOpenOptions): Promise<Uint8Array> {
  * import { generateKeyPair, setupSender } from 'zkvault/hpke';
  * const recipient = generateKeyPair();
  * const info = new TextEncoder().encode('my-app v1');
- * const { enc, context } = await setupSender({ recipientPublicKey: recipient.publicKey, info });
+ * const { enc, context } = await setupSender(recipient.publicKey, { info });
  * const c0 = await context.seal(new TextEncoder().encode('first'));
  * const c1 = await context.seal(new TextEncoder().encode('second'));
  * const exported = await context.exportSecret(new TextEncoder().encode('stream key'), 32);
  * // send enc, then c0 and c1 in order
  * ```
  */
-export function setupSender(o: HpkeSenderOptions): Promise<HpkeSenderSetup> {
-  return setupSenderWith(deps(), o);
+export async function setupSender(recipientPublicKey: Uint8Array, options?: HpkeSenderOptions): Promise<HpkeSetupSenderResult> {
+  return setupSenderWith(deps(), { ...opts(options), recipientPublicKey });
 }
 
 /**
  * Sets up the recipient context matching a sender's {@link setupSender}.
- * @param o - recipientPrivateKey, enc; optional info, senderPublicKey, psk, pskId, aead.
+ * @param enc - the encapsulated key the sender sent (untrusted).
+ * @param recipientPrivateKey - the recipient's 32-byte X25519 private key.
+ * @param options - optional info, senderPublicKey, psk, pskId, aead: the same as the sender's.
  * @returns the recipient context; open messages in the order they were sealed.
  * @throws ZkvaultError `DECRYPT_FAILED` if `enc` is malformed or of low order; `INVALID_INPUT`
  *   on a bad argument.
@@ -179,13 +189,13 @@ export function setupSender(o: HpkeSenderOptions): Promise<HpkeSenderSetup> {
  * import { generateKeyPair, setupRecipient, setupSender } from 'zkvault/hpke';
  * const recipient = generateKeyPair();
  * const info = new TextEncoder().encode('my-app v1');
- * const sender = await setupSender({ recipientPublicKey: recipient.publicKey, info });
+ * const sender = await setupSender(recipient.publicKey, { info });
  * const c0 = await sender.context.seal(new TextEncoder().encode('first'));
- * const context = await setupRecipient({ recipientPrivateKey: recipient.privateKey, enc: sender.enc, info });
+ * const context = await setupRecipient(sender.enc, recipient.privateKey, { info });
  * const m0 = await context.open(c0);
  * console.log(new TextDecoder().decode(m0)); // 'first'
  * ```
  */
-export function setupRecipient(o: HpkeRecipientOptions): Promise<HpkeRecipientContext> {
-  return setupRecipientWith(deps(), o);
+export async function setupRecipient(enc: Uint8Array, recipientPrivateKey: Uint8Array, options?: HpkeRecipientOptions): Promise<HpkeRecipientContext> {
+  return setupRecipientWith(deps(), { ...opts(options), enc, recipientPrivateKey });
 }

@@ -11,6 +11,8 @@ import type { AeadBackend, HashBackend, RandomBackend, XWingBackend } from '../b
 import { abytes, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
 import { HPKE_AEADS, createRecipientContext, createSenderContext, keySchedule, type HpkeAead } from './context.js';
+import type { HpkeKeyPair } from './dhkem.js';
+import type { HpkeSealResult } from './hpke.js';
 
 /** HPKE KEM id of X-Wing (draft section 7: 25722 = 25519 + 203). */
 export const XWING_KEM_ID = 0x647a;
@@ -33,8 +35,8 @@ export interface XWingHpkeDeps {
   readonly random: RandomBackend;
 }
 
-/** Options of {@link sealXWingWith}. */
-export interface XWingSealOptions {
+/** @internal Arguments of {@link sealXWingWith}. */
+export interface XWingSealArgs {
   /** The recipient's X-Wing public key (1216 bytes). */
   recipientPublicKey: Uint8Array;
   /** The message. */
@@ -47,8 +49,8 @@ export interface XWingSealOptions {
   aead?: HpkeAead | undefined;
 }
 
-/** Options of {@link openXWingWith}. */
-export interface XWingOpenOptions {
+/** @internal Arguments of {@link openXWingWith}. */
+export interface XWingOpenArgs {
   /** The recipient's X-Wing private key (the 32-byte seed). */
   recipientPrivateKey: Uint8Array;
   /** The encapsulated key (1120 bytes; untrusted). */
@@ -82,9 +84,9 @@ function aobj(o: unknown): void {
  */
 export async function sealXWingWith(
   deps: XWingHpkeDeps,
-  o: XWingSealOptions,
+  o: XWingSealArgs,
   eseed?: Uint8Array,
-): Promise<{ enc: Uint8Array; ciphertext: Uint8Array }> {
+): Promise<HpkeSealResult> {
   aobj(o);
   const pkR = abytes(o.recipientPublicKey, 'recipientPublicKey', XWING_NPK);
   const plaintext = abytes(o.plaintext, 'plaintext');
@@ -102,7 +104,7 @@ export async function sealXWingWith(
   wipe(encapsulated.sharedSecret);
   const context = await createSenderContext(deps.hash, deps.aead, aead, 'base', ks);
   try {
-    return { enc: encapsulated.ciphertext, ciphertext: await context.seal(plaintext, aad) };
+    return { enc: encapsulated.ciphertext, ciphertext: await context.seal(plaintext, { aad }) };
   } finally {
     context.dispose();
   }
@@ -120,7 +122,7 @@ export async function sealXWingWith(
  * const plaintext = await openXWingWith(deps, { recipientPrivateKey, enc, ciphertext, info });
  * ```
  */
-export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenOptions): Promise<Uint8Array> {
+export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenArgs): Promise<Uint8Array> {
   aobj(o);
   const skR = abytes(o.recipientPrivateKey, 'recipientPrivateKey', XWING_NSK);
   const enc = abytes(o.enc, 'enc');
@@ -139,7 +141,7 @@ export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenOptions): P
   wipe(sharedSecret);
   const context = await createRecipientContext(deps.hash, deps.aead, aead, 'base', ks);
   try {
-    return await context.open(ciphertext, aad);
+    return await context.open(ciphertext, { aad });
   } finally {
     context.dispose();
   }
@@ -155,7 +157,7 @@ export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenOptions): P
  * const { privateKey, publicKey } = generateXWingKeyPairWith(deps);
  * ```
  */
-export function generateXWingKeyPairWith(deps: Pick<XWingHpkeDeps, 'xwing' | 'random'>): { privateKey: Uint8Array; publicKey: Uint8Array } {
+export function generateXWingKeyPairWith(deps: Pick<XWingHpkeDeps, 'xwing' | 'random'>): HpkeKeyPair {
   const privateKey = deps.random.randomBytes(XWING_NSK);
   return { privateKey, publicKey: deps.xwing.publicKey(privateKey) };
 }

@@ -38,7 +38,7 @@ afterAll(() => setBackends(undefined));
 /** A link as a malicious member's own code can seal it: any version number, any key, authenticated with her PRV_Account. */
 async function sealAs(sender: UnlockedAccount, recipient: UnlockedAccount, keyVersion: number, key: Uint8Array): Promise<LinkRecord> {
   const info = encodeContext(PURPOSE.link, ['org1', 'g1', keyVersion, sender.accountId, recipient.accountId]);
-  const sealed = await seal({ recipientPublicKey: recipient.publicKey, senderPrivateKey: accountSecrets(sender).prvAccount.bytes(), plaintext: key, info });
+  const sealed = await seal(key, recipient.publicKey, { senderPrivateKey: accountSecrets(sender).prvAccount.bytes(), info });
   const SYM_Link = Buffer.concat([sealed.enc, sealed.ciphertext]).toString('base64url');
   return { v: 1, suite: 'zkv1', tenantId: 'org1', resourceGroupId: 'g1', keyVersion, senderId: sender.accountId, recipientId: recipient.accountId, SYM_Link } as LinkRecord;
 }

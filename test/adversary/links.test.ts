@@ -46,9 +46,7 @@ function edit(l: LinkRecord, patch: Record<string, unknown>): LinkRecord {
 async function forge(o: { auth: boolean; info?: Uint8Array; senderPrivateKey?: Uint8Array }): Promise<LinkRecord> {
   const server = generateKeyPair();
   const info = o.info ?? encodeContext(PURPOSE.link, ['org1', 'g1', 1, 'jane', 'bob']);
-  const sealed = await seal({
-    recipientPublicKey: bob.publicKey,
-    plaintext: new Uint8Array(32).fill(0x42), // a group key the server knows
+  const sealed = await seal(new Uint8Array(32).fill(0x42), bob.publicKey, { // a group key the server knows
     info,
     ...(o.auth ? { senderPrivateKey: o.senderPrivateKey ?? server.privateKey } : {}),
   });
@@ -172,11 +170,8 @@ describe('server substitutes public keys', () => {
     const attacker = generateKeyPair();
     const leaked = await shareResourceGroup(group, jane, { accountId: 'bob', publicKey: attacker.publicKey });
     const sym = Buffer.from(leaked.SYM_Link, 'base64url');
-    const stolenKey = await open({
-      recipientPrivateKey: attacker.privateKey,
+    const stolenKey = await open({ enc: sym.subarray(0, 32), ciphertext: sym.subarray(32) }, attacker.privateKey, {
       senderPublicKey: jane.publicKey,
-      enc: sym.subarray(0, 32),
-      ciphertext: sym.subarray(32),
       info: encodeContext(PURPOSE.link, ['org1', 'g1', 1, 'jane', 'bob']),
     });
     const rec = await encryptResource(group, { resourceId: 'r9', type: 't' }, 'jane secret');

@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { computeNonce, EXPORT_MAX_LENGTH, hpkeSuiteId } from '../../src/hpke/context.js';
 import { labeledExpand } from '../../src/hpke/labeled.js';
 import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
-import { openWith, sealWith, setupRecipientWith, setupSenderWith } from '../../src/hpke/hpke.js';
+import { openWith, sealWith, setupRecipientWith, setupSenderWith, type HpkeOpenArgs, type HpkeSealArgs } from '../../src/hpke/hpke.js';
 import {
   deriveKeyPair,
   generateKeyPair,
@@ -18,7 +18,6 @@ import {
   setupSender,
   x25519PublicKey,
   type HpkeOpenOptions,
-  type HpkeSealOptions,
 } from '../../src/hpke/index.js';
 import { hex, loadVectors, toHexT } from '../helpers/vectors.js';
 import { BACKENDS } from '../helpers/backends.js';
@@ -60,22 +59,20 @@ describe('zkvault/hpke public API', () => {
         [true, true, 'auth_psk'],
       ] as const) {
         const extra = { aead, ...(withPsk ? { psk, pskId } : {}) };
-        const { enc, context } = await setupSender({
+        const { enc, context } = await setupSender(r.publicKey, {
           ...extra,
-          recipientPublicKey: r.publicKey,
           ...(auth ? { senderPrivateKey: s.privateKey } : {}),
         });
         expect(context.mode).toBe(mode);
-        const ct = await context.seal(enc8('hello'), enc8('aad'));
+        const ct = await context.seal(enc8('hello'), { aad: enc8('aad') });
         expect(ct).toHaveLength(5 + 16);
-        const rc = await setupRecipient({
+        const rc = await setupRecipient(enc, r.privateKey, {
           ...extra,
-          recipientPrivateKey: r.privateKey,
-          enc,
           ...(auth ? { senderPublicKey: s.publicKey } : {}),
         });
         expect(rc.mode).toBe(mode);
-        expect(new TextDecoder().decode(await rc.open(ct, enc8('aad')))).toBe('hello');
+        expect(new TextDecoder().decode(await rc.open(ct, { aad: enc8('aad') }))).toBe('hello');
+        expect(await errorCode(rc.open(ct, enc8('aad') as never))).toBe('INVALID_INPUT'); // a bare aad is not an options object
       }
     }
   });
@@ -85,31 +82,51 @@ describe('zkvault/hpke public API', () => {
     const sharer = generateKeyPair();
     const groupKey = new Uint8Array(32).fill(3);
     const info = enc8('zkvault/v1/link|tenant|group|1|sharer|member');
-    const { enc, ciphertext } = await seal({
-      recipientPublicKey: member.publicKey,
-      plaintext: groupKey,
-      info,
-      senderPrivateKey: sharer.privateKey,
-    });
+    const sealed = await seal(groupKey, member.publicKey, { info, senderPrivateKey: sharer.privateKey });
+    const { enc, ciphertext } = sealed;
     expect(enc).toHaveLength(32);
     expect(ciphertext).toHaveLength(48);
-    const opened = await open({ recipientPrivateKey: member.privateKey, enc, ciphertext, info, senderPublicKey: sharer.publicKey });
+    const opened = await open(sealed, member.privateKey, { info, senderPublicKey: sharer.publicKey });
     expect(toHexT(opened)).toBe(toHexT(groupKey));
-    // Another sender, another group (info), no sender (base mode), another AEAD: all fail the same way.
+    // Another sender, another group (info), no sender (base mode), another AEAD, another key: all fail the same way.
     const other = generateKeyPair();
-    const base: HpkeOpenOptions = { recipientPrivateKey: member.privateKey, enc, ciphertext, info, senderPublicKey: sharer.publicKey };
-    expect(await errorCode(open({ ...base, senderPublicKey: other.publicKey }))).toBe('DECRYPT_FAILED');
-    expect(await errorCode(open({ ...base, info: enc8('zkvault/v1/link|tenant|group2|1|sharer|member') }))).toBe('DECRYPT_FAILED');
-    expect(await errorCode(open({ ...base, senderPublicKey: undefined }))).toBe('DECRYPT_FAILED');
-    expect(await errorCode(open({ ...base, aead: 'AES-128-GCM' }))).toBe('DECRYPT_FAILED');
-    expect(await errorCode(open({ ...base, recipientPrivateKey: other.privateKey }))).toBe('DECRYPT_FAILED');
+    const base: HpkeOpenOptions = { info, senderPublicKey: sharer.publicKey };
+    expect(await errorCode(open(sealed, member.privateKey, { ...base, senderPublicKey: other.publicKey }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open(sealed, member.privateKey, { ...base, info: enc8('zkvault/v1/link|tenant|group2|1|sharer|member') }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open(sealed, member.privateKey, { ...base, senderPublicKey: undefined }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open(sealed, member.privateKey, { ...base, aead: 'AES-128-GCM' }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(open(sealed, other.privateKey, base))).toBe('DECRYPT_FAILED');
+  });
+
+  it('names the bad argument of the public functions in INVALID_INPUT', async () => {
+    const r = generateKeyPair();
+    const sealed = await seal(enc8('m'), r.publicKey);
+    const cases: [string, () => Promise<unknown>][] = [
+      ['"plaintext"', () => seal('m' as never, r.publicKey)],
+      ['"recipientPublicKey"', () => seal(enc8('m'), new Uint8Array(31))],
+      ['"options"', () => seal(enc8('m'), r.publicKey, null as never)],
+      ['"options"', () => seal(enc8('m'), r.publicKey, [] as never)],
+      ['"sealed"', () => open(null as never, r.privateKey)],
+      ['"sealed.enc"', () => open({ ...sealed, enc: 'x' as never }, r.privateKey)],
+      ['"sealed.ciphertext"', () => open({ enc: sealed.enc } as never, r.privateKey)],
+      ['"recipientPrivateKey"', () => open(sealed, new Uint8Array(33))],
+      ['"recipientPublicKey"', () => setupSender(undefined as never)],
+      ['"enc"', () => setupRecipient('enc' as never, r.privateKey)],
+      ['"options"', () => setupRecipient(sealed.enc, r.privateKey, 7 as never)],
+    ];
+    for (const [name, f] of cases) {
+      const e = await f().then(() => undefined, (x: unknown) => x);
+      expect(e, name).toBeInstanceOf(ZkvaultError);
+      expect((e as ZkvaultError).code, name).toBe('INVALID_INPUT');
+      expect((e as ZkvaultError).message, name).toContain(name);
+    }
   });
 });
 
 describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
   const r = generateKeyPairWith(deps);
   const s = generateKeyPairWith(deps);
-  const sealOpts: HpkeSealOptions = { recipientPublicKey: r.publicKey, plaintext: enc8('m') };
+  const sealOpts: HpkeSealArgs = { recipientPublicKey: r.publicKey, plaintext: enc8('m') };
 
   it('rejects bad seal arguments with INVALID_INPUT (rejected promise, no crash)', async () => {
     const bad: [string, unknown][] = [
@@ -128,7 +145,7 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
       ['unknown aead', { ...sealOpts, aead: 'ChaCha20Poly1305' }],
     ];
     for (const [what, o] of bad) {
-      const p = sealWith(deps, o as HpkeSealOptions);
+      const p = sealWith(deps, o as HpkeSealArgs);
       expect(p, what).toBeInstanceOf(Promise);
       expect(await errorCode(p), what).toBe('INVALID_INPUT');
     }
@@ -145,9 +162,9 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
 
   it('every open failure is the one DECRYPT_FAILED; bad keys are INVALID_INPUT', async () => {
     const { enc, ciphertext } = await sealWith(deps, { ...sealOpts, senderPrivateKey: s.privateKey });
-    const ok: HpkeOpenOptions = { recipientPrivateKey: r.privateKey, enc, ciphertext, senderPublicKey: s.publicKey };
+    const ok: HpkeOpenArgs = { recipientPrivateKey: r.privateKey, enc, ciphertext, senderPublicKey: s.publicKey };
     expect(toHexT(await openWith(deps, ok))).toBe(toHexT(enc8('m')));
-    const failing: [string, HpkeOpenOptions][] = [
+    const failing: [string, HpkeOpenArgs][] = [
       ['short enc', { ...ok, enc: enc.subarray(1) }],
       ['long enc', { ...ok, enc: new Uint8Array([...enc, 0]) }],
       ['low-order enc', { ...ok, enc: new Uint8Array(32) }],
@@ -165,7 +182,7 @@ describe.each(BACKENDS)('HPKE core, $name backend', (deps) => {
       ['ciphertext not bytes', { ...ok, ciphertext: null }],
       ['options undefined', undefined],
     ];
-    for (const [what, o] of invalid) expect(await errorCode(openWith(deps, o as HpkeOpenOptions)), what).toBe('INVALID_INPUT');
+    for (const [what, o] of invalid) expect(await errorCode(openWith(deps, o as HpkeOpenArgs)), what).toBe('INVALID_INPUT');
   });
 
   it('contexts seal many messages in order; a failed open does not move the sequence number', async () => {

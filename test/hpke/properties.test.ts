@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HpkeAead } from '../../src/hpke/context.js';
 import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
-import { openWith, sealWith, type HpkeOpenOptions } from '../../src/hpke/hpke.js';
+import { openWith, sealWith, type HpkeOpenArgs } from '../../src/hpke/hpke.js';
 import { toHexT } from '../helpers/vectors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { expectDecryptFailed } from '../helpers/errors.js';
@@ -31,7 +31,7 @@ describe.each(BACKENDS)('HPKE properties, $name backend', ({ name, ...deps }) =>
 
   type Case = typeof sealed extends fc.Arbitrary<infer T> ? T : never;
 
-  async function sealCase(c: Case): Promise<HpkeOpenOptions> {
+  async function sealCase(c: Case): Promise<HpkeOpenArgs> {
     const { enc, ciphertext } = await sealWith(deps, {
       recipientPublicKey: recipient.publicKey,
       plaintext: c.plaintext,
@@ -87,7 +87,7 @@ describe.each(BACKENDS)('HPKE properties, $name backend', ({ name, ...deps }) =>
           const x = Uint8Array.from([...(b ?? []), ...noise, 1]);
           return x;
         };
-        let bad: HpkeOpenOptions;
+        let bad: HpkeOpenArgs;
         switch (what) {
           case 'recipient':
             bad = { ...o, recipientPrivateKey: other.privateKey };

@@ -20,8 +20,8 @@ describe('options: the message names the bad one', () => {
     const pk = recipient.publicKey;
     const sk = recipient.privateKey;
     const cases: [() => Promise<unknown>, RegExp][] = [
-      [() => setupSenderWith(deps, null as never), /^"options" expected object$/],
-      [() => setupSenderWith(deps, 'o' as never), /^"options" expected object$/],
+      [() => setupSenderWith(deps, null as never), /^"options" expected a plain object/],
+      [() => setupSenderWith(deps, 'o' as never), /^"options" expected a plain object/],
       [() => setupSenderWith(deps, { recipientPublicKey: pk.subarray(1) }), /^"recipientPublicKey" expected/],
       [() => setupSenderWith(deps, { recipientPublicKey: pk, senderPrivateKey: sk.subarray(1) }), /^"senderPrivateKey" expected/],
       [() => setupSenderWith(deps, { recipientPublicKey: pk, aead: 'ChaCha20' as never }), /^"aead" expected one of/],
@@ -31,14 +31,14 @@ describe('options: the message names the bad one', () => {
       [() => setupSenderWith(deps, { recipientPublicKey: pk, psk: new Uint8Array(32), pskId: new Uint8Array(0) }), /^"pskId" expected/],
       [() => setupSenderWith(deps, { recipientPublicKey: pk }, { privateKey: sk.subarray(1), publicKey: pk }), /^"ephemeral\.privateKey" expected/],
       [() => setupSenderWith(deps, { recipientPublicKey: pk }, { privateKey: sk, publicKey: pk.subarray(1) }), /^"ephemeral\.publicKey" expected/],
-      [() => setupRecipientWith(deps, null as never), /^"options" expected object$/],
+      [() => setupRecipientWith(deps, null as never), /^"options" expected a plain object/],
       [() => setupRecipientWith(deps, { recipientPrivateKey: sk.subarray(1), enc: pk }), /^"recipientPrivateKey" expected/],
       [() => setupRecipientWith(deps, { recipientPrivateKey: sk, enc: 'e' as never }), /^"enc" expected/],
       [() => setupRecipientWith(deps, { recipientPrivateKey: sk, enc: pk, senderPublicKey: pk.subarray(1) }), /^"senderPublicKey" expected/],
-      [() => sealWith(deps, null as never), /^"options" expected object$/],
+      [() => sealWith(deps, null as never), /^"options" expected a plain object/],
       [() => sealWith(deps, { recipientPublicKey: pk, plaintext: 'p' as never }), /^"plaintext" expected/],
       [() => sealWith(deps, { recipientPublicKey: pk, plaintext: new Uint8Array(1), aad: 'a' as never }), /^"aad" expected/],
-      [() => openWith(deps, null as never), /^"options" expected object$/],
+      [() => openWith(deps, null as never), /^"options" expected a plain object/],
       [() => openWith(deps, { recipientPrivateKey: sk, enc: pk, ciphertext: 'c' as never }), /^"ciphertext" expected/],
       [() => openWith(deps, { recipientPrivateKey: sk, enc: pk, ciphertext: new Uint8Array(16), aad: 'a' as never }), /^"aad" expected/],
     ];
@@ -49,9 +49,11 @@ describe('options: the message names the bad one', () => {
     const { enc, context } = await setupSenderWith(deps, { recipientPublicKey: recipient.publicKey });
     const rc = await setupRecipientWith(deps, { recipientPrivateKey: recipient.privateKey, enc });
     await expect(context.seal('p' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"plaintext" expected/));
-    await expect(context.seal(new Uint8Array(1), 'a' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"aad" expected/));
+    await expect(context.seal(new Uint8Array(1), 'a' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"options" expected a plain object/));
+    await expect(context.seal(new Uint8Array(1), { aad: 'a' as never })).rejects.toThrow(refusal('INVALID_INPUT', /^"options\.aad" expected/));
     await expect(rc.open('c' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"ciphertext" expected/));
-    await expect(rc.open(new Uint8Array(16), 'a' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"aad" expected/));
+    await expect(rc.open(new Uint8Array(16), 'a' as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"options" expected a plain object/));
+    await expect(rc.open(new Uint8Array(16), { aad: 'a' as never })).rejects.toThrow(refusal('INVALID_INPUT', /^"options\.aad" expected/));
     await expect(context.exportSecret('x' as never, 32)).rejects.toThrow(refusal('INVALID_INPUT', /^"exporterContext" expected/));
     await expect(rc.exportSecret(new Uint8Array(0), 0)).rejects.toThrow(refusal('INVALID_INPUT', /^"length" expected/));
     // The refused calls used no sequence number: the first message still opens.

@@ -109,10 +109,10 @@ describe.each(BACKENDS)('RFC 9180 vectors, $name backend', ({ name, ...deps }) =
 
     // The vectors list encryptions in sequence order 0..256 (nonce = base_nonce XOR seq).
     for (const e of v.encryptions) {
-      const ct = await sender.seal(hex(e.pt), hex(e.aad));
+      const ct = await sender.seal(hex(e.pt), { aad: hex(e.aad) });
       expect(toHexT(ct)).toBe(e.ct);
       counts.encryptions++;
-      expect(toHexT(await recipient.open(hex(e.ct), hex(e.aad)))).toBe(e.pt);
+      expect(toHexT(await recipient.open(hex(e.ct), { aad: hex(e.aad) }))).toBe(e.pt);
       counts.opens++;
     }
     for (const x of v.exports) {

@@ -66,9 +66,7 @@ export const hpkeSuites: Suite[] = [
       const r = deriveKeyPair(h(v.ikmR));
       const keys = firstFailure(same('skRm', r.privateKey, h(v.skRm)), same('pkRm', r.publicKey, h(v.pkRm)), same('pkEm', deriveKeyPair(h(v.ikmE)).publicKey, h(v.pkEm)));
       if (notPassed(keys)) return keys;
-      const ctx = await setupRecipient({
-        recipientPrivateKey: r.privateKey,
-        enc: h(v.enc),
+      const ctx = await setupRecipient(h(v.enc), r.privateKey, {
         info: h(v.info),
         aead: v.aead_id === 1 ? 'AES-128-GCM' : 'AES-256-GCM',
         ...(v.psk === undefined ? {} : { psk: h(v.psk), pskId: h(v.psk_id!) }),
@@ -76,7 +74,7 @@ export const hpkeSuites: Suite[] = [
       });
       // Sequence numbers advance with each open, so the encryptions are opened in order.
       for (const [i, e] of v.encryptions.entries()) {
-        const o = same(`encryption ${i}`, await ctx.open(h(e.ct), h(e.aad)), h(e.pt));
+        const o = same(`encryption ${i}`, await ctx.open(h(e.ct), { aad: h(e.aad) }), h(e.pt));
         if (notPassed(o)) return o;
       }
       for (const [i, x] of v.exports.entries()) {
