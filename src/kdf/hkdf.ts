@@ -3,7 +3,8 @@
  * Native on Node (OpenSSL), @noble/hashes elsewhere (faster than WebCrypto's async call here).
  * @module
  */
-import { kdf as defaultKdf } from '#backend/kdf';
+import { kdf } from '#backend/kdf';
+import { bindBackends } from '../backend/backend-deps.js';
 import { abytes, ainteger, aoneOf } from '../bytes/index.js';
 import { HASH_LENGTH, type HashName, type KdfBackend } from '../backend/types.js';
 import { invalidInput } from '../errors.js';
@@ -21,21 +22,26 @@ export interface HkdfOptions {
 }
 
 const HASHES = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
+const deps: () => { kdf: KdfBackend } = bindBackends({ kdf });
 const EMPTY = new Uint8Array(0);
 
 /** @internal Synchronous, backend-parameterised HKDF, shared by the key schedule code. */
-export function hkdfWith(kdf: KdfBackend, ikm: Uint8Array, options: HkdfOptions): Uint8Array {
+export function hkdfWith(backend: KdfBackend, ikm: Uint8Array, options: HkdfOptions): Uint8Array {
   abytes(ikm, 'ikm');
   if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
   const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
   const length = ainteger(options.length, 'length', 1, 255 * HASH_LENGTH[hash]);
   const salt = options.salt === undefined ? EMPTY : abytes(options.salt, 'salt');
   const info = options.info === undefined ? EMPTY : abytes(options.info, 'info');
-  return kdf.hkdf(hash, ikm, salt, info, length);
+  return backend.hkdf(hash, ikm, salt, info, length);
 }
 
 /**
  * Derives `length` bytes from input keying material with HKDF.
+ *
+ * Asynchronous although both backends compute it synchronously today: HKDF is on the async list of
+ * docs/api-conventions.md, so a backend may move it to WebCrypto's `deriveBits` without breaking
+ * callers; it pairs with {@link pbkdf2}, salt included (docs/decisions.md).
  * @param ikm - input keying material (a high-entropy secret; not a password).
  * @param options - length (required), salt, info and hash (default SHA-256).
  * @returns the output keying material.
@@ -48,10 +54,6 @@ export function hkdfWith(kdf: KdfBackend, ikm: Uint8Array, options: HkdfOptions)
  * console.log(subkey.length); // 32
  * ```
  */
-export function hkdf(ikm: Uint8Array, options: HkdfOptions): Promise<Uint8Array> {
-  try {
-    return Promise.resolve(hkdfWith(defaultKdf, ikm, options));
-  } catch (e) {
-    return Promise.reject(e);
-  }
+export async function hkdf(ikm: Uint8Array, options: HkdfOptions): Promise<Uint8Array> {
+  return hkdfWith(deps().kdf, ikm, options);
 }

@@ -4,13 +4,18 @@
  * where neither exists. Two concurrent calls run in parallel on the native paths.
  * @module
  */
-import { kdf as defaultKdf } from '#backend/kdf';
-import { abytes, ainteger, aoneOf, utf8ToBytes } from '../bytes/index.js';
+import { kdf } from '#backend/kdf';
+import { bindBackends } from '../backend/backend-deps.js';
+import { abytes, ainteger, aobject, aoneOf, utf8ToBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import type { HashName, KdfBackend } from '../backend/types.js';
 
+const deps: () => { kdf: KdfBackend } = bindBackends({ kdf });
+
 /** Options of {@link pbkdf2}. */
 export interface Pbkdf2Options {
+  /** The salt (any length; use 16 or more random bytes and store it with what the key protects). */
+  salt: Uint8Array;
   /** Iteration count, 1 to 2^32-1. Use at least 600,000 for SHA-256 passphrase hashing (OWASP 2023). */
   iterations: number;
   /** PRF hash; default `'SHA-256'`. `'SHA-1'` exists for RFC 6070 vectors and legacy formats. */
@@ -41,12 +46,12 @@ export function passwordBytes(password: string | Uint8Array): Uint8Array {
   throw invalidInput('"password" expected string or Uint8Array');
 }
 
-/** @internal Backend-parameterised PBKDF2, for tests that run per backend. */
+/** @internal Backend-parameterised PBKDF2 with the salt apart, for tests that run per backend and the Insomnia KDF. */
 export function pbkdf2With(
   kdf: KdfBackend,
   password: string | Uint8Array,
   salt: Uint8Array,
-  options: Pbkdf2Options,
+  options: Omit<Pbkdf2Options, 'salt'>,
 ): Promise<Uint8Array> {
   try {
     const pw = passwordBytes(password);
@@ -67,19 +72,23 @@ export function pbkdf2With(
  * String passwords are NFKD-normalised and UTF-8 encoded first (see {@link passwordBytes});
  * pass a Uint8Array to hash bytes exactly as given.
  *
+ * The salt is an option, as in {@link hkdf} (and WebCrypto's `Pbkdf2Params`): the password is the
+ * one input, everything else parameterises the derivation (docs/decisions.md).
+ *
  * @param password - the password, string or bytes.
- * @param salt - the salt (any length; use 16+ random bytes).
- * @param options - iterations, hash (default SHA-256) and dkLen (default 32).
+ * @param options - salt and iterations (required), hash (default SHA-256) and dkLen (default 32).
  * @returns the derived key.
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad argument.
  * @example
  * ```ts
  * import { pbkdf2 } from 'zkvault/kdf';
  * const salt = crypto.getRandomValues(new Uint8Array(16)); // store it with the derived data
- * const key = await pbkdf2('correct horse', salt, { iterations: 600_000 });
+ * const key = await pbkdf2('correct horse', { salt, iterations: 600_000 });
  * console.log(key.length); // 32
  * ```
  */
-export function pbkdf2(password: string | Uint8Array, salt: Uint8Array, options: Pbkdf2Options): Promise<Uint8Array> {
-  return pbkdf2With(defaultKdf, password, salt, options);
+export async function pbkdf2(password: string | Uint8Array, options: Pbkdf2Options): Promise<Uint8Array> {
+  const pw = passwordBytes(password);
+  const salt = abytes(aobject(options, 'options')['salt'], 'salt');
+  return pbkdf2With(deps().kdf, pw, salt, options);
 }

@@ -29,44 +29,47 @@ type Any = any; // deliberately wrong types, as untyped JavaScript callers could
 
 describe('pbkdf2 bad input', () => {
   const cases: [string, string, () => Promise<Uint8Array>][] = [
-    ['password: number', 'password', () => pbkdf2(42 as Any, salt, { iterations: 1 })],
-    ['password: null', 'password', () => pbkdf2(null as Any, salt, { iterations: 1 })],
-    ['password: array', 'password', () => pbkdf2([1, 2] as Any, salt, { iterations: 1 })],
-    ['salt: string', 'salt', () => pbkdf2(SECRET, 'salt' as Any, { iterations: 1 })],
-    ['salt: missing', 'salt', () => pbkdf2(SECRET, undefined as Any, { iterations: 1 })],
-    ['salt: ArrayBuffer', 'salt', () => pbkdf2(SECRET, new ArrayBuffer(8) as Any, { iterations: 1 })],
-    ['options: missing', 'options', () => pbkdf2(SECRET, salt, undefined as Any)],
-    ['options: null', 'options', () => pbkdf2(SECRET, salt, null as Any)],
-    ['iterations: missing', 'iterations', () => pbkdf2(SECRET, salt, {} as Any)],
-    ['iterations: 0', 'iterations', () => pbkdf2(SECRET, salt, { iterations: 0 })],
-    ['iterations: -1', 'iterations', () => pbkdf2(SECRET, salt, { iterations: -1 })],
-    ['iterations: NaN', 'iterations', () => pbkdf2(SECRET, salt, { iterations: Number.NaN })],
-    ['iterations: 1.5', 'iterations', () => pbkdf2(SECRET, salt, { iterations: 1.5 })],
-    ['iterations: Infinity', 'iterations', () => pbkdf2(SECRET, salt, { iterations: Number.POSITIVE_INFINITY })],
-    ['iterations: 2^32 (huge)', 'iterations', () => pbkdf2(SECRET, salt, { iterations: 2 ** 32 })],
-    ['iterations: string', 'iterations', () => pbkdf2(SECRET, salt, { iterations: '1000' as Any })],
-    ['iterations: bigint', 'iterations', () => pbkdf2(SECRET, salt, { iterations: 1000n as Any })],
-    ['dkLen: 0', 'dkLen', () => pbkdf2(SECRET, salt, { iterations: 1, dkLen: 0 })],
-    ['dkLen: -32', 'dkLen', () => pbkdf2(SECRET, salt, { iterations: 1, dkLen: -32 })],
-    ['dkLen: 1025 (huge)', 'dkLen', () => pbkdf2(SECRET, salt, { iterations: 1, dkLen: 1025 })],
-    ['dkLen: 2^53 (huge)', 'dkLen', () => pbkdf2(SECRET, salt, { iterations: 1, dkLen: 2 ** 53 })],
-    ['dkLen: 16.5', 'dkLen', () => pbkdf2(SECRET, salt, { iterations: 1, dkLen: 16.5 })],
-    ['dkLen: NaN', 'dkLen', () => pbkdf2(SECRET, salt, { iterations: 1, dkLen: Number.NaN })],
-    ['hash: MD5', 'hash', () => pbkdf2(SECRET, salt, { iterations: 1, hash: 'MD5' as Any })],
-    ['hash: sha256 (wrong case)', 'hash', () => pbkdf2(SECRET, salt, { iterations: 1, hash: 'sha256' as Any })],
-    ['hash: empty', 'hash', () => pbkdf2(SECRET, salt, { iterations: 1, hash: '' as Any })],
-    ['hash: number', 'hash', () => pbkdf2(SECRET, salt, { iterations: 1, hash: 256 as Any })],
+    ['password: number', 'password', () => pbkdf2(42 as Any, { salt, iterations: 1 })],
+    ['password: null', 'password', () => pbkdf2(null as Any, { salt, iterations: 1 })],
+    ['password: array', 'password', () => pbkdf2([1, 2] as Any, { salt, iterations: 1 })],
+    ['salt: string', 'salt', () => pbkdf2(SECRET, { salt: 'salt' as Any, iterations: 1 })],
+    ['salt: missing', 'salt', () => pbkdf2(SECRET, { salt: undefined as Any, iterations: 1 })],
+    ['salt: ArrayBuffer', 'salt', () => pbkdf2(SECRET, { salt: new ArrayBuffer(8) as Any, iterations: 1 })],
+    ['options: missing', 'options', () => pbkdf2(SECRET, undefined as Any)],
+    ['options: null', 'options', () => pbkdf2(SECRET, null as Any)],
+    ['options: array', 'options', () => pbkdf2(SECRET, [salt] as Any)],
+    ['options: bare salt (the old positional form)', 'options', () => pbkdf2(SECRET, salt as Any)],
+    ['salt: absent', 'salt', () => pbkdf2(SECRET, { iterations: 1 } as Any)],
+    ['iterations: missing', 'iterations', () => pbkdf2(SECRET, { salt } as Any)],
+    ['iterations: 0', 'iterations', () => pbkdf2(SECRET, { salt, iterations: 0 })],
+    ['iterations: -1', 'iterations', () => pbkdf2(SECRET, { salt, iterations: -1 })],
+    ['iterations: NaN', 'iterations', () => pbkdf2(SECRET, { salt, iterations: Number.NaN })],
+    ['iterations: 1.5', 'iterations', () => pbkdf2(SECRET, { salt, iterations: 1.5 })],
+    ['iterations: Infinity', 'iterations', () => pbkdf2(SECRET, { salt, iterations: Number.POSITIVE_INFINITY })],
+    ['iterations: 2^32 (huge)', 'iterations', () => pbkdf2(SECRET, { salt, iterations: 2 ** 32 })],
+    ['iterations: string', 'iterations', () => pbkdf2(SECRET, { salt, iterations: '1000' as Any })],
+    ['iterations: bigint', 'iterations', () => pbkdf2(SECRET, { salt, iterations: 1000n as Any })],
+    ['dkLen: 0', 'dkLen', () => pbkdf2(SECRET, { salt, iterations: 1, dkLen: 0 })],
+    ['dkLen: -32', 'dkLen', () => pbkdf2(SECRET, { salt, iterations: 1, dkLen: -32 })],
+    ['dkLen: 1025 (huge)', 'dkLen', () => pbkdf2(SECRET, { salt, iterations: 1, dkLen: 1025 })],
+    ['dkLen: 2^53 (huge)', 'dkLen', () => pbkdf2(SECRET, { salt, iterations: 1, dkLen: 2 ** 53 })],
+    ['dkLen: 16.5', 'dkLen', () => pbkdf2(SECRET, { salt, iterations: 1, dkLen: 16.5 })],
+    ['dkLen: NaN', 'dkLen', () => pbkdf2(SECRET, { salt, iterations: 1, dkLen: Number.NaN })],
+    ['hash: MD5', 'hash', () => pbkdf2(SECRET, { salt, iterations: 1, hash: 'MD5' as Any })],
+    ['hash: sha256 (wrong case)', 'hash', () => pbkdf2(SECRET, { salt, iterations: 1, hash: 'sha256' as Any })],
+    ['hash: empty', 'hash', () => pbkdf2(SECRET, { salt, iterations: 1, hash: '' as Any })],
+    ['hash: number', 'hash', () => pbkdf2(SECRET, { salt, iterations: 1, hash: 256 as Any })],
     // null is a wrong type, not "absent": it must not silently select the default.
-    ['hash: null', 'hash', () => pbkdf2(SECRET, salt, { iterations: 1, hash: null as Any })],
-    ['dkLen: null', 'dkLen', () => pbkdf2(SECRET, salt, { iterations: 1, dkLen: null as Any })],
+    ['hash: null', 'hash', () => pbkdf2(SECRET, { salt, iterations: 1, hash: null as Any })],
+    ['dkLen: null', 'dkLen', () => pbkdf2(SECRET, { salt, iterations: 1, dkLen: null as Any })],
   ];
   it.each(cases)('%s → INVALID_INPUT naming "%s"', async (_label, arg, call) => {
     await expectInvalid(call, arg);
   });
 
   it('accepts the edges of every range', async () => {
-    await expect(pbkdf2(new Uint8Array(0), new Uint8Array(0), { iterations: 1, dkLen: 1 })).resolves.toHaveLength(1);
-    await expect(pbkdf2('', salt, { iterations: 1, dkLen: 1024, hash: 'SHA-512' })).resolves.toHaveLength(1024);
+    await expect(pbkdf2(new Uint8Array(0), { salt: new Uint8Array(0), iterations: 1, dkLen: 1 })).resolves.toHaveLength(1);
+    await expect(pbkdf2('', { salt, iterations: 1, dkLen: 1024, hash: 'SHA-512' })).resolves.toHaveLength(1024);
   });
 
   it('passwordBytes refuses non-string, non-bytes values with INVALID_INPUT', () => {

@@ -16,7 +16,7 @@ const rfcPbkdf2 = (name: string, file: string): Suite =>
     async (v, ctx) => {
       if (v.iterations > SLOW_ITERATIONS && !ctx.slow) return { skip: 'slow', why: `${v.iterations} iterations` };
       if (v.iterations > SLOW_ITERATIONS) ctx.progress?.(`  ${name} tc${v.tc}: PBKDF2-${v.hash} with ${v.iterations} iterations ...`);
-      const dk = await pbkdf2(h(v.password_hex), h(v.salt_hex), { iterations: v.iterations, hash: v.hash, dkLen: v.dkLen });
+      const dk = await pbkdf2(h(v.password_hex), { salt: h(v.salt_hex), iterations: v.iterations, hash: v.hash, dkLen: v.dkLen });
       return same('dk', dk, h(v.dk));
     },
   );
@@ -43,7 +43,7 @@ export const kdfSuites: Suite[] = [
     },
   ),
   defineSuite<{ g: object; t: WyPbkdf2 }>('wycheproof-pbkdf2', 'wycheproof/pbkdf2_hmacsha256_test.json', wycheproof, async ({ t }) => {
-    const run = (): Promise<Uint8Array> => pbkdf2(h(t.password), h(t.salt), { iterations: t.iterationCount, dkLen: t.dkLen });
+    const run = (): Promise<Uint8Array> => pbkdf2(h(t.password), { salt: h(t.salt), iterations: t.iterationCount, dkLen: t.dkLen });
     if (t.result === 'invalid') return mustThrow(run);
     return same('dk', await run(), h(t.dk));
   }),
