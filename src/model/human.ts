@@ -71,9 +71,9 @@ export function formatSecretKey(key: Uint8Array): string {
  *   message never echoes the key).
  * @example
  * ```ts
- * import { generateSecretKey, parseSecretKey } from 'zkvault';
+ * import { generateSecretKeyString, parseSecretKey } from 'zkvault';
  *
- * const typed = generateSecretKey().toLowerCase(); // as the user typed it: 'zk1-0f3r-…'
+ * const typed = generateSecretKeyString().toLowerCase(); // as the user typed it: 'zk1-0f3r-…'
  * const key = parseSecretKey(typed);
  * console.log(key.length); // 16
  * ```
@@ -101,20 +101,40 @@ export function parseSecretKey(text: string): Uint8Array {
 }
 
 /**
- * Makes a new random secret key, formatted for humans. Keep it on the user's devices only.
- * @returns the formatted key (see {@link formatSecretKey}).
- * @throws never.
+ * Makes a new random secret key: 16 bytes from the platform CSPRNG. Keep it on the user's devices
+ * only; show it with {@link formatSecretKey} (or make it with {@link generateSecretKeyString}).
+ * @returns the 16 key bytes (the caller owns them; `createAccount` and `startLogin` copy them).
+ * @throws ZkvaultError `UNSUPPORTED` if the platform has no CSPRNG.
  * @example
  * ```ts
- * import { createAccount, generateSecretKey } from 'zkvault';
+ * import { createAccount, formatSecretKey, generateSecretKey } from 'zkvault';
  *
- * const sk = generateSecretKey(); // show once, store in the device keychain
+ * const sk = generateSecretKey(); // store in the device keychain
+ * console.log(formatSecretKey(sk)); // show once: 'ZK1-…'
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', secretKey: sk, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
  * ```
  */
-export function generateSecretKey(): string {
-  const key = random.randomBytes(SECRET_KEY_LENGTH);
+export function generateSecretKey(): Uint8Array {
+  return random.randomBytes(SECRET_KEY_LENGTH);
+}
+
+/**
+ * {@link generateSecretKey} formatted for humans (see {@link formatSecretKey}); {@link parseSecretKey}
+ * reads it back. The key bytes are wiped once formatted.
+ * @returns the formatted key, `ZK1-` and seven groups of four characters.
+ * @throws ZkvaultError `UNSUPPORTED` if the platform has no CSPRNG.
+ * @example
+ * ```ts
+ * import { createAccount, generateSecretKeyString } from 'zkvault';
+ *
+ * const sk = generateSecretKeyString(); // show once, store in the device keychain
+ * // kdf and srp at test strength to keep the example fast; omit them in production.
+ * await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', secretKey: sk, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+ * ```
+ */
+export function generateSecretKeyString(): string {
+  const key = generateSecretKey();
   try {
     return formatSecretKey(key);
   } finally {

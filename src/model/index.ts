@@ -38,7 +38,7 @@ export {
   UnlockedResourceGroup,
   type Member,
 } from './groups.js';
-export { fingerprint, formatSecretKey, generateSecretKey, parseSecretKey } from './human.js';
+export { fingerprint, formatSecretKey, generateSecretKey, generateSecretKeyString, parseSecretKey } from './human.js';
 export {
   MAX_RESOURCE_BYTES,
   parseAccountRecord,

@@ -77,8 +77,8 @@ describe('server downgrades the login parameters', () => {
     await expect(start(params({ secretKey: false }), { secretKey: 'ZK1-0000-0000-0000-0000-0000-0000-0000' })).rejects.toMatchObject({
       code: expect.stringMatching(/^(KDF_DOWNGRADE|INVALID_INPUT)$/),
     });
-    const { parseSecretKey, generateSecretKey } = await import('../../src/model/index.js');
-    const sk = generateSecretKey();
+    const { parseSecretKey, generateSecretKeyString } = await import('../../src/model/index.js');
+    const sk = generateSecretKeyString();
     expect(parseSecretKey(sk)).toHaveLength(16);
     await expect(start(params({ secretKey: false }), { secretKey: sk })).rejects.toMatchObject({ code: 'KDF_DOWNGRADE' });
   });

@@ -14,7 +14,7 @@ import {
   changePassphrase,
   createAccount,
   DEFAULT_PASSPHRASE_POLICY,
-  generateSecretKey,
+  generateSecretKeyString,
   loginParams,
   resetAccount,
   startLogin,
@@ -58,7 +58,7 @@ const PW = 'jane passphrase';
 let record: AccountRecord;
 let jane: UnlockedAccount;
 let skRecord: AccountRecord;
-const SK = generateSecretKey();
+const SK = generateSecretKeyString();
 
 beforeAll(async () => {
   setBackends({ kdf: countingKdf, aead: countingAead });

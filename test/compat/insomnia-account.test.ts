@@ -7,7 +7,7 @@ import {
   parseInsomniaAccount,
   unlockInsomniaAccountWith,
 } from '../../src/compat/insomnia/account.js';
-import { decryptInsomniaResource, openInsomniaResourceGroup, unlockInsomniaAccount, insomniaAesKey } from '../../src/compat/insomnia/index.js';
+import { decryptInsomniaResource, decryptInsomniaResourceString, openInsomniaResourceGroup, unlockInsomniaAccount, insomniaAesKey } from '../../src/compat/insomnia/index.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, peerCreateGroup, peerSignup, type InsomniaPeer, type PeerAccount, type PeerGroup } from './insomnia-peer.js';
@@ -98,7 +98,11 @@ describe('Insomnia account records', () => {
   it('the public functions bind the platform backend', async () => {
     const acct = await unlockInsomniaAccount(alice.payload, alice.passphrase);
     const key = await openInsomniaResourceGroup(acct, group.group);
-    expect(JSON.parse(await decryptInsomniaResource(key, group.resources[0]!))).toEqual(DOCS[0]);
+    expect(JSON.parse(await decryptInsomniaResourceString(key, group.resources[0]!))).toEqual(DOCS[0]);
+    // Bytes by default (as decryptResource): the UTF-8 of the same JSON text.
+    const bytes = await decryptInsomniaResource(key, group.resources[0]!);
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(DOCS[0]);
   });
 
   it('malformed payloads are INVALID_RECORD before any key derivation', async () => {

@@ -1,7 +1,7 @@
 // The canonical context encoding, the secret-key text form and fingerprints.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeContext, fingerprint, formatSecretKey, generateSecretKey, parseSecretKey, PURPOSE } from '../../src/model/index.js';
+import { encodeContext, fingerprint, formatSecretKey, generateSecretKey, generateSecretKeyString, parseSecretKey, PURPOSE } from '../../src/model/index.js';
 
 const field = fc.oneof(fc.string({ maxLength: 12 }).filter((s) => !/[\uD800-\uDFFF]/.test(s)), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
 
@@ -49,8 +49,21 @@ describe('secret key text', () => {
     );
   });
 
+  it('generateSecretKey gives 16 fresh bytes; generateSecretKeyString their text form, which parses back', () => {
+    const a = generateSecretKey();
+    const b = generateSecretKey();
+    expect(a).toBeInstanceOf(Uint8Array);
+    expect(a).toHaveLength(16);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+    expect(parseSecretKey(formatSecretKey(a))).toEqual(a);
+    const text = generateSecretKeyString();
+    expect(text).toMatch(/^ZK1(-[0-9A-HJKMNP-TV-Z]{4}){7}$/);
+    expect(parseSecretKey(text)).toHaveLength(16);
+    expect(generateSecretKeyString()).not.toBe(text);
+  });
+
   it('the 12-bit checksum catches every single-character typo', () => {
-    const text = generateSecretKey();
+    const text = generateSecretKeyString();
     let caught = 0;
     let tried = 0;
     for (let i = 4; i < text.length; i++) {

@@ -15,7 +15,7 @@ export const ITER = 1000;
 /** 2048-bit SRP keeps tests fast; the default is 3072. */
 export const FAST = { kdf: { iterations: ITER }, srp: { bits: 2048, hash: 'SHA-256' } } as const;
 
-export async function signup(accountId: string, passphrase: string | Uint8Array = `pw of ${accountId}`, secretKey?: string) {
+export async function signup(accountId: string, passphrase: string | Uint8Array = `pw of ${accountId}`, secretKey?: string | Uint8Array) {
   return createAccount({ accountId, passphrase, ...FAST, ...(secretKey === undefined ? {} : { secretKey }) });
 }
 
@@ -23,7 +23,7 @@ export async function signup(accountId: string, passphrase: string | Uint8Array 
 export async function login(
   record: AccountRecord,
   passphrase: string | Uint8Array,
-  opts: { secretKey?: string; accountId?: string } = {},
+  opts: { secretKey?: string | Uint8Array; accountId?: string } = {},
 ): Promise<UnlockedAccount> {
   const client = await startLogin({
     accountId: opts.accountId ?? record.accountId,

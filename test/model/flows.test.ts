@@ -19,6 +19,7 @@ import {
   rotateResourceGroup,
   shareResourceGroup,
   generateSecretKey,
+  generateSecretKeyString,
 } from '../../src/model/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { FAST, login, member, signup, viaJson } from './fixtures.js';
@@ -135,14 +136,15 @@ describe('model flows', () => {
   });
 
   it('secret key accounts need the secret key', async () => {
-    const sk = generateSecretKey();
+    const sk = generateSecretKeyString();
     expect(sk).toMatch(/^ZK1(-[0-9A-HJKMNP-TV-Z]{4}){7}$/);
     const { record } = await signup('jane', 'pw', sk);
     expect(record.secretKey).toBe(true);
     const a = await login(record, 'pw', { secretKey: sk.toLowerCase() });
     expect(a.accountId).toBe('jane');
     await expect(login(record, 'pw')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const other = generateSecretKey();
+    const other = generateSecretKey(); // bytes work as well as the text form
+    expect(other).toHaveLength(16);
     await expect(login(record, 'pw', { secretKey: other })).rejects.toMatchObject({ code: 'SRP_BAD_PROOF' });
     const r2 = await changePassphrase(a, record, { newPassphrase: 'pw2' });
     expect((await login(r2, 'pw2', { secretKey: sk })).publicKey).toEqual(a.publicKey);

@@ -9,7 +9,7 @@ import { fromHex, toBase64url, toHex } from '../../bytes/index.js';
 import {
   decryptInsomnia,
   decryptInsomniaBytes,
-  decryptInsomniaResource,
+  decryptInsomniaResourceString,
   decryptInsomniaRsa,
   deriveInsomniaKey,
   importInsomniaPrivateKey,
@@ -129,7 +129,7 @@ export const insomniaSuites: Suite[] = [
       const acct = await unlockInsomniaAccount(a.payload, a.passphrase);
       const key = await openInsomniaResourceGroup(acct, a.resourceGroup);
       for (const [i, r] of a.resources.entries()) {
-        const out = text(`document ${i}`, await decryptInsomniaResource(key, r), JSON.stringify(a.docs[i]));
+        const out = text(`document ${i}`, await decryptInsomniaResourceString(key, r), JSON.stringify(a.docs[i]));
         if (!('ok' in out) || !out.ok) return out;
       }
       return PASS;

@@ -19,7 +19,7 @@ import { kdf as defaultKdf } from '#backend/kdf';
 import { random as defaultRandom } from '#backend/random';
 import { rsa as defaultRsa } from '#backend/rsa';
 import type { AeadBackend, KdfBackend, RandomBackend, RsaBackend } from '../../backend/types.js';
-import { astring } from '../../bytes/index.js';
+import { astring, utf8ToBytes } from '../../bytes/index.js';
 import { ZkvaultError } from '../../errors.js';
 import { decryptInsomniaWith, insomniaAesKey, parseInsomniaMessage, type InsomniaAesJwk, type InsomniaAesKey, type InsomniaAesMessage } from './aes.js';
 import { deriveInsomniaKeyWith, insomniaEmail, insomniaSalt } from './kdf.js';
@@ -337,10 +337,12 @@ export function openInsomniaResourceGroup(account: UnlockedInsomniaAccount, grou
 }
 
 /**
- * Decrypts a synced resource's `encContent` (the app's string variant): the document's JSON text.
+ * Decrypts a synced resource's `encContent` (the app's string variant) to the document's bytes:
+ * the UTF-8 of its JSON text, as `decryptResource` returns a zkvault resource's bytes. For the text,
+ * use {@link decryptInsomniaResourceString}.
  * @param groupKey - the group's key (bytes, hex or AES JWK).
  * @param resource - the resource (`encContent`).
- * @returns the document JSON text (`JSON.parse` it for the object).
+ * @returns the document JSON as UTF-8 bytes.
  * @throws ZkvaultError `DECRYPT_FAILED` for a wrong key or a tampered message; `INVALID_RECORD` for a malformed resource.
  * @example
  * ```ts
@@ -350,10 +352,32 @@ export function openInsomniaResourceGroup(account: UnlockedInsomniaAccount, grou
  *   id: 'wrk_1', resourceGroupId: 'grp_1', type: 'Workspace',
  *   encContent: JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify({ name: 'My workspace' }))),
  * };
- * const doc = JSON.parse(await decryptInsomniaResource(groupKey, resource));
+ * const bytes = await decryptInsomniaResource(groupKey, resource);
+ * console.log(bytes.length); // 22: the UTF-8 of '{"name":"My workspace"}'
+ * ```
+ */
+export async function decryptInsomniaResource(groupKey: InsomniaAesKey, resource: InsomniaResource): Promise<Uint8Array> {
+  return utf8ToBytes(await decryptInsomniaResourceWith(INSOMNIA_DEPS, groupKey, resource));
+}
+
+/**
+ * {@link decryptInsomniaResource} returning the document's JSON text.
+ * @param groupKey - the group's key (bytes, hex or AES JWK).
+ * @param resource - the resource (`encContent`).
+ * @returns the document JSON text (`JSON.parse` it for the object).
+ * @throws ZkvaultError as {@link decryptInsomniaResource}.
+ * @example
+ * ```ts
+ * import { decryptInsomniaResourceString, encryptInsomnia } from 'zkvault/compat/insomnia';
+ * const groupKey = crypto.getRandomValues(new Uint8Array(32)); // from openInsomniaResourceGroup
+ * const resource = {
+ *   id: 'wrk_1', resourceGroupId: 'grp_1', type: 'Workspace',
+ *   encContent: JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify({ name: 'My workspace' }))),
+ * };
+ * const doc = JSON.parse(await decryptInsomniaResourceString(groupKey, resource));
  * console.log(doc.name); // 'My workspace'
  * ```
  */
-export function decryptInsomniaResource(groupKey: InsomniaAesKey, resource: InsomniaResource): Promise<string> {
+export function decryptInsomniaResourceString(groupKey: InsomniaAesKey, resource: InsomniaResource): Promise<string> {
   return decryptInsomniaResourceWith(INSOMNIA_DEPS, groupKey, resource);
 }

@@ -38,11 +38,13 @@ export {
   wrapInsomniaGroupKey,
   INSOMNIA_RSA_MAX_BITS,
   INSOMNIA_RSA_MIN_BITS,
+  type InsomniaRsaJwk,
   type InsomniaRsaPrivateKey,
   type InsomniaRsaPublicKey,
 } from './rsa.js';
 export {
   decryptInsomniaResource,
+  decryptInsomniaResourceString,
   openInsomniaResourceGroup,
   parseInsomniaAccount,
   unlockInsomniaAccount,

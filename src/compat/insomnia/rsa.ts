@@ -23,6 +23,39 @@ export const INSOMNIA_RSA_MAX_BITS = 4096;
 const OAEP_OVERHEAD = 2 * 32 + 2;
 const EMPTY = new Uint8Array(0);
 
+/**
+ * An RSA JWK as parsed JSON (RFC 7517; RFC 7518 section 6.3), for example what WebCrypto's
+ * `exportKey('jwk', …)` gives or `JSON.parse` of the app's `publicKey`. Every member is checked on
+ * use (`kty` RSA, a 2048..4096-bit odd modulus, e = 65537, `alg` and `key_ops` if present), so the
+ * type only says "a JWK object", not "a valid key".
+ */
+export interface InsomniaRsaJwk {
+  /** Key type; must be `'RSA'`. */
+  readonly kty?: string | undefined;
+  /** Algorithm; `'RSA-OAEP-256'` if present. */
+  readonly alg?: string | undefined;
+  /** Allowed operations; must include the operation if present. */
+  readonly key_ops?: readonly string[] | undefined;
+  /** Extractable flag (WebCrypto's export sets it; ignored). */
+  readonly ext?: boolean | undefined;
+  /** Modulus, base64url. */
+  readonly n?: string | undefined;
+  /** Public exponent, base64url. */
+  readonly e?: string | undefined;
+  /** Private exponent, base64url (private keys). */
+  readonly d?: string | undefined;
+  /** First prime factor (private keys). */
+  readonly p?: string | undefined;
+  /** Second prime factor (private keys). */
+  readonly q?: string | undefined;
+  /** First CRT exponent (private keys). */
+  readonly dp?: string | undefined;
+  /** Second CRT exponent (private keys). */
+  readonly dq?: string | undefined;
+  /** CRT coefficient (private keys). */
+  readonly qi?: string | undefined;
+}
+
 /** A validated RSA public key with its modulus length, ready for the backend. */
 export interface InsomniaRsaPublicKey {
   /** The public JWK, reduced to `kty`, `n` and `e`. */
@@ -188,7 +221,7 @@ export async function decryptInsomniaRsaWith(rsa: RsaBackend, privateKey: unknow
  * console.log(blob.length); // 512
  * ```
  */
-export function encryptInsomniaRsa(publicKey: InsomniaRsaPublicKey | object | string, plaintext: string): Promise<string> {
+export function encryptInsomniaRsa(publicKey: InsomniaRsaPublicKey | InsomniaRsaJwk | string, plaintext: string): Promise<string> {
   return encryptInsomniaRsaWith(defaultRsa, publicKey, plaintext);
 }
 
@@ -210,7 +243,7 @@ export function encryptInsomniaRsa(publicKey: InsomniaRsaPublicKey | object | st
  * console.log(text); // 'hello'
  * ```
  */
-export function decryptInsomniaRsa(privateKey: InsomniaRsaPrivateKey | object | string, blobHex: string): Promise<string> {
+export function decryptInsomniaRsa(privateKey: InsomniaRsaPrivateKey | InsomniaRsaJwk | string, blobHex: string): Promise<string> {
   return decryptInsomniaRsaWith(defaultRsa, privateKey, blobHex);
 }
 
@@ -257,7 +290,7 @@ export async function unwrapInsomniaGroupKeyWith(rsa: RsaBackend, privateKey: un
  * ```
  */
 export function wrapInsomniaGroupKey(
-  publicKey: InsomniaRsaPublicKey | object | string,
+  publicKey: InsomniaRsaPublicKey | InsomniaRsaJwk | string,
   groupKey: Uint8Array | InsomniaAesJwk,
 ): Promise<string> {
   return wrapInsomniaGroupKeyWith(defaultRsa, publicKey, groupKey);
@@ -281,6 +314,6 @@ export function wrapInsomniaGroupKey(
  * const groupKey = await unwrapInsomniaGroupKey(unlocked.privateKey, group.encSymmetricKey); // equals shared
  * ```
  */
-export function unwrapInsomniaGroupKey(privateKey: InsomniaRsaPrivateKey | object | string, encSymmetricKey: string): Promise<Uint8Array> {
+export function unwrapInsomniaGroupKey(privateKey: InsomniaRsaPrivateKey | InsomniaRsaJwk | string, encSymmetricKey: string): Promise<Uint8Array> {
   return unwrapInsomniaGroupKeyWith(defaultRsa, privateKey, encSymmetricKey);
 }
