@@ -51,7 +51,7 @@ export interface EnvelopeOptions {
   aad?: Uint8Array | undefined;
 }
 
-/** @internal Reads `options.aad` (docs/api-conventions.md, "Options objects"). */
+/** @internal Reads `options.aad` (docs/api-conventions.md, "Calls"). */
 export function envelopeAad(options: unknown): Uint8Array {
   if (options === undefined) return EMPTY;
   const aad = aobject(options, 'options')['aad'];

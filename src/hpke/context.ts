@@ -18,7 +18,7 @@ export interface HpkeMessageOptions {
   aad?: Uint8Array | undefined;
 }
 
-/** @internal Reads `options.aad` of a context call (docs/api-conventions.md, "Options objects"). */
+/** @internal Reads `options.aad` of a context call (docs/api-conventions.md, "Calls"). */
 export function messageAad(options: unknown): Uint8Array {
   if (options === undefined) return EMPTY;
   const aad = aobject(options, 'options')['aad'];

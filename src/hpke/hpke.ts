@@ -109,7 +109,7 @@ export interface HpkeOpenArgs extends HpkeRecipientArgs {
   aad?: Uint8Array | undefined;
 }
 
-/** @internal The checked options object of a public function, or an empty one (docs/api-conventions.md, "Options objects"). */
+/** @internal The checked options object of a public function, or an empty one (docs/api-conventions.md, "Calls"). */
 export function publicOptions<T extends object>(options: T | undefined): T {
   return (options === undefined ? {} : aobject(options, 'options')) as T;
 }
