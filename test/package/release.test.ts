@@ -47,7 +47,7 @@ describe('packed package in a consumer project', () => {
 (async () => {
   const key = require('node:crypto').randomBytes(32);
   const aad = new TextEncoder().encode('cjs');
-  const back = await open(key, await seal(key, new TextEncoder().encode('require works'), aad), aad);
+  const back = await open(await seal(new TextEncoder().encode('require works'), key, { aad }), key, { aad });
   console.log(new TextDecoder().decode(back));
 })().catch((e) => { console.error(e); process.exit(1); });`);
     writeFileSync(join(dir, 'require-all.cjs'), lines.join('\n'));
