@@ -1,5 +1,6 @@
 // The public zkvault/hpke API (bound to the node backend, as on Node) and the per-backend core:
 // argument checks, error codes, mode selection, multi-message contexts, export, dispose.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { X25519_FAILED_MESSAGE } from '../../src/backend/types.js';
 import { ZkvaultError } from '../../src/errors.js';
@@ -120,6 +121,33 @@ describe('zkvault/hpke public API', () => {
       expect((e as ZkvaultError).code, name).toBe('INVALID_INPUT');
       expect((e as ZkvaultError).message, name).toContain(name);
     }
+  });
+});
+
+describe('zkvault/hpke public seal/open (property)', () => {
+  it('round trips any message, info and aad in base and auth mode; a flipped byte, another info, aad or sender fails', async () => {
+    const r = generateKeyPair();
+    const s = generateKeyPair();
+    const other = generateKeyPair();
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 64 }), fc.uint8Array({ maxLength: 16 }), fc.uint8Array({ maxLength: 16 }), fc.boolean(), fc.nat(), fc.integer({ min: 0, max: 4 }), async (pt, info, aad, auth, at, what) => {
+        const sealed = await seal(pt, r.publicKey, { info, aad, ...(auth ? { senderPrivateKey: s.privateKey } : {}) });
+        const o = { info, aad, ...(auth ? { senderPublicKey: s.publicKey } : {}) };
+        expect(toHexT(await open(sealed, r.privateKey, o))).toBe(toHexT(pt));
+        const enc = sealed.enc.slice();
+        const ciphertext = sealed.ciphertext.slice();
+        if (what === 0) enc[at % enc.length]! ^= 1;
+        if (what === 1) ciphertext[at % ciphertext.length]! ^= 1;
+        const bad = {
+          ...o,
+          ...(what === 2 ? { info: Uint8Array.of(...info, 0) } : {}),
+          ...(what === 3 ? { aad: Uint8Array.of(...aad, 0) } : {}),
+          ...(what === 4 ? { senderPublicKey: other.publicKey } : {}),
+        };
+        expect(await errorCode(open({ enc, ciphertext }, r.privateKey, bad))).toBe('DECRYPT_FAILED');
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
