@@ -20,7 +20,8 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, HashBackend, PreparedMac, RandomBackend } from '../backend/types.js';
-import { abytes, aobject, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { aadOption } from '../bytes/options.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 
 /** Envelope format version byte. */
@@ -40,7 +41,6 @@ export const ENVELOPE_NONCE_BUDGET: number = 2 ** 32;
 const NONCE_LENGTH = 12;
 const TAG_LENGTH = 16;
 const COMMIT_LABEL = utf8ToBytes('zkvault/v1/commit');
-const EMPTY = new Uint8Array(0);
 
 /** Options of every v1 envelope function (`seal`, `open`, `sealString`, `openString` and the {@link EnvelopeKey} methods). */
 export interface EnvelopeOptions {
@@ -49,13 +49,6 @@ export interface EnvelopeOptions {
    * nor stored, so it must be given again to open. Default empty.
    */
   aad?: Uint8Array | undefined;
-}
-
-/** @internal Reads `options.aad` (docs/api-conventions.md, "Calls"). */
-export function envelopeAad(options: unknown): Uint8Array {
-  if (options === undefined) return EMPTY;
-  const aad = aobject(options, 'options')['aad'];
-  return aad === undefined ? EMPTY : abytes(aad, 'options.aad');
 }
 
 /** The backend families an envelope needs; the public API binds the platform's. */
@@ -173,7 +166,7 @@ export class EnvelopeKey {
   async seal(plaintext: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
     this.#check();
     abytes(plaintext, 'plaintext');
-    const aad = envelopeAad(options);
+    const aad = aadOption(options);
     if (this.#sealed >= ENVELOPE_NONCE_BUDGET) {
       throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: this envelope key sealed its nonce budget (2^32 envelopes); rotate to a new key');
     }
@@ -207,7 +200,7 @@ export class EnvelopeKey {
   async open(envelope: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
     this.#check();
     abytes(envelope, 'envelope');
-    const aad = envelopeAad(options);
+    const aad = aadOption(options);
     if (
       envelope.length < ENVELOPE_OVERHEAD ||
       envelope[0] !== ENVELOPE_VERSION ||

@@ -7,7 +7,8 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, HashBackend } from '../backend/types.js';
-import { abytes, ainteger, aobject, concatBytes, wipe } from '../bytes/index.js';
+import { abytes, ainteger, concatBytes, wipe } from '../bytes/index.js';
+import { aadOption } from '../bytes/options.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { KEM_ID } from './dhkem.js';
 import { i2osp2, label, labeledExpand, labeledExtract, NH } from './labeled.js';
@@ -16,13 +17,6 @@ import { i2osp2, label, labeledExpand, labeledExtract, NH } from './labeled.js';
 export interface HpkeMessageOptions {
   /** Additional authenticated data (authenticated, not sent); the recipient gives the same. Default empty. */
   aad?: Uint8Array | undefined;
-}
-
-/** @internal Reads `options.aad` of a context call (docs/api-conventions.md, "Calls"). */
-export function messageAad(options: unknown): Uint8Array {
-  if (options === undefined) return EMPTY;
-  const aad = aobject(options, 'options')['aad'];
-  return aad === undefined ? EMPTY : abytes(aad, 'options.aad');
 }
 
 /** AEAD algorithms of zkvault's HPKE suites. */
@@ -262,7 +256,7 @@ export class HpkeSenderContext {
   async seal(plaintext: Uint8Array, options?: HpkeMessageOptions): Promise<Uint8Array> {
     this.#s.check();
     abytes(plaintext, 'plaintext');
-    const aad = messageAad(options);
+    const aad = aadOption(options);
     const nonce = this.#s.nextNonce();
     // Taken before the await, so concurrent seals never share a nonce.
     this.#s.seq++;
@@ -370,7 +364,7 @@ export class HpkeRecipientContext {
     let aad: Uint8Array;
     try {
       abytes(ciphertext, 'ciphertext');
-      aad = messageAad(options);
+      aad = aadOption(options);
     } catch (e) {
       return Promise.reject(e);
     }
