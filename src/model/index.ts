@@ -5,27 +5,19 @@
  * docs/threat-model.md; record formats: docs/formats.md, "Model records v1".
  * @module
  */
+export { DEFAULT_ITERATIONS, DEFAULT_MAX_ITERATIONS, DEFAULT_MIN_ITERATIONS, DEFAULT_SRP } from './account-shared.js';
+export { createAccount, type CreateAccountOptions } from './account-signup.js';
+export { resetAccount } from './account-reset.js';
+export { changePassphrase, type ChangePassphraseOptions } from './account-change.js';
+export { ClientLogin, startLogin, unlockAccount, type StartLoginOptions } from './login-client.js';
 export {
-  changePassphrase,
-  ClientLogin,
-  createAccount,
-  DEFAULT_ITERATIONS,
-  DEFAULT_MAX_ITERATIONS,
-  DEFAULT_MIN_ITERATIONS,
-  DEFAULT_SRP,
   loginParams,
-  resetAccount,
   ServerLogin,
-  startLogin,
   startLoginServer,
-  unlockAccount,
-  type ChangePassphraseOptions,
-  type CreateAccountOptions,
   type ServerLoginOptions,
   type ServerLoginResumeOptions,
   type ServerLoginState,
-  type StartLoginOptions,
-} from './account.js';
+} from './login-server.js';
 export { UnlockedAccount, type AccountUpgrade } from './account-state.js';
 export { checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from './policy.js';
 export { type Identity, type IdentityKeys } from './identity.js';
