@@ -4,9 +4,7 @@
  * keys is void.
  * @module
  */
-import { UnlockedAccount } from './account-state.js';
-import { type AccountRecord } from './records.js';
-import { createAccount, type CreateAccountOptions } from './account-signup.js';
+import { createAccount, type CreateAccountOptions, type CreateAccountResult } from './account-signup.js';
 
 /**
  * Resets an account (the user lost the passphrase): brand-new salts, verifier and account keys,
@@ -25,11 +23,6 @@ import { createAccount, type CreateAccountOptions } from './account-signup.js';
  * console.log(record.accountId, account.fingerprint); // the record replaces the old one on the server
  * ```
  */
-export function resetAccount(options: CreateAccountOptions): Promise<{
-  /** The new account record: it replaces the old one on the server. */
-  record: AccountRecord;
-  /** The new unlocked account, for this session. */
-  account: UnlockedAccount;
-}> {
+export function resetAccount(options: CreateAccountOptions): Promise<CreateAccountResult> {
   return createAccount(options);
 }

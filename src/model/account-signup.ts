@@ -28,6 +28,14 @@ import {
   passphraseRecord,
 } from './account-shared.js';
 
+/** Result of {@link createAccount} and {@link resetAccount}. */
+export interface CreateAccountResult {
+  /** The account record: store it on the server (public values and locked keys only); after a reset it replaces the old one. */
+  record: AccountRecord;
+  /** The unlocked account, for this session. */
+  account: UnlockedAccount;
+}
+
 /** Options of {@link createAccount} and {@link resetAccount}. */
 export interface CreateAccountOptions {
   /** Account id: the SRP identity, bound into every account key context. */
@@ -83,12 +91,7 @@ export interface CreateAccountOptions {
  * console.log(account.fingerprint);
  * ```
  */
-export async function createAccount(options: CreateAccountOptions): Promise<{
-  /** The account record: store it on the server (public values and locked keys only). */
-  record: AccountRecord;
-  /** The unlocked account, for this session. */
-  account: UnlockedAccount;
-}> {
+export async function createAccount(options: CreateAccountOptions): Promise<CreateAccountResult> {
   const o = aoptions(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
   const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');

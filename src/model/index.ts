@@ -6,7 +6,7 @@
  * @module
  */
 export { DEFAULT_ITERATIONS, DEFAULT_MAX_ITERATIONS, DEFAULT_MIN_ITERATIONS, DEFAULT_SRP } from './account-shared.js';
-export { createAccount, type CreateAccountOptions } from './account-signup.js';
+export { createAccount, type CreateAccountOptions, type CreateAccountResult } from './account-signup.js';
 export { resetAccount } from './account-reset.js';
 export { changePassphrase, type ChangePassphraseOptions } from './account-change.js';
 export { ClientLogin, startLogin, unlockAccount, type StartLoginOptions } from './login-client.js';
@@ -28,7 +28,10 @@ export {
   rotateResourceGroup,
   shareResourceGroup,
   UnlockedResourceGroup,
+  type CreateResourceGroupResult,
   type Member,
+  type ResourceGroupIds,
+  type RotateResourceGroupResult,
 } from './groups.js';
 export { fingerprint, formatSecretKey, generateSecretKey, parseSecretKey } from './human.js';
 export {
@@ -44,7 +47,7 @@ export {
   type ResourceRecord,
   type SrpParamsRecord,
 } from './records.js';
-export { decryptResource, encryptResource, ResourceGroupKeyring } from './resources.js';
+export { decryptResource, encryptResource, ResourceGroupKeyring, type ResourceMeta } from './resources.js';
 export {
   decryptResourceStream,
   encryptResourceStream,
@@ -91,7 +94,14 @@ export {
   setGroupRole,
   shareGroupKey,
   verifyGroupLog,
+  type AddGroupMemberArgs,
   type AddGroupMemberResult,
+  type ConfirmMemberKeysArgs,
+  type RemoveGroupMemberArgs,
+  type RotateGroupKeyArgs,
+  type SetGroupPolicyArgs,
+  type SetGroupRoleArgs,
+  type ShareGroupKeyArgs,
   type GroupLogAppendResult,
   type GroupLogCheckpoint,
   type GroupLogKeyResult,
