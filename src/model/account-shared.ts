@@ -31,10 +31,10 @@ import { srpVerifier } from './srp-link.js';
 import { checkPassphraseParams, type PassphrasePolicy } from './policy.js';
 /** Default PBKDF2-SHA256 iterations (OWASP 2023). */
 export const DEFAULT_ITERATIONS = 600_000;
-/** Default client floor: `startLogin` refuses parameters below this unless `minIterations` is given. */
+/** Default client floor: `ClientLogin.start` refuses parameters below this unless `minIterations` is given. */
 export const DEFAULT_MIN_ITERATIONS = 600_000;
 /**
- * Default client ceiling: `startLogin` refuses parameters above this (a server asking for 2^32
+ * Default client ceiling: `ClientLogin.start` refuses parameters above this (a server asking for 2^32
  * iterations would otherwise hang the client for hours).
  */
 export const DEFAULT_MAX_ITERATIONS = 10_000_000;

@@ -9,14 +9,14 @@ export { DEFAULT_ITERATIONS, DEFAULT_MAX_ITERATIONS, DEFAULT_MIN_ITERATIONS, DEF
 export { createAccount, type CreateAccountOptions, type CreateAccountResult } from './account-signup.js';
 export { resetAccount } from './account-reset.js';
 export { changePassphrase, type ChangePassphraseOptions } from './account-change.js';
-export { ClientLogin, startLogin, unlockAccount, type StartLoginOptions } from './login-client.js';
+export { ClientLogin, unlockAccount, type ClientLoginVerifyResult, type StartLoginOptions } from './login-client.js';
 export {
   loginParams,
   ServerLogin,
-  startLoginServer,
   type ServerLoginOptions,
   type ServerLoginResumeOptions,
   type ServerLoginState,
+  type ServerLoginVerifyResult,
 } from './login-server.js';
 export { UnlockedAccount, type AccountUpgrade } from './account-state.js';
 export { checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from './policy.js';

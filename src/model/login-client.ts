@@ -15,6 +15,7 @@ import { newUnlockedAccount, UnlockedAccount } from './account-state.js';
 import { aid } from './context.js';
 import { modelDeps } from './deps.js';
 import { parseAccountRecord, parseLoginParams, type AccountRecord, type LoginParams } from './records.js';
+import type { SrpClientVerifyResult } from '../srp/srp.js';
 import { srpClientStart, type SrpClientSession } from './srp-link.js';
 import { apolicy, checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphrasePolicy } from './policy.js';
 import {
@@ -31,7 +32,7 @@ import {
   type PassphraseKeys,
 } from './account-shared.js';
 
-/** Options of {@link startLogin}. */
+/** Options of {@link ClientLogin.start}. */
 export interface StartLoginOptions {
   /** The account id the user typed (must match the parameters' account id). */
   accountId: string;
@@ -56,10 +57,19 @@ export interface StartLoginOptions {
   policy?: PassphrasePolicy;
 }
 
-// The policy each login was started under, for unlockAccount.
-const loginPolicy = new WeakMap<ClientLogin, PassphrasePolicy>();
+/** Result of {@link ClientLogin.verify}: the same as `SrpClient.verify`'s in `zkvault/srp`. */
+export type ClientLoginVerifyResult = SrpClientVerifyResult;
 
-let encOf: (l: ClientLogin) => { enc: UnlockedKey<'SEC_PWD_Enc'>; params: LoginParams; secretKey: Uint8Array | undefined };
+/** What a finished login hands to {@link unlockAccount}. */
+interface LoginSecrets {
+  readonly enc: UnlockedKey<'SEC_PWD_Enc'>;
+  readonly params: LoginParams;
+  readonly secretKey: Uint8Array | undefined;
+  /** The policy the login was started under. */
+  readonly policy: PassphrasePolicy;
+}
+
+let secretsOf: (l: ClientLogin) => LoginSecrets;
 
 /**
  * The client side of one login. Send {@link ClientLogin.A}; give the server's B to
@@ -67,15 +77,15 @@ let encOf: (l: ClientLogin) => { enc: UnlockedKey<'SEC_PWD_Enc'>; params: LoginP
  * {@link ClientLogin.verify}. Then {@link unlockAccount} uses the `SEC_PWD_Enc` derived here.
  * @example
  * ```ts
- * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
+ * import { createAccount, loginParams, ClientLogin, ServerLogin, unlockAccount } from 'zkvault';
  *
  * const accountId = 'jane';
  * const passphrase = 'correct horse battery staple';
  * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
  * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
  *
- * using login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
- * const server = await startLoginServer(record); // the server's side, here in the same process
+ * using login = await ClientLogin.start({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+ * const server = await ServerLogin.start(record); // the server's side, here in the same process
  * const M1 = await login.respond(server.B); // send login.A, receive B
  * const { M2 } = await server.verify(login.A, M1); // send M1, receive M2
  * const { sessionKey } = await login.verify(M2);
@@ -90,24 +100,57 @@ export class ClientLogin {
   readonly #params: LoginParams;
   readonly #enc: UnlockedKey<'SEC_PWD_Enc'>;
   readonly #secretKey: Uint8Array | undefined;
+  readonly #policy: PassphrasePolicy;
   #verified = false;
 
   // Hands the login's secrets to unlockAccount (a module function) once M2 is verified: a public
   // member would put SEC_PWD_Enc in the published type and let callers skip the verification.
+  // (A class static block runs once, inside the class, so it may read private fields; the function
+  // it assigns is the only way out. This is why the pattern is used: see docs/api-conventions.md, "Files".)
   static {
-    encOf = (l) => {
+    secretsOf = (l) => {
       if (!l.#verified) throw new ZkvaultError('SRP_STATE', 'zkvault: finish the login (verify M2) before unlocking');
-      return { enc: l.#enc, params: l.#params, secretKey: l.#secretKey };
+      return { enc: l.#enc, params: l.#params, secretKey: l.#secretKey, policy: l.#policy };
     };
   }
 
-  /** @internal Use {@link startLogin}. */
-  constructor(params: LoginParams, srp: SrpClientSession, enc: UnlockedKey<'SEC_PWD_Enc'>, secretKey: Uint8Array | undefined) {
+  private constructor(params: LoginParams, srp: SrpClientSession, enc: UnlockedKey<'SEC_PWD_Enc'>, secretKey: Uint8Array | undefined, policy: PassphrasePolicy) {
     this.accountId = params.accountId;
     this.#params = params;
     this.#srp = srp;
     this.#enc = enc;
     this.#secretKey = secretKey;
+    this.#policy = policy;
+  }
+
+  /**
+   * Client, login step 2 (the factory of this class): checks the server's parameters (floor, distinct salts, group size, secret
+   * key flag), derives `SEC_PWD_Auth` and `SEC_PWD_Enc` concurrently and starts SRP.
+   * @param options - account id, passphrase, parameters from the server, secret key, KDF floor.
+   * @returns the login in progress (`.A` to send).
+   * @throws ZkvaultError `INVALID_RECORD` on malformed parameters, another account's parameters or
+   *   iterations above `maxIterations`; `KDF_DOWNGRADE` for iterations below `minIterations`, two
+   *   equal salts, or a secret-key account presented as one without; `WEAK_GROUP` for an SRP group
+   *   under the policy's `minSrpBits` (2048 by default) or a hash outside its `srpHashes`;
+   *   `INVALID_INPUT` on a bad option or a missing secret key. All before any key is derived.
+   * @example
+   * ```ts
+   * import { createAccount, generateSecretKey, loginParams, ClientLogin } from 'zkvault';
+   *
+   * const accountId = 'jane';
+   * const passphrase = 'correct horse battery staple';
+   * const secretKey = generateSecretKey();
+   * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
+   * const { record } = await createAccount({ accountId, passphrase, secretKey, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   * const params = loginParams(record); // in a real app: fetched from the server (untrusted)
+   *
+   * const login = await ClientLogin.start({ accountId, passphrase, params, secretKey, minIterations: 1000 });
+   * console.log(login.A.length); // send A to the server
+   * ```
+   */
+  static async start(options: StartLoginOptions): Promise<ClientLogin> {
+    const { params, srp, enc, secretKey, policy } = await beginLogin(options);
+    return new ClientLogin(params, srp, enc, secretKey, policy);
   }
 
   /** The client's public ephemeral value A (send it to the server). */
@@ -122,21 +165,21 @@ export class ClientLogin {
    * @throws ZkvaultError `SRP_BAD_PUBLIC` / `SRP_BAD_U` for a bad B; `SRP_STATE` if called twice.
    * @example
    * ```ts
-   * import { createAccount, loginParams, startLogin, startLoginServer } from 'zkvault';
+   * import { createAccount, loginParams, ClientLogin, ServerLogin } from 'zkvault';
    *
    * const accountId = 'jane';
    * const passphrase = 'correct horse battery staple';
    * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
    * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
-   * const server = await startLoginServer(record);
+   * const login = await ClientLogin.start({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const server = await ServerLogin.start(record);
    *
    * const M1 = await login.respond(server.B); // send M1 to the server
    * console.log(M1.length);
    * ```
    */
   async respond(B: Uint8Array): Promise<Uint8Array> {
-    return this.#srp.respond(fromBase64url(this.#params.SLT_Auth_2, 'SLT_Auth_2'), B);
+    return this.#srp.respond(B);
   }
 
   /**
@@ -146,27 +189,24 @@ export class ClientLogin {
    * @throws ZkvaultError `SRP_BAD_PROOF` if the server does not know the verifier; `SRP_STATE` out of order.
    * @example
    * ```ts
-   * import { createAccount, loginParams, startLogin, startLoginServer } from 'zkvault';
+   * import { createAccount, loginParams, ClientLogin, ServerLogin } from 'zkvault';
    *
    * const accountId = 'jane';
    * const passphrase = 'correct horse battery staple';
    * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
    * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
-   * const server = await startLoginServer(record);
+   * const login = await ClientLogin.start({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const server = await ServerLogin.start(record);
    * const { M2 } = await server.verify(login.A, await login.respond(server.B));
    *
    * const { sessionKey } = await login.verify(M2); // throws SRP_BAD_PROOF if the server does not know the verifier
    * console.log(sessionKey.length);
    * ```
    */
-  async verify(M2: Uint8Array): Promise<{
-    /** The SRP session key K, shared with the server. */
-    sessionKey: Uint8Array;
-  }> {
-    const sessionKey = await this.#srp.verify(M2);
+  async verify(M2: Uint8Array): Promise<ClientLoginVerifyResult> {
+    const result = await this.#srp.verify(M2);
     this.#verified = true;
-    return { sessionKey };
+    return result;
   }
 
   /**
@@ -175,15 +215,15 @@ export class ClientLogin {
    * @throws never.
    * @example
    * ```ts
-   * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
+   * import { createAccount, loginParams, ClientLogin, ServerLogin, unlockAccount } from 'zkvault';
    *
    * const accountId = 'jane';
    * const passphrase = 'correct horse battery staple';
    * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
    * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
    *
-   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
-   * const server = await startLoginServer(record);
+   * const login = await ClientLogin.start({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const server = await ServerLogin.start(record);
    * await login.verify((await server.verify(login.A, await login.respond(server.B))).M2);
    * const account = await unlockAccount(record, login);
    * login.dispose(); // SEC_PWD_Enc is no longer needed
@@ -202,69 +242,6 @@ export class ClientLogin {
 }
 
 /**
- * Client, login step 2: checks the server's parameters (floor, distinct salts, group size, secret
- * key flag), derives `SEC_PWD_Auth` and `SEC_PWD_Enc` concurrently and starts SRP.
- * @param options - account id, passphrase, parameters from the server, secret key, KDF floor.
- * @returns the login in progress (`.A` to send).
- * @throws ZkvaultError `INVALID_RECORD` on malformed parameters, another account's parameters or
- *   iterations above `maxIterations`; `KDF_DOWNGRADE` for iterations below `minIterations`, two
- *   equal salts, or a secret-key account presented as one without; `WEAK_GROUP` for an SRP group
- *   under the policy's `minSrpBits` (2048 by default) or a hash outside its `srpHashes`;
- *   `INVALID_INPUT` on a bad option or a missing secret key. All before any key is derived.
- * @example
- * ```ts
- * import { createAccount, generateSecretKey, loginParams, startLogin } from 'zkvault';
- *
- * const accountId = 'jane';
- * const passphrase = 'correct horse battery staple';
- * const secretKey = generateSecretKey();
- * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
- * const { record } = await createAccount({ accountId, passphrase, secretKey, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const params = loginParams(record); // in a real app: fetched from the server (untrusted)
- *
- * const login = await startLogin({ accountId, passphrase, params, secretKey, minIterations: 1000 });
- * console.log(login.A.length); // send A to the server
- * ```
- */
-export async function startLogin(options: StartLoginOptions): Promise<ClientLogin> {
-  const o = aoptions(options, 'options');
-  const accountId = aid(o['accountId'], 'accountId');
-  const base = apolicy(o['policy'] ?? DEFAULT_PASSPHRASE_POLICY, 'policy');
-  const minIterations = o['minIterations'] === undefined ? base.minIterations : aiterations(o['minIterations'], 'minIterations');
-  const maxIterations = o['maxIterations'] === undefined ? base.maxIterations : aiterations(o['maxIterations'], 'maxIterations');
-  const policy = apolicy({ ...base, minIterations, maxIterations }, 'policy');
-  const params = parseLoginParams(o['params']);
-  if (params.accountId !== accountId) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: the parameters are for another account');
-  const [a1, a2, en] = recordSalts(params) as [Uint8Array, Uint8Array, Uint8Array];
-  checkPassphraseParams({ iterations: params.kdf.iterations, srp: params.srp, salts: [a1, a2, en] }, policy);
-  const secretKey = asecretKey(o['secretKey']);
-  if (params.secretKey && secretKey === undefined) throw invalidInput('"secretKey" is required for this account');
-  if (!params.secretKey && secretKey !== undefined) {
-    // Deriving without the secret key would hand a malicious server an offline-guessable SRP transcript.
-    throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the server says this account has no secret key, but it has one');
-  }
-  const pw = apassphrase(o['passphrase'], 'passphrase');
-  const deps = modelDeps();
-  let keys: PassphraseKeys;
-  try {
-    keys = await derivePassphraseKeys(deps, accountId, pw, a1, en, params.kdf.iterations, secretKey);
-  } finally {
-    wipe(pw);
-  }
-  try {
-    const srp = await srpClientStart(params.srp, accountId, keys.auth.bytes());
-    const login = new ClientLogin(params, srp, keys.enc, secretKey);
-    loginPolicy.set(login, policy);
-    return login;
-  } catch (e) {
-    keys.enc.dispose();
-    throw e;
-  } finally {
-    keys.auth.dispose();
-  }
-}
-
-/**
  * Client, after login: unlocks `SYM_Account` with the `SEC_PWD_Enc` derived during the login (no
  * second KDF run), then `PRV_Account`, and checks that it matches `PUB_Account`.
  * @param record - the account record from the server (untrusted).
@@ -275,15 +252,15 @@ export async function startLogin(options: StartLoginOptions): Promise<ClientLogi
  *   login finished; `DECRYPT_FAILED` if a locked key does not open.
  * @example
  * ```ts
- * import { createAccount, loginParams, startLogin, startLoginServer, unlockAccount } from 'zkvault';
+ * import { createAccount, loginParams, ClientLogin, ServerLogin, unlockAccount } from 'zkvault';
  *
  * const accountId = 'jane';
  * const passphrase = 'correct horse battery staple';
  * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
  * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
  *
- * using login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
- * const server = await startLoginServer(record);
+ * using login = await ClientLogin.start({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+ * const server = await ServerLogin.start(record);
  * await login.verify((await server.verify(login.A, await login.respond(server.B))).M2);
  *
  * using account = await unlockAccount(record, login); // the record as fetched from the server
@@ -293,7 +270,7 @@ export async function startLogin(options: StartLoginOptions): Promise<ClientLogi
 export async function unlockAccount(record: AccountRecord, login: ClientLogin): Promise<UnlockedAccount> {
   const r = parseAccountRecord(record);
   if (!(login instanceof ClientLogin)) throw invalidInput('"login" expected a ClientLogin');
-  const { enc, params, secretKey } = encOf(login);
+  const { enc, params, secretKey, policy } = secretsOf(login);
   if (
     r.accountId !== params.accountId ||
     r.kdf.iterations !== params.kdf.iterations ||
@@ -306,7 +283,6 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
   ) {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it does not match the login parameters');
   }
-  const policy = loginPolicy.get(login) ?? DEFAULT_PASSPHRASE_POLICY;
   checkPassphraseParams({ iterations: r.kdf.iterations, srp: r.srp, salts: recordSalts(r) }, policy);
   const deps = modelDeps();
   const sym = await unlockKeyWith(deps, enc, new LockedKey('SYM_Account', fromBase64url(r.SYM_Account)), symAccountAad(r.accountId));
@@ -348,4 +324,41 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
   const account = newUnlockedAccount(ids, keys, upgrade);
   knownParams.set(account, knownOf(r, policy));
   return account;
+}
+
+/** Checks the options and parameters, derives both passphrase keys and starts SRP (the work of {@link ClientLogin.start}). */
+async function beginLogin(options: StartLoginOptions): Promise<LoginSecrets & { srp: SrpClientSession }> {
+  const o = aoptions(options, 'options');
+  const accountId = aid(o['accountId'], 'accountId');
+  const base = apolicy(o['policy'] ?? DEFAULT_PASSPHRASE_POLICY, 'policy');
+  const minIterations = o['minIterations'] === undefined ? base.minIterations : aiterations(o['minIterations'], 'minIterations');
+  const maxIterations = o['maxIterations'] === undefined ? base.maxIterations : aiterations(o['maxIterations'], 'maxIterations');
+  const policy = apolicy({ ...base, minIterations, maxIterations }, 'policy');
+  const params = parseLoginParams(o['params']);
+  if (params.accountId !== accountId) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: the parameters are for another account');
+  const [a1, a2, en] = recordSalts(params) as [Uint8Array, Uint8Array, Uint8Array];
+  checkPassphraseParams({ iterations: params.kdf.iterations, srp: params.srp, salts: [a1, a2, en] }, policy);
+  const secretKey = asecretKey(o['secretKey']);
+  if (params.secretKey && secretKey === undefined) throw invalidInput('"secretKey" is required for this account');
+  if (!params.secretKey && secretKey !== undefined) {
+    // Deriving without the secret key would hand a malicious server an offline-guessable SRP transcript.
+    throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the server says this account has no secret key, but it has one');
+  }
+  const pw = apassphrase(o['passphrase'], 'passphrase');
+  const deps = modelDeps();
+  let keys: PassphraseKeys;
+  try {
+    keys = await derivePassphraseKeys(deps, accountId, pw, a1, en, params.kdf.iterations, secretKey);
+  } finally {
+    wipe(pw);
+  }
+  try {
+    const srp = await srpClientStart(params.srp, accountId, keys.auth.bytes(), a2);
+    return { params, srp, enc: keys.enc, secretKey, policy };
+  } catch (e) {
+    keys.enc.dispose();
+    throw e;
+  } finally {
+    keys.auth.dispose();
+  }
 }

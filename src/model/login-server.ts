@@ -9,6 +9,7 @@ import { invalidInput, ZkvaultError } from '../errors.js';
 import { aid, encodeContext } from './context.js';
 import { modelDeps } from './deps.js';
 import { parseAccountRecord, type AccountRecord, type LoginParams, type SrpParamsRecord } from './records.js';
+import type { SrpServerVerifyResult } from '../srp/srp.js';
 import { srpServerResume, srpServerStart, type SrpServerSession } from './srp-link.js';
 import { aoptions, asrp } from './account-shared.js';
 
@@ -56,6 +57,9 @@ export interface ServerLoginState {
   /** HMAC-SHA256 of the state under the server's key (base64url), when `toJSON({ key })` made it. */
   readonly mac?: string;
 }
+
+/** Result of {@link ServerLogin.verify}: the same as `SrpServer.verify`'s in `zkvault/srp`. */
+export type ServerLoginVerifyResult = SrpServerVerifyResult;
 
 /** Options of {@link ServerLogin.toJSON}. */
 export interface ServerLoginOptions {
@@ -110,16 +114,16 @@ function stateMac(key: Uint8Array, accountId: unknown, srp: unknown, state: unkn
  * `toJSON()` server-side (it holds the secret b) and rebuild with {@link ServerLogin.fromJSON}.
  * @example
  * ```ts
- * import { createAccount, loginParams, ServerLogin, startLogin, startLoginServer } from 'zkvault';
+ * import { createAccount, loginParams, ServerLogin, ClientLogin } from 'zkvault';
  *
  * const accountId = 'jane';
  * const passphrase = 'correct horse battery staple';
  * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
  * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+ * const login = await ClientLogin.start({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
  * const cache = new Map<string, string>(); // a server-side store shared by the server's instances
  *
- * const s = await startLoginServer(record);
+ * const s = await ServerLogin.start(record);
  * cache.set('login-1', JSON.stringify(s.toJSON())); // and send s.B
  * const M1 = await login.respond(s.B);
  * // … later, any instance:
@@ -133,11 +137,32 @@ export class ServerLogin {
   readonly #srp: SrpServerSession;
   readonly #params: SrpParamsRecord;
 
-  /** @internal Use {@link startLoginServer} or {@link ServerLogin.fromJSON}. */
-  constructor(accountId: string, params: SrpParamsRecord, srp: SrpServerSession) {
+  private constructor(accountId: string, params: SrpParamsRecord, srp: SrpServerSession) {
     this.accountId = accountId;
     this.#params = params;
     this.#srp = srp;
+  }
+
+/**
+   * Server, login step 3 (the factory of this class, with {@link ServerLogin.fromJSON}): starts SRP against the stored verifier.
+   * @param record - the stored account record.
+   * @returns the server login (`.B` to send).
+   * @throws ZkvaultError `INVALID_RECORD` on a bad record.
+   * @example
+   * ```ts
+   * import { createAccount, ServerLogin } from 'zkvault';
+   *
+   * // kdf and srp at test strength to keep the example fast; omit them in production.
+   * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
+   *
+   * const s = await ServerLogin.start(record); // record: the stored account record
+   * console.log(JSON.stringify({ B: Buffer.from(s.B).toString('base64url') })); // send B to the client
+   * ```
+   */
+  static async start(record: AccountRecord): Promise<ServerLogin> {
+    const r = parseAccountRecord(record);
+    const srp = await srpServerStart(r.srp, r.accountId, fromBase64url(r.SLT_Auth_2), fromBase64url(r.SRP_Verifier));
+    return new ServerLogin(r.accountId, r.srp, srp);
   }
 
   /** The server's public ephemeral value B (send it to the client). */
@@ -153,26 +178,21 @@ export class ServerLogin {
    * @throws ZkvaultError `SRP_BAD_PUBLIC` for a bad A; `SRP_BAD_PROOF` for a wrong passphrase; `SRP_STATE` if reused.
    * @example
    * ```ts
-   * import { createAccount, loginParams, startLogin, startLoginServer } from 'zkvault';
+   * import { createAccount, loginParams, ClientLogin, ServerLogin } from 'zkvault';
    *
    * const accountId = 'jane';
    * const passphrase = 'correct horse battery staple';
    * // Test strength (kdf, srp, minIterations) keeps the example fast; use the defaults in production.
    * const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const login = await startLogin({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
-   * const s = await startLoginServer(record);
+   * const login = await ClientLogin.start({ accountId, passphrase, params: loginParams(record), minIterations: 1000 });
+   * const s = await ServerLogin.start(record);
    * const M1 = await login.respond(s.B);
    *
    * const { M2 } = await s.verify(login.A, M1); // throws SRP_BAD_PROOF for a wrong passphrase
    * await login.verify(M2); // send M2 to the client, which checks it
    * ```
    */
-  async verify(A: Uint8Array, M1: Uint8Array): Promise<{
-    /** The server's proof M2: send it to the client. */
-    M2: Uint8Array;
-    /** The SRP session key K, shared with the client. */
-    sessionKey: Uint8Array;
-  }> {
+  async verify(A: Uint8Array, M1: Uint8Array): Promise<ServerLoginVerifyResult> {
     return this.#srp.verify(A, M1);
   }
 
@@ -184,11 +204,11 @@ export class ServerLogin {
    * @throws ZkvaultError `SRP_STATE` after verify; `INVALID_INPUT` for a bad key.
    * @example
    * ```ts
-   * import { createAccount, startLoginServer } from 'zkvault';
+   * import { createAccount, ServerLogin } from 'zkvault';
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const s = await startLoginServer(record);
+   * const s = await ServerLogin.start(record);
    * const stored = JSON.stringify(s.toJSON()); // keep it server-side until the client's proof arrives
    * console.log(stored.length);
    * ```
@@ -212,11 +232,11 @@ export class ServerLogin {
    * @throws ZkvaultError `INVALID_RECORD` for any bad, forged or mismatched state; `INVALID_INPUT` for bad options.
    * @example
    * ```ts
-   * import { createAccount, ServerLogin, startLoginServer } from 'zkvault';
+   * import { createAccount, ServerLogin } from 'zkvault';
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const stored = JSON.stringify((await startLoginServer(record)).toJSON());
+   * const stored = JSON.stringify((await ServerLogin.start(record)).toJSON());
    *
    * const s = ServerLogin.fromJSON(JSON.parse(stored));
    * console.log(s.accountId, s.B.length);
@@ -266,26 +286,4 @@ export class ServerLogin {
     }
     return new ServerLogin(accountId, srp, srpServerResume(srp, st)); // the SRP layer recomputes B
   }
-}
-
-/**
- * Server, login step 3: starts SRP against the stored verifier.
- * @param record - the stored account record.
- * @returns the server login (`.B` to send).
- * @throws ZkvaultError `INVALID_RECORD` on a bad record.
- * @example
- * ```ts
- * import { createAccount, startLoginServer } from 'zkvault';
- *
- * // kdf and srp at test strength to keep the example fast; omit them in production.
- * const { record } = await createAccount({ accountId: 'jane', passphrase: 'correct horse battery staple', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- *
- * const s = await startLoginServer(record); // record: the stored account record
- * console.log(JSON.stringify({ B: Buffer.from(s.B).toString('base64url') })); // send B to the client
- * ```
- */
-export async function startLoginServer(record: AccountRecord): Promise<ServerLogin> {
-  const r = parseAccountRecord(record);
-  const srp = await srpServerStart(r.srp, r.accountId, fromBase64url(r.SLT_Auth_2), fromBase64url(r.SRP_Verifier));
-  return new ServerLogin(r.accountId, r.srp, srp);
 }
