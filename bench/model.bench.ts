@@ -17,17 +17,16 @@ import {
   createAccount,
   createResourceGroup,
   decryptResource,
-  encodeContext,
   encryptResource,
   loginParams,
   openLink,
-  PURPOSE,
   shareResourceGroup,
   ClientLogin,
   ServerLogin,
   unlockAccount,
   type AccountRecord,
 } from '../src/model/index.js';
+import { encodeContext, PURPOSE } from '../src/model/context.js';
 import { forgeGcmSeal, rawNodeGcmSeal } from './peers.js';
 import { formatTable, measureGroup, type BenchOptions, type BenchRow, isMain } from './harness.js';
 

@@ -21,7 +21,6 @@ export {
 export { UnlockedAccount, type AccountUpgrade } from './account-state.js';
 export { checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from './policy.js';
 export { type Identity, type IdentityKeys } from './identity.js';
-export { encodeContext, PURPOSE } from './context.js';
 export {
   createResourceGroup,
   openLink,
@@ -58,22 +57,10 @@ export {
   type ExpectedResource,
   type ResourceStreamRecord,
 } from './resource-stream.js';
-// The seed's key table and the typed key states (src/keys), so apps can type their own storage code.
-export {
-  KEY_TABLE,
-  LockedKey,
-  PublicValue,
-  UnlockedKey,
-  storeKey,
-  type KeyFlags,
-  type KeyName,
-  type LockedKeyName,
-  type PublicKeyName,
-  type SecretKeyName,
-  type Storable,
-  type StoredKeyName,
-  type StoredText,
-} from '../keys/index.js';
+// Record field types: every stored field of AccountRecord, LinkRecord, ... is a StoredText<name>, so
+// apps can type their own storage code. The key table, the key-state classes and storeKey are the
+// model's plumbing and stay internal (docs/api-conventions.md, "Root entry").
+export type { StoredKeyName, StoredText } from '../keys/index.js';
 // Group logs: signed, hash-chained membership, roles and key versions (issue 12).
 export {
   GROUP_ROLES,
