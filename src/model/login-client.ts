@@ -105,8 +105,7 @@ export class ClientLogin {
 
   // Hands the login's secrets to unlockAccount (a module function) once M2 is verified: a public
   // member would put SEC_PWD_Enc in the published type and let callers skip the verification.
-  // (A class static block runs once, inside the class, so it may read private fields; the function
-  // it assigns is the only way out. This is why the pattern is used: see docs/api-conventions.md, "Files".)
+  // A static block runs inside the class, so it may read #private fields (docs/api-conventions.md, "Files").
   static {
     secretsOf = (l) => {
       if (!l.#verified) throw new ZkvaultError('SRP_STATE', 'zkvault: finish the login (verify M2) before unlocking');
