@@ -47,9 +47,9 @@ const NODE: SrpDeps = { hash, random, modpow };
 const MiB = 1 << 20;
 
 async function handshake(params: SrpParams, salt: Uint8Array, v: Uint8Array): Promise<void> {
-  const c = await withBackends(NODE, () => SrpClient.start(params, 'alice', 'pw'));
+  const c = await withBackends(NODE, () => SrpClient.start(params, 'alice', 'pw', salt));
   const s = await withBackends(NODE, () => SrpServer.start(params, 'alice', salt, v));
-  await c.verify(await s.verify(c.A, await c.respond(salt, s.B)));
+  await c.verify((await s.verify(c.A, await c.respond(s.B))).M2);
 }
 
 // Each entry does its set-up unprobed and returns the call to probe.

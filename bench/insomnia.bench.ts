@@ -69,9 +69,9 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const params = peer.params[2048]!;
   const [pSalt, pI, pP, pV] = [salt, new TextEncoder().encode(email), P, v].map((b) => peer.Buffer.from(b));
   const zk = async (deps: SrpDeps): Promise<void> => {
-    const client = await withBackends(deps, () => SrpClient.start(insomniaSrpParams, email, P));
+    const client = await withBackends(deps, () => SrpClient.start(insomniaSrpParams, email, P, salt));
     const server = await withBackends(deps, () => SrpServer.start(insomniaSrpParams, email, salt, v));
-    await client.verify(await server.verify(client.A, await client.respond(salt, server.B)));
+    await client.verify((await server.verify(client.A, await client.respond(server.B))).M2);
   };
   rows.push(
     ...(await measureGroup(

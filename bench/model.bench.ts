@@ -17,17 +17,16 @@ import {
   createAccount,
   createResourceGroup,
   decryptResource,
-  encodeContext,
   encryptResource,
   loginParams,
   openLink,
-  PURPOSE,
   shareResourceGroup,
-  startLogin,
-  startLoginServer,
+  ClientLogin,
+  ServerLogin,
   unlockAccount,
   type AccountRecord,
 } from '../src/model/index.js';
+import { encodeContext, PURPOSE } from '../src/model/context.js';
 import { forgeGcmSeal, rawNodeGcmSeal } from './peers.js';
 import { formatTable, measureGroup, type BenchOptions, type BenchRow, isMain } from './harness.js';
 
@@ -39,8 +38,8 @@ function ab(b: Uint8Array): ArrayBuffer {
 }
 
 async function fullLogin(record: AccountRecord, passphrase: string, minIterations: number): Promise<void> {
-  const client = await startLogin({ accountId: record.accountId, passphrase, params: loginParams(record), minIterations });
-  const server = await startLoginServer(record);
+  const client = await ClientLogin.start({ accountId: record.accountId, passphrase, params: loginParams(record), minIterations });
+  const server = await ServerLogin.start(record);
   const { M2 } = await server.verify(client.A, await client.respond(server.B));
   await client.verify(M2);
   (await unlockAccount(record, client)).dispose();

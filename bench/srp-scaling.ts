@@ -8,7 +8,7 @@ import { random as nodeRandom } from '../src/backend/node/random.js';
 import { hash as webHash } from '../src/backend/web/hash.js';
 import { modpow as webModpow } from '../src/backend/web/modpow.js';
 import { random as webRandom } from '../src/backend/web/random.js';
-import { createAccount, loginParams, ServerLogin, startLogin, startLoginServer } from '../src/model/index.js';
+import { createAccount, loginParams, ServerLogin, ClientLogin } from '../src/model/index.js';
 import { prepareSrpGroup, SRP_GROUP_BITS, srpGroup } from '../src/srp/index.js';
 import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../src/srp/srp.js';
@@ -22,9 +22,9 @@ async function handshakeUs(deps: SrpDeps, params: SrpParams, salt: Uint8Array, v
   const xs: number[] = [];
   for (let i = 0; i < rounds; i++) {
     const t0 = performance.now();
-    const c = await withBackends(deps, () => SrpClient.start(params, 'alice', 'pw'));
+    const c = await withBackends(deps, () => SrpClient.start(params, 'alice', 'pw', salt));
     const s = await withBackends(deps, () => SrpServer.start(params, 'alice', salt, v));
-    await c.verify(await s.verify(c.A, await c.respond(salt, s.B)));
+    await c.verify((await s.verify(c.A, await c.respond(s.B))).M2);
     xs.push((performance.now() - t0) * 1000);
   }
   return median(xs);
@@ -87,9 +87,9 @@ export async function serverThroughput(opts: BenchOptions): Promise<string> {
     };
     const one = async (i: number): Promise<void> => {
       const { record } = accounts[i % accounts.length]!;
-      const client = await startLogin({ accountId: record.accountId, passphrase: `passphrase ${i % accounts.length}`, params: loginParams(record), minIterations: 1000 });
+      const client = await ClientLogin.start({ accountId: record.accountId, passphrase: `passphrase ${i % accounts.length}`, params: loginParams(record), minIterations: 1000 });
       const { stored, B } = await timed(async () => {
-        const s = await startLoginServer(record);
+        const s = await ServerLogin.start(record);
         return { stored: JSON.stringify(s.toJSON()), B: s.B };
       });
       const M1 = await client.respond(B);

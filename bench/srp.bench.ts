@@ -27,10 +27,10 @@ const I = 'alice@example.com';
 const P = 'correct horse battery staple';
 
 async function zkHandshake(deps: SrpDeps, params: SrpParams, salt: Uint8Array, v: Uint8Array): Promise<void> {
-  const client = await withBackends(deps, () => SrpClient.start(params, I, P));
+  const client = await withBackends(deps, () => SrpClient.start(params, I, P, salt));
   const server = await withBackends(deps, () => SrpServer.start(params, I, salt, v));
-  const M1 = await client.respond(salt, server.B);
-  await client.verify(await server.verify(client.A, M1));
+  const M1 = await client.respond(server.B);
+  await client.verify((await server.verify(client.A, M1)).M2);
 }
 
 /** The limit: the five exponentiations of a handshake (g^a, g^b, v^u, client S, server S) in raw OpenSSL. */

@@ -16,8 +16,8 @@ import {
   formatSecretKey,
   loginParams,
   shareResourceGroup,
-  startLogin,
-  startLoginServer,
+  ClientLogin,
+  ServerLogin,
   unlockAccount,
   type AccountRecord,
   type UnlockedAccount,
@@ -68,8 +68,8 @@ function secPwd(label: string, passphrase: string, saltB64: string, iterations: 
 
 /** The full client login (SRP round trips in-process), then unlock. */
 async function loginWith(record: AccountRecord, passphrase: string): Promise<UnlockedAccount> {
-  const client = await startLogin({ accountId: record.accountId, passphrase, params: loginParams(record), minIterations: INPUTS.kdf.iterations });
-  const server = await startLoginServer(record);
+  const client = await ClientLogin.start({ accountId: record.accountId, passphrase, params: loginParams(record), minIterations: INPUTS.kdf.iterations });
+  const server = await ServerLogin.start(record);
   await client.verify((await server.verify(client.A, await client.respond(server.B))).M2);
   return unlockAccount(record, client);
 }

@@ -30,7 +30,7 @@ import {
   rotateGroupKey,
   rotateResourceGroup,
   shareResourceGroupV2,
-  startLogin,
+  ClientLogin,
   verifyGroupLog,
   unlockAccount,
   type AccountRecord,
@@ -133,7 +133,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
 
     const login = async (accountId: string, passphrase: string): Promise<{ token: string; account: UnlockedAccount; record: AccountRecord }> => {
       const params = (await ok('POST', '/v1/login/params', { accountId })) as unknown as LoginParams;
-      const l = await startLogin({ accountId, passphrase, params, minIterations: DEMO_ITERATIONS });
+      const l = await ClientLogin.start({ accountId, passphrase, params, minIterations: DEMO_ITERATIONS });
       const { loginId, B } = (await ok('POST', '/v1/login/a', { accountId, A: toBase64url(l.A) })) as { loginId: string; B: string };
       const M1 = await l.respond(fromBase64url(B));
       const { M2, token } = (await ok('POST', '/v1/login/m1', { loginId, M1: toBase64url(M1) })) as { M2: string; token: string };

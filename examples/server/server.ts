@@ -21,7 +21,6 @@ import {
   parseLinkRecord,
   parseResourceRecord,
   ServerLogin,
-  startLoginServer,
   type KdfParams,
   type LoginParams,
   type ServerLoginState,
@@ -224,7 +223,7 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       const A = bytes(c.body, 'A');
       await limit(`acct:${accountId}`, rate.perAccount);
       const record = await storage.getAccount(accountId);
-      const s = record ? await startLoginServer(record) : await fakeLogin(accountId);
+      const s = record ? await ServerLogin.start(record) : await fakeLogin(accountId);
       const loginId = token();
       const stored = await storage.putPendingLogin(loginId, { accountId, A: toBase64url(A), state: s.toJSON(), expiresAt: now() + loginTtl }, { now: now(), ...bounds });
       if (!stored) throw new HttpError(429, 'too many pending logins', loginTtl);

@@ -41,6 +41,7 @@ function keyLocked(what: string): ZkvaultError {
 }
 
 /**
+ * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
  * A secret key in the clear, in client memory. The name is part of the type, so a `SEC_PWD_Enc`
  * cannot be passed where a `SYM_Account` is needed.
  * @example
@@ -67,6 +68,7 @@ export class UnlockedKey<N extends SecretKeyName> {
   }
 
   /**
+   * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
    * Wraps secret bytes as an unlocked key (copies them; wipe your own copy if you no longer need it).
    * @param name - a secret key name.
    * @param bytes - the key bytes.
@@ -91,6 +93,7 @@ export class UnlockedKey<N extends SecretKeyName> {
   }
 
   /**
+   * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
    * The key bytes (a view of this object's copy: do not keep it beyond the call that needs it).
    * @returns the key bytes.
    * @throws ZkvaultError `KEY_LOCKED` after {@link UnlockedKey.dispose}.
@@ -115,6 +118,7 @@ export class UnlockedKey<N extends SecretKeyName> {
   }
 
   /**
+   * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
    * Zeroes the key bytes; later use throws `KEY_LOCKED`. Idempotent.
    * @returns nothing.
    * @throws never.
@@ -143,6 +147,7 @@ export class UnlockedKey<N extends SecretKeyName> {
   }
 
   /**
+   * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
    * Refuses serialisation, so `JSON.stringify` of anything holding an unlocked key throws.
    * @returns never.
    * @throws ZkvaultError `NOT_STORABLE`, always.
@@ -172,6 +177,7 @@ Object.defineProperty(UnlockedKey.prototype, Symbol.for('nodejs.util.inspect.cus
 });
 
 /**
+ * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
  * The locked (encrypted) form of a key whose seed flag says "locked": an envelope for
  * `SYM_Account` and `PRV_Account`, an HPKE ciphertext for `SYM_Link`.
  * @example
@@ -208,6 +214,7 @@ export class LockedKey<N extends LockedKeyName> {
 }
 
 /**
+ * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
  * A stored value that is public by the seed's table (not locked, not secret): salts, `PUB_Account`,
  * `SRP_Verifier`.
  * @example
@@ -250,6 +257,7 @@ export type Storable<N extends StoredKeyName> = N extends LockedKeyName
     : never;
 
 /**
+ * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
  * Serialises a storable key for a server record. The only way to make a {@link StoredText}.
  * @param key - a {@link LockedKey} or a {@link PublicValue} of a stored name.
  * @returns its base64url text, typed with its name.

@@ -79,7 +79,7 @@ export class UnlockedAccount {
   #disposed = false;
 
   // Hands the private constructor and secrets to the model's module functions (the flows in
-  // account.ts, groups.ts, account-keys.ts): JavaScript has no package-private members, and public
+  // account-*.ts, login-*.ts, groups.ts): JavaScript has no package-private members, and public
   // ones would put the account's private keys in the published type.
   static {
     secretsOf = (a) => a.#open();

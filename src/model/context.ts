@@ -105,6 +105,7 @@ export function aid(value: unknown, name: string, max: number = MAX_ID_LENGTH): 
 }
 
 /**
+ * @internal Not exported by any entry point: plumbing of the model (docs/api-conventions.md, "Root entry").
  * Encodes a context: purpose label, then each field, each as u32be length ‖ bytes.
  * @param purpose - the purpose label (one of {@link PURPOSE}).
  * @param fields - strings (UTF-8) and integers 0..2^32-1 (4 bytes, big-endian).

@@ -19,6 +19,30 @@ import { aid, encodeContext, PURPOSE } from './context.js';
 import { modelDeps } from './deps.js';
 import { parseLinkRecord, type LinkRecord } from './records.js';
 
+/** Which group: the tenant (organisation) and the resource group, both bound into every key context. */
+export interface ResourceGroupIds {
+  /** The tenant (organisation) id. */
+  tenantId: string;
+  /** The resource group id. */
+  resourceGroupId: string;
+}
+
+/** Result of {@link createResourceGroup}. */
+export interface CreateResourceGroupResult {
+  /** The new group, unlocked, at key version 1. */
+  group: UnlockedResourceGroup;
+  /** The link from the creator to itself: store it on the server. */
+  link: LinkRecord;
+}
+
+/** Result of {@link rotateResourceGroup}. */
+export interface RotateResourceGroupResult {
+  /** The group with the new key version current (it still holds the old versions). */
+  group: UnlockedResourceGroup;
+  /** One link per member, the sender's first: store them on the server. */
+  links: LinkRecord[];
+}
+
 /** A member to share with: the account id and the `PUB_Account` the app has checked (fingerprint). */
 export interface Member {
   /** The member's account id. */
@@ -285,13 +309,8 @@ export async function sealLink(g: UnlockedResourceGroup, version: number, sender
  */
 export async function createResourceGroup(
   account: UnlockedAccount,
-  ids: { tenantId: string; resourceGroupId: string },
-): Promise<{
-  /** The new group, unlocked, at key version 1. */
-  group: UnlockedResourceGroup;
-  /** The link from the creator to itself: store it on the server. */
-  link: LinkRecord;
-}> {
+  ids: ResourceGroupIds,
+): Promise<CreateResourceGroupResult> {
   aaccount(account, 'account');
   if (typeof ids !== 'object' || ids === null) throw invalidInput('"ids" expected { tenantId, resourceGroupId }');
   const tenantId = aid(ids.tenantId, 'tenantId');
@@ -423,12 +442,7 @@ export async function rotateResourceGroup(
   group: UnlockedResourceGroup,
   sender: UnlockedAccount,
   members: Member[],
-): Promise<{
-  /** The group with the new key version current (it still holds the old versions). */
-  group: UnlockedResourceGroup;
-  /** One link per member, the sender's first: store them on the server. */
-  links: LinkRecord[];
-}> {
+): Promise<RotateResourceGroupResult> {
   const g = agroup(group);
   aaccount(sender, 'sender');
   if (!Array.isArray(members)) throw invalidInput('"members" expected an array');

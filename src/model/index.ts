@@ -5,38 +5,32 @@
  * docs/threat-model.md; record formats: docs/formats.md, "Model records v1".
  * @module
  */
+export { DEFAULT_ITERATIONS, DEFAULT_MAX_ITERATIONS, DEFAULT_MIN_ITERATIONS, DEFAULT_SRP } from './account-shared.js';
+export { createAccount, type CreateAccountOptions, type CreateAccountResult } from './account-signup.js';
+export { resetAccount } from './account-reset.js';
+export { changePassphrase, type ChangePassphraseOptions } from './account-change.js';
+export { ClientLogin, unlockAccount, type ClientLoginVerifyResult, type StartLoginOptions } from './login-client.js';
 export {
-  changePassphrase,
-  ClientLogin,
-  createAccount,
-  DEFAULT_ITERATIONS,
-  DEFAULT_MAX_ITERATIONS,
-  DEFAULT_MIN_ITERATIONS,
-  DEFAULT_SRP,
   loginParams,
-  resetAccount,
   ServerLogin,
-  startLogin,
-  startLoginServer,
-  unlockAccount,
-  type ChangePassphraseOptions,
-  type CreateAccountOptions,
   type ServerLoginOptions,
   type ServerLoginResumeOptions,
   type ServerLoginState,
-  type StartLoginOptions,
-} from './account.js';
+  type ServerLoginVerifyResult,
+} from './login-server.js';
 export { UnlockedAccount, type AccountUpgrade } from './account-state.js';
 export { checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from './policy.js';
 export { type Identity, type IdentityKeys } from './identity.js';
-export { encodeContext, PURPOSE } from './context.js';
 export {
   createResourceGroup,
   openLink,
   rotateResourceGroup,
   shareResourceGroup,
   UnlockedResourceGroup,
+  type CreateResourceGroupResult,
   type Member,
+  type ResourceGroupIds,
+  type RotateResourceGroupResult,
 } from './groups.js';
 export { fingerprint, formatSecretKey, generateSecretKey, generateSecretKeyString, parseSecretKey } from './human.js';
 export {
@@ -52,7 +46,7 @@ export {
   type ResourceRecord,
   type SrpParamsRecord,
 } from './records.js';
-export { decryptResource, encryptResource, ResourceGroupKeyring } from './resources.js';
+export { decryptResource, encryptResource, ResourceGroupKeyring, type ResourceMeta } from './resources.js';
 export {
   decryptResourceStream,
   encryptResourceStream,
@@ -63,22 +57,10 @@ export {
   type ExpectedResource,
   type ResourceStreamRecord,
 } from './resource-stream.js';
-// The seed's key table and the typed key states (src/keys), so apps can type their own storage code.
-export {
-  KEY_TABLE,
-  LockedKey,
-  PublicValue,
-  UnlockedKey,
-  storeKey,
-  type KeyFlags,
-  type KeyName,
-  type LockedKeyName,
-  type PublicKeyName,
-  type SecretKeyName,
-  type Storable,
-  type StoredKeyName,
-  type StoredText,
-} from '../keys/index.js';
+// Record field types: every stored field of AccountRecord, LinkRecord, ... is a StoredText<name>, so
+// apps can type their own storage code. The key table, the key-state classes and storeKey are the
+// model's plumbing and stay internal (docs/api-conventions.md, "Root entry").
+export type { StoredKeyName, StoredText } from '../keys/index.js';
 // Group logs: signed, hash-chained membership, roles and key versions (issue 12).
 export {
   GROUP_ROLES,
@@ -99,7 +81,14 @@ export {
   setGroupRole,
   shareGroupKey,
   verifyGroupLog,
+  type AddGroupMemberArgs,
   type AddGroupMemberResult,
+  type ConfirmMemberKeysArgs,
+  type RemoveGroupMemberArgs,
+  type RotateGroupKeyArgs,
+  type SetGroupPolicyArgs,
+  type SetGroupRoleArgs,
+  type ShareGroupKeyArgs,
   type GroupLogAppendResult,
   type GroupLogCheckpoint,
   type GroupLogKeyResult,

@@ -1,7 +1,7 @@
 /**
  * The client's passphrase parameter policy (docs/architecture.md sections 3 and 6; RFC 8018 PBKDF2,
  * RFC 5054 SRP groups): one object and one check, run on every path that derives a key from a
- * passphrase (`createAccount`, `resetAccount`, `startLogin`, `unlockAccount`, `changePassphrase`,
+ * passphrase (`createAccount`, `resetAccount`, `ClientLogin.start`, `unlockAccount`, `changePassphrase`,
  * Insomnia migration) before any key is derived. The parameters of those paths come, directly or
  * through a record, from the server, which is untrusted: a server that lowers the iteration count,
  * the SRP group or the salt rules would make the passphrase cheap to guess offline.

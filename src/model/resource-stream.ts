@@ -13,7 +13,7 @@ import { checkStreamArgs, sealerHeader, StreamOpener, StreamSealer, toTransformS
 import { aid, encodeContext, MAX_KEY_VERSION, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
 import { modelDeps } from './deps.js';
 import { groupKeyBytes, UnlockedResourceGroup } from './groups.js';
-import { ResourceGroupKeyring } from './resources.js';
+import { ResourceGroupKeyring, type ResourceMeta } from './resources.js';
 
 /**
  * The server-side metadata of a streamed resource. The ciphertext (the streaming envelope bytes)
@@ -166,7 +166,7 @@ export function parseResourceStreamRecord(value: unknown): ResourceStreamRecord 
  * ```
  */
 export function encryptResourceStream(
-  meta: { resourceId: string; type: string },
+  meta: ResourceMeta,
   group: UnlockedResourceGroup,
   options?: EncryptResourceStreamOptions,
 ): EncryptResourceStreamResult {

@@ -12,6 +12,14 @@ import { aid, encodeContext, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
 import { groupEnvelopeKey, UnlockedResourceGroup } from './groups.js';
 import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './records.js';
 
+/** What a resource is, bound into its envelope's context: its id and its type (for example `Request`). */
+export interface ResourceMeta {
+  /** The resource id. */
+  resourceId: string;
+  /** The resource type. */
+  type: string;
+}
+
 /**
  * Several unlocked groups (for example one per resource group the user belongs to); decryption
  * picks the group a record names.
@@ -157,7 +165,7 @@ function resourceAad(tenantId: string, groupId: string, version: number, resourc
  */
 export async function encryptResource(
   group: UnlockedResourceGroup,
-  meta: { resourceId: string; type: string },
+  meta: ResourceMeta,
   plaintext: Uint8Array | string,
 ): Promise<ResourceRecord> {
   if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');

@@ -7,21 +7,13 @@
  */
 import { srpGroup } from '../srp/groups.js';
 import { createVerifier, SrpClient, SrpServer, type SrpParams, type SrpServerState } from '../srp/srp.js';
+
 import type { SrpParamsRecord } from './records.js';
 
-/** A client SRP session as the model uses it. */
-export interface SrpClientSession {
-  readonly A: Uint8Array;
-  respond(salt: Uint8Array, B: Uint8Array): Promise<Uint8Array>;
-  verify(M2: Uint8Array): Promise<Uint8Array>;
-}
-
-/** A server SRP session as the model uses it. */
-export interface SrpServerSession {
-  readonly B: Uint8Array;
-  verify(A: Uint8Array, M1: Uint8Array): Promise<{ M2: Uint8Array; sessionKey: Uint8Array }>;
-  toJSON(): SrpServerState;
-}
+/** The SRP sessions have the model's login shape (docs/api-conventions.md, "Logins"), so the model holds them directly. */
+export type SrpClientSession = SrpClient;
+/** See {@link SrpClientSession}. */
+export type SrpServerSession = SrpServer;
 
 function params(p: SrpParamsRecord): SrpParams {
   return { group: srpGroup(p.bits), hash: p.hash, proof: 'srp6a' };
@@ -49,34 +41,16 @@ export function srpVerifier(p: SrpParamsRecord, accountId: string, secPwdAuth: U
  * @param p - group and hash.
  * @param accountId - I.
  * @param secPwdAuth - P.
+ * @param sltAuth2 - s.
  * @returns a started client session (A drawn).
  * @throws ZkvaultError from the SRP layer on bad parameters.
  * @example
  * ```ts
- * const c = await srpClientStart(params.srp, 'jane', auth);
+ * const c = await srpClientStart(params.srp, 'jane', auth, salt);
  * ```
  */
-export async function srpClientStart(p: SrpParamsRecord, accountId: string, secPwdAuth: Uint8Array): Promise<SrpClientSession> {
-  const c = await SrpClient.start(params(p), accountId, secPwdAuth);
-  return {
-    A: c.A,
-    respond: (salt, B) => c.respond(salt, B),
-    verify: async (M2) => {
-      await c.verify(M2);
-      return c.sessionKey;
-    },
-  };
-}
-
-function wrapServer(s: SrpServer): SrpServerSession {
-  return {
-    B: s.B,
-    verify: async (A, M1) => {
-      const M2 = await s.verify(A, M1);
-      return { M2, sessionKey: s.sessionKey };
-    },
-    toJSON: () => s.toJSON(),
-  };
+export function srpClientStart(p: SrpParamsRecord, accountId: string, secPwdAuth: Uint8Array, sltAuth2: Uint8Array): Promise<SrpClientSession> {
+  return SrpClient.start(params(p), accountId, secPwdAuth, sltAuth2);
 }
 
 /**
@@ -92,8 +66,8 @@ function wrapServer(s: SrpServer): SrpServerSession {
  * const s = await srpServerStart(record.srp, 'jane', salt, v);
  * ```
  */
-export async function srpServerStart(p: SrpParamsRecord, accountId: string, sltAuth2: Uint8Array, verifier: Uint8Array): Promise<SrpServerSession> {
-  return wrapServer(await SrpServer.start(params(p), accountId, sltAuth2, verifier));
+export function srpServerStart(p: SrpParamsRecord, accountId: string, sltAuth2: Uint8Array, verifier: Uint8Array): Promise<SrpServerSession> {
+  return SrpServer.start(params(p), accountId, sltAuth2, verifier);
 }
 
 /**
@@ -108,5 +82,5 @@ export async function srpServerStart(p: SrpParamsRecord, accountId: string, sltA
  * ```
  */
 export function srpServerResume(p: SrpParamsRecord, state: unknown): SrpServerSession {
-  return wrapServer(SrpServer.fromJSON(params(p), state as SrpServerState));
+  return SrpServer.fromJSON(state as SrpServerState, { params: params(p) });
 }

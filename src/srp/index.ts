@@ -12,6 +12,8 @@ export {
   SrpClient,
   SrpServer,
   type SrpParams,
+  type SrpClientVerifyResult,
+  type SrpServerResumeOptions,
   type SrpServerState,
-  type SrpStartOptions,
+  type SrpServerVerifyResult,
 } from './srp.js';

@@ -12,7 +12,7 @@ import { hash } from '#backend/hash';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, abytesRange, aoneOf, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, abytesRange, aobject, aoneOf, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { bytesToBigInt, padBigInt } from './bigint.js';
 import { canonicalGroup, SRP_MIN_GROUP_BITS, type SrpGroup, type SrpGroupBits } from './groups.js';
@@ -46,13 +46,24 @@ export interface SrpParams {
   allowWeakGroup?: boolean;
 }
 
-/** Options of {@link SrpClient.start} and {@link SrpServer.start}. */
-export interface SrpStartOptions {
-  /**
-   * TEST ONLY: the ephemeral secret a (client) or b (server), big-endian, instead of 256 random
-   * bits. A fixed secret makes every session with it predictable; it exists for test vectors.
-   */
-  secret?: Uint8Array;
+/** Result of {@link SrpClient.verify}: the login's shared key. */
+export interface SrpClientVerifyResult {
+  /** The shared session key K (hash length; twice that for SHA_Interleave variants). */
+  sessionKey: Uint8Array;
+}
+
+/** Result of {@link SrpServer.verify}: the proof to send back and the login's shared key. */
+export interface SrpServerVerifyResult {
+  /** The server's proof M2: send it to the client. */
+  M2: Uint8Array;
+  /** The shared session key K (hash length; twice that for SHA_Interleave variants). */
+  sessionKey: Uint8Array;
+}
+
+/** Options of {@link SrpServer.fromJSON}. */
+export interface SrpServerResumeOptions {
+  /** The SRP parameters the state must have been made with (checked against the state). */
+  params: SrpParams;
 }
 
 /**
@@ -126,20 +137,16 @@ function copy(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
 }
 
-/** Ephemeral secret: injected (tests) or 256 CSPRNG bits. */
-function ephemeral(s: SrpSuite, opts: SrpStartOptions | undefined): bigint {
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw invalidInput('"opts" expected object');
-  const injected = opts?.secret;
-  if (injected === undefined) {
-    // A zero exponent from the CSPRNG is a 2^-256 event; drawing again keeps A and B away from 1.
-    for (;;) {
-      const r = bytesToBigInt(s.deps.random.randomBytes(SECRET_BYTES));
-      if (r !== 0n) return r;
-    }
+/**
+ * Ephemeral secret: 256 CSPRNG bits. Known-answer tests fix it through the random backend
+ * (src/backend/scripted-random.ts), never through a public option.
+ */
+function ephemeral(s: SrpSuite): bigint {
+  // A zero exponent from the CSPRNG is a 2^-256 event; drawing again keeps A and B away from 1.
+  for (;;) {
+    const r = bytesToBigInt(s.deps.random.randomBytes(SECRET_BYTES));
+    if (r !== 0n) return r;
   }
-  const e = bytesToBigInt(abytesRange(injected, 'opts.secret', 1, s.len));
-  if (e === 0n) throw invalidInput('"opts.secret" must not be zero');
-  return e;
 }
 
 /**
@@ -188,8 +195,9 @@ export async function createVerifierWith(
 type ClientStep = 'started' | 'responded' | 'verified' | 'dead';
 
 /**
- * The client side of an SRP login. Flow: `start` (send A) → `respond(salt, B)` (send M1) →
- * `verify(M2)` → `sessionKey`.
+ * The client side of an SRP login. Flow: `start` with the user's salt (send A) → `respond(B)`
+ * (send M1) → `verify(M2)`, which returns the session key. The same shape as the model's
+ * `ClientLogin` and the Insomnia `InsomniaLoginClient` (docs/api-conventions.md, "Logins").
  *
  * @example
  * ```ts
@@ -198,13 +206,12 @@ type ClientStep = 'started' | 'responded' | 'verified' | 'dead';
  * const salt = crypto.getRandomValues(new Uint8Array(32));
  * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
  * const server = await SrpServer.start(params, 'alice', salt, verifier); // server side, for the demo
- * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+ * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple', salt);
  * // send client.A; receive salt and B
- * const M1 = await client.respond(salt, server.B);
+ * const M1 = await client.respond(server.B);
  * // send M1; receive M2
- * const M2 = await server.verify(client.A, M1);
- * await client.verify(M2);
- * const K = client.sessionKey;
+ * const { M2 } = await server.verify(client.A, M1);
+ * const { sessionKey } = await client.verify(M2); // equal to the server's sessionKey
  * ```
  */
 export class SrpClient {
@@ -213,16 +220,18 @@ export class SrpClient {
   readonly #s: SrpSuite;
   readonly #I: Uint8Array;
   readonly #P: Uint8Array;
+  readonly #salt: Uint8Array;
   readonly #a: bigint;
   readonly #Anum: bigint;
   #step: ClientStep = 'started';
   #M2: Uint8Array | undefined;
   #K: Uint8Array | undefined;
 
-  private constructor(s: SrpSuite, I: Uint8Array, P: Uint8Array, a: bigint) {
+  private constructor(s: SrpSuite, I: Uint8Array, P: Uint8Array, salt: Uint8Array, a: bigint) {
     this.#s = s;
     this.#I = I;
     this.#P = P;
+    this.#salt = salt;
     this.#a = a;
     this.#Anum = computeA(s, a);
     this.A = padBigInt(this.#Anum, s.len);
@@ -233,53 +242,48 @@ export class SrpClient {
    * @param params - the SRP parameters (the server's).
    * @param identity - the user name I (strings are UTF-8 encoded as they are, not normalised).
    * @param password - the password P (strings: UTF-8, not normalised; pass bytes for exact control).
-   * @param opts - `secret`: TEST ONLY fixed a.
+   * @param salt - the user's salt s, from the server (RFC 5054 sends it with B; 1 to 1024 bytes).
    * @returns the client; send `client.A` to the server.
-   * @throws ZkvaultError `INVALID_INPUT` for bad parameters; `WEAK_GROUP` for a group under 2048 bits without `allowWeakGroup`.
+   * @throws ZkvaultError `INVALID_INPUT` for bad parameters or salt; `WEAK_GROUP` for a group under 2048 bits without `allowWeakGroup`.
    * @example
    * ```ts
    * import { SrpClient, srpGroup } from 'zkvault/srp';
-   * const client = await SrpClient.start({ group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' }, 'alice', 'correct horse battery staple');
+   * const salt = crypto.getRandomValues(new Uint8Array(32)); // in a real app: the server's stored salt
+   * const client = await SrpClient.start({ group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' }, 'alice', 'correct horse battery staple', salt);
    * console.log(client.A.length); // 384: send it to the server
    * ```
    */
-  static async start(
-    params: SrpParams,
-    identity: string | Uint8Array,
-    password: string | Uint8Array,
-    opts?: SrpStartOptions,
-  ): Promise<SrpClient> {
+  static async start(params: SrpParams, identity: string | Uint8Array, password: string | Uint8Array, salt: Uint8Array): Promise<SrpClient> {
     const s = resolveParams(srpDeps(), params);
     const I = textOrBytes(identity, 'identity', MAX_IDENTITY);
+    const sCopy = copy(abytesRange(salt, 'salt', 1, MAX_SALT));
     const P = textOrBytes(password, 'password', MAX_PASSWORD);
-    return new SrpClient(s, I, P, ephemeral(s, opts));
+    return new SrpClient(s, I, P, sCopy, ephemeral(s));
   }
 
   /**
-   * Takes the server's salt and B, computes the session key and returns the proof M1.
-   * @param salt - the user's salt s, from the server.
+   * Takes the server's B, computes the session key and returns the proof M1.
    * @param B - the server's public value.
    * @returns M1, to send to the server.
    * @throws ZkvaultError `SRP_BAD_PUBLIC` if B is empty, longer than N, 0 mod N or not below N;
-   *   `SRP_BAD_U` if u = 0; `SRP_STATE` if called twice or after a failure; `INVALID_INPUT` for a
-   *   bad salt. Any failure ends the session.
+   *   `SRP_BAD_U` if u = 0; `SRP_STATE` if called twice or after a failure. Any failure ends the session.
    * @example
    * ```ts
    * import { createVerifier, SrpClient, SrpServer, srpGroup } from 'zkvault/srp';
    * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
    * const salt = crypto.getRandomValues(new Uint8Array(32));
    * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
-   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple', salt);
    * const server = await SrpServer.start(params, 'alice', salt, verifier);
-   * const M1 = await client.respond(salt, server.B); // send M1 to the server
+   * const M1 = await client.respond(server.B); // send M1 to the server
    * ```
    */
-  async respond(salt: Uint8Array, B: Uint8Array): Promise<Uint8Array> {
+  async respond(B: Uint8Array): Promise<Uint8Array> {
     if (this.#step !== 'started') throw stateError(this.#step === 'dead' ? 'session has failed' : 'respond called twice');
     this.#step = 'dead';
     try {
       const s = this.#s;
-      abytesRange(salt, 'salt', 1, MAX_SALT);
+      const salt = this.#salt;
       const Bn = publicValue(s, B, 'B');
       const u = computeU(s, this.#Anum, Bn);
       if (u === 0n) throw badU();
@@ -297,7 +301,7 @@ export class SrpClient {
   }
 
   /**
-   * Checks the server's proof M2. After it succeeds, {@link SrpClient.sessionKey} is available.
+   * Checks the server's proof M2; only then is the session key released.
    * @param M2 - the server's proof.
    * @returns nothing; resolves only if M2 is right.
    * @throws ZkvaultError `SRP_BAD_PROOF` if M2 is wrong (the server does not know the verifier);
@@ -308,13 +312,13 @@ export class SrpClient {
    * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
    * const salt = crypto.getRandomValues(new Uint8Array(32));
    * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
-   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple', salt);
    * const server = await SrpServer.start(params, 'alice', salt, verifier);
-   * const M2 = await server.verify(client.A, await client.respond(salt, server.B));
+   * const { M2 } = await server.verify(client.A, await client.respond(server.B));
    * await client.verify(M2); // rejects with SRP_BAD_PROOF unless the server holds the verifier
    * ```
    */
-  async verify(M2: Uint8Array): Promise<void> {
+  async verify(M2: Uint8Array): Promise<SrpClientVerifyResult> {
     if (this.#step !== 'responded') {
       throw stateError(this.#step === 'started' ? 'verify called before respond' : 'session already verified or failed');
     }
@@ -322,10 +326,11 @@ export class SrpClient {
     abytes(M2, 'M2');
     if (!equalBytes(this.#M2!, M2)) throw new ZkvaultError('SRP_BAD_PROOF', 'zkvault: SRP server proof M2 is wrong');
     this.#step = 'verified';
+    return { sessionKey: copy(this.#K!) };
   }
 
   /**
-   * The shared session key K, once the server's proof has been verified.
+   * The shared session key K (also returned by `verify`), once the server's proof has been verified.
    * @returns a copy of K (hash length; twice that for SHA_Interleave variants).
    * @throws ZkvaultError `SRP_STATE` before a successful {@link SrpClient.verify}.
    * @example
@@ -334,9 +339,9 @@ export class SrpClient {
    * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
    * const salt = crypto.getRandomValues(new Uint8Array(32));
    * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
-   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple', salt);
    * const server = await SrpServer.start(params, 'alice', salt, verifier);
-   * await client.verify(await server.verify(client.A, await client.respond(salt, server.B)));
+   * await client.verify((await server.verify(client.A, await client.respond(server.B))).M2);
    * const K = client.sessionKey; // 32 bytes, equal to server.sessionKey
    * ```
    */
@@ -360,13 +365,13 @@ type ServerStep = 'started' | 'verified' | 'dead';
  * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
  * const salt = crypto.getRandomValues(new Uint8Array(32));
  * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
- * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple'); // client side, for the demo
+ * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple', salt); // client side, for the demo
  * const server = await SrpServer.start(params, 'alice', salt, verifier);
  * // send salt and server.B; receive A and M1
- * const M1 = await client.respond(salt, server.B);
- * const M2 = await server.verify(client.A, M1); // throws unless the client knows the password
- * // send M2
- * const K = server.sessionKey;
+ * const M1 = await client.respond(server.B);
+ * const { M2, sessionKey } = await server.verify(client.A, M1); // throws unless the client knows the password
+ * // send M2; sessionKey is the shared key K
+ * console.log(sessionKey.length); // 32
  * ```
  */
 export class SrpServer {
@@ -397,7 +402,6 @@ export class SrpServer {
    * @param identity - the user name I, as given to {@link createVerifier}.
    * @param salt - the stored salt s (send it to the client with B).
    * @param verifier - the stored verifier v (1 to |N| bytes, 0 < v < N).
-   * @param opts - `secret`: TEST ONLY fixed b.
    * @returns the server; send `salt` and `server.B` to the client.
    * @throws ZkvaultError `INVALID_INPUT` for bad parameters, salt or verifier; `WEAK_GROUP` for a group under 2048 bits without `allowWeakGroup`.
    * @example
@@ -415,14 +419,13 @@ export class SrpServer {
     identity: string | Uint8Array,
     salt: Uint8Array,
     verifier: Uint8Array,
-    opts?: SrpStartOptions,
   ): Promise<SrpServer> {
     const s = resolveParams(srpDeps(), params);
     const I = textOrBytes(identity, 'identity', MAX_IDENTITY);
     const sCopy = copy(abytesRange(salt, 'salt', 1, MAX_SALT));
     const v = bytesToBigInt(abytesRange(verifier, 'verifier', 1, s.len));
     if (v === 0n || v >= s.N) throw invalidInput('"verifier" expected a value in 1..N-1');
-    const b = ephemeral(s, opts);
+    const b = ephemeral(s);
     return new SrpServer(s, I, sCopy, v, b, computeB(s, v, b));
   }
 
@@ -430,7 +433,7 @@ export class SrpServer {
    * Checks the client's A and proof M1 and, only if M1 is right, returns the server proof M2.
    * @param A - the client's public value.
    * @param M1 - the client's proof.
-   * @returns M2, to send to the client.
+   * @returns M2, to send to the client, and the session key.
    * @throws ZkvaultError `SRP_BAD_PUBLIC` if A is empty, longer than N, 0 mod N or not below N;
    *   `SRP_BAD_U` if u = 0; `SRP_BAD_PROOF` if M1 is wrong (wrong password);
    *   `SRP_STATE` if called twice. One call per session, whatever its outcome.
@@ -441,18 +444,18 @@ export class SrpServer {
    * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
    * const salt = crypto.getRandomValues(new Uint8Array(32));
    * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
-   * const client = await SrpClient.start(params, 'alice', 'wrong password');
+   * const client = await SrpClient.start(params, 'alice', 'wrong password', salt);
    * const server = await SrpServer.start(params, 'alice', salt, verifier);
-   * const M1 = await client.respond(salt, server.B);
+   * const M1 = await client.respond(server.B);
    * try {
-   *   const M2 = await server.verify(client.A, M1); // right password: send M2 to the client
+   *   const { M2 } = await server.verify(client.A, M1); // right password: send M2 to the client
    * } catch (e) {
    *   if (!(e instanceof ZkvaultError) || e.code !== 'SRP_BAD_PROOF') throw e;
    *   console.log('login refused'); // wrong password
    * }
    * ```
    */
-  async verify(A: Uint8Array, M1: Uint8Array): Promise<Uint8Array> {
+  async verify(A: Uint8Array, M1: Uint8Array): Promise<SrpServerVerifyResult> {
     if (this.#step !== 'started') throw stateError('server session already used');
     this.#step = 'dead';
     const s = this.#s;
@@ -468,11 +471,12 @@ export class SrpServer {
     const M2 = computeM2(s, An, expected, K);
     this.#K = K;
     this.#step = 'verified';
-    return M2;
+    return { M2, sessionKey: copy(K) };
   }
 
+
   /**
-   * The shared session key K, once the client's proof has been verified.
+   * The shared session key K (also returned by `verify`), once the client's proof has been verified.
    * @returns a copy of K (hash length; twice that for SHA_Interleave variants).
    * @throws ZkvaultError `SRP_STATE` before a successful {@link SrpServer.verify}.
    * @example
@@ -481,9 +485,9 @@ export class SrpServer {
    * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
    * const salt = crypto.getRandomValues(new Uint8Array(32));
    * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
-   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple', salt);
    * const server = await SrpServer.start(params, 'alice', salt, verifier);
-   * const M2 = await server.verify(client.A, await client.respond(salt, server.B));
+   * await server.verify(client.A, await client.respond(server.B));
    * const K = server.sessionKey; // 32 bytes, equal to client.sessionKey once the client verified M2
    * ```
    */
@@ -526,8 +530,8 @@ export class SrpServer {
 
   /**
    * Restores a server from {@link SrpServer.toJSON} output, to finish the login with `verify`.
-   * @param params - the SRP parameters; must be the ones the state was made with.
    * @param state - the stored state.
+   * @param options - `params`: the SRP parameters; must be the ones the state was made with.
    * @returns the server, ready for {@link SrpServer.verify}.
    * @throws ZkvaultError `INVALID_RECORD` if the state is malformed, was made with other
    *   parameters, has b, B or v out of range (0, or N and above) or a B other than k*v + g^b mod N;
@@ -538,16 +542,16 @@ export class SrpServer {
    * const params = { group: srpGroup(3072), hash: 'SHA-256', proof: 'srp6a' } as const;
    * const salt = crypto.getRandomValues(new Uint8Array(32));
    * const verifier = await createVerifier(params, 'alice', 'correct horse battery staple', salt); // stored at signup
-   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple');
+   * const client = await SrpClient.start(params, 'alice', 'correct horse battery staple', salt);
    * const first = await SrpServer.start(params, 'alice', salt, verifier); // round trip 1, on one instance
    * const state = JSON.stringify(first);
-   * const M1 = await client.respond(salt, first.B);
-   * const server = SrpServer.fromJSON(params, JSON.parse(state)); // round trip 2, on another
-   * const M2 = await server.verify(client.A, M1);
+   * const M1 = await client.respond(first.B);
+   * const server = SrpServer.fromJSON(JSON.parse(state), { params }); // round trip 2, on another
+   * const { M2 } = await server.verify(client.A, M1);
    * ```
    */
-  static fromJSON(params: SrpParams, state: SrpServerState): SrpServer {
-    const s = resolveParams(srpDeps(), params);
+  static fromJSON(state: SrpServerState, options: SrpServerResumeOptions): SrpServer {
+    const s = resolveParams(srpDeps(), aobject(options, 'options')['params'] as SrpParams);
     const bad = (why: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: SRP server state ${why}`);
     if (typeof state !== 'object' || state === null) throw bad('is not an object');
     if (state.v !== 1) throw bad('has an unknown version');

@@ -7,8 +7,7 @@ import {
   changePassphrase,
   loginParams,
   ServerLogin,
-  startLogin,
-  startLoginServer,
+  ClientLogin,
   unlockAccount,
   type AccountRecord,
   type LoginParams,
@@ -31,7 +30,7 @@ function params(patch: Record<string, unknown> = {}): LoginParams {
 }
 
 const start = (p: LoginParams, extra: Record<string, unknown> = {}) =>
-  startLogin({ accountId: 'jane', passphrase: PW, params: p, minIterations: ITER, ...extra });
+  ClientLogin.start({ accountId: 'jane', passphrase: PW, params: p, minIterations: ITER, ...extra });
 
 describe('server downgrades the login parameters', () => {
   it('serves a lowered iteration count → KDF_DOWNGRADE', async () => {
@@ -40,9 +39,9 @@ describe('server downgrades the login parameters', () => {
   });
 
   it('the default floor (600,000) refuses test-strength parameters → KDF_DOWNGRADE', async () => {
-    await expect(startLogin({ accountId: 'jane', passphrase: PW, params: params() })).rejects.toMatchObject({ code: 'KDF_DOWNGRADE' });
+    await expect(ClientLogin.start({ accountId: 'jane', passphrase: PW, params: params() })).rejects.toMatchObject({ code: 'KDF_DOWNGRADE' });
     await expect(
-      startLogin({ accountId: 'jane', passphrase: PW, params: params({ kdf: { alg: 'PBKDF2-SHA256', iterations: 599_999 } }) }),
+      ClientLogin.start({ accountId: 'jane', passphrase: PW, params: params({ kdf: { alg: 'PBKDF2-SHA256', iterations: 599_999 } }) }),
     ).rejects.toMatchObject({ code: 'KDF_DOWNGRADE' });
   });
 
@@ -91,7 +90,7 @@ describe('server downgrades the login parameters', () => {
 /** Logs in with good params and a good server, then unlocks with the record the server returns. */
 async function loginThenUnlock(served: AccountRecord) {
   const client = await start(params());
-  const server = await startLoginServer(record);
+  const server = await ServerLogin.start(record);
   const { M2 } = await server.verify(client.A, await client.respond(server.B));
   await client.verify(M2);
   return unlockAccount(served, client);
@@ -142,7 +141,7 @@ describe('server misbehaves during SRP', () => {
 
   it('sends a wrong M2 (does not know the verifier) → SRP_BAD_PROOF, and no unlock', async () => {
     const client = await start(params());
-    const server = await startLoginServer(record);
+    const server = await ServerLogin.start(record);
     const { M2 } = await server.verify(client.A, await client.respond(server.B));
     M2[0]! ^= 1;
     await expect(client.verify(M2)).rejects.toMatchObject({ code: 'SRP_BAD_PROOF' });
@@ -151,13 +150,13 @@ describe('server misbehaves during SRP', () => {
 
   it("runs the login against Mallory's verifier (impostor server) → SRP_BAD_PROOF at the server", async () => {
     const client = await start(params());
-    const impostor = await startLoginServer({ ...record, SRP_Verifier: malloryRecord.SRP_Verifier });
+    const impostor = await ServerLogin.start({ ...record, SRP_Verifier: malloryRecord.SRP_Verifier });
     const M1 = await client.respond(impostor.B);
     await expect(impostor.verify(client.A, M1)).rejects.toMatchObject({ code: 'SRP_BAD_PROOF' });
   });
 
   it('tampered server login state → INVALID_RECORD', async () => {
-    const s = (await startLoginServer(record)).toJSON();
+    const s = (await ServerLogin.start(record)).toJSON();
     expect(() => ServerLogin.fromJSON({ ...s, v: 2 } as never)).toThrow(expect.objectContaining({ code: 'INVALID_RECORD' }));
     expect(() => ServerLogin.fromJSON({ ...s, srp: { bits: 3072, hash: 'SHA-256' } })).toThrow(expect.objectContaining({ code: 'INVALID_RECORD' }));
     expect(() => ServerLogin.fromJSON({ ...s, srp: { bits: 1024, hash: 'SHA-256' } })).toThrow(expect.objectContaining({ code: 'INVALID_RECORD' }));
@@ -225,13 +224,13 @@ describe('server tampers with any field of the account record', () => {
       [],
       'jane',
     ];
-    for (const r of bad) await expect(startLoginServer(r as AccountRecord)).rejects.toMatchObject({ code: 'INVALID_RECORD' });
+    for (const r of bad) await expect(ServerLogin.start(r as AccountRecord)).rejects.toMatchObject({ code: 'INVALID_RECORD' });
   });
 
   it('oversized client inputs → INVALID_INPUT', async () => {
     await expect(start(params(), { passphrase: 'p'.repeat(5000) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(start(params(), { passphrase: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(startLogin({ accountId: 'j'.repeat(300), passphrase: PW, params: params() })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(ClientLogin.start({ accountId: 'j'.repeat(300), passphrase: PW, params: params() })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(start(params(), { secretKey: 'ZK1-' + 'A'.repeat(500) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

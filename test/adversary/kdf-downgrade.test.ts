@@ -17,8 +17,8 @@ import {
   generateSecretKeyString,
   loginParams,
   resetAccount,
-  startLogin,
-  startLoginServer,
+  ClientLogin,
+  ServerLogin,
   unlockAccount,
   type AccountRecord,
   type LoginParams,
@@ -168,7 +168,7 @@ describe('changePassphrase: the new parameters never weaken the account', () => 
 });
 
 describe('startLogin: tampered parameters are refused before any key is derived', () => {
-  const start = (p: LoginParams, extra: Record<string, unknown> = {}) => startLogin({ accountId: 'jane', passphrase: PW, params: p, policy: POLICY, ...extra });
+  const start = (p: LoginParams, extra: Record<string, unknown> = {}) => ClientLogin.start({ accountId: 'jane', passphrase: PW, params: p, policy: POLICY, ...extra });
 
   it.each(tamperings({} as AccountRecord).map((t) => t.name))('%s', async (name) => {
     const t = tamperings(record).find((x) => x.name === name)!;
@@ -201,8 +201,8 @@ describe('startLogin: tampered parameters are refused before any key is derived'
 describe('unlockAccount: a record other than the verified login parameters is refused before any key is used', () => {
   it.each(tamperings({} as AccountRecord).map((t) => t.name))('%s', async (name) => {
     const t = tamperings(record).find((x) => x.name === name)!;
-    const client = await startLogin({ accountId: 'jane', passphrase: PW, params: viaJson(loginParams(record)), policy: POLICY });
-    const server = await startLoginServer(record);
+    const client = await ClientLogin.start({ accountId: 'jane', passphrase: PW, params: viaJson(loginParams(record)), policy: POLICY });
+    const server = await ServerLogin.start(record);
     await client.verify((await server.verify(client.A, await client.respond(server.B))).M2);
     count.pbkdf2 = 0;
     count.hkdf = 0;

@@ -6,11 +6,9 @@ import { open as envelopeOpen } from '../../src/envelope/index.js';
 import {
   createResourceGroup,
   decryptResource,
-  encodeContext,
   encryptResource,
   fingerprint,
   openLink,
-  PURPOSE,
   rotateResourceGroup,
   shareResourceGroup,
   type Identity,
@@ -18,6 +16,7 @@ import {
   type UnlockedAccount,
   type UnlockedResourceGroup,
 } from '../../src/model/index.js';
+import { encodeContext, PURPOSE } from '../../src/model/context.js';
 import { member, signup, viaJson } from '../model/fixtures.js';
 
 let jane: UnlockedAccount;

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStorage, startServer, type RunningServer } from '../../examples/server/index.js';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { changePassphrase, createAccount, createResourceGroup, parseLoginParams, shareResourceGroup, startLogin, type LinkRecord } from '../../src/model/index.js';
+import { changePassphrase, createAccount, createResourceGroup, parseLoginParams, shareResourceGroup, ClientLogin, type LinkRecord } from '../../src/model/index.js';
 import { client, IT, ROOMY, TEST_FAKE } from '../server/client.js';
 import { freshDb, STORE_KINDS, type TestDb } from '../server/stores.js';
 
@@ -64,7 +64,7 @@ describe.each(STORE_KINDS)('server hardening on %s', (kind) => {
   it('bounds pending login state per account and globally (429 with Retry-After), and frees it on expiry', async () => {
     clock += 10_000;
     const start = async (c: typeof c1, accountId: string) => {
-      const l = await startLogin({ accountId, passphrase: 'x', params: (await c.call('POST', '/v1/login/params', { accountId })).json, minIterations: IT });
+      const l = await ClientLogin.start({ accountId, passphrase: 'x', params: (await c.call('POST', '/v1/login/params', { accountId })).json, minIterations: IT });
       return c.call('POST', '/v1/login/a', { accountId, A: toBase64url(l.A) });
     };
     for (let i = 0; i < 3; i++) expect((await start(i % 2 ? c1 : c2, 'jane')).status).toBe(200);

@@ -18,8 +18,7 @@ import {
   openLink,
   ServerLogin,
   shareResourceGroup,
-  startLogin,
-  startLoginServer,
+  ClientLogin,
   unlockAccount,
   type AccountRecord,
   type UnlockedAccount,
@@ -36,8 +35,8 @@ const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 const bytes = (s: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(s);
 
 async function login(record: AccountRecord, passphrase: string): Promise<UnlockedAccount> {
-  const client = await startLogin({ accountId: record.accountId, passphrase, params: json(loginParams(record)), minIterations: ITER });
-  const server = ServerLogin.fromJSON(json((await startLoginServer(record)).toJSON()));
+  const client = await ClientLogin.start({ accountId: record.accountId, passphrase, params: json(loginParams(record)), minIterations: ITER });
+  const server = ServerLogin.fromJSON(json((await ServerLogin.start(record)).toJSON()));
   const M1 = await client.respond(server.B);
   const { M2, sessionKey } = await server.verify(client.A, M1);
   const c = await client.verify(M2);

@@ -7,8 +7,8 @@ import {
   loginParams,
   openLink,
   parseAccountRecord,
-  startLogin,
-  startLoginServer,
+  ClientLogin,
+  ServerLogin,
   unlockAccount,
   type ResourceRecord,
 } from '../../src/model/index.js';
@@ -61,8 +61,8 @@ describe('migrateInsomniaAccount', () => {
     m.account.dispose();
 
     // A normal zkvault login with the new passphrase.
-    const login = await startLogin({ accountId: 'acct_alice', passphrase: 'a much longer new passphrase', params: loginParams(record) });
-    const server = await startLoginServer(record);
+    const login = await ClientLogin.start({ accountId: 'acct_alice', passphrase: 'a much longer new passphrase', params: loginParams(record) });
+    const server = await ServerLogin.start(record);
     const M1 = await login.respond(server.B);
     const { M2, sessionKey } = await server.verify(login.A, M1);
     expect((await login.verify(M2)).sessionKey).toEqual(sessionKey);
@@ -159,18 +159,18 @@ describe('migrateInsomniaAccount', () => {
       m.account.dispose();
       // What the user types at login: the plain passphrase, composed (NFC) or decomposed (NFKD).
       for (const typed of [plain, plain.normalize('NFC'), plain.normalize('NFKD')]) {
-        const login = await startLogin({ accountId: 'carol@example.com', passphrase: typed, params: loginParams(record), minIterations: FAST_KDF.iterations });
-        const server = await startLoginServer(record);
+        const login = await ClientLogin.start({ accountId: 'carol@example.com', passphrase: typed, params: loginParams(record), minIterations: FAST_KDF.iterations });
+        const server = await ServerLogin.start(record);
         const { M2 } = await server.verify(login.A, await login.respond(server.B));
         await login.verify(M2);
         (await unlockAccount(record, login)).dispose();
       }
       // The padded form is not the new passphrase: zkvault does not trim, so apps pass typed input through insomniaPassphrase.
-      const login = await startLogin({ accountId: 'carol@example.com', passphrase: padded, params: loginParams(record), minIterations: FAST_KDF.iterations });
-      const server = await startLoginServer(record);
+      const login = await ClientLogin.start({ accountId: 'carol@example.com', passphrase: padded, params: loginParams(record), minIterations: FAST_KDF.iterations });
+      const server = await ServerLogin.start(record);
       expect(await errorCode(server.verify(login.A, await login.respond(server.B)))).toBe('SRP_BAD_PROOF');
-      const normalised = await startLogin({ accountId: 'carol@example.com', passphrase: insomniaPassphrase(padded), params: loginParams(record), minIterations: FAST_KDF.iterations });
-      const server2 = await startLoginServer(record);
+      const normalised = await ClientLogin.start({ accountId: 'carol@example.com', passphrase: insomniaPassphrase(padded), params: loginParams(record), minIterations: FAST_KDF.iterations });
+      const server2 = await ServerLogin.start(record);
       await normalised.verify((await server2.verify(normalised.A, await normalised.respond(server2.B))).M2);
     }
   }, 60_000);

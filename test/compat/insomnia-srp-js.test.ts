@@ -6,11 +6,12 @@ import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveInsomniaKeyWith } from '../../src/compat/insomnia/kdf.js';
-import { createInsomniaVerifier, insomniaLoginAFixed, insomniaLoginM1, startInsomniaLogin } from '../../src/compat/insomnia/srp.js';
+import { createInsomniaVerifier, InsomniaLoginClient, insomniaLoginA, insomniaLoginM1 } from '../../src/compat/insomnia/srp.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { hex, loadVectors, reportCounts } from '../helpers/vectors.js';
 import { loadSrpJs } from './srp-js-peer.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
+import { scriptedRandom } from '../../src/backend/scripted-random.js';
 
 interface SrpJsVector {
   name: string;
@@ -53,7 +54,7 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
   it.each(file.vectors)('srp-js client -> our server: $name', async (v) => {
     const client = new srp.Client(params, buf(acct.saltAuth), Buffer.from(acct.email, 'utf8'), buf(acct.secPwdAuth), buf(v.a));
     expect(client.computeA().toString('hex')).toBe(v.A);
-    const a = await withBackends(deps, () => insomniaLoginAFixed(record, { srpA: v.A, email: acct.email }, { secret: hex(v.b) }));
+    const a = await withBackends({ ...deps, random: scriptedRandom([hex(v.b)], deps.random) }, () => insomniaLoginA(record, { srpA: v.A, email: acct.email }));
     expect(a.response.srpB).toBe(v.B);
     client.setB(buf(a.response.srpB));
     expect(client._private.S_buf.toString('hex')).toBe(v.S);
@@ -66,7 +67,7 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
   });
 
   it.each(file.vectors)('our client -> srp-js server: $name', async (v) => {
-    const ours = await withBackends(deps, () => startInsomniaLogin(acct.email, acct.passphrase, { saltKey: acct.saltKey, saltAuth: acct.saltAuth }, { secret: hex(v.a) }));
+    const ours = await withBackends({ ...deps, random: scriptedRandom([hex(v.a)]) }, () => InsomniaLoginClient.start(acct.email, acct.passphrase, { saltKey: acct.saltKey, saltAuth: acct.saltAuth }));
     expect(ours.loginARequest.srpA).toBe(v.A);
     const server = new srp.Server(params, buf(acct.v), buf(v.b));
     expect(server.computeB().toString('hex')).toBe(v.B);
@@ -76,7 +77,7 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
     expect(m1.srpM1).toBe(v.M1);
     const M2 = server.checkM1(buf(m1.srpM1)); // throws if srp-js does not accept our M1
     expect(M2.toString('hex')).toBe(v.M2);
-    const { sessionId } = await ours.finish({ srpM2: M2.toString('hex') });
+    const { sessionId } = await ours.verify({ srpM2: M2.toString('hex') });
     expect(sessionId).toBe(server.computeK().toString('hex'));
     expect(sessionId).toBe(v.K);
   });
@@ -89,16 +90,16 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
         const saltAuth = randomBytes(32).toString('hex');
         const verifier = await withBackends(deps, () => createInsomniaVerifier(acct.email, rawPass, saltKey, saltAuth));
         const rec = { email: acct.email, saltKey, saltAuth, verifier };
-        const ours = await withBackends(deps, () => startInsomniaLogin(acct.email, rawPass, { saltKey, saltAuth }));
+        const ours = await withBackends(deps, () => InsomniaLoginClient.start(acct.email, rawPass, { saltKey, saltAuth }));
         const server = new srp.Server(params, buf(verifier), randomBytes(32));
         server.setA(buf(ours.loginARequest.srpA));
         const M2 = server.checkM1(buf((await ours.respond({ sessionStarterId: 's', srpB: server.computeB().toString('hex') })).srpM1));
-        expect((await ours.finish({ srpM2: M2.toString('hex') })).sessionId).toBe(server.computeK().toString('hex'));
+        expect((await ours.verify({ srpM2: M2.toString('hex') })).sessionId).toBe(server.computeK().toString('hex'));
 
         // srp-js's client takes P = SEC_PWD_Auth (the app derives it with deriveKey before calling srp-js).
         const P = Buffer.from(await deriveInsomniaKeyWith(deps.kdf, rawPass, acct.email, saltKey));
         const client = new srp.Client(params, buf(saltAuth), Buffer.from(acct.email, 'utf8'), P, randomBytes(32));
-        const a = await withBackends(deps, () => insomniaLoginAFixed(rec, { srpA: client.computeA().toString('hex'), email: acct.email }));
+        const a = await withBackends(deps, () => insomniaLoginA(rec, { srpA: client.computeA().toString('hex'), email: acct.email }));
         client.setB(buf(a.response.srpB));
         const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: client.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }));
         client.checkM2(buf(m.response.srpM2));

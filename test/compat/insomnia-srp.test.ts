@@ -3,10 +3,10 @@
 // directions for random accounts, and the failure rules.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insomniaLoginAFixed, insomniaSrpParams, startInsomniaLogin } from '../../src/compat/insomnia/srp.js';
+import { insomniaSrpParams } from '../../src/compat/insomnia/srp.js';
 import {
   createInsomniaVerifier,
-  InsomniaLoginClient as PublicClient,
+  InsomniaLoginClient,
   insomniaLoginA,
   insomniaLoginM1,
   insomniaLoginS,
@@ -16,6 +16,7 @@ import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, type InsomniaPeer } from './insomnia-peer.js';
 import { errorCode } from '../helpers/errors.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
+import { scriptedRandom } from '../../src/backend/scripted-random.js';
 
 interface SrpFixture {
   name: string;
@@ -44,16 +45,16 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
       expect(await withBackends(deps, () => createInsomniaVerifier(v.email, v.passphrase, v.saltKey, v.saltAuth))).toBe(s['v']);
       expect(insomniaSrpParams.group.N.toString(16).padStart(512, '0')).toBe(s['N']);
       expect(insomniaSrpParams.group.g.toString(16).padStart(2, '0')).toBe(s['g']);
-      const client = await withBackends(deps, () => startInsomniaLogin(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth }, { secret: hex(s['a']!) }));
+      const client = await withBackends({ ...deps, random: scriptedRandom([hex(s['a']!)]) }, () => InsomniaLoginClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth }));
       expect(client.loginARequest).toEqual({ srpA: s['A'], email: v.email });
-      const { response, state } = await withBackends(deps, () => insomniaLoginAFixed(record, client.loginARequest, { secret: hex(s['b']!) }));
+      const { response, state } = await withBackends({ ...deps, random: scriptedRandom([hex(s['b']!)], deps.random) }, () => insomniaLoginA(record, client.loginARequest));
       expect(response.srpB).toBe(s['B']);
       const m1 = await client.respond(response);
       expect(m1.srpM1).toBe(s['M1']);
       const server = await withBackends(deps, () => insomniaLoginM1(JSON.parse(JSON.stringify(state)), m1));
       expect(server.response.srpM2).toBe(s['M2']);
       expect(server.sessionId).toBe(s['K']);
-      expect((await client.finish(server.response)).sessionId).toBe(s['K']);
+      expect((await client.verify(server.response)).sessionId).toBe(s['K']);
       n++;
     }
     reportCounts(`insomnia-interop.json srp [${deps.name}]`, { passed: n });
@@ -63,15 +64,15 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
   it('a wrong passphrase fails at the server with SRP_BAD_PROOF; a wrong M2 fails at the client', async () => {
     const v = fixture[0]!;
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
-    const wrong = await withBackends(deps, () => startInsomniaLogin(v.email, 'not the passphrase', insomniaLoginS(record)));
-    const a = await withBackends(deps, () => insomniaLoginAFixed(record, wrong.loginARequest));
+    const wrong = await withBackends(deps, () => InsomniaLoginClient.start(v.email, 'not the passphrase', insomniaLoginS(record)));
+    const a = await withBackends(deps, () => insomniaLoginA(record, wrong.loginARequest));
     const m1 = await wrong.respond(a.response);
     expect(await errorCode(withBackends(deps, () => insomniaLoginM1(a.state, m1)))).toBe('SRP_BAD_PROOF');
 
-    const client = await withBackends(deps, () => startInsomniaLogin(v.email, v.passphrase, insomniaLoginS(record)));
-    const a2 = await withBackends(deps, () => insomniaLoginAFixed(record, client.loginARequest));
+    const client = await withBackends(deps, () => InsomniaLoginClient.start(v.email, v.passphrase, insomniaLoginS(record)));
+    const a2 = await withBackends(deps, () => insomniaLoginA(record, client.loginARequest));
     await client.respond(a2.response);
-    expect(await errorCode(client.finish({ srpM2: '00'.repeat(32) }))).toBe('SRP_BAD_PROOF');
+    expect(await errorCode(client.verify({ srpM2: '00'.repeat(32) }))).toBe('SRP_BAD_PROOF');
   });
 });
 
@@ -101,20 +102,20 @@ describe('Insomnia SRP against the app package', () => {
 
         // 1. The app's client against our server.
         const c = new peer.Client(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'), await peer.genKey());
-        const a = await withBackends(deps, () => insomniaLoginAFixed(record, { srpA: c.computeA().toString('hex'), email }));
+        const a = await withBackends(deps, () => insomniaLoginA(record, { srpA: c.computeA().toString('hex'), email }));
         c.setB(peer.Buffer.from(a.response.srpB, 'hex'));
         const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }));
         c.checkM2(peer.Buffer.from(m.response.srpM2, 'hex'));
         expect(m.sessionId).toBe(c.computeK().toString('hex'));
 
         // 2. Our client against the app's server.
-        const ours = await withBackends(deps, () => startInsomniaLogin(rawEmail, rawPass, { saltKey, saltAuth }));
+        const ours = await withBackends(deps, () => InsomniaLoginClient.start(rawEmail, rawPass, { saltKey, saltAuth }));
         const srv = new peer.Server(params, peer.Buffer.from(verifier, 'hex'), await peer.genKey());
         const B = srv.computeB().toString('hex');
         srv.setA(peer.Buffer.from(ours.loginARequest.srpA, 'hex'));
         const m1 = await ours.respond({ sessionStarterId: 'sst_1', srpB: B });
         const M2 = srv.checkM1(peer.Buffer.from(m1.srpM1, 'hex'));
-        const { sessionId } = await ours.finish({ srpM2: M2!.toString('hex') });
+        const { sessionId } = await ours.verify({ srpM2: M2!.toString('hex') });
         expect(sessionId).toBe(srv.computeK().toString('hex'));
         handshakes += 2;
       }),
@@ -131,10 +132,10 @@ describe('Insomnia SRP inputs', () => {
     const verifier = await createInsomniaVerifier(v.email, v.passphrase, v.saltKey, v.saltAuth);
     expect(verifier).toBe(v.srp['v']);
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier };
-    const client = await PublicClient.start(` ${v.email.toUpperCase()} `, v.passphrase, insomniaLoginS(record));
+    const client = await InsomniaLoginClient.start(` ${v.email.toUpperCase()} `, v.passphrase, insomniaLoginS(record));
     const a = await insomniaLoginA(record, client.loginARequest);
     const m = await insomniaLoginM1(a.state, await client.respond(a.response));
-    expect((await client.finish(m.response)).sessionId).toBe(m.sessionId);
+    expect((await client.verify(m.response)).sessionId).toBe(m.sessionId);
   });
 
   it('rejects bad messages and out-of-order steps with stable codes', async () => {
@@ -151,9 +152,9 @@ describe('Insomnia SRP inputs', () => {
     expect(await errorCode(insomniaLoginM1(a.state, { srpM1: v.srp['M1']!, sessionStarterId: 'other' }))).toBe('SRP_STATE');
     expect(await errorCode(insomniaLoginM1({ ...a.state, v: 2 } as never, { srpM1: v.srp['M1']!, sessionStarterId: a.state.sessionStarterId }))).toBe('INVALID_RECORD');
 
-    const client = await PublicClient.start(v.email, v.passphrase, insomniaLoginS(record));
-    expect(await errorCode(client.finish({ srpM2: '00' }))).toBe('SRP_STATE');
+    const client = await InsomniaLoginClient.start(v.email, v.passphrase, insomniaLoginS(record));
+    expect(await errorCode(client.verify({ srpM2: '00' }))).toBe('SRP_STATE');
     expect(await errorCode(client.respond({ sessionStarterId: 's', srpB: '00'.repeat(256) }))).toBe('SRP_BAD_PUBLIC');
-    expect(await errorCode(PublicClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: 'x' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(InsomniaLoginClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: 'x' }))).toBe('INVALID_INPUT');
   });
 });

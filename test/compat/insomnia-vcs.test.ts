@@ -10,7 +10,7 @@ import { openInsomniaResourceGroupWith, unlockInsomniaAccountWith } from '../../
 import { decryptInsomniaBytesWith } from '../../src/compat/insomnia/aes.js';
 import { decryptInsomniaBlobWith } from '../../src/compat/insomnia/vcs.js';
 import { decryptInsomniaBlob, migrateInsomniaAccount } from '../../src/compat/insomnia/index.js';
-import { decryptResource, loginParams, openLink, parseAccountRecord, startLogin, startLoginServer, unlockAccount } from '../../src/model/index.js';
+import { decryptResource, loginParams, openLink, parseAccountRecord, ClientLogin, ServerLogin, unlockAccount } from '../../src/model/index.js';
 import { errorCode } from '../helpers/errors.js';
 import { reportCounts } from '../helpers/vectors.js';
 import { alice, allDocs, bob, FAST_KDF, fx, projectsFor } from './insomnia-vcs-fixture.js';
@@ -85,8 +85,8 @@ describe('Insomnia 10.x account migration, end to end', () => {
     const record = parseAccountRecord(JSON.parse(JSON.stringify(m.record)));
 
     // 3. Login with the passphrase the user types (the app ignored the padding: trim + NFKD).
-    const login = await startLogin({ accountId: 'acct_alice', passphrase: 'pässwörd-日本', params: loginParams(record), minIterations: FAST_KDF.iterations });
-    const server = await startLoginServer(record);
+    const login = await ClientLogin.start({ accountId: 'acct_alice', passphrase: 'pässwörd-日本', params: loginParams(record), minIterations: FAST_KDF.iterations });
+    const server = await ServerLogin.start(record);
     const { M2 } = await server.verify(login.A, await login.respond(server.B));
     await login.verify(M2);
     const account = await unlockAccount(record, login);

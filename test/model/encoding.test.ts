@@ -1,7 +1,8 @@
 // The canonical context encoding, the secret-key text form and fingerprints.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { encodeContext, fingerprint, formatSecretKey, generateSecretKey, generateSecretKeyString, parseSecretKey, PURPOSE } from '../../src/model/index.js';
+import { fingerprint, formatSecretKey, generateSecretKey, generateSecretKeyString, parseSecretKey } from '../../src/model/index.js';
+import { encodeContext, PURPOSE } from '../../src/model/context.js';
 
 const field = fc.oneof(fc.string({ maxLength: 12 }).filter((s) => !/[\uD800-\uDFFF]/.test(s)), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
 

@@ -2,10 +2,9 @@
 import {
   createAccount,
   loginParams,
-  startLogin,
-  startLoginServer,
-  unlockAccount,
+  ClientLogin,
   ServerLogin,
+  unlockAccount,
   type AccountRecord,
   type UnlockedAccount,
 } from '../../src/model/index.js';
@@ -25,14 +24,14 @@ export async function login(
   passphrase: string | Uint8Array,
   opts: { secretKey?: string | Uint8Array; accountId?: string } = {},
 ): Promise<UnlockedAccount> {
-  const client = await startLogin({
+  const client = await ClientLogin.start({
     accountId: opts.accountId ?? record.accountId,
     passphrase,
     params: JSON.parse(JSON.stringify(loginParams(record))),
     minIterations: ITER,
     ...(opts.secretKey === undefined ? {} : { secretKey: opts.secretKey }),
   });
-  const server0 = await startLoginServer(record);
+  const server0 = await ServerLogin.start(record);
   const server = ServerLogin.fromJSON(JSON.parse(JSON.stringify(server0.toJSON())));
   const M1 = await client.respond(server.B);
   const { M2, sessionKey } = await server.verify(client.A, M1);

@@ -4,8 +4,8 @@ import {
   DEFAULT_ITERATIONS,
   DEFAULT_MIN_ITERATIONS,
   loginParams,
-  startLogin,
-  startLoginServer,
+  ClientLogin,
+  ServerLogin,
   unlockAccount,
   changePassphrase,
   createResourceGroup,
@@ -43,8 +43,8 @@ describe('model flows', () => {
     expect(DEFAULT_MIN_ITERATIONS).toBe(600_000);
     expect(record.srp).toEqual({ bits: 3072, hash: 'SHA-256' });
     expect(Buffer.from(record.SRP_Verifier, 'base64url')).toHaveLength(384);
-    const client = await startLogin({ accountId: 'dflt', passphrase: 'pw', params: loginParams(record) });
-    const server = await startLoginServer(record);
+    const client = await ClientLogin.start({ accountId: 'dflt', passphrase: 'pw', params: loginParams(record) });
+    const server = await ServerLogin.start(record);
     const { M2 } = await server.verify(client.A, await client.respond(server.B));
     await client.verify(M2);
     expect((await unlockAccount(record, client)).publicKey).toEqual(account.publicKey);

@@ -8,15 +8,14 @@ import { loadVectors, reportCounts } from '../helpers/vectors.js';
 import { open as envelopeOpen } from '../../src/envelope/index.js';
 import {
   decryptResource,
-  encodeContext,
   fingerprint,
   openLink,
   parseAccountRecord,
   parseLinkRecord,
   parseResourceRecord,
   parseSecretKey,
-  PURPOSE,
 } from '../../src/model/index.js';
+import { encodeContext, PURPOSE } from '../../src/model/context.js';
 import { generateModelVectors } from '../../scripts/generate-model-vectors.js';
 import { login } from './fixtures.js';
 

@@ -11,13 +11,12 @@ import { accountSigner } from '../../src/model/account-state.js';
 import { setBackends } from '../../src/backend/backend-deps.js';
 import {
   changePassphrase,
-  encodeContext,
   fingerprint,
   parseAccountRecord,
-  PURPOSE,
   type AccountRecord,
   type UnlockedAccount,
 } from '../../src/model/index.js';
+import { encodeContext, PURPOSE } from '../../src/model/context.js';
 import { login, signup, viaJson } from './fixtures.js';
 
 const PW = 'jane passphrase';

@@ -1,14 +1,14 @@
 // The model flow through the public API, for runtimes other than Node (Deno, Bun, workerd): sign up,
 // log in over SRP, create a group, share it, encrypt, the member decrypts; a wrong passphrase fails.
 // Exports run() so workerd can call it from a test handler; prints one line per check.
-import { backendInfo, createAccount, createResourceGroup, decryptResource, encryptResource, loginParams, openLink, ServerLogin, shareResourceGroup, startLogin, startLoginServer, unlockAccount } from 'zkvault';
+import { backendInfo, createAccount, createResourceGroup, decryptResource, encryptResource, loginParams, openLink, ServerLogin, shareResourceGroup, ClientLogin, unlockAccount } from 'zkvault';
 
 const FAST = { kdf: { iterations: 1000 }, srp: { bits: 2048, hash: 'SHA-256' } };
 const json = (x) => JSON.parse(JSON.stringify(x));
 
 async function login(record, passphrase) {
-  const client = await startLogin({ accountId: record.accountId, passphrase, params: json(loginParams(record)), minIterations: 1000 });
-  const server = ServerLogin.fromJSON(json((await startLoginServer(record)).toJSON()));
+  const client = await ClientLogin.start({ accountId: record.accountId, passphrase, params: json(loginParams(record)), minIterations: 1000 });
+  const server = ServerLogin.fromJSON(json((await ServerLogin.start(record)).toJSON()));
   const M1 = await client.respond(server.B);
   const { M2 } = await server.verify(client.A, M1);
   await client.verify(M2);

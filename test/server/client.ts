@@ -1,7 +1,7 @@
 // A small HTTP client for the server suites: JSON calls, SRP sign-up and login at test strength.
 import { expect } from 'vitest';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { createAccount, startLogin, unlockAccount, type AccountRecord, type LoginParams, type UnlockedAccount } from '../../src/model/index.js';
+import { createAccount, ClientLogin, unlockAccount, type AccountRecord, type LoginParams, type UnlockedAccount } from '../../src/model/index.js';
 
 export const IT = 1000; // test-only KDF setting
 /** The fake parameters of unknown accounts match the test accounts' strength. */
@@ -36,7 +36,7 @@ export function client(base: string) {
   /** A full login; `finish` (default: this server) takes round trip 3, so logins can cross instances. */
   const login = async (accountId: string, passphrase: string, finish: typeof call = call): Promise<{ status: number; token?: string; json?: any; unlock?: () => Promise<UnlockedAccount> }> => {
     const params = (await call('POST', '/v1/login/params', { accountId })).json as LoginParams;
-    const l = await startLogin({ accountId, passphrase, params, minIterations: IT });
+    const l = await ClientLogin.start({ accountId, passphrase, params, minIterations: IT });
     const a = await call('POST', '/v1/login/a', { accountId, A: toBase64url(l.A) });
     if (a.status !== 200) return { status: a.status, json: a.json };
     const M1 = await l.respond(fromBase64url(a.json.B));

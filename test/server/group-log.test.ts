@@ -14,7 +14,7 @@ import {
   openLinkVerified,
   rotateGroupKey,
   setGroupRole,
-  startLogin,
+  ClientLogin,
   unlockAccount,
   verifyGroupLog,
   type LoginParams,
@@ -38,7 +38,7 @@ async function user(accountId: string): Promise<{ token: string; account: Unlock
   const { record } = await createAccount({ accountId, passphrase, kdf: { iterations: IT }, srp: { bits: 2048 } });
   expect((await call('POST', '/v1/signup', { record })).status).toBe(201);
   const params = (await call('POST', '/v1/login/params', { accountId })).json as LoginParams;
-  const l = await startLogin({ accountId, passphrase, params, minIterations: IT });
+  const l = await ClientLogin.start({ accountId, passphrase, params, minIterations: IT });
   const a = await call('POST', '/v1/login/a', { accountId, A: toBase64url(l.A) });
   const m = await call('POST', '/v1/login/m1', { loginId: a.json.loginId, M1: toBase64url(await l.respond(fromBase64url(a.json.B))) });
   await l.verify(fromBase64url(m.json.M2));

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStorage, startServer, type RunningServer } from '../../examples/server/index.js';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { createAccount, createResourceGroup, encryptResource, startLogin, type LoginParams } from '../../src/model/index.js';
+import { createAccount, createResourceGroup, encryptResource, ClientLogin, type LoginParams } from '../../src/model/index.js';
 import { client, IT, ROOMY } from './client.js';
 import { freshDb, STORE_KINDS, type TestDb } from './stores.js';
 
@@ -45,7 +45,7 @@ describe.each(STORE_KINDS)('reference sync server on %s', (kind) => {
 
   it('a login state can be used once, and expires', async () => {
     const params = (await call('POST', '/v1/login/params', { accountId: 'jane' })).json as LoginParams;
-    const l = await startLogin({ accountId: 'jane', passphrase: 'jane pass', params, minIterations: IT });
+    const l = await ClientLogin.start({ accountId: 'jane', passphrase: 'jane pass', params, minIterations: IT });
     const a = await call('POST', '/v1/login/a', { accountId: 'jane', A: toBase64url(l.A) });
     clock += 2000; // past the 1 s login lifetime
     const M1 = toBase64url(await l.respond(fromBase64url(a.json.B)));

@@ -10,6 +10,7 @@ import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { checkTranscript } from './transcript.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
+import { scriptedRandom } from '../../src/backend/scripted-random.js';
 import { BACKENDS } from '../helpers/backends.js';
 
 interface Golden {
@@ -125,13 +126,13 @@ describe('legacy-srp3 against a test-side transcription of RFC 2945 section 3', 
 
       const verifier = await createVerifierWith(deps, params, I, P, s);
       expect(int(Buffer.from(verifier))).toBe(v);
-      const client = await withBackends(deps, () => SrpClient.start(params, I, P, { secret: bytes(a) }));
-      const server = await withBackends(deps, () => SrpServer.start(params, I, s, verifier, { secret: bytes(b) }));
+      const client = await withBackends({ ...deps, random: scriptedRandom([Buffer.from(a.toString(16).padStart(64, '0'), 'hex')]) }, () => SrpClient.start(params, I, P, s));
+      const server = await withBackends({ ...deps, random: scriptedRandom([Buffer.from(b.toString(16).padStart(64, '0'), 'hex')]) }, () => SrpServer.start(params, I, s, verifier));
       expect(int(Buffer.from(client.A))).toBe(A);
       expect(int(Buffer.from(server.B))).toBe(B);
-      const ourM1 = await client.respond(s, server.B);
+      const ourM1 = await client.respond(server.B);
       expect(toHexT(ourM1)).toBe(M1.toString('hex'));
-      const ourM2 = await server.verify(client.A, ourM1);
+      const { M2: ourM2 } = await server.verify(client.A, ourM1);
       expect(toHexT(ourM2)).toBe(M2.toString('hex'));
       await client.verify(ourM2);
       expect(toHexT(client.sessionKey)).toBe(K.toString('hex'));

@@ -55,8 +55,8 @@ describe('fast-srp-hap 2.0.4 (HAP mode, 2048-bit, SHA-256) <-> srp6a', () => {
         for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
           const verifier = Buffer.from(await createVerifier(params, identity, password, salt));
           const server = new fastSrp.SrpServer(peer, { username: buf(identity), salt: Buffer.from(salt), verifier }, secret());
-          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password);
-          const M1 = await client.respond(salt, server.computeB());
+          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password, salt);
+          const M1 = await client.respond(server.computeB());
           server.setA(Buffer.from(client.A));
           if (wrongPassword) {
             expect(() => server.checkM1(Buffer.from(M1))).toThrow();
@@ -87,7 +87,7 @@ describe('fast-srp-hap 2.0.4 (HAP mode, 2048-bit, SHA-256) <-> srp6a', () => {
             await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
             continue;
           }
-          const M2 = await server.verify(client.computeA(), M1);
+          const { M2 } = await server.verify(client.computeA(), M1);
           client.checkM2(Buffer.from(M2));
           expect(Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
         }
@@ -146,8 +146,8 @@ describe('@getinsomnia/srp-js 1.0.0-alpha.1 (2048-bit, SHA-256) <-> insomnia var
         for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
           const verifier = ins.Buffer.from(await createVerifier(params, identity, password, salt));
           const server = new ins.Server(ins.params['2048'], verifier, ins.Buffer.from(secret()));
-          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password);
-          const M1 = await client.respond(salt, server.computeB());
+          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password, salt);
+          const M1 = await client.respond(server.computeB());
           server.setA(ins.Buffer.from(client.A));
           if (wrongPassword) {
             expect(() => server.checkM1(ins.Buffer.from(M1))).toThrow();
@@ -176,7 +176,7 @@ describe('@getinsomnia/srp-js 1.0.0-alpha.1 (2048-bit, SHA-256) <-> insomnia var
             await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
             continue;
           }
-          const M2 = await server.verify(client.computeA(), M1);
+          const { M2 } = await server.verify(client.computeA(), M1);
           client.checkM2(ins.Buffer.from(M2));
           expect(ins.Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
         }
@@ -191,7 +191,7 @@ describe('@getinsomnia/srp-js 1.0.0-alpha.1 (2048-bit, SHA-256) <-> insomnia var
     const server = await SrpServer.start(params, 'alice', salt, verifier);
     const client = new ins.Client(ins.params['2048'], ins.Buffer.from(salt), ib('alice'), ib('pw'), ins.Buffer.from(secret()));
     client.setB(ins.Buffer.from(server.B));
-    const M2 = ins.Buffer.from(await server.verify(client.computeA(), client.computeM1()));
+    const M2 = ins.Buffer.from((await server.verify(client.computeA(), client.computeM1())).M2);
     M2[0]! ^= 1;
     expect(() => client.checkM2(M2)).toThrow();
   });

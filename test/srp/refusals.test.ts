@@ -8,6 +8,7 @@ import { hash } from '../../src/backend/node/hash.js';
 import { modpow } from '../../src/backend/node/modpow.js';
 import { random } from '../../src/backend/node/random.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
+import { scriptedRandom } from '../../src/backend/scripted-random.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { padBigInt } from '../../src/srp/bigint.js';
 import { srpGroup } from '../../src/srp/groups.js';
@@ -66,29 +67,26 @@ describe('parameters and arguments: the message names what is wrong', () => {
     await expect(createVerifierWith(deps, P, 1 as never, 'b', salt)).rejects.toThrow(refusal('INVALID_INPUT', /"identity" expected Uint8Array/));
     await expect(createVerifierWith(deps, P, 'a', 1 as never, salt)).rejects.toThrow(refusal('INVALID_INPUT', /"password" expected Uint8Array/));
     await expect(createVerifierWith(deps, P, 'a', 'b', new Uint8Array(0))).rejects.toThrow(refusal('INVALID_INPUT', /"salt" expected Uint8Array/));
-    await expect(withBackends(deps, () => SrpClient.start(P, 1 as never, 'b'))).rejects.toThrow(refusal('INVALID_INPUT', /"identity" expected Uint8Array/));
-    await expect(withBackends(deps, () => SrpClient.start(P, 'a', 1 as never))).rejects.toThrow(refusal('INVALID_INPUT', /"password" expected Uint8Array/));
+    await expect(withBackends(deps, () => SrpClient.start(P, 1 as never, 'b', salt))).rejects.toThrow(refusal('INVALID_INPUT', /"identity" expected Uint8Array/));
+    await expect(withBackends(deps, () => SrpClient.start(P, 'a', 1 as never, salt))).rejects.toThrow(refusal('INVALID_INPUT', /"password" expected Uint8Array/));
     await expect(withBackends(deps, () => SrpServer.start(P, 1 as never, salt, padBigInt(5n, LEN)))).rejects.toThrow(refusal('INVALID_INPUT', /"identity" expected Uint8Array/));
     await expect(withBackends(deps, () => SrpServer.start(P, 'a', new Uint8Array(0), padBigInt(5n, LEN)))).rejects.toThrow(refusal('INVALID_INPUT', /"salt" expected Uint8Array/));
     await expect(withBackends(deps, () => SrpServer.start(P, 'a', salt, new Uint8Array(0)))).rejects.toThrow(refusal('INVALID_INPUT', /"verifier" expected Uint8Array/));
     await expect(withBackends(deps, () => SrpServer.start(P, 'a', salt, padBigInt(N, LEN)))).rejects.toThrow(refusal('INVALID_INPUT', /"verifier" expected a value in 1\.\.N-1/));
-    for (const opts of ['opts', null]) {
-      await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', opts as never))).rejects.toThrow(refusal('INVALID_INPUT', /^"opts" expected object$/));
-    }
-    await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', { secret: new Uint8Array(0) }))).rejects.toThrow(refusal('INVALID_INPUT', /"opts\.secret" expected Uint8Array/));
-    await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', { secret: new Uint8Array(4) }))).rejects.toThrow(refusal('INVALID_INPUT', /"opts\.secret" must not be zero/));
+    await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', new Uint8Array(0)))).rejects.toThrow(refusal('INVALID_INPUT', /"salt" expected Uint8Array/));
+    await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', 'salt' as never))).rejects.toThrow(refusal('INVALID_INPUT', /"salt" expected Uint8Array/));
   });
 
-  it('an injected secret is the one used: A = g^a mod N', async () => {
+  it('the ephemeral a is the draw of the random backend: A = g^a mod N', async () => {
     const a = new Uint8Array(32).fill(0x42);
-    const c = await withBackends(deps, () => SrpClient.start(P, 'a', 'b', { secret: a }));
+    const c = await withBackends({ ...deps, random: scriptedRandom([a]) }, () => SrpClient.start(P, 'a', 'b', salt));
     expect(c.A).toEqual(padBigInt(modpow.modPow(P.group.g, BigInt('0x' + Buffer.from(a).toString('hex')), N), LEN));
   });
 
   it('a zero secret from the CSPRNG is drawn again (A never 1)', async () => {
     let calls = 0;
     const zeroFirst: SrpDeps = { ...deps, random: { ...random, randomBytes: (n: number) => new Uint8Array(n).fill(calls++ === 0 ? 0 : 0x11) } };
-    const c = await withBackends(zeroFirst, () => SrpClient.start(P, 'a', 'b'));
+    const c = await withBackends(zeroFirst, () => SrpClient.start(P, 'a', 'b', salt));
     expect(calls).toBe(2);
     expect(c.A).toEqual(padBigInt(modpow.modPow(P.group.g, BigInt('0x' + '11'.repeat(32)), N), LEN));
   });
@@ -105,10 +103,10 @@ describe('public values: each is refused by its own check', () => {
       [padBigInt(N + 1n, LEN), /^zkvault: SRP public value B is not below N$/],
     ];
     for (const [B, message] of cases) {
-      const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
-      await expect(c.respond(salt, B)).rejects.toThrow(refusal('SRP_BAD_PUBLIC', message));
+      const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
+      await expect(c.respond(B)).rejects.toThrow(refusal('SRP_BAD_PUBLIC', message));
     }
-    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
+    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
     await expect((await server()).verify(new Uint8Array([0, ...c.A]), new Uint8Array(32))).rejects.toThrow(
       refusal('SRP_BAD_PUBLIC', /^zkvault: SRP public value A must be 1 to 256 bytes$/),
     );
@@ -117,13 +115,12 @@ describe('public values: each is refused by its own check', () => {
 
   it('proofs and salts that are not bytes name themselves', async () => {
     const s = await server();
-    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
+    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
     await expect(s.verify(c.A, 'M1' as never)).rejects.toThrow(refusal('INVALID_INPUT', /"M1" expected/));
-    const c2 = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
-    await expect(c2.respond(new Uint8Array(0), (await server()).B)).rejects.toThrow(refusal('INVALID_INPUT', /"salt" expected Uint8Array/));
+    await expect(withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', new Uint8Array(0)))).rejects.toThrow(refusal('INVALID_INPUT', /"salt" expected Uint8Array/));
     const s3 = await server();
-    const c3 = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
-    await c3.respond(salt, s3.B);
+    const c3 = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
+    await c3.respond(s3.B);
     await expect(c3.verify('M2' as never)).rejects.toThrow(refusal('INVALID_INPUT', /"M2" expected/));
   });
 });
@@ -131,29 +128,29 @@ describe('public values: each is refused by its own check', () => {
 describe('steps and proofs: the message says which', () => {
   it('client', async () => {
     const s = await server();
-    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
+    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
     expect(() => c.sessionKey).toThrow(refusal('SRP_STATE', /^zkvault: SRP session key is only available after verify$/));
     await expect(c.verify(new Uint8Array(32))).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP verify called before respond$/));
-    const M1 = await c.respond(salt, s.B);
-    await expect(c.respond(salt, s.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP respond called twice$/));
+    const M1 = await c.respond(s.B);
+    await expect(c.respond(s.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP respond called twice$/));
     await expect(c.verify(new Uint8Array(32))).rejects.toThrow(refusal('SRP_BAD_PROOF', /^zkvault: SRP server proof M2 is wrong$/));
-    await expect(c.verify(await s.verify(c.A, M1))).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session already verified or failed$/));
-    const dead = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
-    await expect(dead.respond(salt, new Uint8Array(0))).rejects.toThrow(refusal('SRP_BAD_PUBLIC', /B must be/));
-    await expect(dead.respond(salt, s.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session has failed$/));
+    await expect(c.verify((await s.verify(c.A, M1)).M2)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session already verified or failed$/));
+    const dead = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
+    await expect(dead.respond(new Uint8Array(0))).rejects.toThrow(refusal('SRP_BAD_PUBLIC', /B must be/));
+    await expect(dead.respond(s.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session has failed$/));
     // A failed verify ends the session the same way.
     const s2 = await server();
-    const c2 = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
-    await c2.respond(salt, s2.B);
+    const c2 = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
+    await c2.respond(s2.B);
     await expect(c2.verify(new Uint8Array(32))).rejects.toThrow(refusal('SRP_BAD_PROOF', /M2 is wrong/));
-    await expect(c2.respond(salt, s2.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session has failed$/));
+    await expect(c2.respond(s2.B)).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP session has failed$/));
   });
 
   it('server', async () => {
     const s = await server();
-    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'wrong'));
+    const c = await withBackends(deps, () => SrpClient.start(P, 'alice', 'wrong', salt));
     expect(() => s.sessionKey).toThrow(refusal('SRP_STATE', /^zkvault: SRP session key is only available after verify$/));
-    await expect(s.verify(c.A, await c.respond(salt, s.B))).rejects.toThrow(refusal('SRP_BAD_PROOF', /^zkvault: SRP client proof M1 is wrong$/));
+    await expect(s.verify(c.A, await c.respond(s.B))).rejects.toThrow(refusal('SRP_BAD_PROOF', /^zkvault: SRP client proof M1 is wrong$/));
     await expect(s.verify(c.A, new Uint8Array(32))).rejects.toThrow(refusal('SRP_STATE', /^zkvault: SRP server session already used$/));
     expect(() => s.toJSON()).toThrow(refusal('SRP_STATE', /^zkvault: SRP only a started session can be serialised$/));
   });
@@ -193,10 +190,10 @@ describe('SrpServer.fromJSON: each check refuses on its own', () => {
     ];
     expect(bigOf(cases[1]![1].B)).toBe(bigOf(s.B));
     for (const [name, bad] of cases) {
-      expect(await thrown(() => withBackends(deps, () => SrpServer.fromJSON(P, bad))), name).toEqual(refusal('INVALID_RECORD', /^zkvault: SRP server state has out-of-range values$/));
+      expect(await thrown(() => withBackends(deps, () => SrpServer.fromJSON(bad, { params: P }))), name).toEqual(refusal('INVALID_RECORD', /^zkvault: SRP server state has out-of-range values$/));
     }
     // Inside the range, the same construction resumes.
-    expect(withBackends(deps, () => SrpServer.fromJSON(P, consistent(s, 7n, b))).B).toEqual(padBigInt(computeB(suite, 7n, b), LEN));
+    expect(withBackends(deps, () => SrpServer.fromJSON(consistent(s, 7n, b), { params: P })).B).toEqual(padBigInt(computeB(suite, 7n, b), LEN));
   });
 
   it('the message names the malformed part', async () => {
@@ -217,11 +214,11 @@ describe('SrpServer.fromJSON: each check refuses on its own', () => {
       [{ ...s, B: enc((bigOf(s.B) + 1n) % N) }, /^zkvault: SRP server state has a B that b and v do not give$/],
     ];
     for (const [bad, message] of cases) {
-      expect(await thrown(() => withBackends(deps, () => SrpServer.fromJSON(P, bad as SrpServerState)))).toEqual(refusal('INVALID_RECORD', message));
+      expect(await thrown(() => withBackends(deps, () => SrpServer.fromJSON(bad as SrpServerState, { params: P })))).toEqual(refusal('INVALID_RECORD', message));
     }
     // An empty identity is a valid one.
     const empty = await withBackends(deps, async () => SrpServer.start(P, '', salt, await createVerifierWith(deps, P, '', 'pw', salt)));
-    expect(withBackends(deps, () => SrpServer.fromJSON(P, empty.toJSON())).B).toEqual(empty.B);
+    expect(withBackends(deps, () => SrpServer.fromJSON(empty.toJSON(), { params: P })).B).toEqual(empty.B);
   });
 });
 

@@ -42,9 +42,9 @@ describe.each(BACKENDS)('SrpServer.fromJSON [$name]', (deps) => {
     const s = await fresh();
     const v2 = await createVerifierWith(deps, P, 'alice', 'other pw', salt);
     const t = (await withBackends(deps, () => SrpServer.start(P, 'alice', salt, v2))).toJSON();
-    expect(syncErrorCode(() => withBackends(deps, () => SrpServer.fromJSON(P, mutate(s, t) as SrpServerState)))).toBe('INVALID_RECORD');
+    expect(syncErrorCode(() => withBackends(deps, () => SrpServer.fromJSON(mutate(s, t) as SrpServerState, { params: P })))).toBe('INVALID_RECORD');
     // The untouched state still resumes.
-    expect(withBackends(deps, () => SrpServer.fromJSON(P, s)).B).toEqual(new Uint8Array(Buffer.from(s.B, 'base64url')));
+    expect(withBackends(deps, () => SrpServer.fromJSON(s, { params: P })).B).toEqual(new Uint8Array(Buffer.from(s.B, 'base64url')));
   });
 
   it('property: any change of b, B or v is refused; an honest state always finishes the login', async () => {
@@ -54,10 +54,10 @@ describe.each(BACKENDS)('SrpServer.fromJSON [$name]', (deps) => {
         const server = await withBackends(deps, () => SrpServer.start(P, 'alice', salt, v));
         const s = server.toJSON();
         const changed = { ...s, [field]: enc((num(s[field]) + delta) % N) } as SrpServerState;
-        expect(syncErrorCode(() => withBackends(deps, () => SrpServer.fromJSON(P, changed)))).toBe('INVALID_RECORD');
-        const client = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw'));
-        const resumed = withBackends(deps, () => SrpServer.fromJSON(P, JSON.parse(JSON.stringify(s)) as SrpServerState));
-        await client.verify(await resumed.verify(client.A, await client.respond(salt, resumed.B)));
+        expect(syncErrorCode(() => withBackends(deps, () => SrpServer.fromJSON(changed, { params: P })))).toBe('INVALID_RECORD');
+        const client = await withBackends(deps, () => SrpClient.start(P, 'alice', 'pw', salt));
+        const resumed = withBackends(deps, () => SrpServer.fromJSON(JSON.parse(JSON.stringify(s)) as SrpServerState, { params: P }));
+        await client.verify((await resumed.verify(client.A, await client.respond(resumed.B))).M2);
       }),
       { numRuns: 10 },
     );

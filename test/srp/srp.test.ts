@@ -11,6 +11,7 @@ import { SRP_GROUP_BITS, srpGroup } from '../../src/srp/groups.js';
 import { makeSuite, type SrpDeps, type SrpHash, type SrpProof } from '../../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
+import { scriptedRandom } from '../../src/backend/scripted-random.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { zkvaultCode } from '../helpers/errors.js';
 
@@ -39,13 +40,13 @@ async function startLogin(
 ): Promise<Login> {
   const v = await createVerifierWith(deps, params, identity, password, salt);
   const server = await withBackends(deps, () => SrpServer.start(params, identity, salt, v));
-  const client = await withBackends(deps, () => SrpClient.start(params, identity, typed));
+  const client = await withBackends(deps, () => SrpClient.start(params, identity, typed, salt));
   return { client, server, salt };
 }
 
 async function handshake(login: Login): Promise<void> {
-  const M1 = await login.client.respond(login.salt, login.server.B);
-  const M2 = await login.server.verify(login.client.A, M1);
+  const M1 = await login.client.respond(login.server.B);
+  const { M2 } = await login.server.verify(login.client.A, M1);
   await login.client.verify(M2);
 }
 
@@ -85,7 +86,7 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
         expect(ok.client.sessionKey.length).toBe(keyLength);
         const wrongPw = typeof password === 'string' ? password + extra : new Uint8Array([...password, 1]);
         const bad = await startLogin(deps, params, identity, password, salt, wrongPw);
-        const M1 = await bad.client.respond(salt, bad.server.B);
+        const M1 = await bad.client.respond(bad.server.B);
         await expect(bad.server.verify(bad.client.A, M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
         expect(() => bad.server.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
       }),
@@ -94,17 +95,18 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
   });
 
   it('variants give different keys and proofs for the same secrets', async () => {
-    const secret = { secret: new Uint8Array(32).fill(7) };
+    // The same a and b for every variant, drawn through the random backend.
+    const fixed = (): SrpDeps => ({ ...deps, random: scriptedRandom([new Uint8Array(32).fill(7)]) });
     const salt = new Uint8Array(16).fill(1);
     const seen = new Set<string>();
     for (const proof of ['srp6a', 'rfc2945', 'insomnia', 'legacy-srp3'] as const) {
       const params: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof };
       const v = await createVerifierWith(deps, params, 'alice', 'pw', salt);
-      const server = await withBackends(deps, () => SrpServer.start(params, 'alice', salt, v, secret));
-      const client = await withBackends(deps, () => SrpClient.start(params, 'alice', 'pw', secret));
-      const M1 = await client.respond(salt, server.B);
+      const server = await withBackends(fixed(), () => SrpServer.start(params, 'alice', salt, v));
+      const client = await withBackends(fixed(), () => SrpClient.start(params, 'alice', 'pw', salt));
+      const M1 = await client.respond(server.B);
       seen.add(Buffer.from(M1).toString('hex'));
-      await client.verify(await server.verify(client.A, M1));
+      await client.verify((await server.verify(client.A, M1)).M2);
     }
     expect(seen.size).toBe(4);
   });
@@ -117,12 +119,12 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
         const clientId = which === 0 ? (typeof identity === 'string' ? identity + 'x' : new Uint8Array([...identity, 0])) : identity;
         const clientPw = which === 1 ? (typeof password === 'string' ? password + 'x' : new Uint8Array([...password, 0])) : password;
         const clientSalt = which === 2 ? new Uint8Array([...salt, 0]) : salt;
-        const client = await withBackends(deps, () => SrpClient.start(P2048, clientId, clientPw));
-        const M1 = await client.respond(clientSalt, server.B);
+        const client = await withBackends(deps, () => SrpClient.start(P2048, clientId, clientPw, clientSalt));
+        const M1 = await client.respond(server.B);
         let M2: Uint8Array | undefined;
         await expect(
           (async () => {
-            M2 = await server.verify(client.A, M1);
+            M2 = (await server.verify(client.A, M1)).M2;
           })(),
         ).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
         expect(M2).toBeUndefined();
@@ -148,7 +150,7 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
           const B = field === 'B' ? flip(login.server.B) : login.server.B;
           let M1: Uint8Array;
           try {
-            M1 = await login.client.respond(salt, B);
+            M1 = await login.client.respond(B);
           } catch (e) {
             // A flipped B can leave [1, N-1]: the client refuses it outright.
             expect(field).toBe('B');
@@ -161,7 +163,7 @@ describe.each(BACKENDS)('SRP round trips ($name backend)', ({ name, ...deps }) =
             await expect(login.server.verify(A, M1)).rejects.toThrow(ZkvaultError);
             return;
           }
-          const M2 = await login.server.verify(A, M1);
+          const { M2 } = await login.server.verify(A, M1);
           await expect(login.client.verify(flip(M2))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
           expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
         },
@@ -199,18 +201,18 @@ describe('SRP safeguards', () => {
   });
 
   it.each(zeroModN)('the client aborts on B = %s (SRP_BAD_PUBLIC)', async (_label, B) => {
-    const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw'));
-    await expect(c.respond(salt, B)).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
+    const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw', salt));
+    await expect(c.respond(B)).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
     // Aborted means dead: no second try with a good B.
-    await expect(c.respond(salt, (await server()).B)).rejects.toThrow(zkvaultCode('SRP_STATE'));
+    await expect(c.respond((await server()).B)).rejects.toThrow(zkvaultCode('SRP_STATE'));
   });
 
   it('public values that are empty, longer than N, or not below N are rejected', async () => {
     const bad = [new Uint8Array(0), new Uint8Array(len + 1).fill(1), padBigInt(N + 1n, len), new Uint8Array(len).fill(0xff)];
     for (const x of bad) {
       await expect((await server()).verify(x, new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
-      const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw'));
-      await expect(c.respond(salt, x)).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
+      const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', 'pw', salt));
+      await expect(c.respond(x)).rejects.toThrow(zkvaultCode('SRP_BAD_PUBLIC'));
     }
     await expect((await server()).verify('A' as never, new Uint8Array(32))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
   });
@@ -231,18 +233,18 @@ describe('SRP safeguards', () => {
     const d: SrpDeps = { ...deps, hash: zeroU };
     const v = await createVerifierWith(d, P2048, 'alice', 'pw', salt);
     const s = await withBackends(d, () => SrpServer.start(P2048, 'alice', salt, v));
-    const c = await withBackends(d, () => SrpClient.start(P2048, 'alice', 'pw'));
+    const c = await withBackends(d, () => SrpClient.start(P2048, 'alice', 'pw', salt));
     const badU = expect.objectContaining({ code: 'SRP_BAD_U', message: 'zkvault: SRP scrambling parameter u is 0' });
-    await expect(c.respond(salt, s.B)).rejects.toThrow(badU);
+    await expect(c.respond(s.B)).rejects.toThrow(badU);
     await expect(s.verify(c.A, new Uint8Array(32))).rejects.toThrow(badU);
   });
 
   it('proofs of the wrong length are rejected as wrong proofs', async () => {
     const login = await startLogin(deps, P2048, 'alice', 'pw', salt);
-    const M1 = await login.client.respond(salt, login.server.B);
+    const M1 = await login.client.respond(login.server.B);
     await expect(login.server.verify(login.client.A, M1.subarray(0, 31))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
     const again = await startLogin(deps, P2048, 'alice', 'pw', salt);
-    const M2 = await again.server.verify(again.client.A, await again.client.respond(salt, again.server.B));
+    const { M2 } = await again.server.verify(again.client.A, await again.client.respond(again.server.B));
     await expect(again.client.verify(new Uint8Array([...M2, 0]))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
   });
 
@@ -251,11 +253,11 @@ describe('SRP safeguards', () => {
     expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
     expect(() => login.server.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
     await expect(login.client.verify(new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_STATE'));
-    const M1 = await login.client.respond(salt, login.server.B);
+    const M1 = await login.client.respond(login.server.B);
     // K exists now, but the server has not proved itself yet: the client must not hand it out.
     expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
-    await expect(login.client.respond(salt, login.server.B)).rejects.toThrow(zkvaultCode('SRP_STATE'));
-    const M2 = await login.server.verify(login.client.A, M1);
+    await expect(login.client.respond(login.server.B)).rejects.toThrow(zkvaultCode('SRP_STATE'));
+    const { M2 } = await login.server.verify(login.client.A, M1);
     expect(() => login.client.sessionKey).toThrow(zkvaultCode('SRP_STATE'));
     await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(zkvaultCode('SRP_STATE'));
     expect(() => login.server.toJSON()).toThrow(zkvaultCode('SRP_STATE'));
@@ -266,7 +268,7 @@ describe('SRP safeguards', () => {
 
   it('a failed verify cannot be retried with the right proof', async () => {
     const login = await startLogin(deps, P2048, 'alice', 'pw', salt);
-    const M1 = await login.client.respond(salt, login.server.B);
+    const M1 = await login.client.respond(login.server.B);
     await expect(login.server.verify(login.client.A, new Uint8Array(32))).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
     await expect(login.server.verify(login.client.A, M1)).rejects.toThrow(zkvaultCode('SRP_STATE'));
   });
@@ -275,7 +277,7 @@ describe('SRP safeguards', () => {
     for (const bits of [1024, 1536] as const) {
       const weak: SrpParams = { group: srpGroup(bits), hash: 'SHA-256', proof: 'srp6a' };
       await expect(createVerifierWith(deps, weak, 'a', 'b', salt)).rejects.toThrow(zkvaultCode('WEAK_GROUP'));
-      await expect(withBackends(deps, () => SrpClient.start(weak, 'a', 'b'))).rejects.toThrow(zkvaultCode('WEAK_GROUP'));
+      await expect(withBackends(deps, () => SrpClient.start(weak, 'a', 'b', salt))).rejects.toThrow(zkvaultCode('WEAK_GROUP'));
       await expect(withBackends(deps, () => SrpServer.start(weak, 'a', salt, new Uint8Array(1).fill(5)))).rejects.toThrow(zkvaultCode('WEAK_GROUP'));
       const v = await createVerifierWith(deps, { ...weak, allowWeakGroup: true }, 'a', 'b', salt);
       expect(v.length).toBe(bits / 8);
@@ -299,17 +301,16 @@ describe('SRP safeguards', () => {
     await expect(createVerifierWith(deps, P2048, 'a', 'b', new Uint8Array(0))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
     await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, new Uint8Array(len)))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
     await expect(withBackends(deps, () => SrpServer.start(P2048, 'a', salt, padBigInt(N, len)))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
-    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(32) }))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
-    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', { secret: new Uint8Array(len + 1).fill(1) }))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
-    const c = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b'));
-    await expect(c.respond(new Uint8Array(0), (await server()).B)).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', new Uint8Array(0)))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', new Uint8Array(1025)))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
+    await expect(withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', 'salt' as never))).rejects.toThrow(zkvaultCode('INVALID_INPUT'));
   });
 
   it('error messages never contain the password', async () => {
     const password = 'hunter2-secret-password';
-    const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', password));
+    const c = await withBackends(deps, () => SrpClient.start(P2048, 'alice', password, salt));
     const errors: unknown[] = [];
-    await c.respond(salt, new Uint8Array(0)).catch((e: unknown) => errors.push(e));
+    await c.respond(new Uint8Array(0)).catch((e: unknown) => errors.push(e));
     const v = await createVerifierWith(deps, P2048, 'alice', password, salt);
     const s = await withBackends(deps, () => SrpServer.start(P2048, 'alice', salt, v));
     await s.verify(c.A, new Uint8Array(32)).catch((e: unknown) => errors.push(e));
@@ -328,13 +329,16 @@ describe('SRP safeguards', () => {
     // The server keeps its own copy of the salt: changing the caller's buffer later changes nothing.
     const v = await createVerifierWith(deps, P2048, identity, password, s);
     const server = await withBackends(deps, () => SrpServer.start(P2048, identity, s, v));
+    const client = await withBackends(deps, () => SrpClient.start(P2048, identity, password, s));
     s[0]! ^= 1;
     expect(server.toJSON().salt).toBe(Buffer.from(before[2]!).toString('base64url'));
+    // So does the client (given the salt at start, it uses it at respond).
+    await client.verify((await server.verify(client.A, await client.respond(server.B))).M2);
   });
 
   it('ephemeral secrets are fresh: two starts give different A and B', async () => {
-    const a1 = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b'));
-    const a2 = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b'));
+    const a1 = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', salt));
+    const a2 = await withBackends(deps, () => SrpClient.start(P2048, 'a', 'b', salt));
     expect(a1.A).not.toEqual(a2.A);
     const v = await createVerifierWith(deps, P2048, 'a', 'b', salt);
     const b1 = await withBackends(deps, () => SrpServer.start(P2048, 'a', salt, v));
@@ -353,11 +357,11 @@ describe('SRP server state between round trips', () => {
         const v = await createVerifierWith(deps, P2048, identity, password, s);
         const first = await withBackends(deps, () => SrpServer.start(P2048, identity, s, v));
         const stored = JSON.stringify(first);
-        const second = withBackends(deps, () => SrpServer.fromJSON(P2048, JSON.parse(stored)));
+        const second = withBackends(deps, () => SrpServer.fromJSON(JSON.parse(stored), { params: P2048 }));
         expect(second.B).toEqual(first.B);
-        const client = await withBackends(deps, () => SrpClient.start(P2048, identity, password));
-        const M1 = await client.respond(s, second.B);
-        await client.verify(await second.verify(client.A, M1));
+        const client = await withBackends(deps, () => SrpClient.start(P2048, identity, password, s));
+        const M1 = await client.respond(second.B);
+        await client.verify((await second.verify(client.A, M1)).M2);
         expect(client.sessionKey).toEqual(second.sessionKey);
       }),
       { numRuns: 5 },
@@ -381,11 +385,11 @@ describe('SRP server state between round trips', () => {
       { ...state, verifier: 'A'.repeat(state.verifier.length) },
     ];
     for (const s of bad) {
-      expect(() => withBackends(deps, () => SrpServer.fromJSON(P2048, s as never))).toThrow(zkvaultCode('INVALID_RECORD'));
+      expect(() => withBackends(deps, () => SrpServer.fromJSON(s as never, { params: P2048 }))).toThrow(zkvaultCode('INVALID_RECORD'));
     }
     // The public binding works the same way.
-    expect(() => api.SrpServer.fromJSON(P2048, { ...state, v: 3 } as never)).toThrow(zkvaultCode('INVALID_RECORD'));
-    expect(api.SrpServer.fromJSON(P2048, state).B).toHaveLength(256);
+    expect(() => api.SrpServer.fromJSON({ ...state, v: 3 } as never, { params: P2048 })).toThrow(zkvaultCode('INVALID_RECORD'));
+    expect(api.SrpServer.fromJSON(state, { params: P2048 }).B).toHaveLength(256);
   });
 });
 
@@ -397,9 +401,9 @@ describe('public entry point (platform backends bound)', () => {
     const v = await api.createVerifier(params, 'acct_123', pwd, salt);
     expect(v).toHaveLength(384);
     const server = await api.SrpServer.start(params, 'acct_123', salt, v);
-    const client = await api.SrpClient.start(params, 'acct_123', pwd);
-    const M1 = await client.respond(salt, server.B);
-    await client.verify(await server.verify(client.A, M1));
+    const client = await api.SrpClient.start(params, 'acct_123', pwd, salt);
+    const M1 = await client.respond(server.B);
+    await client.verify((await server.verify(client.A, M1)).M2);
     expect(client.sessionKey).toEqual(server.sessionKey);
     expect(api.SRP_GROUP_BITS).toHaveLength(7);
     expect(api.SRP_MIN_GROUP_BITS).toBe(2048);
@@ -412,8 +416,8 @@ describe('public entry point (platform backends bound)', () => {
     const v = await createVerifierWith(node, P2048, 'bob', 'pw', salt);
     expect(await createVerifierWith(web, P2048, 'bob', 'pw', salt)).toEqual(v);
     const server = await withBackends(web, () => SrpServer.start(P2048, 'bob', salt, v));
-    const client = await withBackends(node, () => SrpClient.start(P2048, 'bob', 'pw'));
-    await client.verify(await server.verify(client.A, await client.respond(salt, server.B)));
+    const client = await withBackends(node, () => SrpClient.start(P2048, 'bob', 'pw', salt));
+    await client.verify((await server.verify(client.A, await client.respond(server.B))).M2);
     expect(client.sessionKey).toEqual(server.sessionKey);
   });
 });

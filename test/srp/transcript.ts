@@ -6,6 +6,7 @@ import { computeU, computeX, makeSuite, serverS, type SrpDeps, type SrpHash, typ
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../../src/srp/srp.js';
 import { hex, toHexT } from '../helpers/vectors.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
+import { scriptedRandom } from '../../src/backend/scripted-random.js';
 
 /** One transcript; big integers are hex, I is bytes as hex, the rest are byte strings as hex. */
 export interface Transcript {
@@ -24,15 +25,15 @@ export async function checkTranscript(deps: SrpDeps, group: SrpGroup, hash: SrpH
   expect(computeX(suite, hex(t.s), t.I, hex(t.P))).toBe(big(t.x));
   const v = await createVerifierWith(deps, params, t.I, hex(t.P), hex(t.s));
   expect(toHexT(v)).toBe(pad(t.v));
-  const client = await withBackends(deps, () => SrpClient.start(params, t.I, hex(t.P), { secret: hex(t.a) }));
-  const server = await withBackends(deps, () => SrpServer.start(params, t.I, hex(t.s), v, { secret: hex(t.b) }));
+  const client = await withBackends({ ...deps, random: scriptedRandom([hex(t.a)]) }, () => SrpClient.start(params, t.I, hex(t.P), hex(t.s)));
+  const server = await withBackends({ ...deps, random: scriptedRandom([hex(t.b)]) }, () => SrpServer.start(params, t.I, hex(t.s), v));
   expect(toHexT(client.A)).toBe(pad(t.A));
   expect(toHexT(server.B)).toBe(pad(t.B));
   expect(computeU(suite, big(t.A), big(t.B))).toBe(big(t.u));
   expect(serverS(suite, big(t.A), big(t.v), big(t.u), big(t.b))).toBe(big(t.S));
-  const M1 = await client.respond(hex(t.s), server.B);
+  const M1 = await client.respond(server.B);
   expect(toHexT(M1)).toBe(t.M1);
-  const M2 = await server.verify(client.A, M1);
+  const { M2 } = await server.verify(client.A, M1);
   expect(toHexT(M2)).toBe(t.M2);
   await client.verify(M2);
   expect(toHexT(client.sessionKey)).toBe(t.K);

@@ -2,7 +2,7 @@
 // transactions (all or nothing), limits, unlocking (passphrase, account, app key), re-keying,
 // the anchor (whole-vault rollback) and the policy floor.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAccount } from '../../src/model/account.js';
+import { createAccount } from '../../src/model/account-signup.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
 import { openSqliteStore } from '../../src/vault/sqlite-store.js';
 import type { VaultStore } from '../../src/vault/store.js';

@@ -20,7 +20,10 @@ import {
   type InsomniaResource,
   type InsomniaResourceGroup,
 } from '../../compat/insomnia/index.js';
-import { insomniaLoginAFixed, insomniaLoginM1, startInsomniaLogin } from '../../compat/insomnia/srp.js';
+import { random } from '#backend/random';
+import { withBackends } from '../../backend/backend-deps.js';
+import { scriptedRandom } from '../../backend/scripted-random.js';
+import { InsomniaLoginClient, insomniaLoginA, insomniaLoginM1 } from '../../compat/insomnia/srp.js';
 import { defineSuite, h, mustThrow, PASS, same, type CaseOutcome, type Suite } from '../suite.js';
 
 interface InteropVector {
@@ -72,15 +75,16 @@ function text(what: string, got: string, want: string | undefined): CaseOutcome 
 async function srpLogin(v: InteropVector): Promise<CaseOutcome> {
   const s = v.srp!;
   const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth!, verifier: s['v']! };
-  const client = await startInsomniaLogin(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth! }, { secret: h(s['a']!) });
+  // The vector's a and b are the ephemeral draws (through the backend seam, never a public option).
+  const client = await withBackends({ random: scriptedRandom([h(s['a']!)]) }, () => InsomniaLoginClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth! }));
   if (client.loginARequest.srpA !== s['A']) return { ok: false, why: 'A differs' };
-  const a = await insomniaLoginAFixed(record, client.loginARequest, { secret: h(s['b']!) });
+  const a = await withBackends({ random: scriptedRandom([h(s['b']!)], random) }, () => insomniaLoginA(record, client.loginARequest));
   if (a.response.srpB !== s['B']) return { ok: false, why: 'B differs' };
   const m1 = await client.respond(a.response);
   if (m1.srpM1 !== s['M1']) return { ok: false, why: 'M1 differs' };
   const m = await insomniaLoginM1(a.state, m1);
   if (m.response.srpM2 !== s['M2']) return { ok: false, why: 'M2 differs' };
-  const { sessionId } = await client.finish(m.response);
+  const { sessionId } = await client.verify(m.response);
   return text('sessionId = K', sessionId, s['K']);
 }
 

@@ -1,5 +1,5 @@
 /** Vector suite for our model records (vectors/zkvault-model-v1.json), through the public model API. @module */
-import { startLogin, startLoginServer, unlockAccount, loginParams, openLink, decryptResource, fingerprint, type AccountRecord, type LinkRecord, type ResourceRecord, type UnlockedAccount } from '../../model/index.js';
+import { ClientLogin, ServerLogin, unlockAccount, loginParams, openLink, decryptResource, fingerprint, type AccountRecord, type LinkRecord, type ResourceRecord, type UnlockedAccount } from '../../model/index.js';
 import { bytesToUtf8, fromHex } from '../../bytes/index.js';
 import { defineSuite, PASS, type CaseOutcome, type Suite } from '../suite.js';
 import { groupLogSuites } from './group-log.js';
@@ -26,8 +26,8 @@ type Case =
 async function loginAs(f: ModelFile, who: 'jane' | 'bob', record: AccountRecord = f.accounts[who]): Promise<UnlockedAccount> {
   const input = f.inputs[who];
   const secretKey = who === 'bob' ? { secretKey: fromHex(f.inputs.bob.secretKeyHex) } : {};
-  const client = await startLogin({ accountId: input.accountId, passphrase: input.passphrase, params: loginParams(record), minIterations: f.inputs.kdf.iterations, ...secretKey });
-  const server = await startLoginServer(record);
+  const client = await ClientLogin.start({ accountId: input.accountId, passphrase: input.passphrase, params: loginParams(record), minIterations: f.inputs.kdf.iterations, ...secretKey });
+  const server = await ServerLogin.start(record);
   const { M2 } = await server.verify(client.A, await client.respond(server.B));
   await client.verify(M2);
   return unlockAccount(record, client);

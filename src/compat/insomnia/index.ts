@@ -62,10 +62,13 @@ export {
   insomniaSrpParams,
   type InsomniaLoginARequest,
   type InsomniaLoginAResponse,
+  type InsomniaLoginAResult,
   type InsomniaLoginM1Request,
   type InsomniaLoginM1Response,
+  type InsomniaLoginM1Result,
   type InsomniaLoginServerState,
   type InsomniaLoginSResponse,
+  type InsomniaLoginVerifyResult,
   type InsomniaSrpRecord,
 } from './srp.js';
 export {

@@ -25,7 +25,7 @@ import { astring, fromHex, toHex } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { srpGroup } from '../../srp/groups.js';
 import type { SrpDeps } from '../../srp/protocol.js';
-import { createVerifier, SrpClient, SrpServer, type SrpParams, type SrpServerState, type SrpStartOptions } from '../../srp/srp.js';
+import { createVerifier, SrpClient, SrpServer, type SrpParams, type SrpServerState } from '../../srp/srp.js';
 import { deriveInsomniaKeyWith, insomniaEmail, insomniaSalt } from './kdf.js';
 
 /** The app's SRP parameters: RFC 5054 2048-bit group, SHA-256, the `insomnia` proof variant. */
@@ -38,8 +38,6 @@ interface InsomniaSrpDeps extends SrpDeps {
 
 /** The platform's backends, or a test's (src/backend/backend-deps.ts); SrpClient and SrpServer read the same seam. */
 const deps: () => InsomniaSrpDeps = bindBackends<InsomniaSrpDeps>({ hash: defaultHash, random: defaultRandom, modpow: defaultModpow, kdf: defaultKdf });
-
-let newLoginClient: (srp: SrpClient, email: string, saltAuth: Uint8Array) => InsomniaLoginClient;
 
 /** `/auth/login-s` response. */
 export interface InsomniaLoginSResponse {
@@ -73,6 +71,28 @@ export interface InsomniaLoginM1Request {
 export interface InsomniaLoginM1Response {
   /** The server's proof M2 (hex). */
   srpM2: string;
+}
+
+/** Result of {@link InsomniaLoginClient.verify}. */
+export interface InsomniaLoginVerifyResult {
+  /** The session id: hex(K), as in the app. */
+  sessionId: string;
+}
+
+/** Result of {@link insomniaLoginA}. */
+export interface InsomniaLoginAResult {
+  /** The `login-a` response body `{ sessionStarterId, srpB }`. */
+  response: InsomniaLoginAResponse;
+  /** The state to keep server-side until `login-m1` (it holds the SRP secret b). */
+  state: InsomniaLoginServerState;
+}
+
+/** Result of {@link insomniaLoginM1}. */
+export interface InsomniaLoginM1Result {
+  /** The `login-m1` response body `{ srpM2 }`. */
+  response: InsomniaLoginM1Response;
+  /** The session id: hex(K), the same the client computes. */
+  sessionId: string;
 }
 
 /** What a server stores for an Insomnia login (members of the account row). */
@@ -138,9 +158,10 @@ export async function createInsomniaVerifier(email: string, passphrase: string, 
 }
 
 /**
- * The client side of an Insomnia login. Flow: `start` with the `login-s` answer → send
- * `loginARequest` → `respond` with the `login-a` answer (send the result to `login-m1`) →
- * `finish` with the `login-m1` answer → `sessionId`.
+ * The client side of an Insomnia login, in the shape of `SrpClient` and the model's `ClientLogin`
+ * (docs/api-conventions.md, "Logins"): `start` with the `login-s` answer → send `loginARequest`
+ * (it carries A) → `respond` with the `login-a` answer (send the result, which carries M1, to
+ * `login-m1`) → `verify` with the `login-m1` answer, which returns the session id.
  *
  * @example
  * ```ts
@@ -153,7 +174,7 @@ export async function createInsomniaVerifier(email: string, passphrase: string, 
  * const client = await InsomniaLoginClient.start(email, passphrase, salts);
  * const a = await insomniaLoginA(account, client.loginARequest);
  * const m1 = await insomniaLoginM1(a.state, await client.respond(a.response));
- * const { sessionId } = await client.finish(m1.response);
+ * const { sessionId } = await client.verify(m1.response);
  * console.log(sessionId === m1.sessionId); // true
  * ```
  */
@@ -161,12 +182,10 @@ export class InsomniaLoginClient {
   /** The `login-a` request body: `{ srpA, email }`. */
   readonly loginARequest: InsomniaLoginARequest;
   readonly #srp: SrpClient;
-  readonly #saltAuth: Uint8Array;
   #sessionStarterId: string | undefined;
 
-  private constructor(srp: SrpClient, email: string, saltAuth: Uint8Array) {
+  private constructor(srp: SrpClient, email: string) {
     this.#srp = srp;
-    this.#saltAuth = saltAuth;
     this.loginARequest = { srpA: toHex(srp.A), email };
   }
 
@@ -187,14 +206,17 @@ export class InsomniaLoginClient {
    * console.log(client.loginARequest.email); // 'alice@example.com': POST client.loginARequest to /auth/login-a
    * ```
    */
-  static start(email: string, passphrase: string, loginS: InsomniaLoginSResponse): Promise<InsomniaLoginClient> {
-    return startInsomniaLogin(email, passphrase, loginS);
-  }
-
-  // Hands the private constructor to startInsomniaLogin below, which also takes a fixed `a` for
-  // test vectors: that option must not be part of the published type of this class.
-  static {
-    newLoginClient = (srp, email, saltAuth) => new InsomniaLoginClient(srp, email, saltAuth);
+  static async start(email: string, passphrase: string, loginS: InsomniaLoginSResponse): Promise<InsomniaLoginClient> {
+    const I = insomniaEmail(email);
+    if (typeof loginS !== 'object' || loginS === null) throw invalidInput('"loginS" expected object');
+    const saltAuth = fromHex(insomniaSalt(loginS.saltAuth, 'saltAuth'), 'saltAuth');
+    const secPwdAuth = await deriveInsomniaKeyWith(deps().kdf, passphrase, I, loginS.saltKey);
+    try {
+      // SrpClient keeps its own copy of P.
+      return new InsomniaLoginClient(await SrpClient.start(insomniaSrpParams, I, secPwdAuth, saltAuth), I);
+    } finally {
+      secPwdAuth.fill(0);
+    }
   }
 
   /**
@@ -218,7 +240,7 @@ export class InsomniaLoginClient {
     if (typeof loginA !== 'object' || loginA === null) throw invalidInput('"loginA" expected object');
     const sessionStarterId = astring(loginA.sessionStarterId, 'sessionStarterId', 1024);
     const B = hexField(loginA.srpB, 'srpB');
-    const M1 = await this.#srp.respond(this.#saltAuth, B);
+    const M1 = await this.#srp.respond(B);
     this.#sessionStarterId = sessionStarterId;
     return { srpM1: toHex(M1), sessionStarterId };
   }
@@ -238,41 +260,14 @@ export class InsomniaLoginClient {
    * const client = await InsomniaLoginClient.start(email, passphrase, insomniaLoginS(account));
    * const a = await insomniaLoginA(account, client.loginARequest);
    * const m1 = await insomniaLoginM1(a.state, await client.respond(a.response)); // the server's /auth/login-m1
-   * const { sessionId } = await client.finish(m1.response); // rejects with SRP_BAD_PROOF for a wrong M2
+   * const { sessionId } = await client.verify(m1.response); // rejects with SRP_BAD_PROOF for a wrong M2
    * ```
    */
-  async finish(loginM1: InsomniaLoginM1Response): Promise<{
-    /** The session id: hex(K), as in the app. */
-    sessionId: string;
-  }> {
-    if (this.#sessionStarterId === undefined) throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login finished before respond');
+  async verify(loginM1: InsomniaLoginM1Response): Promise<InsomniaLoginVerifyResult> {
+    if (this.#sessionStarterId === undefined) throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login verified before respond');
     if (typeof loginM1 !== 'object' || loginM1 === null) throw invalidInput('"loginM1" expected object');
-    await this.#srp.verify(hexField(loginM1.srpM2, 'srpM2'));
-    return { sessionId: toHex(this.#srp.sessionKey) };
-  }
-}
-
-/**
- * @internal {@link InsomniaLoginClient.start}, with an optional fixed `a` for test vectors. Not
- * exported from any entry point.
- * @returns the client.
- */
-export async function startInsomniaLogin(
-  email: string,
-  passphrase: string,
-  loginS: InsomniaLoginSResponse,
-  opts?: SrpStartOptions,
-): Promise<InsomniaLoginClient> {
-  const I = insomniaEmail(email);
-  if (typeof loginS !== 'object' || loginS === null) throw invalidInput('"loginS" expected object');
-  const saltAuth = fromHex(insomniaSalt(loginS.saltAuth, 'saltAuth'), 'saltAuth');
-  const secPwdAuth = await deriveInsomniaKeyWith(deps().kdf, passphrase, I, loginS.saltKey);
-  try {
-    // SrpClient keeps its own copy of P.
-    const srp = await SrpClient.start(insomniaSrpParams, I, secPwdAuth, opts);
-    return newLoginClient(srp, I, saltAuth);
-  } finally {
-    secPwdAuth.fill(0);
+    const { sessionKey } = await this.#srp.verify(hexField(loginM1.srpM2, 'srpM2'));
+    return { sessionId: toHex(sessionKey) };
   }
 }
 
@@ -308,27 +303,6 @@ export function insomniaLoginS(account: InsomniaSrpRecord): InsomniaLoginSRespon
   return { saltKey: account.saltKey, saltAuth: account.saltAuth };
 }
 
-/** @internal {@link insomniaLoginA}, with an optional fixed `b` for test vectors. Not exported from any entry point. */
-export async function insomniaLoginAFixed(
-  account: InsomniaSrpRecord,
-  request: InsomniaLoginARequest,
-  opts?: SrpStartOptions,
-): Promise<{ response: InsomniaLoginAResponse; state: InsomniaLoginServerState }> {
-  const r = record(account);
-  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
-  if (insomniaEmail(request.email) !== r.email) throw invalidInput('"request.email" is not this account\'s email');
-  const A = hexField(request.srpA, 'srpA');
-  if (A.length === 0 || A.length > insomniaSrpParams.group.byteLength) {
-    throw new ZkvaultError('SRP_BAD_PUBLIC', 'zkvault: SRP public value A has a bad length');
-  }
-  const server = await SrpServer.start(insomniaSrpParams, r.email, r.saltAuth, r.verifier, opts);
-  const sessionStarterId = toHex(deps().random.randomBytes(16));
-  return {
-    response: { sessionStarterId, srpB: toHex(server.B) },
-    state: { v: 1, sessionStarterId, email: r.email, srpA: toHex(A), srp: server.toJSON() },
-  };
-}
-
 /**
  * Server, `login-a`: starts SRP for the account and answers B. Store `state` (server-side, it holds b)
  * under `response.sessionStarterId` until `login-m1`.
@@ -349,16 +323,20 @@ export async function insomniaLoginAFixed(
  * sessions.set(response.sessionStarterId, state); // then answer with response
  * ```
  */
-export function insomniaLoginA(
-  account: InsomniaSrpRecord,
-  request: InsomniaLoginARequest,
-): Promise<{
-  /** The `login-a` response body `{ sessionStarterId, srpB }`. */
-  response: InsomniaLoginAResponse;
-  /** The state to keep server-side until `login-m1` (it holds the SRP secret b). */
-  state: InsomniaLoginServerState;
-}> {
-  return insomniaLoginAFixed(account, request);
+export async function insomniaLoginA(account: InsomniaSrpRecord, request: InsomniaLoginARequest): Promise<InsomniaLoginAResult> {
+  const r = record(account);
+  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  if (insomniaEmail(request.email) !== r.email) throw invalidInput('"request.email" is not this account\'s email');
+  const A = hexField(request.srpA, 'srpA');
+  if (A.length === 0 || A.length > insomniaSrpParams.group.byteLength) {
+    throw new ZkvaultError('SRP_BAD_PUBLIC', 'zkvault: SRP public value A has a bad length');
+  }
+  const server = await SrpServer.start(insomniaSrpParams, r.email, r.saltAuth, r.verifier);
+  const sessionStarterId = toHex(deps().random.randomBytes(16));
+  return {
+    response: { sessionStarterId, srpB: toHex(server.B) },
+    state: { v: 1, sessionStarterId, email: r.email, srpA: toHex(A), srp: server.toJSON() },
+  };
 }
 
 /**
@@ -379,18 +357,13 @@ export function insomniaLoginA(
  * const sessions = new Map([[a.response.sessionStarterId, a.state]]); // kept server-side since login-a
  * const req = { body: await client.respond(a.response) }; // the client's /auth/login-m1 request
  * const { response, sessionId } = await insomniaLoginM1(sessions.get(req.body.sessionStarterId)!, req.body);
- * await client.finish(response);
+ * await client.verify(response);
  * ```
  */
 export async function insomniaLoginM1(
   state: InsomniaLoginServerState,
   request: InsomniaLoginM1Request,
-): Promise<{
-  /** The `login-m1` response body `{ srpM2 }`. */
-  response: InsomniaLoginM1Response;
-  /** The session id: hex(K), the same the client computes. */
-  sessionId: string;
-}> {
+): Promise<InsomniaLoginM1Result> {
   if (typeof state !== 'object' || state === null || state.v !== 1 || typeof state.srpA !== 'string') {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia login state is malformed');
   }
@@ -399,8 +372,8 @@ export async function insomniaLoginM1(
     throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login-m1 for another session');
   }
   const M1 = hexField(request.srpM1, 'srpM1');
-  const server = SrpServer.fromJSON(insomniaSrpParams, state.srp);
-  const M2 = await server.verify(fromHex(state.srpA, 'state.srpA'), M1);
-  return { response: { srpM2: toHex(M2) }, sessionId: toHex(server.sessionKey) };
+  const server = SrpServer.fromJSON(state.srp, { params: insomniaSrpParams });
+  const { M2, sessionKey } = await server.verify(fromHex(state.srpA, 'state.srpA'), M1);
+  return { response: { srpM2: toHex(M2) }, sessionId: toHex(sessionKey) };
 }
 

@@ -13,7 +13,8 @@ import { aaccount, agroup, groupKeyBytes, groupView, openLink, sealLink, Unlocke
 import { checkIdentity, type Identity } from '../identity.js';
 import { isLinkV2, openLinkV2, parseLinkRecordV2, pqRequired, sealLinkV2, type AnyLinkRecord } from '../links-v2.js';
 import { parseLinkRecord, type ResourceRecord } from '../records.js';
-import { encryptResource } from '../resources.js';
+import { encryptResource, type ResourceMeta } from '../resources.js';
+import type { ShareGroupKeyArgs } from './args.js';
 import { keyMatches } from './commitment.js';
 import { stateData, type GroupLogState, type GroupMember, type StateData } from './state.js';
 
@@ -230,7 +231,7 @@ export function requireManager(account: UnlockedAccount, state: GroupLogState): 
 export async function shareGroupKey(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { group: UnlockedResourceGroup; recipient: Identity },
+  args: ShareGroupKeyArgs,
 ): Promise<AnyLinkRecord> {
   requireManager(account, state);
   if (typeof args !== 'object' || args === null) throw invalidInput('"args" expected { group, recipient }');
@@ -270,7 +271,7 @@ export async function shareGroupKey(
 export async function encryptResourceVerified(
   group: UnlockedResourceGroup,
   state: GroupLogState,
-  meta: { resourceId: string; type: string },
+  meta: ResourceMeta,
   plaintext: Uint8Array | string,
 ): Promise<ResourceRecord> {
   return encryptResource(heldToLog(group, state, false), meta, plaintext);

@@ -10,3 +10,12 @@ export { GroupLogState, groupLogFingerprint, parseGroupLogCheckpoint, type Group
 export { verifyGroupLog, type VerifiedGroupLog, type VerifyGroupLogOptions } from './verify.js';
 export { groupLogRecord, type GroupLogRecord } from './record.js';
 export type { GroupRole } from './encoding.js';
+export type {
+  AddGroupMemberArgs,
+  ConfirmMemberKeysArgs,
+  RemoveGroupMemberArgs,
+  RotateGroupKeyArgs,
+  SetGroupPolicyArgs,
+  SetGroupRoleArgs,
+  ShareGroupKeyArgs,
+} from './args.js';

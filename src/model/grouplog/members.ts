@@ -13,10 +13,11 @@ import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { verifyXWingKey } from '../account-xwing.js';
 import { modelDeps } from '../deps.js';
 import { aid, MAX_KEY_VERSION } from '../context.js';
-import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, UnlockedResourceGroup } from '../groups.js';
+import { aaccount, agroup, createResourceGroup, groupKeyBytes, rotateResourceGroup, UnlockedResourceGroup, type ResourceGroupIds } from '../groups.js';
 import { checkIdentity, type Identity } from '../identity.js';
 import { pqRequired, rotateResourceGroupPq, type AnyLinkRecord, type MixedMember } from '../links-v2.js';
 import { signEntry, type LogAuthor } from './append.js';
+import type { AddGroupMemberArgs, ConfirmMemberKeysArgs, RemoveGroupMemberArgs, RotateGroupKeyArgs, SetGroupPolicyArgs, SetGroupRoleArgs } from './args.js';
 import { keyCommitment } from './commitment.js';
 import type { GroupLogOperation, GroupRole, VersionCommitment } from './encoding.js';
 import { checkMemberIdentity, heldToLog, requireManager, sealByPolicy } from './held.js';
@@ -98,7 +99,7 @@ function commitOf(g: UnlockedResourceGroup, version: number): VersionCommitment 
  */
 export async function createGroupLog(
   account: UnlockedAccount,
-  ids: { tenantId: string; resourceGroupId: string },
+  ids: ResourceGroupIds,
   options?: GroupLogOptions,
 ): Promise<GroupLogKeyResult> {
   const a = author(account);
@@ -184,7 +185,7 @@ export async function migrateGroupLog(group: UnlockedResourceGroup, account: Unl
 export async function addGroupMember(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { group: UnlockedResourceGroup; member: Identity; role: GroupRole },
+  args: AddGroupMemberArgs,
   options?: GroupLogOptions,
 ): Promise<AddGroupMemberResult> {
   const a = author(account);
@@ -286,7 +287,7 @@ function servedXWingKeys(x: unknown, state: GroupLogState): Map<string, { xwingP
 export async function removeGroupMember(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { group: UnlockedResourceGroup; memberId: string; identities?: readonly Identity[] },
+  args: RemoveGroupMemberArgs,
   options?: GroupLogOptions,
 ): Promise<GroupLogKeyResult> {
   const o = aargs(args, '{ group, memberId }');
@@ -319,7 +320,7 @@ export async function removeGroupMember(
 export async function rotateGroupKey(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { group: UnlockedResourceGroup; identities?: readonly Identity[] },
+  args: RotateGroupKeyArgs,
   options?: GroupLogOptions,
 ): Promise<GroupLogKeyResult> {
   return rotateTo(state, account, aargs(args, '{ group }'), undefined, options);
@@ -354,7 +355,7 @@ export async function rotateGroupKey(
 export function setGroupRole(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { memberId: string; role: GroupRole },
+  args: SetGroupRoleArgs,
   options?: GroupLogOptions,
 ): GroupLogAppendResult {
   const a = author(account);
@@ -395,7 +396,7 @@ export function setGroupRole(
 export function confirmMemberKeys(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { member: Identity },
+  args: ConfirmMemberKeysArgs,
   options?: GroupLogOptions,
 ): GroupLogAppendResult {
   const a = author(account);
@@ -432,7 +433,7 @@ export function confirmMemberKeys(
 export function setGroupPolicy(
   state: GroupLogState,
   account: UnlockedAccount,
-  args: { requirePq: boolean },
+  args: SetGroupPolicyArgs,
   options?: GroupLogOptions,
 ): GroupLogAppendResult {
   const a = author(account);
