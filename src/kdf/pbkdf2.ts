@@ -5,7 +5,7 @@
  * @module
  */
 import { kdf as defaultKdf } from '#backend/kdf';
-import { abytes, ainteger, aoneOf, utf8ToBytes } from '../bytes/index.js';
+import { abytes, ainteger, aoneOf, isBytes, utf8ToBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import type { HashName, KdfBackend } from '../backend/types.js';
 
@@ -37,7 +37,7 @@ const HASHES = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
  */
 export function passwordBytes(password: string | Uint8Array): Uint8Array {
   if (typeof password === 'string') return utf8ToBytes(password.normalize('NFKD'));
-  if (password instanceof Uint8Array) return password;
+  if (isBytes(password)) return password;
   throw invalidInput('"password" expected string or Uint8Array');
 }
 

@@ -143,7 +143,7 @@ function apassphrase(p: unknown, name: string): Uint8Array {
     if (p.length === 0 || p.length > MAX_PASSPHRASE) throw invalidInput(`"${name}" expected a non-empty string of at most ${MAX_PASSPHRASE} characters`);
     return passwordBytes(p);
   }
-  if (p instanceof Uint8Array) {
+  if (isBytes(p)) {
     if (p.length === 0 || p.length > 4 * MAX_PASSPHRASE) throw invalidInput(`"${name}" expected 1..${4 * MAX_PASSPHRASE} bytes`);
     return copyBytes(p);
   }
@@ -153,7 +153,7 @@ function apassphrase(p: unknown, name: string): Uint8Array {
 function asecretKey(sk: unknown): Uint8Array | undefined {
   if (sk === undefined) return undefined;
   if (typeof sk === 'string') return parseSecretKey(sk);
-  if (sk instanceof Uint8Array && sk.length === SECRET_KEY_LENGTH) return copyBytes(sk);
+  if (isBytes(sk) && sk.length === SECRET_KEY_LENGTH) return copyBytes(sk);
   throw invalidInput('"secretKey" expected a ZK1- string or 16 bytes');
 }
 

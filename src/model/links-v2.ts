@@ -19,7 +19,7 @@
  * Byte layout: docs/formats.md, "`LinkRecordV2`".
  * @module
  */
-import { abytes, concatBytes, toBase64url } from '../bytes/index.js';
+import { abytes, concatBytes, isBytes, toBase64url } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 import { openXWingWith, sealXWingWith, XWING_NENC, XWING_NPK, type XWingHpkeDeps } from '../hpke/xwing.js';
 import { LockedKey, loadStored, storeKey, type StoredText } from '../keys/index.js';
@@ -189,7 +189,7 @@ function apqMember(m: unknown, name: string): PqMember {
     signPublicKey: abytes(signPublicKey, `${name}.signPublicKey`, 32),
   };
   if (xwingSignature === undefined) return out;
-  if (!(xwingSignature instanceof Uint8Array)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
+  if (!isBytes(xwingSignature)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
   return { ...out, xwingSignature };
 }
 

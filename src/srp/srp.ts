@@ -12,7 +12,7 @@ import { hash } from '#backend/hash';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, abytesRange, aoneOf, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, abytesRange, aoneOf, equalBytes, isBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { bytesToBigInt, padBigInt } from './bigint.js';
 import { canonicalGroup, SRP_MIN_GROUP_BITS, type SrpGroup, type SrpGroupBits } from './groups.js';
@@ -147,7 +147,7 @@ function ephemeral(s: SrpSuite, opts: SrpStartOptions | undefined): bigint {
  * Values >= N are refused too, not only multiples of N: an honest peer always sends a reduced value.
  */
 function publicValue(s: SrpSuite, value: unknown, name: 'A' | 'B'): bigint {
-  if (!(value instanceof Uint8Array)) throw invalidInput(`"${name}" expected Uint8Array`);
+  if (!isBytes(value)) throw invalidInput(`"${name}" expected Uint8Array`);
   if (value.length === 0 || value.length > s.len) {
     throw new ZkvaultError('SRP_BAD_PUBLIC', `zkvault: SRP public value ${name} must be 1 to ${s.len} bytes`);
   }

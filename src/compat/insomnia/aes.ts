@@ -14,7 +14,7 @@ import { aead as defaultAead } from '#backend/aead';
 import { random as defaultRandom } from '#backend/random';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../../aead/aes-gcm.js';
 import type { AeadBackend, RandomBackend } from '../../backend/types.js';
-import { abytes, bytesToUtf8, copyBytes, fromBase64url, fromHex, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { abytes, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 
 /** IV length of an Insomnia message (bytes). */
@@ -74,7 +74,7 @@ const EMPTY = new Uint8Array(0);
  * ```
  */
 export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
-  if (key instanceof Uint8Array) return copyBytes(abytes(key, 'key', 32));
+  if (isBytes(key)) return copyBytes(abytes(key, 'key', 32));
   if (typeof key === 'string') {
     if (key.length !== 64) throw invalidInput(`"key" expected 64 hex characters, got length=${key.length}`);
     return fromHex(key, 'key');

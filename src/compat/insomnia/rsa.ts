@@ -10,7 +10,7 @@
  * @module
  */
 import { rsa as defaultRsa } from '#backend/rsa';
-import { bytesToUtf8, fromBase64url, fromHex, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { bytesToUtf8, fromBase64url, fromHex, isBytes, toHex, utf8ToBytes } from '../../bytes/index.js';
 import type { RsaBackend, RsaPrivateJwk, RsaPublicJwk } from '../../backend/types.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 import { insomniaAesJwk, insomniaAesKey, type InsomniaAesJwk } from './aes.js';
@@ -217,7 +217,7 @@ export function decryptInsomniaRsa(privateKey: InsomniaRsaPrivateKey | object | 
 /** @internal Backend-parameterised {@link wrapInsomniaGroupKey}. */
 export function wrapInsomniaGroupKeyWith(rsa: RsaBackend, publicKey: unknown, groupKey: Uint8Array | InsomniaAesJwk): Promise<string> {
   try {
-    const jwk = groupKey instanceof Uint8Array ? insomniaAesJwk(groupKey) : insomniaAesJwk(insomniaAesKey(groupKey));
+    const jwk = isBytes(groupKey) ? insomniaAesJwk(groupKey) : insomniaAesJwk(insomniaAesKey(groupKey));
     return encryptInsomniaRsaWith(rsa, publicKey, JSON.stringify(jwk));
   } catch (e) {
     return Promise.reject(e);
