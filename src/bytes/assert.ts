@@ -219,3 +219,24 @@ export function aobject(value: unknown, name: string): Record<string, unknown> {
 export function aoptionalObject(value: unknown, name: string): Record<string, unknown> {
   return value === undefined ? {} : aobject(value, name);
 }
+
+/**
+ * Asserts that `value` is an object to read named fields from, where a class instance is as good
+ * as a plain object (an `UnlockedAccount` is an `IdentityKeys` and a `Member`): any non-null object
+ * except arrays and byte arrays. Options objects use {@link aobject} instead.
+ * @internal Not exported from a public entry point.
+ * @param value - the argument to check.
+ * @param name - its name, used in the message.
+ * @returns the same value, typed as a string-keyed record.
+ * @throws ZkvaultError `INVALID_INPUT` if it is not.
+ * @example
+ * ```ts
+ * const { accountId, publicKey } = afields(member, 'member');
+ * ```
+ */
+export function afields(value: unknown, name: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) {
+    throw invalidInput(`"${name}" expected an object, got ${describeType(value)}`);
+  }
+  return value as Record<string, unknown>;
+}

@@ -6,6 +6,7 @@
 export {
   abytes,
   abytesRange,
+  afields,
   ainteger,
   aobject,
   aoneOf,

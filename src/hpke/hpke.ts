@@ -6,7 +6,7 @@
  * @module
  */
 import type { AeadBackend, HashBackend, RandomBackend, X25519Backend } from '../backend/types.js';
-import { abytes, abytesRange, aoneOf, wipe } from '../bytes/index.js';
+import { abytes, abytesRange, aobject, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
 import {
   createRecipientContext,
@@ -102,10 +102,6 @@ interface Resolved {
   readonly info: Uint8Array;
   readonly psk: Uint8Array;
   readonly pskId: Uint8Array;
-}
-
-function aobject(o: unknown, name: string): void {
-  if (typeof o !== 'object' || o === null) throw invalidInput(`"${name}" expected object`);
 }
 
 /** Reads the common options and VerifyPSKInputs (RFC 9180 section 5.1), with the mode from what was given. */

@@ -5,7 +5,7 @@
  * @module
  */
 import { kdf as defaultKdf } from '#backend/kdf';
-import { abytes, ainteger, aoneOf, isBytes, utf8ToBytes } from '../bytes/index.js';
+import { abytes, ainteger, aobject, aoneOf, isBytes, utf8ToBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import type { HashName, KdfBackend } from '../backend/types.js';
 
@@ -51,7 +51,7 @@ export function pbkdf2With(
   try {
     const pw = passwordBytes(password);
     abytes(salt, 'salt');
-    if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
+    aobject(options, 'options');
     const iterations = ainteger(options.iterations, 'iterations', 1, 2 ** 32 - 1);
     const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
     const dkLen = ainteger(options.dkLen === undefined ? 32 : options.dkLen, 'dkLen', 1, 1024);

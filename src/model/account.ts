@@ -15,7 +15,7 @@
  * ```
  * @module
  */
-import { copyBytes, equalBytes, fromBase64url, isBytes, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { ainteger, aobject, copyBytes, equalBytes, fromBase64url, isBytes, isPlainObject, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, decryptFailed, ZkvaultError } from '../errors.js';
 import { passwordBytes } from '../kdf/pbkdf2.js';
 import { deriveKeyPairWith, publicKeyWith } from '../hpke/dhkem.js';
@@ -157,21 +157,13 @@ function asecretKey(sk: unknown): Uint8Array | undefined {
   throw invalidInput('"secretKey" expected a ZK1- string or 16 bytes');
 }
 
-function aoptions(o: unknown, name: string): Record<string, unknown> {
-  if (typeof o !== 'object' || o === null) throw invalidInput(`"${name}" expected an object`);
-  return o as Record<string, unknown>;
-}
-
 function aiterations(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > 2 ** 32 - 1) {
-    throw invalidInput(`"${name}" expected integer in 1..2^32-1`);
-  }
-  return value;
+  return ainteger(value, name, 1, 2 ** 32 - 1);
 }
 
 function asrp(o: unknown): SrpParamsRecord {
   if (o === undefined) return DEFAULT_SRP;
-  const s = aoptions(o, 'srp');
+  const s = aobject(o, 'srp');
   const bits = s['bits'] ?? DEFAULT_SRP.bits;
   const hash = s['hash'] ?? DEFAULT_SRP.hash;
   if (typeof bits !== 'number' || !(SRP_BITS as readonly number[]).includes(bits)) throw invalidInput('"srp.bits" expected an RFC 5054 group size');
@@ -304,9 +296,9 @@ export async function createAccount(options: CreateAccountOptions): Promise<{
   /** The unlocked account, for this session. */
   account: UnlockedAccount;
 }> {
-  const o = aoptions(options, 'options');
+  const o = aobject(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
-  const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
+  const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aobject(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
   const srp = asrp(o['srp']);
   const policy = checkCreationParams(iterations, srp, o['policy']);
   const secretKey = asecretKey(o['secretKey']);
@@ -566,7 +558,7 @@ export class ClientLogin {
  * ```
  */
 export async function startLogin(options: StartLoginOptions): Promise<ClientLogin> {
-  const o = aoptions(options, 'options');
+  const o = aobject(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
   const base = apolicy(o['policy'] ?? DEFAULT_PASSPHRASE_POLICY, 'policy');
   const minIterations = o['minIterations'] === undefined ? base.minIterations : aiterations(o['minIterations'], 'minIterations');
@@ -759,7 +751,7 @@ export async function changePassphrase(account: UnlockedAccount, record: Account
   if (r.accountId !== account.accountId || !equalBytes(fromBase64url(r.PUB_Account), account.publicKey)) {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
   }
-  const o = aoptions(options, 'options');
+  const o = aobject(options, 'options');
   const known = knownParams.get(account);
   const policy = o['policy'] !== undefined ? apolicy(o['policy'], 'policy') : (known?.policy ?? DEFAULT_PASSPHRASE_POLICY);
   if (o['allowWeaken'] !== undefined && typeof o['allowWeaken'] !== 'boolean') throw invalidInput('"allowWeaken" expected boolean');
@@ -768,7 +760,7 @@ export async function changePassphrase(account: UnlockedAccount, record: Account
   checkPassphraseParams({ iterations: r.kdf.iterations, srp: r.srp, salts: recordSalts(r) }, policy);
   const current = known ?? knownOf(r, policy);
   checkSameParams(r, current);
-  const iterations = o['kdf'] === undefined ? current.iterations : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
+  const iterations = o['kdf'] === undefined ? current.iterations : aiterations(aobject(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
   const srp = o['srp'] === undefined ? current.srp : asrp(o['srp']);
   if (o['allowWeaken'] !== true) {
     if (iterations < current.iterations) throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the new parameters have fewer iterations than the account (pass allowWeaken to allow it)');
@@ -862,7 +854,7 @@ function badState(): ZkvaultError {
 
 function amacKey(options: unknown): Uint8Array | undefined {
   if (options === undefined || typeof options === 'string') return undefined; // JSON.stringify passes a key name
-  const key = aoptions(options, 'options')['key'];
+  const key = aobject(options, 'options')['key'];
   if (key === undefined) return undefined;
   if (!isBytes(key) || key.length < MIN_MAC_KEY) throw invalidInput(`"options.key" expected at least ${MIN_MAC_KEY} bytes`);
   return key;
@@ -1004,9 +996,9 @@ export class ServerLogin {
    */
   static fromJSON(json: ServerLoginState, options?: ServerLoginResumeOptions): ServerLogin {
     const key = amacKey(options);
-    const rec = options === undefined ? undefined : aoptions(options, 'options')['record'];
+    const rec = options === undefined ? undefined : aobject(options, 'options')['record'];
     const record = rec === undefined ? undefined : parseAccountRecord(rec);
-    if (typeof json !== 'object' || json === null || json.v !== 1) throw badState();
+    if (!isPlainObject(json) || json.v !== 1) throw badState();
     if (key !== undefined) {
       // Refuse anything this server did not write before looking further.
       if (typeof json.mac !== 'string') throw badState();
@@ -1024,13 +1016,13 @@ export class ServerLogin {
     let srp: SrpParamsRecord;
     try {
       accountId = aid(json.accountId, 'accountId');
-      if (typeof json.srp !== 'object' || json.srp === null) throw badState();
+      if (!isPlainObject(json.srp)) throw badState();
       srp = asrp(json.srp);
     } catch {
       throw badState();
     }
     const st = json.state;
-    if (typeof st !== 'object' || st === null) throw badState();
+    if (!isPlainObject(st)) throw badState();
     const inner = st as Record<string, unknown>;
     // The outer account id is the SRP identity I inside: a state pairing one account with another's SRP state is refused.
     if (inner['identity'] !== toBase64url(utf8ToBytes(accountId))) throw badState();

@@ -12,7 +12,7 @@ import { hash } from '#backend/hash';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, abytesRange, aoneOf, equalBytes, isBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, abytesRange, aobject, aoneOf, aoptionalObject, equalBytes, isBytes, isPlainObject, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { bytesToBigInt, padBigInt } from './bigint.js';
 import { canonicalGroup, SRP_MIN_GROUP_BITS, type SrpGroup, type SrpGroupBits } from './groups.js';
@@ -96,7 +96,7 @@ const MAX_PASSWORD = 4096;
  *   group under 2048 bits without `allowWeakGroup`.
  */
 export function resolveParams(deps: SrpDeps, params: SrpParams): SrpSuite {
-  if (typeof params !== 'object' || params === null) throw invalidInput('"params" expected object');
+  aobject(params, 'params');
   const group = canonicalGroup(params.group);
   const hash = aoneOf(params.hash, 'params.hash', HASHES);
   const proof = aoneOf(params.proof, 'params.proof', PROOFS);
@@ -128,7 +128,7 @@ function copy(bytes: Uint8Array): Uint8Array {
 
 /** Ephemeral secret: injected (tests) or 256 CSPRNG bits. */
 function ephemeral(s: SrpSuite, opts: SrpStartOptions | undefined): bigint {
-  if (opts !== undefined && (typeof opts !== 'object' || opts === null)) throw invalidInput('"opts" expected object');
+  aoptionalObject(opts, 'opts');
   const injected = opts?.secret;
   if (injected === undefined) {
     // A zero exponent from the CSPRNG is a 2^-256 event; drawing again keeps A and B away from 1.
@@ -549,7 +549,7 @@ export class SrpServer {
   static fromJSON(params: SrpParams, state: SrpServerState): SrpServer {
     const s = resolveParams(srpDeps(), params);
     const bad = (why: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: SRP server state ${why}`);
-    if (typeof state !== 'object' || state === null) throw bad('is not an object');
+    if (!isPlainObject(state)) throw bad('is not an object');
     if (state.v !== 1) throw bad('has an unknown version');
     if (state.group !== s.group.bits || state.hash !== s.hash || state.proof !== s.proof) {
       throw bad('was made with other SRP parameters');
@@ -626,7 +626,7 @@ const srpDeps: () => SrpDeps = bindBackends<SrpDeps>({ hash, random, modpow });
  * ```
  */
 export function prepareSrpGroup(group: SrpGroup): void {
-  if (typeof group !== 'object' || group === null || typeof group.N !== 'bigint' || typeof group.g !== 'bigint') {
+  if (!isPlainObject(group) || typeof group['N'] !== 'bigint' || typeof group['g'] !== 'bigint') {
     throw invalidInput('"group" expected an SrpGroup from srpGroup()');
   }
   srpDeps().modpow.prepare(group.N, group.g);

@@ -45,8 +45,8 @@ async function server(): Promise<SrpServer> {
 describe('parameters and arguments: the message names what is wrong', () => {
   it('parameters', async () => {
     const cases: [unknown, string, RegExp][] = [
-      ['params', 'INVALID_INPUT', /^"params" expected object$/],
-      [null, 'INVALID_INPUT', /^"params" expected object$/],
+      ['params', 'INVALID_INPUT', /^"params" expected a plain object, got /],
+      [null, 'INVALID_INPUT', /^"params" expected a plain object, got /],
       [{ ...P, hash: 'MD5' }, 'INVALID_INPUT', /"params\.hash" expected one of/],
       [{ ...P, proof: 'srp6' }, 'INVALID_INPUT', /"params\.proof" expected one of/],
       [{ ...P, allowWeakGroup: 'yes' }, 'INVALID_INPUT', /"params\.allowWeakGroup" expected boolean/],
@@ -73,7 +73,7 @@ describe('parameters and arguments: the message names what is wrong', () => {
     await expect(withBackends(deps, () => SrpServer.start(P, 'a', salt, new Uint8Array(0)))).rejects.toThrow(refusal('INVALID_INPUT', /"verifier" expected Uint8Array/));
     await expect(withBackends(deps, () => SrpServer.start(P, 'a', salt, padBigInt(N, LEN)))).rejects.toThrow(refusal('INVALID_INPUT', /"verifier" expected a value in 1\.\.N-1/));
     for (const opts of ['opts', null]) {
-      await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', opts as never))).rejects.toThrow(refusal('INVALID_INPUT', /^"opts" expected object$/));
+      await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', opts as never))).rejects.toThrow(refusal('INVALID_INPUT', /^"opts" expected a plain object, got /));
     }
     await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', { secret: new Uint8Array(0) }))).rejects.toThrow(refusal('INVALID_INPUT', /"opts\.secret" expected Uint8Array/));
     await expect(withBackends(deps, () => SrpClient.start(P, 'a', 'b', { secret: new Uint8Array(4) }))).rejects.toThrow(refusal('INVALID_INPUT', /"opts\.secret" must not be zero/));

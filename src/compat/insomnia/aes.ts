@@ -14,7 +14,7 @@ import { aead as defaultAead } from '#backend/aead';
 import { random as defaultRandom } from '#backend/random';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../../aead/aes-gcm.js';
 import type { AeadBackend, RandomBackend } from '../../backend/types.js';
-import { abytes, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { abytes, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, isPlainObject, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 
 /** IV length of an Insomnia message (bytes). */
@@ -128,8 +128,8 @@ export function parseInsomniaMessage(message: unknown): InsomniaAesMessage {
       throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message is not valid JSON');
     }
   }
-  if (typeof m !== 'object' || m === null) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message expected an object');
-  const { iv, t, d, ad } = m as Record<string, unknown>;
+  if (!isPlainObject(m)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message expected a plain object');
+  const { iv, t, d, ad } = m;
   if (typeof iv !== 'string' || typeof t !== 'string' || typeof d !== 'string' || typeof ad !== 'string') {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message expected string members iv, t, d and ad');
   }

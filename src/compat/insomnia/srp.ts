@@ -21,7 +21,7 @@ import { modpow as defaultModpow } from '#backend/modpow';
 import { random as defaultRandom } from '#backend/random';
 import { bindBackends } from '../../backend/backend-deps.js';
 import type { KdfBackend } from '../../backend/types.js';
-import { astring, fromHex, toHex } from '../../bytes/index.js';
+import { aobject, astring, fromHex, isPlainObject, toHex } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { srpGroup } from '../../srp/groups.js';
 import type { SrpDeps } from '../../srp/protocol.js';
@@ -215,7 +215,7 @@ export class InsomniaLoginClient {
    * ```
    */
   async respond(loginA: InsomniaLoginAResponse): Promise<InsomniaLoginM1Request> {
-    if (typeof loginA !== 'object' || loginA === null) throw invalidInput('"loginA" expected object');
+    aobject(loginA, 'loginA');
     const sessionStarterId = astring(loginA.sessionStarterId, 'sessionStarterId', 1024);
     const B = hexField(loginA.srpB, 'srpB');
     const M1 = await this.#srp.respond(this.#saltAuth, B);
@@ -264,7 +264,7 @@ export async function startInsomniaLogin(
   opts?: SrpStartOptions,
 ): Promise<InsomniaLoginClient> {
   const I = insomniaEmail(email);
-  if (typeof loginS !== 'object' || loginS === null) throw invalidInput('"loginS" expected object');
+  aobject(loginS, 'loginS');
   const saltAuth = fromHex(insomniaSalt(loginS.saltAuth, 'saltAuth'), 'saltAuth');
   const secPwdAuth = await deriveInsomniaKeyWith(deps().kdf, passphrase, I, loginS.saltKey);
   try {
@@ -277,7 +277,7 @@ export async function startInsomniaLogin(
 }
 
 function record(account: InsomniaSrpRecord): { email: string; saltAuth: Uint8Array; verifier: Uint8Array } {
-  if (typeof account !== 'object' || account === null) throw invalidInput('"account" expected object');
+  aobject(account, 'account');
   const bad = (m: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: Insomnia account ${m}`);
   if (typeof account.email !== 'string') throw bad('has no email');
   for (const m of ['saltKey', 'saltAuth', 'verifier'] as const) {
@@ -315,7 +315,7 @@ export async function insomniaLoginAFixed(
   opts?: SrpStartOptions,
 ): Promise<{ response: InsomniaLoginAResponse; state: InsomniaLoginServerState }> {
   const r = record(account);
-  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  aobject(request, 'request');
   if (insomniaEmail(request.email) !== r.email) throw invalidInput('"request.email" is not this account\'s email');
   const A = hexField(request.srpA, 'srpA');
   if (A.length === 0 || A.length > insomniaSrpParams.group.byteLength) {
@@ -391,10 +391,10 @@ export async function insomniaLoginM1(
   /** The session id: hex(K), the same the client computes. */
   sessionId: string;
 }> {
-  if (typeof state !== 'object' || state === null || state.v !== 1 || typeof state.srpA !== 'string') {
+  if (!isPlainObject(state) || state['v'] !== 1 || typeof state['srpA'] !== 'string') {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia login state is malformed');
   }
-  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  aobject(request, 'request');
   if (request.sessionStarterId !== state.sessionStarterId) {
     throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login-m1 for another session');
   }

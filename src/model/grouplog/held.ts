@@ -6,7 +6,7 @@
  * highest version held. Shares go to the keys the log pinned.
  * @module
  */
-import { equalBytes } from '../../bytes/index.js';
+import { aobject, equalBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 import type { UnlockedAccount } from '../account-state.js';
 import { aaccount, agroup, groupKeyBytes, groupView, openLink, sealLink, UnlockedResourceGroup } from '../groups.js';
@@ -233,7 +233,7 @@ export async function shareGroupKey(
   args: { group: UnlockedResourceGroup; recipient: Identity },
 ): Promise<AnyLinkRecord> {
   requireManager(account, state);
-  if (typeof args !== 'object' || args === null) throw invalidInput('"args" expected { group, recipient }');
+  aobject(args, 'args');
   const pinned = checkMemberIdentity(args.recipient, state);
   const served = checkIdentity(args.recipient, 'args.recipient');
   return sealByPolicy(heldToLog(args.group, state, false), account, state, {

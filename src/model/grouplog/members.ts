@@ -7,7 +7,7 @@
  * conflict, fetch the log, verify it from your state, and redo the change on the new state.
  * @module
  */
-import { aoneOf, wipe } from '../../bytes/index.js';
+import { aobject, aoneOf, wipe } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { verifyXWingKey } from '../account-xwing.js';
@@ -59,7 +59,7 @@ function author(account: UnlockedAccount): LogAuthor {
 
 function timeOf(options: GroupLogOptions | undefined): number {
   if (options === undefined) return Date.now();
-  if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected an object');
+  aobject(options, 'options');
   return options.now ?? Date.now();
 }
 
