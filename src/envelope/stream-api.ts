@@ -19,7 +19,16 @@ import {
   type StreamDeps,
 } from './stream.js';
 
+import { invalidInput } from '../errors.js';
+
 const deps: StreamDeps = { aead, kdf, random };
+
+/** A source of chunks: an Iterable or AsyncIterable object (a string is iterable, but of characters). */
+function asource(source: unknown): void {
+  if (typeof source !== 'object' || source === null || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
+    throw invalidInput('"source" expected an Iterable or AsyncIterable of Uint8Array');
+  }
+}
 
 /**
  * A `TransformStream` that encrypts a byte stream into a streaming envelope under `key`, bound to
@@ -105,6 +114,7 @@ export function sealIterable(
   key: Uint8Array,
   options?: SealStreamOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
+  asource(source);
   const args = checkStreamArgs(key, options, true);
   return runIterable(source, () => StreamSealer.create(deps, args), sealerHeader);
 }
@@ -134,6 +144,7 @@ export function openIterable(
   key: Uint8Array,
   options?: OpenStreamOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
+  asource(source);
   const args = checkStreamArgs(key, options, false);
   return runIterable(source, () => Promise.resolve(new StreamOpener(deps, args)), sealerHeader);
 }

@@ -19,7 +19,7 @@ import { kdf as defaultKdf } from '#backend/kdf';
 import { random as defaultRandom } from '#backend/random';
 import { rsa as defaultRsa } from '#backend/rsa';
 import type { AeadBackend, KdfBackend, RandomBackend, RsaBackend } from '../../backend/types.js';
-import { astring, isPlainObject } from '../../bytes/index.js';
+import { afields, astring, isPlainObject } from '../../bytes/index.js';
 import { ZkvaultError } from '../../errors.js';
 import { decryptInsomniaWith, insomniaAesKey, parseInsomniaMessage, type InsomniaAesJwk, type InsomniaAesKey, type InsomniaAesMessage } from './aes.js';
 import { deriveInsomniaKeyWith, insomniaEmail, insomniaSalt } from './kdf.js';
@@ -251,6 +251,7 @@ export function openInsomniaResourceGroupWith(
   try {
     if (!isPlainObject(group)) throw badRecord('resource group expected a plain object');
     needString(group as unknown as Record<string, unknown>, 'encSymmetricKey', 'resource group');
+    afields(account, 'account');
     return unwrapInsomniaGroupKeyWith(deps.rsa, account.privateKey, group.encSymmetricKey);
   } catch (e) {
     return Promise.reject(e);

@@ -14,7 +14,7 @@ import { aead as defaultAead } from '#backend/aead';
 import { random as defaultRandom } from '#backend/random';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../../aead/aes-gcm.js';
 import type { AeadBackend, RandomBackend } from '../../backend/types.js';
-import { abytes, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, isPlainObject, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { abytes, aobject, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, isPlainObject, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 
 /** IV length of an Insomnia message (bytes). */
@@ -79,7 +79,7 @@ export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
     if (key.length !== 64) throw invalidInput(`"key" expected 64 hex characters, got length=${key.length}`);
     return fromHex(key, 'key');
   }
-  if (typeof key !== 'object' || key === null) throw invalidInput('"key" expected Uint8Array, hex string or AES JWK');
+  aobject(key, 'key');
   if (key.kty !== 'oct' || typeof key.k !== 'string') throw invalidInput('"key" expected a JWK with kty "oct" and k');
   if (key.alg !== undefined && key.alg !== 'A256GCM') throw invalidInput('"key" expected JWK alg A256GCM');
   // WebCrypto writes unpadded base64url; tolerate padding (the app's own reader does).

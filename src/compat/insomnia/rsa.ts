@@ -10,7 +10,7 @@
  * @module
  */
 import { rsa as defaultRsa } from '#backend/rsa';
-import { bytesToUtf8, fromBase64url, fromHex, isBytes, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { aobject, bytesToUtf8, fromBase64url, fromHex, isBytes, toHex, utf8ToBytes } from '../../bytes/index.js';
 import type { RsaBackend, RsaPrivateJwk, RsaPublicJwk } from '../../backend/types.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 import { insomniaAesJwk, insomniaAesKey, type InsomniaAesJwk } from './aes.js';
@@ -48,8 +48,7 @@ function parseJson(value: unknown, name: string): Record<string, unknown> {
       throw invalidInput(`"${name}" expected a JWK object or its JSON text`);
     }
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput(`"${name}" expected a JWK object`);
-  return v as Record<string, unknown>;
+  return aobject(v, name);
 }
 
 function b64(jwk: Record<string, unknown>, member: string, name: string): Uint8Array {

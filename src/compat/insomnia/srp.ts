@@ -246,7 +246,7 @@ export class InsomniaLoginClient {
     sessionId: string;
   }> {
     if (this.#sessionStarterId === undefined) throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login finished before respond');
-    if (typeof loginM1 !== 'object' || loginM1 === null) throw invalidInput('"loginM1" expected object');
+    aobject(loginM1, 'loginM1');
     await this.#srp.verify(hexField(loginM1.srpM2, 'srpM2'));
     return { sessionId: toHex(this.#srp.sessionKey) };
   }

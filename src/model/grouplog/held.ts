@@ -15,7 +15,7 @@ import { isLinkV2, openLinkV2, parseLinkRecordV2, pqRequired, sealLinkV2, type A
 import { parseLinkRecord, type ResourceRecord } from '../records.js';
 import { encryptResource } from '../resources.js';
 import { keyMatches } from './commitment.js';
-import { stateData, type GroupLogState, type GroupMember, type StateData } from './state.js';
+import { GroupLogState, stateData, type GroupMember, type StateData } from './state.js';
 
 /** The key of `version` held in `g`, checked against the log's commitment; undefined if not held. */
 function checkedKey(d: StateData, g: UnlockedResourceGroup, version: number): boolean | undefined {
@@ -173,6 +173,7 @@ export async function sealByPolicy(
  */
 export function checkMemberIdentity(identity: Identity, state: GroupLogState): GroupMember {
   const id = checkIdentity(identity, 'identity');
+  if (!(state instanceof GroupLogState)) throw invalidInput('"state" expected a GroupLogState');
   const m = state.member(id.accountId);
   if (m === undefined) throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: ${JSON.stringify(id.accountId)} is not a member of the group`);
   if (!equalBytes(m.publicKey, id.publicKey) || !equalBytes(m.signPublicKey, id.signPublicKey)) {
