@@ -7,7 +7,7 @@
  * @module
  */
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
-import { abytes, aobject, toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { abytes, aobject, astring, toBase64url, utf8ToBytes } from '../bytes/index.js';
 import { aid, encodeContext, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
 import { groupEnvelopeKey, UnlockedResourceGroup } from './groups.js';
 import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './records.js';
@@ -82,7 +82,7 @@ export class ResourceGroupKeyring {
    * @param tenantId - tenant id.
    * @param resourceGroupId - group id.
    * @returns the group, or undefined.
-   * @throws never.
+   * @throws ZkvaultError `INVALID_INPUT` if either id is not a string.
    * @example
    * ```ts
    * import { createAccount, createResourceGroup, ResourceGroupKeyring } from 'zkvault';
@@ -96,6 +96,8 @@ export class ResourceGroupKeyring {
    * ```
    */
   get(tenantId: string, resourceGroupId: string): UnlockedResourceGroup | undefined {
+    astring(tenantId, 'tenantId');
+    astring(resourceGroupId, 'resourceGroupId');
     return this.#groups.get(groupKey(tenantId, resourceGroupId));
   }
 

@@ -15,6 +15,7 @@ import {
   bytes,
   bytesRange,
   FIELDS,
+  FUNCTION,
   INSTANCE,
   int,
   NONEMPTY_STRING,
@@ -119,6 +120,30 @@ export async function buildTable(): Promise<Row[]> {
   const store = vault.createMemoryStore();
   const unlock = { account: ja };
   const theVault = await vault.openVault(vault.createMemoryStore(), unlock, { create: true });
+
+  // Instances whose methods are rows. Login steps change state before they check (a failed step
+  // ends the session), so those rows start a fresh session per call.
+  const ekey = await envelope.envelopeKey(key);
+  const sender = await hpke.setupSender({ recipientPublicKey: kp.publicKey });
+  const recipientCtx = await hpke.setupRecipient({ recipientPrivateKey: kp.privateKey, enc: sender.enc });
+  const keyring = new root.ResourceGroupKeyring();
+  const srpServerB = (await srp.SrpServer.start(P, 'alice', salt, verifier)).B;
+  const srpClient = (): Promise<srp.SrpClient> => srp.SrpClient.start(P, 'alice', 'pw');
+  const respondedSrpClient = async (): Promise<srp.SrpClient> => {
+    const c = await srpClient();
+    await c.respond(salt, srpServerB);
+    return c;
+  };
+  const srpServer = (): Promise<srp.SrpServer> => srp.SrpServer.start(P, 'alice', salt, verifier);
+  const srpA = (await srpClient()).A;
+  const loginServer = (): Promise<root.ServerLogin> => root.startLoginServer(jane.record);
+  const loginServerB = (await loginServer()).B;
+  const respondedClient = async (): Promise<root.ClientLogin> => {
+    const c = await root.startLogin(loginOptions);
+    await c.respond(loginServerB);
+    return c;
+  };
+  const iclient2 = await insomnia.InsomniaLoginClient.start(payload.email, ia.passphraseTyped, loginS);
 
   const E = '.';
   const r = (entry: string, fn: string, arg: string, kind: Row['kind'], call: Row['call'], extra: Partial<Row> = {}): Row => ({ entry, fn, arg, kind, call, ...extra });
@@ -247,7 +272,28 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'shareResourceGroupV2', 'sender', INSTANCE, (v) => root.shareResourceGroupV2(group, v as never, bob.account.identity as never)),
     r(E, 'shareResourceGroupV2', 'recipient', FIELDS, (v) => root.shareResourceGroupV2(group, ja, v as never)),
 
+    // Methods of the root's classes.
+    // A B of the wrong type is INVALID_INPUT; of the wrong length SRP_BAD_PUBLIC (docs/errors.md). Same for A.
+    r(E, 'ClientLogin#respond', 'B', bytesRange(1, 256), async (v) => (await root.startLogin(loginOptions)).respond(v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    // A proof of any length is only wrong: SRP_BAD_PROOF, so lengths are not tried. Same for M1.
+    r(E, 'ClientLogin#verify', 'M2', bytes(), async (v) => (await respondedClient()).verify(v as never)),
+    r(E, 'ServerLogin#verify', 'A', bytesRange(1, 256), async (v) => (await loginServer()).verify(v as never, new Uint8Array(32)), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r(E, 'ServerLogin#verify', 'M1', bytes(), async (v) => (await loginServer()).verify(client.A, v as never)),
+    // A string is what JSON.stringify passes (the key name): it is taken as no options.
+    r(E, 'ServerLogin#toJSON', 'options', OBJECT, async (v) => (await loginServer()).toJSON(v as never), { optional: true, accepts: ["'zkvault'", "''"] }),
+    r(E, 'GroupLogState#member', 'accountId', STRING, (v) => state.member(v as never)),
+    r(E, 'ResourceGroupKeyring#add', 'group', INSTANCE, (v) => keyring.add(v as never)),
+    r(E, 'ResourceGroupKeyring#get', 'tenantId', STRING, (v) => keyring.get(v as never, 'g1')),
+    r(E, 'ResourceGroupKeyring#get', 'resourceGroupId', STRING, (v) => keyring.get('t1', v as never)),
+    r(E, 'UnlockedResourceGroup#merge', 'other', INSTANCE, (v) => group.merge(v as never)),
+
     // ---- zkvault/envelope ----
+    r('./envelope', 'EnvelopeKey#seal', 'plaintext', bytes(), (v) => ekey.seal(v as never), valid(pt)),
+    r('./envelope', 'EnvelopeKey#seal', 'aad', bytes(), (v) => ekey.seal(pt, v as never), { ...valid(pt), optional: true }),
+    r('./envelope', 'EnvelopeKey#open', 'envelope', bytes(), (v) => ekey.open(v as never), valid(env)),
+    r('./envelope', 'EnvelopeKey#open', 'aad', bytes(), (v) => ekey.open(env, v as never), { optional: true }),
+    r('./envelope', 'EnvelopeKey#sealToString', 'plaintext', bytes(), (v) => ekey.sealToString(v as never), valid(pt)),
+    r('./envelope', 'EnvelopeKey#openString', 'text', STRING, (v) => ekey.openString(v as never)),
     r('./envelope', 'envelopeKey', 'key', bytes(32), (v) => envelope.envelopeKey(v as never), valid(key)),
     r('./envelope', 'seal', 'key', bytes(32), (v) => envelope.seal(v as never, pt), valid(key)),
     r('./envelope', 'seal', 'plaintext', bytes(), (v) => envelope.seal(key, v as never), valid(pt)),
@@ -303,7 +349,21 @@ export async function buildTable(): Promise<Row[]> {
     r('./srp', 'SrpServer.fromJSON', 'params', OBJECT, (v) => srp.SrpServer.fromJSON(v as never, srpState)),
     r('./srp', 'SrpServer.fromJSON', 'state', RECORD, (v) => srp.SrpServer.fromJSON(P, v as never), { code: 'INVALID_RECORD' }),
 
+    r('./srp', 'SrpClient#respond', 'salt', bytesRange(1), async (v) => (await srpClient()).respond(v as never, srpServerB), valid(salt)),
+    r('./srp', 'SrpClient#respond', 'B', bytesRange(1, 256), async (v) => (await srpClient()).respond(salt, v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r('./srp', 'SrpClient#verify', 'M2', bytes(), async (v) => (await respondedSrpClient()).verify(v as never)),
+    r('./srp', 'SrpServer#verify', 'A', bytesRange(1, 256), async (v) => (await srpServer()).verify(v as never, new Uint8Array(32)), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r('./srp', 'SrpServer#verify', 'M1', bytes(), async (v) => (await srpServer()).verify(srpA, v as never)),
+
     // ---- zkvault/hpke ----
+    r('./hpke', 'HpkeSenderContext#seal', 'plaintext', bytes(), (v) => sender.context.seal(v as never), valid(pt)),
+    r('./hpke', 'HpkeSenderContext#seal', 'aad', bytes(), (v) => sender.context.seal(pt, v as never), { ...valid(pt), optional: true }),
+    r('./hpke', 'HpkeSenderContext#exportSecret', 'exporterContext', bytes(), (v) => sender.context.exportSecret(v as never, 32), valid(pt)),
+    r('./hpke', 'HpkeSenderContext#exportSecret', 'length', int(1, 255 * 32), (v) => sender.context.exportSecret(pt, v as never)),
+    r('./hpke', 'HpkeRecipientContext#open', 'ciphertext', bytes(), (v) => recipientCtx.open(v as never)),
+    r('./hpke', 'HpkeRecipientContext#open', 'aad', bytes(), (v) => recipientCtx.open(pt, v as never), { optional: true }),
+    r('./hpke', 'HpkeRecipientContext#exportSecret', 'exporterContext', bytes(), (v) => recipientCtx.exportSecret(v as never, 32), valid(pt)),
+    r('./hpke', 'HpkeRecipientContext#exportSecret', 'length', int(1, 255 * 32), (v) => recipientCtx.exportSecret(pt, v as never)),
     r('./hpke', 'deriveKeyPair', 'ikm', bytesRange(32, 65535), (v) => hpke.deriveKeyPair(v as never), valid(key)),
     r('./hpke', 'x25519PublicKey', 'privateKey', bytes(32), (v) => hpke.x25519PublicKey(v as never), valid(kp.privateKey)),
     r('./hpke', 'seal', 'options', OBJECT, (v) => hpke.seal(v as never)),
@@ -383,7 +443,19 @@ export async function buildTable(): Promise<Row[]> {
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options', OBJECT, (v) => insomnia.migrateInsomniaAccount(v as never)),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.account', RECORD, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, account: v as never }), { code: 'INVALID_RECORD' }),
 
+    r('./compat/insomnia', 'InsomniaLoginClient#respond', 'loginA', OBJECT, (v) => iclient2.respond(v as never)),
+    r('./compat/insomnia', 'InsomniaLoginClient#finish', 'loginM1', OBJECT, (v) => iclient.finish(v as never)),
+
     // ---- zkvault/vault ----
+    r('./vault', 'Vault#get', 'key', NONEMPTY_STRING, (v) => theVault.get(v as never)),
+    r('./vault', 'Vault#put', 'key', NONEMPTY_STRING, (v) => theVault.put(v as never, pt)),
+    r('./vault', 'Vault#put', 'value', bytes(), (v) => theVault.put('k', v as never), valid(pt)),
+    r('./vault', 'Vault#put', 'options', OBJECT, (v) => theVault.put('k', pt, v as never), { optional: true }),
+    r('./vault', 'Vault#list', 'options', OBJECT, (v) => drain(theVault.list(v as never)), { optional: true }),
+    r('./vault', 'Vault#delete', 'key', NONEMPTY_STRING, (v) => theVault.delete(v as never)),
+    r('./vault', 'Vault#transaction', 'fn', FUNCTION, (v) => theVault.transaction(v as never)),
+    r('./vault', 'Vault#rekey', 'unlock', OBJECT, (v) => theVault.rekey(v as never)),
+    r('./vault', 'Vault#rekey', 'options', OBJECT, (v) => theVault.rekey(unlock, v as never), { optional: true }),
     r('./vault', 'openSqliteStore', 'path', NONEMPTY_STRING, (v) => vault.openSqliteStore(v as never)),
     r('./vault', 'openSqliteStore', 'options', OBJECT, (v) => vault.openSqliteStore(':memory:', v as never), { optional: true }),
     r('./vault', 'openIndexedDbStore', 'name', NONEMPTY_STRING, (v) => vault.openIndexedDbStore(v as never)),

@@ -44,6 +44,22 @@ function names(row: Row): RegExp {
   return new RegExp(`"(${all.join('|')})[".[]`);
 }
 
+/** `Class.static` and `Class#method` names of a class's own static and prototype methods that take arguments. */
+function classMembers(name: string, cls: object): string[] {
+  const proto = (cls as { prototype: object }).prototype;
+  const methods = (o: object): [string, (...a: unknown[]) => unknown][] =>
+    Object.getOwnPropertyNames(o)
+      .filter((k) => k !== 'constructor')
+      .map((k) => [k, Object.getOwnPropertyDescriptor(o, k)!.value] as [string, unknown])
+      .filter((e): e is [string, (...a: unknown[]) => unknown] => typeof e[1] === 'function');
+  return [
+    ...methods(cls).map(([k]) => `${name}.${k}`),
+    ...methods(proto)
+      .filter(([, f]) => f.length > 0)
+      .map(([k]) => `${name}#${k}`),
+  ];
+}
+
 function describeOutcome(o: unknown): string {
   if (o instanceof ZkvaultError) return `ZkvaultError ${o.code}: ${o.message}`;
   if (o instanceof Error) return `${o.name}: ${o.message}`;
@@ -55,8 +71,8 @@ describe.each(BACKENDS)('bad values through every public argument [$name backend
     const failures: string[] = [];
     const unnamed: string[] = [];
     for (const row of table) {
-      const want = row.code ?? 'INVALID_INPUT';
       for (const bad of badValuesFor(row)) {
+        const want = (bad.wrongLength === true ? row.lengthCode : undefined) ?? row.code ?? 'INVALID_INPUT';
         const o = await withBackends(backend, () => outcome(() => row.call(bad.make())));
         if (!(o instanceof ZkvaultError) || o.code !== want) {
           failures.push(`${row.entry} ${row.fn}(${row.arg} = ${bad.label}): want ${want}, got ${describeOutcome(o)}`);
@@ -92,12 +108,9 @@ describe('the table covers the public API', () => {
       for (const [name, value] of Object.entries(mod)) {
         if (typeof value !== 'function') continue;
         const isClass = /^class\b/.test(Function.prototype.toString.call(value));
-        // A class: its own static methods (its constructor is private or internal: instances come from the library).
-        const names = isClass
-          ? Object.getOwnPropertyNames(value)
-              .filter((k) => typeof (value as unknown as Record<string, unknown>)[k] === 'function')
-              .map((k) => `${name}.${k}`)
-          : [name];
+        // A class: its static methods and the methods of its instances that take an argument (its
+        // constructor is private or internal: instances come from the library).
+        const names = isClass ? classMembers(name, value) : [name];
         for (const fn of names) {
           const id = `${entry}#${fn}`;
           exported.push(id);

@@ -26,7 +26,9 @@ export type Kind =
   /** An array (of anything): every non-array is refused. */
   | { readonly t: 'array' }
   /** Server JSON or JSON text: every shape the parser does not accept, `{}` included. */
-  | { readonly t: 'record' };
+  | { readonly t: 'record' }
+  /** A callback. */
+  | { readonly t: 'function' };
 
 export const bytes = (...lengths: number[]): Kind => (lengths.length === 0 ? { t: 'bytes' } : { t: 'bytes', lengths });
 export const bytesRange = (min: number, max?: number): Kind => (max === undefined ? { t: 'bytes', min } : { t: 'bytes', min, max });
@@ -40,12 +42,13 @@ export const FIELDS: Kind = { t: 'fields' };
 export const INSTANCE: Kind = { t: 'instance' };
 export const ARRAY: Kind = { t: 'array' };
 export const RECORD: Kind = { t: 'record' };
+export const FUNCTION: Kind = { t: 'function' };
 
 /** One row of the matrix: one argument of one public function. */
 export interface Row {
   /** Entry point: a key of package.json "exports" ('.' for the root). */
   readonly entry: string;
-  /** The exported function, or `Class.staticMethod`. */
+  /** The exported function, `Class.staticMethod` or `Class#method`. */
   readonly fn: string;
   /** The argument (or `options.field`). */
   readonly arg: string;
@@ -54,6 +57,8 @@ export interface Row {
   readonly optional?: boolean;
   /** The code every bad value gives; default INVALID_INPUT. */
   readonly code?: ZkvaultErrorCode;
+  /** The code bytes of a wrong length give, where it is not `code` (an SRP public value: SRP_BAD_PUBLIC). */
+  readonly lengthCode?: ZkvaultErrorCode;
   /**
    * Other names an INVALID_INPUT message may give this argument besides the parameter's own (the
    * last segment of `arg`). Each such row says why.
@@ -70,6 +75,8 @@ export interface Row {
 export interface BadValue {
   readonly label: string;
   readonly make: () => unknown;
+  /** Bytes of a wrong length (the row's `lengthCode` applies). */
+  readonly wrongLength?: true;
 }
 
 const other = <T>(code: string): (() => T) => () => runInNewContext(code) as T;
@@ -117,8 +124,8 @@ function wrongLengths(k: Extract<Kind, { t: 'bytes' }>): BadValue[] {
   if (k.max !== undefined) tries.add(k.max + 1);
   const out: BadValue[] = [];
   for (const n of [...tries].filter((n) => n >= 0 && !ok(n)).sort((a, b) => a - b)) {
-    out.push({ label: byteLabel(n), make: () => new Uint8Array(n) });
-    out.push({ label: `other-realm ${byteLabel(n)}`, make: other(`new Uint8Array(${n})`) });
+    out.push({ label: byteLabel(n), make: () => new Uint8Array(n), wrongLength: true });
+    out.push({ label: `other-realm ${byteLabel(n)}`, make: other(`new Uint8Array(${n})`), wrongLength: true });
   }
   return out;
 }
@@ -152,6 +159,8 @@ function accepts(k: Kind, v: unknown): boolean {
       return Array.isArray(v);
     case 'record':
       return false;
+    case 'function':
+      return typeof v === 'function';
   }
 }
 
