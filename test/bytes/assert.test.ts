@@ -7,6 +7,7 @@ import {
   abytes,
   abytesRange,
   ainteger,
+  afields,
   aobject,
   aoneOf,
   aoptionalObject,
@@ -188,5 +189,24 @@ describe('aobject: own __proto__ keys and other realms', () => {
     const o = { a: 1 };
     expect(aoptionalObject(o, 'options')).toBe(o);
     expect(messageOf(() => aoptionalObject(null, 'options'))).toBe('"options" expected a plain object, got null');
+  });
+});
+
+describe('afields (arguments typed by their fields: identities, members, senders)', () => {
+  it('accepts plain objects and class instances, refuses the rest, naming the argument', () => {
+    const plain = { accountId: 'a' };
+    expect(afields(plain, 'member')).toBe(plain);
+    class Account {
+      get accountId(): string {
+        return 'a';
+      }
+    }
+    const account = new Account();
+    expect(afields(account, 'member')).toBe(account);
+    expect(messageOf(() => afields(null, 'member'))).toBe('"member" expected an object, got null');
+    expect(messageOf(() => afields([1], 'member'))).toBe('"member" expected an object, got array');
+    expect(messageOf(() => afields(new Uint8Array(2), 'member'))).toBe('"member" expected an object, got type=Uint8Array');
+    expect(messageOf(() => afields(runInNewContext('new Uint8Array(2)'), 'member'))).toBe('"member" expected an object, got type=Uint8Array');
+    expect(messageOf(() => afields('a', 'member'))).toBe('"member" expected an object, got type=string');
   });
 });
