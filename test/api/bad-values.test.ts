@@ -38,10 +38,10 @@ async function outcome(call: () => unknown): Promise<unknown> {
   }
 }
 
-/** Matches a message naming the row's argument: `"key"`, or a field of it (`"recipient.accountId"`, `"members[0]"`). */
+/** Matches a message naming the row's argument, `"key"` or `"options.key"`, or a field of it (`"recipient.accountId"`, `"members[0]"`). */
 function names(row: Row): RegExp {
   const all = [row.arg.split('.').pop()!, ...(row.names ?? [])].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`"(${all.join('|')})[".[]`);
+  return new RegExp(`"([\\w.[\\]]*\\.)?(${all.join('|')})[".[]`);
 }
 
 /** `Class.static` and `Class#method` names of a class's own static and prototype methods that take arguments. */
