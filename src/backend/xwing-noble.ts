@@ -19,7 +19,7 @@
  * @module
  */
 import { ml_kem768, type KEMPrepared } from '@noble/post-quantum/ml-kem.js';
-import { concatBytes, equalBytes, wipe } from '../bytes/index.js';
+import { concatBytes, equalBytes, isBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { X25519Backend, XWingBackend } from './types.js';
 
@@ -64,7 +64,7 @@ function refused(what: string): ZkvaultError {
 }
 
 function exact(bytes: Uint8Array, length: number, what: string): void {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== length) throw refused(what);
+  if (!isBytes(bytes) || bytes.length !== length) throw refused(what);
 }
 
 function guarded<T>(what: string, f: () => T): T {

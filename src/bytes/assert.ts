@@ -1,6 +1,9 @@
 /**
  * Input assertions. Each names the bad argument, in the style of noble:
  * `"nonce" expected Uint8Array of length 12, got length=11`. They never print the value itself.
+ * Byte checks accept a Uint8Array from any realm ({@link isBytes}); the byte check is named
+ * `assertBytes(value, name, ...lengths)`, not `abytes`, so it is not confused with noble's
+ * `abytes(value, length?, title)`, whose arguments come in another order (issue 11).
  * @module
  */
 import { invalidInput } from '../errors.js';
@@ -8,18 +11,18 @@ import { invalidInput } from '../errors.js';
 /** @returns a short description of what `value` is, without printing its contents. */
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (value instanceof Uint8Array) return `length=${value.length}`;
+  if (isBytes(value)) return `length=${value.length}`;
   if (Array.isArray(value)) return 'array';
   return `type=${typeof value}`;
 }
 
 /** @returns like {@link describe}, but where bytes are the wrong type at all, says so rather than giving a length. */
 function describeType(value: unknown): string {
-  return value instanceof Uint8Array ? 'type=Uint8Array' : describe(value);
+  return isBytes(value) ? 'type=Uint8Array' : describe(value);
 }
 
 /**
- * Asserts that `value` is a Uint8Array (optionally of one of the given lengths).
+ * Asserts that `value` is a Uint8Array from any realm (optionally of one of the given lengths).
  * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
@@ -28,13 +31,11 @@ function describeType(value: unknown): string {
  * @throws ZkvaultError `INVALID_INPUT` if it is not.
  * @example
  * ```ts
- * abytes(nonce, 'nonce', 12);
+ * assertBytes(nonce, 'nonce', 12);
  * ```
  */
-export function abytes(value: unknown, name: string, ...lengths: number[]): Uint8Array {
-  const ok =
-    value instanceof Uint8Array && (lengths.length === 0 || lengths.includes(value.length));
-  if (!ok) {
+export function assertBytes(value: unknown, name: string, ...lengths: number[]): Uint8Array {
+  if (!isBytes(value) || (lengths.length > 0 && !lengths.includes(value.length))) {
     const want = lengths.length === 0 ? 'Uint8Array' : `Uint8Array of length ${lengths.join(' or ')}`;
     throw invalidInput(`"${name}" expected ${want}, got ${describe(value)}`);
   }
@@ -42,7 +43,7 @@ export function abytes(value: unknown, name: string, ...lengths: number[]): Uint
 }
 
 /**
- * Asserts that `value` is a Uint8Array whose length is within `[min, max]`.
+ * Asserts that `value` is a Uint8Array from any realm whose length is within `[min, max]`.
  * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
@@ -52,15 +53,35 @@ export function abytes(value: unknown, name: string, ...lengths: number[]): Uint
  * @throws ZkvaultError `INVALID_INPUT` if it is not.
  * @example
  * ```ts
- * abytesRange(salt, 'salt', 16, 1024);
+ * assertBytesRange(salt, 'salt', 16, 1024);
  * ```
  */
-export function abytesRange(value: unknown, name: string, min: number, max: number): Uint8Array {
-  if (!(value instanceof Uint8Array) || value.length < min || value.length > max) {
+export function assertBytesRange(value: unknown, name: string, min: number, max: number): Uint8Array {
+  if (!isBytes(value) || value.length < min || value.length > max) {
     throw invalidInput(`"${name}" expected Uint8Array of length ${min}..${max}, got ${describe(value)}`);
   }
   return value;
 }
+
+/**
+ * @deprecated Use {@link assertBytes} (same arguments). Kept while the call sites are renamed.
+ * @internal Not exported from a public entry point.
+ * @example
+ * ```ts
+ * abytes(nonce, 'nonce', 12);
+ * ```
+ */
+export const abytes: typeof assertBytes = assertBytes;
+
+/**
+ * @deprecated Use {@link assertBytesRange} (same arguments). Kept while the call sites are renamed.
+ * @internal Not exported from a public entry point.
+ * @example
+ * ```ts
+ * abytesRange(salt, 'salt', 16, 1024);
+ * ```
+ */
+export const abytesRange: typeof assertBytesRange = assertBytesRange;
 
 /**
  * Asserts that `value` is a safe integer within `[min, max]`.
@@ -128,7 +149,8 @@ export function astring(value: unknown, name: string, maxLength: number = Number
 
 /**
  * True for any `Uint8Array`, including one made in another realm (iframe, `vm`, some Electron
- * set-ups), where `instanceof Uint8Array` is false.
+ * set-ups), where `instanceof Uint8Array` is false. The same test as noble's `isBytes`:
+ * a view whose tag is `Uint8Array` (a Node `Buffer` is one; a `DataView` or `Uint16Array` is not).
  * @internal Not exported from a public entry point.
  * @param value - the value to test.
  * @returns whether `value` is a Uint8Array from any realm.
@@ -145,8 +167,28 @@ export function isBytes(value: unknown): value is Uint8Array {
 }
 
 /**
- * Asserts that `value` is a plain options/record object: not null, not an array, with the
- * prototype `Object.prototype` or `null` (so class instances and prototype tricks are refused).
+ * True for a plain object: prototype `Object.prototype` (of any realm) or `null`, not an array,
+ * and no own `__proto__` key (what `JSON.parse('{"__proto__":…}')` makes, which a later spread or
+ * `Object.assign` would turn into a prototype change).
+ * @internal Not exported from a public entry point.
+ * @param value - the value to test.
+ * @returns whether `value` is a plain object.
+ * @example
+ * ```ts
+ * if (!isPlainObject(json)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record');
+ * ```
+ */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  // Another realm's Object.prototype has no prototype itself; a class instance's prototype does.
+  const plain = proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
+  return plain && !Object.prototype.hasOwnProperty.call(value, '__proto__');
+}
+
+/**
+ * Asserts that `value` is a plain options object ({@link isPlainObject}): refuses null, arrays,
+ * class instances (bytes included) and own `__proto__` keys, per docs/api-conventions.md.
  * @internal Not exported from a public entry point.
  * @param value - the argument to check.
  * @param name - its name, used in the message.
@@ -158,14 +200,43 @@ export function isBytes(value: unknown): value is Uint8Array {
  * ```
  */
 export function aobject(value: unknown, name: string): Record<string, unknown> {
-  const proto = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    Array.isArray(value) ||
-    (proto !== Object.prototype && proto !== null)
-  ) {
-    throw invalidInput(`"${name}" expected a plain object, got ${describeType(value)}`);
+  if (!isPlainObject(value)) throw invalidInput(`"${name}" expected a plain object, got ${describeType(value)}`);
+  return value;
+}
+
+/**
+ * Like {@link aobject}, for an optional argument: `undefined` gives an empty object.
+ * @internal Not exported from a public entry point.
+ * @param value - the argument to check.
+ * @param name - its name, used in the message.
+ * @returns the value, or a fresh empty object for `undefined`.
+ * @throws ZkvaultError `INVALID_INPUT` if it is neither `undefined` nor a plain object.
+ * @example
+ * ```ts
+ * const o = aoptionalObject(options, 'options');
+ * ```
+ */
+export function aoptionalObject(value: unknown, name: string): Record<string, unknown> {
+  return value === undefined ? {} : aobject(value, name);
+}
+
+/**
+ * Asserts that `value` is an object to read named fields from, where a class instance is as good
+ * as a plain object (an `UnlockedAccount` is an `IdentityKeys` and a `Member`): any non-null object
+ * except arrays and byte arrays. Options objects use {@link aobject} instead.
+ * @internal Not exported from a public entry point.
+ * @param value - the argument to check.
+ * @param name - its name, used in the message.
+ * @returns the same value, typed as a string-keyed record.
+ * @throws ZkvaultError `INVALID_INPUT` if it is not.
+ * @example
+ * ```ts
+ * const { accountId, publicKey } = afields(member, 'member');
+ * ```
+ */
+export function afields(value: unknown, name: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) {
+    throw invalidInput(`"${name}" expected an object, got ${describeType(value)}`);
   }
   return value as Record<string, unknown>;
 }

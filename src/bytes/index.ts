@@ -3,6 +3,19 @@
  * doc comments are tagged `@internal`.
  * @module
  */
-export { abytes, abytesRange, ainteger, aobject, aoneOf, astring, isBytes } from './assert.js';
+export {
+  abytes,
+  abytesRange,
+  afields,
+  ainteger,
+  aobject,
+  aoneOf,
+  aoptionalObject,
+  assertBytes,
+  assertBytesRange,
+  astring,
+  isBytes,
+  isPlainObject,
+} from './assert.js';
 export { bytesToUtf8, fromBase64url, fromHex, toBase64url, toHex, utf8ToBytes } from './encoding.js';
 export { concatBytes, copyBytes, equalBytes, wipe } from './util.js';

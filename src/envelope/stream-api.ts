@@ -20,8 +20,17 @@ import {
   type StreamDeps,
 } from './stream.js';
 
+import { invalidInput } from '../errors.js';
+
 // Bound through the seam like every public function, so a test's backends reach the streams too.
 const deps: () => StreamDeps = bindBackends<StreamDeps>({ aead, kdf, random });
+
+/** A source of chunks: an Iterable or AsyncIterable object (a string is iterable, but of characters). */
+function asource(source: unknown): void {
+  if (typeof source !== 'object' || source === null || !(Symbol.asyncIterator in source || Symbol.iterator in source)) {
+    throw invalidInput('"source" expected an Iterable or AsyncIterable of Uint8Array');
+  }
+}
 
 /**
  * A `TransformStream` that encrypts a byte stream into a streaming envelope under `key`, bound to
@@ -109,6 +118,7 @@ export function sealIterable(
   key: Uint8Array,
   options?: SealStreamOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
+  asource(source);
   const args = checkStreamArgs(key, options, true);
   const d = deps();
   return runIterable(source, () => StreamSealer.create(d, args), sealerHeader);
@@ -139,6 +149,7 @@ export function openIterable(
   key: Uint8Array,
   options?: OpenStreamOptions,
 ): AsyncGenerator<Uint8Array, void, undefined> {
+  asource(source);
   const args = checkStreamArgs(key, options, false);
   const d = deps();
   return runIterable(source, () => Promise.resolve(new StreamOpener(d, args)), sealerHeader);

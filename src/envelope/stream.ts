@@ -227,7 +227,7 @@ abstract class StreamCore {
 }
 
 function chunkInput(data: unknown): Uint8Array {
-  if (!isBytes(data)) throw invalidInput('stream chunk expected Uint8Array');
+  if (!isBytes(data)) throw invalidInput('"chunk" expected Uint8Array');
   return data;
 }
 

@@ -131,7 +131,7 @@ interface Resolved {
 
 /** Reads the common options and VerifyPSKInputs (RFC 9180 section 5.1), with the mode from what was given. */
 function resolve(o: HpkeCommonOptions, auth: boolean): Resolved {
-  const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
+  const aead = aoneOf(o.aead === undefined ? 'AES-256-GCM' : o.aead, 'aead', HPKE_AEADS);
   const info = o.info === undefined ? EMPTY : abytes(o.info, 'info');
   const hasPsk = o.psk !== undefined;
   if (hasPsk !== (o.pskId !== undefined)) throw invalidInput('"psk" and "pskId" must be given together');

@@ -8,7 +8,7 @@
  * @module
  */
 import type { AeadBackend, HashBackend, RandomBackend, XWingBackend } from '../backend/types.js';
-import { abytes, aoneOf, wipe } from '../bytes/index.js';
+import { abytes, aobject, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
 import { HPKE_AEADS, createRecipientContext, createSenderContext, keySchedule, type HpkeAead } from './context.js';
 import type { HpkeKeyPair } from './dhkem.js';
@@ -66,7 +66,7 @@ export interface XWingOpenArgs {
 }
 
 function aobj(o: unknown): void {
-  if (typeof o !== 'object' || o === null) throw invalidInput('"options" expected object');
+  aobject(o, 'options');
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { kdf } from '#backend/kdf';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, ainteger, aoneOf } from '../bytes/index.js';
+import { abytes, ainteger, aobject, aoneOf } from '../bytes/index.js';
 import { HASH_LENGTH, type HashName, type KdfBackend } from '../backend/types.js';
 import { invalidInput } from '../errors.js';
 
@@ -28,7 +28,7 @@ const EMPTY = new Uint8Array(0);
 /** @internal Synchronous, backend-parameterised HKDF, shared by the key schedule code. */
 export function hkdfWith(backend: KdfBackend, ikm: Uint8Array, options: HkdfOptions): Uint8Array {
   abytes(ikm, 'ikm');
-  if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
+  aobject(options, 'options');
   const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
   const length = ainteger(options.length, 'length', 1, 255 * HASH_LENGTH[hash]);
   const salt = options.salt === undefined ? EMPTY : abytes(options.salt, 'salt');

@@ -6,7 +6,7 @@
  */
 import { kdf } from '#backend/kdf';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, ainteger, aobject, aoneOf, utf8ToBytes } from '../bytes/index.js';
+import { abytes, ainteger, aobject, aoneOf, isBytes, utf8ToBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import type { HashName, KdfBackend } from '../backend/types.js';
 
@@ -42,7 +42,7 @@ const HASHES = ['SHA-1', 'SHA-256', 'SHA-512'] as const;
  */
 export function passwordBytes(password: string | Uint8Array): Uint8Array {
   if (typeof password === 'string') return utf8ToBytes(password.normalize('NFKD'));
-  if (password instanceof Uint8Array) return password;
+  if (isBytes(password)) return password;
   throw invalidInput('"password" expected string or Uint8Array');
 }
 
@@ -56,7 +56,7 @@ export function pbkdf2With(
   try {
     const pw = passwordBytes(password);
     abytes(salt, 'salt');
-    if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected object');
+    aobject(options, 'options');
     const iterations = ainteger(options.iterations, 'iterations', 1, 2 ** 32 - 1);
     const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
     const dkLen = ainteger(options.dkLen === undefined ? 32 : options.dkLen, 'dkLen', 1, 1024);

@@ -4,7 +4,7 @@
  * resources untouched. Parameters come from what the account was unlocked with, never from the record.
  * @module
  */
-import { equalBytes, fromBase64url, wipe } from '../bytes/index.js';
+import { aobject, equalBytes, fromBase64url, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { lockKeyWith } from '../keys/wrap.js';
 import { storeKey, UnlockedKey } from '../keys/index.js';
@@ -19,7 +19,6 @@ import {
   knownOf,
   recordSalts,
   apassphrase,
-  aoptions,
   aiterations,
   asrp,
   prvAccountAad,
@@ -98,7 +97,7 @@ export async function changePassphrase(account: UnlockedAccount, record: Account
   if (r.accountId !== account.accountId || !equalBytes(fromBase64url(r.PUB_Account), account.publicKey)) {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
   }
-  const o = aoptions(options, 'options');
+  const o = aobject(options, 'options');
   const known = knownParams.get(account);
   const policy = o['policy'] !== undefined ? apolicy(o['policy'], 'policy') : (known?.policy ?? DEFAULT_PASSPHRASE_POLICY);
   if (o['allowWeaken'] !== undefined && typeof o['allowWeaken'] !== 'boolean') throw invalidInput('"allowWeaken" expected boolean');
@@ -107,7 +106,7 @@ export async function changePassphrase(account: UnlockedAccount, record: Account
   checkPassphraseParams({ iterations: r.kdf.iterations, srp: r.srp, salts: recordSalts(r) }, policy);
   const current = known ?? knownOf(r, policy);
   checkSameParams(r, current);
-  const iterations = o['kdf'] === undefined ? current.iterations : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
+  const iterations = o['kdf'] === undefined ? current.iterations : aiterations(aobject(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
   const srp = o['srp'] === undefined ? current.srp : asrp(o['srp']);
   if (o['allowWeaken'] !== true) {
     if (iterations < current.iterations) throw new ZkvaultError('KDF_DOWNGRADE', 'zkvault: the new parameters have fewer iterations than the account (pass allowWeaken to allow it)');

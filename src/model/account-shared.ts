@@ -17,7 +17,7 @@
  * ```
  * @module
  */
-import { copyBytes, equalBytes, fromBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { ainteger, aobject, copyBytes, equalBytes, fromBase64url, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { passwordBytes } from '../kdf/pbkdf2.js';
 import { lockKeyWith } from '../keys/wrap.js';
@@ -74,7 +74,7 @@ export function apassphrase(p: unknown, name: string): Uint8Array {
     if (p.length === 0 || p.length > MAX_PASSPHRASE) throw invalidInput(`"${name}" expected a non-empty string of at most ${MAX_PASSPHRASE} characters`);
     return passwordBytes(p);
   }
-  if (p instanceof Uint8Array) {
+  if (isBytes(p)) {
     if (p.length === 0 || p.length > 4 * MAX_PASSPHRASE) throw invalidInput(`"${name}" expected 1..${4 * MAX_PASSPHRASE} bytes`);
     return copyBytes(p);
   }
@@ -84,25 +84,17 @@ export function apassphrase(p: unknown, name: string): Uint8Array {
 export function asecretKey(sk: unknown): Uint8Array | undefined {
   if (sk === undefined) return undefined;
   if (typeof sk === 'string') return parseSecretKey(sk);
-  if (sk instanceof Uint8Array && sk.length === SECRET_KEY_LENGTH) return copyBytes(sk);
+  if (isBytes(sk) && sk.length === SECRET_KEY_LENGTH) return copyBytes(sk);
   throw invalidInput('"secretKey" expected a ZK1- string or 16 bytes');
 }
 
-export function aoptions(o: unknown, name: string): Record<string, unknown> {
-  if (typeof o !== 'object' || o === null) throw invalidInput(`"${name}" expected an object`);
-  return o as Record<string, unknown>;
-}
-
 export function aiterations(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > 2 ** 32 - 1) {
-    throw invalidInput(`"${name}" expected integer in 1..2^32-1`);
-  }
-  return value;
+  return ainteger(value, name, 1, 2 ** 32 - 1);
 }
 
 export function asrp(o: unknown): SrpParamsRecord {
   if (o === undefined) return DEFAULT_SRP;
-  const s = aoptions(o, 'srp');
+  const s = aobject(o, 'srp');
   const bits = s['bits'] ?? DEFAULT_SRP.bits;
   const hash = s['hash'] ?? DEFAULT_SRP.hash;
   if (typeof bits !== 'number' || !(SRP_BITS as readonly number[]).includes(bits)) throw invalidInput('"srp.bits" expected an RFC 5054 group size');

@@ -4,7 +4,7 @@
  * the account key pairs and `SYM_Account`, locked into one server record. Formulas: ./account-shared.ts.
  * @module
  */
-import { wipe } from '../bytes/index.js';
+import { aobject, wipe } from '../bytes/index.js';
 import { deriveKeyPairWith } from '../hpke/dhkem.js';
 import { lockKeyWith } from '../keys/wrap.js';
 import { PublicValue, storeKey, UnlockedKey } from '../keys/index.js';
@@ -21,7 +21,6 @@ import {
   knownOf,
   apassphrase,
   asecretKey,
-  aoptions,
   aiterations,
   asrp,
   prvAccountAad,
@@ -92,9 +91,9 @@ export interface CreateAccountOptions {
  * ```
  */
 export async function createAccount(options: CreateAccountOptions): Promise<CreateAccountResult> {
-  const o = aoptions(options, 'options');
+  const o = aobject(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
-  const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aoptions(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
+  const iterations = o['kdf'] === undefined ? DEFAULT_ITERATIONS : aiterations(aobject(o['kdf'], 'kdf')['iterations'], 'kdf.iterations');
   const srp = asrp(o['srp']);
   const policy = checkCreationParams(iterations, srp, o['policy']);
   const secretKey = asecretKey(o['secretKey']);

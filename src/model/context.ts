@@ -121,6 +121,8 @@ export function aid(value: unknown, name: string, max: number = MAX_ID_LENGTH): 
  * ```
  */
 export function encodeContext(purpose: string, fields: readonly (string | number)[]): Uint8Array {
+  if (typeof purpose !== 'string') throw invalidInput('"purpose" expected a string');
+  if (!Array.isArray(fields)) throw invalidInput('"fields" expected an array');
   const parts: Uint8Array[] = [];
   for (const [i, f] of [purpose, ...fields].entries()) {
     if (typeof f === 'number') {

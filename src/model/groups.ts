@@ -9,7 +9,7 @@
  * link the server forged, or moved to another group, version or member, fails to open.
  * @module
  */
-import { abytes, concatBytes } from '../bytes/index.js';
+import { abytes, afields, aobject, concatBytes } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 import { createEnvelopeKey, type EnvelopeKey } from '../envelope/envelope-key.js';
 import { openWith, sealWith } from '../hpke/hpke.js';
@@ -223,8 +223,7 @@ export function groupEnvelopeKey(g: UnlockedResourceGroup, version: number): Pro
 }
 
 function amember(m: unknown, name: string): Member {
-  if (typeof m !== 'object' || m === null) throw invalidInput(`"${name}" expected { accountId, publicKey }`);
-  const { accountId, publicKey } = m as Record<string, unknown>;
+  const { accountId, publicKey } = afields(m, name);
   return { accountId: aid(accountId, `${name}.accountId`), publicKey: abytes(publicKey, `${name}.publicKey`, 32) };
 }
 
@@ -312,7 +311,7 @@ export async function createResourceGroup(
   ids: ResourceGroupIds,
 ): Promise<CreateResourceGroupResult> {
   aaccount(account, 'account');
-  if (typeof ids !== 'object' || ids === null) throw invalidInput('"ids" expected { tenantId, resourceGroupId }');
+  aobject(ids, 'ids');
   const tenantId = aid(ids.tenantId, 'tenantId');
   const resourceGroupId = aid(ids.resourceGroupId, 'resourceGroupId');
   const raw = modelDeps().random.randomBytes(32);

@@ -4,7 +4,7 @@
  * are signed with). Group logs pin identities; {@link fingerprint} codes cover both keys.
  * @module
  */
-import { abytes, copyBytes } from '../bytes/index.js';
+import { abytes, afields, copyBytes, isBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import { aid } from './context.js';
 
@@ -56,10 +56,7 @@ const XWING_PUBLIC_KEY_LENGTH = 1216;
  * ```
  */
 export function identityKeys(value: unknown, name: string): IdentityKeys {
-  if (typeof value !== 'object' || value === null || value instanceof Uint8Array) {
-    throw invalidInput(`"${name}" expected an identity { publicKey, signPublicKey }`);
-  }
-  const v = value as Record<string, unknown>;
+  const v = afields(value, name);
   const keys = {
     publicKey: abytes(v['publicKey'], `${name}.publicKey`, PUBLIC_KEY_LENGTH),
     signPublicKey: abytes(v['signPublicKey'], `${name}.signPublicKey`, PUBLIC_KEY_LENGTH),
@@ -91,6 +88,6 @@ export function checkIdentity(value: unknown, name: string): Identity {
   const sig = (value as Record<string, unknown>)['xwingSignature'];
   if (sig === undefined) return pq;
   // Any length: a bad certificate is VERIFY_FAILED where it is checked, before sealing.
-  if (!(sig instanceof Uint8Array)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
+  if (!isBytes(sig)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
   return { ...pq, xwingSignature: copyBytes(sig) };
 }

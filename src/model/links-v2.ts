@@ -19,7 +19,7 @@
  * Byte layout: docs/formats.md, "`LinkRecordV2`".
  * @module
  */
-import { abytes, concatBytes, toBase64url } from '../bytes/index.js';
+import { abytes, afields, aobject, concatBytes, isBytes, isPlainObject, toBase64url } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 import { openXWingWith, sealXWingWith, XWING_NENC, XWING_NPK, type XWingHpkeDeps } from '../hpke/xwing.js';
 import { LockedKey, loadStored, storeKey, type StoredText } from '../keys/index.js';
@@ -131,10 +131,8 @@ function rid(value: unknown, name: string): string {
  * ```
  */
 export function parseLinkRecordV2(value: unknown): LinkRecordV2 {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('"link" expected an object');
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) throw bad('"link" expected a plain object');
-  const r = value as Record<string, unknown>;
+  if (!isPlainObject(value)) throw bad('"link" expected a plain object');
+  const r = value;
   for (const k of Object.keys(r)) if (!KEYS_V2.includes(k)) throw bad('"link" has an unexpected field');
   for (const k of KEYS_V2) if (!Object.prototype.hasOwnProperty.call(r, k)) throw bad(`"link.${k}" is missing`);
   if (r['v'] !== LINK_V2_VERSION) throw bad('"link.v" expected 2');
@@ -181,15 +179,14 @@ export function linkV2SignedBytes(l: Omit<LinkRecordV2, 'v' | 'suite' | 'SIG_Lin
 }
 
 function apqMember(m: unknown, name: string): PqMember {
-  if (typeof m !== 'object' || m === null) throw invalidInput(`"${name}" expected { accountId, xwingPublicKey, signPublicKey, xwingSignature }`);
-  const { accountId, xwingPublicKey, signPublicKey, xwingSignature } = m as Record<string, unknown>;
+  const { accountId, xwingPublicKey, signPublicKey, xwingSignature } = afields(m, name);
   const out = {
     accountId: aid(accountId, `${name}.accountId`),
     xwingPublicKey: abytes(xwingPublicKey, `${name}.xwingPublicKey`, XWING_NPK),
     signPublicKey: abytes(signPublicKey, `${name}.signPublicKey`, 32),
   };
   if (xwingSignature === undefined) return out;
-  if (!(xwingSignature instanceof Uint8Array)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
+  if (!isBytes(xwingSignature)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
   return { ...out, xwingSignature };
 }
 
@@ -296,7 +293,7 @@ export async function shareResourceGroupV2(group: UnlockedResourceGroup, sender:
 export async function openLinkV2(link: LinkRecordV2, recipient: UnlockedAccount, sender: LinkSigner): Promise<UnlockedResourceGroup> {
   const l = parseLinkRecordV2(link);
   aaccount(recipient, 'recipient');
-  if (typeof sender !== 'object' || sender === null) throw invalidInput('"sender" expected { accountId, signPublicKey }');
+  afields(sender, 'sender');
   const senderId = aid(sender.accountId, 'sender.accountId');
   const senderKey = abytes(sender.signPublicKey, 'sender.signPublicKey', 32);
   if (l.senderId !== senderId) throw new ZkvaultError('WRONG_SENDER', 'zkvault: the link names another sender');
@@ -343,7 +340,7 @@ export function isLinkV2(link: unknown): link is LinkRecordV2 {
 
 function apolicy(p: unknown): LinkPolicy {
   if (p === undefined) return { requirePq: false };
-  if (typeof p !== 'object' || p === null || typeof (p as Record<string, unknown>)['requirePq'] !== 'boolean') throw invalidInput('"policy" expected { requirePq: boolean }');
+  if (typeof aobject(p, 'policy')['requirePq'] !== 'boolean') throw invalidInput('"policy.requirePq" expected a boolean');
   return { requirePq: (p as LinkPolicy).requirePq };
 }
 
@@ -457,7 +454,7 @@ export async function rotateResourceGroupPq(
   if (p.requirePq && self === undefined) throw pqRequired('the sender has no X-Wing key');
   const all: Member[] = [{ accountId: sender.accountId, publicKey: sender.publicKey }];
   for (const [i, m] of members.entries()) {
-    if (typeof m !== 'object' || m === null) throw invalidInput(`"members[${i}]" expected { accountId, publicKey }`);
+    afields(m, `members[${i}]`);
     if (m.accountId !== sender.accountId) all.push({ accountId: aid(m.accountId, `members[${i}].accountId`), publicKey: abytes(m.publicKey, `members[${i}].publicKey`, 32) });
   }
   if (new Set(all.map((m) => m.accountId)).size !== all.length) throw invalidInput('"members" has duplicate account ids');

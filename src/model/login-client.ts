@@ -4,7 +4,7 @@
  * with the `SEC_PWD_Enc` derived during the login.
  * @module
  */
-import { equalBytes, fromBase64url, wipe } from '../bytes/index.js';
+import { aobject, equalBytes, fromBase64url, wipe } from '../bytes/index.js';
 import { invalidInput, decryptFailed, ZkvaultError } from '../errors.js';
 import { publicKeyWith } from '../hpke/dhkem.js';
 import { unlockKeyWith } from '../keys/wrap.js';
@@ -24,7 +24,6 @@ import {
   recordSalts,
   apassphrase,
   asecretKey,
-  aoptions,
   aiterations,
   derivePassphraseKeys,
   symAccountAad,
@@ -327,7 +326,7 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
 
 /** Checks the options and parameters, derives both passphrase keys and starts SRP (the work of {@link ClientLogin.start}). */
 async function beginLogin(options: StartLoginOptions): Promise<LoginSecrets & { srp: SrpClientSession }> {
-  const o = aoptions(options, 'options');
+  const o = aobject(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
   const base = apolicy(o['policy'] ?? DEFAULT_PASSPHRASE_POLICY, 'policy');
   const minIterations = o['minIterations'] === undefined ? base.minIterations : aiterations(o['minIterations'], 'minIterations');

@@ -4,14 +4,14 @@
  * between the two round trips (optionally tagged with HMAC-SHA256, RFC 2104).
  * @module
  */
-import { equalBytes, fromBase64url, isBytes, toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { aobject, equalBytes, fromBase64url, isBytes, isPlainObject, toBase64url, utf8ToBytes } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { aid, encodeContext } from './context.js';
 import { modelDeps } from './deps.js';
 import { parseAccountRecord, type AccountRecord, type LoginParams, type SrpParamsRecord } from './records.js';
 import type { SrpServerVerifyResult } from '../srp/srp.js';
 import { srpServerResume, srpServerStart, type SrpServerSession } from './srp-link.js';
-import { aoptions, asrp } from './account-shared.js';
+import { asrp } from './account-shared.js';
 
 /**
  * Server side, login step 1: the public parameters a client needs to log in (no verifier, no
@@ -86,7 +86,7 @@ function badState(): ZkvaultError {
 
 function amacKey(options: unknown): Uint8Array | undefined {
   if (options === undefined || typeof options === 'string') return undefined; // JSON.stringify passes a key name
-  const key = aoptions(options, 'options')['key'];
+  const key = aobject(options, 'options')['key'];
   if (key === undefined) return undefined;
   if (!isBytes(key) || key.length < MIN_MAC_KEY) throw invalidInput(`"options.key" expected at least ${MIN_MAC_KEY} bytes`);
   return key;
@@ -244,9 +244,9 @@ export class ServerLogin {
    */
   static fromJSON(json: ServerLoginState, options?: ServerLoginResumeOptions): ServerLogin {
     const key = amacKey(options);
-    const rec = options === undefined ? undefined : aoptions(options, 'options')['record'];
+    const rec = options === undefined ? undefined : aobject(options, 'options')['record'];
     const record = rec === undefined ? undefined : parseAccountRecord(rec);
-    if (typeof json !== 'object' || json === null || json.v !== 1) throw badState();
+    if (!isPlainObject(json) || json.v !== 1) throw badState();
     if (key !== undefined) {
       // Refuse anything this server did not write before looking further.
       if (typeof json.mac !== 'string') throw badState();
@@ -264,13 +264,13 @@ export class ServerLogin {
     let srp: SrpParamsRecord;
     try {
       accountId = aid(json.accountId, 'accountId');
-      if (typeof json.srp !== 'object' || json.srp === null) throw badState();
+      if (!isPlainObject(json.srp)) throw badState();
       srp = asrp(json.srp);
     } catch {
       throw badState();
     }
     const st = json.state;
-    if (typeof st !== 'object' || st === null) throw badState();
+    if (!isPlainObject(st)) throw badState();
     const inner = st as Record<string, unknown>;
     // The outer account id is the SRP identity I inside: a state pairing one account with another's SRP state is refused.
     if (inner['identity'] !== toBase64url(utf8ToBytes(accountId))) throw badState();

@@ -7,7 +7,7 @@
  * the SRP group or the salt rules would make the passphrase cheap to guess offline.
  * @module
  */
-import { aobject, equalBytes, isBytes } from '../bytes/index.js';
+import { aobject, equalBytes, isBytes, isPlainObject } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { SRP_GROUP_BITS, SRP_MIN_GROUP_BITS, type SrpGroupBits } from '../srp/groups.js';
 import type { SrpHash } from '../srp/protocol.js';
@@ -124,7 +124,7 @@ export function apolicy(value: unknown, name: string): PassphrasePolicy {
 export function checkPassphraseParams(params: PassphraseParams, policy: PassphrasePolicy = DEFAULT_PASSPHRASE_POLICY): void {
   const p = apolicy(policy, 'policy');
   const bad = (why: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: invalid record: ${why}`);
-  if (typeof params !== 'object' || params === null) throw bad('expected passphrase parameters');
+  if (!isPlainObject(params)) throw bad('expected passphrase parameters');
   const it = params.iterations;
   if (typeof it !== 'number' || !Number.isSafeInteger(it) || it < 1 || it > MAX_ITERATIONS) throw bad('"kdf.iterations" expected integer in 1..2^32-1');
   if (it < p.minIterations) throw new ZkvaultError('KDF_DOWNGRADE', `zkvault: ${it} PBKDF2 iterations is below the floor of ${p.minIterations}`);

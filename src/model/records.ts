@@ -8,6 +8,7 @@
  * record (src/keys).
  * @module
  */
+import { isPlainObject } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import { loadStored, type StoredText } from '../keys/index.js';
 import type { StoredKeyName } from '../keys/index.js';
@@ -152,9 +153,7 @@ function bad(what: string): ZkvaultError {
 }
 
 function obj(value: unknown, name: string, keys: readonly string[], optional: readonly string[] = []): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`"${name}" expected an object`);
-  const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) throw bad(`"${name}" expected a plain object`);
+  if (!isPlainObject(value)) throw bad(`"${name}" expected a plain object`);
   const own = Object.keys(value);
   for (const k of own) if (!keys.includes(k) && !optional.includes(k)) throw bad(`"${name}" has an unexpected field`);
   for (const k of keys) if (!Object.prototype.hasOwnProperty.call(value, k)) throw bad(`"${name}.${k}" is missing`);

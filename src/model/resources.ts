@@ -7,7 +7,7 @@
  * @module
  */
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
-import { abytes, toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { abytes, aobject, astring, toBase64url, utf8ToBytes } from '../bytes/index.js';
 import { aid, encodeContext, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
 import { groupEnvelopeKey, UnlockedResourceGroup } from './groups.js';
 import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './records.js';
@@ -90,7 +90,7 @@ export class ResourceGroupKeyring {
    * @param tenantId - tenant id.
    * @param resourceGroupId - group id.
    * @returns the group, or undefined.
-   * @throws never.
+   * @throws ZkvaultError `INVALID_INPUT` if either id is not a string.
    * @example
    * ```ts
    * import { createAccount, createResourceGroup, ResourceGroupKeyring } from 'zkvault';
@@ -104,6 +104,8 @@ export class ResourceGroupKeyring {
    * ```
    */
   get(tenantId: string, resourceGroupId: string): UnlockedResourceGroup | undefined {
+    astring(tenantId, 'tenantId');
+    astring(resourceGroupId, 'resourceGroupId');
     return this.#groups.get(groupKey(tenantId, resourceGroupId));
   }
 
@@ -169,7 +171,7 @@ export async function encryptResource(
   plaintext: Uint8Array | string,
 ): Promise<ResourceRecord> {
   if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
-  if (typeof meta !== 'object' || meta === null) throw invalidInput('"meta" expected { resourceId, type }');
+  aobject(meta, 'meta');
   const resourceId = aid(meta.resourceId, 'resourceId');
   const type = aid(meta.type, 'type', MAX_TYPE_LENGTH);
   // Check the size before encoding so a huge string is refused without copying it.
@@ -227,7 +229,7 @@ export async function decryptResource(
   else if (groupOrKeyring instanceof UnlockedResourceGroup) group = groupOrKeyring;
   else throw invalidInput('"groupOrKeyring" expected an UnlockedResourceGroup or a ResourceGroupKeyring');
   if (expected !== undefined) {
-    if (typeof expected !== 'object' || expected === null) throw invalidInput('"expected" expected { resourceId?, type? }');
+    aobject(expected, 'expected');
     if (expected.resourceId !== undefined && expected.resourceId !== r.resourceId) throw decryptFailed();
     if (expected.type !== undefined && expected.type !== r.type) throw decryptFailed();
   }

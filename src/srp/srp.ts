@@ -12,7 +12,7 @@ import { hash } from '#backend/hash';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, abytesRange, aobject, aoneOf, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { abytes, abytesRange, aobject, aoneOf, equalBytes, isBytes, isPlainObject, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { bytesToBigInt, padBigInt } from './bigint.js';
 import { canonicalGroup, SRP_MIN_GROUP_BITS, type SrpGroup, type SrpGroupBits } from './groups.js';
@@ -107,7 +107,7 @@ const MAX_PASSWORD = 4096;
  *   group under 2048 bits without `allowWeakGroup`.
  */
 export function resolveParams(deps: SrpDeps, params: SrpParams): SrpSuite {
-  if (typeof params !== 'object' || params === null) throw invalidInput('"params" expected object');
+  aobject(params, 'params');
   const group = canonicalGroup(params.group);
   const hash = aoneOf(params.hash, 'params.hash', HASHES);
   const proof = aoneOf(params.proof, 'params.proof', PROOFS);
@@ -154,7 +154,7 @@ function ephemeral(s: SrpSuite): bigint {
  * Values >= N are refused too, not only multiples of N: an honest peer always sends a reduced value.
  */
 function publicValue(s: SrpSuite, value: unknown, name: 'A' | 'B'): bigint {
-  if (!(value instanceof Uint8Array)) throw invalidInput(`"${name}" expected Uint8Array`);
+  if (!isBytes(value)) throw invalidInput(`"${name}" expected Uint8Array`);
   if (value.length === 0 || value.length > s.len) {
     throw new ZkvaultError('SRP_BAD_PUBLIC', `zkvault: SRP public value ${name} must be 1 to ${s.len} bytes`);
   }
@@ -553,7 +553,7 @@ export class SrpServer {
   static fromJSON(state: SrpServerState, options: SrpServerResumeOptions): SrpServer {
     const s = resolveParams(srpDeps(), aobject(options, 'options')['params'] as SrpParams);
     const bad = (why: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: SRP server state ${why}`);
-    if (typeof state !== 'object' || state === null) throw bad('is not an object');
+    if (!isPlainObject(state)) throw bad('is not an object');
     if (state.v !== 1) throw bad('has an unknown version');
     if (state.group !== s.group.bits || state.hash !== s.hash || state.proof !== s.proof) {
       throw bad('was made with other SRP parameters');
@@ -630,7 +630,7 @@ const srpDeps: () => SrpDeps = bindBackends<SrpDeps>({ hash, random, modpow });
  * ```
  */
 export function prepareSrpGroup(group: SrpGroup): void {
-  if (typeof group !== 'object' || group === null || typeof group.N !== 'bigint' || typeof group.g !== 'bigint') {
+  if (!isPlainObject(group) || typeof group['N'] !== 'bigint' || typeof group['g'] !== 'bigint') {
     throw invalidInput('"group" expected an SrpGroup from srpGroup()');
   }
   srpDeps().modpow.prepare(group.N, group.g);

@@ -16,7 +16,7 @@
  * ```
  * @module
  */
-import { concatBytes, fromBase64url, toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { concatBytes, fromBase64url, isPlainObject, toBase64url, utf8ToBytes } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 
 /** Purpose labels of the vault's contexts. */
@@ -109,13 +109,13 @@ export function parseHeader(meta: Uint8Array): Header {
   } catch {
     throw corrupt('the header is not JSON');
   }
-  if (typeof j !== 'object' || j === null || Array.isArray(j)) throw corrupt('the header is not an object');
-  const o = j as Record<string, unknown>;
+  if (!isPlainObject(j)) throw corrupt('the header is not a plain object');
+  const o = j;
   if (typeof o['v'] === 'number' && o['v'] > 1) throw new ZkvaultError('UNSUPPORTED', `zkvault: vault format v${o['v']} is newer than this library`);
   if (o['v'] !== 1) throw corrupt('bad header version');
   const u = o['unlock'];
-  if (typeof u !== 'object' || u === null) throw corrupt('no unlock parameters');
-  const uo = u as Record<string, unknown>;
+  if (!isPlainObject(u)) throw corrupt('no unlock parameters');
+  const uo = u;
   let unlock: UnlockParams;
   if (uo['kind'] === 'passphrase') {
     const it = uo['iterations'];

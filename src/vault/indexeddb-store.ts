@@ -5,7 +5,7 @@
  * binary keys, which IndexedDB orders bytewise, so scans page by id like the SQLite store.
  * @module
  */
-import { aobject, astring } from '../bytes/index.js';
+import { aobject, astring, isBytes } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { sameMeta, type VaultBatch, type VaultStoreListOptions, type VaultRow, type VaultStore } from './store.js';
 
@@ -53,7 +53,7 @@ function done(tx: IDBTransaction): Promise<void> {
 
 function toRow(v: unknown): VaultRow {
   const s = v as Partial<Stored> | undefined;
-  if (s === undefined || !(s.id instanceof Uint8Array) || !(s.coll instanceof Uint8Array) || typeof s.ver !== 'number' || !(s.val instanceof Uint8Array)) {
+  if (s === undefined || !isBytes(s.id) || !isBytes(s.coll) || typeof s.ver !== 'number' || !isBytes(s.val)) {
     throw new ZkvaultError('VAULT_CORRUPT', 'zkvault: the vault database holds a malformed row');
   }
   return { id: s.id, collection: s.coll, version: s.ver, value: s.val };
@@ -69,7 +69,7 @@ class IndexedDbStore implements VaultStore {
   async readMeta(): Promise<Uint8Array | undefined> {
     const v = await request(this.#db.transaction(META, 'readonly').objectStore(META).get(0));
     if (v === undefined) return undefined;
-    if (!(v instanceof Uint8Array)) throw new ZkvaultError('VAULT_CORRUPT', 'zkvault: the vault database holds a malformed header');
+    if (!isBytes(v)) throw new ZkvaultError('VAULT_CORRUPT', 'zkvault: the vault database holds a malformed header');
     return v;
   }
 

@@ -101,7 +101,7 @@ function parseLines(text: string, file: string): Map<string, string> {
  * ```
  */
 export async function migrateFolder(folder: string, vault: Vault, options?: MigrateFolderOptions): Promise<MigrateFolderResult> {
-  astring(folder, 'folder');
+  if (astring(folder, 'folder').length === 0) throw invalidInput('"folder" expected a non-empty string');
   if (!(vault instanceof Vault)) throw invalidInput('"vault" expected a Vault');
   const o = options === undefined ? {} : aobject(options, 'options');
   const dryRun = o['dryRun'] ?? false;

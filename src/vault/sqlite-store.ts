@@ -8,7 +8,7 @@
  */
 import { localstore } from '#backend/localstore';
 import type { SqliteConnection } from '../backend/types.js';
-import { aobject, aoneOf, astring } from '../bytes/index.js';
+import { aobject, aoneOf, astring, isBytes } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import { sameMeta, type VaultBatch, type VaultStoreListOptions, type VaultRow, type VaultStore } from './store.js';
 
@@ -50,7 +50,7 @@ export function sqliteError(e: unknown): unknown {
 
 function bytes(v: unknown): Uint8Array {
   // Both drivers return Uint8Array (better-sqlite3 a Buffer); view it without copying.
-  if (!(v instanceof Uint8Array)) throw new ZkvaultError('VAULT_CORRUPT', 'zkvault: the vault database holds a non-blob value');
+  if (!isBytes(v)) throw new ZkvaultError('VAULT_CORRUPT', 'zkvault: the vault database holds a non-blob value');
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 }
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { random } from '#backend/random';
-import { aobject, copyBytes, equalBytes, fromBase64url, isBytes, toBase64url, toHex, utf8ToBytes, wipe, bytesToUtf8 } from '../bytes/index.js';
+import { ainteger, aobject, copyBytes, equalBytes, fromBase64url, isBytes, toBase64url, toHex, utf8ToBytes, wipe, bytesToUtf8 } from '../bytes/index.js';
 import { EnvelopeKey } from '../envelope/envelope-key.js';
 import { envelopeKey } from '../envelope/api.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
@@ -311,8 +311,7 @@ async function scanRows(store: VaultStore, keys: Keys): Promise<{ count: number;
 function checkOptions(options: unknown): { iterations: number; policy: PassphrasePolicy; create: boolean; anchor: VaultAnchor | undefined; scan: boolean } {
   const o = options === undefined ? {} : aobject(options, 'options');
   const policy = o['policy'] === undefined ? DEFAULT_PASSPHRASE_POLICY : apolicy(o['policy'], 'options.policy');
-  const it = o['iterations'] ?? policy.minIterations;
-  if (typeof it !== 'number' || !Number.isSafeInteger(it) || it < 1) throw invalidInput('"options.iterations" expected a positive integer');
+  const it = ainteger(o['iterations'] === undefined ? policy.minIterations : o['iterations'], 'options.iterations', 1, 2 ** 32 - 1);
   const anchor = o['anchor'];
   if (anchor !== undefined) {
     const a = aobject(anchor, 'options.anchor');

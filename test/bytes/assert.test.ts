@@ -3,7 +3,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runInNewContext } from 'node:vm';
-import { abytes, abytesRange, ainteger, aobject, aoneOf, astring, isBytes } from '../../src/bytes/index.js';
+import {
+  abytes,
+  abytesRange,
+  ainteger,
+  afields,
+  aobject,
+  aoneOf,
+  aoptionalObject,
+  assertBytes,
+  assertBytesRange,
+  astring,
+  isBytes,
+  isPlainObject,
+} from '../../src/bytes/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 
 function messageOf(f: () => unknown): string {
@@ -138,5 +151,62 @@ describe('aobject', () => {
     expect(messageOf(() => aobject(7, 'options'))).toBe('"options" expected a plain object, got type=number');
     expect(messageOf(() => aobject(new Date(0), 'options'))).toBe('"options" expected a plain object, got type=object');
     expect(messageOf(() => aobject(new Uint8Array(1), 'options'))).toBe('"options" expected a plain object, got type=Uint8Array');
+  });
+});
+
+describe('assertBytes (issue 11: not named abytes, whose noble namesake takes (value, length?, title))', () => {
+  it('abytes and abytesRange are the same functions, kept as deprecated aliases', () => {
+    expect(abytes).toBe(assertBytes);
+    expect(abytesRange).toBe(assertBytesRange);
+  });
+  it('accepts a Uint8Array from another realm, with the length checked', () => {
+    const foreign: unknown = runInNewContext('new Uint8Array(12)');
+    expect(assertBytes(foreign, 'nonce', 12)).toBe(foreign);
+    expect(assertBytesRange(foreign, 'nonce', 1, 12)).toBe(foreign);
+    expect(messageOf(() => assertBytes(foreign, 'nonce', 16))).toBe('"nonce" expected Uint8Array of length 16, got length=12');
+    expect(messageOf(() => assertBytes(runInNewContext('[1, 2]'), 'nonce'))).toBe('"nonce" expected Uint8Array, got array');
+  });
+});
+
+describe('aobject: own __proto__ keys and other realms', () => {
+  it('refuses an own __proto__ key (JSON.parse makes one), wherever it comes from', () => {
+    const parsed: unknown = JSON.parse('{"__proto__":{"polluted":true},"a":1}');
+    expect(isPlainObject(parsed)).toBe(false);
+    expect(messageOf(() => aobject(parsed, 'options'))).toBe('"options" expected a plain object, got type=object');
+    expect(isPlainObject(runInNewContext('JSON.parse(\'{"__proto__":{}}\')'))).toBe(false);
+  });
+  it('accepts a plain object of another realm, refuses its arrays and class instances', () => {
+    expect(isPlainObject(runInNewContext('({ a: 1 })'))).toBe(true);
+    expect(isPlainObject(runInNewContext('Object.create(null)'))).toBe(true);
+    expect(isPlainObject(runInNewContext('[1]'))).toBe(false);
+    expect(isPlainObject(runInNewContext('new Date(0)'))).toBe(false);
+    expect(isPlainObject(runInNewContext('new (class A {})()'))).toBe(false);
+    expect(isPlainObject(new (class B {})())).toBe(false);
+    expect(isPlainObject(Object.create({ inherited: 1 }))).toBe(false);
+  });
+  it('aoptionalObject: undefined is an empty object, anything else as aobject', () => {
+    expect(aoptionalObject(undefined, 'options')).toEqual({});
+    const o = { a: 1 };
+    expect(aoptionalObject(o, 'options')).toBe(o);
+    expect(messageOf(() => aoptionalObject(null, 'options'))).toBe('"options" expected a plain object, got null');
+  });
+});
+
+describe('afields (arguments typed by their fields: identities, members, senders)', () => {
+  it('accepts plain objects and class instances, refuses the rest, naming the argument', () => {
+    const plain = { accountId: 'a' };
+    expect(afields(plain, 'member')).toBe(plain);
+    class Account {
+      get accountId(): string {
+        return 'a';
+      }
+    }
+    const account = new Account();
+    expect(afields(account, 'member')).toBe(account);
+    expect(messageOf(() => afields(null, 'member'))).toBe('"member" expected an object, got null');
+    expect(messageOf(() => afields([1], 'member'))).toBe('"member" expected an object, got array');
+    expect(messageOf(() => afields(new Uint8Array(2), 'member'))).toBe('"member" expected an object, got type=Uint8Array');
+    expect(messageOf(() => afields(runInNewContext('new Uint8Array(2)'), 'member'))).toBe('"member" expected an object, got type=Uint8Array');
+    expect(messageOf(() => afields('a', 'member'))).toBe('"member" expected an object, got type=string');
   });
 });

@@ -46,8 +46,8 @@ async function server(): Promise<SrpServer> {
 describe('parameters and arguments: the message names what is wrong', () => {
   it('parameters', async () => {
     const cases: [unknown, string, RegExp][] = [
-      ['params', 'INVALID_INPUT', /^"params" expected object$/],
-      [null, 'INVALID_INPUT', /^"params" expected object$/],
+      ['params', 'INVALID_INPUT', /^"params" expected a plain object, got /],
+      [null, 'INVALID_INPUT', /^"params" expected a plain object, got /],
       [{ ...P, hash: 'MD5' }, 'INVALID_INPUT', /"params\.hash" expected one of/],
       [{ ...P, proof: 'srp6' }, 'INVALID_INPUT', /"params\.proof" expected one of/],
       [{ ...P, allowWeakGroup: 'yes' }, 'INVALID_INPUT', /"params\.allowWeakGroup" expected boolean/],

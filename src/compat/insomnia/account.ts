@@ -19,7 +19,7 @@ import { kdf as defaultKdf } from '#backend/kdf';
 import { random as defaultRandom } from '#backend/random';
 import { rsa as defaultRsa } from '#backend/rsa';
 import type { AeadBackend, KdfBackend, RandomBackend, RsaBackend } from '../../backend/types.js';
-import { astring, utf8ToBytes } from '../../bytes/index.js';
+import { afields, astring, isPlainObject, utf8ToBytes } from '../../bytes/index.js';
 import { ZkvaultError } from '../../errors.js';
 import { decryptInsomniaWith, insomniaAesKey, parseInsomniaMessage, type InsomniaAesJwk, type InsomniaAesKey, type InsomniaAesMessage } from './aes.js';
 import { deriveInsomniaKeyWith, insomniaEmail, insomniaSalt } from './kdf.js';
@@ -126,8 +126,8 @@ export function jsonObject(value: unknown, what: string): Record<string, unknown
       throw badRecord(`${what} is not valid JSON`);
     }
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badRecord(`${what} expected an object`);
-  return v as Record<string, unknown>;
+  if (!isPlainObject(v)) throw badRecord(`${what} expected a plain object`);
+  return v;
 }
 
 /** @internal A required string member of server JSON (1..65536 characters). */
@@ -249,8 +249,9 @@ export function openInsomniaResourceGroupWith(
   group: InsomniaResourceGroup,
 ): Promise<Uint8Array> {
   try {
-    if (typeof group !== 'object' || group === null) throw badRecord('resource group expected an object');
+    if (!isPlainObject(group)) throw badRecord('resource group expected a plain object');
     needString(group as unknown as Record<string, unknown>, 'encSymmetricKey', 'resource group');
+    afields(account, 'account');
     return unwrapInsomniaGroupKeyWith(deps.rsa, account.privateKey, group.encSymmetricKey);
   } catch (e) {
     return Promise.reject(e);
@@ -264,7 +265,7 @@ export function decryptInsomniaResourceWith(
   resource: InsomniaResource,
 ): Promise<string> {
   try {
-    if (typeof resource !== 'object' || resource === null) throw badRecord('resource expected an object');
+    if (!isPlainObject(resource)) throw badRecord('resource expected a plain object');
     const enc = needString(resource as Record<string, unknown>, 'encContent', 'resource');
     return decryptInsomniaWith(deps, groupKey, parseInsomniaMessage(enc));
   } catch (e) {

@@ -14,7 +14,7 @@ import { aead as defaultAead } from '#backend/aead';
 import { random as defaultRandom } from '#backend/random';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../../aead/aes-gcm.js';
 import type { AeadBackend, RandomBackend } from '../../backend/types.js';
-import { abytes, bytesToUtf8, copyBytes, fromBase64url, fromHex, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { abytes, aobject, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, isPlainObject, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 
 /** IV length of an Insomnia message (bytes). */
@@ -74,12 +74,12 @@ const EMPTY = new Uint8Array(0);
  * ```
  */
 export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
-  if (key instanceof Uint8Array) return copyBytes(abytes(key, 'key', 32));
+  if (isBytes(key)) return copyBytes(abytes(key, 'key', 32));
   if (typeof key === 'string') {
     if (key.length !== 64) throw invalidInput(`"key" expected 64 hex characters, got length=${key.length}`);
     return fromHex(key, 'key');
   }
-  if (typeof key !== 'object' || key === null) throw invalidInput('"key" expected Uint8Array, hex string or AES JWK');
+  aobject(key, 'key');
   if (key.kty !== 'oct' || typeof key.k !== 'string') throw invalidInput('"key" expected a JWK with kty "oct" and k');
   if (key.alg !== undefined && key.alg !== 'A256GCM') throw invalidInput('"key" expected JWK alg A256GCM');
   // WebCrypto writes unpadded base64url; tolerate padding (the app's own reader does).
@@ -128,8 +128,8 @@ export function parseInsomniaMessage(message: unknown): InsomniaAesMessage {
       throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message is not valid JSON');
     }
   }
-  if (typeof m !== 'object' || m === null) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message expected an object');
-  const { iv, t, d, ad } = m as Record<string, unknown>;
+  if (!isPlainObject(m)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message expected a plain object');
+  const { iv, t, d, ad } = m;
   if (typeof iv !== 'string' || typeof t !== 'string' || typeof d !== 'string' || typeof ad !== 'string') {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia message expected string members iv, t, d and ad');
   }

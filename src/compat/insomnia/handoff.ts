@@ -12,7 +12,7 @@
  * The transport that carries the pair from the website to the app is not part of this module.
  * @module
  */
-import { astring } from '../../bytes/index.js';
+import { aobject, astring } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { insomniaAesKey, parseInsomniaMessage } from './aes.js';
 import {
@@ -64,7 +64,7 @@ function badRecord(what: string): ZkvaultError {
 
 /** @internal Backend-parameterised {@link absorbInsomniaKey}. */
 export async function absorbInsomniaKeyWith(deps: InsomniaDeps, whoami: InsomniaWhoami, handoff: InsomniaHandoff): Promise<InsomniaSession> {
-  if (typeof handoff !== 'object' || handoff === null) throw invalidInput('"handoff" expected { sessionId, key }');
+  aobject(handoff, 'handoff');
   const sessionId = astring(handoff.sessionId, 'handoff.sessionId', 4096);
   if (sessionId.length === 0) throw invalidInput('"handoff.sessionId" expected a non-empty string');
   if (typeof handoff.key !== 'string' || !/^[0-9a-fA-F]{64}$/.test(handoff.key)) throw invalidInput('"handoff.key" expected 64 hex characters');

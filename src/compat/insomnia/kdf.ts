@@ -80,6 +80,7 @@ export function insomniaPassphrase(passphrase: string): string {
  * ```
  */
 export function insomniaSalt(saltHex: string, name = 'saltHex'): string {
+  astring(name, 'name', MAX_TEXT);
   astring(saltHex, name, MAX_TEXT);
   if (saltHex.length < 2 || !HEX_RE.test(saltHex)) throw invalidInput(`"${name}" expected a hex string`);
   return saltHex;

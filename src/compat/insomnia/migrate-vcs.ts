@@ -5,7 +5,7 @@
  * Only reads; migrate.ts makes the new records.
  * @module
  */
-import { bytesToUtf8 } from '../../bytes/index.js';
+import { bytesToUtf8, isPlainObject } from '../../bytes/index.js';
 import { MAX_RESOURCE_BYTES } from '../../model/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { openInsomniaResourceGroupWith, type InsomniaDeps, type UnlockedInsomniaAccount } from './account.js';
@@ -53,7 +53,7 @@ export async function readInsomniaProjectsWith(
   if (maxBytes > MAX_RESOURCE_BYTES) throw invalidInput(`"maxBlobBytes" expected at most ${MAX_RESOURCE_BYTES} (the largest resource)`);
   const out: VcsPlain[] = [];
   for (const p of projects as InsomniaProject[]) {
-    if (typeof p !== 'object' || p === null || typeof p.id !== 'string' || p.id.length === 0) throw badRecord('project expected a string id');
+    if (!isPlainObject(p) || typeof p.id !== 'string' || p.id.length === 0) throw badRecord('project expected a string id');
     if (keys.has(p.id)) throw badRecord('project or resource group listed twice');
     if (p.blobs !== undefined && !Array.isArray(p.blobs)) throw badRecord('project blobs expected an array');
     const key = await openInsomniaResourceGroupWith(deps, account, p);

@@ -30,6 +30,7 @@ import {
   type ResourceRecord,
   type UnlockedAccount,
 } from '../../model/index.js';
+import { aobject, isPlainObject } from '../../bytes/index.js';
 import { checkCreationParams } from '../../model/policy.js';
 import { ZkvaultError, invalidInput } from '../../errors.js';
 import {
@@ -206,7 +207,7 @@ export async function migrateInsomniaAccountWith(
   deps: InsomniaDeps & InsomniaBlobDeps,
   options: MigrateInsomniaOptions,
 ): Promise<InsomniaMigration | InsomniaMigrationDryRun> {
-  if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected an object');
+  aobject(options, 'options');
   const o = options;
   if (typeof o.tenantId !== 'string' || o.tenantId.length === 0) throw invalidInput('"tenantId" expected a non-empty string');
   if (o.dryRun !== undefined && typeof o.dryRun !== 'boolean') throw invalidInput('"dryRun" expected boolean');
@@ -224,7 +225,7 @@ export async function migrateInsomniaAccountWith(
   let blobs: Plain[] = [];
   try {
     for (const g of groups) {
-      if (typeof g !== 'object' || g === null || typeof g.id !== 'string' || g.id.length === 0) {
+      if (!isPlainObject(g) || typeof g.id !== 'string' || g.id.length === 0) {
         throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia resource group expected a string id');
       }
       if (byGroup.has(g.id)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia resource group listed twice');
@@ -232,7 +233,7 @@ export async function migrateInsomniaAccountWith(
     }
     const seen = new Set<string>();
     for (const r of resources) {
-      if (typeof r !== 'object' || r === null || typeof r.id !== 'string' || r.id.length === 0 || typeof r.resourceGroupId !== 'string') {
+      if (!isPlainObject(r) || typeof r.id !== 'string' || r.id.length === 0 || typeof r.resourceGroupId !== 'string') {
         throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia resource expected string id and resourceGroupId');
       }
       const key = JSON.stringify([r.resourceGroupId, r.id]);

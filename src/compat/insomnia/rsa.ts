@@ -10,7 +10,7 @@
  * @module
  */
 import { rsa as defaultRsa } from '#backend/rsa';
-import { bytesToUtf8, fromBase64url, fromHex, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { aobject, bytesToUtf8, fromBase64url, fromHex, isBytes, toHex, utf8ToBytes } from '../../bytes/index.js';
 import type { RsaBackend, RsaPrivateJwk, RsaPublicJwk } from '../../backend/types.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 import { insomniaAesJwk, insomniaAesKey, type InsomniaAesJwk } from './aes.js';
@@ -81,8 +81,7 @@ function parseJson(value: unknown, name: string): Record<string, unknown> {
       throw invalidInput(`"${name}" expected a JWK object or its JSON text`);
     }
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw invalidInput(`"${name}" expected a JWK object`);
-  return v as Record<string, unknown>;
+  return aobject(v, name);
 }
 
 function b64(jwk: Record<string, unknown>, member: string, name: string): Uint8Array {
@@ -250,7 +249,7 @@ export function decryptInsomniaRsa(privateKey: InsomniaRsaPrivateKey | InsomniaR
 /** @internal Backend-parameterised {@link wrapInsomniaGroupKey}. */
 export function wrapInsomniaGroupKeyWith(rsa: RsaBackend, publicKey: unknown, groupKey: Uint8Array | InsomniaAesJwk): Promise<string> {
   try {
-    const jwk = groupKey instanceof Uint8Array ? insomniaAesJwk(groupKey) : insomniaAesJwk(insomniaAesKey(groupKey));
+    const jwk = isBytes(groupKey) ? insomniaAesJwk(groupKey) : insomniaAesJwk(insomniaAesKey(groupKey));
     return encryptInsomniaRsaWith(rsa, publicKey, JSON.stringify(jwk));
   } catch (e) {
     return Promise.reject(e);

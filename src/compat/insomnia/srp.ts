@@ -21,7 +21,7 @@ import { modpow as defaultModpow } from '#backend/modpow';
 import { random as defaultRandom } from '#backend/random';
 import { bindBackends } from '../../backend/backend-deps.js';
 import type { KdfBackend } from '../../backend/types.js';
-import { astring, fromHex, toHex } from '../../bytes/index.js';
+import { aobject, astring, fromHex, isPlainObject, toHex } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { srpGroup } from '../../srp/groups.js';
 import type { SrpDeps } from '../../srp/protocol.js';
@@ -208,7 +208,7 @@ export class InsomniaLoginClient {
    */
   static async start(email: string, passphrase: string, loginS: InsomniaLoginSResponse): Promise<InsomniaLoginClient> {
     const I = insomniaEmail(email);
-    if (typeof loginS !== 'object' || loginS === null) throw invalidInput('"loginS" expected object');
+    aobject(loginS, 'loginS');
     const saltAuth = fromHex(insomniaSalt(loginS.saltAuth, 'saltAuth'), 'saltAuth');
     const secPwdAuth = await deriveInsomniaKeyWith(deps().kdf, passphrase, I, loginS.saltKey);
     try {
@@ -237,7 +237,7 @@ export class InsomniaLoginClient {
    * ```
    */
   async respond(loginA: InsomniaLoginAResponse): Promise<InsomniaLoginM1Request> {
-    if (typeof loginA !== 'object' || loginA === null) throw invalidInput('"loginA" expected object');
+    aobject(loginA, 'loginA');
     const sessionStarterId = astring(loginA.sessionStarterId, 'sessionStarterId', 1024);
     const B = hexField(loginA.srpB, 'srpB');
     const M1 = await this.#srp.respond(B);
@@ -265,14 +265,14 @@ export class InsomniaLoginClient {
    */
   async verify(loginM1: InsomniaLoginM1Response): Promise<InsomniaLoginVerifyResult> {
     if (this.#sessionStarterId === undefined) throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login verified before respond');
-    if (typeof loginM1 !== 'object' || loginM1 === null) throw invalidInput('"loginM1" expected object');
+    aobject(loginM1, 'loginM1');
     const { sessionKey } = await this.#srp.verify(hexField(loginM1.srpM2, 'srpM2'));
     return { sessionId: toHex(sessionKey) };
   }
 }
 
 function record(account: InsomniaSrpRecord): { email: string; saltAuth: Uint8Array; verifier: Uint8Array } {
-  if (typeof account !== 'object' || account === null) throw invalidInput('"account" expected object');
+  aobject(account, 'account');
   const bad = (m: string): ZkvaultError => new ZkvaultError('INVALID_RECORD', `zkvault: Insomnia account ${m}`);
   if (typeof account.email !== 'string') throw bad('has no email');
   for (const m of ['saltKey', 'saltAuth', 'verifier'] as const) {
@@ -325,7 +325,7 @@ export function insomniaLoginS(account: InsomniaSrpRecord): InsomniaLoginSRespon
  */
 export async function insomniaLoginA(account: InsomniaSrpRecord, request: InsomniaLoginARequest): Promise<InsomniaLoginAResult> {
   const r = record(account);
-  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  aobject(request, 'request');
   if (insomniaEmail(request.email) !== r.email) throw invalidInput('"request.email" is not this account\'s email');
   const A = hexField(request.srpA, 'srpA');
   if (A.length === 0 || A.length > insomniaSrpParams.group.byteLength) {
@@ -364,10 +364,10 @@ export async function insomniaLoginM1(
   state: InsomniaLoginServerState,
   request: InsomniaLoginM1Request,
 ): Promise<InsomniaLoginM1Result> {
-  if (typeof state !== 'object' || state === null || state.v !== 1 || typeof state.srpA !== 'string') {
+  if (!isPlainObject(state) || state['v'] !== 1 || typeof state['srpA'] !== 'string') {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia login state is malformed');
   }
-  if (typeof request !== 'object' || request === null) throw invalidInput('"request" expected object');
+  aobject(request, 'request');
   if (request.sessionStarterId !== state.sessionStarterId) {
     throw new ZkvaultError('SRP_STATE', 'zkvault: Insomnia login-m1 for another session');
   }

@@ -20,7 +20,7 @@ import { hash as defaultHash } from '#backend/hash';
 import { inflate as defaultInflate } from '#backend/inflate';
 import { random as defaultRandom } from '#backend/random';
 import type { AeadBackend, HashBackend, InflateBackend, RandomBackend } from '../../backend/types.js';
-import { aobject, equalBytes, fromHex } from '../../bytes/index.js';
+import { aobject, equalBytes, fromHex, isPlainObject } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { decryptInsomniaBytesWith, parseInsomniaMessage, type InsomniaAesKey } from './aes.js';
 
@@ -86,7 +86,7 @@ export async function decryptInsomniaBlobWith(
   options?: DecryptInsomniaBlobOptions,
 ): Promise<Uint8Array> {
   const limit = blobLimit(options === undefined ? undefined : aobject(options, 'options')['maxBytes']);
-  if (typeof blob !== 'object' || blob === null) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia blob expected an object');
+  if (!isPlainObject(blob)) throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia blob expected a plain object');
   const { id, content } = blob;
   if (typeof id !== 'string' || !BLOB_ID_RE.test(id)) {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia blob id expected 40 lowercase hex characters');

@@ -6,7 +6,7 @@
  * highest version held. Shares go to the keys the log pinned.
  * @module
  */
-import { equalBytes } from '../../bytes/index.js';
+import { aobject, equalBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 import type { UnlockedAccount } from '../account-state.js';
 import { aaccount, agroup, groupKeyBytes, groupView, openLink, sealLink, UnlockedResourceGroup } from '../groups.js';
@@ -16,7 +16,7 @@ import { parseLinkRecord, type ResourceRecord } from '../records.js';
 import { encryptResource, type ResourceMeta } from '../resources.js';
 import type { ShareGroupKeyArgs } from './args.js';
 import { keyMatches } from './commitment.js';
-import { stateData, type GroupLogState, type GroupMember, type StateData } from './state.js';
+import { GroupLogState, stateData, type GroupMember, type StateData } from './state.js';
 
 /** The key of `version` held in `g`, checked against the log's commitment; undefined if not held. */
 function checkedKey(d: StateData, g: UnlockedResourceGroup, version: number): boolean | undefined {
@@ -174,6 +174,7 @@ export async function sealByPolicy(
  */
 export function checkMemberIdentity(identity: Identity, state: GroupLogState): GroupMember {
   const id = checkIdentity(identity, 'identity');
+  if (!(state instanceof GroupLogState)) throw invalidInput('"state" expected a GroupLogState');
   const m = state.member(id.accountId);
   if (m === undefined) throw new ZkvaultError('NOT_AUTHORIZED', `zkvault: ${JSON.stringify(id.accountId)} is not a member of the group`);
   if (!equalBytes(m.publicKey, id.publicKey) || !equalBytes(m.signPublicKey, id.signPublicKey)) {
@@ -234,7 +235,7 @@ export async function shareGroupKey(
   args: ShareGroupKeyArgs,
 ): Promise<AnyLinkRecord> {
   requireManager(account, state);
-  if (typeof args !== 'object' || args === null) throw invalidInput('"args" expected { group, recipient }');
+  aobject(args, 'args');
   const pinned = checkMemberIdentity(args.recipient, state);
   const served = checkIdentity(args.recipient, 'args.recipient');
   return sealByPolicy(heldToLog(args.group, state, false), account, state, {

@@ -7,7 +7,7 @@
  * conflict, fetch the log, verify it from your state, and redo the change on the new state.
  * @module
  */
-import { aoneOf, wipe } from '../../bytes/index.js';
+import { aobject, aoneOf, wipe } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { verifyXWingKey } from '../account-xwing.js';
@@ -60,13 +60,12 @@ function author(account: UnlockedAccount): LogAuthor {
 
 function timeOf(options: GroupLogOptions | undefined): number {
   if (options === undefined) return Date.now();
-  if (typeof options !== 'object' || options === null) throw invalidInput('"options" expected an object');
+  aobject(options, 'options');
   return options.now ?? Date.now();
 }
 
-function aargs(x: unknown, shape: string): Record<string, unknown> {
-  if (typeof x !== 'object' || x === null) throw invalidInput(`"args" expected ${shape}`);
-  return x as Record<string, unknown>;
+function aargs(x: unknown): Record<string, unknown> {
+  return aobject(x, 'args');
 }
 
 function commitOf(g: UnlockedResourceGroup, version: number): VersionCommitment {
@@ -190,7 +189,7 @@ export async function addGroupMember(
 ): Promise<AddGroupMemberResult> {
   const a = author(account);
   requireManager(account, state);
-  const o = aargs(args, '{ group, member, role }');
+  const o = aargs(args);
   const member = checkIdentity(o['member'], 'args.member');
   const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
   const held = heldToLog(o['group'] as UnlockedResourceGroup, state, false);
@@ -290,7 +289,7 @@ export async function removeGroupMember(
   args: RemoveGroupMemberArgs,
   options?: GroupLogOptions,
 ): Promise<GroupLogKeyResult> {
-  const o = aargs(args, '{ group, memberId }');
+  const o = aargs(args);
   return rotateTo(state, account, o, aid(o['memberId'], 'args.memberId'), options);
 }
 
@@ -323,7 +322,7 @@ export async function rotateGroupKey(
   args: RotateGroupKeyArgs,
   options?: GroupLogOptions,
 ): Promise<GroupLogKeyResult> {
-  return rotateTo(state, account, aargs(args, '{ group }'), undefined, options);
+  return rotateTo(state, account, aargs(args), undefined, options);
 }
 
 /**
@@ -360,7 +359,7 @@ export function setGroupRole(
 ): GroupLogAppendResult {
   const a = author(account);
   requireManager(account, state);
-  const o = aargs(args, '{ memberId, role }');
+  const o = aargs(args);
   const memberId = aid(o['memberId'], 'args.memberId');
   const role = aoneOf(o['role'], 'args.role', GROUP_ROLES);
   return signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'set-role', memberId, role }, timeOf(options));
@@ -401,7 +400,7 @@ export function confirmMemberKeys(
 ): GroupLogAppendResult {
   const a = author(account);
   requireManager(account, state);
-  const member = checkIdentity(aargs(args, '{ member }')['member'], 'args.member');
+  const member = checkIdentity(aargs(args)['member'], 'args.member');
   return signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'update-keys', memberId: member.accountId, identity: member }, timeOf(options));
 }
 
@@ -438,7 +437,7 @@ export function setGroupPolicy(
 ): GroupLogAppendResult {
   const a = author(account);
   requireManager(account, state);
-  const requirePq = aargs(args, '{ requirePq }')['requirePq'];
+  const requirePq = aargs(args)['requirePq'];
   if (typeof requirePq !== 'boolean') throw invalidInput('"args.requirePq" expected a boolean');
   return signEntry(state, { tenantId: state.tenantId, groupId: state.groupId }, a, { op: 'set-policy', requirePq }, timeOf(options));
 }

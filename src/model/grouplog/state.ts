@@ -4,7 +4,7 @@
  * means every entry up to `seq` was checked (signatures, hash chain, authority, versions).
  * @module
  */
-import { ainteger, aobject, fromBase64url, toBase64url } from '../../bytes/index.js';
+import { ainteger, aobject, astring, fromBase64url, toBase64url } from '../../bytes/index.js';
 import { ZkvaultError } from '../../errors.js';
 import { aid, encodeContext } from '../context.js';
 import { modelDeps } from '../deps.js';
@@ -222,6 +222,7 @@ export class GroupLogState {
   /**
    * @param accountId - an account id.
    * @returns the member with its pinned keys, or undefined if it is not a member.
+   * @throws ZkvaultError `INVALID_INPUT` if `accountId` is not a string.
    * @example
    * ```ts
    * import { createAccount, createGroupLog } from 'zkvault';
@@ -233,7 +234,7 @@ export class GroupLogState {
    * ```
    */
   member(accountId: string): GroupMember | undefined {
-    const m = this.#d.members.get(accountId);
+    const m = this.#d.members.get(astring(accountId, 'accountId'));
     return m === undefined ? undefined : copyMember(m);
   }
 

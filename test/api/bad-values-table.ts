@@ -1,0 +1,506 @@
+// The table of the bad-values matrix (issue 11): one row per argument of every public function of
+// every entry point, each a small lambda with valid values in every other argument. When a
+// signature changes, its rows' `call`s change and nothing else. Fixtures are made once, on the
+// default (node) backend; the matrix runs every row on both backends.
+import * as root from '../../src/index.js';
+import * as envelope from '../../src/envelope/index.js';
+import * as kdf from '../../src/kdf/index.js';
+import * as srp from '../../src/srp/index.js';
+import * as hpke from '../../src/hpke/index.js';
+import * as insomnia from '../../src/compat/insomnia/index.js';
+import * as vault from '../../src/vault/index.js';
+import { loadVectors } from '../helpers/vectors.js';
+import {
+  ARRAY,
+  bytes,
+  bytesRange,
+  FIELDS,
+  FUNCTION,
+  INSTANCE,
+  int,
+  NONEMPTY_STRING,
+  NONEMPTY_TEXT,
+  OBJECT,
+  RECORD,
+  STRING,
+  TEXT,
+  type Row,
+} from '../helpers/bad-values.js';
+import { FAST, ITER, signup } from '../model/fixtures.js';
+
+/** The entry points of package.json "exports", by export key. */
+export const ENTRY_POINTS: Readonly<Record<string, Record<string, unknown>>> = {
+  '.': root,
+  './envelope': envelope,
+  './kdf': kdf,
+  './srp': srp,
+  './hpke': hpke,
+  './compat/insomnia': insomnia,
+  './vault': vault,
+};
+
+/** Exported functions that take no argument: nothing to put a bad value in. */
+export const NO_ARGUMENTS: ReadonlySet<string> = new Set(['.#backendInfo', '.#generateSecretKey', './hpke#generateKeyPair', './vault#createMemoryStore']);
+
+interface VcsVectors {
+  accounts: { accountId: string; passphraseTyped: string; payload: Record<string, string>; handoff: { sessionId: string; key: string }; privateKeyJwk: object }[];
+  projects: { teamKeys: { accountId: string; encSymmetricKey: string }[]; blobs: { id: string; content: string }[] }[];
+}
+
+/** Builds the fixtures, then the rows. */
+export async function buildTable(): Promise<Row[]> {
+  const te = new TextEncoder();
+  const pt = te.encode('hello');
+  const key = crypto.getRandomValues(new Uint8Array(32));
+  const env = await envelope.seal(key, pt);
+  const envText = await envelope.sealToString(key, pt);
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+
+  // SRP
+  const P: srp.SrpParams = { group: srp.srpGroup(2048), hash: 'SHA-256', proof: 'srp6a' };
+  const verifier = await srp.createVerifier(P, 'alice', 'pw', salt);
+  const srpState = (await srp.SrpServer.start(P, 'alice', salt, verifier)).toJSON();
+
+  // HPKE
+  const kp = hpke.generateKeyPair();
+  const sealed = await hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt });
+
+  // Model
+  const jane = await signup('jane');
+  const bob = await signup('bob');
+  const ja = jane.account;
+  const ids = { tenantId: 't1', resourceGroupId: 'g1' };
+  const { group, link } = await root.createResourceGroup(ja, ids);
+  const bobLink = await root.shareResourceGroup(group, ja, { accountId: bob.account.accountId, publicKey: bob.account.publicKey });
+  const bobLinkV2 = await root.shareResourceGroupV2(group, ja, bob.account.identity as root.PqMember);
+  const janeMember = { accountId: ja.accountId, publicKey: ja.publicKey, signPublicKey: ja.signPublicKey };
+  const meta = { resourceId: 'r1', type: 'note' };
+  const resource = await root.encryptResource(group, meta, pt);
+  const streamRecord = root.encryptResourceStream(meta, group).record;
+  const params = root.loginParams(jane.record);
+  const loginOptions = { accountId: 'jane', passphrase: 'pw of jane', params, minIterations: ITER };
+  const client = await root.startLogin(loginOptions);
+  const server = await root.startLoginServer(jane.record);
+  const { M2 } = await server.verify(client.A, await client.respond(server.B));
+  await client.verify(M2);
+  const serverState = JSON.parse(JSON.stringify((await root.startLoginServer(jane.record)).toJSON())) as root.ServerLoginState;
+  const log = await root.createGroupLog(ja, ids, { now: Date.now() });
+  const state = log.state;
+  const checkpoint = state.checkpoint;
+  const logGroup = log.group;
+  const addArgs = { group: logGroup, member: bob.account.identity, role: 'reader' as const };
+
+  // Insomnia
+  const vcs = loadVectors<VcsVectors>('insomnia-vcs.json');
+  const ia = vcs.accounts[0]!;
+  const payload = insomnia.parseInsomniaAccount(ia.payload);
+  const unlocked = await insomnia.unlockInsomniaAccount(payload, ia.passphraseTyped);
+  const teamKey = vcs.projects[0]!.teamKeys.find((k) => k.accountId === ia.accountId)!;
+  const projectKey = await insomnia.unwrapInsomniaGroupKey(unlocked.privateKey, teamKey.encSymmetricKey);
+  const blob = vcs.projects[0]!.blobs[0]!;
+  const aesKey = crypto.getRandomValues(new Uint8Array(32));
+  const aesMsg = await insomnia.encryptInsomnia(aesKey, 'hello');
+  const publicJwk = JSON.parse(ia.payload['publicKey']!) as object;
+  const rsaBlob = await insomnia.encryptInsomniaRsa(publicJwk, 'hello');
+  const wrapped = await insomnia.wrapInsomniaGroupKey(publicJwk, aesKey);
+  const igroup = { id: 'g1', encSymmetricKey: wrapped };
+  const iresource = { id: 'r1', resourceGroupId: 'g1', encContent: JSON.stringify(aesMsg) };
+  const saltKey = ia.payload['saltKey']!;
+  const saltAuth = ia.payload['saltAuth']!;
+  const srpRecord = { email: payload.email, saltKey, saltAuth, verifier: ia.payload['verifier']! };
+  const loginS = insomnia.insomniaLoginS(srpRecord);
+  const iclient = await insomnia.InsomniaLoginClient.start(payload.email, ia.passphraseTyped, loginS);
+  const loginA = await insomnia.insomniaLoginA(srpRecord, iclient.loginARequest);
+  const m1 = await iclient.respond(loginA.response);
+  const { publicKey: _pk, saltKey: _sk, saltAuth: _sa, saltEnc: _se, verifier: _v, ...whoami } = ia.payload;
+  const whoamiFull = { ...whoami, publicKey: ia.payload['publicKey']! };
+  const migrateOptions = { account: payload, passphrase: ia.passphraseTyped, tenantId: 't1', dryRun: true as const };
+
+  // Vault
+  const store = vault.createMemoryStore();
+  const unlock = { account: ja };
+  const theVault = await vault.openVault(vault.createMemoryStore(), unlock, { create: true });
+
+  // Instances whose methods are rows. Login steps change state before they check (a failed step
+  // ends the session), so those rows start a fresh session per call.
+  const ekey = await envelope.envelopeKey(key);
+  const sender = await hpke.setupSender({ recipientPublicKey: kp.publicKey });
+  const recipientCtx = await hpke.setupRecipient({ recipientPrivateKey: kp.privateKey, enc: sender.enc });
+  const keyring = new root.ResourceGroupKeyring();
+  const srpServerB = (await srp.SrpServer.start(P, 'alice', salt, verifier)).B;
+  const srpClient = (): Promise<srp.SrpClient> => srp.SrpClient.start(P, 'alice', 'pw');
+  const respondedSrpClient = async (): Promise<srp.SrpClient> => {
+    const c = await srpClient();
+    await c.respond(salt, srpServerB);
+    return c;
+  };
+  const srpServer = (): Promise<srp.SrpServer> => srp.SrpServer.start(P, 'alice', salt, verifier);
+  const srpA = (await srpClient()).A;
+  const loginServer = (): Promise<root.ServerLogin> => root.startLoginServer(jane.record);
+  const loginServerB = (await loginServer()).B;
+  const respondedClient = async (): Promise<root.ClientLogin> => {
+    const c = await root.startLogin(loginOptions);
+    await c.respond(loginServerB);
+    return c;
+  };
+  const iclient2 = await insomnia.InsomniaLoginClient.start(payload.email, ia.passphraseTyped, loginS);
+
+  const E = '.';
+  const r = (entry: string, fn: string, arg: string, kind: Row['kind'], call: Row['call'], extra: Partial<Row> = {}): Row => ({ entry, fn, arg, kind, call, ...extra });
+  const valid = (v: unknown): Partial<Row> => ({ valid: () => v });
+  return [
+    // ---- zkvault (root) ----
+    r(E, 'requireNativeCrypto', 'options', OBJECT, (v) => root.requireNativeCrypto(v as never), { optional: true }),
+    r(E, 'changePassphrase', 'account', INSTANCE, (v) => root.changePassphrase(v as never, jane.record, { newPassphrase: 'x' })),
+    r(E, 'changePassphrase', 'record', RECORD, (v) => root.changePassphrase(ja, v as never, { newPassphrase: 'x' }), { code: 'INVALID_RECORD' }),
+    r(E, 'changePassphrase', 'options', OBJECT, (v) => root.changePassphrase(ja, jane.record, v as never)),
+    r(E, 'createAccount', 'options', OBJECT, (v) => root.createAccount(v as never)),
+    r(E, 'createAccount', 'options.accountId', NONEMPTY_STRING, (v) => root.createAccount({ ...FAST, passphrase: 'p', accountId: v as never })),
+    r(E, 'createAccount', 'options.passphrase', NONEMPTY_TEXT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: v as never })),
+    r(E, 'createAccount', 'options.kdf', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', kdf: v as never }), { optional: true }),
+    r(E, 'createAccount', 'options.kdf.iterations', int(1, 2 ** 32 - 1), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', kdf: { iterations: v as never } })),
+    r(E, 'createAccount', 'options.srp', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', srp: v as never }), { optional: true }),
+    r(E, 'createAccount', 'options.secretKey', bytes(16), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', secretKey: v as never }), { optional: true, names: ['secretKey'] }),
+    r(E, 'createAccount', 'options.policy', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', policy: v as never }), { optional: true }),
+    r(E, 'resetAccount', 'options', OBJECT, (v) => root.resetAccount(v as never)),
+    r(E, 'loginParams', 'record', RECORD, (v) => root.loginParams(v as never), { code: 'INVALID_RECORD' }),
+    r(E, 'ServerLogin.fromJSON', 'json', RECORD, (v) => root.ServerLogin.fromJSON(v as never), { code: 'INVALID_RECORD' }),
+    r(E, 'ServerLogin.fromJSON', 'options', OBJECT, (v) => root.ServerLogin.fromJSON(serverState, v as never), { optional: true }),
+    r(E, 'startLogin', 'options', OBJECT, (v) => root.startLogin(v as never)),
+    r(E, 'startLogin', 'options.params', RECORD, (v) => root.startLogin({ ...loginOptions, params: v as never }), { code: 'INVALID_RECORD' }),
+    r(E, 'startLogin', 'options.accountId', NONEMPTY_STRING, (v) => root.startLogin({ ...loginOptions, accountId: v as never })),
+    r(E, 'startLogin', 'options.passphrase', NONEMPTY_TEXT, (v) => root.startLogin({ ...loginOptions, passphrase: v as never })),
+    r(E, 'startLogin', 'options.minIterations', int(1, 2 ** 32 - 1), (v) => root.startLogin({ ...loginOptions, minIterations: v as never }), { optional: true }),
+    r(E, 'startLogin', 'options.maxIterations', int(1, 2 ** 32 - 1), (v) => root.startLogin({ ...loginOptions, maxIterations: v as never }), { optional: true }),
+    r(E, 'startLoginServer', 'record', RECORD, (v) => root.startLoginServer(v as never), { code: 'INVALID_RECORD' }),
+    r(E, 'unlockAccount', 'record', RECORD, (v) => root.unlockAccount(v as never, client), { code: 'INVALID_RECORD' }),
+    r(E, 'unlockAccount', 'login', INSTANCE, (v) => root.unlockAccount(jane.record, v as never)),
+    r(E, 'checkPassphraseParams', 'params', RECORD, (v) => root.checkPassphraseParams(v as never), { code: 'INVALID_RECORD' }),
+    r(E, 'checkPassphraseParams', 'policy', OBJECT, (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, v as never), { optional: true }),
+    r(E, 'encodeContext', 'purpose', STRING, (v) => root.encodeContext(v as never, ['a'])),
+    r(E, 'encodeContext', 'fields', ARRAY, (v) => root.encodeContext(root.PURPOSE.resource, v as never)),
+    r(E, 'createResourceGroup', 'account', INSTANCE, (v) => root.createResourceGroup(v as never, ids)),
+    r(E, 'createResourceGroup', 'ids', OBJECT, (v) => root.createResourceGroup(ja, v as never)),
+    r(E, 'openLink', 'link', RECORD, (v) => root.openLink(v as never, bob.account, janeMember), { code: 'INVALID_RECORD' }),
+    r(E, 'openLink', 'recipient', INSTANCE, (v) => root.openLink(bobLink, v as never, janeMember)),
+    r(E, 'openLink', 'sender', FIELDS, (v) => root.openLink(bobLink, bob.account, v as never)),
+    r(E, 'rotateResourceGroup', 'group', INSTANCE, (v) => root.rotateResourceGroup(v as never, ja, [])),
+    r(E, 'rotateResourceGroup', 'sender', INSTANCE, (v) => root.rotateResourceGroup(group, v as never, [])),
+    r(E, 'rotateResourceGroup', 'members', ARRAY, (v) => root.rotateResourceGroup(group, ja, v as never)),
+    r(E, 'shareResourceGroup', 'group', INSTANCE, (v) => root.shareResourceGroup(v as never, ja, janeMember)),
+    r(E, 'shareResourceGroup', 'sender', INSTANCE, (v) => root.shareResourceGroup(group, v as never, janeMember)),
+    r(E, 'shareResourceGroup', 'recipient', FIELDS, (v) => root.shareResourceGroup(group, ja, v as never)),
+    r(E, 'fingerprint', 'identity', FIELDS, (v) => root.fingerprint(v as never)),
+    // The message names the secret key it is about, not the parameter.
+    r(E, 'formatSecretKey', 'key', bytes(16), (v) => root.formatSecretKey(v as never), { ...valid(new Uint8Array(16)), names: ['secretKey'] }),
+    // The message names the secret key it is about, not the parameter.
+    r(E, 'parseSecretKey', 'text', NONEMPTY_STRING, (v) => root.parseSecretKey(v as never), { names: ['secretKey'] }),
+    r(E, 'parseAccountRecord', 'value', RECORD, (v) => root.parseAccountRecord(v), { code: 'INVALID_RECORD' }),
+    r(E, 'parseLinkRecord', 'value', RECORD, (v) => root.parseLinkRecord(v), { code: 'INVALID_RECORD' }),
+    r(E, 'parseLoginParams', 'value', RECORD, (v) => root.parseLoginParams(v), { code: 'INVALID_RECORD' }),
+    r(E, 'parseResourceRecord', 'value', RECORD, (v) => root.parseResourceRecord(v), { code: 'INVALID_RECORD' }),
+    r(E, 'parseResourceStreamRecord', 'value', RECORD, (v) => root.parseResourceStreamRecord(v), { code: 'INVALID_RECORD' }),
+    r(E, 'parseLinkRecordV2', 'value', RECORD, (v) => root.parseLinkRecordV2(v), { code: 'INVALID_RECORD' }),
+    r(E, 'parseGroupLogCheckpoint', 'value', RECORD, (v) => root.parseGroupLogCheckpoint(v), { code: 'INVALID_RECORD' }),
+    r(E, 'decryptResource', 'groupOrKeyring', INSTANCE, (v) => root.decryptResource(v as never, resource)),
+    r(E, 'decryptResource', 'record', RECORD, (v) => root.decryptResource(group, v as never), { code: 'INVALID_RECORD' }),
+    r(E, 'decryptResource', 'expected', OBJECT, (v) => root.decryptResource(group, resource, v as never), { optional: true }),
+    r(E, 'encryptResource', 'group', INSTANCE, (v) => root.encryptResource(v as never, meta, pt)),
+    r(E, 'encryptResource', 'meta', OBJECT, (v) => root.encryptResource(group, v as never, pt)),
+    r(E, 'encryptResource', 'plaintext', TEXT, (v) => root.encryptResource(group, meta, v as never), valid(pt)),
+    r(E, 'decryptResourceStream', 'record', RECORD, (v) => root.decryptResourceStream(v as never, group), { code: 'INVALID_RECORD' }),
+    r(E, 'decryptResourceStream', 'groupOrKeyring', INSTANCE, (v) => root.decryptResourceStream(streamRecord, v as never)),
+    r(E, 'decryptResourceStream', 'options', OBJECT, (v) => root.decryptResourceStream(streamRecord, group, v as never), { optional: true }),
+    r(E, 'encryptResourceStream', 'meta', OBJECT, (v) => root.encryptResourceStream(v as never, group)),
+    r(E, 'encryptResourceStream', 'group', INSTANCE, (v) => root.encryptResourceStream(meta, v as never)),
+    r(E, 'encryptResourceStream', 'options', OBJECT, (v) => root.encryptResourceStream(meta, group, v as never), { optional: true }),
+    r(E, 'UnlockedKey.from', 'name', STRING, (v) => root.UnlockedKey.from(v as never, new Uint8Array(32))),
+    r(E, 'UnlockedKey.from', 'bytes', bytes(), (v) => root.UnlockedKey.from('SYM_ResourceGroup', v as never), valid(new Uint8Array(32))),
+    // Documented: NOT_STORABLE for anything but a locked key or public value.
+    r(E, 'storeKey', 'key', INSTANCE, (v) => root.storeKey(v as never), { code: 'NOT_STORABLE' }),
+    r(E, 'addGroupMember', 'state', INSTANCE, (v) => root.addGroupMember(v as never, ja, addArgs)),
+    r(E, 'addGroupMember', 'account', INSTANCE, (v) => root.addGroupMember(state, v as never, addArgs)),
+    r(E, 'addGroupMember', 'args', OBJECT, (v) => root.addGroupMember(state, ja, v as never)),
+    r(E, 'addGroupMember', 'options', OBJECT, (v) => root.addGroupMember(state, ja, addArgs, v as never), { optional: true }),
+    r(E, 'checkMemberIdentity', 'identity', FIELDS, (v) => root.checkMemberIdentity(v as never, state)),
+    r(E, 'checkMemberIdentity', 'state', INSTANCE, (v) => root.checkMemberIdentity(ja.identity, v as never)),
+    r(E, 'confirmMemberKeys', 'state', INSTANCE, (v) => root.confirmMemberKeys(v as never, ja, { member: ja.identity })),
+    r(E, 'confirmMemberKeys', 'account', INSTANCE, (v) => root.confirmMemberKeys(state, v as never, { member: ja.identity })),
+    r(E, 'confirmMemberKeys', 'args', OBJECT, (v) => root.confirmMemberKeys(state, ja, v as never)),
+    r(E, 'confirmMemberKeys', 'options', OBJECT, (v) => root.confirmMemberKeys(state, ja, { member: ja.identity }, v as never), { optional: true }),
+    r(E, 'createGroupLog', 'account', INSTANCE, (v) => root.createGroupLog(v as never, ids)),
+    r(E, 'createGroupLog', 'ids', OBJECT, (v) => root.createGroupLog(ja, v as never)),
+    r(E, 'createGroupLog', 'options', OBJECT, (v) => root.createGroupLog(ja, ids, v as never), { optional: true }),
+    r(E, 'encryptResourceVerified', 'group', INSTANCE, (v) => root.encryptResourceVerified(v as never, state, meta, pt)),
+    r(E, 'encryptResourceVerified', 'state', INSTANCE, (v) => root.encryptResourceVerified(logGroup, v as never, meta, pt)),
+    r(E, 'encryptResourceVerified', 'meta', OBJECT, (v) => root.encryptResourceVerified(logGroup, state, v as never, pt)),
+    r(E, 'encryptResourceVerified', 'plaintext', TEXT, (v) => root.encryptResourceVerified(logGroup, state, meta, v as never), valid(pt)),
+    r(E, 'groupLogFingerprint', 'checkpoint', RECORD, (v) => root.groupLogFingerprint(v as never), { code: 'INVALID_RECORD' }),
+    // A wrong type is INVALID_INPUT; text or bytes that do not parse are INVALID_RECORD (not in this list).
+    r(E, 'groupLogRecord', 'entry', TEXT, (v) => root.groupLogRecord(v as never)),
+    r(E, 'migrateGroupLog', 'group', INSTANCE, (v) => root.migrateGroupLog(v as never, ja)),
+    r(E, 'migrateGroupLog', 'account', INSTANCE, (v) => root.migrateGroupLog(group, v as never)),
+    r(E, 'migrateGroupLog', 'options', OBJECT, (v) => root.migrateGroupLog(group, ja, v as never), { optional: true }),
+    r(E, 'openLinkVerified', 'link', RECORD, (v) => root.openLinkVerified(v as never, ja, state), { code: 'INVALID_RECORD' }),
+    r(E, 'openLinkVerified', 'account', INSTANCE, (v) => root.openLinkVerified(log.links[0]!, v as never, state)),
+    r(E, 'openLinkVerified', 'state', INSTANCE, (v) => root.openLinkVerified(log.links[0]!, ja, v as never)),
+    r(E, 'removeGroupMember', 'state', INSTANCE, (v) => root.removeGroupMember(v as never, ja, { group: logGroup, memberId: 'bob' })),
+    r(E, 'removeGroupMember', 'account', INSTANCE, (v) => root.removeGroupMember(state, v as never, { group: logGroup, memberId: 'bob' })),
+    r(E, 'removeGroupMember', 'args', OBJECT, (v) => root.removeGroupMember(state, ja, v as never)),
+    r(E, 'removeGroupMember', 'options', OBJECT, (v) => root.removeGroupMember(state, ja, { group: logGroup, memberId: 'bob' }, v as never), { optional: true }),
+    r(E, 'rotateGroupKey', 'state', INSTANCE, (v) => root.rotateGroupKey(v as never, ja, { group: logGroup })),
+    r(E, 'rotateGroupKey', 'account', INSTANCE, (v) => root.rotateGroupKey(state, v as never, { group: logGroup })),
+    r(E, 'rotateGroupKey', 'args', OBJECT, (v) => root.rotateGroupKey(state, ja, v as never)),
+    r(E, 'rotateGroupKey', 'options', OBJECT, (v) => root.rotateGroupKey(state, ja, { group: logGroup }, v as never), { optional: true }),
+    r(E, 'setGroupPolicy', 'state', INSTANCE, (v) => root.setGroupPolicy(v as never, ja, { requirePq: true })),
+    r(E, 'setGroupPolicy', 'account', INSTANCE, (v) => root.setGroupPolicy(state, v as never, { requirePq: true })),
+    r(E, 'setGroupPolicy', 'args', OBJECT, (v) => root.setGroupPolicy(state, ja, v as never)),
+    r(E, 'setGroupPolicy', 'options', OBJECT, (v) => root.setGroupPolicy(state, ja, { requirePq: true }, v as never), { optional: true }),
+    r(E, 'setGroupRole', 'state', INSTANCE, (v) => root.setGroupRole(v as never, ja, { memberId: 'jane', role: 'owner' })),
+    r(E, 'setGroupRole', 'account', INSTANCE, (v) => root.setGroupRole(state, v as never, { memberId: 'jane', role: 'owner' })),
+    r(E, 'setGroupRole', 'args', OBJECT, (v) => root.setGroupRole(state, ja, v as never)),
+    r(E, 'setGroupRole', 'options', OBJECT, (v) => root.setGroupRole(state, ja, { memberId: 'jane', role: 'owner' }, v as never), { optional: true }),
+    r(E, 'shareGroupKey', 'state', INSTANCE, (v) => root.shareGroupKey(v as never, ja, { group: logGroup, recipient: ja.identity })),
+    r(E, 'shareGroupKey', 'account', INSTANCE, (v) => root.shareGroupKey(state, v as never, { group: logGroup, recipient: ja.identity })),
+    r(E, 'shareGroupKey', 'args', OBJECT, (v) => root.shareGroupKey(state, ja, v as never)),
+    r(E, 'verifyGroupLog', 'entries', ARRAY, (v) => root.verifyGroupLog(v as never)),
+    r(E, 'verifyGroupLog', 'trusted', INSTANCE, (v) => root.verifyGroupLog([log.entry], v as never), { optional: true, code: 'INVALID_RECORD' }),
+    r(E, 'verifyGroupLog', 'options', OBJECT, (v) => root.verifyGroupLog([log.entry], undefined, v as never), { optional: true }),
+    r(E, 'openGroupLink', 'link', RECORD, (v) => root.openGroupLink(v as never, bob.account, janeMember), { code: 'INVALID_RECORD' }),
+    r(E, 'openGroupLink', 'recipient', INSTANCE, (v) => root.openGroupLink(bobLink, v as never, janeMember)),
+    r(E, 'openGroupLink', 'sender', FIELDS, (v) => root.openGroupLink(bobLink, bob.account, v as never)),
+    r(E, 'openGroupLink', 'policy', OBJECT, (v) => root.openGroupLink(bobLink, bob.account, janeMember, v as never), { optional: true }),
+    r(E, 'openLinkV2', 'link', RECORD, (v) => root.openLinkV2(v as never, bob.account, janeMember), { code: 'INVALID_RECORD' }),
+    r(E, 'openLinkV2', 'recipient', INSTANCE, (v) => root.openLinkV2(bobLinkV2, v as never, janeMember)),
+    r(E, 'openLinkV2', 'sender', FIELDS, (v) => root.openLinkV2(bobLinkV2, bob.account, v as never)),
+    r(E, 'rotateResourceGroupPq', 'group', INSTANCE, (v) => root.rotateResourceGroupPq(v as never, ja, [])),
+    r(E, 'rotateResourceGroupPq', 'sender', INSTANCE, (v) => root.rotateResourceGroupPq(group, v as never, [])),
+    r(E, 'rotateResourceGroupPq', 'members', ARRAY, (v) => root.rotateResourceGroupPq(group, ja, v as never)),
+    r(E, 'rotateResourceGroupPq', 'policy', OBJECT, (v) => root.rotateResourceGroupPq(group, ja, [], v as never), { optional: true }),
+    r(E, 'shareResourceGroupV2', 'group', INSTANCE, (v) => root.shareResourceGroupV2(v as never, ja, bob.account.identity as never)),
+    r(E, 'shareResourceGroupV2', 'sender', INSTANCE, (v) => root.shareResourceGroupV2(group, v as never, bob.account.identity as never)),
+    r(E, 'shareResourceGroupV2', 'recipient', FIELDS, (v) => root.shareResourceGroupV2(group, ja, v as never)),
+
+    // Methods of the root's classes.
+    // A B of the wrong type is INVALID_INPUT; of the wrong length SRP_BAD_PUBLIC (docs/errors.md). Same for A.
+    r(E, 'ClientLogin#respond', 'B', bytesRange(1, 256), async (v) => (await root.startLogin(loginOptions)).respond(v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    // A proof of any length is only wrong: SRP_BAD_PROOF, so lengths are not tried. Same for M1.
+    r(E, 'ClientLogin#verify', 'M2', bytes(), async (v) => (await respondedClient()).verify(v as never)),
+    r(E, 'ServerLogin#verify', 'A', bytesRange(1, 256), async (v) => (await loginServer()).verify(v as never, new Uint8Array(32)), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r(E, 'ServerLogin#verify', 'M1', bytes(), async (v) => (await loginServer()).verify(client.A, v as never)),
+    // A string is what JSON.stringify passes (the key name): it is taken as no options.
+    r(E, 'ServerLogin#toJSON', 'options', OBJECT, async (v) => (await loginServer()).toJSON(v as never), { optional: true, accepts: ["'zkvault'", "''"] }),
+    r(E, 'GroupLogState#member', 'accountId', STRING, (v) => state.member(v as never)),
+    r(E, 'ResourceGroupKeyring#add', 'group', INSTANCE, (v) => keyring.add(v as never)),
+    r(E, 'ResourceGroupKeyring#get', 'tenantId', STRING, (v) => keyring.get(v as never, 'g1')),
+    r(E, 'ResourceGroupKeyring#get', 'resourceGroupId', STRING, (v) => keyring.get('t1', v as never)),
+    r(E, 'UnlockedResourceGroup#merge', 'other', INSTANCE, (v) => group.merge(v as never)),
+
+    // ---- zkvault/envelope ----
+    r('./envelope', 'EnvelopeKey#seal', 'plaintext', bytes(), (v) => ekey.seal(v as never), valid(pt)),
+    r('./envelope', 'EnvelopeKey#seal', 'aad', bytes(), (v) => ekey.seal(pt, v as never), { ...valid(pt), optional: true }),
+    r('./envelope', 'EnvelopeKey#open', 'envelope', bytes(), (v) => ekey.open(v as never), valid(env)),
+    r('./envelope', 'EnvelopeKey#open', 'aad', bytes(), (v) => ekey.open(env, v as never), { optional: true }),
+    r('./envelope', 'EnvelopeKey#sealToString', 'plaintext', bytes(), (v) => ekey.sealToString(v as never), valid(pt)),
+    r('./envelope', 'EnvelopeKey#openString', 'text', STRING, (v) => ekey.openString(v as never)),
+    r('./envelope', 'envelopeKey', 'key', bytes(32), (v) => envelope.envelopeKey(v as never), valid(key)),
+    r('./envelope', 'seal', 'key', bytes(32), (v) => envelope.seal(v as never, pt), valid(key)),
+    r('./envelope', 'seal', 'plaintext', bytes(), (v) => envelope.seal(key, v as never), valid(pt)),
+    r('./envelope', 'seal', 'aad', bytes(), (v) => envelope.seal(key, pt, v as never), { ...valid(pt), optional: true }),
+    r('./envelope', 'sealToString', 'key', bytes(32), (v) => envelope.sealToString(v as never, pt), valid(key)),
+    r('./envelope', 'sealToString', 'plaintext', bytes(), (v) => envelope.sealToString(key, v as never), valid(pt)),
+    r('./envelope', 'sealToString', 'aad', bytes(), (v) => envelope.sealToString(key, pt, v as never), { ...valid(new Uint8Array(1)), optional: true }),
+    r('./envelope', 'open', 'key', bytes(32), (v) => envelope.open(v as never, env), valid(key)),
+    r('./envelope', 'open', 'envelope', bytes(), (v) => envelope.open(key, v as never), { ...valid(env), code: 'INVALID_INPUT' }),
+    r('./envelope', 'open', 'aad', bytes(), (v) => envelope.open(key, env, v as never), { optional: true }),
+    r('./envelope', 'openString', 'key', bytes(32), (v) => envelope.openString(v as never, envText), valid(key)),
+    r('./envelope', 'openString', 'text', STRING, (v) => envelope.openString(key, v as never)),
+    r('./envelope', 'openString', 'aad', bytes(), (v) => envelope.openString(key, envText, v as never), { optional: true }),
+    r('./envelope', 'sealStream', 'key', bytes(32), (v) => envelope.sealStream(v as never), valid(key)),
+    r('./envelope', 'sealStream', 'options', OBJECT, (v) => envelope.sealStream(key, v as never), { optional: true }),
+    r('./envelope', 'sealStream', 'options.chunkSize', int(64, 2 ** 24), (v) => envelope.sealStream(key, { chunkSize: v as never }), { optional: true }),
+    r('./envelope', 'sealStream', 'options.aad', bytes(), (v) => envelope.sealStream(key, { aad: v as never }), { optional: true }),
+    r('./envelope', 'sealStream', 'options.onProgress', FUNCTION, (v) => envelope.sealStream(key, { onProgress: v as never }), { optional: true }),
+    r('./envelope', 'openStream', 'key', bytes(32), (v) => envelope.openStream(v as never), valid(key)),
+    r('./envelope', 'openStream', 'options', OBJECT, (v) => envelope.openStream(key, v as never), { optional: true }),
+    // A source of non-bytes is refused chunk by chunk.
+    r('./envelope', 'sealIterable', 'source', ARRAY, (v) => drain(envelope.sealIterable(v as never, key)), { names: ['chunk'] }),
+    r('./envelope', 'sealIterable', 'key', bytes(32), (v) => drain(envelope.sealIterable([pt], v as never)), valid(key)),
+    r('./envelope', 'sealIterable', 'options', OBJECT, (v) => drain(envelope.sealIterable([pt], key, v as never)), { optional: true }),
+    // A source of non-bytes is refused chunk by chunk.
+    r('./envelope', 'openIterable', 'source', ARRAY, (v) => drain(envelope.openIterable(v as never, key)), { names: ['chunk'] }),
+    r('./envelope', 'openIterable', 'key', bytes(32), (v) => drain(envelope.openIterable([], v as never))),
+    r('./envelope', 'openIterable', 'options', OBJECT, (v) => drain(envelope.openIterable([], key, v as never)), { optional: true }),
+
+    // ---- zkvault/kdf ----
+    r('./kdf', 'hkdf', 'ikm', bytes(), (v) => kdf.hkdf(v as never, { length: 32 }), valid(key)),
+    r('./kdf', 'hkdf', 'options', OBJECT, (v) => kdf.hkdf(key, v as never)),
+    r('./kdf', 'hkdf', 'options.length', int(1, 255 * 32), (v) => kdf.hkdf(key, { length: v as never })),
+    r('./kdf', 'hkdf', 'options.salt', bytes(), (v) => kdf.hkdf(key, { length: 32, salt: v as never }), { optional: true }),
+    r('./kdf', 'hkdf', 'options.info', bytes(), (v) => kdf.hkdf(key, { length: 32, info: v as never }), { optional: true }),
+    r('./kdf', 'hkdf', 'options.hash', NONEMPTY_STRING, (v) => kdf.hkdf(key, { length: 32, hash: v as never }), { optional: true }),
+    r('./kdf', 'passwordBytes', 'password', TEXT, (v) => kdf.passwordBytes(v as never), valid(pt)),
+    r('./kdf', 'pbkdf2', 'password', TEXT, (v) => kdf.pbkdf2(v as never, salt, { iterations: 1 }), valid(pt)),
+    r('./kdf', 'pbkdf2', 'salt', bytes(), (v) => kdf.pbkdf2('pw', v as never, { iterations: 1 }), valid(salt)),
+    r('./kdf', 'pbkdf2', 'options', OBJECT, (v) => kdf.pbkdf2('pw', salt, v as never)),
+    r('./kdf', 'pbkdf2', 'options.iterations', int(1, 2 ** 32 - 1), (v) => kdf.pbkdf2('pw', salt, { iterations: v as never, dkLen: 1 })),
+    r('./kdf', 'pbkdf2', 'options.dkLen', int(1, 1024), (v) => kdf.pbkdf2('pw', salt, { iterations: 1, dkLen: v as never }), { optional: true }),
+    r('./kdf', 'pbkdf2', 'options.hash', NONEMPTY_STRING, (v) => kdf.pbkdf2('pw', salt, { iterations: 1, hash: v as never }), { optional: true }),
+
+    // ---- zkvault/srp ----
+    r('./srp', 'srpGroup', 'bits', int(1024, 8192), (v) => srp.srpGroup(v as never)),
+    r('./srp', 'prepareSrpGroup', 'group', OBJECT, (v) => srp.prepareSrpGroup(v as never)),
+    r('./srp', 'createVerifier', 'params', OBJECT, (v) => srp.createVerifier(v as never, 'alice', 'pw', salt)),
+    r('./srp', 'createVerifier', 'identity', TEXT, (v) => srp.createVerifier(P, v as never, 'pw', salt)),
+    r('./srp', 'createVerifier', 'password', TEXT, (v) => srp.createVerifier(P, 'alice', v as never, salt)),
+    r('./srp', 'createVerifier', 'salt', bytesRange(1), (v) => srp.createVerifier(P, 'alice', 'pw', v as never), valid(salt)),
+    r('./srp', 'SrpClient.start', 'params', OBJECT, (v) => srp.SrpClient.start(v as never, 'alice', 'pw')),
+    r('./srp', 'SrpClient.start', 'identity', TEXT, (v) => srp.SrpClient.start(P, v as never, 'pw')),
+    r('./srp', 'SrpClient.start', 'password', TEXT, (v) => srp.SrpClient.start(P, 'alice', v as never)),
+    r('./srp', 'SrpClient.start', 'opts', OBJECT, (v) => srp.SrpClient.start(P, 'alice', 'pw', v as never), { optional: true }),
+    r('./srp', 'SrpServer.start', 'params', OBJECT, (v) => srp.SrpServer.start(v as never, 'alice', salt, verifier)),
+    r('./srp', 'SrpServer.start', 'identity', TEXT, (v) => srp.SrpServer.start(P, v as never, salt, verifier)),
+    r('./srp', 'SrpServer.start', 'salt', bytesRange(1), (v) => srp.SrpServer.start(P, 'alice', v as never, verifier), valid(salt)),
+    r('./srp', 'SrpServer.start', 'verifier', bytesRange(1, 256), (v) => srp.SrpServer.start(P, 'alice', salt, v as never), valid(verifier)),
+    r('./srp', 'SrpServer.start', 'opts', OBJECT, (v) => srp.SrpServer.start(P, 'alice', salt, verifier, v as never), { optional: true }),
+    r('./srp', 'SrpServer.fromJSON', 'params', OBJECT, (v) => srp.SrpServer.fromJSON(v as never, srpState)),
+    r('./srp', 'SrpServer.fromJSON', 'state', RECORD, (v) => srp.SrpServer.fromJSON(P, v as never), { code: 'INVALID_RECORD' }),
+
+    r('./srp', 'SrpClient#respond', 'salt', bytesRange(1), async (v) => (await srpClient()).respond(v as never, srpServerB), valid(salt)),
+    r('./srp', 'SrpClient#respond', 'B', bytesRange(1, 256), async (v) => (await srpClient()).respond(salt, v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r('./srp', 'SrpClient#verify', 'M2', bytes(), async (v) => (await respondedSrpClient()).verify(v as never)),
+    r('./srp', 'SrpServer#verify', 'A', bytesRange(1, 256), async (v) => (await srpServer()).verify(v as never, new Uint8Array(32)), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r('./srp', 'SrpServer#verify', 'M1', bytes(), async (v) => (await srpServer()).verify(srpA, v as never)),
+
+    // ---- zkvault/hpke ----
+    r('./hpke', 'HpkeSenderContext#seal', 'plaintext', bytes(), (v) => sender.context.seal(v as never), valid(pt)),
+    r('./hpke', 'HpkeSenderContext#seal', 'aad', bytes(), (v) => sender.context.seal(pt, v as never), { ...valid(pt), optional: true }),
+    r('./hpke', 'HpkeSenderContext#exportSecret', 'exporterContext', bytes(), (v) => sender.context.exportSecret(v as never, 32), valid(pt)),
+    r('./hpke', 'HpkeSenderContext#exportSecret', 'length', int(1, 255 * 32), (v) => sender.context.exportSecret(pt, v as never)),
+    r('./hpke', 'HpkeRecipientContext#open', 'ciphertext', bytes(), (v) => recipientCtx.open(v as never)),
+    r('./hpke', 'HpkeRecipientContext#open', 'aad', bytes(), (v) => recipientCtx.open(pt, v as never), { optional: true }),
+    r('./hpke', 'HpkeRecipientContext#exportSecret', 'exporterContext', bytes(), (v) => recipientCtx.exportSecret(v as never, 32), valid(pt)),
+    r('./hpke', 'HpkeRecipientContext#exportSecret', 'length', int(1, 255 * 32), (v) => recipientCtx.exportSecret(pt, v as never)),
+    r('./hpke', 'deriveKeyPair', 'ikm', bytesRange(32, 65535), (v) => hpke.deriveKeyPair(v as never), valid(key)),
+    r('./hpke', 'x25519PublicKey', 'privateKey', bytes(32), (v) => hpke.x25519PublicKey(v as never), valid(kp.privateKey)),
+    r('./hpke', 'seal', 'options', OBJECT, (v) => hpke.seal(v as never)),
+    r('./hpke', 'seal', 'options.recipientPublicKey', bytes(32), (v) => hpke.seal({ recipientPublicKey: v as never, plaintext: pt }), valid(kp.publicKey)),
+    r('./hpke', 'seal', 'options.plaintext', bytes(), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: v as never }), valid(pt)),
+    r('./hpke', 'seal', 'options.info', bytes(), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, info: v as never }), { optional: true }),
+    r('./hpke', 'seal', 'options.aad', bytes(), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, aad: v as never }), { optional: true }),
+    r('./hpke', 'seal', 'options.senderPrivateKey', bytes(32), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, senderPrivateKey: v as never }), { ...valid(kp.privateKey), optional: true }),
+    r('./hpke', 'seal', 'options.psk', bytesRange(32), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, psk: v as never, pskId: pt }), { ...valid(key), optional: true, names: ['pskId'] }),
+    r('./hpke', 'seal', 'options.pskId', bytesRange(1), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, psk: key, pskId: v as never }), { ...valid(pt), optional: true, names: ['psk'] }),
+    r('./hpke', 'seal', 'options.aead', NONEMPTY_STRING, (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, aead: v as never }), { optional: true }),
+    r('./hpke', 'open', 'options', OBJECT, (v) => hpke.open(v as never)),
+    r('./hpke', 'open', 'options.recipientPrivateKey', bytes(32), (v) => hpke.open({ recipientPrivateKey: v as never, ...sealed }), valid(kp.privateKey)),
+    r('./hpke', 'open', 'options.senderPublicKey', bytes(32), (v) => hpke.open({ recipientPrivateKey: kp.privateKey, ...sealed, senderPublicKey: v as never }), { optional: true }),
+    // A malformed enc or ciphertext is a message that does not open: DECRYPT_FAILED (documented), so any length is accepted here.
+    r('./hpke', 'open', 'options.enc', bytes(), (v) => hpke.open({ recipientPrivateKey: kp.privateKey, enc: v as never, ciphertext: sealed.ciphertext }), valid(sealed.enc)),
+    r('./hpke', 'open', 'options.ciphertext', bytes(), (v) => hpke.open({ recipientPrivateKey: kp.privateKey, enc: sealed.enc, ciphertext: v as never }), valid(sealed.ciphertext)),
+    r('./hpke', 'setupSender', 'options', OBJECT, (v) => hpke.setupSender(v as never)),
+    r('./hpke', 'setupSender', 'options.recipientPublicKey', bytes(32), (v) => hpke.setupSender({ recipientPublicKey: v as never }), valid(kp.publicKey)),
+    r('./hpke', 'setupRecipient', 'options', OBJECT, (v) => hpke.setupRecipient(v as never)),
+    r('./hpke', 'setupRecipient', 'options.enc', bytes(), (v) => hpke.setupRecipient({ recipientPrivateKey: kp.privateKey, enc: v as never }), valid(sealed.enc)),
+
+    // ---- zkvault/compat/insomnia ----
+    r('./compat/insomnia', 'deriveInsomniaKey', 'passphrase', STRING, (v) => insomnia.deriveInsomniaKey(v as never, payload.email, saltKey)),
+    r('./compat/insomnia', 'deriveInsomniaKey', 'email', NONEMPTY_STRING, (v) => insomnia.deriveInsomniaKey('pw', v as never, saltKey)),
+    r('./compat/insomnia', 'deriveInsomniaKey', 'saltHex', NONEMPTY_STRING, (v) => insomnia.deriveInsomniaKey('pw', payload.email, v as never)),
+    r('./compat/insomnia', 'insomniaEmail', 'email', NONEMPTY_STRING, (v) => insomnia.insomniaEmail(v as never)),
+    r('./compat/insomnia', 'insomniaPassphrase', 'passphrase', STRING, (v) => insomnia.insomniaPassphrase(v as never)),
+    r('./compat/insomnia', 'insomniaSalt', 'saltHex', NONEMPTY_STRING, (v) => insomnia.insomniaSalt(v as never)),
+    r('./compat/insomnia', 'insomniaSalt', 'name', STRING, (v) => insomnia.insomniaSalt('zz', v as never), { optional: true }),
+    r('./compat/insomnia', 'decryptInsomnia', 'key', bytes(32), (v) => insomnia.decryptInsomnia(v as never, aesMsg), valid(aesKey)),
+    r('./compat/insomnia', 'decryptInsomnia', 'message', RECORD, (v) => insomnia.decryptInsomnia(aesKey, v as never), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'decryptInsomniaBytes', 'key', bytes(32), (v) => insomnia.decryptInsomniaBytes(v as never, aesMsg), valid(aesKey)),
+    r('./compat/insomnia', 'decryptInsomniaBytes', 'message', RECORD, (v) => insomnia.decryptInsomniaBytes(aesKey, v as never), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'encryptInsomnia', 'key', bytes(32), (v) => insomnia.encryptInsomnia(v as never, 'x'), valid(aesKey)),
+    r('./compat/insomnia', 'encryptInsomnia', 'plaintext', TEXT, (v) => insomnia.encryptInsomnia(aesKey, v as never), valid(pt)),
+    r('./compat/insomnia', 'encryptInsomnia', 'ad', TEXT, (v) => insomnia.encryptInsomnia(aesKey, 'x', v as never), { ...valid(pt), optional: true }),
+    r('./compat/insomnia', 'insomniaAesJwk', 'key', bytes(32), (v) => insomnia.insomniaAesJwk(v as never), valid(aesKey)),
+    r('./compat/insomnia', 'insomniaAesKey', 'key', bytes(32), (v) => insomnia.insomniaAesKey(v as never), valid(aesKey)),
+    r('./compat/insomnia', 'parseInsomniaMessage', 'message', RECORD, (v) => insomnia.parseInsomniaMessage(v), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'decryptInsomniaRsa', 'privateKey', INSTANCE, (v) => insomnia.decryptInsomniaRsa(v as never, rsaBlob)),
+    // '' is a ciphertext of the wrong length: the one generic DECRYPT_FAILED, like any other.
+    r('./compat/insomnia', 'decryptInsomniaRsa', 'blobHex', STRING, (v) => insomnia.decryptInsomniaRsa(ia.privateKeyJwk, v as never)),
+    r('./compat/insomnia', 'encryptInsomniaRsa', 'publicKey', INSTANCE, (v) => insomnia.encryptInsomniaRsa(v as never, 'x')),
+    r('./compat/insomnia', 'encryptInsomniaRsa', 'plaintext', STRING, (v) => insomnia.encryptInsomniaRsa(publicJwk, v as never)),
+    // Named for what the JWK is, as in the functions that take either.
+    r('./compat/insomnia', 'importInsomniaPrivateKey', 'jwk', INSTANCE, (v) => insomnia.importInsomniaPrivateKey(v), { names: ['privateKey'] }),
+    // Named for what the JWK is, as in the functions that take either.
+    r('./compat/insomnia', 'importInsomniaPublicKey', 'jwk', INSTANCE, (v) => insomnia.importInsomniaPublicKey(v), { names: ['publicKey'] }),
+    r('./compat/insomnia', 'unwrapInsomniaGroupKey', 'privateKey', INSTANCE, (v) => insomnia.unwrapInsomniaGroupKey(v as never, wrapped)),
+    // Checked by the RSA decryption it shares with decryptInsomniaRsa, whose parameter is blobHex.
+    r('./compat/insomnia', 'unwrapInsomniaGroupKey', 'encSymmetricKey', STRING, (v) => insomnia.unwrapInsomniaGroupKey(ia.privateKeyJwk, v as never), { names: ['blobHex'] }),
+    r('./compat/insomnia', 'wrapInsomniaGroupKey', 'publicKey', INSTANCE, (v) => insomnia.wrapInsomniaGroupKey(v as never, aesKey)),
+    // Checked by insomniaAesKey, whose parameter is key.
+    r('./compat/insomnia', 'wrapInsomniaGroupKey', 'groupKey', bytes(32), (v) => insomnia.wrapInsomniaGroupKey(publicJwk, v as never), { ...valid(aesKey), names: ['key'] }),
+    // Checked by insomniaAesKey, whose parameter is key.
+    r('./compat/insomnia', 'decryptInsomniaResource', 'groupKey', bytes(32), (v) => insomnia.decryptInsomniaResource(v as never, iresource), { ...valid(aesKey), names: ['key'] }),
+    r('./compat/insomnia', 'decryptInsomniaResource', 'resource', RECORD, (v) => insomnia.decryptInsomniaResource(aesKey, v as never), { code: 'INVALID_RECORD' }),
+    // An account object without a usable privateKey is refused by the key import, which names the key.
+    r('./compat/insomnia', 'openInsomniaResourceGroup', 'account', INSTANCE, (v) => insomnia.openInsomniaResourceGroup(v as never, igroup), { names: ['privateKey'] }),
+    r('./compat/insomnia', 'openInsomniaResourceGroup', 'group', RECORD, (v) => insomnia.openInsomniaResourceGroup(unlocked, v as never), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'parseInsomniaAccount', 'account', RECORD, (v) => insomnia.parseInsomniaAccount(v), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'unlockInsomniaAccount', 'account', RECORD, (v) => insomnia.unlockInsomniaAccount(v as never, ia.passphraseTyped), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'unlockInsomniaAccount', 'passphrase', STRING, (v) => insomnia.unlockInsomniaAccount(payload, v as never), { accepts: ["''", "'zkvault'"] }),
+    r('./compat/insomnia', 'createInsomniaVerifier', 'email', NONEMPTY_STRING, (v) => insomnia.createInsomniaVerifier(v as never, 'pw', saltKey, saltAuth)),
+    r('./compat/insomnia', 'createInsomniaVerifier', 'passphrase', STRING, (v) => insomnia.createInsomniaVerifier(payload.email, v as never, saltKey, saltAuth)),
+    // Checked by insomniaSalt, whose parameter is saltHex.
+    r('./compat/insomnia', 'createInsomniaVerifier', 'saltKey', NONEMPTY_STRING, (v) => insomnia.createInsomniaVerifier(payload.email, 'pw', v as never, saltAuth), { names: ['saltHex'] }),
+    r('./compat/insomnia', 'createInsomniaVerifier', 'saltAuth', NONEMPTY_STRING, (v) => insomnia.createInsomniaVerifier(payload.email, 'pw', saltKey, v as never)),
+    r('./compat/insomnia', 'InsomniaLoginClient.start', 'email', NONEMPTY_STRING, (v) => insomnia.InsomniaLoginClient.start(v as never, 'pw', loginS)),
+    r('./compat/insomnia', 'InsomniaLoginClient.start', 'passphrase', STRING, (v) => insomnia.InsomniaLoginClient.start(payload.email, v as never, loginS)),
+    r('./compat/insomnia', 'InsomniaLoginClient.start', 'loginS', OBJECT, (v) => insomnia.InsomniaLoginClient.start(payload.email, 'pw', v as never)),
+    r('./compat/insomnia', 'insomniaLoginS', 'account', OBJECT, (v) => insomnia.insomniaLoginS(v as never)),
+    r('./compat/insomnia', 'insomniaLoginA', 'account', OBJECT, (v) => insomnia.insomniaLoginA(v as never, iclient.loginARequest)),
+    r('./compat/insomnia', 'insomniaLoginA', 'request', OBJECT, (v) => insomnia.insomniaLoginA(srpRecord, v as never)),
+    r('./compat/insomnia', 'insomniaLoginM1', 'state', RECORD, (v) => insomnia.insomniaLoginM1(v as never, m1), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'insomniaLoginM1', 'request', OBJECT, (v) => insomnia.insomniaLoginM1(loginA.state, v as never)),
+    r('./compat/insomnia', 'absorbInsomniaKey', 'whoami', RECORD, (v) => insomnia.absorbInsomniaKey(v as never, ia.handoff), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'absorbInsomniaKey', 'handoff', OBJECT, (v) => insomnia.absorbInsomniaKey(whoamiFull as never, v as never)),
+    r('./compat/insomnia', 'decryptInsomniaBlob', 'blob', RECORD, (v) => insomnia.decryptInsomniaBlob(v as never, projectKey), { code: 'INVALID_RECORD' }),
+    // Checked by insomniaAesKey, whose parameter is key.
+    r('./compat/insomnia', 'decryptInsomniaBlob', 'projectKey', bytes(32), (v) => insomnia.decryptInsomniaBlob(blob, v as never), { ...valid(projectKey), names: ['key'] }),
+    r('./compat/insomnia', 'decryptInsomniaBlob', 'options', OBJECT, (v) => insomnia.decryptInsomniaBlob(blob, projectKey, v as never), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options', OBJECT, (v) => insomnia.migrateInsomniaAccount(v as never)),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.account', RECORD, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, account: v as never }), { code: 'INVALID_RECORD' }),
+
+    r('./compat/insomnia', 'InsomniaLoginClient#respond', 'loginA', OBJECT, (v) => iclient2.respond(v as never)),
+    r('./compat/insomnia', 'InsomniaLoginClient#finish', 'loginM1', OBJECT, (v) => iclient.finish(v as never)),
+
+    // ---- zkvault/vault ----
+    r('./vault', 'Vault#get', 'key', NONEMPTY_STRING, (v) => theVault.get(v as never)),
+    r('./vault', 'Vault#put', 'key', NONEMPTY_STRING, (v) => theVault.put(v as never, pt)),
+    r('./vault', 'Vault#put', 'value', bytes(), (v) => theVault.put('k', v as never), valid(pt)),
+    r('./vault', 'Vault#put', 'options', OBJECT, (v) => theVault.put('k', pt, v as never), { optional: true }),
+    r('./vault', 'Vault#put', 'options.collection', STRING, (v) => theVault.put('k', pt, { collection: v as never }), { optional: true }),
+    r('./vault', 'Vault#list', 'options', OBJECT, (v) => drain(theVault.list(v as never)), { optional: true }),
+    r('./vault', 'Vault#list', 'options.prefix', STRING, (v) => drain(theVault.list({ prefix: v as never })), { optional: true }),
+    r('./vault', 'Vault#delete', 'key', NONEMPTY_STRING, (v) => theVault.delete(v as never)),
+    r('./vault', 'Vault#transaction', 'fn', FUNCTION, (v) => theVault.transaction(v as never)),
+    r('./vault', 'Vault#rekey', 'unlock', OBJECT, (v) => theVault.rekey(v as never)),
+    r('./vault', 'Vault#rekey', 'options', OBJECT, (v) => theVault.rekey(unlock, v as never), { optional: true }),
+    r('./vault', 'openSqliteStore', 'path', NONEMPTY_STRING, (v) => vault.openSqliteStore(v as never)),
+    r('./vault', 'openSqliteStore', 'options', OBJECT, (v) => vault.openSqliteStore(':memory:', v as never), { optional: true }),
+    r('./vault', 'openIndexedDbStore', 'name', NONEMPTY_STRING, (v) => vault.openIndexedDbStore(v as never)),
+    r('./vault', 'openIndexedDbStore', 'options', OBJECT, (v) => vault.openIndexedDbStore('db', v as never), { optional: true, code: 'INVALID_INPUT' }),
+    r('./vault', 'openVault', 'store', INSTANCE, (v) => vault.openVault(v as never, unlock, { create: true })),
+    r('./vault', 'openVault', 'unlock', OBJECT, (v) => vault.openVault(store, v as never, { create: true })),
+    r('./vault', 'openVault', 'options', OBJECT, (v) => vault.openVault(store, unlock, v as never), { optional: true }),
+    r('./vault', 'openVault', 'options.iterations', int(1, 2 ** 32 - 1), (v) => vault.openVault(store, unlock, { create: true, iterations: v as never }), { optional: true }),
+    r('./vault', 'openVault', 'unlock.appKey', bytes(32), (v) => vault.openVault(store, { account: ja, appKey: v as never }, { create: true }), { optional: true }),
+    r('./vault', 'repairVault', 'store', INSTANCE, (v) => vault.repairVault(v as never, unlock)),
+    r('./vault', 'repairVault', 'unlock', OBJECT, (v) => vault.repairVault(store, v as never)),
+    r('./vault', 'repairVault', 'options', OBJECT, (v) => vault.repairVault(store, unlock, v as never), { optional: true }),
+    r('./vault', 'migrateFolder', 'folder', NONEMPTY_STRING, (v) => vault.migrateFolder(v as never, theVault, { dryRun: true })),
+    r('./vault', 'migrateFolder', 'vault', INSTANCE, (v) => vault.migrateFolder('/nonexistent', v as never, { dryRun: true })),
+    r('./vault', 'migrateFolder', 'options', OBJECT, (v) => vault.migrateFolder('/nonexistent', theVault, v as never), { optional: true }),
+  ];
+}
+
+/** Runs an async generator to its end, so every check it makes on the way runs. */
+async function drain(g: AsyncGenerator<unknown>): Promise<void> {
+  for await (const _ of g);
+}
