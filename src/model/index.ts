@@ -100,6 +100,7 @@ export {
   shareGroupKey,
   verifyGroupLog,
   type AddGroupMemberResult,
+  type CreateGroupLogOptions,
   type GroupLogAppendResult,
   type GroupLogCheckpoint,
   type GroupLogKeyResult,
