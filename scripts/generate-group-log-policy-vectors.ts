@@ -7,11 +7,10 @@
 //      node scripts/run-ts.mjs scripts/generate-group-log-policy-vectors.ts --check  (compares, exit 1 on a difference)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { signEntry } from '../src/model/grouplog/append.js';
-import { decodeEntry, type GroupLogOperation } from '../src/model/grouplog/encoding.js';
-import { stateData, type GroupLogState } from '../src/model/grouplog/state.js';
-import { entryHash, signingInput, verifyGroupLog } from '../src/model/grouplog/verify.js';
-import { codeOf, hex, IDS, opJson, resign, T0, vectorAuthor, versionOf, type VectorAuthor } from './generate-group-log-vectors.js';
+import type { GroupLogOperation } from '../src/model/grouplog/encoding.js';
+import { stateData } from '../src/model/grouplog/state.js';
+import { signingInput, verifyGroupLog } from '../src/model/grouplog/verify.js';
+import { codeOf, hex, IDS, resign, signPlan, vectorAuthor, versionOf, type VectorAuthor } from './generate-group-log-vectors.js';
 
 const FILE = 'vectors/zkvault-group-log-policy-v1.json';
 
@@ -34,29 +33,7 @@ export function generateGroupLogPolicyVectors(): Record<string, unknown> {
     [bob, { op: 'set-policy', requirePq: true }, 'the admin bob requires PQ links again (set-policy, flags 0x01)'],
     [alice, { op: 'rotate', ...versionOf(4) }, 'alice rotates to version 4, announced under the policy'],
   ];
-  let state: GroupLogState | undefined;
-  const entries: Record<string, unknown>[] = [];
-  const raw: Uint8Array[] = [];
-  plan.forEach(([by, op, description], i) => {
-    const signed = signEntry(state, IDS, by, op, T0 + i * 60_000);
-    const e = decodeEntry(signed.entry);
-    entries.push({
-      description,
-      seq: e.seq,
-      authorId: e.authorId,
-      timestamp: e.timestamp,
-      prevHash: hex(e.prevHash),
-      operation: opJson(op),
-      body: hex(signed.entry.subarray(0, e.bodyLength)),
-      signature: hex(e.signature),
-      entry: hex(signed.entry),
-      hash: hex(entryHash(signed.entry)),
-      requirePq: signed.state.requirePq,
-    });
-    raw.push(signed.entry);
-    state = signed.state;
-  });
-  const s = state!;
+  const { entries, raw, state: s } = signPlan(plan, (after) => ({ requirePq: after.requirePq }));
   const at = (n: number) => verifyGroupLog(raw.slice(0, n + 1)).state;
   const body = (n: number) => raw[n]!.subarray(0, raw[n]!.length - 64);
   const lift = (by: VectorAuthor, n: number) => resign(by, at(n), { op: 'set-policy', requirePq: false });

@@ -67,6 +67,39 @@ export function resign(by: LogAuthor, state: GroupLogState, op: GroupLogOperatio
   return new Uint8Array([...body, ...sig]);
 }
 
+/**
+ * Signs `plan` in order (entry i at T0 + i minutes) and describes each entry for the vector file;
+ * `extra` adds fields from the state after the entry.
+ */
+export function signPlan(
+  plan: readonly (readonly [LogAuthor, GroupLogOperation, string])[],
+  extra: (s: GroupLogState) => Record<string, unknown> = () => ({}),
+): { entries: Record<string, unknown>[]; raw: Uint8Array[]; state: GroupLogState } {
+  let state: GroupLogState | undefined;
+  const entries: Record<string, unknown>[] = [];
+  const raw: Uint8Array[] = [];
+  plan.forEach(([by, op, description], i) => {
+    const signed = signEntry(state, IDS, by, op, T0 + i * 60_000);
+    const e = decodeEntry(signed.entry);
+    entries.push({
+      description,
+      seq: e.seq,
+      authorId: e.authorId,
+      timestamp: e.timestamp,
+      prevHash: hex(e.prevHash),
+      operation: opJson(op),
+      body: hex(signed.entry.subarray(0, e.bodyLength)),
+      signature: hex(e.signature),
+      entry: hex(signed.entry),
+      hash: hex(entryHash(signed.entry)),
+      ...extra(signed.state),
+    });
+    raw.push(signed.entry);
+    state = signed.state;
+  });
+  return { entries, raw, state: state! };
+}
+
 /** @returns the vector file as an object (deterministic). */
 export function generateGroupLogVectors(): Record<string, unknown> {
   const [alice, bob, carol, dave] = ['alice', 'bob', 'carol', 'dave'].map(vectorAuthor) as [VectorAuthor, VectorAuthor, VectorAuthor, VectorAuthor];
@@ -80,29 +113,7 @@ export function generateGroupLogVectors(): Record<string, unknown> {
     [carol, { op: 'remove', memberId: 'dave', ...versionOf(4) }, 'carol removes dave and rotates to version 4 (one entry)'],
     [alice, { op: 'update-keys', memberId: 'bob', identity: { publicKey: fixed('bob PUB_Account 2'), signPublicKey: bob.identity.signPublicKey } }, "alice records bob's new PUB_Account after a confirmed key change"],
   ];
-  let state: GroupLogState | undefined;
-  const entries: Record<string, unknown>[] = [];
-  const raw: Uint8Array[] = [];
-  plan.forEach(([by, op, description], i) => {
-    const signed = signEntry(state, IDS, by, op, T0 + i * 60_000);
-    const e = decodeEntry(signed.entry);
-    const body = signed.entry.subarray(0, e.bodyLength);
-    entries.push({
-      description,
-      seq: e.seq,
-      authorId: e.authorId,
-      timestamp: e.timestamp,
-      prevHash: hex(e.prevHash),
-      operation: opJson(op),
-      body: hex(body),
-      signature: hex(e.signature),
-      entry: hex(signed.entry),
-      hash: hex(entryHash(signed.entry)),
-    });
-    raw.push(signed.entry);
-    state = signed.state;
-  });
-  const s = state!;
+  const { entries, raw, state: s } = signPlan(plan);
   const at = (n: number) => verifyGroupLog(raw.slice(0, n + 1)).state;
   const alt = resign(alice, at(5), { op: 'rotate', ...versionOf(4) });
   const invalid: [string, Uint8Array[], string, number?][] = [
