@@ -15,18 +15,18 @@ import { decodeEntry, encodeBody, type GroupLogOperation, type IdentityKeys } fr
 import { GroupLogState } from '../src/model/grouplog/state.js';
 import { entryHash, signingInput, verifyGroupLog } from '../src/model/grouplog/verify.js';
 
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-const fixed = (label: string): Uint8Array => new Uint8Array(createHash('sha256').update(`zkvault group log vectors: ${label}`).digest());
+export const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+export const fixed = (label: string): Uint8Array => new Uint8Array(createHash('sha256').update(`zkvault group log vectors: ${label}`).digest());
 
-const IDS = { tenantId: 'org1', groupId: 'g1' };
-const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+export const IDS = { tenantId: 'org1', groupId: 'g1' };
+export const T0 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
 
-interface VectorAuthor extends LogAuthor {
+export interface VectorAuthor extends LogAuthor {
   readonly seed: Uint8Array;
   readonly identity: IdentityKeys;
 }
 
-function vectorAuthor(accountId: string): VectorAuthor {
+export function vectorAuthor(accountId: string): VectorAuthor {
   const seed = fixed(`${accountId} PRV_Sign`);
   return {
     accountId,
@@ -36,11 +36,11 @@ function vectorAuthor(accountId: string): VectorAuthor {
   };
 }
 
-function versionOf(v: number): { keyVersion: number; commitment: Uint8Array } {
+export function versionOf(v: number): { keyVersion: number; commitment: Uint8Array } {
   return { keyVersion: v, commitment: keyCommitment(fixed(`group key v${v}`), IDS.tenantId, IDS.groupId, v) };
 }
 
-function opJson(o: GroupLogOperation): Record<string, unknown> {
+export function opJson(o: GroupLogOperation): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) {
     if (v instanceof Uint8Array) out[k] = hex(v);
@@ -51,7 +51,7 @@ function opJson(o: GroupLogOperation): Record<string, unknown> {
   return out;
 }
 
-function codeOf(f: () => unknown): string {
+export function codeOf(f: () => unknown): string {
   try {
     f();
   } catch (e) {
@@ -61,10 +61,43 @@ function codeOf(f: () => unknown): string {
   throw new Error('an invalid vector verified');
 }
 
-function resign(by: LogAuthor, state: GroupLogState, op: GroupLogOperation, patch: Record<string, unknown> = {}): Uint8Array {
+export function resign(by: LogAuthor, state: GroupLogState, op: GroupLogOperation, patch: Record<string, unknown> = {}): Uint8Array {
   const body = encodeBody({ ...IDS, seq: state.seq + 1, prevHash: state.headHash, authorId: by.accountId, timestamp: state.headTimestamp + 1000, operation: op, ...patch });
   const sig = by.sign(signingInput(body));
   return new Uint8Array([...body, ...sig]);
+}
+
+/**
+ * Signs `plan` in order (entry i at T0 + i minutes) and describes each entry for the vector file;
+ * `extra` adds fields from the state after the entry.
+ */
+export function signPlan(
+  plan: readonly (readonly [LogAuthor, GroupLogOperation, string])[],
+  extra: (s: GroupLogState) => Record<string, unknown> = () => ({}),
+): { entries: Record<string, unknown>[]; raw: Uint8Array[]; state: GroupLogState } {
+  let state: GroupLogState | undefined;
+  const entries: Record<string, unknown>[] = [];
+  const raw: Uint8Array[] = [];
+  plan.forEach(([by, op, description], i) => {
+    const signed = signEntry(state, IDS, by, op, T0 + i * 60_000);
+    const e = decodeEntry(signed.entry);
+    entries.push({
+      description,
+      seq: e.seq,
+      authorId: e.authorId,
+      timestamp: e.timestamp,
+      prevHash: hex(e.prevHash),
+      operation: opJson(op),
+      body: hex(signed.entry.subarray(0, e.bodyLength)),
+      signature: hex(e.signature),
+      entry: hex(signed.entry),
+      hash: hex(entryHash(signed.entry)),
+      ...extra(signed.state),
+    });
+    raw.push(signed.entry);
+    state = signed.state;
+  });
+  return { entries, raw, state: state! };
 }
 
 /** @returns the vector file as an object (deterministic). */
@@ -80,29 +113,7 @@ export function generateGroupLogVectors(): Record<string, unknown> {
     [carol, { op: 'remove', memberId: 'dave', ...versionOf(4) }, 'carol removes dave and rotates to version 4 (one entry)'],
     [alice, { op: 'update-keys', memberId: 'bob', identity: { publicKey: fixed('bob PUB_Account 2'), signPublicKey: bob.identity.signPublicKey } }, "alice records bob's new PUB_Account after a confirmed key change"],
   ];
-  let state: GroupLogState | undefined;
-  const entries: Record<string, unknown>[] = [];
-  const raw: Uint8Array[] = [];
-  plan.forEach(([by, op, description], i) => {
-    const signed = signEntry(state, IDS, by, op, T0 + i * 60_000);
-    const e = decodeEntry(signed.entry);
-    const body = signed.entry.subarray(0, e.bodyLength);
-    entries.push({
-      description,
-      seq: e.seq,
-      authorId: e.authorId,
-      timestamp: e.timestamp,
-      prevHash: hex(e.prevHash),
-      operation: opJson(op),
-      body: hex(body),
-      signature: hex(e.signature),
-      entry: hex(signed.entry),
-      hash: hex(entryHash(signed.entry)),
-    });
-    raw.push(signed.entry);
-    state = signed.state;
-  });
-  const s = state!;
+  const { entries, raw, state: s } = signPlan(plan);
   const at = (n: number) => verifyGroupLog(raw.slice(0, n + 1)).state;
   const alt = resign(alice, at(5), { op: 'rotate', ...versionOf(4) });
   const invalid: [string, Uint8Array[], string, number?][] = [

@@ -26,6 +26,7 @@ import {
   openLink,
   openLinkVerified,
   parseAccountRecord,
+  parseLinkRecordV2,
   removeGroupMember,
   rotateGroupKey,
   rotateResourceGroup,
@@ -34,6 +35,7 @@ import {
   verifyGroupLog,
   unlockAccount,
   type AccountRecord,
+  type AnyLinkRecord,
   type Identity,
   type LinkRecord,
   type LoginParams,
@@ -227,8 +229,13 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     out('    signed with her Ed25519 key), sealed to the X-Wing key in bob\'s served identity once his certificate of it');
     out('    (SIG_XWing) verifies under his checked signing key');
     if (bobServed.xwingPublicKey === undefined) throw new Error('the server served no X-Wing key for bob');
-    const pqLink = await shareResourceGroupV2(group, jane.account, { ...bobServed, xwingPublicKey: bobServed.xwingPublicKey });
-    out(`     link v2 jane→bob (handed to bob here: the reference server's link store takes v1 records only): ${JSON.stringify(pqLink).slice(0, 150)}…`);
+    const sharedPq = await shareResourceGroupV2(group, jane.account, { ...bobServed, xwingPublicKey: bobServed.xwingPublicKey });
+    await ok('PUT', '/v1/orgs/acme/groups/api-collection/links', { link: sharedPq }, jane.token);
+    stored('link v2 jane→bob (X-Wing, signed)', sharedPq);
+    // The server keeps the v2 link next to bob's v1 link of the same key version; bob fetches both.
+    const bobAll = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, bob.token))['links'] as AnyLinkRecord[];
+    out(`     bob fetches his links from the server: ${bobAll.map((l) => `v${l.v} (key version ${l.keyVersion})`).join(', ')}`);
+    const pqLink = parseLinkRecordV2(bobAll.find((l) => l.v === 2));
     const v1Size = JSON.stringify(added.link).length;
     const v2Size = JSON.stringify(pqLink).length;
     out(`     link sizes as JSON: v1 ${v1Size} bytes, v2 ${v2Size} bytes (SYM_Link 80 → ${fromBase64url(pqLink.SYM_Link).length} bytes, plus a 64-byte signature)`);

@@ -83,4 +83,15 @@ CREATE TABLE group_log (
 ${rls}
 `,
   },
+  {
+    // Links v2 (issue 18): a LinkRecordV2 is stored next to the v1 link of the same sender,
+    // recipient and key version (a sender may give a member both while a group moves to PQ links),
+    // so the link format is part of the key. Existing rows are v1.
+    version: '002_links_v2',
+    sql: `
+ALTER TABLE links ADD COLUMN link_v smallint NOT NULL DEFAULT 1 CHECK (link_v IN (1, 2));
+ALTER TABLE links DROP CONSTRAINT links_pkey;
+ALTER TABLE links ADD PRIMARY KEY (tenant_id, group_id, sender_id, recipient_id, key_version, link_v);
+`,
+  },
 ];

@@ -19,8 +19,10 @@ import {
   loginParams,
   parseAccountRecord,
   parseLinkRecord,
+  parseLinkRecordV2,
   parseResourceRecord,
   ServerLogin,
+  type AnyLinkRecord,
   type KdfParams,
   type LoginParams,
   type ServerLoginState,
@@ -123,6 +125,11 @@ function bytes(body: Record<string, unknown>, name: string): Uint8Array {
     if (e instanceof HttpError) throw e;
     throw new HttpError(400, `"${name}" must be base64url`);
   }
+}
+/** A link of either format (issue 18): `v: 2` is validated as a `LinkRecordV2`, anything else as v1. */
+function parseAnyLink(value: unknown): AnyLinkRecord {
+  const v2 = typeof value === 'object' && value !== null && (value as { v?: unknown }).v === 2;
+  return v2 ? parseLinkRecordV2(value) : parseLinkRecord(value);
 }
 function token(): string {
   return toBase64url(new Uint8Array(randomBytes(32)));
@@ -293,18 +300,20 @@ export async function startServer(port = 0, options: ServerOptions = {}): Promis
       const me = needAuth(c);
       const tenantId = c.params['1']!;
       await orgMember(tenantId, me);
-      const link = recordOr400(parseLinkRecord, field(c.body, 'link'));
+      const link = recordOr400(parseAnyLink, field(c.body, 'link'));
       if (link.tenantId !== tenantId || link.senderId !== me || link.recipientId !== me || !ID_RE.test(link.resourceGroupId)) throw new HttpError(400, 'the first link must be from and to the creator, in this organization');
       if (!(await storage.createGroup({ tenantId, resourceGroupId: link.resourceGroupId, owner: me }, link))) throw new HttpError(409, 'resource group exists');
       return { status: 201, json: { tenantId, resourceGroupId: link.resourceGroupId } };
     }],
     // A member shares (or re-shares after rotation): links are keyed by their sender, and a member
     // writes only links it sends, so nobody can replace another member's (or the owner's) link.
+    // Both formats (issue 18): a LinkRecordV2 (`v: 2`, checked with parseLinkRecordV2) is kept next
+    // to the v1 link of the same key version; its signature and policy are the clients' to check.
     ['PUT', new RegExp(`^/v1/orgs/${ID}/groups/${ID}/links$`), async (c) => {
       const me = needAuth(c);
       const [tenantId, groupId] = [c.params['1']!, c.params['2']!];
       await groupMember(tenantId, groupId, me);
-      const link = recordOr400(parseLinkRecord, field(c.body, 'link'));
+      const link = recordOr400(parseAnyLink, field(c.body, 'link'));
       if (link.tenantId !== tenantId || link.resourceGroupId !== groupId || link.senderId !== me) throw new HttpError(400, 'link does not match the path or the caller');
       await orgMember(tenantId, link.recipientId).catch(() => {
         throw new HttpError(400, 'recipient is not a member of this organization');

@@ -7,7 +7,7 @@
  * @module
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { AccountRecord, LinkRecord, ResourceRecord, ServerLoginState } from 'zkvault';
+import type { AccountRecord, AnyLinkRecord, ResourceRecord, ServerLoginState } from 'zkvault';
 import { fromBase64url, toBase64url } from './base64url.js';
 import type { Db, Query, Row } from './db.js';
 
@@ -91,12 +91,15 @@ export interface Storage {
   /** Updates an existing organization's members and admins. */
   putOrg(org: Organization): Promise<void>;
   getGroup(tenantId: string, resourceGroupId: string): Promise<GroupRow | undefined>;
-  /** Creates a group with its first link; false if the group exists. */
-  createGroup(g: GroupRow, firstLink: LinkRecord): Promise<boolean>;
-  /** Stores a link keyed by (tenant, group, sender, recipient, key version). */
-  putLink(link: LinkRecord): Promise<void>;
-  /** All links of a group, every key version. */
-  listLinks(tenantId: string, resourceGroupId: string): Promise<LinkRecord[]>;
+  /** Creates a group with its first link (v1 or v2); false if the group exists. */
+  createGroup(g: GroupRow, firstLink: AnyLinkRecord): Promise<boolean>;
+  /**
+   * Stores a link keyed by (tenant, group, sender, recipient, key version, link format): a v2 link
+   * sits next to the v1 link of the same key version and replaces only a v2 link.
+   */
+  putLink(link: AnyLinkRecord): Promise<void>;
+  /** All links of a group, both formats, every key version. */
+  listLinks(tenantId: string, resourceGroupId: string): Promise<AnyLinkRecord[]>;
   /** Deletes every link sent to or by `memberId` in the group; returns how many. */
   deleteLinks(tenantId: string, resourceGroupId: string, memberId: string): Promise<number>;
   putResource(r: ResourceRecord): Promise<void>;
@@ -236,7 +239,7 @@ export class PgStorage implements Storage {
     const [r] = await this.db.tenant(t, (q) => q('SELECT owner FROM resource_groups WHERE group_id = $1', [g]));
     return r ? { tenantId: t, resourceGroupId: g, owner: r['owner'] as string } : undefined;
   }
-  async createGroup(g: GroupRow, link: LinkRecord): Promise<boolean> {
+  async createGroup(g: GroupRow, link: AnyLinkRecord): Promise<boolean> {
     return this.db.tenant(g.tenantId, async (q) => {
       const made = await q('INSERT INTO resource_groups (tenant_id, group_id, owner) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [g.tenantId, g.resourceGroupId, g.owner]);
       if (made.length === 0) return false;
@@ -244,11 +247,11 @@ export class PgStorage implements Storage {
       return true;
     });
   }
-  async putLink(l: LinkRecord): Promise<void> {
+  async putLink(l: AnyLinkRecord): Promise<void> {
     await this.db.tenant(l.tenantId, (q) => insertLink(q, l));
   }
-  async listLinks(t: string, g: string): Promise<LinkRecord[]> {
-    return parse<LinkRecord>(await this.db.tenant(t, (q) => q('SELECT record FROM links WHERE group_id = $1 ORDER BY key_version, sender_id, recipient_id', [g])));
+  async listLinks(t: string, g: string): Promise<AnyLinkRecord[]> {
+    return parse<AnyLinkRecord>(await this.db.tenant(t, (q) => q('SELECT record FROM links WHERE group_id = $1 ORDER BY key_version, sender_id, recipient_id, link_v', [g])));
   }
   async deleteLinks(t: string, g: string, memberId: string): Promise<number> {
     return (await this.db.tenant(t, (q) => q('DELETE FROM links WHERE group_id = $1 AND (recipient_id = $2 OR sender_id = $2) RETURNING 1', [g, memberId]))).length;
@@ -295,10 +298,10 @@ export class PgStorage implements Storage {
   }
 }
 
-function insertLink(q: Query, l: LinkRecord): Promise<Row[]> {
+function insertLink(q: Query, l: AnyLinkRecord): Promise<Row[]> {
   return q(
-    `INSERT INTO links (tenant_id, group_id, sender_id, recipient_id, key_version, record) VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (tenant_id, group_id, sender_id, recipient_id, key_version) DO UPDATE SET record = EXCLUDED.record`,
-    [l.tenantId, l.resourceGroupId, l.senderId, l.recipientId, l.keyVersion, JSON.stringify(l)],
+    `INSERT INTO links (tenant_id, group_id, sender_id, recipient_id, key_version, link_v, record) VALUES ($1, $2, $3, $4, $5, $6, $7)
+     ON CONFLICT (tenant_id, group_id, sender_id, recipient_id, key_version, link_v) DO UPDATE SET record = EXCLUDED.record`,
+    [l.tenantId, l.resourceGroupId, l.senderId, l.recipientId, l.keyVersion, l.v, JSON.stringify(l)],
   );
 }

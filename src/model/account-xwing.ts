@@ -20,6 +20,7 @@
  * Links v2 are sealed to `PUB_XWing` (src/model/links-v2.ts) only after `SIG_XWing` verifies.
  * @module
  */
+import type { Ed25519Backend } from '../backend/types.js';
 import { equalBytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey, type StoredKeyName, type StoredText } from '../keys/index.js';
@@ -80,9 +81,25 @@ export function xwingKeySignedBytes(accountId: string, xwingPublicKey: Uint8Arra
   return encodeContext(PURPOSE.xwingKey, [accountId, toBase64url(xwingPublicKey)]);
 }
 
+/** The member fields a `SIG_XWing` check reads. */
+type CertifiedXWingKey = { readonly accountId: string; readonly signPublicKey: Uint8Array; readonly xwingPublicKey: Uint8Array; readonly xwingSignature?: Uint8Array | undefined };
+
+// Certificates that verified, per Ed25519 backend (a test's backend never sees the platform's
+// results): a sender seals to the same members on every share and rotation, and an Ed25519 verify
+// is the largest cost of a v2 seal after X-Wing itself. All four inputs are public; the key holds
+// every byte that was verified, so only the exact same (PUB_Sign, id, PUB_XWing, SIG_XWing) hits,
+// and a failure is never stored. Bounded: the oldest entry leaves first.
+const VERIFIED_MAX = 512;
+const verified = new WeakMap<Ed25519Backend, Set<string>>();
+
+function certificateKey(m: CertifiedXWingKey, sig: Uint8Array): string {
+  // base64url has no '.', and the id's length is written first: distinct inputs, distinct keys.
+  return `${toBase64url(m.signPublicKey)}.${toBase64url(sig)}.${m.accountId.length}.${m.accountId}.${toBase64url(m.xwingPublicKey)}`;
+}
+
 /**
  * @internal Checks that `xwingPublicKey` is certified by `signPublicKey` for `accountId`, before
- * anything is sealed to it.
+ * anything is sealed to it. A certificate that verified before is not verified again (see `verified`).
  * @param deps - the backend families (`ed25519`).
  * @param m - account id, the signing key to trust (pinned or checked), `PUB_XWing`, `SIG_XWing`.
  * @returns nothing.
@@ -92,14 +109,20 @@ export function xwingKeySignedBytes(accountId: string, xwingPublicKey: Uint8Arra
  * verifyXWingKey(deps, { accountId: 'bob', signPublicKey, xwingPublicKey, xwingSignature });
  * ```
  */
-export function verifyXWingKey(
-  deps: Pick<ModelDeps, 'ed25519'>,
-  m: { readonly accountId: string; readonly signPublicKey: Uint8Array; readonly xwingPublicKey: Uint8Array; readonly xwingSignature?: Uint8Array | undefined },
-): void {
+export function verifyXWingKey(deps: Pick<ModelDeps, 'ed25519'>, m: CertifiedXWingKey): void {
   const sig = m.xwingSignature;
-  if (sig === undefined || sig.length !== SIG_XWING_LENGTH || !deps.ed25519.verify(m.signPublicKey, xwingKeySignedBytes(m.accountId, m.xwingPublicKey), sig)) {
-    throw new ZkvaultError('VERIFY_FAILED', 'zkvault: the X-Wing key is not certified by the member\'s signing key');
-  }
+  if (sig === undefined || sig.length !== SIG_XWING_LENGTH) throw notCertified();
+  let seen = verified.get(deps.ed25519);
+  const key = certificateKey(m, sig);
+  if (seen?.has(key) === true) return;
+  if (!deps.ed25519.verify(m.signPublicKey, xwingKeySignedBytes(m.accountId, m.xwingPublicKey), sig)) throw notCertified();
+  if (seen === undefined) verified.set(deps.ed25519, (seen = new Set()));
+  if (seen.size >= VERIFIED_MAX) seen.delete(seen.values().next().value as string);
+  seen.add(key);
+}
+
+function notCertified(): ZkvaultError {
+  return new ZkvaultError('VERIFY_FAILED', 'zkvault: the X-Wing key is not certified by the member\'s signing key');
 }
 
 async function pairFromSeed(

@@ -103,7 +103,7 @@ export function parseSecretKey(text: string): Uint8Array {
 /**
  * Makes a new random secret key: 16 bytes from the platform CSPRNG. Keep it on the user's devices
  * only; show it with {@link formatSecretKey} (or make it with {@link generateSecretKeyString}).
- * @returns the 16 key bytes (the caller owns them; `createAccount` and `startLogin` copy them).
+ * @returns the 16 key bytes (the caller owns them; `createAccount` and `ClientLogin.start` copy them).
  * @throws ZkvaultError `UNSUPPORTED` if the platform has no CSPRNG.
  * @example
  * ```ts

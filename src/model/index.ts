@@ -89,6 +89,7 @@ export {
   type SetGroupPolicyArgs,
   type SetGroupRoleArgs,
   type ShareGroupKeyArgs,
+  type CreateGroupLogOptions,
   type GroupLogAppendResult,
   type GroupLogCheckpoint,
   type GroupLogKeyResult,

@@ -131,6 +131,11 @@ function rid(value: unknown, name: string): string {
  * ```
  */
 export function parseLinkRecordV2(value: unknown): LinkRecordV2 {
+  return parseV2(value).record;
+}
+
+/** Validates a link v2 record and keeps the decoded `SYM_Link` and `SIG_Link` (opening needs them: not decoded twice). */
+function parseV2(value: unknown): { record: LinkRecordV2; sym: Uint8Array; sig: Uint8Array } {
   if (!isPlainObject(value)) throw bad('"link" expected a plain object');
   const r = value;
   for (const k of Object.keys(r)) if (!KEYS_V2.includes(k)) throw bad('"link" has an unexpected field');
@@ -139,9 +144,11 @@ export function parseLinkRecordV2(value: unknown): LinkRecordV2 {
   if (r['suite'] !== LINK_V2_SUITE) throw bad(`"link.suite" expected "${LINK_V2_SUITE}"`);
   const kv = r['keyVersion'];
   if (typeof kv !== 'number' || !Number.isSafeInteger(kv) || kv < 1 || kv > MAX_KEY_VERSION) throw bad(`"link.keyVersion" expected integer in 1..${MAX_KEY_VERSION}`);
-  if (loadStored(r['SYM_Link'], 'SYM_Link').length !== SYM_LINK_V2_LENGTH) throw bad(`"SYM_Link" expected ${SYM_LINK_V2_LENGTH} bytes`);
-  if (loadStored(r['SIG_Link'], 'SIG_Link').length !== SIG_LINK_LENGTH) throw bad(`"SIG_Link" expected ${SIG_LINK_LENGTH} bytes`);
-  return {
+  const sym = loadStored(r['SYM_Link'], 'SYM_Link');
+  if (sym.length !== SYM_LINK_V2_LENGTH) throw bad(`"SYM_Link" expected ${SYM_LINK_V2_LENGTH} bytes`);
+  const sig = loadStored(r['SIG_Link'], 'SIG_Link');
+  if (sig.length !== SIG_LINK_LENGTH) throw bad(`"SIG_Link" expected ${SIG_LINK_LENGTH} bytes`);
+  const record: LinkRecordV2 = {
     v: 2,
     suite: 'zkv2-xwing',
     tenantId: rid(r['tenantId'], 'link.tenantId'),
@@ -152,6 +159,7 @@ export function parseLinkRecordV2(value: unknown): LinkRecordV2 {
     SYM_Link: r['SYM_Link'] as StoredText<'SYM_Link'>,
     SIG_Link: r['SIG_Link'] as string,
   };
+  return { record, sym, sig };
 }
 
 function xwingDeps(): XWingHpkeDeps {
@@ -291,7 +299,7 @@ export async function shareResourceGroupV2(group: UnlockedResourceGroup, sender:
  * ```
  */
 export async function openLinkV2(link: LinkRecordV2, recipient: UnlockedAccount, sender: LinkSigner): Promise<UnlockedResourceGroup> {
-  const l = parseLinkRecordV2(link);
+  const { record: l, sym, sig } = parseV2(link);
   aaccount(recipient, 'recipient');
   afields(sender, 'sender');
   const senderId = aid(sender.accountId, 'sender.accountId');
@@ -302,10 +310,9 @@ export async function openLinkV2(link: LinkRecordV2, recipient: UnlockedAccount,
   if (prvXWing === undefined || myXWing === undefined) throw invalidInput('"recipient" has no X-Wing key pair (unlock the account to add one)');
   if (l.recipientId !== recipient.accountId) throw decryptFailed();
   const signed = linkV2SignedBytes(l, myXWing);
-  if (!modelDeps().ed25519.verify(senderKey, signed, loadStored(l.SIG_Link, 'SIG_Link'))) {
+  if (!modelDeps().ed25519.verify(senderKey, signed, sig)) {
     throw new ZkvaultError('VERIFY_FAILED', 'zkvault: the link signature does not verify under the sender\'s key');
   }
-  const sym = loadStored(l.SYM_Link, 'SYM_Link');
   let raw: Uint8Array;
   try {
     raw = await openXWingWith(xwingDeps(), {

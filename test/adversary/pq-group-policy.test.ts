@@ -4,7 +4,9 @@
 // lift it. Each is a typed ZkvaultError; the policy is never an argument the app passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setBackends } from '../../src/backend/backend-deps.js';
-import { accountSigner } from '../../src/model/account-state.js';
+import { accountSigner, newUnlockedAccount } from '../../src/model/account-state.js';
+import { UnlockedKey } from '../../src/keys/index.js';
+import { modelDeps } from '../../src/model/deps.js';
 import { encodeBody, POLICY_REQUIRE_PQ } from '../../src/model/grouplog/encoding.js';
 import { signingInput } from '../../src/model/grouplog/verify.js';
 import { groupKeyBytes, sealLink } from '../../src/model/groups.js';
@@ -179,5 +181,84 @@ describe.each(['node', 'web'] as const)('PQ link policy in the group log, %s bac
     entry.set(body);
     entry.set(sig, body.length);
     expect(syncErrorCode(() => verifyGroupLog([...entries, entry]))).toBe('INVALID_RECORD');
+  });
+});
+
+// createGroupLog's requirePq (the policy from genesis): version 1 is covered, no v1 link is ever
+// made, and neither a member nor the server can drop it.
+describe.each(['node', 'web'] as const)('PQ link policy from genesis (createGroupLog requirePq), %s backend', (name) => {
+  let jane: UnlockedAccount; // owner
+  let carol: UnlockedAccount; // admin
+  let bob: UnlockedAccount; // writer
+  let created: Awaited<ReturnType<typeof createGroupLog>>;
+  let entries: Uint8Array[];
+  let state: GroupLogState;
+
+  beforeAll(async () => {
+    setBackends(BACKEND[name]);
+    ({ account: jane } = await signup('jane'));
+    ({ account: carol } = await signup('carol'));
+    ({ account: bob } = await signup('bob'));
+    created = await createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'pq' }, { requirePq: true });
+    const c = await addGroupMember(created.state, jane, { group: created.group, member: carol.identity, role: 'admin' });
+    const b = await addGroupMember(c.state, jane, { group: created.group, member: bob.identity, role: 'writer' });
+    entries = [created.entry, c.entry, b.entry];
+    state = b.state;
+    expect([created.links[0]!.v, c.link.v, b.link.v]).toEqual([2, 2, 2]);
+  });
+
+  it('the genesis carries the policy: version 1 refuses v1 links, v2 links open', async () => {
+    setBackends(BACKEND[name]);
+    const { state: seen } = verifyGroupLog(entries);
+    expect([created.state.requirePq, seen.requirePq]).toEqual([true, true]);
+    expect((await openLinkVerified(viaJson(created.links[0]!), jane, seen)).keyVersion).toBe(1);
+    const v1 = viaJson(await sealLink(created.group, 1, jane, { accountId: 'bob', publicKey: bob.publicKey }));
+    expect(await errorCode(openLinkVerified(v1, bob, seen))).toBe('PQ_REQUIRED');
+    // Without the option nothing changes: no flags byte, no policy (the pre-issue-18 bytes).
+    const plain = await createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'plain' });
+    expect([plain.state.requirePq, plain.links[0]!.v]).toEqual([false, 1]);
+    expect(created.entry.length).toBe(plain.entry.length + 1 + 'pq'.length - 'plain'.length);
+  });
+
+  it('a member cannot drop it: an admin or writer lifting it is NOT_AUTHORIZED, through the API and as raw entries', () => {
+    setBackends(BACKEND[name]);
+    expect(syncErrorCode(() => setGroupPolicy(state, carol, { requirePq: false }))).toBe('NOT_AUTHORIZED');
+    expect(syncErrorCode(() => setGroupPolicy(state, bob, { requirePq: false }))).toBe('NOT_AUTHORIZED');
+    for (const by of [{ accountId: 'carol', sign: accountSigner(carol) }, { accountId: 'bob', sign: accountSigner(bob) }]) {
+      expect(syncErrorCode(() => verifyGroupLog([...entries, rawEntry(by, state, { op: 'set-policy', requirePq: false })]))).toBe('NOT_AUTHORIZED');
+    }
+    expect(setGroupPolicy(state, jane, { requirePq: false }).state.requirePq).toBe(false); // the owner can
+  });
+
+  it('the server cannot drop it: the genesis without its flags byte, or with 0x00 or unknown flags, is refused', () => {
+    setBackends(BACKEND[name]);
+    const body = created.entry.subarray(0, created.entry.length - 64);
+    expect(body[body.length - 1]).toBe(POLICY_REQUIRE_PQ);
+    const resigned = (b: Uint8Array) => Uint8Array.of(...b, ...accountSigner(jane)(signingInput(b)));
+    // Stripped, with the original signature: VERIFY_FAILED (and the rest of the chain breaks with it).
+    const stripped = Uint8Array.of(...body.subarray(0, -1), ...created.entry.subarray(-64));
+    expect(syncErrorCode(() => verifyGroupLog([stripped, ...entries.slice(1)]))).toBe('VERIFY_FAILED');
+    // Re-signed by the owner's key without the flag (only the owner could): a different genesis, so
+    // the members' entries no longer chain to it.
+    expect(syncErrorCode(() => verifyGroupLog([resigned(body.subarray(0, -1)), ...entries.slice(1)]))).toBe('LOG_CHAIN_BROKEN');
+    // One encoding per policy: an explicit 0x00 and unknown bits are INVALID_RECORD, even signed.
+    for (const flags of [0x00, 0x02, POLICY_REQUIRE_PQ | 0x80]) {
+      expect(syncErrorCode(() => verifyGroupLog([resigned(Uint8Array.of(...body.subarray(0, -1), flags))]))).toBe('INVALID_RECORD');
+    }
+  });
+
+  it('refused before anything is made: a creator without an X-Wing key (PQ_REQUIRED), a non-boolean option (INVALID_INPUT)', async () => {
+    setBackends(BACKEND[name]);
+    // An account without an X-Wing pair (unlock always adds one; built here from its keys).
+    const d = modelDeps();
+    const [sk, seed] = [d.random.randomBytes(32), d.random.randomBytes(32)];
+    const noXWing = newUnlockedAccount(
+      { accountId: 'old', publicKey: d.x25519.publicKey(sk), signPublicKey: d.ed25519.publicKey(seed) },
+      { symAccount: UnlockedKey.from('SYM_Account', d.random.randomBytes(32)), prvAccount: UnlockedKey.from('PRV_Account', sk), prvSign: UnlockedKey.from('PRV_Sign', seed), deps: d, secretKey: undefined },
+      undefined,
+    );
+    expect(noXWing.xwingPublicKey).toBeUndefined();
+    expect(await errorCode(createGroupLog(noXWing, { tenantId: 'org1', resourceGroupId: 'x' }, { requirePq: true }))).toBe('PQ_REQUIRED');
+    expect(await errorCode(createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'x' }, { requirePq: 'yes' as never }))).toBe('INVALID_INPUT');
   });
 });

@@ -47,6 +47,13 @@ describe('zkvault binary', () => {
     expect(report).toMatchObject({ passed: 12, failed: 0 });
   });
 
+  it('vectors --suite zkvault-group-log-policy-v1: the PQ link policy vectors pass (issue 18)', () => {
+    const r = cli('vectors', '--suite', 'zkvault-group-log-policy-v1', '--json');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { passed: number; failed: number };
+    expect(report).toMatchObject({ passed: 9, failed: 0 });
+  });
+
   it('an unknown suite exits 2', () => {
     expect(cli('vectors', '--suite', 'nope').status).toBe(2);
   });

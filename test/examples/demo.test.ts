@@ -25,6 +25,10 @@ describe('npm run demo (examples/demo/main.ts)', () => {
     expect(r.stdout).toMatch(/link v3 from bob: refused with VERSION_NOT_IN_LOG/);
     expect(r.stdout).toMatch(/even holding v3 \(highest: 3\), the new resource uses key version 2, the log's/);
     expect(r.stdout).toMatch(/refuses it: ROLLBACK_DETECTED/);
+    // Links v2 (issue 18) through the server's link store, next to the v1 link.
+    expect(r.stdout).toMatch(/server stored link v2 jane→bob/);
+    expect(r.stdout).toMatch(/bob fetches his links from the server: v1 \(key version 1\), v2 \(key version 1\)/);
+    expect(r.stdout).toMatch(/bob's v1 link is refused: PQ_REQUIRED/);
     console.info(`demo wall time ${Date.now() - t0} ms`);
   }, 300_000); // the demo starts an embedded PGlite database: slow on a loaded machine
 });

@@ -9,40 +9,13 @@ import { setBackends } from '../../src/backend/backend-deps.js';
 import { verifyGroupLog } from '../../src/model/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
+import { ctx, independentBody as independentBody_ } from '../helpers/group-log-encoding.js';
 import { hex, loadVectors, reportCounts } from '../helpers/vectors.js';
 
 const V = loadVectors('zkvault-group-log-v1.json');
-const ROLES: Record<string, number> = { owner: 1, admin: 2, writer: 3, reader: 4 };
-const OPS: Record<string, number> = { create: 1, add: 2, remove: 3, 'set-role': 4, rotate: 5, 'update-keys': 6 };
-
 afterAll(() => setBackends(undefined));
 
-const u32 = (n: number) => {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n);
-  return b;
-};
-const str = (s: string) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s, 'utf8')]);
-const ctx = (label: string, ...fields: (string | number)[]) =>
-  Buffer.concat([str(label), ...fields.map((f) => (typeof f === 'number' ? Buffer.concat([u32(4), u32(f)]) : str(f)))]);
-
-/** The body, written from docs/formats.md with Buffer only. */
-function independentBody(e: any): Buffer {
-  const ts = Buffer.alloc(8);
-  ts.writeBigUInt64BE(BigInt(e.timestamp));
-  const o = e.operation;
-  const id = (i: any) => Buffer.concat([Buffer.from(i.publicKey, 'hex'), Buffer.from(i.signPublicKey, 'hex')]);
-  const vc = (x: any) => Buffer.concat([u32(x.keyVersion), Buffer.from(x.commitment, 'hex')]);
-  const payload: Record<string, () => Buffer> = {
-    create: () => Buffer.concat([id(o.identity), vc(o), u32(o.legacy.length), ...o.legacy.map(vc)]),
-    add: () => Buffer.concat([str(o.memberId), id(o.identity), Buffer.of(ROLES[o.role]!)]),
-    remove: () => Buffer.concat([str(o.memberId), vc(o)]),
-    'set-role': () => Buffer.concat([str(o.memberId), Buffer.of(ROLES[o.role]!)]),
-    rotate: () => vc(o),
-    'update-keys': () => Buffer.concat([str(o.memberId), id(o.identity)]),
-  };
-  return Buffer.concat([Buffer.of(1), str(V.tenantId), str(V.groupId), u32(e.seq), Buffer.from(e.prevHash, 'hex'), str(e.authorId), ts, Buffer.of(OPS[o.op]!), payload[o.op]!()]);
-}
+const independentBody = (e: any): Buffer => independentBody_(V.tenantId, V.groupId, e);
 
 describe('zkvault-group-log-v1 golden vectors', () => {
   it('the generator reproduces the file', () => {

@@ -4,7 +4,19 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgStorage, startServer, type RunningServer } from '../../examples/server/index.js';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { createAccount, createResourceGroup, encryptResource, ClientLogin, type LoginParams } from '../../src/model/index.js';
+import {
+  createAccount,
+  createResourceGroup,
+  encryptResource,
+  openGroupLink,
+  parseLinkRecordV2,
+  shareResourceGroup,
+  shareResourceGroupV2,
+  ClientLogin,
+  type LinkRecordV2,
+  type LoginParams,
+  type PqMember,
+} from '../../src/model/index.js';
 import { client, IT, ROOMY } from './client.js';
 import { freshDb, STORE_KINDS, type TestDb } from './stores.js';
 
@@ -80,6 +92,51 @@ describe.each(STORE_KINDS)('reference sync server on %s', (kind) => {
     ] as const) {
       expect((await call(m, p, b, mallory)).status, `${m} ${p}`).toBe(403);
     }
+  });
+
+  it('stores and serves links v2 next to v1 (issue 18): validated with parseLinkRecordV2, refused when malformed, opened by the member', async () => {
+    await signup('pqbob', 'pqbob pass');
+    const janeAcc = await (await login('jane', 'jane pass')).unlock!();
+    const bobLogin = await login('pqbob', 'pqbob pass');
+    const bobAcc = await bobLogin.unlock!();
+    const bob = bobLogin.token!;
+    expect((await call('POST', '/v1/orgs', { tenantId: 'pq' }, jane)).status).toBe(201);
+    expect((await call('POST', '/v1/orgs/pq/members', { accountId: 'pqbob' }, jane)).status).toBe(200);
+    const { group, link: first } = await createResourceGroup(janeAcc, { tenantId: 'pq', resourceGroupId: 'g' });
+    expect((await call('POST', '/v1/orgs/pq/groups', { link: first }, jane)).status).toBe(201);
+    // bob's X-Wing key and certificate as the server serves them.
+    const served = (await call('GET', '/v1/accounts/pqbob/public-key', undefined, jane)).json;
+    expect(served.xwingPublicKey).toBe(toBase64url(bobAcc.xwingPublicKey!));
+    const toBob = { accountId: 'pqbob', signPublicKey: bobAcc.signPublicKey, xwingPublicKey: fromBase64url(served.xwingPublicKey), xwingSignature: fromBase64url(served.xwingSignature) } satisfies PqMember;
+    const v1 = await shareResourceGroup(group, janeAcc, { accountId: 'pqbob', publicKey: bobAcc.publicKey });
+    const v2 = await shareResourceGroupV2(group, janeAcc, toBob);
+    const put = (link: unknown, token = jane) => call('PUT', '/v1/orgs/pq/groups/g/links', { link }, token);
+    expect((await put(v1)).status).toBe(200);
+    expect((await put(v2)).status).toBe(200);
+    expect((await put(await shareResourceGroupV2(group, janeAcc, janeAcc.identity as PqMember))).status).toBe(200); // jane's own v2 link
+    // Malformed v2 records are refused with the library's code; so is one for another group or sender.
+    const { SIG_Link: _stripped, ...unsigned } = v2;
+    const short = { ...v2, SYM_Link: v2.SYM_Link.slice(0, -4) };
+    for (const bad of [unsigned, short, { ...v2, suite: 'zkv1' }, { ...v2, extra: 1 }]) {
+      const r = await put(bad);
+      expect(r.status, JSON.stringify(bad).slice(0, 80)).toBe(400);
+      expect(r.json.error).toBe('invalid record (INVALID_RECORD)');
+    }
+    expect((await put({ ...v2, resourceGroupId: 'other' })).status).toBe(400);
+    expect((await put(v2, bob)).status).toBe(400); // bob is not the sender
+    // Both formats are served to bob, v1 and v2 of key version 1; sharing v2 again replaces only the v2 link.
+    expect((await put(await shareResourceGroupV2(group, janeAcc, toBob))).status).toBe(200);
+    const mine = (await call('GET', '/v1/orgs/pq/groups/g/links/mine', undefined, bob)).json.links as { v: number }[];
+    expect(mine.map((l) => l.v)).toEqual([1, 2]);
+    const pq = parseLinkRecordV2(mine[1]);
+    const janeId = { ...janeAcc.identity, signPublicKey: janeAcc.signPublicKey };
+    const opened = await openGroupLink(pq as LinkRecordV2, bobAcc, janeId, { requirePq: true });
+    expect([opened.resourceGroupId, opened.keyVersion]).toEqual(['g', 1]);
+    await expect(openGroupLink(mine[0] as never, bobAcc, janeId, { requirePq: true })).rejects.toMatchObject({ code: 'PQ_REQUIRED' });
+    expect((await call('GET', '/v1/orgs/pq/groups/g/members', undefined, bob)).json.members.sort()).toEqual(['jane', 'pqbob']);
+    // Removing bob removes both of his links.
+    expect((await call('DELETE', '/v1/orgs/pq/groups/g/members/pqbob', undefined, jane)).json.removedLinks).toBe(2);
+    for (const a of [janeAcc, bobAcc, group, opened]) a.dispose();
   });
 
   it.each([

@@ -3,7 +3,7 @@
 // loses nothing and duplicates nothing under racing writers; expired state is purged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_SCOPE, GENESIS_PREV_HASH, PgStorage, type GroupLogEntry } from '../../examples/server/index.js';
-import { createAccount, createResourceGroup, encryptResource } from '../../src/model/index.js';
+import { createAccount, createResourceGroup, encryptResource, shareResourceGroupV2, type PqMember } from '../../src/model/index.js';
 import { IT } from './client.js';
 import { freshDb, STORE_KINDS, type TestDb } from './stores.js';
 
@@ -26,6 +26,23 @@ describe.each(STORE_KINDS)('Postgres store on %s', (kind) => {
     account.dispose();
   });
   afterAll(() => t.drop());
+
+  it('links v2 (issue 18) are stored next to the v1 link of the same sender, recipient and key version', async () => {
+    const { account } = await createAccount({ accountId: 'pq', passphrase: 'p', kdf: { iterations: IT }, srp: { bits: 2048 } });
+    const { group, link: v1 } = await createResourceGroup(account, { tenantId: 'acme', resourceGroupId: 'pqg' });
+    expect(await store.createGroup({ tenantId: 'acme', resourceGroupId: 'pqg', owner: 'pq' }, v1)).toBe(true);
+    const v2 = await shareResourceGroupV2(group, account, account.identity as PqMember);
+    await store.putLink(v2);
+    expect(await store.listLinks('acme', 'pqg')).toEqual([v1, v2]);
+    const again = await shareResourceGroupV2(group, account, account.identity as PqMember); // a fresh encapsulation
+    await store.putLink(again);
+    expect(await store.listLinks('acme', 'pqg')).toEqual([v1, again]); // replaced the v2 link only
+    expect((await t.db.owner("SELECT link_v FROM links WHERE group_id = 'pqg' ORDER BY link_v")).map((r) => r['link_v'])).toEqual([1, 2]);
+    await expect(t.db.owner("UPDATE links SET link_v = 3 WHERE group_id = 'pqg' AND link_v = 2")).rejects.toThrow(/check constraint/);
+    expect(await store.deleteLinks('acme', 'pqg', 'pq')).toBe(2);
+    group.dispose();
+    account.dispose();
+  });
 
   it('row-level security: a query with no tenant filter returns only its own tenant\'s rows', async () => {
     for (const table of ['resources', 'links', 'resource_groups', 'org_members', 'orgs', 'group_log']) {

@@ -1,19 +1,24 @@
-/** Vector suite for group logs (vectors/zkvault-group-log-v1.json), through the public model API. @module */
+/**
+ * Vector suites for group logs, through the public model API: vectors/zkvault-group-log-v1.json and
+ * the PQ link policy (issue 18) in vectors/zkvault-group-log-policy-v1.json.
+ * @module
+ */
 import { verifyGroupLog, ZkvaultError, type GroupLogCheckpoint } from '../../index.js';
 import { defineSuite, h, PASS, type CaseOutcome, type Suite } from '../suite.js';
 
 interface GroupLogFile {
   entries: { entry: string }[];
-  final: { checkpoint: GroupLogCheckpoint; fingerprint: string; keyVersion: number };
+  /** `requirePq` only in the policy file. */
+  final: { checkpoint: GroupLogCheckpoint; fingerprint: string; keyVersion: number; requirePq?: boolean };
   invalid: { description: string; entries: string[]; checkpoint?: GroupLogCheckpoint; code: string }[];
 }
 
 type Case = { kind: 'valid'; f: GroupLogFile } | { kind: 'invalid'; c: GroupLogFile['invalid'][number] };
 
-export const groupLogSuites: Suite[] = [
-  defineSuite<Case>(
-    'zkvault-group-log-v1',
-    'zkvault-group-log-v1.json',
+function groupLogSuite(name: string): Suite {
+  return defineSuite<Case>(
+    name,
+    `${name}.json`,
     (f: GroupLogFile) => [
       { id: 'the log verifies to the recorded head', value: { kind: 'valid', f } },
       ...f.invalid.map((c) => ({ id: `refused: ${c.description}`, value: { kind: 'invalid' as const, c } })),
@@ -21,7 +26,8 @@ export const groupLogSuites: Suite[] = [
     async (v): Promise<CaseOutcome> => {
       if (v.kind === 'valid') {
         const { state } = verifyGroupLog(v.f.entries.map((e) => h(e.entry)));
-        const ok = state.fingerprint === v.f.final.fingerprint && state.checkpoint.headHash === v.f.final.checkpoint.headHash && state.keyVersion === v.f.final.keyVersion;
+        const policy = v.f.final.requirePq === undefined || state.requirePq === v.f.final.requirePq;
+        const ok = policy && state.fingerprint === v.f.final.fingerprint && state.checkpoint.headHash === v.f.final.checkpoint.headHash && state.keyVersion === v.f.final.keyVersion;
         return ok ? PASS : { ok: false, why: 'state differs' };
       }
       try {
@@ -32,5 +38,7 @@ export const groupLogSuites: Suite[] = [
       }
       return { ok: false, why: `expected ${v.c.code}, it verified` };
     },
-  ),
-];
+  );
+}
+
+export const groupLogSuites: Suite[] = [groupLogSuite('zkvault-group-log-v1'), groupLogSuite('zkvault-group-log-policy-v1')];

@@ -53,7 +53,13 @@ export interface VersionCommitment {
 
 /** The operation of an entry and its payload. */
 export type GroupLogOperation =
-  | ({ readonly op: 'create'; readonly identity: IdentityKeys; readonly legacy: readonly VersionCommitment[] } & VersionCommitment)
+  | ({
+      readonly op: 'create';
+      readonly identity: IdentityKeys;
+      readonly legacy: readonly VersionCommitment[];
+      /** Link policy from genesis (issue 18): a trailing policy flags byte, written only when true. */
+      readonly requirePq?: boolean;
+    } & VersionCommitment)
   | { readonly op: 'add'; readonly memberId: string; readonly identity: IdentityKeys; readonly role: GroupRole }
   | ({ readonly op: 'remove'; readonly memberId: string } & VersionCommitment)
   | { readonly op: 'set-role'; readonly memberId: string; readonly role: GroupRole }
@@ -219,6 +225,8 @@ function writeOperation(w: Writer, o: GroupLogOperation): void {
         w.u32(l.keyVersion);
         w.raw(l.commitment);
       }
+      // Absent means no policy, so genesis entries made before issue 18 keep their bytes.
+      if (o.requirePq === true) w.u8(POLICY_REQUIRE_PQ);
       return;
     case 'add':
       w.str(o.memberId);
@@ -262,7 +270,10 @@ function readOperation(r: Reader): GroupLogOperation {
       if (n > (r.end - r.off) / 36) throw bad('legacy count');
       const legacy: VersionCommitment[] = [];
       for (let i = 0; i < n; i++) legacy.push({ keyVersion: r.version('legacy keyVersion'), commitment: r.bytes(32, 'legacy commitment') });
-      return { op, identity, keyVersion, commitment, legacy };
+      if (r.off === r.end) return { op, identity, keyVersion, commitment, legacy };
+      // One encoding per policy: the flags byte is present only to require PQ links (0x00 is refused).
+      if (r.u8('policy flags') !== POLICY_REQUIRE_PQ) throw bad('genesis policy flags');
+      return { op, identity, keyVersion, commitment, legacy, requirePq: true };
     }
     case 'add':
       return { op, memberId: r.str('memberId'), identity: r.identity(), role: r.role() };

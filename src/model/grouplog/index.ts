@@ -4,7 +4,7 @@
  * @module
  */
 export { GROUP_ROLES, addGroupMember, confirmMemberKeys, createGroupLog, migrateGroupLog, removeGroupMember, rotateGroupKey, setGroupPolicy, setGroupRole } from './members.js';
-export type { AddGroupMemberResult, GroupLogAppendResult, GroupLogKeyResult, GroupLogOptions } from './members.js';
+export type { AddGroupMemberResult, CreateGroupLogOptions, GroupLogAppendResult, GroupLogKeyResult, GroupLogOptions } from './members.js';
 export { checkMemberIdentity, encryptResourceVerified, openLinkVerified, shareGroupKey } from './held.js';
 export { GroupLogState, groupLogFingerprint, parseGroupLogCheckpoint, type GroupLogCheckpoint, type GroupMember } from './state.js';
 export { verifyGroupLog, type VerifiedGroupLog, type VerifyGroupLogOptions } from './verify.js';

@@ -32,6 +32,15 @@ export interface GroupLogOptions {
   readonly now?: number;
 }
 
+/** Options of {@link createGroupLog}. */
+export interface CreateGroupLogOptions extends GroupLogOptions {
+  /**
+   * Require post-quantum (v2) links from the genesis on (issue 18): the genesis carries the policy,
+   * key version 1 included, and the creator's self-link is a v2 link. Default false.
+   */
+  readonly requirePq?: boolean;
+}
+
 /** A new entry and the state after it. */
 export interface GroupLogAppendResult {
   /** The encoded entry: send it to the server (base64url), with `state.seq` and the previous head hash. */
@@ -81,11 +90,15 @@ function commitOf(g: UnlockedResourceGroup, version: number): VersionCommitment 
 /**
  * Creates a resource group with a log: a fresh key (version 1), the genesis entry naming the
  * creator as owner with its identity keys and the key commitment, and the creator's self-link.
+ * With `requirePq`, the genesis also sets the link policy (docs/formats.md, "Group log"): every
+ * version from 1 on refuses v1 links (`PQ_REQUIRED` in `openLinkVerified`), members are shared
+ * with over v2 links only, and only an owner can lift it later (`setGroupPolicy`).
  * @param account - the creator, unlocked.
  * @param ids - tenant id and resource group id.
- * @param options - entry timestamp.
- * @returns the group, its self-link, the genesis entry and the state.
- * @throws ZkvaultError `INVALID_INPUT` on a bad id; `KEY_LOCKED` after dispose.
+ * @param options - entry timestamp; `requirePq` (default false).
+ * @returns the group, its self-link (v2 with `requirePq`), the genesis entry and the state.
+ * @throws ZkvaultError `INVALID_INPUT` on a bad id or option; `PQ_REQUIRED` with `requirePq` if the
+ *   creator has no X-Wing key; `KEY_LOCKED` after dispose.
  * @example
  * ```ts
  * import { createAccount, createGroupLog } from 'zkvault';
@@ -94,21 +107,29 @@ function commitOf(g: UnlockedResourceGroup, version: number): VersionCommitment 
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
  * const { group, links, entry, state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
  * console.log(group.keyVersion, links.length, entry.length > 0, state.fingerprint.length); // 1 1 true 29
+ * const pq = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g2' }, { requirePq: true });
+ * console.log(pq.state.requirePq, pq.links[0]!.v); // true 2
  * ```
  */
 export async function createGroupLog(
   account: UnlockedAccount,
   ids: ResourceGroupIds,
-  options?: GroupLogOptions,
+  options?: CreateGroupLogOptions,
 ): Promise<GroupLogKeyResult> {
   const a = author(account);
   const now = timeOf(options);
+  const requirePq = options?.requirePq ?? false;
+  if (typeof requirePq !== 'boolean') throw invalidInput('"options.requirePq" expected a boolean');
+  // Refused before any key is made.
+  if (requirePq && account.xwingPublicKey === undefined) throw pqRequired('the creator has no X-Wing key');
   const { group, link } = await createResourceGroup(account, ids);
   const me = account.identity;
-  const operation: GroupLogOperation = { op: 'create', identity: me, ...commitOf(group, 1), legacy: [] };
+  const operation: GroupLogOperation = { op: 'create', identity: me, ...commitOf(group, 1), legacy: [], ...(requirePq ? { requirePq } : {}) };
   try {
     const signed = signEntry(undefined, { tenantId: group.tenantId, groupId: group.resourceGroupId }, a, operation, now);
-    return { ...signed, group, links: [link] };
+    // Under the policy the self-link is v2 too: no v1 link of a PQ group is ever made.
+    const self = requirePq ? await sealByPolicy(group, account, signed.state, me) : link;
+    return { ...signed, group, links: [self] };
   } catch (e) {
     group.dispose();
     throw e;

@@ -148,7 +148,9 @@ function genesis(e: GroupLogEntry): StateData {
     versions.set(l.keyVersion, { commitment: l.commitment, seq: 0, senders, requirePq: false });
     last = l.keyVersion;
   }
-  versions.set(o.keyVersion, { commitment: o.commitment, seq: 0, senders, requirePq: false });
+  // A policy from genesis covers the first version too; legacy versions were shared before it.
+  const requirePq = o.requirePq === true;
+  versions.set(o.keyVersion, { commitment: o.commitment, seq: 0, senders, requirePq });
   return {
     tenantId: e.tenantId,
     groupId: e.groupId,
@@ -158,7 +160,7 @@ function genesis(e: GroupLogEntry): StateData {
     keyVersion: o.keyVersion,
     members: new Map([[owner.accountId, owner]]),
     versions,
-    requirePq: false,
+    requirePq,
   };
 }
 

@@ -1,0 +1,99 @@
+// The SIG_XWing verification cache (issue 18 bench): a v2 seal verifies the recipient's X-Wing
+// certificate once per exact (PUB_Sign, account id, PUB_XWing, SIG_XWing) and per Ed25519 backend.
+// The cache must never let a bad certificate pass: any change to any of the four after a good one
+// was cached is verified again and refused; a backend never sees another backend's results; only
+// successes are kept; the cache is bounded and an evicted entry is verified again.
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Ed25519Backend } from '../../src/backend/types.js';
+import { verifyXWingKey, xwingKeySignedBytes } from '../../src/model/account-xwing.js';
+import type { UnlockedAccount } from '../../src/model/index.js';
+import { BACKEND } from '../helpers/backends.js';
+import { syncErrorCode } from '../helpers/errors.js';
+import { signup } from '../model/fixtures.js';
+
+/** A fresh Ed25519 backend object (its own cache) that counts verify calls. */
+function counting(inner: Ed25519Backend, verdict?: boolean): Ed25519Backend & { calls: number } {
+  const b = {
+    calls: 0,
+    name: inner.name,
+    publicKey: (s: Uint8Array) => inner.publicKey(s),
+    sign: (s: Uint8Array, m: Uint8Array) => inner.sign(s, m),
+    verify(p: Uint8Array, m: Uint8Array, sig: Uint8Array) {
+      b.calls++;
+      return verdict ?? inner.verify(p, m, sig);
+    },
+    forget: (s: Uint8Array) => inner.forget(s),
+  };
+  return b;
+}
+
+describe.each(['node', 'web'] as const)('SIG_XWing verification cache, %s backend', (name) => {
+  let bob: UnlockedAccount;
+  const member = () => ({ accountId: 'bob', signPublicKey: bob.signPublicKey, xwingPublicKey: bob.xwingPublicKey!, xwingSignature: bob.xwingSignature! });
+
+  beforeAll(async () => {
+    ({ account: bob } = await signup('bob'));
+  });
+
+  it('a certificate that verified is not verified again; another member is', () => {
+    const ed = counting(BACKEND[name].ed25519);
+    verifyXWingKey({ ed25519: ed }, member());
+    verifyXWingKey({ ed25519: ed }, member());
+    verifyXWingKey({ ed25519: ed }, { ...member(), xwingPublicKey: bob.xwingPublicKey!.slice() }); // equal bytes, another array
+    expect(ed.calls).toBe(1);
+  });
+
+  it('property: after a good certificate is cached, any flipped byte of PUB_Sign, PUB_XWing or SIG_XWing, or another id, is VERIFY_FAILED', () => {
+    const ed = counting(BACKEND[name].ed25519);
+    verifyXWingKey({ ed25519: ed }, member());
+    fc.assert(
+      fc.property(fc.constantFrom('signPublicKey', 'xwingPublicKey', 'xwingSignature', 'accountId'), fc.nat(), fc.integer({ min: 1, max: 255 }), (field, at, mask) => {
+        const m = member();
+        let served: ReturnType<typeof member>;
+        if (field === 'accountId') served = { ...m, accountId: `bob${String.fromCharCode(97 + (at % 26))}` };
+        else {
+          const v = m[field].slice();
+          v[at % v.length]! ^= mask;
+          served = { ...m, [field]: v };
+        }
+        const before = ed.calls;
+        expect(syncErrorCode(() => verifyXWingKey({ ed25519: ed }, served))).toBe('VERIFY_FAILED');
+        expect(ed.calls).toBe(before + 1); // verified, not answered from the cache
+        verifyXWingKey({ ed25519: ed }, m); // the good one still passes, from the cache
+        expect(ed.calls).toBe(before + 1);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a refused certificate is not cached: it is verified (and refused) every time', () => {
+    const ed = counting(BACKEND[name].ed25519);
+    const bad = { ...member(), xwingSignature: new Uint8Array(64) };
+    for (let i = 0; i < 3; i++) expect(syncErrorCode(() => verifyXWingKey({ ed25519: ed }, bad))).toBe('VERIFY_FAILED');
+    expect(ed.calls).toBe(3);
+  });
+
+  it('each backend has its own cache: one that refuses everything refuses a certificate another backend cached', () => {
+    verifyXWingKey({ ed25519: BACKEND[name].ed25519 }, member());
+    const refusing = counting(BACKEND[name].ed25519, false);
+    expect(syncErrorCode(() => verifyXWingKey({ ed25519: refusing }, member()))).toBe('VERIFY_FAILED');
+    expect(refusing.calls).toBe(1);
+  });
+
+  it('is bounded (512 entries): the oldest certificate is verified again after 512 others', () => {
+    const ed = counting(BACKEND[name].ed25519);
+    const seed = new Uint8Array(32).fill(5);
+    const signPublicKey = ed.publicKey(seed);
+    const xwingPublicKey = bob.xwingPublicKey!;
+    const cert = (i: number) => ({ accountId: `m${i}`, signPublicKey, xwingPublicKey, xwingSignature: ed.sign(seed, xwingKeySignedBytes(`m${i}`, xwingPublicKey)) });
+    const first = cert(0);
+    verifyXWingKey({ ed25519: ed }, first);
+    for (let i = 1; i <= 511; i++) verifyXWingKey({ ed25519: ed }, cert(i));
+    verifyXWingKey({ ed25519: ed }, first);
+    expect(ed.calls).toBe(512); // still cached at 512 entries
+    verifyXWingKey({ ed25519: ed }, cert(512)); // the 513th evicts the oldest
+    verifyXWingKey({ ed25519: ed }, first);
+    expect(ed.calls).toBe(514);
+  });
+});
