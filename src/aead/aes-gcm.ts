@@ -9,7 +9,7 @@
  * @module
  */
 import type { AeadBackend } from '../backend/types.js';
-import { abytes, abytesRange } from '../bytes/index.js';
+import { assertBytes, assertBytesRange } from '../bytes/index.js';
 
 /** Smallest IV length (bytes) accepted. */
 export const GCM_IV_MIN = 8;
@@ -33,10 +33,10 @@ export async function aesGcmEncrypt(
   plaintext: Uint8Array,
   aad: Uint8Array,
 ): Promise<Uint8Array> {
-  abytes(key, 'key', 16, 24, 32);
-  abytesRange(iv, 'iv', GCM_IV_MIN, GCM_IV_MAX);
-  abytes(plaintext, 'plaintext');
-  abytes(aad, 'aad');
+  assertBytes(key, 'key', 16, 24, 32);
+  assertBytesRange(iv, 'iv', GCM_IV_MIN, GCM_IV_MAX);
+  assertBytes(plaintext, 'plaintext');
+  assertBytes(aad, 'aad');
   return (await aead.aesGcmKey(key)).encrypt(iv, plaintext, aad);
 }
 
@@ -57,9 +57,9 @@ export async function aesGcmDecrypt(
   ciphertextAndTag: Uint8Array,
   aad: Uint8Array,
 ): Promise<Uint8Array> {
-  abytes(key, 'key', 16, 24, 32);
-  abytesRange(iv, 'iv', GCM_IV_MIN, GCM_IV_MAX);
-  abytes(ciphertextAndTag, 'ciphertextAndTag');
-  abytes(aad, 'aad');
+  assertBytes(key, 'key', 16, 24, 32);
+  assertBytesRange(iv, 'iv', GCM_IV_MIN, GCM_IV_MAX);
+  assertBytes(ciphertextAndTag, 'ciphertextAndTag');
+  assertBytes(aad, 'aad');
   return (await aead.aesGcmKey(key)).decrypt(iv, ciphertextAndTag, aad);
 }

@@ -64,26 +64,6 @@ export function assertBytesRange(value: unknown, name: string, min: number, max:
 }
 
 /**
- * @deprecated Use {@link assertBytes} (same arguments). Kept while the call sites are renamed.
- * @internal Not exported from a public entry point.
- * @example
- * ```ts
- * abytes(nonce, 'nonce', 12);
- * ```
- */
-export const abytes: typeof assertBytes = assertBytes;
-
-/**
- * @deprecated Use {@link assertBytesRange} (same arguments). Kept while the call sites are renamed.
- * @internal Not exported from a public entry point.
- * @example
- * ```ts
- * abytesRange(salt, 'salt', 16, 1024);
- * ```
- */
-export const abytesRange: typeof assertBytesRange = assertBytesRange;
-
-/**
  * Asserts that `value` is a safe integer within `[min, max]`.
  * @internal Not exported from a public entry point.
  * @param value - the argument to check.

@@ -5,7 +5,7 @@
  * @module
  */
 import { invalidInput } from '../errors.js';
-import { abytes, astring } from './assert.js';
+import { assertBytes, astring } from './assert.js';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -21,7 +21,7 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
  * ```
  */
 export function toHex(bytes: Uint8Array): string {
-  abytes(bytes, 'bytes');
+  assertBytes(bytes, 'bytes');
   let out = '';
   for (const b of bytes) out += HEX[b];
   return out;
@@ -81,7 +81,7 @@ const ASCII = new TextDecoder('latin1');
  * ```
  */
 export function toBase64url(bytes: Uint8Array): string {
-  abytes(bytes, 'bytes');
+  assertBytes(bytes, 'bytes');
   const n = bytes.length;
   const out = new Uint8Array(Math.ceil((n * 4) / 3));
   let o = 0;
@@ -186,7 +186,7 @@ export function utf8ToBytes(text: string): Uint8Array {
  * ```
  */
 export function bytesToUtf8(bytes: Uint8Array): string {
-  abytes(bytes, 'bytes');
+  assertBytes(bytes, 'bytes');
   try {
     return DECODER.decode(bytes);
   } catch {

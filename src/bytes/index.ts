@@ -4,8 +4,6 @@
  * @module
  */
 export {
-  abytes,
-  abytesRange,
   afields,
   ainteger,
   aobject,

@@ -3,7 +3,7 @@
  * seal/open), read one way (docs/api-conventions.md, "Calls").
  * @module
  */
-import { abytes, aobject } from './assert.js';
+import { assertBytes, aobject } from './assert.js';
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 
@@ -21,5 +21,5 @@ const EMPTY: Uint8Array = new Uint8Array(0);
 export function aadOption(options: unknown): Uint8Array {
   if (options === undefined) return EMPTY;
   const aad = aobject(options, 'options')['aad'];
-  return aad === undefined ? EMPTY : abytes(aad, 'options.aad');
+  return aad === undefined ? EMPTY : assertBytes(aad, 'options.aad');
 }

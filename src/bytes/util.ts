@@ -2,7 +2,7 @@
  * Byte utilities: concatenation, constant-time comparison and wiping.
  * @module
  */
-import { abytes } from './assert.js';
+import { assertBytes } from './assert.js';
 
 /**
  * Concatenates byte arrays into a new one.
@@ -17,7 +17,7 @@ import { abytes } from './assert.js';
  */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let len = 0;
-  for (let i = 0; i < parts.length; i++) len += abytes(parts[i], `parts[${i}]`).length;
+  for (let i = 0; i < parts.length; i++) len += assertBytes(parts[i], `parts[${i}]`).length;
   const out = new Uint8Array(len);
   let off = 0;
   for (const p of parts) {
@@ -40,7 +40,7 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
  * ```
  */
 export function copyBytes(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(abytes(bytes, 'bytes'));
+  return new Uint8Array(assertBytes(bytes, 'bytes'));
 }
 
 /**
@@ -57,8 +57,8 @@ export function copyBytes(bytes: Uint8Array): Uint8Array {
  * ```
  */
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  abytes(a, 'a');
-  abytes(b, 'b');
+  assertBytes(a, 'a');
+  assertBytes(b, 'b');
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
@@ -78,5 +78,5 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
  * ```
  */
 export function wipe(...arrays: Uint8Array[]): void {
-  for (let i = 0; i < arrays.length; i++) abytes(arrays[i], `arrays[${i}]`).fill(0);
+  for (let i = 0; i < arrays.length; i++) assertBytes(arrays[i], `arrays[${i}]`).fill(0);
 }

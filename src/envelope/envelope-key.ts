@@ -20,7 +20,7 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, HashBackend, PreparedMac, RandomBackend } from '../backend/types.js';
-import { abytes, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { assertBytes, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { aadOption } from '../bytes/options.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 
@@ -165,7 +165,7 @@ export class EnvelopeKey {
    */
   async seal(plaintext: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
     this.#check();
-    abytes(plaintext, 'plaintext');
+    assertBytes(plaintext, 'plaintext');
     const aad = aadOption(options);
     if (this.#sealed >= ENVELOPE_NONCE_BUDGET) {
       throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: this envelope key sealed its nonce budget (2^32 envelopes); rotate to a new key');
@@ -199,7 +199,7 @@ export class EnvelopeKey {
    */
   async open(envelope: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
     this.#check();
-    abytes(envelope, 'envelope');
+    assertBytes(envelope, 'envelope');
     const aad = aadOption(options);
     if (
       envelope.length < ENVELOPE_OVERHEAD ||
@@ -305,7 +305,7 @@ export class EnvelopeKey {
  * @throws ZkvaultError `INVALID_INPUT` unless `key` is 32 bytes.
  */
 export async function createEnvelopeKey(deps: EnvelopeDeps, key: Uint8Array): Promise<EnvelopeKey> {
-  abytes(key, 'key', 32);
+  assertBytes(key, 'key', 32);
   const raw = copyBytes(key);
   return newEnvelopeKey(raw, await deps.aead.aesGcmKey(raw), deps.hash.hmacKey('SHA-256', raw), deps.random, deps.aead.name === 'node');
 }
@@ -315,7 +315,7 @@ export async function createEnvelopeKey(deps: EnvelopeDeps, key: Uint8Array): Pr
  * breaks GCM completely; this is for deterministic golden vectors only and is not exported.
  */
 export function sealWithNonce(k: EnvelopeKey, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
-  abytes(nonce, 'nonce', NONCE_LENGTH);
+  assertBytes(nonce, 'nonce', NONCE_LENGTH);
   return sealWithNonceImpl(k, nonce, plaintext, aad);
 }
 

@@ -28,7 +28,7 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, KdfBackend, RandomBackend } from '../backend/types.js';
-import { abytes, ainteger, aobject, concatBytes, copyBytes, equalBytes, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
+import { assertBytes, ainteger, aobject, concatBytes, copyBytes, equalBytes, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 
 /** Streaming envelope version byte (v1 envelopes use 0x01, so neither format opens as the other). */
@@ -93,9 +93,9 @@ interface Checked {
  * fails before any stream exists).
  */
 export function checkStreamArgs(key: unknown, options: unknown, sealing: boolean): Checked {
-  abytes(key, 'key', 32);
+  assertBytes(key, 'key', 32);
   const o = options === undefined ? {} : aobject(options, 'options');
-  const aad = o['aad'] === undefined ? EMPTY : copyBytes(abytes(o['aad'], 'options.aad'));
+  const aad = o['aad'] === undefined ? EMPTY : copyBytes(assertBytes(o['aad'], 'options.aad'));
   const chunkSize = sealing && o['chunkSize'] !== undefined
     ? ainteger(o['chunkSize'], 'options.chunkSize', STREAM_MIN_CHUNK_SIZE, STREAM_MAX_CHUNK_SIZE)
     : STREAM_DEFAULT_CHUNK_SIZE;

@@ -7,7 +7,7 @@
  * @module
  */
 import type { AeadBackend, AesGcmKey, HashBackend } from '../backend/types.js';
-import { abytes, ainteger, concatBytes, wipe } from '../bytes/index.js';
+import { assertBytes, ainteger, concatBytes, wipe } from '../bytes/index.js';
 import { aadOption } from '../bytes/options.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { KEM_ID } from './dhkem.js';
@@ -194,7 +194,7 @@ class Schedule {
 
   export(exporterContext: Uint8Array, length: number): Uint8Array {
     this.check();
-    abytes(exporterContext, 'exporterContext');
+    assertBytes(exporterContext, 'exporterContext');
     ainteger(length, 'length', 1, EXPORT_MAX_LENGTH);
     return labeledExpand(this.hash, this.suiteId, this.exporterSecret, L_SEC, exporterContext, length);
   }
@@ -255,7 +255,7 @@ export class HpkeSenderContext {
    */
   async seal(plaintext: Uint8Array, options?: HpkeMessageOptions): Promise<Uint8Array> {
     this.#s.check();
-    abytes(plaintext, 'plaintext');
+    assertBytes(plaintext, 'plaintext');
     const aad = aadOption(options);
     const nonce = this.#s.nextNonce();
     // Taken before the await, so concurrent seals never share a nonce.
@@ -363,7 +363,7 @@ export class HpkeRecipientContext {
   open(ciphertext: Uint8Array, options?: HpkeMessageOptions): Promise<Uint8Array> {
     let aad: Uint8Array;
     try {
-      abytes(ciphertext, 'ciphertext');
+      assertBytes(ciphertext, 'ciphertext');
       aad = aadOption(options);
     } catch (e) {
       return Promise.reject(e);

@@ -5,7 +5,7 @@
  * @module
  */
 import type { HashBackend, RandomBackend, X25519Backend } from '../backend/types.js';
-import { abytes, abytesRange, concatBytes, wipe } from '../bytes/index.js';
+import { assertBytes, assertBytesRange, concatBytes, wipe } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import { i2osp2, label, labeledExpand, labeledExtract, NH } from './labeled.js';
 
@@ -55,8 +55,8 @@ export interface KemDeps {
  * ```
  */
 export function x25519With(x25519: X25519Backend, privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
-  abytes(privateKey, 'privateKey', X25519_KEY_LENGTH);
-  abytes(publicKey, 'publicKey', X25519_KEY_LENGTH);
+  assertBytes(privateKey, 'privateKey', X25519_KEY_LENGTH);
+  assertBytes(publicKey, 'publicKey', X25519_KEY_LENGTH);
   return x25519.sharedSecret(privateKey, publicKey);
 }
 
@@ -73,7 +73,7 @@ export function x25519With(x25519: X25519Backend, privateKey: Uint8Array, public
  * ```
  */
 export function publicKeyWith(x25519: X25519Backend, privateKey: Uint8Array): Uint8Array {
-  abytes(privateKey, 'privateKey', X25519_KEY_LENGTH);
+  assertBytes(privateKey, 'privateKey', X25519_KEY_LENGTH);
   return x25519.publicKey(privateKey);
 }
 
@@ -108,7 +108,7 @@ export function generateKeyPairWith(deps: Pick<KemDeps, 'x25519' | 'random'>): H
  * ```
  */
 export function deriveKeyPairWith(deps: Pick<KemDeps, 'x25519' | 'hash'>, ikm: Uint8Array): HpkeKeyPair {
-  abytesRange(ikm, 'ikm', DERIVE_IKM_MIN, 0xffff);
+  assertBytesRange(ikm, 'ikm', DERIVE_IKM_MIN, 0xffff);
   const dkpPrk = labeledExtract(deps.hash, KEM_SUITE_ID, EMPTY, L_DKP_PRK, ikm);
   const privateKey = labeledExpand(deps.hash, KEM_SUITE_ID, dkpPrk, L_SK, EMPTY, X25519_KEY_LENGTH);
   wipe(dkpPrk);

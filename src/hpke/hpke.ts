@@ -6,7 +6,7 @@
  * @module
  */
 import type { AeadBackend, HashBackend, RandomBackend, X25519Backend } from '../backend/types.js';
-import { abytes, abytesRange, aobject, aoneOf, wipe } from '../bytes/index.js';
+import { assertBytes, assertBytesRange, aobject, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
 import {
   createRecipientContext,
@@ -117,7 +117,7 @@ export function publicOptions<T extends object>(options: T | undefined): T {
 /** @internal The checked `{ enc, ciphertext }` first argument of `open` / `openXWing`. */
 export function asealed(sealed: HpkeSealResult): HpkeSealResult {
   const s = aobject(sealed, 'sealed');
-  return { enc: abytes(s['enc'], 'sealed.enc'), ciphertext: abytes(s['ciphertext'], 'sealed.ciphertext') };
+  return { enc: assertBytes(s['enc'], 'sealed.enc'), ciphertext: assertBytes(s['ciphertext'], 'sealed.ciphertext') };
 }
 
 interface Resolved {
@@ -132,11 +132,11 @@ interface Resolved {
 /** Reads the common options and VerifyPSKInputs (RFC 9180 section 5.1), with the mode from what was given. */
 function resolve(o: HpkeCommonOptions, auth: boolean): Resolved {
   const aead = aoneOf(o.aead === undefined ? 'AES-256-GCM' : o.aead, 'aead', HPKE_AEADS);
-  const info = o.info === undefined ? EMPTY : abytes(o.info, 'info');
+  const info = o.info === undefined ? EMPTY : assertBytes(o.info, 'info');
   const hasPsk = o.psk !== undefined;
   if (hasPsk !== (o.pskId !== undefined)) throw invalidInput('"psk" and "pskId" must be given together');
-  const psk = hasPsk ? abytesRange(o.psk, 'psk', PSK_MIN_LENGTH, 0xffff) : EMPTY;
-  const pskId = hasPsk ? abytesRange(o.pskId, 'pskId', 1, 0xffff) : EMPTY;
+  const psk = hasPsk ? assertBytesRange(o.psk, 'psk', PSK_MIN_LENGTH, 0xffff) : EMPTY;
+  const pskId = hasPsk ? assertBytesRange(o.pskId, 'pskId', 1, 0xffff) : EMPTY;
   const mode: HpkeMode = auth ? (hasPsk ? 'auth_psk' : 'auth') : hasPsk ? 'psk' : 'base';
   return { aead, mode, info, psk, pskId };
 }
@@ -170,12 +170,12 @@ export async function setupSenderWith(
   ephemeral?: HpkeKeyPair,
 ): Promise<HpkeSetupSenderResult> {
   aobject(o, 'options');
-  const pkR = abytes(o.recipientPublicKey, 'recipientPublicKey', X25519_KEY_LENGTH);
-  const skS = o.senderPrivateKey === undefined ? undefined : abytes(o.senderPrivateKey, 'senderPrivateKey', X25519_KEY_LENGTH);
+  const pkR = assertBytes(o.recipientPublicKey, 'recipientPublicKey', X25519_KEY_LENGTH);
+  const skS = o.senderPrivateKey === undefined ? undefined : assertBytes(o.senderPrivateKey, 'senderPrivateKey', X25519_KEY_LENGTH);
   const r = resolve(o, skS !== undefined);
   if (ephemeral !== undefined) {
-    abytes(ephemeral.privateKey, 'ephemeral.privateKey', X25519_KEY_LENGTH);
-    abytes(ephemeral.publicKey, 'ephemeral.publicKey', X25519_KEY_LENGTH);
+    assertBytes(ephemeral.privateKey, 'ephemeral.privateKey', X25519_KEY_LENGTH);
+    assertBytes(ephemeral.publicKey, 'ephemeral.publicKey', X25519_KEY_LENGTH);
   }
   const { sharedSecret, enc } = encap(deps, pkR, skS, ephemeral);
   const ks = schedule(deps, r, sharedSecret);
@@ -197,9 +197,9 @@ export async function setupSenderWith(
  */
 export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientArgs): Promise<HpkeRecipientContext> {
   aobject(o, 'options');
-  const skR = abytes(o.recipientPrivateKey, 'recipientPrivateKey', X25519_KEY_LENGTH);
-  const enc = abytes(o.enc, 'enc');
-  const pkS = o.senderPublicKey === undefined ? undefined : abytes(o.senderPublicKey, 'senderPublicKey', X25519_KEY_LENGTH);
+  const skR = assertBytes(o.recipientPrivateKey, 'recipientPrivateKey', X25519_KEY_LENGTH);
+  const enc = assertBytes(o.enc, 'enc');
+  const pkS = o.senderPublicKey === undefined ? undefined : assertBytes(o.senderPublicKey, 'senderPublicKey', X25519_KEY_LENGTH);
   const r = resolve(o, pkS !== undefined);
   let sharedSecret: Uint8Array;
   try {
@@ -227,8 +227,8 @@ export async function setupRecipientWith(deps: HpkeDeps, o: HpkeRecipientArgs): 
  */
 export async function sealWith(deps: HpkeDeps, o: HpkeSealArgs, ephemeral?: HpkeKeyPair): Promise<HpkeSealResult> {
   aobject(o, 'options');
-  abytes(o.plaintext, 'plaintext');
-  const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
+  assertBytes(o.plaintext, 'plaintext');
+  const aad = o.aad === undefined ? EMPTY : assertBytes(o.aad, 'aad');
   const { enc, context } = await setupSenderWith(deps, o, ephemeral);
   try {
     return { enc, ciphertext: await context.seal(o.plaintext, { aad }) };
@@ -252,8 +252,8 @@ export async function sealWith(deps: HpkeDeps, o: HpkeSealArgs, ephemeral?: Hpke
  */
 export async function openWith(deps: HpkeDeps, o: HpkeOpenArgs): Promise<Uint8Array> {
   aobject(o, 'options');
-  const ciphertext = abytes(o.ciphertext, 'ciphertext');
-  const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
+  const ciphertext = assertBytes(o.ciphertext, 'ciphertext');
+  const aad = o.aad === undefined ? EMPTY : assertBytes(o.aad, 'aad');
   const context = await setupRecipientWith(deps, o);
   try {
     return await context.open(ciphertext, { aad });

@@ -8,7 +8,7 @@
  * @module
  */
 import type { AeadBackend, HashBackend, RandomBackend, XWingBackend } from '../backend/types.js';
-import { abytes, aobject, aoneOf, wipe } from '../bytes/index.js';
+import { assertBytes, aobject, aoneOf, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput } from '../errors.js';
 import { HPKE_AEADS, createRecipientContext, createSenderContext, keySchedule, type HpkeAead } from './context.js';
 import type { HpkeKeyPair } from './dhkem.js';
@@ -88,12 +88,12 @@ export async function sealXWingWith(
   eseed?: Uint8Array,
 ): Promise<HpkeSealResult> {
   aobj(o);
-  const pkR = abytes(o.recipientPublicKey, 'recipientPublicKey', XWING_NPK);
-  const plaintext = abytes(o.plaintext, 'plaintext');
-  const info = o.info === undefined ? EMPTY : abytes(o.info, 'info');
-  const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
+  const pkR = assertBytes(o.recipientPublicKey, 'recipientPublicKey', XWING_NPK);
+  const plaintext = assertBytes(o.plaintext, 'plaintext');
+  const info = o.info === undefined ? EMPTY : assertBytes(o.info, 'info');
+  const aad = o.aad === undefined ? EMPTY : assertBytes(o.aad, 'aad');
   const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
-  const coins = eseed === undefined ? deps.random.randomBytes(ESEED_LENGTH) : abytes(eseed, 'eseed', ESEED_LENGTH);
+  const coins = eseed === undefined ? deps.random.randomBytes(ESEED_LENGTH) : assertBytes(eseed, 'eseed', ESEED_LENGTH);
   let encapsulated;
   try {
     encapsulated = deps.xwing.encapsulate(pkR, coins);
@@ -124,11 +124,11 @@ export async function sealXWingWith(
  */
 export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenArgs): Promise<Uint8Array> {
   aobj(o);
-  const skR = abytes(o.recipientPrivateKey, 'recipientPrivateKey', XWING_NSK);
-  const enc = abytes(o.enc, 'enc');
-  const ciphertext = abytes(o.ciphertext, 'ciphertext');
-  const info = o.info === undefined ? EMPTY : abytes(o.info, 'info');
-  const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
+  const skR = assertBytes(o.recipientPrivateKey, 'recipientPrivateKey', XWING_NSK);
+  const enc = assertBytes(o.enc, 'enc');
+  const ciphertext = assertBytes(o.ciphertext, 'ciphertext');
+  const info = o.info === undefined ? EMPTY : assertBytes(o.info, 'info');
+  const aad = o.aad === undefined ? EMPTY : assertBytes(o.aad, 'aad');
   const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
   let sharedSecret: Uint8Array;
   try {

@@ -5,7 +5,7 @@
  */
 import { kdf } from '#backend/kdf';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, ainteger, aobject, aoneOf } from '../bytes/index.js';
+import { assertBytes, ainteger, aobject, aoneOf } from '../bytes/index.js';
 import { HASH_LENGTH, type HashName, type KdfBackend } from '../backend/types.js';
 import { invalidInput } from '../errors.js';
 
@@ -27,12 +27,12 @@ const EMPTY = new Uint8Array(0);
 
 /** @internal Synchronous, backend-parameterised HKDF, shared by the key schedule code. */
 export function hkdfWith(backend: KdfBackend, ikm: Uint8Array, options: HkdfOptions): Uint8Array {
-  abytes(ikm, 'ikm');
+  assertBytes(ikm, 'ikm');
   aobject(options, 'options');
   const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
   const length = ainteger(options.length, 'length', 1, 255 * HASH_LENGTH[hash]);
-  const salt = options.salt === undefined ? EMPTY : abytes(options.salt, 'salt');
-  const info = options.info === undefined ? EMPTY : abytes(options.info, 'info');
+  const salt = options.salt === undefined ? EMPTY : assertBytes(options.salt, 'salt');
+  const info = options.info === undefined ? EMPTY : assertBytes(options.info, 'info');
   return backend.hkdf(hash, ikm, salt, info, length);
 }
 

@@ -6,7 +6,7 @@
  */
 import { kdf } from '#backend/kdf';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, ainteger, aobject, aoneOf, isBytes, utf8ToBytes } from '../bytes/index.js';
+import { assertBytes, ainteger, aobject, aoneOf, isBytes, utf8ToBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import type { HashName, KdfBackend } from '../backend/types.js';
 
@@ -55,7 +55,7 @@ export function pbkdf2With(
 ): Promise<Uint8Array> {
   try {
     const pw = passwordBytes(password);
-    abytes(salt, 'salt');
+    assertBytes(salt, 'salt');
     aobject(options, 'options');
     const iterations = ainteger(options.iterations, 'iterations', 1, 2 ** 32 - 1);
     const hash = aoneOf(options.hash === undefined ? 'SHA-256' : options.hash, 'hash', HASHES);
@@ -89,6 +89,6 @@ export function pbkdf2With(
  */
 export async function pbkdf2(password: string | Uint8Array, options: Pbkdf2Options): Promise<Uint8Array> {
   const pw = passwordBytes(password);
-  const salt = abytes(aobject(options, 'options')['salt'], 'salt');
+  const salt = assertBytes(aobject(options, 'options')['salt'], 'salt');
   return pbkdf2With(deps().kdf, pw, salt, options);
 }

@@ -14,7 +14,7 @@
  * assignable to an UnlockedKey, whatever their names.
  * @module
  */
-import { abytes, copyBytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
+import { assertBytes, copyBytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import {
   KEY_TABLE,
@@ -88,7 +88,7 @@ export class UnlockedKey<N extends SecretKeyName> {
     if (!isKeyName(name) || !KEY_TABLE[name].secret) {
       throw new ZkvaultError('INVALID_INPUT', '"name" expected a secret key name');
     }
-    abytes(bytes, 'bytes');
+    assertBytes(bytes, 'bytes');
     return new UnlockedKey(name, copyBytes(bytes));
   }
 
@@ -208,7 +208,7 @@ export class LockedKey<N extends LockedKeyName> {
   constructor(name: N, ciphertext: Uint8Array) {
     if (!isKeyName(name) || !KEY_TABLE[name].locked) throw new ZkvaultError('INVALID_INPUT', '"name" expected a locked key name');
     this.name = name;
-    this.ciphertext = copyBytes(abytes(ciphertext, 'ciphertext'));
+    this.ciphertext = copyBytes(assertBytes(ciphertext, 'ciphertext'));
     void this.#brand;
   }
 }
@@ -244,7 +244,7 @@ export class PublicValue<N extends PublicKeyName> {
       throw new ZkvaultError('INVALID_INPUT', '"name" expected a public stored name');
     }
     this.name = name;
-    this.value = copyBytes(abytes(value, 'value'));
+    this.value = copyBytes(assertBytes(value, 'value'));
     void this.#brand;
   }
 }

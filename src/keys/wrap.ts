@@ -10,7 +10,7 @@ import { hash } from '#backend/hash';
 import { random } from '#backend/random';
 import { bindBackends } from '../backend/backend-deps.js';
 import { createEnvelopeKey, type EnvelopeDeps } from '../envelope/envelope-key.js';
-import { abytes } from '../bytes/index.js';
+import { assertBytes } from '../bytes/index.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { LockedKey, requireUnlocked, UnlockedKey } from './states.js';
 
@@ -62,7 +62,7 @@ export async function lockKeyWith<N extends EnvelopeLockedName>(
 ): Promise<LockedKey<N>> {
   const k = requireUnlocked(key, 'key', ...ENVELOPE_LOCKED);
   const w = requireUnlocked(kek, 'kek', kekName(k.name));
-  abytes(aad, 'aad');
+  assertBytes(aad, 'aad');
   using ek = await createEnvelopeKey(deps, w.bytes());
   return new LockedKey(k.name as N, await ek.seal(k.bytes(), { aad }));
 }
@@ -88,7 +88,7 @@ export async function unlockKeyWith<N extends EnvelopeLockedName>(
 ): Promise<UnlockedKey<N>> {
   if (!(locked instanceof LockedKey)) throw new ZkvaultError('INVALID_INPUT', '"locked" expected a LockedKey');
   const w = requireUnlocked(kek, 'kek', kekName(locked.name));
-  abytes(aad, 'aad');
+  assertBytes(aad, 'aad');
   using ek = await createEnvelopeKey(deps, w.bytes());
   const raw = await ek.open(locked.ciphertext, { aad });
   // Every account key is 32 bytes (AES-256 key, X25519 scalar, Ed25519 seed); anything else is not ours.

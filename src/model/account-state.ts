@@ -4,7 +4,7 @@
  * key bytes (and {@link accountSigner} a signing function); nothing else can read them.
  * @module
  */
-import { abytes, copyBytes, wipe } from '../bytes/index.js';
+import { assertBytes, copyBytes, wipe } from '../bytes/index.js';
 import { ZkvaultError } from '../errors.js';
 import type { StoredKeyName, UnlockedKey } from '../keys/index.js';
 import { fingerprint } from './human.js';
@@ -247,7 +247,7 @@ export function accountSecrets(a: UnlockedAccount): AccountSecrets {
 export function accountSigner(account: UnlockedAccount): (message: Uint8Array) => Uint8Array {
   accountSecrets(account);
   return (message) => {
-    abytes(message, 'message');
+    assertBytes(message, 'message');
     const { prvSign, deps } = secretsOf(account);
     return deps.ed25519.sign(prvSign.bytes(), message);
   };

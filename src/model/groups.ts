@@ -9,7 +9,7 @@
  * link the server forged, or moved to another group, version or member, fails to open.
  * @module
  */
-import { abytes, afields, aobject, concatBytes } from '../bytes/index.js';
+import { assertBytes, afields, aobject, concatBytes } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 import { createEnvelopeKey, type EnvelopeKey } from '../envelope/envelope-key.js';
 import { openWith, sealWith } from '../hpke/hpke.js';
@@ -224,7 +224,7 @@ export function groupEnvelopeKey(g: UnlockedResourceGroup, version: number): Pro
 
 function amember(m: unknown, name: string): Member {
   const { accountId, publicKey } = afields(m, name);
-  return { accountId: aid(accountId, `${name}.accountId`), publicKey: abytes(publicKey, `${name}.publicKey`, 32) };
+  return { accountId: aid(accountId, `${name}.accountId`), publicKey: assertBytes(publicKey, `${name}.publicKey`, 32) };
 }
 
 /** @internal Checks an unlocked group argument. */

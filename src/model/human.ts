@@ -6,7 +6,7 @@
  */
 import { hash } from '#backend/hash';
 import { random } from '#backend/random';
-import { abytes, concatBytes } from '../bytes/index.js';
+import { assertBytes, concatBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import { encodeContext } from './context.js';
 import { identityKeys, type IdentityKeys } from './identity.js';
@@ -58,7 +58,7 @@ function checksum(key: Uint8Array): bigint {
  * ```
  */
 export function formatSecretKey(key: Uint8Array): string {
-  abytes(key, 'secretKey', SECRET_KEY_LENGTH);
+  assertBytes(key, 'secretKey', SECRET_KEY_LENGTH);
   const n = (toBits(key) << 12n) | checksum(key);
   return `${SECRET_KEY_PREFIX}-${group(base32(n, 28), 4, '-')}`;
 }

@@ -4,7 +4,7 @@
  * are signed with). Group logs pin identities; {@link fingerprint} codes cover both keys.
  * @module
  */
-import { abytes, afields, copyBytes, isBytes } from '../bytes/index.js';
+import { assertBytes, afields, copyBytes, isBytes } from '../bytes/index.js';
 import { invalidInput } from '../errors.js';
 import { aid } from './context.js';
 
@@ -58,11 +58,11 @@ const XWING_PUBLIC_KEY_LENGTH = 1216;
 export function identityKeys(value: unknown, name: string): IdentityKeys {
   const v = afields(value, name);
   const keys = {
-    publicKey: abytes(v['publicKey'], `${name}.publicKey`, PUBLIC_KEY_LENGTH),
-    signPublicKey: abytes(v['signPublicKey'], `${name}.signPublicKey`, PUBLIC_KEY_LENGTH),
+    publicKey: assertBytes(v['publicKey'], `${name}.publicKey`, PUBLIC_KEY_LENGTH),
+    signPublicKey: assertBytes(v['signPublicKey'], `${name}.signPublicKey`, PUBLIC_KEY_LENGTH),
   };
   if (v['xwingPublicKey'] === undefined) return keys;
-  return { ...keys, xwingPublicKey: abytes(v['xwingPublicKey'], `${name}.xwingPublicKey`, XWING_PUBLIC_KEY_LENGTH) };
+  return { ...keys, xwingPublicKey: assertBytes(v['xwingPublicKey'], `${name}.xwingPublicKey`, XWING_PUBLIC_KEY_LENGTH) };
 }
 
 /**

@@ -19,7 +19,7 @@
  * Byte layout: docs/formats.md, "`LinkRecordV2`".
  * @module
  */
-import { abytes, afields, aobject, concatBytes, isBytes, isPlainObject, toBase64url } from '../bytes/index.js';
+import { assertBytes, afields, aobject, concatBytes, isBytes, isPlainObject, toBase64url } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 import { openXWingWith, sealXWingWith, XWING_NENC, XWING_NPK, type XWingHpkeDeps } from '../hpke/xwing.js';
 import { LockedKey, loadStored, storeKey, type StoredText } from '../keys/index.js';
@@ -190,8 +190,8 @@ function apqMember(m: unknown, name: string): PqMember {
   const { accountId, xwingPublicKey, signPublicKey, xwingSignature } = afields(m, name);
   const out = {
     accountId: aid(accountId, `${name}.accountId`),
-    xwingPublicKey: abytes(xwingPublicKey, `${name}.xwingPublicKey`, XWING_NPK),
-    signPublicKey: abytes(signPublicKey, `${name}.signPublicKey`, 32),
+    xwingPublicKey: assertBytes(xwingPublicKey, `${name}.xwingPublicKey`, XWING_NPK),
+    signPublicKey: assertBytes(signPublicKey, `${name}.signPublicKey`, 32),
   };
   if (xwingSignature === undefined) return out;
   if (!isBytes(xwingSignature)) throw invalidInput(`"${name}.xwingSignature" expected a Uint8Array`);
@@ -303,7 +303,7 @@ export async function openLinkV2(link: LinkRecordV2, recipient: UnlockedAccount,
   aaccount(recipient, 'recipient');
   afields(sender, 'sender');
   const senderId = aid(sender.accountId, 'sender.accountId');
-  const senderKey = abytes(sender.signPublicKey, 'sender.signPublicKey', 32);
+  const senderKey = assertBytes(sender.signPublicKey, 'sender.signPublicKey', 32);
   if (l.senderId !== senderId) throw new ZkvaultError('WRONG_SENDER', 'zkvault: the link names another sender');
   const { prvXWing } = accountSecrets(recipient);
   const myXWing = recipient.xwingPublicKey;
@@ -462,7 +462,7 @@ export async function rotateResourceGroupPq(
   const all: Member[] = [{ accountId: sender.accountId, publicKey: sender.publicKey }];
   for (const [i, m] of members.entries()) {
     afields(m, `members[${i}]`);
-    if (m.accountId !== sender.accountId) all.push({ accountId: aid(m.accountId, `members[${i}].accountId`), publicKey: abytes(m.publicKey, `members[${i}].publicKey`, 32) });
+    if (m.accountId !== sender.accountId) all.push({ accountId: aid(m.accountId, `members[${i}].accountId`), publicKey: assertBytes(m.publicKey, `members[${i}].publicKey`, 32) });
   }
   if (new Set(all.map((m) => m.accountId)).size !== all.length) throw invalidInput('"members" has duplicate account ids');
   // One link per member, in the format its keys allow: no v1 link is made for an X-Wing member.

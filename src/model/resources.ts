@@ -7,7 +7,7 @@
  * @module
  */
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
-import { abytes, aobject, astring, toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { assertBytes, aobject, astring, toBase64url, utf8ToBytes } from '../bytes/index.js';
 import { aid, encodeContext, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
 import { groupEnvelopeKey, UnlockedResourceGroup } from './groups.js';
 import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './records.js';
@@ -176,7 +176,7 @@ export async function encryptResource(
   const type = aid(meta.type, 'type', MAX_TYPE_LENGTH);
   // Check the size before encoding so a huge string is refused without copying it.
   if (typeof plaintext === 'string' && plaintext.length > MAX_RESOURCE_BYTES) throw invalidInput('"plaintext" is larger than 64 MiB');
-  const pt = typeof plaintext === 'string' ? utf8ToBytes(plaintext) : abytes(plaintext, 'plaintext');
+  const pt = typeof plaintext === 'string' ? utf8ToBytes(plaintext) : assertBytes(plaintext, 'plaintext');
   if (pt.length > MAX_RESOURCE_BYTES) throw invalidInput('"plaintext" is larger than 64 MiB');
   const version = group.keyVersion;
   const ek = await groupEnvelopeKey(group, version);

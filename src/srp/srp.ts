@@ -12,7 +12,7 @@ import { hash } from '#backend/hash';
 import { modpow } from '#backend/modpow';
 import { random } from '#backend/random';
 import { bindBackends } from '../backend/backend-deps.js';
-import { abytes, abytesRange, aobject, aoneOf, equalBytes, isBytes, isPlainObject, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { assertBytes, assertBytesRange, aobject, aoneOf, equalBytes, isBytes, isPlainObject, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../errors.js';
 import { bytesToBigInt, padBigInt } from './bigint.js';
 import { canonicalGroup, SRP_MIN_GROUP_BITS, type SrpGroup, type SrpGroupBits } from './groups.js';
@@ -126,7 +126,7 @@ function textOrBytes(value: unknown, name: string, max: number): Uint8Array {
     if (bytes.length > max) throw invalidInput(`"${name}" expected at most ${max} bytes`);
     return bytes;
   }
-  return copy(abytesRange(value, name, 0, max));
+  return copy(assertBytesRange(value, name, 0, max));
 }
 
 /**
@@ -183,7 +183,7 @@ export async function createVerifierWith(
   const s = resolveParams(deps, params);
   const I = textOrBytes(identity, 'identity', MAX_IDENTITY);
   const P = textOrBytes(password, 'password', MAX_PASSWORD);
-  abytesRange(salt, 'salt', 1, MAX_SALT);
+  assertBytesRange(salt, 'salt', 1, MAX_SALT);
   try {
     return padBigInt(computeV(s, computeX(s, salt, I, P)), s.len);
   } finally {
@@ -256,7 +256,7 @@ export class SrpClient {
   static async start(params: SrpParams, identity: string | Uint8Array, password: string | Uint8Array, salt: Uint8Array): Promise<SrpClient> {
     const s = resolveParams(srpDeps(), params);
     const I = textOrBytes(identity, 'identity', MAX_IDENTITY);
-    const sCopy = copy(abytesRange(salt, 'salt', 1, MAX_SALT));
+    const sCopy = copy(assertBytesRange(salt, 'salt', 1, MAX_SALT));
     const P = textOrBytes(password, 'password', MAX_PASSWORD);
     return new SrpClient(s, I, P, sCopy, ephemeral(s));
   }
@@ -323,7 +323,7 @@ export class SrpClient {
       throw stateError(this.#step === 'started' ? 'verify called before respond' : 'session already verified or failed');
     }
     this.#step = 'dead';
-    abytes(M2, 'M2');
+    assertBytes(M2, 'M2');
     if (!equalBytes(this.#M2!, M2)) throw new ZkvaultError('SRP_BAD_PROOF', 'zkvault: SRP server proof M2 is wrong');
     this.#step = 'verified';
     return { sessionKey: copy(this.#K!) };
@@ -422,8 +422,8 @@ export class SrpServer {
   ): Promise<SrpServer> {
     const s = resolveParams(srpDeps(), params);
     const I = textOrBytes(identity, 'identity', MAX_IDENTITY);
-    const sCopy = copy(abytesRange(salt, 'salt', 1, MAX_SALT));
-    const v = bytesToBigInt(abytesRange(verifier, 'verifier', 1, s.len));
+    const sCopy = copy(assertBytesRange(salt, 'salt', 1, MAX_SALT));
+    const v = bytesToBigInt(assertBytesRange(verifier, 'verifier', 1, s.len));
     if (v === 0n || v >= s.N) throw invalidInput('"verifier" expected a value in 1..N-1');
     const b = ephemeral(s);
     return new SrpServer(s, I, sCopy, v, b, computeB(s, v, b));
@@ -460,7 +460,7 @@ export class SrpServer {
     this.#step = 'dead';
     const s = this.#s;
     const An = publicValue(s, A, 'A');
-    abytes(M1, 'M1');
+    assertBytes(M1, 'M1');
     const u = computeU(s, An, this.#Bnum);
     if (u === 0n) throw badU();
     const S = serverS(s, An, this.#v, u, this.#b);

@@ -2,10 +2,10 @@
 // printing its contents, and throw ZkvaultError('INVALID_INPUT').
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import {
-  abytes,
-  abytesRange,
   ainteger,
   afields,
   aobject,
@@ -31,53 +31,53 @@ function messageOf(f: () => unknown): string {
   throw new Error('expected the assertion to throw');
 }
 
-describe('abytes', () => {
+describe('assertBytes', () => {
   it('names the argument and the length it got', () => {
-    expect(messageOf(() => abytes(new Uint8Array(11), 'nonce', 12))).toBe(
+    expect(messageOf(() => assertBytes(new Uint8Array(11), 'nonce', 12))).toBe(
       '"nonce" expected Uint8Array of length 12, got length=11',
     );
-    expect(messageOf(() => abytes(new Uint8Array(20), 'key', 16, 24, 32))).toBe(
+    expect(messageOf(() => assertBytes(new Uint8Array(20), 'key', 16, 24, 32))).toBe(
       '"key" expected Uint8Array of length 16 or 24 or 32, got length=20',
     );
-    expect(messageOf(() => abytes(undefined, 'salt'))).toBe('"salt" expected Uint8Array, got type=undefined');
-    expect(messageOf(() => abytes(null, 'salt'))).toBe('"salt" expected Uint8Array, got null');
-    expect(messageOf(() => abytes([1, 2], 'salt'))).toBe('"salt" expected Uint8Array, got array');
-    expect(messageOf(() => abytes(new ArrayBuffer(4), 'salt'))).toBe('"salt" expected Uint8Array, got type=object');
-    expect(messageOf(() => abytes(new Int8Array(4), 'salt'))).toBe('"salt" expected Uint8Array, got type=object');
+    expect(messageOf(() => assertBytes(undefined, 'salt'))).toBe('"salt" expected Uint8Array, got type=undefined');
+    expect(messageOf(() => assertBytes(null, 'salt'))).toBe('"salt" expected Uint8Array, got null');
+    expect(messageOf(() => assertBytes([1, 2], 'salt'))).toBe('"salt" expected Uint8Array, got array');
+    expect(messageOf(() => assertBytes(new ArrayBuffer(4), 'salt'))).toBe('"salt" expected Uint8Array, got type=object');
+    expect(messageOf(() => assertBytes(new Int8Array(4), 'salt'))).toBe('"salt" expected Uint8Array, got type=object');
   });
 
   it('never prints the value itself', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 8, maxLength: 40 }), (secret) => {
-        expect(messageOf(() => abytes(secret, 'key', 32))).not.toContain(secret);
-        expect(messageOf(() => abytesRange(secret, 'key', 1, 2))).not.toContain(secret);
+        expect(messageOf(() => assertBytes(secret, 'key', 32))).not.toContain(secret);
+        expect(messageOf(() => assertBytesRange(secret, 'key', 1, 2))).not.toContain(secret);
       }),
       { numRuns: 50 },
     );
     const keyBytes = new TextEncoder().encode('0123456789abcdef0123456789abcdefXX');
-    expect(messageOf(() => abytes(keyBytes, 'key', 32))).toBe('"key" expected Uint8Array of length 32, got length=34');
+    expect(messageOf(() => assertBytes(keyBytes, 'key', 32))).toBe('"key" expected Uint8Array of length 32, got length=34');
   });
 
   it('returns the same array when it passes', () => {
     const a = new Uint8Array(12);
-    expect(abytes(a, 'nonce', 12)).toBe(a);
-    expect(abytes(a, 'any')).toBe(a);
+    expect(assertBytes(a, 'nonce', 12)).toBe(a);
+    expect(assertBytes(a, 'any')).toBe(a);
     const b = Buffer.alloc(32);
-    expect(abytes(b, 'key', 32)).toBe(b);
+    expect(assertBytes(b, 'key', 32)).toBe(b);
   });
 });
 
-describe('abytesRange', () => {
+describe('assertBytesRange', () => {
   it('accepts the bounds and names the argument outside them', () => {
-    expect(abytesRange(new Uint8Array(8), 'iv', 8, 128)).toHaveLength(8);
-    expect(abytesRange(new Uint8Array(128), 'iv', 8, 128)).toHaveLength(128);
-    expect(messageOf(() => abytesRange(new Uint8Array(7), 'iv', 8, 128))).toBe(
+    expect(assertBytesRange(new Uint8Array(8), 'iv', 8, 128)).toHaveLength(8);
+    expect(assertBytesRange(new Uint8Array(128), 'iv', 8, 128)).toHaveLength(128);
+    expect(messageOf(() => assertBytesRange(new Uint8Array(7), 'iv', 8, 128))).toBe(
       '"iv" expected Uint8Array of length 8..128, got length=7',
     );
-    expect(messageOf(() => abytesRange(new Uint8Array(129), 'iv', 8, 128))).toBe(
+    expect(messageOf(() => assertBytesRange(new Uint8Array(129), 'iv', 8, 128))).toBe(
       '"iv" expected Uint8Array of length 8..128, got length=129',
     );
-    expect(messageOf(() => abytesRange('x', 'iv', 8, 128))).toBe('"iv" expected Uint8Array of length 8..128, got type=string');
+    expect(messageOf(() => assertBytesRange('x', 'iv', 8, 128))).toBe('"iv" expected Uint8Array of length 8..128, got type=string');
   });
 });
 
@@ -155,9 +155,12 @@ describe('aobject', () => {
 });
 
 describe('assertBytes (issue 11: not named abytes, whose noble namesake takes (value, length?, title))', () => {
-  it('abytes and abytesRange are the same functions, kept as deprecated aliases', () => {
-    expect(abytes).toBe(assertBytes);
-    expect(abytesRange).toBe(assertBytesRange);
+  it('no helper named abytes is left in src/, so the two argument orders cannot be confused', async () => {
+    const mod: Record<string, unknown> = await import('../../src/bytes/index.js');
+    expect(Object.keys(mod)).toContain('assertBytes');
+    expect(Object.keys(mod).filter((k) => /^abytes/.test(k))).toEqual([]);
+    const calls = sourceFiles('src').filter((f) => /(^|[^\w.])abytes(Range)?\s*\(/m.test(readFileSync(f, 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '')));
+    expect(calls).toEqual([]);
   });
   it('accepts a Uint8Array from another realm, with the length checked', () => {
     const foreign: unknown = runInNewContext('new Uint8Array(12)');
@@ -210,3 +213,10 @@ describe('afields (arguments typed by their fields: identities, members, senders
     expect(messageOf(() => afields('a', 'member'))).toBe('"member" expected an object, got type=string');
   });
 });
+
+/** Every .ts file under `dir`. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}

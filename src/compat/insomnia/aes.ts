@@ -14,7 +14,7 @@ import { aead as defaultAead } from '#backend/aead';
 import { random as defaultRandom } from '#backend/random';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../../aead/aes-gcm.js';
 import type { AeadBackend, RandomBackend } from '../../backend/types.js';
-import { abytes, aobject, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, isPlainObject, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
+import { assertBytes, aobject, bytesToUtf8, copyBytes, fromBase64url, fromHex, isBytes, isPlainObject, toBase64url, toHex, utf8ToBytes } from '../../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../../errors.js';
 
 /** IV length of an Insomnia message (bytes). */
@@ -74,7 +74,7 @@ const EMPTY = new Uint8Array(0);
  * ```
  */
 export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
-  if (isBytes(key)) return copyBytes(abytes(key, 'key', 32));
+  if (isBytes(key)) return copyBytes(assertBytes(key, 'key', 32));
   if (typeof key === 'string') {
     if (key.length !== 64) throw invalidInput(`"key" expected 64 hex characters, got length=${key.length}`);
     return fromHex(key, 'key');
@@ -84,7 +84,7 @@ export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
   if (key.alg !== undefined && key.alg !== 'A256GCM') throw invalidInput('"key" expected JWK alg A256GCM');
   // WebCrypto writes unpadded base64url; tolerate padding (the app's own reader does).
   const raw = fromBase64url(key.k.replace(/=+$/, ''), 'key.k');
-  return abytes(raw, 'key.k', 32);
+  return assertBytes(raw, 'key.k', 32);
 }
 
 /**
@@ -100,7 +100,7 @@ export function insomniaAesKey(key: InsomniaAesKey): Uint8Array {
  * ```
  */
 export function insomniaAesJwk(key: Uint8Array): InsomniaAesJwk {
-  abytes(key, 'key', 32);
+  assertBytes(key, 'key', 32);
   return { key_ops: ['encrypt', 'decrypt'], ext: true, kty: 'oct', k: toBase64url(key), alg: 'A256GCM' };
 }
 
@@ -139,7 +139,7 @@ export function parseInsomniaMessage(message: unknown): InsomniaAesMessage {
 function adBytes(ad: string | Uint8Array | undefined): Uint8Array {
   if (ad === undefined) return EMPTY;
   if (typeof ad === 'string') return utf8ToBytes(ad);
-  return abytes(ad, 'ad');
+  return assertBytes(ad, 'ad');
 }
 
 /** @internal Backend-parameterised {@link encryptInsomnia}. */
@@ -159,7 +159,7 @@ export async function encryptInsomniaWith(
       throw invalidInput('"plaintext" expected a well-formed string (no lone surrogates)');
     }
   } else {
-    pt = abytes(plaintext, 'plaintext');
+    pt = assertBytes(plaintext, 'plaintext');
   }
   const aad = adBytes(ad);
   const iv = deps.random.randomBytes(INSOMNIA_IV_LENGTH);
