@@ -115,4 +115,5 @@ export {
   type LinkSigner,
   type MixedMember,
   type PqMember,
+  type RotateResourceGroupPqResult,
 } from './links-v2.js';

@@ -407,6 +407,14 @@ export async function openGroupLink(
   return openLink(l1, recipient, sender);
 }
 
+/** What {@link rotateResourceGroupPq} returns. */
+export interface RotateResourceGroupPqResult {
+  /** The group with the new key version current. */
+  group: UnlockedResourceGroup;
+  /** One link per member, the sender's first: v2 where the member has an X-Wing key. */
+  links: AnyLinkRecord[];
+}
+
 /**
  * Rotates the group key as `rotateResourceGroup` does and issues links by the group's policy:
  * a v2 link to every member (the sender included) with an X-Wing key, a v1 link to the others. With
@@ -436,12 +444,7 @@ export async function rotateResourceGroupPq(
   sender: UnlockedAccount,
   members: MixedMember[],
   policy?: LinkPolicy,
-): Promise<{
-  /** The group with the new key version current. */
-  group: UnlockedResourceGroup;
-  /** One link per member, the sender's first: v2 where the member has an X-Wing key. */
-  links: AnyLinkRecord[];
-}> {
+): Promise<RotateResourceGroupPqResult> {
   const p = apolicy(policy);
   agroup(group);
   aaccount(sender, 'sender');
