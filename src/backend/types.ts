@@ -54,8 +54,19 @@ export interface AesGcmKey {
    * @returns (reserve zero bytes or the header ‖) ciphertext ‖ tag. `nonce` is 8 bytes or more (12 recommended).
    */
   encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve?: number | Uint8Array): Promise<Uint8Array>;
+  /**
+   * For streams, which need no framed buffer: the same encryption, returned as pieces whose
+   * concatenation is ciphertext ‖ tag (the Node backend hands out the cipher's own output buffers,
+   * so nothing is copied). @returns fresh arrays, in order.
+   */
+  encryptParts(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array[]>;
   /** @returns the plaintext; throws `ZkvaultError('DECRYPT_FAILED')` on any failure. */
   decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
+  /**
+   * {@link AesGcmKey.decrypt} with the 16-byte tag apart from the ciphertext, so a stream need not
+   * join them first. @returns the plaintext; throws `ZkvaultError('DECRYPT_FAILED')` on any failure.
+   */
+  decryptParts(nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
 }
 
 /**
