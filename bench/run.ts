@@ -42,7 +42,7 @@ if (process.argv.includes('--first-handshake-child')) {
   process.exit(0);
 }
 if (process.argv.includes('--prepare-child')) {
-  prepareChild(Number(process.argv[process.argv.indexOf('--prepare-child') + 1]));
+  await prepareChild(Number(process.argv[process.argv.indexOf('--prepare-child') + 1]));
   process.exit(0);
 }
 

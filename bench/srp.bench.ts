@@ -133,8 +133,8 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   for (const bits of [2048, 3072] as const) {
     const params: SrpParams = { group: srpGroup(bits), hash: 'SHA-256', proof: 'srp6a' };
     // A server prepares its group once at startup (prepareSrpGroup); this is that one-time cost.
-    nodeModpow.prepare(params.group.N, params.group.g);
-    webModpow.prepare(params.group.N, params.group.g);
+    await nodeModpow.prepare(params.group.N, params.group.g);
+    await webModpow.prepare(params.group.N, params.group.g);
     const salt = new Uint8Array(randomBytes(16));
     const v = await createVerifierWith(NODE, params, I, P, salt);
     const raw = rawOpenSsl(bits);
