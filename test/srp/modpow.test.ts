@@ -5,18 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { modpow as nodeModpow, OPENSSL_MAX_BITS } from '../../src/backend/node/modpow.js';
 import { modpow as webModpow } from '../../src/backend/web/modpow.js';
 import { SRP_GROUP_BITS, srpGroup } from '../../src/srp/groups.js';
-
-/** Reference: right-to-left binary exponentiation, independent of both backends. */
-function reference(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n % m;
-  b %= m;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
+import { reference } from '../helpers/modpow-reference.js';
 
 const toBig = (bytes: Uint8Array): bigint => (bytes.length === 0 ? 0n : BigInt('0x' + Buffer.from(bytes).toString('hex')));
 

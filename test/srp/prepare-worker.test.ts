@@ -4,17 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { WorkerDh } from '../../src/backend/modpow-worker.js';
 import { srpGroup } from '../../src/srp/groups.js';
-
-function reference(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n % m;
-  b %= m;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
+import { reference } from '../helpers/modpow-reference.js';
 
 const { N, g, byteLength } = srpGroup(2048);
 const be = (n: bigint, len?: number): Uint8Array => Buffer.from(n.toString(16).padStart(2 * (len ?? Math.ceil(n.toString(16).length / 2)), '0'), 'hex');
