@@ -115,7 +115,8 @@ function printGoals(goals: GoalResult[]): void {
   console.log('\ngoals:');
   for (const g of goals) {
     const m = g.minSpeedup !== undefined ? `${(1 / g.ratio).toFixed(1)}x faster (IQR ${(1 / g.p75).toFixed(1)}–${(1 / g.p25).toFixed(1)})` : `${g.ratio.toFixed(2)}x (IQR ${g.p25.toFixed(2)}–${g.p75.toFixed(2)})`;
-    console.log(`  ${g.met ? 'met ' : 'MISS'}  ${g.text}: ${m}; CPU ${g.cpuRatio.toFixed(2)}x`);
+    const cpu = g.minSpeedup !== undefined ? `${(1 / g.cpuRatio).toFixed(1)}x faster` : `${g.cpuRatio.toFixed(2)}x`;
+    console.log(`  ${g.met ? 'met ' : 'MISS'}  ${g.text}: ${m}; CPU ${cpu}`);
   }
 }
 
@@ -173,7 +174,7 @@ if (values.write === true || (!opts.quick && only === undefined)) {
     date: new Date().toISOString(),
     machine,
     rows: [...(previous?.rows.filter((r) => keep(r.group.split(':')[0]!)) ?? []), ...all],
-    runs: [...(previous?.runs?.filter((r) => keep(r.module)) ?? []), ...runs],
+    runs: [...(previous === undefined ? [] : previousRuns(previous).filter((r) => keep(r.module))), ...runs],
     extra: extra ?? previous?.extra ?? extraFromDocs(),
   };
   merged.rows.sort((a, b) => moduleOrder(a.group) - moduleOrder(b.group));
@@ -186,4 +187,11 @@ if (values.write === true || (!opts.quick && only === undefined)) {
 function moduleOrder(group: string): number {
   const i = Object.keys(MODULES).indexOf(group.split(':')[0]!);
   return i < 0 ? 1e9 : i;
+}
+
+/** The runs behind a previous results file; files written before runs were recorded get one entry per module. */
+function previousRuns(p: Results): ModuleRun[] {
+  if (p.runs !== undefined) return p.runs;
+  const modules = [...new Set(p.rows.map((r) => r.group.split(':')[0]!))];
+  return modules.map((module) => ({ module, date: p.date, quick: true, repeat: 1, load: 'not recorded' }));
 }
