@@ -11,6 +11,8 @@ export interface ModuleRun {
   date: string;
   quick: boolean;
   repeat: number;
+  /** Measured rounds per group and run (not recorded before issue 14 round 2). */
+  rounds?: number;
   /** 1-minute load average before → after (os.loadavg; the machine has 2 cores). */
   load: string;
 }
@@ -157,7 +159,7 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
   out.push('module below, as the 1-minute load average before → after); compare ratios, and read CPU time next to wall time.', '');
   if (runs.length > 0) {
     out.push('| module | measured (UTC) | mode | runs pooled | load average |', '|---|---|---|---|---|');
-    for (const r of runs) out.push(`| ${r.module} | ${r.date.slice(0, 16).replace('T', ' ')} | ${r.quick ? 'quick (11 rounds)' : 'full (21 rounds)'} | ${r.repeat} | ${r.load} |`);
+    for (const r of runs) out.push(`| ${r.module} | ${r.date.slice(0, 16).replace('T', ' ')} | ${r.quick ? 'quick' : 'full'}${r.rounds === undefined ? '' : ` (${r.rounds} rounds)`} | ${r.repeat} | ${r.load} |`);
     out.push('');
   }
   if (goals.length > 0) {

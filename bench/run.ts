@@ -17,7 +17,7 @@ import * as model from './model.bench.js';
 import * as pqLinks from './pq-links.bench.js';
 import * as srp from './srp.bench.js';
 import * as vault from './vault.bench.js';
-import { formatTable, type BenchOptions, type BenchRow } from './harness.js';
+import { formatTable, roundsFor, type BenchOptions, type BenchRow } from './harness.js';
 import { checkGoals, extraFromDocs, mergeRepeats, readResults, RESULTS, writeReport, type Goal, type GoalResult, type ModuleRun, type Results } from './report.js';
 import { envelopeScaling, memoryChild, memoryReport } from './scaling.js';
 import { eventLoopReport, firstHandshakeChild, lagChild } from './event-loop.js';
@@ -105,7 +105,7 @@ async function runAll(label: string): Promise<{ rows: BenchRow[]; runs: ModuleRu
     const merged = mergeRepeats(reps);
     if (repeat > 1) console.log(`\n== ${name}: ${repeat} runs pooled\n${formatTable(merged)}`);
     rows.push(...merged.map((r) => ({ ...r, group: `${name}: ${r.group}` })));
-    runs.push({ module: name, date: new Date().toISOString(), quick: opts.quick, repeat, load: `${loadBefore} → ${load()}` });
+    runs.push({ module: name, date: new Date().toISOString(), quick: opts.quick, repeat, rounds: roundsFor(opts), load: `${loadBefore} → ${load()}` });
   }
   return { rows, runs };
 }
