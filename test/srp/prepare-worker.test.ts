@@ -52,4 +52,25 @@ describe('2048-bit group preparation in a worker thread', () => {
     expect(w.usable()).toBe(false);
     expect(w.pow(be(7n), undefined)).toBeUndefined();
   });
+
+  it('a runtime where the worker cannot start keeps BigInt: prepare settles, results stay right', async () => {
+    vi.resetModules();
+    vi.doMock('node:worker_threads', () => ({
+      Worker: class {
+        constructor() {
+          throw new Error('no eval workers here');
+        }
+      },
+    }));
+    try {
+      const { modpow, usesOpenSsl } = await import('../../src/backend/node/modpow.js');
+      await expect(modpow.prepare(N, g)).resolves.toBeUndefined();
+      expect(usesOpenSsl(N)).toBe(false);
+      const e = (1n << 200n) + 7n;
+      expect(modpow.modPowFixed(g, e, N)).toBe(reference(g, e, N));
+    } finally {
+      vi.doUnmock('node:worker_threads');
+      vi.resetModules();
+    }
+  });
 });

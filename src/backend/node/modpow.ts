@@ -129,7 +129,13 @@ function prepare(N: bigint, generator: bigint): Promise<void> {
   const under = preparing.get(N);
   if (under !== undefined) return under;
   const bytes = Math.ceil(bitLength(N) / 8);
-  const w = new WorkerDh(toBuffer(N), toBuffer(g));
+  let w: WorkerDh;
+  try {
+    w = new WorkerDh(toBuffer(N), toBuffer(g));
+  } catch {
+    // A runtime without eval workers or SharedArrayBuffer (Bun's node compatibility, say): BigInt stays.
+    return Promise.resolve();
+  }
   const p = w.ready.then((ok) => {
     preparing.delete(N);
     if (ok) remember(N, { pow: (e, base) => w.pow(e, base), g, bytes, close: () => w.close() });
