@@ -41,6 +41,7 @@ const ISOLATED = [
   'test/server/**/*.test.ts',
   'test/srp/interop.test.ts',
   'test/srp/modpow-named.test.ts',
+  'test/srp/prepare-worker.test.ts',
 ];
 
 // Files that measure the event loop's turns or the heap: they run last, one at a time, so the other

@@ -11,6 +11,7 @@ import { random } from '../src/backend/node/random.js';
 import { envelopeKey, sealStream } from '../src/envelope/index.js';
 import { createAccount } from '../src/model/index.js';
 import { srpGroup } from '../src/srp/groups.js';
+import { prepareSrpGroup } from '../src/srp/srp.js';
 import type { SrpDeps } from '../src/srp/protocol.js';
 import { createVerifierWith, SrpClient, SrpServer, type SrpParams } from '../src/srp/srp.js';
 import { median } from './harness.js';
@@ -60,6 +61,7 @@ const CALLS: Record<string, () => Promise<() => Promise<unknown>>> = {
     const v = await createVerifierWith(NODE, params, 'alice', 'pw', salt); // the stored verifier: set-up
     return () => handshake(params, salt, v);
   },
+  'prepareSrpGroup(srpGroup(2048)) until ready (worker thread)': () => Promise.resolve(() => prepareSrpGroup(srpGroup(2048))),
   'createAccount with defaults (PBKDF2 600k, SRP-3072)': () =>
     Promise.resolve(() => createAccount({ accountId: 'lag', passphrase: 'a passphrase for the lag probe' })),
   'EnvelopeKey.seal 64 MiB (v1)': async () => {

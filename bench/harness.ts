@@ -15,6 +15,8 @@ export interface BenchRow {
   cpuUs?: number;
   /** Wall time per call in each round (µs), in round order: the samples paired ratios use. */
   roundsUs?: number[];
+  /** CPU time per call in each round (µs), in round order: paired CPU ratios, which descheduling does not move. */
+  cpuRoundsUs?: number[];
   baseline?: boolean;
 }
 
@@ -33,12 +35,15 @@ export function quantile(xs: number[], q: number): number {
   return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
 }
 
-/** @returns the paired ratio of two rows of one group (falls back to the ratio of medians). */
-export function pairedRatio(row: BenchRow, ref: BenchRow): PairedRatio {
-  const a = row.roundsUs;
-  const b = ref.roundsUs;
+/**
+ * @returns the paired ratio of two rows of one group (falls back to the ratio of medians), on wall
+ *   time or, with `clock = 'cpu'`, on the process CPU time of the same rounds.
+ */
+export function pairedRatio(row: BenchRow, ref: BenchRow, clock: 'wall' | 'cpu' = 'wall'): PairedRatio {
+  const a = clock === 'wall' ? row.roundsUs : row.cpuRoundsUs;
+  const b = clock === 'wall' ? ref.roundsUs : ref.cpuRoundsUs;
   if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) {
-    const r = row.medianUs / ref.medianUs;
+    const r = clock === 'wall' ? row.medianUs / ref.medianUs : (row.cpuUs ?? NaN) / (ref.cpuUs ?? NaN);
     return { median: r, p25: r, p75: r };
   }
   const rs = a.map((x, i) => x / b[i]!);
@@ -71,16 +76,27 @@ async function timeBatchCpu(fn: BenchImpl['fn'], n: number): Promise<{ wall: num
   return { wall, cpu: (c.user + c.system) / n };
 }
 
+/** @returns the measured rounds per group in this mode. */
+export function roundsFor(opts: BenchOptions): number {
+  return opts.quick ? 15 : 21;
+}
+
 /** Measures every impl of one group; returns one row per impl (median µs per call). */
 export async function measureGroup(group: string, impls: BenchImpl[], opts: BenchOptions): Promise<BenchRow[]> {
-  // Quick mode used 5 rounds and disagreed with itself by up to 2x under load; 11 paired rounds keep
-  // two consecutive quick runs within 15% on the goal rows (docs/benchmarks.md shows the spread).
-  const rounds = opts.quick ? 11 : 21;
+  // Quick mode used 5 rounds and disagreed with itself by up to 2x under load; 11 were still not
+  // enough at a load average of 5-10 on this 2-core machine (npm run bench -- --quick --agree), so 15.
+  // Two more rounds run first and are discarded: the first group of a process still read 3.1x
+  // where the same group read 1.6x later in the process (lazy pools and JIT tiers settle there).
+  const rounds = roundsFor(opts);
+  const discard = 2;
   const batchMs = opts.quick ? 20 : 60;
-  // Warm up and calibrate the batch size per impl.
+  // Warm up and calibrate the batch size per impl. Three calls did not get the JIT to its steady
+  // state: the first group of a run (envelope seal 64 B) read 3.8x where later runs read 1.4x. So
+  // each impl first runs for about one batch's time, then is timed for the calibration.
   const sizes: number[] = [];
   for (const b of impls) {
-    await timeBatch(b.fn, 3);
+    const one0 = Math.max(await timeBatch(b.fn, 3), 0.05);
+    await timeBatch(b.fn, Math.max(1, Math.round((batchMs * 1000) / one0)));
     const one = Math.max(await timeBatch(b.fn, 3), 0.05);
     sizes.push(Math.max(1, Math.round((batchMs * 1000) / one)));
   }
@@ -88,7 +104,7 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
   const cpus: number[][] = impls.map(() => []);
   let seed = 0x9e3779b9;
   const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  for (let r = 0; r < rounds; r++) {
+  for (let r = 0; r < rounds + discard; r++) {
     // A fresh random order every round: no implementation always follows the same neighbour.
     const order = impls.map((_, i) => i);
     for (let k = order.length - 1; k > 0; k--) {
@@ -97,12 +113,13 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
     }
     for (const i of order) {
       const t = await timeBatchCpu(impls[i]!.fn, sizes[i]!);
+      if (r < discard) continue;
       samples[i]!.push(t.wall);
       cpus[i]!.push(t.cpu);
     }
   }
   return impls.map((b, i) => {
-    const row: BenchRow = { group, impl: b.impl, medianUs: median(samples[i]!), cpuUs: median(cpus[i]!), roundsUs: samples[i]! };
+    const row: BenchRow = { group, impl: b.impl, medianUs: median(samples[i]!), cpuUs: median(cpus[i]!), roundsUs: samples[i]!, cpuRoundsUs: cpus[i]! };
     if (b.baseline) row.baseline = true;
     return row;
   });
@@ -129,15 +146,16 @@ export function formatTable(rows: BenchRow[]): string {
   const groups = [...new Set(rows.map((r) => r.group))];
   const w = Math.max(...rows.map((r) => r.impl.length), 10);
   const gw = Math.max(...rows.map((r) => r.group.length), 10);
-  out.push(`${'group'.padEnd(gw)}  ${'impl'.padEnd(w)}  ${'wall'.padStart(11)}  ${'cpu'.padStart(11)}  ${'ratio'.padStart(7)}  ${'IQR'.padStart(13)}`);
+  out.push(`${'group'.padEnd(gw)}  ${'impl'.padEnd(w)}  ${'wall'.padStart(11)}  ${'cpu'.padStart(11)}  ${'ratio'.padStart(7)}  ${'IQR'.padStart(13)}  ${'cpu ratio'.padStart(9)}`);
   for (const g of groups) {
     const rs = rows.filter((r) => r.group === g);
     const base = rs.find((r) => r.baseline) ?? rs[0]!;
     for (const r of rs) {
       const p = pairedRatio(r, base);
+      const pc = pairedRatio(r, base, 'cpu');
       const cpu = r.cpuUs === undefined ? '' : fmtTime(r.cpuUs);
       out.push(
-        `${g.padEnd(gw)}  ${r.impl.padEnd(w)}  ${fmtTime(r.medianUs).padStart(11)}  ${cpu.padStart(11)}  ${(p.median.toFixed(2) + 'x').padStart(7)}  ${`${p.p25.toFixed(2)}–${p.p75.toFixed(2)}`.padStart(13)}${r === base ? '  (baseline)' : ''}`,
+        `${g.padEnd(gw)}  ${r.impl.padEnd(w)}  ${fmtTime(r.medianUs).padStart(11)}  ${cpu.padStart(11)}  ${(p.median.toFixed(2) + 'x').padStart(7)}  ${`${p.p25.toFixed(2)}–${p.p75.toFixed(2)}`.padStart(13)}  ${(pc.median.toFixed(2) + 'x').padStart(9)}${r === base ? '  (baseline)' : ''}`,
       );
     }
   }

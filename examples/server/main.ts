@@ -7,8 +7,9 @@ import { openDb } from './db.js';
 import { startServer } from './server.js';
 import { PgStorage } from './storage.js';
 
-// Pay OpenSSL's one-time group setup at startup, not inside the first login request.
-for (const bits of [2048, 3072] as const) prepareSrpGroup(srpGroup(bits));
+// Start OpenSSL's one-time group setup at startup (2048 bits: in a worker thread, not blocking;
+// logins meanwhile run in BigInt), not inside the first login request.
+for (const bits of [2048, 3072] as const) void prepareSrpGroup(srpGroup(bits));
 const port = Number(process.argv[2] ?? process.env['PORT'] ?? 8787);
 const databaseUrl = process.env['DATABASE_URL'];
 const dataDir = process.env['ZKVAULT_DATA_DIR'] ?? '.zkvault-data';

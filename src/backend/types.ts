@@ -54,8 +54,19 @@ export interface AesGcmKey {
    * @returns (reserve zero bytes or the header ‖) ciphertext ‖ tag. `nonce` is 8 bytes or more (12 recommended).
    */
   encrypt(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, reserve?: number | Uint8Array): Promise<Uint8Array>;
+  /**
+   * For streams, which need no framed buffer: the same encryption, returned as pieces whose
+   * concatenation is ciphertext ‖ tag (the Node backend hands out the cipher's own output buffers,
+   * so nothing is copied). @returns fresh arrays, in order.
+   */
+  encryptParts(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array[]>;
   /** @returns the plaintext; throws `ZkvaultError('DECRYPT_FAILED')` on any failure. */
   decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
+  /**
+   * {@link AesGcmKey.decrypt} with the 16-byte tag apart from the ciphertext, so a stream need not
+   * join them first. @returns the plaintext; throws `ZkvaultError('DECRYPT_FAILED')` on any failure.
+   */
+  decryptParts(nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
 }
 
 /**
@@ -129,11 +140,12 @@ export interface ModPowBackend {
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint;
   /**
    * Builds the per-modulus state ahead of use: on Node the OpenSSL context (instant for the
-   * 3072-8192-bit groups, which OpenSSL names; a one-time, blocking safe-prime check of about 0.25 s
-   * for 2048 bits), elsewhere the fixed-base table of the generator. Until a 2048-bit modulus is
-   * prepared, the Node backend computes it in BigInt.
+   * 3072-8192-bit groups, which OpenSSL names; for 2048 bits built in a worker thread, whose
+   * safe-prime check takes about 0.25 s without blocking this thread), elsewhere the fixed-base
+   * table of the generator. Until a 2048-bit modulus is ready, the Node backend computes it in BigInt.
+   * @returns a promise that settles when the state is ready (or could not be built: BigInt then).
    */
-  prepare(modulus: bigint, generator: bigint): void;
+  prepare(modulus: bigint, generator: bigint): Promise<void>;
 }
 
 /** An RSA public key as a JWK (RFC 7518 section 6.3.1): `n` and `e` are base64url big-endian integers. */

@@ -107,6 +107,8 @@ export function checkStreamArgs(key: unknown, options: unknown, sealing: boolean
 /** Pending input as a list of pieces, so whole chunks are taken as views without copying. */
 class Pending {
   #pieces: Uint8Array[] = [];
+  /** How many leading pieces are copies of our own (see {@link Pending.own}); the rest are the caller's. */
+  #owned = 0;
   length = 0;
 
   push(b: Uint8Array): void {
@@ -115,12 +117,17 @@ class Pending {
     this.length += b.length;
   }
 
+  #shift(): void {
+    this.#pieces.shift();
+    if (this.#owned > 0) this.#owned--;
+  }
+
   /** @returns the first `n` bytes (a view when they sit in one piece). */
   take(n: number): Uint8Array {
     const first = this.#pieces[0];
     this.length -= n;
     if (first !== undefined && first.length >= n) {
-      if (first.length === n) this.#pieces.shift();
+      if (first.length === n) this.#shift();
       else this.#pieces[0] = first.subarray(n);
       return first.subarray(0, n);
     }
@@ -131,24 +138,36 @@ class Pending {
       const m = Math.min(p.length, n - off);
       out.set(p.subarray(0, m), off);
       off += m;
-      if (m === p.length) this.#pieces.shift();
+      if (m === p.length) this.#shift();
       else this.#pieces[0] = p.subarray(m);
     }
     return out;
   }
 
-  /** Copies what is left into one array of our own: the caller may reuse its buffers after a write. */
+  /**
+   * Copies the caller's pieces still pending into arrays of our own: the caller may reuse its
+   * buffers after a write. Pieces copied by an earlier call are not copied again (a sealer emits
+   * ciphertext and tag as two pieces, so an opener fed by it would otherwise copy each chunk twice);
+   * many small pieces are joined into one.
+   */
   own(): void {
-    const n = this.length;
-    if (n === 0) return;
-    const mine = new Uint8Array(this.take(n)); // a copy (Buffer#slice would be a view)
-    this.#pieces = [mine];
-    this.length = n;
+    const pieces = this.#pieces;
+    if (pieces.length > 16) {
+      const n = this.length;
+      const mine = new Uint8Array(this.take(n)); // a copy (Buffer#slice would be a view)
+      this.#pieces = [mine];
+      this.#owned = 1;
+      this.length = n;
+      return;
+    }
+    for (let i = this.#owned; i < pieces.length; i++) pieces[i] = new Uint8Array(pieces[i]!);
+    this.#owned = pieces.length;
   }
 
   clear(): void {
     for (const p of this.#pieces) wipe(p);
     this.#pieces = [];
+    this.#owned = 0;
     this.length = 0;
   }
 }
@@ -276,7 +295,8 @@ export class StreamSealer extends StreamCore {
   }
 
   async #chunk(plaintext: Uint8Array, last: boolean, emit: Emit): Promise<void> {
-    emit(await this.#gcm.encrypt(chunkNonce(this.#prefix, this.index, last), plaintext, this.#aad));
+    // Ciphertext and tag go out as the cipher's own buffers (no framed copy; issue 14).
+    for (const part of await this.#gcm.encryptParts(chunkNonce(this.#prefix, this.index, last), plaintext, this.#aad)) emit(part);
     this.index++;
     this.progress(plaintext.length);
   }
@@ -340,8 +360,11 @@ export class StreamOpener extends StreamCore {
     this.#segment = chunkSize + STREAM_TAG_LENGTH;
   }
 
-  async #chunk(segment: Uint8Array, last: boolean, emit: Emit): Promise<void> {
-    const pt = await this.#gcm!.decrypt(chunkNonce(this.#prefix, this.index, last), segment, this.#aad);
+  async #chunk(segmentLength: number, last: boolean, emit: Emit): Promise<void> {
+    // Ciphertext and tag taken apart: the sealer emits them as two pieces, so each is a view, not a copy.
+    const ciphertext = this.pending.take(segmentLength - STREAM_TAG_LENGTH);
+    const tag = this.pending.take(STREAM_TAG_LENGTH);
+    const pt = await this.#gcm!.decryptParts(chunkNonce(this.#prefix, this.index, last), ciphertext, tag, this.#aad);
     // An empty last chunk is written only for an empty stream: any other is not canonical.
     if (last && pt.length === 0 && this.index > 0) throw decryptFailed();
     this.index++;
@@ -357,7 +380,7 @@ export class StreamOpener extends StreamCore {
         await this.#readHeader();
       }
       while (this.pending.length > this.#segment) {
-        await this.#chunk(this.pending.take(this.#segment), false, emit);
+        await this.#chunk(this.#segment, false, emit);
         await this.pace();
       }
       this.pending.own();
@@ -368,7 +391,7 @@ export class StreamOpener extends StreamCore {
     return this.guard(async () => {
       if (this.#gcm === undefined) throw decryptFailed();
       if (this.pending.length < STREAM_TAG_LENGTH) throw decryptFailed();
-      await this.#chunk(this.pending.take(this.pending.length), true, emit);
+      await this.#chunk(this.pending.length, true, emit);
     }, failure);
   }
 }

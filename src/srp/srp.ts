@@ -614,25 +614,27 @@ export function createVerifier(
 const srpDeps: () => SrpDeps = bindBackends<SrpDeps>({ hash, random, modpow });
 
 /**
- * Optional warm-up of a group for fast exponentiation, once per process. On Node the 3072, 4096,
- * 6144 and 8192-bit groups need it not: they use OpenSSL's built-in MODP objects from the first
- * handshake (made in about 0.1 ms, nothing blocks), and this call only makes that object now. For
- * a 2048-bit group it builds OpenSSL's context, at a one-time cost that blocks the event loop (about
- * 0.25 s on an idle machine); without it 2048-bit handshakes run in BigInt (a few ms each). Elsewhere
- * it precomputes the fixed-base table of g.
+ * Optional warm-up of a group for fast exponentiation, once per process; nothing blocks the event
+ * loop. On Node the 3072, 4096, 6144 and 8192-bit groups need it not: they use OpenSSL's built-in
+ * MODP objects from the first handshake (made in about 0.1 ms), and this call only makes that object
+ * now. For a 2048-bit group it builds OpenSSL's context in a worker thread (its one-time safe-prime
+ * check takes about 0.25 s on an idle machine, off the main thread); handshakes until then, and
+ * without this call, run in BigInt (a few ms each), and after it about 4x faster. Elsewhere it
+ * precomputes the fixed-base table of g.
  * @param group - the group, from {@link srpGroup}.
- * @returns nothing.
- * @throws ZkvaultError `INVALID_INPUT` if `group` is not an SrpGroup.
+ * @returns a promise that settles when the group is ready (awaiting it is optional: handshakes work
+ *   meanwhile, in BigInt). It does not reject: if the context cannot be built, BigInt stays in use.
+ * @throws ZkvaultError `INVALID_INPUT` (rejected promise) if `group` is not an SrpGroup.
  * @example
  * ```ts
  * import { prepareSrpGroup, srpGroup } from 'zkvault/srp';
- * prepareSrpGroup(srpGroup(2048)); // at server startup, if it serves 2048-bit accounts
+ * await prepareSrpGroup(srpGroup(2048)); // at server startup, if it serves 2048-bit accounts
  * ```
  */
-export function prepareSrpGroup(group: SrpGroup): void {
+export async function prepareSrpGroup(group: SrpGroup): Promise<void> {
   if (!isPlainObject(group) || typeof group['N'] !== 'bigint' || typeof group['g'] !== 'bigint') {
     throw invalidInput('"group" expected an SrpGroup from srpGroup()');
   }
-  srpDeps().modpow.prepare(group.N, group.g);
+  await srpDeps().modpow.prepare(group.N, group.g);
 }
 

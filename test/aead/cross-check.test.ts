@@ -91,6 +91,44 @@ describe.each(BACKENDS)('AES-GCM seam vs node:crypto [$name backend]', (b) => {
     );
   });
 
+  it('encryptParts joins to createCipheriv output and decryptParts inverts it (the stream seam, issue 14)', async () => {
+    await fc.assert(
+      fc.asyncProperty(keyArb, ivArb, ptArb, aadArb, async (key, iv, pt, aad) => {
+        const expected = nodeGcm(key, iv, pt, aad);
+        const k = await b.aead.aesGcmKey(key);
+        const parts = await k.encryptParts(iv, pt, aad);
+        expect(Buffer.from(Buffer.concat(parts)).equals(Buffer.from(expected))).toBe(true);
+        const ct = expected.subarray(0, expected.length - 16);
+        const opened = await k.decryptParts(iv, ct, expected.subarray(ct.length), aad);
+        expect(Buffer.from(opened).equals(Buffer.from(pt))).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('decryptParts: flipping any bit of ciphertext or tag, or a tag that is not 16 bytes, gives DECRYPT_FAILED', async () => {
+    await fc.assert(
+      fc.asyncProperty(keyArb, ivArb, ptArb, aadArb, fc.nat(), fc.constantFrom('bit', 'short tag', 'long tag'), async (key, iv, pt, aad, pick, what) => {
+        const sealed = nodeGcm(key, iv, pt, aad).slice();
+        const k = await b.aead.aesGcmKey(key);
+        let ct = sealed.subarray(0, sealed.length - 16);
+        let tag = sealed.subarray(sealed.length - 16);
+        if (what === 'bit') {
+          const bit = pick % (8 * sealed.length);
+          sealed[bit >> 3]! ^= 1 << (bit & 7);
+        } else if (what === 'short tag') {
+          // The tag's first 15 bytes are still right: only the length check refuses it.
+          tag = tag.subarray(0, 15);
+        } else {
+          tag = Uint8Array.of(...tag, 0);
+          ct = ct.slice();
+        }
+        await expect(k.decryptParts(iv, ct, tag, aad)).rejects.toMatchObject({ code: 'DECRYPT_FAILED', message: DECRYPT_FAILED_MESSAGE });
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('flipping any bit of ciphertext ‖ tag, or changing the aad, iv or key, gives DECRYPT_FAILED', async () => {
     await fc.assert(
       fc.asyncProperty(

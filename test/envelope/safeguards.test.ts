@@ -22,9 +22,14 @@ function countingAead(inner: AeadBackend): { aead: AeadBackend; calls: () => num
         const k = await inner.aesGcmKey(raw);
         return {
           encrypt: (...a) => k.encrypt(...a),
+          encryptParts: (...a) => k.encryptParts(...a),
           decrypt: (...a) => {
             n++;
             return k.decrypt(...a);
+          },
+          decryptParts: (...a) => {
+            n++;
+            return k.decryptParts(...a);
           },
         };
       },

@@ -200,6 +200,23 @@ describe('streaming envelope public API', () => {
     expect(back).toEqual(want);
   });
 
+  it('an opener fed one reused buffer, piece by piece, still opens every byte (it copies what it keeps)', async () => {
+    const pt = new Uint8Array(5000).map((_, i) => i * 7);
+    const sealed = await collect(sealIterable([pt], key, { chunkSize: 64 }));
+    for (const size of [1, 16, 80, 81, 333]) {
+      const buf = new Uint8Array(size);
+      async function* reuse(): AsyncGenerator<Uint8Array> {
+        for (let off = 0; off < sealed.length; off += size) {
+          const n = Math.min(size, sealed.length - off);
+          buf.set(sealed.subarray(off, off + n));
+          yield buf.subarray(0, n);
+          buf.fill(0xee); // the caller reuses its buffer as soon as the write returns
+        }
+      }
+      expect(await collect(openIterable(reuse(), key))).toEqual(pt);
+    }
+  });
+
   it('gives the event loop a turn while a large in-memory input is sealed', async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);

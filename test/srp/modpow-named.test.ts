@@ -6,17 +6,7 @@ import { getDiffieHellman } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { modpow, usesOpenSsl } from '../../src/backend/node/modpow.js';
 import { srpGroup } from '../../src/srp/groups.js';
-
-function reference(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n;
-  b %= m;
-  while (e > 0n) {
-    if (e & 1n) r = (r * b) % m;
-    b = (b * b) % m;
-    e >>= 1n;
-  }
-  return r;
-}
+import { reference } from '../helpers/modpow-reference.js';
 
 describe('named MODP groups on the Node backend', () => {
   it.each([

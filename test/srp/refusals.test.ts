@@ -223,11 +223,11 @@ describe('SrpServer.fromJSON: each check refuses on its own', () => {
 });
 
 describe('prepareSrpGroup', () => {
-  it('refuses anything but an SrpGroup (INVALID_INPUT), accepts one', () => {
+  it('refuses anything but an SrpGroup (INVALID_INPUT, rejected promise), accepts one', async () => {
     const g = srpGroup(2048);
     for (const bad of [null, 'group', 2048, { ...g, N: 5 }, { ...g, g: 2 }, { N: g.N }]) {
-      expect(() => prepareSrpGroup(bad as never)).toThrow(refusal('INVALID_INPUT', /^"group" expected an SrpGroup from srpGroup\(\)$/));
+      await expect(prepareSrpGroup(bad as never)).rejects.toThrow(refusal('INVALID_INPUT', /^"group" expected an SrpGroup from srpGroup\(\)$/));
     }
-    expect(prepareSrpGroup(srpGroup(3072))).toBeUndefined();
+    await expect(prepareSrpGroup(srpGroup(3072))).resolves.toBeUndefined();
   });
 });

@@ -13,10 +13,12 @@
  *   after a self-test against BigInt (prime equal to N, one known power); any failure there (a
  *   future Node without the handle method) leaves the modulus on the paths below. No set-up call
  *   is needed and nothing blocks.
- * - **`createDiffieHellman(N, g)` (other moduli up to {@link OPENSSL_MAX_BITS}, i.e. 2048 bits in
- *   practice)**, only when asked for (`prepare`, exposed as `prepareSrpGroup` in `zkvault/srp`):
- *   creating one runs OpenSSL's safe-prime check, which blocks the event loop (0.25 s at 2048 bits
- *   on an idle machine). Until then, and for groups not listed, BigInt (../bigint/node.ts).
+ * - **`createDiffieHellman(N, g)` in a worker thread (other moduli up to {@link OPENSSL_MAX_BITS},
+ *   i.e. 2048 bits in practice)**, only when asked for (`prepare`, exposed as `prepareSrpGroup` in
+ *   `zkvault/srp`): creating one runs OpenSSL's safe-prime check (0.25 s at 2048 bits on an idle
+ *   machine, over 1 s under load), so it runs in a worker (../modpow-worker.ts) and never blocks the
+ *   event loop; each exponentiation is then a synchronous call into that worker. Until the worker
+ *   is ready, and for groups not listed, BigInt (../bigint/node.ts).
  *
  * Fallbacks to BigInt (../bigint/node.ts): moduli above {@link OPENSSL_MAX_BITS} (the one-time
  * check would cost more than thousands of BigInt exponentiations), exponent 0, and the bases
@@ -26,6 +28,7 @@
 import { createDiffieHellman, DiffieHellman, getDiffieHellman } from 'node:crypto';
 import type { ModPowBackend } from '../types.js';
 import { nodeBigint } from '../bigint/node.js';
+import { WorkerDh } from '../modpow-worker.js';
 
 /** Largest modulus (bits) for which `prepare` builds a checked OpenSSL context; above it BigInt is used unless OpenSSL names the group. */
 export const OPENSSL_MAX_BITS = 4096;
@@ -37,13 +40,28 @@ const MAX_CONTEXTS = 16;
 type DhObject = Pick<DiffieHellman, 'computeSecret' | 'generateKeys' | 'getPublicKey' | 'getPrime'>;
 
 interface Context {
-  readonly dh: DhObject;
+  /** @returns base^e mod N (base undefined: the context's generator), or undefined to use BigInt instead. */
+  readonly pow: (e: Buffer, base: Buffer | undefined) => Uint8Array | undefined;
   /** The object's own generator: the group's g, or 2 for a named group. */
   readonly g: bigint;
   readonly bytes: number;
+  readonly close?: () => void;
+}
+
+/** A context on an OpenSSL object of this thread. */
+function localContext(dh: DhObject, g: bigint, bytes: number): Context {
+  const pow = (e: Buffer, base: Buffer | undefined): Uint8Array => {
+    setPrivateKeyOf.call(dh, e);
+    if (base !== undefined) return dh.computeSecret(base);
+    dh.generateKeys();
+    return dh.getPublicKey();
+  };
+  return { pow, g, bytes };
 }
 
 const contexts = new Map<bigint, Context>();
+/** Worker preparations under way, by modulus. */
+const preparing = new Map<bigint, Promise<void>>();
 /** Moduli for which the named-group route was tried and is not available. */
 const unnamed = new Set<bigint>();
 // Works on named-group objects too (they share the native handle type); see the module comment.
@@ -56,8 +74,8 @@ function toBuffer(n: bigint, length?: number): Buffer {
   return Buffer.from(h, 'hex');
 }
 
-function fromBuffer(b: Buffer): bigint {
-  return b.length === 0 ? 0n : BigInt('0x' + b.toString('hex'));
+function fromBuffer(b: Uint8Array): bigint {
+  return b.length === 0 ? 0n : BigInt('0x' + Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex'));
 }
 
 function bitLength(n: bigint): number {
@@ -65,7 +83,10 @@ function bitLength(n: bigint): number {
 }
 
 function remember(N: bigint, c: Context): Context {
-  if (contexts.size >= MAX_CONTEXTS) contexts.clear();
+  if (contexts.size >= MAX_CONTEXTS) {
+    for (const old of contexts.values()) old.close?.();
+    contexts.clear();
+  }
   contexts.set(N, c);
   return c;
 }
@@ -80,7 +101,7 @@ function namedContext(N: bigint): Context | undefined {
     if (fromBuffer(dh.getPrime()) === N) {
       // Self-test of the borrowed setPrivateKey: 3^5 = 243 (mod N), on the native path.
       setPrivateKeyOf.call(dh, Buffer.from([5]));
-      if (fromBuffer(dh.computeSecret(toBuffer(3n, bytes))) === 243n) return remember(N, { dh, g: 2n, bytes });
+      if (fromBuffer(dh.computeSecret(toBuffer(3n, bytes))) === 243n) return remember(N, localContext(dh, 2n, bytes));
     }
   } catch {
     // fall through: BigInt or a prepared context
@@ -102,11 +123,35 @@ export function usesOpenSsl(N: bigint): boolean {
   return context(N) !== undefined;
 }
 
-function prepare(N: bigint, generator: bigint): void {
+function prepare(N: bigint, generator: bigint): Promise<void> {
   const g = generator % N;
-  if (context(N) !== undefined || bitLength(N) > OPENSSL_MAX_BITS || g <= 1n || g >= N - 1n) return;
+  if (context(N) !== undefined || bitLength(N) > OPENSSL_MAX_BITS || g <= 1n || g >= N - 1n) return Promise.resolve();
+  const under = preparing.get(N);
+  if (under !== undefined) return under;
   const bytes = Math.ceil(bitLength(N) / 8);
-  remember(N, { dh: createDiffieHellman(toBuffer(N), toBuffer(g)), g, bytes });
+  let w: WorkerDh;
+  try {
+    w = new WorkerDh(toBuffer(N), toBuffer(g));
+  } catch {
+    // A runtime without eval workers or SharedArrayBuffer (Bun's node compatibility, say): BigInt stays.
+    return Promise.resolve();
+  }
+  const p = w.ready.then((ok) => {
+    preparing.delete(N);
+    if (ok) remember(N, { pow: (e, base) => w.pow(e, base), g, bytes, close: () => w.close() });
+  });
+  preparing.set(N, p);
+  return p;
+}
+
+/**
+ * @internal Blocking preparation on this thread (the safe-prime check runs here), for the bench's
+ * one-time-cost row and for comparison with the worker; not used by the library.
+ */
+export function prepareBlocking(N: bigint, generator: bigint): void {
+  const g = generator % N;
+  if (context(N) !== undefined) return;
+  remember(N, localContext(createDiffieHellman(toBuffer(N), toBuffer(g)), g, Math.ceil(bitLength(N) / 8)));
 }
 
 /**
@@ -125,10 +170,8 @@ export const modpow: ModPowBackend = {
     if (y <= 1n || y >= modulus - 1n) return nodeBigint().modPow(y, exponent, modulus);
     const e = reduce(exponent, modulus);
     if (e === 0n) return 1n;
-    const c = context(modulus);
-    if (c === undefined) return nodeBigint().modPow(y, e, modulus);
-    setPrivateKeyOf.call(c.dh, toBuffer(e));
-    return fromBuffer(c.dh.computeSecret(toBuffer(y, c.bytes)));
+    const out = context(modulus)?.pow(toBuffer(e), toBuffer(y, Math.ceil(bitLength(modulus) / 8)));
+    return out === undefined ? nodeBigint().modPow(y, e, modulus) : fromBuffer(out);
   },
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint {
     const g = generator % modulus;
@@ -136,11 +179,8 @@ export const modpow: ModPowBackend = {
     const e = reduce(exponent, modulus);
     if (e === 0n) return 1n;
     const c = context(modulus);
-    if (c === undefined) return nodeBigint().modPowFixed(g, e, modulus);
-    setPrivateKeyOf.call(c.dh, toBuffer(e));
-    if (c.g !== g) return fromBuffer(c.dh.computeSecret(toBuffer(g, c.bytes)));
-    c.dh.generateKeys();
-    return fromBuffer(c.dh.getPublicKey());
+    const out = c?.pow(toBuffer(e), c.g !== g ? toBuffer(g, c.bytes) : undefined);
+    return out === undefined ? nodeBigint().modPowFixed(g, e, modulus) : fromBuffer(out);
   },
   prepare,
 };

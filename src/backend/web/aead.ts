@@ -8,7 +8,7 @@
 import { gcm } from '@noble/ciphers/aes.js';
 import { decryptFailed } from '../../errors.js';
 import type { AeadBackend, AesGcmKey } from '../types.js';
-import { copyBytes } from '../../bytes/index.js';
+import { concatBytes, copyBytes } from '../../bytes/index.js';
 
 /** Message size (bytes) from which WebCrypto is faster than @noble/ciphers; measured in bench/. */
 export const WEBCRYPTO_MIN_BYTES = 256;
@@ -55,6 +55,16 @@ class WebGcmKey implements AesGcmKey {
     if (header !== undefined) out.set(header);
     out.set(sealed, head);
     return out;
+  }
+
+  async encryptParts(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array[]> {
+    return [await this.encrypt(nonce, plaintext, aad)];
+  }
+
+  decryptParts(nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    if (tag.length !== 16) return Promise.reject(decryptFailed());
+    // Both engines take ciphertext ‖ tag in one array (and WebCrypto copies its input anyway).
+    return this.decrypt(nonce, concatBytes(ciphertext, tag), aad);
   }
 
   async decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {

@@ -18,5 +18,8 @@ export const modpow: ModPowBackend = {
   name: 'web',
   modPow: bigint.modPow,
   modPowFixed: bigint.modPowFixed,
-  prepare: bigint.prepare,
+  prepare(modulus: bigint, generator: bigint): Promise<void> {
+    bigint.prepare(modulus, generator);
+    return Promise.resolve();
+  },
 };
