@@ -92,7 +92,7 @@ export async function sealXWingWith(
   const plaintext = abytes(o.plaintext, 'plaintext');
   const info = o.info === undefined ? EMPTY : abytes(o.info, 'info');
   const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
-  const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
+  const aead = aoneOf(o.aead === undefined ? 'AES-256-GCM' : o.aead, 'aead', HPKE_AEADS);
   const coins = eseed === undefined ? deps.random.randomBytes(ESEED_LENGTH) : abytes(eseed, 'eseed', ESEED_LENGTH);
   let encapsulated;
   try {
@@ -129,7 +129,7 @@ export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenArgs): Prom
   const ciphertext = abytes(o.ciphertext, 'ciphertext');
   const info = o.info === undefined ? EMPTY : abytes(o.info, 'info');
   const aad = o.aad === undefined ? EMPTY : abytes(o.aad, 'aad');
-  const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
+  const aead = aoneOf(o.aead === undefined ? 'AES-256-GCM' : o.aead, 'aead', HPKE_AEADS);
   let sharedSecret: Uint8Array;
   try {
     sharedSecret = deps.xwing.decapsulate(skR, enc);

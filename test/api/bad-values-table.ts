@@ -12,6 +12,7 @@ import * as vault from '../../src/vault/index.js';
 import { loadVectors } from '../helpers/vectors.js';
 import {
   ARRAY,
+  BOOLEAN,
   bytes,
   bytesRange,
   FIELDS,
@@ -169,6 +170,8 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'createAccount', 'options.kdf', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', kdf: v as never }), { optional: true }),
     r(E, 'createAccount', 'options.kdf.iterations', int(1, 2 ** 32 - 1), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', kdf: { iterations: v as never } })),
     r(E, 'createAccount', 'options.srp', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', srp: v as never }), { optional: true }),
+    r(E, 'createAccount', 'options.srp.bits', int(2048, 8192), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', srp: { bits: v as never } }), { optional: true }),
+    r(E, 'createAccount', 'options.srp.hash', NONEMPTY_STRING, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', srp: { hash: v as never } }), { optional: true }),
     r(E, 'createAccount', 'options.secretKey', bytes(16), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', secretKey: v as never }), { optional: true, names: ['secretKey'] }),
     r(E, 'createAccount', 'options.policy', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', policy: v as never }), { optional: true }),
     r(E, 'resetAccount', 'options', OBJECT, (v) => root.resetAccount(v as never)),
@@ -181,6 +184,8 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'ClientLogin.start', 'options.passphrase', NONEMPTY_TEXT, (v) => root.ClientLogin.start({ ...loginOptions, passphrase: v as never })),
     r(E, 'ClientLogin.start', 'options.minIterations', int(1, 2 ** 32 - 1), (v) => root.ClientLogin.start({ ...loginOptions, minIterations: v as never }), { optional: true }),
     r(E, 'ClientLogin.start', 'options.maxIterations', int(1, 2 ** 32 - 1), (v) => root.ClientLogin.start({ ...loginOptions, maxIterations: v as never }), { optional: true }),
+    r(E, 'ClientLogin.start', 'options.policy', OBJECT, (v) => root.ClientLogin.start({ ...loginOptions, policy: v as never }), { optional: true }),
+    r(E, 'ClientLogin.start', 'options.secretKey', bytes(16), (v) => root.ClientLogin.start({ ...loginOptions, secretKey: v as never }), { optional: true, names: ['secretKey'] }),
     r(E, 'ServerLogin.start', 'record', RECORD, (v) => root.ServerLogin.start(v as never), { code: 'INVALID_RECORD' }),
     r(E, 'unlockAccount', 'record', RECORD, (v) => root.unlockAccount(v as never, client), { code: 'INVALID_RECORD' }),
     r(E, 'unlockAccount', 'login', INSTANCE, (v) => root.unlockAccount(jane.record, v as never)),
@@ -234,6 +239,8 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'createGroupLog', 'account', INSTANCE, (v) => root.createGroupLog(v as never, ids)),
     r(E, 'createGroupLog', 'ids', OBJECT, (v) => root.createGroupLog(ja, v as never)),
     r(E, 'createGroupLog', 'options', OBJECT, (v) => root.createGroupLog(ja, ids, v as never), { optional: true }),
+    r(E, 'createGroupLog', 'options.requirePq', BOOLEAN, (v) => root.createGroupLog(ja, ids, { requirePq: v as never }), { optional: true }),
+    r(E, 'createGroupLog', 'options.now', int(0, Number.MAX_SAFE_INTEGER), (v) => root.createGroupLog(ja, ids, { now: v as never }), { optional: true }),
     r(E, 'encryptResourceVerified', 'group', INSTANCE, (v) => root.encryptResourceVerified(v as never, state, meta, pt)),
     r(E, 'encryptResourceVerified', 'state', INSTANCE, (v) => root.encryptResourceVerified(logGroup, v as never, meta, pt)),
     r(E, 'encryptResourceVerified', 'meta', OBJECT, (v) => root.encryptResourceVerified(logGroup, state, v as never, pt)),
@@ -524,6 +531,7 @@ export async function buildTable(): Promise<Row[]> {
     r('./vault', 'Vault#transaction', 'fn', FUNCTION, (v) => theVault.transaction(v as never)),
     r('./vault', 'Vault#rekey', 'unlock', OBJECT, (v) => theVault.rekey(v as never)),
     r('./vault', 'Vault#rekey', 'options', OBJECT, (v) => theVault.rekey(unlock, v as never), { optional: true }),
+    r('./vault', 'Vault#rekey', 'options.iterations', int(1, 2 ** 32 - 1), (v) => theVault.rekey(unlock, { iterations: v as never }), { optional: true }),
     r('./vault', 'openSqliteStore', 'path', NONEMPTY_STRING, (v) => vault.openSqliteStore(v as never)),
     r('./vault', 'openSqliteStore', 'options', OBJECT, (v) => vault.openSqliteStore(':memory:', v as never), { optional: true }),
     r('./vault', 'openIndexedDbStore', 'name', NONEMPTY_STRING, (v) => vault.openIndexedDbStore(v as never)),
@@ -539,6 +547,8 @@ export async function buildTable(): Promise<Row[]> {
     r('./vault', 'migrateFolder', 'folder', NONEMPTY_STRING, (v) => vault.migrateFolder(v as never, theVault, { dryRun: true })),
     r('./vault', 'migrateFolder', 'vault', INSTANCE, (v) => vault.migrateFolder('/nonexistent', v as never, { dryRun: true })),
     r('./vault', 'migrateFolder', 'options', OBJECT, (v) => vault.migrateFolder('/nonexistent', theVault, v as never), { optional: true }),
+    r('./vault', 'migrateFolder', 'options.dryRun', BOOLEAN, (v) => vault.migrateFolder('/nonexistent', theVault, { dryRun: v as never }), { optional: true }),
+    r('./vault', 'migrateFolder', 'options.extensions', ARRAY, (v) => vault.migrateFolder('/nonexistent', theVault, { dryRun: true, extensions: v as never }), { optional: true }),
   ];
 }
 
