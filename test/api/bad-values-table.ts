@@ -158,6 +158,22 @@ export async function buildTable(): Promise<Row[]> {
   const E = '.';
   const r = (entry: string, fn: string, arg: string, kind: Row['kind'], call: Row['call'], extra: Partial<Row> = {}): Row => ({ entry, fn, arg, kind, call, ...extra });
   const valid = (v: unknown): Partial<Row> => ({ valid: () => v });
+  // open and openXWing take the same arguments: what seal (sealXWing) returned, the private key, { info, aad, aead }.
+  const openRows = (fn: 'open' | 'openXWing', msg: hpke.HpkeSealResult, sk: Uint8Array): Row[] => {
+    const open = hpke[fn];
+    return [
+      // A plain object, `{}` included, must have both fields.
+      r('./hpke', fn, 'sealed', FIELDS, (v) => open(v as never, sk)),
+      // A malformed enc or ciphertext is a message that does not open: DECRYPT_FAILED (documented), so any length is accepted here.
+      r('./hpke', fn, 'sealed.enc', bytes(), (v) => open({ enc: v as never, ciphertext: msg.ciphertext }, sk), valid(msg.enc)),
+      r('./hpke', fn, 'sealed.ciphertext', bytes(), (v) => open({ enc: msg.enc, ciphertext: v as never }, sk), valid(msg.ciphertext)),
+      r('./hpke', fn, 'recipientPrivateKey', bytes(32), (v) => open(msg, v as never), valid(sk)),
+      r('./hpke', fn, 'options', OBJECT, (v) => open(msg, sk, v as never), { optional: true }),
+      r('./hpke', fn, 'options.info', bytes(), (v) => open(msg, sk, { info: v as never }), { optional: true }),
+      r('./hpke', fn, 'options.aad', bytes(), (v) => open(msg, sk, { aad: v as never }), { optional: true }),
+      r('./hpke', fn, 'options.aead', NONEMPTY_STRING, (v) => open(msg, sk, { aead: v as never }), { optional: true }),
+    ];
+  };
   return [
     // ---- zkvault (root) ----
     r(E, 'requireNativeCrypto', 'options', OBJECT, (v) => root.requireNativeCrypto(v as never), { optional: true }),
@@ -413,17 +429,8 @@ export async function buildTable(): Promise<Row[]> {
     r('./hpke', 'seal', 'options.psk', bytesRange(32), (v) => hpke.seal(pt, kp.publicKey, { psk: v as never, pskId: pt }), { ...valid(key), optional: true, names: ['pskId'] }),
     r('./hpke', 'seal', 'options.pskId', bytesRange(1), (v) => hpke.seal(pt, kp.publicKey, { psk: key, pskId: v as never }), { ...valid(pt), optional: true, names: ['psk'] }),
     r('./hpke', 'seal', 'options.aead', NONEMPTY_STRING, (v) => hpke.seal(pt, kp.publicKey, { aead: v as never }), { optional: true }),
-    // The first argument is what seal returned: a plain object, `{}` included, must have both fields.
-    r('./hpke', 'open', 'sealed', FIELDS, (v) => hpke.open(v as never, kp.privateKey)),
-    // A malformed enc or ciphertext is a message that does not open: DECRYPT_FAILED (documented), so any length is accepted here.
-    r('./hpke', 'open', 'sealed.enc', bytes(), (v) => hpke.open({ enc: v as never, ciphertext: sealed.ciphertext }, kp.privateKey), valid(sealed.enc)),
-    r('./hpke', 'open', 'sealed.ciphertext', bytes(), (v) => hpke.open({ enc: sealed.enc, ciphertext: v as never }, kp.privateKey), valid(sealed.ciphertext)),
-    r('./hpke', 'open', 'recipientPrivateKey', bytes(32), (v) => hpke.open(sealed, v as never), valid(kp.privateKey)),
-    r('./hpke', 'open', 'options', OBJECT, (v) => hpke.open(sealed, kp.privateKey, v as never), { optional: true }),
+    ...openRows('open', sealed, kp.privateKey),
     r('./hpke', 'open', 'options.senderPublicKey', bytes(32), (v) => hpke.open(sealed, kp.privateKey, { senderPublicKey: v as never }), { optional: true }),
-    r('./hpke', 'open', 'options.info', bytes(), (v) => hpke.open(sealed, kp.privateKey, { info: v as never }), { optional: true }),
-    r('./hpke', 'open', 'options.aad', bytes(), (v) => hpke.open(sealed, kp.privateKey, { aad: v as never }), { optional: true }),
-    r('./hpke', 'open', 'options.aead', NONEMPTY_STRING, (v) => hpke.open(sealed, kp.privateKey, { aead: v as never }), { optional: true }),
     r('./hpke', 'setupSender', 'recipientPublicKey', bytes(32), (v) => hpke.setupSender(v as never), valid(kp.publicKey)),
     r('./hpke', 'setupSender', 'options', OBJECT, (v) => hpke.setupSender(kp.publicKey, v as never), { optional: true }),
     r('./hpke', 'setupSender', 'options.senderPrivateKey', bytes(32), (v) => hpke.setupSender(kp.publicKey, { senderPrivateKey: v as never }), { ...valid(kp.privateKey), optional: true }),
@@ -438,16 +445,7 @@ export async function buildTable(): Promise<Row[]> {
     r('./hpke', 'sealXWing', 'options.info', bytes(), (v) => hpke.sealXWing(pt, xkp.publicKey, { info: v as never }), { ...valid(pt), optional: true }),
     r('./hpke', 'sealXWing', 'options.aad', bytes(), (v) => hpke.sealXWing(pt, xkp.publicKey, { aad: v as never }), { ...valid(pt), optional: true }),
     r('./hpke', 'sealXWing', 'options.aead', NONEMPTY_STRING, (v) => hpke.sealXWing(pt, xkp.publicKey, { aead: v as never }), { optional: true }),
-    // As open: the first argument is what sealXWing returned.
-    r('./hpke', 'openXWing', 'sealed', FIELDS, (v) => hpke.openXWing(v as never, xkp.privateKey)),
-    // As open: a malformed enc or ciphertext is DECRYPT_FAILED, so any length is accepted here.
-    r('./hpke', 'openXWing', 'sealed.enc', bytes(), (v) => hpke.openXWing({ enc: v as never, ciphertext: xsealed.ciphertext }, xkp.privateKey), valid(xsealed.enc)),
-    r('./hpke', 'openXWing', 'sealed.ciphertext', bytes(), (v) => hpke.openXWing({ enc: xsealed.enc, ciphertext: v as never }, xkp.privateKey), valid(xsealed.ciphertext)),
-    r('./hpke', 'openXWing', 'recipientPrivateKey', bytes(32), (v) => hpke.openXWing(xsealed, v as never), valid(xkp.privateKey)),
-    r('./hpke', 'openXWing', 'options', OBJECT, (v) => hpke.openXWing(xsealed, xkp.privateKey, v as never), { optional: true }),
-    r('./hpke', 'openXWing', 'options.info', bytes(), (v) => hpke.openXWing(xsealed, xkp.privateKey, { info: v as never }), { optional: true }),
-    r('./hpke', 'openXWing', 'options.aad', bytes(), (v) => hpke.openXWing(xsealed, xkp.privateKey, { aad: v as never }), { optional: true }),
-    r('./hpke', 'openXWing', 'options.aead', NONEMPTY_STRING, (v) => hpke.openXWing(xsealed, xkp.privateKey, { aead: v as never }), { optional: true }),
+    ...openRows('openXWing', xsealed, xkp.privateKey),
 
     // ---- zkvault/compat/insomnia ----
     r('./compat/insomnia', 'deriveInsomniaKey', 'passphrase', STRING, (v) => insomnia.deriveInsomniaKey(v as never, payload.email, saltKey)),
