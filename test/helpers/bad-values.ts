@@ -169,12 +169,15 @@ function accepts(k: Kind, v: unknown): boolean {
   }
 }
 
+/** Every bad value a kind refuses (for an internal function, outside the matrix). */
+export function badValuesOfKind(k: Kind): BadValue[] {
+  const extra = k.t === 'bytes' ? wrongLengths(k) : k.t === 'int' ? outOfRange(k) : [];
+  return [...BAD_VALUES.filter((b) => !accepts(k, b.make())), ...extra];
+}
+
 /** The values of the matrix for one row: every bad value its kind refuses, minus `accepts` and (if optional) `undefined`. */
 export function badValuesFor(row: Row): BadValue[] {
-  const k = row.kind;
-  const extra = k.t === 'bytes' ? wrongLengths(k) : k.t === 'int' ? outOfRange(k) : [];
-  const refused = BAD_VALUES.filter((b) => !accepts(k, b.make()));
-  return [...refused, ...extra].filter((b) => !(row.optional === true && b.label === 'undefined') && row.accepts?.includes(b.label) !== true);
+  return badValuesOfKind(row.kind).filter((b) => !(row.optional === true && b.label === 'undefined') && row.accepts?.includes(b.label) !== true);
 }
 
 /** A copy of `bytes` made in another realm (`vm`): `instanceof Uint8Array` is false for it. */
