@@ -92,7 +92,7 @@ export async function sealXWingWith(
   const plaintext = assertBytes(o.plaintext, 'plaintext');
   const info = o.info === undefined ? EMPTY : assertBytes(o.info, 'info');
   const aad = o.aad === undefined ? EMPTY : assertBytes(o.aad, 'aad');
-  const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
+  const aead = aoneOf(o.aead === undefined ? 'AES-256-GCM' : o.aead, 'aead', HPKE_AEADS);
   const coins = eseed === undefined ? deps.random.randomBytes(ESEED_LENGTH) : assertBytes(eseed, 'eseed', ESEED_LENGTH);
   let encapsulated;
   try {
@@ -129,7 +129,7 @@ export async function openXWingWith(deps: XWingHpkeDeps, o: XWingOpenArgs): Prom
   const ciphertext = assertBytes(o.ciphertext, 'ciphertext');
   const info = o.info === undefined ? EMPTY : assertBytes(o.info, 'info');
   const aad = o.aad === undefined ? EMPTY : assertBytes(o.aad, 'aad');
-  const aead = aoneOf(o.aead ?? 'AES-256-GCM', 'aead', HPKE_AEADS);
+  const aead = aoneOf(o.aead === undefined ? 'AES-256-GCM' : o.aead, 'aead', HPKE_AEADS);
   let sharedSecret: Uint8Array;
   try {
     sharedSecret = deps.xwing.decapsulate(skR, enc);

@@ -95,8 +95,9 @@ export function aiterations(value: unknown, name: string): number {
 export function asrp(o: unknown): SrpParamsRecord {
   if (o === undefined) return DEFAULT_SRP;
   const s = aobject(o, 'srp');
-  const bits = s['bits'] ?? DEFAULT_SRP.bits;
-  const hash = s['hash'] ?? DEFAULT_SRP.hash;
+  // `null` is a bad value, not the default.
+  const bits = s['bits'] === undefined ? DEFAULT_SRP.bits : s['bits'];
+  const hash = s['hash'] === undefined ? DEFAULT_SRP.hash : s['hash'];
   if (typeof bits !== 'number' || !(SRP_BITS as readonly number[]).includes(bits)) throw invalidInput('"srp.bits" expected an RFC 5054 group size');
   if (bits < MIN_SRP_BITS) throw new ZkvaultError('WEAK_GROUP', `zkvault: SRP groups under ${MIN_SRP_BITS} bits are refused`);
   if (typeof hash !== 'string' || !(SRP_HASHES as readonly string[]).includes(hash)) throw invalidInput('"srp.hash" expected SHA-256 or SHA-512');

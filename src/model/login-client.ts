@@ -328,7 +328,7 @@ export async function unlockAccount(record: AccountRecord, login: ClientLogin): 
 async function beginLogin(options: StartLoginOptions): Promise<LoginSecrets & { srp: SrpClientSession }> {
   const o = aobject(options, 'options');
   const accountId = aid(o['accountId'], 'accountId');
-  const base = apolicy(o['policy'] ?? DEFAULT_PASSPHRASE_POLICY, 'policy');
+  const base = apolicy(o['policy'] === undefined ? DEFAULT_PASSPHRASE_POLICY : o['policy'], 'policy');
   const minIterations = o['minIterations'] === undefined ? base.minIterations : aiterations(o['minIterations'], 'minIterations');
   const maxIterations = o['maxIterations'] === undefined ? base.maxIterations : aiterations(o['maxIterations'], 'maxIterations');
   const policy = apolicy({ ...base, minIterations, maxIterations }, 'policy');

@@ -104,9 +104,10 @@ export async function migrateFolder(folder: string, vault: Vault, options?: Migr
   if (astring(folder, 'folder').length === 0) throw invalidInput('"folder" expected a non-empty string');
   if (!(vault instanceof Vault)) throw invalidInput('"vault" expected a Vault');
   const o = options === undefined ? {} : aobject(options, 'options');
-  const dryRun = o['dryRun'] ?? false;
+  // `null` is a bad value, not the default (a null dryRun must not start a real migration).
+  const dryRun = o['dryRun'] === undefined ? false : o['dryRun'];
   if (typeof dryRun !== 'boolean') throw invalidInput('"options.dryRun" expected a boolean');
-  const extensions = o['extensions'] ?? ['.db', '.jsonl'];
+  const extensions = o['extensions'] === undefined ? ['.db', '.jsonl'] : o['extensions'];
   if (!Array.isArray(extensions) || !extensions.every((e) => typeof e === 'string' && e.length > 0)) throw invalidInput('"options.extensions" expected non-empty strings');
   const fs = localstore.files;
   let files = 0;

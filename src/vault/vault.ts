@@ -697,8 +697,8 @@ export class Vault {
     const run = this.#lock.then(async () => {
       const u = checkUnlock(unlock, 'unlock');
       const o = options === undefined ? {} : aobject(options, 'options');
-      const it = o['iterations'] ?? this.#policy.minIterations;
-      if (typeof it !== 'number' || !Number.isSafeInteger(it) || it < 1) throw invalidInput('"options.iterations" expected a positive integer');
+      // As openVault: `null` and counts above 2^32 - 1 are refused, not taken as the default.
+      const it = ainteger(o['iterations'] === undefined ? this.#policy.minIterations : o['iterations'], 'options.iterations', 1, 2 ** 32 - 1);
       this.#writable();
       const base = { v: 1 as const, id: this.id, unlock: newUnlockParams(u, it), appKey: u.appKey !== undefined };
       const dek = await wrapDek(u, this.#o.keys.dek, base, this.#policy);

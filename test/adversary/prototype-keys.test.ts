@@ -15,14 +15,13 @@ import {
   parseLoginParams,
   parseResourceRecord,
   ServerLogin,
-  startLoginServer,
   type AccountRecord,
   type LinkRecord,
   type ResourceRecord,
 } from '../../src/index.js';
 import { encryptInsomnia, parseInsomniaMessage } from '../../src/compat/insomnia/index.js';
 import { hkdf } from '../../src/kdf/index.js';
-import { generateKeyPair, seal } from '../../src/hpke/index.js';
+import { generateKeyPair, open, seal } from '../../src/hpke/index.js';
 import { errorCode, syncErrorCode } from '../helpers/errors.js';
 import { signup } from '../model/fixtures.js';
 
@@ -67,7 +66,7 @@ describe('an own "__proto__" key in a served record → INVALID_RECORD', () => {
   });
 
   it('a server login state, and an Insomnia message', async () => {
-    const state = JSON.parse(JSON.stringify((await startLoginServer(record)).toJSON())) as unknown;
+    const state = JSON.parse(JSON.stringify((await ServerLogin.start(record)).toJSON())) as unknown;
     expect(syncErrorCode(() => ServerLogin.fromJSON(withProtoKey(state) as never))).toBe('INVALID_RECORD');
     const message = await encryptInsomnia(new Uint8Array(32), 'hello');
     expect(syncErrorCode(() => parseInsomniaMessage(withProtoKey(message)))).toBe('INVALID_RECORD');
@@ -84,11 +83,18 @@ describe('an own "__proto__" key in a served record → INVALID_RECORD', () => {
 });
 
 describe('an own "__proto__" key in an options object → INVALID_INPUT', () => {
-  it('hkdf, HPKE seal', async () => {
+  it('hkdf, HPKE seal and open', async () => {
     const ikm = new Uint8Array(32);
     expect(await errorCode(hkdf(ikm, withProtoKey({ length: 32 }) as never))).toBe('INVALID_INPUT');
-    const { publicKey } = generateKeyPair();
-    expect(await errorCode(seal(withProtoKey({ recipientPublicKey: [...publicKey], plaintext: [] }) as never))).toBe('INVALID_INPUT');
+    const { publicKey, privateKey } = generateKeyPair();
+    const pt = new Uint8Array(0);
+    // Valid options but for the own key: the key alone is what is refused.
+    expect(await errorCode(seal(pt, publicKey, withProtoKey({ aead: 'AES-256-GCM' }) as never))).toBe('INVALID_INPUT');
+    // open's first argument is what seal returned; with an own "__proto__" key added it is refused.
+    const sealed = await seal(pt, publicKey);
+    const withKey = Object.assign(withProtoKey({ v: 1 }) as object, sealed);
+    expect(await errorCode(open(withKey as never, privateKey))).toBe('INVALID_INPUT');
+    expect(await open(sealed, privateKey)).toEqual(pt);
     // Options from another realm, valid and without the key, are accepted.
     expect(await hkdf(ikm, inOtherRealm({ length: 32 }) as never)).toHaveLength(32);
   });

@@ -12,6 +12,7 @@ import * as vault from '../../src/vault/index.js';
 import { loadVectors } from '../helpers/vectors.js';
 import {
   ARRAY,
+  BOOLEAN,
   bytes,
   bytesRange,
   FIELDS,
@@ -40,7 +41,14 @@ export const ENTRY_POINTS: Readonly<Record<string, Record<string, unknown>>> = {
 };
 
 /** Exported functions that take no argument: nothing to put a bad value in. */
-export const NO_ARGUMENTS: ReadonlySet<string> = new Set(['.#backendInfo', '.#generateSecretKey', './hpke#generateKeyPair', './vault#createMemoryStore']);
+export const NO_ARGUMENTS: ReadonlySet<string> = new Set([
+  '.#backendInfo',
+  '.#generateSecretKey',
+  '.#generateSecretKeyString',
+  './hpke#generateKeyPair',
+  './hpke#generateXWingKeyPair',
+  './vault#createMemoryStore',
+]);
 
 interface VcsVectors {
   accounts: { accountId: string; passphraseTyped: string; payload: Record<string, string>; handoff: { sessionId: string; key: string }; privateKeyJwk: object }[];
@@ -52,8 +60,8 @@ export async function buildTable(): Promise<Row[]> {
   const te = new TextEncoder();
   const pt = te.encode('hello');
   const key = crypto.getRandomValues(new Uint8Array(32));
-  const env = await envelope.seal(key, pt);
-  const envText = await envelope.sealToString(key, pt);
+  const env = await envelope.seal(pt, key);
+  const envText = await envelope.sealString(pt, key);
   const salt = crypto.getRandomValues(new Uint8Array(16));
 
   // SRP
@@ -63,7 +71,9 @@ export async function buildTable(): Promise<Row[]> {
 
   // HPKE
   const kp = hpke.generateKeyPair();
-  const sealed = await hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt });
+  const sealed = await hpke.seal(pt, kp.publicKey);
+  const xkp = hpke.generateXWingKeyPair();
+  const xsealed = await hpke.sealXWing(pt, xkp.publicKey);
 
   // Model
   const jane = await signup('jane');
@@ -79,11 +89,11 @@ export async function buildTable(): Promise<Row[]> {
   const streamRecord = root.encryptResourceStream(meta, group).record;
   const params = root.loginParams(jane.record);
   const loginOptions = { accountId: 'jane', passphrase: 'pw of jane', params, minIterations: ITER };
-  const client = await root.startLogin(loginOptions);
-  const server = await root.startLoginServer(jane.record);
+  const client = await root.ClientLogin.start(loginOptions);
+  const server = await root.ServerLogin.start(jane.record);
   const { M2 } = await server.verify(client.A, await client.respond(server.B));
   await client.verify(M2);
-  const serverState = JSON.parse(JSON.stringify((await root.startLoginServer(jane.record)).toJSON())) as root.ServerLoginState;
+  const serverState = JSON.parse(JSON.stringify((await root.ServerLogin.start(jane.record)).toJSON())) as root.ServerLoginState;
   const log = await root.createGroupLog(ja, ids, { now: Date.now() });
   const state = log.state;
   const checkpoint = state.checkpoint;
@@ -124,22 +134,22 @@ export async function buildTable(): Promise<Row[]> {
   // Instances whose methods are rows. Login steps change state before they check (a failed step
   // ends the session), so those rows start a fresh session per call.
   const ekey = await envelope.envelopeKey(key);
-  const sender = await hpke.setupSender({ recipientPublicKey: kp.publicKey });
-  const recipientCtx = await hpke.setupRecipient({ recipientPrivateKey: kp.privateKey, enc: sender.enc });
+  const sender = await hpke.setupSender(kp.publicKey);
+  const recipientCtx = await hpke.setupRecipient(sender.enc, kp.privateKey);
   const keyring = new root.ResourceGroupKeyring();
   const srpServerB = (await srp.SrpServer.start(P, 'alice', salt, verifier)).B;
-  const srpClient = (): Promise<srp.SrpClient> => srp.SrpClient.start(P, 'alice', 'pw');
+  const srpClient = (): Promise<srp.SrpClient> => srp.SrpClient.start(P, 'alice', 'pw', salt);
   const respondedSrpClient = async (): Promise<srp.SrpClient> => {
     const c = await srpClient();
-    await c.respond(salt, srpServerB);
+    await c.respond(srpServerB);
     return c;
   };
   const srpServer = (): Promise<srp.SrpServer> => srp.SrpServer.start(P, 'alice', salt, verifier);
   const srpA = (await srpClient()).A;
-  const loginServer = (): Promise<root.ServerLogin> => root.startLoginServer(jane.record);
+  const loginServer = (): Promise<root.ServerLogin> => root.ServerLogin.start(jane.record);
   const loginServerB = (await loginServer()).B;
   const respondedClient = async (): Promise<root.ClientLogin> => {
-    const c = await root.startLogin(loginOptions);
+    const c = await root.ClientLogin.start(loginOptions);
     await c.respond(loginServerB);
     return c;
   };
@@ -148,37 +158,67 @@ export async function buildTable(): Promise<Row[]> {
   const E = '.';
   const r = (entry: string, fn: string, arg: string, kind: Row['kind'], call: Row['call'], extra: Partial<Row> = {}): Row => ({ entry, fn, arg, kind, call, ...extra });
   const valid = (v: unknown): Partial<Row> => ({ valid: () => v });
+  // open and openXWing take the same arguments: what seal (sealXWing) returned, the private key, { info, aad, aead }.
+  const openRows = (fn: 'open' | 'openXWing', msg: hpke.HpkeSealResult, sk: Uint8Array): Row[] => {
+    const open = hpke[fn];
+    return [
+      // A plain object, `{}` included, must have both fields.
+      r('./hpke', fn, 'sealed', FIELDS, (v) => open(v as never, sk)),
+      // A malformed enc or ciphertext is a message that does not open: DECRYPT_FAILED (documented), so any length is accepted here.
+      r('./hpke', fn, 'sealed.enc', bytes(), (v) => open({ enc: v as never, ciphertext: msg.ciphertext }, sk), valid(msg.enc)),
+      r('./hpke', fn, 'sealed.ciphertext', bytes(), (v) => open({ enc: msg.enc, ciphertext: v as never }, sk), valid(msg.ciphertext)),
+      r('./hpke', fn, 'recipientPrivateKey', bytes(32), (v) => open(msg, v as never), valid(sk)),
+      r('./hpke', fn, 'options', OBJECT, (v) => open(msg, sk, v as never), { optional: true }),
+      r('./hpke', fn, 'options.info', bytes(), (v) => open(msg, sk, { info: v as never }), { optional: true }),
+      r('./hpke', fn, 'options.aad', bytes(), (v) => open(msg, sk, { aad: v as never }), { optional: true }),
+      r('./hpke', fn, 'options.aead', NONEMPTY_STRING, (v) => open(msg, sk, { aead: v as never }), { optional: true }),
+    ];
+  };
   return [
     // ---- zkvault (root) ----
     r(E, 'requireNativeCrypto', 'options', OBJECT, (v) => root.requireNativeCrypto(v as never), { optional: true }),
     r(E, 'changePassphrase', 'account', INSTANCE, (v) => root.changePassphrase(v as never, jane.record, { newPassphrase: 'x' })),
     r(E, 'changePassphrase', 'record', RECORD, (v) => root.changePassphrase(ja, v as never, { newPassphrase: 'x' }), { code: 'INVALID_RECORD' }),
     r(E, 'changePassphrase', 'options', OBJECT, (v) => root.changePassphrase(ja, jane.record, v as never)),
+    r(E, 'changePassphrase', 'options.newPassphrase', NONEMPTY_TEXT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: v as never })),
+    r(E, 'changePassphrase', 'options.kdf', OBJECT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', kdf: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.kdf.iterations', int(1, 2 ** 32 - 1), (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', kdf: { iterations: v as never } })),
+    r(E, 'changePassphrase', 'options.srp', OBJECT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', srp: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.allowWeaken', BOOLEAN, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', allowWeaken: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.rotateAccountKey', BOOLEAN, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', rotateAccountKey: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.policy', OBJECT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', policy: v as never }), { optional: true }),
     r(E, 'createAccount', 'options', OBJECT, (v) => root.createAccount(v as never)),
     r(E, 'createAccount', 'options.accountId', NONEMPTY_STRING, (v) => root.createAccount({ ...FAST, passphrase: 'p', accountId: v as never })),
     r(E, 'createAccount', 'options.passphrase', NONEMPTY_TEXT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: v as never })),
     r(E, 'createAccount', 'options.kdf', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', kdf: v as never }), { optional: true }),
     r(E, 'createAccount', 'options.kdf.iterations', int(1, 2 ** 32 - 1), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', kdf: { iterations: v as never } })),
     r(E, 'createAccount', 'options.srp', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', srp: v as never }), { optional: true }),
+    r(E, 'createAccount', 'options.srp.bits', int(2048, 8192), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', srp: { bits: v as never } }), { optional: true }),
+    r(E, 'createAccount', 'options.srp.hash', NONEMPTY_STRING, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', srp: { hash: v as never } }), { optional: true }),
     r(E, 'createAccount', 'options.secretKey', bytes(16), (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', secretKey: v as never }), { optional: true, names: ['secretKey'] }),
     r(E, 'createAccount', 'options.policy', OBJECT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: 'p', policy: v as never }), { optional: true }),
     r(E, 'resetAccount', 'options', OBJECT, (v) => root.resetAccount(v as never)),
     r(E, 'loginParams', 'record', RECORD, (v) => root.loginParams(v as never), { code: 'INVALID_RECORD' }),
     r(E, 'ServerLogin.fromJSON', 'json', RECORD, (v) => root.ServerLogin.fromJSON(v as never), { code: 'INVALID_RECORD' }),
     r(E, 'ServerLogin.fromJSON', 'options', OBJECT, (v) => root.ServerLogin.fromJSON(serverState, v as never), { optional: true }),
-    r(E, 'startLogin', 'options', OBJECT, (v) => root.startLogin(v as never)),
-    r(E, 'startLogin', 'options.params', RECORD, (v) => root.startLogin({ ...loginOptions, params: v as never }), { code: 'INVALID_RECORD' }),
-    r(E, 'startLogin', 'options.accountId', NONEMPTY_STRING, (v) => root.startLogin({ ...loginOptions, accountId: v as never })),
-    r(E, 'startLogin', 'options.passphrase', NONEMPTY_TEXT, (v) => root.startLogin({ ...loginOptions, passphrase: v as never })),
-    r(E, 'startLogin', 'options.minIterations', int(1, 2 ** 32 - 1), (v) => root.startLogin({ ...loginOptions, minIterations: v as never }), { optional: true }),
-    r(E, 'startLogin', 'options.maxIterations', int(1, 2 ** 32 - 1), (v) => root.startLogin({ ...loginOptions, maxIterations: v as never }), { optional: true }),
-    r(E, 'startLoginServer', 'record', RECORD, (v) => root.startLoginServer(v as never), { code: 'INVALID_RECORD' }),
+    r(E, 'ClientLogin.start', 'options', OBJECT, (v) => root.ClientLogin.start(v as never)),
+    r(E, 'ClientLogin.start', 'options.params', RECORD, (v) => root.ClientLogin.start({ ...loginOptions, params: v as never }), { code: 'INVALID_RECORD' }),
+    r(E, 'ClientLogin.start', 'options.accountId', NONEMPTY_STRING, (v) => root.ClientLogin.start({ ...loginOptions, accountId: v as never })),
+    r(E, 'ClientLogin.start', 'options.passphrase', NONEMPTY_TEXT, (v) => root.ClientLogin.start({ ...loginOptions, passphrase: v as never })),
+    r(E, 'ClientLogin.start', 'options.minIterations', int(1, 2 ** 32 - 1), (v) => root.ClientLogin.start({ ...loginOptions, minIterations: v as never }), { optional: true }),
+    r(E, 'ClientLogin.start', 'options.maxIterations', int(1, 2 ** 32 - 1), (v) => root.ClientLogin.start({ ...loginOptions, maxIterations: v as never }), { optional: true }),
+    r(E, 'ClientLogin.start', 'options.policy', OBJECT, (v) => root.ClientLogin.start({ ...loginOptions, policy: v as never }), { optional: true }),
+    r(E, 'ClientLogin.start', 'options.secretKey', bytes(16), (v) => root.ClientLogin.start({ ...loginOptions, secretKey: v as never }), { optional: true, names: ['secretKey'] }),
+    r(E, 'ServerLogin.start', 'record', RECORD, (v) => root.ServerLogin.start(v as never), { code: 'INVALID_RECORD' }),
     r(E, 'unlockAccount', 'record', RECORD, (v) => root.unlockAccount(v as never, client), { code: 'INVALID_RECORD' }),
     r(E, 'unlockAccount', 'login', INSTANCE, (v) => root.unlockAccount(jane.record, v as never)),
     r(E, 'checkPassphraseParams', 'params', RECORD, (v) => root.checkPassphraseParams(v as never), { code: 'INVALID_RECORD' }),
     r(E, 'checkPassphraseParams', 'policy', OBJECT, (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, v as never), { optional: true }),
-    r(E, 'encodeContext', 'purpose', STRING, (v) => root.encodeContext(v as never, ['a'])),
-    r(E, 'encodeContext', 'fields', ARRAY, (v) => root.encodeContext(root.PURPOSE.resource, v as never)),
+    r(E, 'checkPassphraseParams', 'policy.minIterations', int(1, 2 ** 32 - 1), (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, minIterations: v as never }), { names: ['maxIterations'] }),
+    r(E, 'checkPassphraseParams', 'policy.maxIterations', int(600_000, 2 ** 32 - 1), (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, maxIterations: v as never }), { names: ['minIterations'] }),
+    r(E, 'checkPassphraseParams', 'policy.minSrpBits', int(2048, 8192), (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, minSrpBits: v as never })),
+    r(E, 'checkPassphraseParams', 'policy.srpHashes', ARRAY, (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, srpHashes: v as never })),
+    r(E, 'checkPassphraseParams', 'policy.saltLength', int(1, 1024), (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, saltLength: v as never })),
     r(E, 'createResourceGroup', 'account', INSTANCE, (v) => root.createResourceGroup(v as never, ids)),
     r(E, 'createResourceGroup', 'ids', OBJECT, (v) => root.createResourceGroup(ja, v as never)),
     r(E, 'openLink', 'link', RECORD, (v) => root.openLink(v as never, bob.account, janeMember), { code: 'INVALID_RECORD' }),
@@ -214,10 +254,6 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'encryptResourceStream', 'meta', OBJECT, (v) => root.encryptResourceStream(v as never, group)),
     r(E, 'encryptResourceStream', 'group', INSTANCE, (v) => root.encryptResourceStream(meta, v as never)),
     r(E, 'encryptResourceStream', 'options', OBJECT, (v) => root.encryptResourceStream(meta, group, v as never), { optional: true }),
-    r(E, 'UnlockedKey.from', 'name', STRING, (v) => root.UnlockedKey.from(v as never, new Uint8Array(32))),
-    r(E, 'UnlockedKey.from', 'bytes', bytes(), (v) => root.UnlockedKey.from('SYM_ResourceGroup', v as never), valid(new Uint8Array(32))),
-    // Documented: NOT_STORABLE for anything but a locked key or public value.
-    r(E, 'storeKey', 'key', INSTANCE, (v) => root.storeKey(v as never), { code: 'NOT_STORABLE' }),
     r(E, 'addGroupMember', 'state', INSTANCE, (v) => root.addGroupMember(v as never, ja, addArgs)),
     r(E, 'addGroupMember', 'account', INSTANCE, (v) => root.addGroupMember(state, v as never, addArgs)),
     r(E, 'addGroupMember', 'args', OBJECT, (v) => root.addGroupMember(state, ja, v as never)),
@@ -231,6 +267,8 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'createGroupLog', 'account', INSTANCE, (v) => root.createGroupLog(v as never, ids)),
     r(E, 'createGroupLog', 'ids', OBJECT, (v) => root.createGroupLog(ja, v as never)),
     r(E, 'createGroupLog', 'options', OBJECT, (v) => root.createGroupLog(ja, ids, v as never), { optional: true }),
+    r(E, 'createGroupLog', 'options.requirePq', BOOLEAN, (v) => root.createGroupLog(ja, ids, { requirePq: v as never }), { optional: true }),
+    r(E, 'createGroupLog', 'options.now', int(0, Number.MAX_SAFE_INTEGER), (v) => root.createGroupLog(ja, ids, { now: v as never }), { optional: true }),
     r(E, 'encryptResourceVerified', 'group', INSTANCE, (v) => root.encryptResourceVerified(v as never, state, meta, pt)),
     r(E, 'encryptResourceVerified', 'state', INSTANCE, (v) => root.encryptResourceVerified(logGroup, v as never, meta, pt)),
     r(E, 'encryptResourceVerified', 'meta', OBJECT, (v) => root.encryptResourceVerified(logGroup, state, v as never, pt)),
@@ -270,6 +308,7 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'openGroupLink', 'recipient', INSTANCE, (v) => root.openGroupLink(bobLink, v as never, janeMember)),
     r(E, 'openGroupLink', 'sender', FIELDS, (v) => root.openGroupLink(bobLink, bob.account, v as never)),
     r(E, 'openGroupLink', 'policy', OBJECT, (v) => root.openGroupLink(bobLink, bob.account, janeMember, v as never), { optional: true }),
+    r(E, 'openGroupLink', 'policy.requirePq', BOOLEAN, (v) => root.openGroupLink(bobLink, bob.account, janeMember, { requirePq: v as never })),
     r(E, 'openLinkV2', 'link', RECORD, (v) => root.openLinkV2(v as never, bob.account, janeMember), { code: 'INVALID_RECORD' }),
     r(E, 'openLinkV2', 'recipient', INSTANCE, (v) => root.openLinkV2(bobLinkV2, v as never, janeMember)),
     r(E, 'openLinkV2', 'sender', FIELDS, (v) => root.openLinkV2(bobLinkV2, bob.account, v as never)),
@@ -277,13 +316,14 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'rotateResourceGroupPq', 'sender', INSTANCE, (v) => root.rotateResourceGroupPq(group, v as never, [])),
     r(E, 'rotateResourceGroupPq', 'members', ARRAY, (v) => root.rotateResourceGroupPq(group, ja, v as never)),
     r(E, 'rotateResourceGroupPq', 'policy', OBJECT, (v) => root.rotateResourceGroupPq(group, ja, [], v as never), { optional: true }),
+    r(E, 'rotateResourceGroupPq', 'policy.requirePq', BOOLEAN, (v) => root.rotateResourceGroupPq(group, ja, [], { requirePq: v as never })),
     r(E, 'shareResourceGroupV2', 'group', INSTANCE, (v) => root.shareResourceGroupV2(v as never, ja, bob.account.identity as never)),
     r(E, 'shareResourceGroupV2', 'sender', INSTANCE, (v) => root.shareResourceGroupV2(group, v as never, bob.account.identity as never)),
     r(E, 'shareResourceGroupV2', 'recipient', FIELDS, (v) => root.shareResourceGroupV2(group, ja, v as never)),
 
     // Methods of the root's classes.
     // A B of the wrong type is INVALID_INPUT; of the wrong length SRP_BAD_PUBLIC (docs/errors.md). Same for A.
-    r(E, 'ClientLogin#respond', 'B', bytesRange(1, 256), async (v) => (await root.startLogin(loginOptions)).respond(v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r(E, 'ClientLogin#respond', 'B', bytesRange(1, 256), async (v) => (await root.ClientLogin.start(loginOptions)).respond(v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
     // A proof of any length is only wrong: SRP_BAD_PROOF, so lengths are not tried. Same for M1.
     r(E, 'ClientLogin#verify', 'M2', bytes(), async (v) => (await respondedClient()).verify(v as never)),
     r(E, 'ServerLogin#verify', 'A', bytesRange(1, 256), async (v) => (await loginServer()).verify(v as never, new Uint8Array(32)), { lengthCode: 'SRP_BAD_PUBLIC' }),
@@ -298,24 +338,34 @@ export async function buildTable(): Promise<Row[]> {
 
     // ---- zkvault/envelope ----
     r('./envelope', 'EnvelopeKey#seal', 'plaintext', bytes(), (v) => ekey.seal(v as never), valid(pt)),
-    r('./envelope', 'EnvelopeKey#seal', 'aad', bytes(), (v) => ekey.seal(pt, v as never), { ...valid(pt), optional: true }),
+    r('./envelope', 'EnvelopeKey#seal', 'options', OBJECT, (v) => ekey.seal(pt, v as never), { optional: true }),
+    r('./envelope', 'EnvelopeKey#seal', 'options.aad', bytes(), (v) => ekey.seal(pt, { aad: v as never }), { ...valid(pt), optional: true }),
     r('./envelope', 'EnvelopeKey#open', 'envelope', bytes(), (v) => ekey.open(v as never), valid(env)),
-    r('./envelope', 'EnvelopeKey#open', 'aad', bytes(), (v) => ekey.open(env, v as never), { optional: true }),
-    r('./envelope', 'EnvelopeKey#sealToString', 'plaintext', bytes(), (v) => ekey.sealToString(v as never), valid(pt)),
+    r('./envelope', 'EnvelopeKey#open', 'options', OBJECT, (v) => ekey.open(env, v as never), { optional: true }),
+    r('./envelope', 'EnvelopeKey#open', 'options.aad', bytes(), (v) => ekey.open(env, { aad: v as never }), { optional: true }),
+    r('./envelope', 'EnvelopeKey#sealString', 'plaintext', bytes(), (v) => ekey.sealString(v as never), valid(pt)),
+    r('./envelope', 'EnvelopeKey#sealString', 'options', OBJECT, (v) => ekey.sealString(pt, v as never), { optional: true }),
+    r('./envelope', 'EnvelopeKey#sealString', 'options.aad', bytes(), (v) => ekey.sealString(pt, { aad: v as never }), { ...valid(pt), optional: true }),
     r('./envelope', 'EnvelopeKey#openString', 'text', STRING, (v) => ekey.openString(v as never)),
+    r('./envelope', 'EnvelopeKey#openString', 'options', OBJECT, (v) => ekey.openString(envText, v as never), { optional: true }),
+    r('./envelope', 'EnvelopeKey#openString', 'options.aad', bytes(), (v) => ekey.openString(envText, { aad: v as never }), { optional: true }),
     r('./envelope', 'envelopeKey', 'key', bytes(32), (v) => envelope.envelopeKey(v as never), valid(key)),
-    r('./envelope', 'seal', 'key', bytes(32), (v) => envelope.seal(v as never, pt), valid(key)),
-    r('./envelope', 'seal', 'plaintext', bytes(), (v) => envelope.seal(key, v as never), valid(pt)),
-    r('./envelope', 'seal', 'aad', bytes(), (v) => envelope.seal(key, pt, v as never), { ...valid(pt), optional: true }),
-    r('./envelope', 'sealToString', 'key', bytes(32), (v) => envelope.sealToString(v as never, pt), valid(key)),
-    r('./envelope', 'sealToString', 'plaintext', bytes(), (v) => envelope.sealToString(key, v as never), valid(pt)),
-    r('./envelope', 'sealToString', 'aad', bytes(), (v) => envelope.sealToString(key, pt, v as never), { ...valid(new Uint8Array(1)), optional: true }),
-    r('./envelope', 'open', 'key', bytes(32), (v) => envelope.open(v as never, env), valid(key)),
-    r('./envelope', 'open', 'envelope', bytes(), (v) => envelope.open(key, v as never), { ...valid(env), code: 'INVALID_INPUT' }),
-    r('./envelope', 'open', 'aad', bytes(), (v) => envelope.open(key, env, v as never), { optional: true }),
-    r('./envelope', 'openString', 'key', bytes(32), (v) => envelope.openString(v as never, envText), valid(key)),
-    r('./envelope', 'openString', 'text', STRING, (v) => envelope.openString(key, v as never)),
-    r('./envelope', 'openString', 'aad', bytes(), (v) => envelope.openString(key, envText, v as never), { optional: true }),
+    r('./envelope', 'seal', 'plaintext', bytes(), (v) => envelope.seal(v as never, key), valid(pt)),
+    r('./envelope', 'seal', 'key', bytes(32), (v) => envelope.seal(pt, v as never), valid(key)),
+    r('./envelope', 'seal', 'options', OBJECT, (v) => envelope.seal(pt, key, v as never), { optional: true }),
+    r('./envelope', 'seal', 'options.aad', bytes(), (v) => envelope.seal(pt, key, { aad: v as never }), { ...valid(pt), optional: true }),
+    r('./envelope', 'sealString', 'plaintext', bytes(), (v) => envelope.sealString(v as never, key), valid(pt)),
+    r('./envelope', 'sealString', 'key', bytes(32), (v) => envelope.sealString(pt, v as never), valid(key)),
+    r('./envelope', 'sealString', 'options', OBJECT, (v) => envelope.sealString(pt, key, v as never), { optional: true }),
+    r('./envelope', 'sealString', 'options.aad', bytes(), (v) => envelope.sealString(pt, key, { aad: v as never }), { ...valid(new Uint8Array(1)), optional: true }),
+    r('./envelope', 'open', 'envelope', bytes(), (v) => envelope.open(v as never, key), valid(env)),
+    r('./envelope', 'open', 'key', bytes(32), (v) => envelope.open(env, v as never), valid(key)),
+    r('./envelope', 'open', 'options', OBJECT, (v) => envelope.open(env, key, v as never), { optional: true }),
+    r('./envelope', 'open', 'options.aad', bytes(), (v) => envelope.open(env, key, { aad: v as never }), { optional: true }),
+    r('./envelope', 'openString', 'text', STRING, (v) => envelope.openString(v as never, key)),
+    r('./envelope', 'openString', 'key', bytes(32), (v) => envelope.openString(envText, v as never), valid(key)),
+    r('./envelope', 'openString', 'options', OBJECT, (v) => envelope.openString(envText, key, v as never), { optional: true }),
+    r('./envelope', 'openString', 'options.aad', bytes(), (v) => envelope.openString(envText, key, { aad: v as never }), { optional: true }),
     r('./envelope', 'sealStream', 'key', bytes(32), (v) => envelope.sealStream(v as never), valid(key)),
     r('./envelope', 'sealStream', 'options', OBJECT, (v) => envelope.sealStream(key, v as never), { optional: true }),
     r('./envelope', 'sealStream', 'options.chunkSize', int(64, 2 ** 24), (v) => envelope.sealStream(key, { chunkSize: v as never }), { optional: true }),
@@ -340,12 +390,12 @@ export async function buildTable(): Promise<Row[]> {
     r('./kdf', 'hkdf', 'options.info', bytes(), (v) => kdf.hkdf(key, { length: 32, info: v as never }), { optional: true }),
     r('./kdf', 'hkdf', 'options.hash', NONEMPTY_STRING, (v) => kdf.hkdf(key, { length: 32, hash: v as never }), { optional: true }),
     r('./kdf', 'passwordBytes', 'password', TEXT, (v) => kdf.passwordBytes(v as never), valid(pt)),
-    r('./kdf', 'pbkdf2', 'password', TEXT, (v) => kdf.pbkdf2(v as never, salt, { iterations: 1 }), valid(pt)),
-    r('./kdf', 'pbkdf2', 'salt', bytes(), (v) => kdf.pbkdf2('pw', v as never, { iterations: 1 }), valid(salt)),
-    r('./kdf', 'pbkdf2', 'options', OBJECT, (v) => kdf.pbkdf2('pw', salt, v as never)),
-    r('./kdf', 'pbkdf2', 'options.iterations', int(1, 2 ** 32 - 1), (v) => kdf.pbkdf2('pw', salt, { iterations: v as never, dkLen: 1 })),
-    r('./kdf', 'pbkdf2', 'options.dkLen', int(1, 1024), (v) => kdf.pbkdf2('pw', salt, { iterations: 1, dkLen: v as never }), { optional: true }),
-    r('./kdf', 'pbkdf2', 'options.hash', NONEMPTY_STRING, (v) => kdf.pbkdf2('pw', salt, { iterations: 1, hash: v as never }), { optional: true }),
+    r('./kdf', 'pbkdf2', 'password', TEXT, (v) => kdf.pbkdf2(v as never, { salt, iterations: 1 }), valid(pt)),
+    r('./kdf', 'pbkdf2', 'options', OBJECT, (v) => kdf.pbkdf2('pw', v as never)),
+    r('./kdf', 'pbkdf2', 'options.salt', bytes(), (v) => kdf.pbkdf2('pw', { salt: v as never, iterations: 1 }), valid(salt)),
+    r('./kdf', 'pbkdf2', 'options.iterations', int(1, 2 ** 32 - 1), (v) => kdf.pbkdf2('pw', { salt, iterations: v as never, dkLen: 1 })),
+    r('./kdf', 'pbkdf2', 'options.dkLen', int(1, 1024), (v) => kdf.pbkdf2('pw', { salt, iterations: 1, dkLen: v as never }), { optional: true }),
+    r('./kdf', 'pbkdf2', 'options.hash', NONEMPTY_STRING, (v) => kdf.pbkdf2('pw', { salt, iterations: 1, hash: v as never }), { optional: true }),
 
     // ---- zkvault/srp ----
     r('./srp', 'srpGroup', 'bits', int(1024, 8192), (v) => srp.srpGroup(v as never)),
@@ -354,54 +404,62 @@ export async function buildTable(): Promise<Row[]> {
     r('./srp', 'createVerifier', 'identity', TEXT, (v) => srp.createVerifier(P, v as never, 'pw', salt)),
     r('./srp', 'createVerifier', 'password', TEXT, (v) => srp.createVerifier(P, 'alice', v as never, salt)),
     r('./srp', 'createVerifier', 'salt', bytesRange(1), (v) => srp.createVerifier(P, 'alice', 'pw', v as never), valid(salt)),
-    r('./srp', 'SrpClient.start', 'params', OBJECT, (v) => srp.SrpClient.start(v as never, 'alice', 'pw')),
-    r('./srp', 'SrpClient.start', 'identity', TEXT, (v) => srp.SrpClient.start(P, v as never, 'pw')),
-    r('./srp', 'SrpClient.start', 'password', TEXT, (v) => srp.SrpClient.start(P, 'alice', v as never)),
-    r('./srp', 'SrpClient.start', 'opts', OBJECT, (v) => srp.SrpClient.start(P, 'alice', 'pw', v as never), { optional: true }),
+    r('./srp', 'SrpClient.start', 'params', OBJECT, (v) => srp.SrpClient.start(v as never, 'alice', 'pw', salt)),
+    r('./srp', 'SrpClient.start', 'identity', TEXT, (v) => srp.SrpClient.start(P, v as never, 'pw', salt)),
+    r('./srp', 'SrpClient.start', 'password', TEXT, (v) => srp.SrpClient.start(P, 'alice', v as never, salt)),
+    r('./srp', 'SrpClient.start', 'salt', bytesRange(1, 1024), (v) => srp.SrpClient.start(P, 'alice', 'pw', v as never), valid(salt)),
     r('./srp', 'SrpServer.start', 'params', OBJECT, (v) => srp.SrpServer.start(v as never, 'alice', salt, verifier)),
     r('./srp', 'SrpServer.start', 'identity', TEXT, (v) => srp.SrpServer.start(P, v as never, salt, verifier)),
-    r('./srp', 'SrpServer.start', 'salt', bytesRange(1), (v) => srp.SrpServer.start(P, 'alice', v as never, verifier), valid(salt)),
+    r('./srp', 'SrpServer.start', 'salt', bytesRange(1, 1024), (v) => srp.SrpServer.start(P, 'alice', v as never, verifier), valid(salt)),
     r('./srp', 'SrpServer.start', 'verifier', bytesRange(1, 256), (v) => srp.SrpServer.start(P, 'alice', salt, v as never), valid(verifier)),
-    r('./srp', 'SrpServer.start', 'opts', OBJECT, (v) => srp.SrpServer.start(P, 'alice', salt, verifier, v as never), { optional: true }),
-    r('./srp', 'SrpServer.fromJSON', 'params', OBJECT, (v) => srp.SrpServer.fromJSON(v as never, srpState)),
-    r('./srp', 'SrpServer.fromJSON', 'state', RECORD, (v) => srp.SrpServer.fromJSON(P, v as never), { code: 'INVALID_RECORD' }),
+    r('./srp', 'SrpServer.fromJSON', 'state', RECORD, (v) => srp.SrpServer.fromJSON(v as never, { params: P }), { code: 'INVALID_RECORD' }),
+    r('./srp', 'SrpServer.fromJSON', 'options', OBJECT, (v) => srp.SrpServer.fromJSON(srpState, v as never)),
+    r('./srp', 'SrpServer.fromJSON', 'options.params', OBJECT, (v) => srp.SrpServer.fromJSON(srpState, { params: v as never })),
 
-    r('./srp', 'SrpClient#respond', 'salt', bytesRange(1), async (v) => (await srpClient()).respond(v as never, srpServerB), valid(salt)),
-    r('./srp', 'SrpClient#respond', 'B', bytesRange(1, 256), async (v) => (await srpClient()).respond(salt, v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
+    r('./srp', 'SrpClient#respond', 'B', bytesRange(1, 256), async (v) => (await srpClient()).respond(v as never), { lengthCode: 'SRP_BAD_PUBLIC' }),
     r('./srp', 'SrpClient#verify', 'M2', bytes(), async (v) => (await respondedSrpClient()).verify(v as never)),
     r('./srp', 'SrpServer#verify', 'A', bytesRange(1, 256), async (v) => (await srpServer()).verify(v as never, new Uint8Array(32)), { lengthCode: 'SRP_BAD_PUBLIC' }),
     r('./srp', 'SrpServer#verify', 'M1', bytes(), async (v) => (await srpServer()).verify(srpA, v as never)),
 
     // ---- zkvault/hpke ----
     r('./hpke', 'HpkeSenderContext#seal', 'plaintext', bytes(), (v) => sender.context.seal(v as never), valid(pt)),
-    r('./hpke', 'HpkeSenderContext#seal', 'aad', bytes(), (v) => sender.context.seal(pt, v as never), { ...valid(pt), optional: true }),
+    r('./hpke', 'HpkeSenderContext#seal', 'options', OBJECT, (v) => sender.context.seal(pt, v as never), { optional: true }),
+    r('./hpke', 'HpkeSenderContext#seal', 'options.aad', bytes(), (v) => sender.context.seal(pt, { aad: v as never }), { ...valid(pt), optional: true }),
     r('./hpke', 'HpkeSenderContext#exportSecret', 'exporterContext', bytes(), (v) => sender.context.exportSecret(v as never, 32), valid(pt)),
     r('./hpke', 'HpkeSenderContext#exportSecret', 'length', int(1, 255 * 32), (v) => sender.context.exportSecret(pt, v as never)),
     r('./hpke', 'HpkeRecipientContext#open', 'ciphertext', bytes(), (v) => recipientCtx.open(v as never)),
-    r('./hpke', 'HpkeRecipientContext#open', 'aad', bytes(), (v) => recipientCtx.open(pt, v as never), { optional: true }),
+    r('./hpke', 'HpkeRecipientContext#open', 'options', OBJECT, (v) => recipientCtx.open(pt, v as never), { optional: true }),
+    r('./hpke', 'HpkeRecipientContext#open', 'options.aad', bytes(), (v) => recipientCtx.open(pt, { aad: v as never }), { optional: true }),
     r('./hpke', 'HpkeRecipientContext#exportSecret', 'exporterContext', bytes(), (v) => recipientCtx.exportSecret(v as never, 32), valid(pt)),
     r('./hpke', 'HpkeRecipientContext#exportSecret', 'length', int(1, 255 * 32), (v) => recipientCtx.exportSecret(pt, v as never)),
     r('./hpke', 'deriveKeyPair', 'ikm', bytesRange(32, 65535), (v) => hpke.deriveKeyPair(v as never), valid(key)),
     r('./hpke', 'x25519PublicKey', 'privateKey', bytes(32), (v) => hpke.x25519PublicKey(v as never), valid(kp.privateKey)),
-    r('./hpke', 'seal', 'options', OBJECT, (v) => hpke.seal(v as never)),
-    r('./hpke', 'seal', 'options.recipientPublicKey', bytes(32), (v) => hpke.seal({ recipientPublicKey: v as never, plaintext: pt }), valid(kp.publicKey)),
-    r('./hpke', 'seal', 'options.plaintext', bytes(), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: v as never }), valid(pt)),
-    r('./hpke', 'seal', 'options.info', bytes(), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, info: v as never }), { optional: true }),
-    r('./hpke', 'seal', 'options.aad', bytes(), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, aad: v as never }), { optional: true }),
-    r('./hpke', 'seal', 'options.senderPrivateKey', bytes(32), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, senderPrivateKey: v as never }), { ...valid(kp.privateKey), optional: true }),
-    r('./hpke', 'seal', 'options.psk', bytesRange(32), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, psk: v as never, pskId: pt }), { ...valid(key), optional: true, names: ['pskId'] }),
-    r('./hpke', 'seal', 'options.pskId', bytesRange(1), (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, psk: key, pskId: v as never }), { ...valid(pt), optional: true, names: ['psk'] }),
-    r('./hpke', 'seal', 'options.aead', NONEMPTY_STRING, (v) => hpke.seal({ recipientPublicKey: kp.publicKey, plaintext: pt, aead: v as never }), { optional: true }),
-    r('./hpke', 'open', 'options', OBJECT, (v) => hpke.open(v as never)),
-    r('./hpke', 'open', 'options.recipientPrivateKey', bytes(32), (v) => hpke.open({ recipientPrivateKey: v as never, ...sealed }), valid(kp.privateKey)),
-    r('./hpke', 'open', 'options.senderPublicKey', bytes(32), (v) => hpke.open({ recipientPrivateKey: kp.privateKey, ...sealed, senderPublicKey: v as never }), { optional: true }),
-    // A malformed enc or ciphertext is a message that does not open: DECRYPT_FAILED (documented), so any length is accepted here.
-    r('./hpke', 'open', 'options.enc', bytes(), (v) => hpke.open({ recipientPrivateKey: kp.privateKey, enc: v as never, ciphertext: sealed.ciphertext }), valid(sealed.enc)),
-    r('./hpke', 'open', 'options.ciphertext', bytes(), (v) => hpke.open({ recipientPrivateKey: kp.privateKey, enc: sealed.enc, ciphertext: v as never }), valid(sealed.ciphertext)),
-    r('./hpke', 'setupSender', 'options', OBJECT, (v) => hpke.setupSender(v as never)),
-    r('./hpke', 'setupSender', 'options.recipientPublicKey', bytes(32), (v) => hpke.setupSender({ recipientPublicKey: v as never }), valid(kp.publicKey)),
-    r('./hpke', 'setupRecipient', 'options', OBJECT, (v) => hpke.setupRecipient(v as never)),
-    r('./hpke', 'setupRecipient', 'options.enc', bytes(), (v) => hpke.setupRecipient({ recipientPrivateKey: kp.privateKey, enc: v as never }), valid(sealed.enc)),
+    r('./hpke', 'seal', 'plaintext', bytes(), (v) => hpke.seal(v as never, kp.publicKey), valid(pt)),
+    r('./hpke', 'seal', 'recipientPublicKey', bytes(32), (v) => hpke.seal(pt, v as never), valid(kp.publicKey)),
+    r('./hpke', 'seal', 'options', OBJECT, (v) => hpke.seal(pt, kp.publicKey, v as never), { optional: true }),
+    r('./hpke', 'seal', 'options.info', bytes(), (v) => hpke.seal(pt, kp.publicKey, { info: v as never }), { optional: true }),
+    r('./hpke', 'seal', 'options.aad', bytes(), (v) => hpke.seal(pt, kp.publicKey, { aad: v as never }), { optional: true }),
+    r('./hpke', 'seal', 'options.senderPrivateKey', bytes(32), (v) => hpke.seal(pt, kp.publicKey, { senderPrivateKey: v as never }), { ...valid(kp.privateKey), optional: true }),
+    r('./hpke', 'seal', 'options.psk', bytesRange(32), (v) => hpke.seal(pt, kp.publicKey, { psk: v as never, pskId: pt }), { ...valid(key), optional: true, names: ['pskId'] }),
+    r('./hpke', 'seal', 'options.pskId', bytesRange(1), (v) => hpke.seal(pt, kp.publicKey, { psk: key, pskId: v as never }), { ...valid(pt), optional: true, names: ['psk'] }),
+    r('./hpke', 'seal', 'options.aead', NONEMPTY_STRING, (v) => hpke.seal(pt, kp.publicKey, { aead: v as never }), { optional: true }),
+    ...openRows('open', sealed, kp.privateKey),
+    r('./hpke', 'open', 'options.senderPublicKey', bytes(32), (v) => hpke.open(sealed, kp.privateKey, { senderPublicKey: v as never }), { optional: true }),
+    r('./hpke', 'setupSender', 'recipientPublicKey', bytes(32), (v) => hpke.setupSender(v as never), valid(kp.publicKey)),
+    r('./hpke', 'setupSender', 'options', OBJECT, (v) => hpke.setupSender(kp.publicKey, v as never), { optional: true }),
+    r('./hpke', 'setupSender', 'options.senderPrivateKey', bytes(32), (v) => hpke.setupSender(kp.publicKey, { senderPrivateKey: v as never }), { ...valid(kp.privateKey), optional: true }),
+    // A malformed enc is a message that does not open: DECRYPT_FAILED (documented), so any length is accepted here.
+    r('./hpke', 'setupRecipient', 'enc', bytes(), (v) => hpke.setupRecipient(v as never, kp.privateKey), valid(sealed.enc)),
+    r('./hpke', 'setupRecipient', 'recipientPrivateKey', bytes(32), (v) => hpke.setupRecipient(sealed.enc, v as never), valid(kp.privateKey)),
+    r('./hpke', 'setupRecipient', 'options', OBJECT, (v) => hpke.setupRecipient(sealed.enc, kp.privateKey, v as never), { optional: true }),
+    r('./hpke', 'setupRecipient', 'options.senderPublicKey', bytes(32), (v) => hpke.setupRecipient(sealed.enc, kp.privateKey, { senderPublicKey: v as never }), { ...valid(kp.publicKey), optional: true }),
+    r('./hpke', 'sealXWing', 'plaintext', bytes(), (v) => hpke.sealXWing(v as never, xkp.publicKey), valid(pt)),
+    r('./hpke', 'sealXWing', 'recipientPublicKey', bytes(1216), (v) => hpke.sealXWing(pt, v as never), valid(xkp.publicKey)),
+    r('./hpke', 'sealXWing', 'options', OBJECT, (v) => hpke.sealXWing(pt, xkp.publicKey, v as never), { optional: true }),
+    r('./hpke', 'sealXWing', 'options.info', bytes(), (v) => hpke.sealXWing(pt, xkp.publicKey, { info: v as never }), { ...valid(pt), optional: true }),
+    r('./hpke', 'sealXWing', 'options.aad', bytes(), (v) => hpke.sealXWing(pt, xkp.publicKey, { aad: v as never }), { ...valid(pt), optional: true }),
+    r('./hpke', 'sealXWing', 'options.aead', NONEMPTY_STRING, (v) => hpke.sealXWing(pt, xkp.publicKey, { aead: v as never }), { optional: true }),
+    ...openRows('openXWing', xsealed, xkp.privateKey),
 
     // ---- zkvault/compat/insomnia ----
     r('./compat/insomnia', 'deriveInsomniaKey', 'passphrase', STRING, (v) => insomnia.deriveInsomniaKey(v as never, payload.email, saltKey)),
@@ -439,6 +497,9 @@ export async function buildTable(): Promise<Row[]> {
     // Checked by insomniaAesKey, whose parameter is key.
     r('./compat/insomnia', 'decryptInsomniaResource', 'groupKey', bytes(32), (v) => insomnia.decryptInsomniaResource(v as never, iresource), { ...valid(aesKey), names: ['key'] }),
     r('./compat/insomnia', 'decryptInsomniaResource', 'resource', RECORD, (v) => insomnia.decryptInsomniaResource(aesKey, v as never), { code: 'INVALID_RECORD' }),
+    // Checked by insomniaAesKey, whose parameter is key.
+    r('./compat/insomnia', 'decryptInsomniaResourceString', 'groupKey', bytes(32), (v) => insomnia.decryptInsomniaResourceString(v as never, iresource), { ...valid(aesKey), names: ['key'] }),
+    r('./compat/insomnia', 'decryptInsomniaResourceString', 'resource', RECORD, (v) => insomnia.decryptInsomniaResourceString(aesKey, v as never), { code: 'INVALID_RECORD' }),
     // An account object without a usable privateKey is refused by the key import, which names the key.
     r('./compat/insomnia', 'openInsomniaResourceGroup', 'account', INSTANCE, (v) => insomnia.openInsomniaResourceGroup(v as never, igroup), { names: ['privateKey'] }),
     r('./compat/insomnia', 'openInsomniaResourceGroup', 'group', RECORD, (v) => insomnia.openInsomniaResourceGroup(unlocked, v as never), { code: 'INVALID_RECORD' }),
@@ -466,9 +527,21 @@ export async function buildTable(): Promise<Row[]> {
     r('./compat/insomnia', 'decryptInsomniaBlob', 'options', OBJECT, (v) => insomnia.decryptInsomniaBlob(blob, projectKey, v as never), { optional: true }),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options', OBJECT, (v) => insomnia.migrateInsomniaAccount(v as never)),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.account', RECORD, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, account: v as never }), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.tenantId', NONEMPTY_STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, tenantId: v as never })),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.passphrase', STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, passphrase: v as never })),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.accountId', NONEMPTY_STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, accountId: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.newPassphrase', NONEMPTY_STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, newPassphrase: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.dryRun', BOOLEAN, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, dryRun: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.resourceGroups', ARRAY, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, resourceGroups: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.resources', ARRAY, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, resources: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.kdf', OBJECT, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, kdf: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.srp', OBJECT, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, srp: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.kdf.iterations', int(1, 2 ** 32 - 1), (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, kdf: { iterations: v as never } })),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.srp.bits', int(2048, 8192), (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, srp: { bits: v as never } }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.srp.hash', NONEMPTY_STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, srp: { hash: v as never } }), { optional: true }),
 
     r('./compat/insomnia', 'InsomniaLoginClient#respond', 'loginA', OBJECT, (v) => iclient2.respond(v as never)),
-    r('./compat/insomnia', 'InsomniaLoginClient#finish', 'loginM1', OBJECT, (v) => iclient.finish(v as never)),
+    r('./compat/insomnia', 'InsomniaLoginClient#verify', 'loginM1', OBJECT, (v) => iclient.verify(v as never)),
 
     // ---- zkvault/vault ----
     r('./vault', 'Vault#get', 'key', NONEMPTY_STRING, (v) => theVault.get(v as never)),
@@ -482,6 +555,7 @@ export async function buildTable(): Promise<Row[]> {
     r('./vault', 'Vault#transaction', 'fn', FUNCTION, (v) => theVault.transaction(v as never)),
     r('./vault', 'Vault#rekey', 'unlock', OBJECT, (v) => theVault.rekey(v as never)),
     r('./vault', 'Vault#rekey', 'options', OBJECT, (v) => theVault.rekey(unlock, v as never), { optional: true }),
+    r('./vault', 'Vault#rekey', 'options.iterations', int(1, 2 ** 32 - 1), (v) => theVault.rekey(unlock, { iterations: v as never }), { optional: true }),
     r('./vault', 'openSqliteStore', 'path', NONEMPTY_STRING, (v) => vault.openSqliteStore(v as never)),
     r('./vault', 'openSqliteStore', 'options', OBJECT, (v) => vault.openSqliteStore(':memory:', v as never), { optional: true }),
     r('./vault', 'openIndexedDbStore', 'name', NONEMPTY_STRING, (v) => vault.openIndexedDbStore(v as never)),
@@ -490,6 +564,10 @@ export async function buildTable(): Promise<Row[]> {
     r('./vault', 'openVault', 'unlock', OBJECT, (v) => vault.openVault(store, v as never, { create: true })),
     r('./vault', 'openVault', 'options', OBJECT, (v) => vault.openVault(store, unlock, v as never), { optional: true }),
     r('./vault', 'openVault', 'options.iterations', int(1, 2 ** 32 - 1), (v) => vault.openVault(store, unlock, { create: true, iterations: v as never }), { optional: true }),
+    r('./vault', 'openVault', 'options.create', BOOLEAN, (v) => vault.openVault(store, unlock, { create: v as never }), { optional: true }),
+    r('./vault', 'openVault', 'options.scan', BOOLEAN, (v) => vault.openVault(store, unlock, { create: true, scan: v as never }), { optional: true }),
+    r('./vault', 'openVault', 'options.policy', OBJECT, (v) => vault.openVault(store, unlock, { create: true, policy: v as never }), { optional: true }),
+    r('./vault', 'openVault', 'options.anchor', OBJECT, (v) => vault.openVault(store, unlock, { create: true, anchor: v as never }), { optional: true }),
     r('./vault', 'openVault', 'unlock.appKey', bytes(32), (v) => vault.openVault(store, { account: ja, appKey: v as never }, { create: true }), { optional: true }),
     r('./vault', 'repairVault', 'store', INSTANCE, (v) => vault.repairVault(v as never, unlock)),
     r('./vault', 'repairVault', 'unlock', OBJECT, (v) => vault.repairVault(store, v as never)),
@@ -497,6 +575,8 @@ export async function buildTable(): Promise<Row[]> {
     r('./vault', 'migrateFolder', 'folder', NONEMPTY_STRING, (v) => vault.migrateFolder(v as never, theVault, { dryRun: true })),
     r('./vault', 'migrateFolder', 'vault', INSTANCE, (v) => vault.migrateFolder('/nonexistent', v as never, { dryRun: true })),
     r('./vault', 'migrateFolder', 'options', OBJECT, (v) => vault.migrateFolder('/nonexistent', theVault, v as never), { optional: true }),
+    r('./vault', 'migrateFolder', 'options.dryRun', BOOLEAN, (v) => vault.migrateFolder('/nonexistent', theVault, { dryRun: v as never }), { optional: true }),
+    r('./vault', 'migrateFolder', 'options.extensions', ARRAY, (v) => vault.migrateFolder('/nonexistent', theVault, { dryRun: true, extensions: v as never }), { optional: true }),
   ];
 }
 

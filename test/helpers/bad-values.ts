@@ -15,6 +15,8 @@ export type Kind =
   | { readonly t: 'string'; readonly nonEmpty?: boolean }
   /** A string or a Uint8Array (passphrases, identities, plaintexts). */
   | { readonly t: 'text'; readonly nonEmpty?: boolean }
+  /** `true` or `false` (a flag): `null` and every other value is refused. */
+  | { readonly t: 'boolean' }
   /** A safe integer in `[min, max]`. */
   | { readonly t: 'int'; readonly min: number; readonly max: number }
   /** A plain options object or argument bag: `{}` may be valid. */
@@ -36,6 +38,7 @@ export const STRING: Kind = { t: 'string' };
 export const NONEMPTY_STRING: Kind = { t: 'string', nonEmpty: true };
 export const TEXT: Kind = { t: 'text' };
 export const NONEMPTY_TEXT: Kind = { t: 'text', nonEmpty: true };
+export const BOOLEAN: Kind = { t: 'boolean' };
 export const int = (min: number, max: number): Kind => ({ t: 'int', min, max });
 export const OBJECT: Kind = { t: 'object' };
 export const FIELDS: Kind = { t: 'fields' };
@@ -147,6 +150,8 @@ function accepts(k: Kind, v: unknown): boolean {
       return typeof v === 'string' && !(k.nonEmpty === true && v === '');
     case 'text':
       return (typeof v === 'string' && !(k.nonEmpty === true && v === '')) || isBytes(v);
+    case 'boolean':
+      return typeof v === 'boolean';
     case 'int':
       return typeof v === 'number' && Number.isSafeInteger(v) && v >= k.min && v <= k.max;
     case 'object':
@@ -164,12 +169,15 @@ function accepts(k: Kind, v: unknown): boolean {
   }
 }
 
+/** Every bad value a kind refuses (for an internal function, outside the matrix). */
+export function badValuesOfKind(k: Kind): BadValue[] {
+  const extra = k.t === 'bytes' ? wrongLengths(k) : k.t === 'int' ? outOfRange(k) : [];
+  return [...BAD_VALUES.filter((b) => !accepts(k, b.make())), ...extra];
+}
+
 /** The values of the matrix for one row: every bad value its kind refuses, minus `accepts` and (if optional) `undefined`. */
 export function badValuesFor(row: Row): BadValue[] {
-  const k = row.kind;
-  const extra = k.t === 'bytes' ? wrongLengths(k) : k.t === 'int' ? outOfRange(k) : [];
-  const refused = BAD_VALUES.filter((b) => !accepts(k, b.make()));
-  return [...refused, ...extra].filter((b) => !(row.optional === true && b.label === 'undefined') && row.accepts?.includes(b.label) !== true);
+  return badValuesOfKind(row.kind).filter((b) => !(row.optional === true && b.label === 'undefined') && row.accepts?.includes(b.label) !== true);
 }
 
 /** A copy of `bytes` made in another realm (`vm`): `instanceof Uint8Array` is false for it. */

@@ -13,6 +13,8 @@ import {
   unlockKey,
 } from '../../src/keys/index.js';
 import { inspect } from 'node:util';
+import { badValuesOfKind, bytes as bytesKind, INSTANCE, STRING } from '../helpers/bad-values.js';
+import { syncErrorCode } from '../helpers/errors.js';
 
 const bytes = (n: number, fill = 7) => new Uint8Array(n).fill(fill);
 const any = (x: unknown) => x as never;
@@ -40,6 +42,12 @@ describe('runtime guards', () => {
     expect(() => storeKey(any(bytes(32)))).toThrow(expect.objectContaining({ code: 'NOT_STORABLE' }));
     expect(() => storeKey(any({ name: 'SLT_Enc', state: 'public', value: bytes(32) }))).toThrow(expect.objectContaining({ code: 'NOT_STORABLE' }));
     expect(() => storeKey(any('text'))).toThrow(expect.objectContaining({ code: 'NOT_STORABLE' }));
+  });
+
+  it('the bad values of the matrix (internal since issue 11): storeKey NOT_STORABLE, UnlockedKey.from INVALID_INPUT', () => {
+    for (const bad of badValuesOfKind(INSTANCE)) expect(syncErrorCode(() => storeKey(any(bad.make()))), bad.label).toBe('NOT_STORABLE');
+    for (const bad of badValuesOfKind(STRING)) expect(syncErrorCode(() => UnlockedKey.from(any(bad.make()), bytes(32))), bad.label).toBe('INVALID_INPUT');
+    for (const bad of badValuesOfKind(bytesKind())) expect(syncErrorCode(() => UnlockedKey.from('SYM_ResourceGroup', any(bad.make()))), bad.label).toBe('INVALID_INPUT');
   });
 
   it('non-stored names have no locked or public form', () => {

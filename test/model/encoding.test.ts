@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fingerprint, formatSecretKey, generateSecretKey, generateSecretKeyString, parseSecretKey } from '../../src/model/index.js';
 import { encodeContext, PURPOSE } from '../../src/model/context.js';
+import { ARRAY, badValuesOfKind, STRING } from '../helpers/bad-values.js';
+import { syncErrorCode } from '../helpers/errors.js';
 
 const field = fc.oneof(fc.string({ maxLength: 12 }).filter((s) => !/[\uD800-\uDFFF]/.test(s)), fc.integer({ min: 0, max: 2 ** 32 - 1 }));
 
@@ -33,6 +35,11 @@ describe('encodeContext', () => {
     expect(() => encodeContext('p', [-1])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => encodeContext('p', [2 ** 32])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
     expect(() => encodeContext('p', [1.5])).toThrow(expect.objectContaining({ code: 'INVALID_INPUT' }));
+  });
+
+  it('the bad values of the matrix (internal since issue 11): a non-string purpose or non-array fields are INVALID_INPUT, not a TypeError', () => {
+    for (const bad of badValuesOfKind(STRING)) expect(syncErrorCode(() => encodeContext(bad.make() as never, ['a'])), bad.label).toBe('INVALID_INPUT');
+    for (const bad of badValuesOfKind(ARRAY)) expect(syncErrorCode(() => encodeContext(PURPOSE.resource, bad.make() as never)), bad.label).toBe('INVALID_INPUT');
   });
 });
 

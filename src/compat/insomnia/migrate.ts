@@ -31,6 +31,8 @@ import {
   type UnlockedAccount,
 } from '../../model/index.js';
 import { aobject, isPlainObject } from '../../bytes/index.js';
+import { aiterations, asrp } from '../../model/account-shared.js';
+import { aid } from '../../model/context.js';
 import { checkCreationParams } from '../../model/policy.js';
 import { ZkvaultError, invalidInput } from '../../errors.js';
 import {
@@ -214,11 +216,19 @@ export async function migrateInsomniaAccountWith(
   const groups = objects<InsomniaResourceGroup>(o.resourceGroups, 'resourceGroups');
   const resources = objects<InsomniaResource>(o.resources, 'resources');
 
-  // 0. The new account's parameters pass the passphrase policy before any key is derived.
-  checkCreationParams(o.kdf?.iterations ?? MIGRATION_DEFAULT_ITERATIONS, { bits: o.srp?.bits ?? 3072, hash: o.srp?.hash ?? 'SHA-256' });
+  // 0. The options are checked (`null` is a bad value, not the default) and the new account's
+  // parameters pass the passphrase policy, before any key is derived.
+  const newAccountId = o.accountId === undefined ? undefined : aid(o.accountId, 'accountId');
+  if (o.newPassphrase !== undefined && (typeof o.newPassphrase !== 'string' || o.newPassphrase.length === 0)) {
+    throw invalidInput('"newPassphrase" expected a non-empty string');
+  }
+  // As createAccount: a given kdf must name its iterations.
+  const iterations = o.kdf === undefined ? MIGRATION_DEFAULT_ITERATIONS : aiterations(aobject(o.kdf, 'kdf')['iterations'], 'kdf.iterations');
+  const srp = { ...asrp(o.srp), proof: 'srp6a' as const };
+  checkCreationParams(iterations, srp);
   // 1. Read everything from the source (throws before anything new exists).
   const old = await unlockInsomniaAccountWith(deps, o.account, o.passphrase);
-  const accountId = o.accountId ?? old.email;
+  const accountId = newAccountId ?? old.email;
   const byGroup = new Map<string, Uint8Array>();
   const plain: Plain[] = [];
   const skipped: string[] = [];
@@ -255,8 +265,6 @@ export async function migrateInsomniaAccountWith(
     old.symmetricKey.fill(0);
   }
 
-  const iterations = o.kdf?.iterations ?? MIGRATION_DEFAULT_ITERATIONS;
-  const srp = { bits: o.srp?.bits ?? 3072, hash: o.srp?.hash ?? 'SHA-256', proof: 'srp6a' as const };
   const report: InsomniaMigrationReport = {
     accountId,
     email: old.email,

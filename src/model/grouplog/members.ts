@@ -7,7 +7,7 @@
  * conflict, fetch the log, verify it from your state, and redo the change on the new state.
  * @module
  */
-import { aobject, aoneOf, wipe } from '../../bytes/index.js';
+import { ainteger, aobject, aoneOf, wipe } from '../../bytes/index.js';
 import { invalidInput, ZkvaultError } from '../../errors.js';
 import { accountSigner, type UnlockedAccount } from '../account-state.js';
 import { verifyXWingKey } from '../account-xwing.js';
@@ -19,7 +19,7 @@ import { pqRequired, rotateResourceGroupPq, type AnyLinkRecord, type MixedMember
 import { signEntry, type LogAuthor } from './append.js';
 import type { AddGroupMemberArgs, ConfirmMemberKeysArgs, RemoveGroupMemberArgs, RotateGroupKeyArgs, SetGroupPolicyArgs, SetGroupRoleArgs } from './args.js';
 import { keyCommitment } from './commitment.js';
-import type { GroupLogOperation, GroupRole, VersionCommitment } from './encoding.js';
+import { MAX_TIMESTAMP, type GroupLogOperation, type GroupRole, type VersionCommitment } from './encoding.js';
 import { checkMemberIdentity, heldToLog, requireManager, sealByPolicy } from './held.js';
 import type { GroupLogState } from './state.js';
 
@@ -70,7 +70,8 @@ function author(account: UnlockedAccount): LogAuthor {
 function timeOf(options: GroupLogOptions | undefined): number {
   if (options === undefined) return Date.now();
   aobject(options, 'options');
-  return options.now ?? Date.now();
+  // `null` is a bad value, not the default.
+  return options.now === undefined ? Date.now() : ainteger(options.now, 'options.now', 0, MAX_TIMESTAMP);
 }
 
 function aargs(x: unknown): Record<string, unknown> {
@@ -118,7 +119,7 @@ export async function createGroupLog(
 ): Promise<GroupLogKeyResult> {
   const a = author(account);
   const now = timeOf(options);
-  const requirePq = options?.requirePq ?? false;
+  const requirePq = options?.requirePq === undefined ? false : options.requirePq;
   if (typeof requirePq !== 'boolean') throw invalidInput('"options.requirePq" expected a boolean');
   // Refused before any key is made.
   if (requirePq && account.xwingPublicKey === undefined) throw pqRequired('the creator has no X-Wing key');
