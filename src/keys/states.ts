@@ -29,7 +29,8 @@ declare const storedBrand: unique symbol;
 
 /**
  * Base64url text of a stored key name `N`, as it appears in a server record. A plain string is not
- * assignable to it; make one with {@link storeKey} (or by validating a record you received).
+ * assignable to it: the library makes one when it locks a key (the internal `storeKey`), and the
+ * `parse*Record` functions give one when they validate a record you received.
  */
 export type StoredText<N extends StoredKeyName> = string & {
   /** Compile-time brand only (no run-time property): the stored name the text belongs to. */
