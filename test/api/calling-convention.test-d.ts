@@ -78,16 +78,16 @@ describe('bytes by default, a …String helper for text', () => {
   it('secret keys and Insomnia resources', () => {
     expectTypeOf(generateSecretKey()).toEqualTypeOf<Uint8Array>();
     expectTypeOf(generateSecretKeyString()).toEqualTypeOf<string>();
-    expectTypeOf(decryptInsomniaResource(key, { id: 'r', resourceGroupId: 'g', encContent: '' })).toEqualTypeOf<Promise<Uint8Array>>();
-    expectTypeOf(decryptInsomniaResourceString(key, { id: 'r', resourceGroupId: 'g', encContent: '' })).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(decryptInsomniaResource({ id: 'r', resourceGroupId: 'g', encContent: '' }, key)).toEqualTypeOf<Promise<Uint8Array>>();
+    expectTypeOf(decryptInsomniaResourceString({ id: 'r', resourceGroupId: 'g', encContent: '' }, key)).toEqualTypeOf<Promise<string>>();
   });
 
   it('RSA keys are a named JWK type: WebCrypto JWKs fit, objects of other shapes do not', () => {
-    expectTypeOf(encryptInsomniaRsa(jwk, 'text')).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(encryptInsomniaRsa('text', jwk)).toEqualTypeOf<Promise<string>>();
     expectTypeOf<JsonWebKey>().toMatchTypeOf<InsomniaRsaJwk>();
     // @ts-expect-error: any object was accepted before (the parameter was `object`)
-    void encryptInsomniaRsa(date, 'text');
+    void encryptInsomniaRsa('text', date);
     // @ts-expect-error: members have JWK types
-    void encryptInsomniaRsa({ kty: 'RSA', n: 1 }, 'text');
+    void encryptInsomniaRsa('text', { kty: 'RSA', n: 1 });
   });
 });
