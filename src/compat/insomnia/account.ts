@@ -292,7 +292,7 @@ export function decryptInsomniaResourceWith(
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
  * const whoami = {
  *   email, saltEnc,
- *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, email, saltEnc))),
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, { email, salt: saltEnc }))),
  *   encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)),
  *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
  * };
@@ -324,7 +324,7 @@ export function unlockInsomniaAccount(account: InsomniaAccountPayload, passphras
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
  * const whoami = {
  *   email, saltEnc,
- *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, email, saltEnc))),
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, { email, salt: saltEnc }))),
  *   encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)),
  *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
  * };

@@ -360,7 +360,7 @@ export async function migrateInsomniaAccountWith(
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
  * const whoami = {
  *   email, saltEnc,
- *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, email, saltEnc))),
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, { email, salt: saltEnc }))),
  *   encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)),
  *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
  * };
