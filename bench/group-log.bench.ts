@@ -148,7 +148,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const signUp = async (accountId: string) => (await createAccount({ accountId, passphrase: `${accountId} pw`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
   const alice = await signUp('alice');
   const bob = await signUp('bob');
-  const c = await createGroupLog(alice, { tenantId: 'org', resourceGroupId: 'g' });
+  const c = await createGroupLog({ tenantId: 'org', resourceGroupId: 'g' }, alice);
   const added = await addGroupMember(c.state, alice, { group: c.group, member: bob.identity, role: 'writer' });
   const state = added.state;
   rows.push(
@@ -178,8 +178,8 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
     ...(await measureGroup(
       'encrypt a 1 KiB resource',
       [
-        { impl: 'encryptResource (plain)', fn: () => encryptResource(c.group, { resourceId: 'r', type: 't' }, pt), baseline: true },
-        { impl: 'encryptResourceVerified (log version)', fn: () => encryptResourceVerified(c.group, state, { resourceId: 'r', type: 't' }, pt) },
+        { impl: 'encryptResource (plain)', fn: () => encryptResource({ resourceId: 'r', type: 't', plaintext: pt }, c.group), baseline: true },
+        { impl: 'encryptResourceVerified (log version)', fn: () => encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: pt }, c.group, state) },
       ],
       opts,
     )),

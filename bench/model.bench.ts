@@ -87,7 +87,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const fast = { kdf: { iterations: 1000 }, srp: { bits: 2048, hash: 'SHA-256' } } as const;
   const { account: jane } = await createAccount({ accountId: 'jane', passphrase: pw, ...fast });
   const { account: bob } = await createAccount({ accountId: 'bob', passphrase: pw, ...fast });
-  const { group } = await createResourceGroup(jane, { tenantId: 'org', resourceGroupId: 'grp' });
+  const { group } = await createResourceGroup({ tenantId: 'org', resourceGroupId: 'grp' }, jane);
   const bobRef = { accountId: 'bob', publicKey: bob.publicKey };
   const janeRef = { accountId: 'jane', publicKey: jane.publicKey };
   const link = await shareResourceGroup(group, jane, bobRef);
@@ -143,13 +143,13 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
       'encrypt 1 KiB resource',
       [
         { impl: 'limit: node:crypto raw AES-256-GCM', fn: rawNodeGcmSeal(rawKey, pt, aad), baseline: true },
-        { impl: 'zkvault encryptResource (+base64url record)', fn: () => encryptResource(group, { resourceId: 'res_0001', type: 'Request' }, pt) },
+        { impl: 'zkvault encryptResource (+base64url record)', fn: () => encryptResource({ resourceId: 'res_0001', type: 'Request', plaintext: pt }, group) },
         { impl: 'node-forge AES-GCM (Insomnia)', fn: forgeGcmSeal(rawKey, pt, aad) },
       ],
       opts,
     )),
   );
-  const rec = await encryptResource(group, { resourceId: 'res_0001', type: 'Request' }, pt);
+  const rec = await encryptResource({ resourceId: 'res_0001', type: 'Request', plaintext: pt }, group);
   const iv = randomBytes(12);
   const enc = createCipheriv('aes-256-gcm', rawKey, iv);
   enc.setAAD(aad);
@@ -169,7 +169,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
           },
           baseline: true,
         },
-        { impl: 'zkvault decryptResource (validate + open)', fn: () => decryptResource(group, rec) },
+        { impl: 'zkvault decryptResource (validate + open)', fn: () => decryptResource(rec, group) },
       ],
       opts,
     )),

@@ -9,7 +9,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const fast = { kdf: { iterations: 1000 }, srp: { bits: 2048 } } as const;
   const jane = (await createAccount({ accountId: 'jane', passphrase: 'jane pw', ...fast })).account;
   const bob = (await createAccount({ accountId: 'bob', passphrase: 'bob pw', ...fast })).account;
-  const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' });
+  const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, jane);
   const toBob = { accountId: 'bob', publicKey: bob.publicKey };
   const toBobPq = { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! };
   const v1 = await shareResourceGroup(group, jane, toBob);

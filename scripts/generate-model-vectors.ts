@@ -80,9 +80,9 @@ export async function generateModelVectors(): Promise<unknown> {
     const j = await createAccount({ ...INPUTS.jane, kdf: INPUTS.kdf, srp: INPUTS.srp });
     const bobSecret = new Uint8Array(Buffer.from(INPUTS.bob.secretKeyHex, 'hex'));
     const b = await createAccount({ accountId: INPUTS.bob.accountId, passphrase: INPUTS.bob.passphrase, kdf: INPUTS.kdf, srp: INPUTS.srp, secretKey: bobSecret });
-    const { group, link: selfLink } = await createResourceGroup(j.account, { tenantId: INPUTS.tenantId, resourceGroupId: INPUTS.resourceGroupId });
+    const { group, link: selfLink } = await createResourceGroup({ tenantId: INPUTS.tenantId, resourceGroupId: INPUTS.resourceGroupId }, j.account);
     const link = await shareResourceGroup(group, j.account, { accountId: b.account.accountId, publicKey: b.account.publicKey });
-    const resource = await encryptResource(group, INPUTS.resource, INPUTS.resource.plaintext);
+    const resource = await encryptResource({ ...INPUTS.resource, plaintext: INPUTS.resource.plaintext }, group);
     const janeAuth = secPwd('zkvault/v1/auth', INPUTS.jane.passphrase, j.record.SLT_Auth_1, INPUTS.kdf.iterations);
     const janeEnc = secPwd('zkvault/v1/enc', INPUTS.jane.passphrase, j.record.SLT_Enc, INPUTS.kdf.iterations);
     // Jane's record as stored before signing keys (issue 12): createAccount draws the signing seed

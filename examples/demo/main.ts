@@ -173,7 +173,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     out('3. jane creates organization "acme" and resource group "api-collection" with its group log: a genesis entry');
     out('   signed with her PRV_Sign, naming her owner and committing to key version 1');
     await ok('POST', '/v1/orgs', { tenantId: 'acme' }, jane.token);
-    const created = await createGroupLog(jane.account, { tenantId: 'acme', resourceGroupId: 'api-collection' });
+    const created = await createGroupLog({ tenantId: 'acme', resourceGroupId: 'api-collection' }, jane.account);
     await ok('POST', '/v1/orgs/acme/groups', { link: created.links[0] }, jane.token);
     await append(created.entry, jane.token);
     stored('link jane→jane', created.links[0]);
@@ -189,7 +189,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     ];
     for (const r of requests) {
       secrets.push(r.body, 'hunter2-prod', 'sk_live_51Hsecret');
-      const rec = await encryptResourceVerified(group, janeLog, { resourceId: r.id, type: 'Request' }, r.body);
+      const rec = await encryptResourceVerified({ resourceId: r.id, type: 'Request', plaintext: r.body }, group, janeLog);
       await ok('PUT', `/v1/orgs/acme/groups/api-collection/resources/${r.id}`, { record: rec }, jane.token);
     }
     const firstRes = ((await ok('GET', '/v1/orgs/acme/groups/api-collection/resources', undefined, jane.token))['resources'] as ResourceRecord[])[0];
@@ -223,7 +223,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     const bobLinks = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, bob.token))['links'] as LinkRecord[];
     const bobGroup = await openLinkVerified(bobLinks[0]!, bob.account, bobView.state);
     const listed = (await ok('GET', '/v1/orgs/acme/groups/api-collection/resources', undefined, bob.token))['resources'] as ResourceRecord[];
-    for (const rec of listed) out(`     bob reads ${rec.resourceId}: ${new TextDecoder().decode(await decryptResource(bobGroup, rec)).slice(0, 70)}…`);
+    for (const rec of listed) out(`     bob reads ${rec.resourceId}: ${new TextDecoder().decode(await decryptResource(rec, bobGroup)).slice(0, 70)}…`);
 
     out('6b. post-quantum: jane shares the same key version over a link v2 (HPKE with X-Wing = ML-KEM-768 + X25519,');
     out('    signed with her Ed25519 key), sealed to the X-Wing key in bob\'s served identity once his certificate of it');
@@ -241,7 +241,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     out(`     link sizes as JSON: v1 ${v1Size} bytes, v2 ${v2Size} bytes (SYM_Link 80 → ${fromBase64url(pqLink.SYM_Link).length} bytes, plus a 64-byte signature)`);
     const janeSigner = bobView.state.members().find((m) => m.accountId === 'jane')!;
     const pqGroup = await openGroupLink(pqLink, bob.account, { ...janeServed, signPublicKey: janeSigner.signPublicKey }, { requirePq: true });
-    out(`     bob opens it against jane's signing key pinned in the verified log: key version ${pqGroup.keyVersion}, reads ${new TextDecoder().decode(await decryptResource(pqGroup, listed[0]!)).slice(0, 40)}…`);
+    out(`     bob opens it against jane's signing key pinned in the verified log: key version ${pqGroup.keyVersion}, reads ${new TextDecoder().decode(await decryptResource(listed[0]!, pqGroup)).slice(0, 40)}…`);
     let downgraded = '';
     try {
       await openGroupLink(bobLinks[0]!, bob.account, janeServed, { requirePq: true });
@@ -253,7 +253,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     pqGroup.dispose();
 
     out('7. jane changes her passphrase: new salts and verifier, SYM_Account re-wrapped; keys, links and data untouched');
-    const newRecord = await changePassphrase(jane.account, jane.record, { newPassphrase: janePass2 });
+    const newRecord = await changePassphrase(jane.record, jane.account, { newPassphrase: janePass2 });
     await ok('PUT', '/v1/account', { record: newRecord }, jane.token);
     stored('account jane (after change)', newRecord);
     jane.account.dispose();
@@ -269,7 +269,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     const janeLinks = (await ok('GET', '/v1/orgs/acme/groups/api-collection/links/mine', undefined, jane.token))['links'] as LinkRecord[];
     janeLog = verifyGroupLog(await fetchLog(jane.token), janeLog.checkpoint).state; // a new session: from the stored checkpoint
     group = await openLinkVerified(janeLinks[0]!, jane.account, janeLog);
-    for (const rec of listed) await decryptResource(group, rec);
+    for (const rec of listed) await decryptResource(rec, group);
     out(`     with the new passphrase jane still reads all ${listed.length} requests`);
 
     out("8. the insider attack from the review: bob, still a member, rotates his own copy of the group twice without a");
@@ -316,7 +316,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     const merged = group.merge(await openLink(planted, jane.account, { accountId: 'bob', publicKey: bob.account.publicKey }));
     const secretNote = '{"method":"POST","url":"https://api.acme.test/rotate-keys","body":{"newKey":"sk_live_ROTATED_after_bob"}}';
     secrets.push(secretNote, 'sk_live_ROTATED_after_bob');
-    const newRec = await encryptResourceVerified(merged, janeLog, { resourceId: 'req-rotate', type: 'Request' }, secretNote);
+    const newRec = await encryptResourceVerified({ resourceId: 'req-rotate', type: 'Request', plaintext: secretNote }, merged, janeLog);
     out(`     even holding v${planted.keyVersion} (highest: ${merged.keyVersion}), the new resource uses key version ${newRec.keyVersion}, the log's`);
     if (newRec.keyVersion !== 2) throw new Error('encrypted under a planted version');
     await ok('PUT', '/v1/orgs/acme/groups/api-collection/resources/req-rotate', { record: newRec }, jane.token);
@@ -327,7 +327,7 @@ export async function runDemo(out: (line: string) => void): Promise<number> {
     out(`     the server refuses him: HTTP ${denied.status} ${JSON.stringify(denied.json)}`);
     let code = 'opened';
     try {
-      await decryptResource(bobGroup, newRec); // even if the server leaked the row, bob's v1 key cannot open v2
+      await decryptResource(newRec, bobGroup); // even if the server leaked the row, bob's v1 key cannot open v2
     } catch (e) {
       code = e instanceof ZkvaultError ? e.code : String(e);
     }

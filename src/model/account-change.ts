@@ -67,8 +67,8 @@ export interface ChangePassphraseOptions {
  * whoever holds an old record and the old passphrase can no longer unlock `PRV_Account` from a
  * new record. It does not replace `PRV_Account`: anything already learnt with it stays learnt
  * (replacing it means re-sharing every link; use {@link resetAccount} for that).
+ * @param record - the account's current record (from the server: untrusted).
  * @param account - the unlocked account.
- * @param record - its current record (from the server: untrusted).
  * @param options - the new passphrase; optionally new KDF / SRP parameters, policy, `allowWeaken`, `rotateAccountKey`.
  * @returns the new record (replaces the old one on the server).
  * @throws ZkvaultError `KDF_DOWNGRADE` for a record or new parameters with fewer iterations than
@@ -83,15 +83,15 @@ export interface ChangePassphraseOptions {
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { record, account } = await createAccount({ accountId: 'jane', passphrase: 'old passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
  *
- * const record2 = await changePassphrase(account, record, { newPassphrase: 'new passphrase' });
+ * const record2 = await changePassphrase(record, account, { newPassphrase: 'new passphrase' });
  * console.log(record2.PRV_Account === record.PRV_Account); // true: the locked private key is untouched
  *
  * // The old passphrase leaked: also replace SYM_Account, so old records stop unlocking PRV_Account.
- * const record3 = await changePassphrase(account, record2, { newPassphrase: 'another passphrase', rotateAccountKey: true });
+ * const record3 = await changePassphrase(record2, account, { newPassphrase: 'another passphrase', rotateAccountKey: true });
  * console.log(record3.PUB_Account === record.PUB_Account); // true: links stay valid
  * ```
  */
-export async function changePassphrase(account: UnlockedAccount, record: AccountRecord, options: ChangePassphraseOptions): Promise<AccountRecord> {
+export async function changePassphrase(record: AccountRecord, account: UnlockedAccount, options: ChangePassphraseOptions): Promise<AccountRecord> {
   const r = parseAccountRecord(record);
   if (!(account instanceof UnlockedAccount)) throw invalidInput('"account" expected an UnlockedAccount');
   if (r.accountId !== account.accountId || !equalBytes(fromBase64url(r.PUB_Account), account.publicKey)) {

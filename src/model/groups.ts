@@ -68,9 +68,9 @@ let makeGroup: (tenantId: string, groupId: string, versions: Map<number, GroupVe
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * using group = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'proj1' })).group;
- * const rec = await encryptResource(group, { resourceId: 'r1', type: 'request' }, 'GET /');
- * console.log(group.keyVersion, new TextDecoder().decode(await decryptResource(group, rec))); // 1 'GET /'
+ * using group = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'proj1' }, account)).group;
+ * const rec = await encryptResource({ resourceId: 'r1', type: 'request', plaintext: 'GET /' }, group);
+ * console.log(group.keyVersion, new TextDecoder().decode(await decryptResource(rec, group))); // 1 'GET /'
  * ```
  */
 export class UnlockedResourceGroup {
@@ -125,7 +125,7 @@ export class UnlockedResourceGroup {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { group, link: link1 } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { group, link: link1 } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * const { links: [link2] } = await rotateResourceGroup(group, account, []);
    * // Another device opens the two links (one per key version) and merges the versions.
    * const me = { accountId: account.accountId, publicKey: account.publicKey };
@@ -154,7 +154,7 @@ export class UnlockedResourceGroup {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * group.dispose();
    * console.log(group.disposed); // true
    * ```
@@ -183,7 +183,7 @@ export class UnlockedResourceGroup {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * try {
    *   JSON.stringify(group); // throws NOT_STORABLE
    * } catch (e) {
@@ -291,8 +291,8 @@ export async function sealLink(g: UnlockedResourceGroup, version: number, sender
 /**
  * Creates a resource group with a fresh random `SYM_ResourceGroup` (key version 1) and a link to
  * the creator's own account, which the server stores so the creator's other devices can open it.
- * @param account - the creator, unlocked.
  * @param ids - tenant (organization) id and resource group id.
+ * @param account - the creator, unlocked.
  * @returns the unlocked group and the self-link record.
  * @throws ZkvaultError `INVALID_INPUT` on a bad id; `KEY_LOCKED` if the account was disposed.
  * @example
@@ -301,14 +301,14 @@ export async function sealLink(g: UnlockedResourceGroup, version: number, sender
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group, link } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group, link } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * console.log(JSON.stringify(link)); // store the link on the server
  * console.log(group.keyVersion); // 1
  * ```
  */
 export async function createResourceGroup(
-  account: UnlockedAccount,
   ids: ResourceGroupIds,
+  account: UnlockedAccount,
 ): Promise<CreateResourceGroupResult> {
   aaccount(account, 'account');
   aobject(ids, 'ids');
@@ -340,7 +340,7 @@ export async function createResourceGroup(
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  *
  * const bobPub = bob.publicKey; // as served by the server: compare fingerprint(bobPub) with Bob first
  * const link = await shareResourceGroup(group, alice, { accountId: 'bob', publicKey: bobPub });
@@ -373,7 +373,7 @@ export async function shareResourceGroup(group: UnlockedResourceGroup, sender: U
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const shared = (await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' })).group;
+ * const shared = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice)).group;
  * const link = await shareResourceGroup(shared, alice, { accountId: 'bob', publicKey: bob.publicKey });
  *
  * const alicePub = alice.publicKey; // as served by the server: compare fingerprint(alicePub) with Alice first
@@ -429,7 +429,7 @@ export async function openLink(link: LinkRecord, recipient: UnlockedAccount, sen
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
  * const carol = await signUp('carol');
- * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * for (const m of [bob, carol]) await shareResourceGroup(group, alice, { accountId: m.accountId, publicKey: m.publicKey });
  *
  * const members = [{ accountId: 'bob', publicKey: bob.publicKey }]; // carol removed

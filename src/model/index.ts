@@ -46,7 +46,14 @@ export {
   type ResourceRecord,
   type SrpParamsRecord,
 } from './records.js';
-export { decryptResource, encryptResource, ResourceGroupKeyring, type ResourceMeta } from './resources.js';
+export {
+  decryptResource,
+  encryptResource,
+  ResourceGroupKeyring,
+  type DecryptResourceOptions,
+  type ResourceInput,
+  type ResourceMeta,
+} from './resources.js';
 export {
   decryptResourceStream,
   encryptResourceStream,

@@ -260,7 +260,7 @@ export async function sealLinkV2(g: UnlockedResourceGroup, version: number, send
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const link = await shareResourceGroupV2(group, alice, bob.identity as PqMember);
  * console.log(link.v, link.suite); // 2 'zkv2-xwing'
  * ```
@@ -292,7 +292,7 @@ export async function shareResourceGroupV2(group: UnlockedResourceGroup, sender:
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const shared = (await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' })).group;
+ * const shared = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice)).group;
  * const link = await shareResourceGroupV2(shared, alice, bob.identity as PqMember);
  * const group = await openLinkV2(link, bob, { accountId: 'alice', signPublicKey: alice.signPublicKey });
  * console.log(group.resourceGroupId, group.keyVersion); // g1 1
@@ -385,7 +385,7 @@ export function pqRequired(what: string): ZkvaultError {
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const v1 = await shareResourceGroup(group, alice, { accountId: 'bob', publicKey: bob.publicKey });
  * try {
  *   await openGroupLink(v1, bob, alice.identity, { requirePq: true });
@@ -434,7 +434,7 @@ export interface RotateResourceGroupPqResult {
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const { links } = await rotateResourceGroupPq(group, alice, [bob.identity], { requirePq: true });
  * console.log(links.map((l) => l.v)); // [2, 2]
  * ```

@@ -302,7 +302,7 @@ function storedRange<N extends StoredKeyName>(value: unknown, name: N, min: numb
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const created = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const created = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const row: unknown = JSON.parse(JSON.stringify(created.link)); // as received from the server
  *
  * const link = parseLinkRecord(row);
@@ -336,8 +336,8 @@ export function parseLinkRecord(value: unknown): LinkRecord {
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
- * const row: unknown = JSON.parse(JSON.stringify(await encryptResource(group, { resourceId: 'r1', type: 'note' }, 'hi')));
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
+ * const row: unknown = JSON.parse(JSON.stringify(await encryptResource({ resourceId: 'r1', type: 'note', plaintext: 'hi' }, group)));
  *
  * const rec = parseResourceRecord(row);
  * console.log(rec.resourceId, rec.type); // r1 note

@@ -113,7 +113,7 @@ function streamOptions(options: unknown, sealing: boolean): Record<string, unkno
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const { record } = encryptResourceStream({ resourceId: 'file_1', type: 'attachment' }, group);
  * const row: unknown = JSON.parse(JSON.stringify(record)); // as received from the server
  * console.log(parseResourceStreamRecord(row).resourceId); // file_1
@@ -155,7 +155,7 @@ export function parseResourceStreamRecord(value: unknown): ResourceStreamRecord 
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const file = new Blob(['a large response body']);
  *
  * const { record, stream } = encryptResourceStream({ resourceId: 'resp_1', type: 'Response' }, group);
@@ -204,7 +204,7 @@ export function encryptResourceStream(
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const { record, stream } = encryptResourceStream({ resourceId: 'att_9', type: 'attachment' }, group);
  * const sealed = await new Response(new Blob([new Uint8Array(300_000)]).stream().pipeThrough(stream)).blob();
  *

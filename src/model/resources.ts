@@ -11,6 +11,7 @@ import { assertBytes, aobject, astring, toBase64url, utf8ToBytes } from '../byte
 import { aid, encodeContext, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
 import { groupEnvelopeKey, UnlockedResourceGroup } from './groups.js';
 import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './records.js';
+import type { ExpectedResource } from './resource-stream.js';
 
 /** What a resource is, bound into its envelope's context: its id and its type (for example `Request`). */
 export interface ResourceMeta {
@@ -18,6 +19,21 @@ export interface ResourceMeta {
   resourceId: string;
   /** The resource type. */
   type: string;
+}
+
+/**
+ * What {@link encryptResource} encrypts: the resource's id and type (as {@link ResourceMeta}, the
+ * first argument of `encryptResourceStream`) and its content.
+ */
+export interface ResourceInput extends ResourceMeta {
+  /** The content: bytes, or a string (encoded as UTF-8); at most 64 MiB. */
+  plaintext: Uint8Array | string;
+}
+
+/** Options of {@link decryptResource}. */
+export interface DecryptResourceOptions {
+  /** The resource id and/or type the app asked for; a record naming others fails (as in `decryptResourceStream`). */
+  expected?: ExpectedResource;
 }
 
 /**
@@ -29,12 +45,12 @@ export interface ResourceMeta {
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const groupA = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'a' })).group;
- * const groupB = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'b' })).group;
- * const record = await encryptResource(groupB, { resourceId: 'r1', type: 'note' }, 'hello');
+ * const groupA = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'a' }, account)).group;
+ * const groupB = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'b' }, account)).group;
+ * const record = await encryptResource({ resourceId: 'r1', type: 'note', plaintext: 'hello' }, groupB);
  *
  * const ring = new ResourceGroupKeyring([groupA, groupB]);
- * const pt = await decryptResource(ring, record); // picks groupB
+ * const pt = await decryptResource(record, ring); // picks groupB
  * console.log(new TextDecoder().decode(pt)); // hello
  * ```
  */
@@ -61,7 +77,7 @@ export class ResourceGroupKeyring {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { link } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { link } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * // Who made the link: here this account itself, on another device.
    * const sharer = { accountId: account.accountId, publicKey: account.publicKey };
    *
@@ -97,7 +113,7 @@ export class ResourceGroupKeyring {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * const ring = new ResourceGroupKeyring([group]);
    *
    * console.log(ring.get('org1', 'g1') === group, ring.get('org1', 'other')); // true undefined
@@ -119,7 +135,7 @@ export class ResourceGroupKeyring {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * const ring = new ResourceGroupKeyring([group]);
    *
    * ring.dispose(); // at the end of the session
@@ -147,9 +163,9 @@ function resourceAad(tenantId: string, groupId: string, version: number, resourc
 
 /**
  * Encrypts a resource under the group's current key version.
+ * @param resource - `resourceId` and `type` (both bound into the AAD) and the `plaintext`: bytes, or a
+ *   string (encoded as UTF-8); at most 64 MiB.
  * @param group - the unlocked group.
- * @param meta - resource id and type (both bound into the AAD).
- * @param plaintext - bytes, or a string (encoded as UTF-8); at most 64 MiB.
  * @returns the resource record for the server.
  * @throws ZkvaultError `INVALID_INPUT` on a bad id, type or oversized plaintext; `KEY_LOCKED` after dispose.
  * @example
@@ -158,22 +174,19 @@ function resourceAad(tenantId: string, groupId: string, version: number, resourc
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const req = { method: 'GET', url: 'https://example.com/' };
  *
- * const rec = await encryptResource(group, { resourceId: 'req_1', type: 'Request' }, JSON.stringify(req));
+ * const rec = await encryptResource({ resourceId: 'req_1', type: 'Request', plaintext: JSON.stringify(req) }, group);
  * console.log(JSON.stringify(rec)); // store the record on the server
  * ```
  */
-export async function encryptResource(
-  group: UnlockedResourceGroup,
-  meta: ResourceMeta,
-  plaintext: Uint8Array | string,
-): Promise<ResourceRecord> {
+export async function encryptResource(resource: ResourceInput, group: UnlockedResourceGroup): Promise<ResourceRecord> {
   if (!(group instanceof UnlockedResourceGroup)) throw invalidInput('"group" expected an UnlockedResourceGroup');
-  aobject(meta, 'meta');
-  const resourceId = aid(meta.resourceId, 'resourceId');
-  const type = aid(meta.type, 'type', MAX_TYPE_LENGTH);
+  aobject(resource, 'resource');
+  const resourceId = aid(resource.resourceId, 'resourceId');
+  const type = aid(resource.type, 'type', MAX_TYPE_LENGTH);
+  const plaintext = resource.plaintext;
   // Check the size before encoding so a huge string is refused without copying it.
   if (typeof plaintext === 'string' && plaintext.length > MAX_RESOURCE_BYTES) throw invalidInput('"plaintext" is larger than 64 MiB');
   const pt = typeof plaintext === 'string' ? utf8ToBytes(plaintext) : assertBytes(plaintext, 'plaintext');
@@ -196,11 +209,11 @@ export async function encryptResource(
 /**
  * Decrypts a resource record with the group (or keyring) holding its key version. The tenant and
  * group come from the key you hold; the record's ids are only trusted because the AAD binds them.
- * Pass `expected` to also pin the id and type you asked the server for (a server could otherwise
+ * Pass `options.expected` to also pin the id and type you asked the server for (a server could otherwise
  * answer a request for one resource with another valid resource of the same group).
- * @param groupOrKeyring - an unlocked group or a keyring.
  * @param record - the resource record (untrusted server input).
- * @param expected - optional resource id and/or type the app asked for.
+ * @param groupOrKeyring - an unlocked group or a keyring.
+ * @param options - `expected`: the resource id and/or type the app asked for.
  * @returns the plaintext.
  * @throws ZkvaultError `INVALID_RECORD` on a bad shape; `DECRYPT_FAILED` (one message) if it does not
  *   open: swapped tenant, group, version, id or type, a missing key version, or any tampering.
@@ -210,26 +223,27 @@ export async function encryptResource(
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group } = await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'g1' });
- * const rec = await encryptResource(group, { resourceId: 'req_1', type: 'Request' }, 'GET /');
+ * const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
+ * const rec = await encryptResource({ resourceId: 'req_1', type: 'Request', plaintext: 'GET /' }, group);
  *
- * const bytes = await decryptResource(group, rec, { resourceId: 'req_1' });
+ * const bytes = await decryptResource(rec, group, { expected: { resourceId: 'req_1' } });
  * const text = new TextDecoder().decode(bytes);
  * console.log(text); // GET /
  * ```
  */
 export async function decryptResource(
-  groupOrKeyring: UnlockedResourceGroup | ResourceGroupKeyring,
   record: ResourceRecord,
-  expected?: { resourceId?: string; type?: string },
+  groupOrKeyring: UnlockedResourceGroup | ResourceGroupKeyring,
+  options?: DecryptResourceOptions,
 ): Promise<Uint8Array> {
   const r = parseResourceRecord(record);
+  const expected = options === undefined ? undefined : aobject(options, 'options')['expected'] as ExpectedResource | undefined;
   let group: UnlockedResourceGroup | undefined;
   if (groupOrKeyring instanceof ResourceGroupKeyring) group = groupOrKeyring.get(r.tenantId, r.resourceGroupId);
   else if (groupOrKeyring instanceof UnlockedResourceGroup) group = groupOrKeyring;
   else throw invalidInput('"groupOrKeyring" expected an UnlockedResourceGroup or a ResourceGroupKeyring');
   if (expected !== undefined) {
-    aobject(expected, 'expected');
+    aobject(expected, 'options.expected');
     if (expected.resourceId !== undefined && expected.resourceId !== r.resourceId) throw decryptFailed();
     if (expected.type !== undefined && expected.type !== r.type) throw decryptFailed();
   }

@@ -111,7 +111,7 @@ describe('server substitutes the account record after login', () => {
   });
 
   it('rolls SYM_Account back to the one locked under an old passphrase → DECRYPT_FAILED', async () => {
-    const r2 = await changePassphrase(jane, record, { newPassphrase: 'new one' });
+    const r2 = await changePassphrase(record, jane, { newPassphrase: 'new one' });
     await expect(loginThenUnlock({ ...record, SYM_Account: r2.SYM_Account })).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   });
 

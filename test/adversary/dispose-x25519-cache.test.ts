@@ -38,7 +38,7 @@ describe.each(BACKENDS)('X25519 cache after dispose [$name]', ({ name, x25519 })
   it('an unlocked account that opened a link: same', async () => {
     setBackends({ x25519 });
     const { record, account: first } = await signup('jane', 'pw');
-    const { link } = await createResourceGroup(first, { tenantId: 't', resourceGroupId: 'g' });
+    const { link } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, first);
     const account = await login(record, 'pw');
     (await openLink(link, account, member(account))).dispose();
     const prv = accountSecrets(account).prvAccount.bytes();

@@ -277,7 +277,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
   /** Jane creates the group, adds Bob (writer) and Mallory (role given). Returns everyone's view. */
   async function setup(malloryRole: 'writer' | 'admin') {
     setBackends(BACKEND[name]);
-    const c = await createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'g1' }, { now: T0 });
+    const c = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, jane, { now: T0 });
     const b = await addGroupMember(c.state, jane, { group: c.group, member: id(bob), role: 'writer' }, { now: T0 + 1 });
     const m = await addGroupMember(b.state, jane, { group: c.group, member: id(mallory), role: malloryRole }, { now: T0 + 2 });
     const bobGroup = await openLinkVerified(b.link, bob, m.state);
@@ -304,11 +304,11 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     const v2 = await openLinkVerified(r.links.find((l) => l.recipientId === 'bob')!, bob, state);
     const bobHolds = v2.merge(legacy).merge(s.bobGroup);
     expect(bobHolds.keyVersion).toBe(1000); // the highest held is the planted one...
-    const rec = await encryptResourceVerified(bobHolds, state, { resourceId: 'r1', type: 'secret' }, 'post-removal secret: prod DB password hunter2');
+    const rec = await encryptResourceVerified({ resourceId: 'r1', type: 'secret', plaintext: 'post-removal secret: prod DB password hunter2' }, bobHolds, state);
     expect(rec.keyVersion).toBe(2); // ...but the log's current version is used
-    expect(new TextDecoder().decode(await decryptResource(r.group, rec))).toBe('post-removal secret: prod DB password hunter2');
-    expect(await errorCode(decryptResource(legacy, { ...rec, keyVersion: 1000 }))).toBe('DECRYPT_FAILED');
-    expect(await errorCode(decryptResource(s.malloryGroup, rec))).toBe('DECRYPT_FAILED');
+    expect(new TextDecoder().decode(await decryptResource(rec, r.group))).toBe('post-removal secret: prod DB password hunter2');
+    expect(await errorCode(decryptResource({ ...rec, keyVersion: 1000 }, legacy))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(decryptResource(rec, s.malloryGroup))).toBe('DECRYPT_FAILED');
     // A planted 2^32-1 does not block rotation either: it is refused as a link, and a group holding
     // it still rotates from the log's version.
     const maxLink = await sealAs(mallory, jane, 2 ** 32 - 1, new Uint8Array(32).fill(0x99));
@@ -321,11 +321,11 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
 
   it('conflicting key for one version (an admin links another key for v1) → KEY_MISMATCH; the right link opens', async () => {
     const s = await setup('admin');
-    const { group: other } = await createResourceGroup(mallory, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const { group: other } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, mallory);
     const conflicting = await sealAs(mallory, bob, 1, groupKeyBytes(other, 1)!);
     expect(await errorCode(openLinkVerified(conflicting, bob, s.state))).toBe('KEY_MISMATCH');
     // The same key held in a group: encryption refuses it too.
-    expect(await errorCode(encryptResourceVerified(other, s.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_MISMATCH');
+    expect(await errorCode(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, other, s.state))).toBe('KEY_MISMATCH');
     // Mallory, an admin, sharing the real v1 key is legitimate.
     const good = await shareGroupKey(s.state, mallory, { group: s.malloryGroup, recipient: id(bob) });
     expect((await openLinkVerified(good, bob, s.state)).keyVersion).toBe(1);
@@ -339,7 +339,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     // Her v1 link from before the removal stays valid for v1 (old resources), never for encrypting.
     const before = await shareGroupKey(s.state, mallory, { group: s.malloryGroup, recipient: id(bob) });
     const v1 = await openLinkVerified(before, bob, r.state);
-    expect(await errorCode(encryptResourceVerified(v1, r.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_LOCKED');
+    expect(await errorCode(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, v1, r.state))).toBe('KEY_LOCKED');
     // A writer's link is refused even with the right key.
     expect(await errorCode(shareGroupKey(r.state, bob, { group: s.bobGroup, recipient: id(jane) }))).toBe('NOT_AUTHORIZED');
   });

@@ -108,13 +108,13 @@ describe('changePassphrase: a tampered record is refused before any key is deriv
   it.each(tamperings({} as AccountRecord).map((t) => t.name))('%s', async (name) => {
     const t = tamperings(record).find((x) => x.name === name)!;
     const served = { ...viaJson(record), ...t.patch } as AccountRecord;
-    expect(await errorCode(changePassphrase(jane, served, { newPassphrase: 'new passphrase' }))).toBe(t.change);
+    expect(await errorCode(changePassphrase(served, jane, { newPassphrase: 'new passphrase' }))).toBe(t.change);
     expect(derived()).toBe(0);
   });
 
   it('the review attack end to end: the server serves iterations: 1 and never receives a weak record', async () => {
     const served = { ...viaJson(record), kdf: { alg: 'PBKDF2-SHA256', iterations: 1 } } as AccountRecord;
-    const uploaded = await changePassphrase(jane, served, { newPassphrase: 'new passphrase' }).catch(() => undefined);
+    const uploaded = await changePassphrase(served, jane, { newPassphrase: 'new passphrase' }).catch(() => undefined);
     expect(uploaded).toBeUndefined();
   });
 
@@ -122,7 +122,7 @@ describe('changePassphrase: a tampered record is refused before any key is deriv
     const { account, record: r } = await createAccount({ accountId: 'jane', passphrase: PW, secretKey: SK, kdf: { iterations: ITERATIONS }, srp: { bits: 3072 }, policy: POLICY });
     count.pbkdf2 = 0;
     count.hkdf = 0;
-    expect(await errorCode(changePassphrase(account, { ...viaJson(r), secretKey: false }, { newPassphrase: 'x' }))).toBe('INVALID_RECORD');
+    expect(await errorCode(changePassphrase({ ...viaJson(r), secretKey: false }, account, { newPassphrase: 'x' }))).toBe('INVALID_RECORD');
     expect(derived()).toBe(0);
   });
 });
@@ -137,32 +137,32 @@ describe('changePassphrase: the new parameters never weaken the account', () => 
   });
 
   it('fewer iterations or a smaller group than the account → KDF_DOWNGRADE / WEAK_GROUP, nothing derived', async () => {
-    expect(await errorCode(changePassphrase(a, r, { newPassphrase: 'n', kdf: { iterations: ITERATIONS - 1 } }))).toBe('KDF_DOWNGRADE');
-    expect(await errorCode(changePassphrase(a, r, { newPassphrase: 'n', srp: { bits: 2048 } }))).toBe('WEAK_GROUP');
+    expect(await errorCode(changePassphrase(r, a, { newPassphrase: 'n', kdf: { iterations: ITERATIONS - 1 } }))).toBe('KDF_DOWNGRADE');
+    expect(await errorCode(changePassphrase(r, a, { newPassphrase: 'n', srp: { bits: 2048 } }))).toBe('WEAK_GROUP');
     expect(derived()).toBe(0);
   });
 
   it('allowWeaken: true permits it, within the policy only', async () => {
-    expect(await errorCode(changePassphrase(a, r, { newPassphrase: 'n', kdf: { iterations: 999 }, allowWeaken: true }))).toBe('KDF_DOWNGRADE');
+    expect(await errorCode(changePassphrase(r, a, { newPassphrase: 'n', kdf: { iterations: 999 }, allowWeaken: true }))).toBe('KDF_DOWNGRADE');
     expect(derived()).toBe(0);
-    const weaker = await changePassphrase(a, r, { newPassphrase: 'n', kdf: { iterations: 1000 }, srp: { bits: 2048 }, allowWeaken: true });
+    const weaker = await changePassphrase(r, a, { newPassphrase: 'n', kdf: { iterations: 1000 }, srp: { bits: 2048 }, allowWeaken: true });
     expect(weaker.kdf.iterations).toBe(1000);
     expect(weaker.srp.bits).toBe(2048);
   });
 
   it('defaults to the account parameters, and stronger ones are accepted', async () => {
-    const same = await changePassphrase(a, r, { newPassphrase: 'n' });
+    const same = await changePassphrase(r, a, { newPassphrase: 'n' });
     expect(same.kdf.iterations).toBe(ITERATIONS);
     expect(same.srp).toEqual({ bits: 3072, hash: 'SHA-256' });
-    const stronger = await changePassphrase(a, same, { newPassphrase: 'm', kdf: { iterations: ITERATIONS * 2 }, srp: { bits: 4096, hash: 'SHA-512' } });
+    const stronger = await changePassphrase(same, a, { newPassphrase: 'm', kdf: { iterations: ITERATIONS * 2 }, srp: { bits: 4096, hash: 'SHA-512' } });
     expect(stronger.kdf.iterations).toBe(ITERATIONS * 2);
     expect(stronger.srp).toEqual({ bits: 4096, hash: 'SHA-512' });
     // The stale record is now a mismatch: the account follows the record it made.
-    expect(await errorCode(changePassphrase(a, same, { newPassphrase: 'o' }))).toBe('KDF_DOWNGRADE');
+    expect(await errorCode(changePassphrase(same, a, { newPassphrase: 'o' }))).toBe('KDF_DOWNGRADE');
   });
 
   it('the default client policy (600,000) refuses a test-strength account record', async () => {
-    expect(await errorCode(changePassphrase(a, r, { newPassphrase: 'n', policy: DEFAULT_PASSPHRASE_POLICY }))).toBe('KDF_DOWNGRADE');
+    expect(await errorCode(changePassphrase(r, a, { newPassphrase: 'n', policy: DEFAULT_PASSPHRASE_POLICY }))).toBe('KDF_DOWNGRADE');
     expect(derived()).toBe(0);
   });
 });

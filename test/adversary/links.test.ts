@@ -32,7 +32,7 @@ beforeAll(async () => {
   ({ account: jane } = await signup('jane'));
   ({ account: bob } = await signup('bob'));
   ({ account: mallory } = await signup('mallory'));
-  ({ group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' }));
+  ({ group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, jane));
   toBob = await shareResourceGroup(group, jane, member(bob));
   toMallory = await shareResourceGroup(group, jane, member(mallory));
 });
@@ -63,14 +63,14 @@ describe('server forges links', () => {
 
   it('forges a link as Mallory (a real member) but claims it is from Jane → DECRYPT_FAILED', async () => {
     // Only meaningful with Mallory's private key, which the test reaches through a link Mallory seals.
-    const { group: mg } = await createResourceGroup(mallory, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const { group: mg } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, mallory);
     const fromMallory = await shareResourceGroup(mg, mallory, member(bob));
     const claimed = edit(fromMallory, { senderId: 'jane' });
     await expect(openLink(claimed, bob, member(jane))).rejects.toMatchObject(DECRYPT);
     // Opening it as Mallory's works, and yields Mallory's group key, not Jane's.
     const g = await openLink(fromMallory, bob, member(mallory));
-    const rec = await encryptResource(group, { resourceId: 'r', type: 't' }, 'jane data');
-    await expect(decryptResource(g, rec)).rejects.toMatchObject(DECRYPT);
+    const rec = await encryptResource({ resourceId: 'r', type: 't', plaintext: 'jane data' }, group);
+    await expect(decryptResource(rec, g)).rejects.toMatchObject(DECRYPT);
   });
 
   it('sends a link with a low-order enc (all-zero point) → DECRYPT_FAILED, no crash', async () => {
@@ -173,7 +173,7 @@ describe('server substitutes public keys', () => {
       senderPublicKey: jane.publicKey,
       info: encodeContext(PURPOSE.link, ['org1', 'g1', 1, 'jane', 'bob']),
     });
-    const rec = await encryptResource(group, { resourceId: 'r9', type: 't' }, 'jane secret');
+    const rec = await encryptResource({ resourceId: 'r9', type: 't', plaintext: 'jane secret' }, group);
     const aad = encodeContext(PURPOSE.resource, ['org1', 'g1', 1, 'r9', 't']);
     expect(new TextDecoder().decode(await envelopeOpen(Buffer.from(rec.ciphertext, 'base64url'), stolenKey, { aad }))).toBe('jane secret');
     // With the real key the link opens for Bob.

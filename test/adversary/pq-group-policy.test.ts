@@ -46,7 +46,7 @@ describe.each(['node', 'web'] as const)('PQ link policy in the group log, %s bac
     ({ account: jane } = await signup('jane'));
     ({ account: carol } = await signup('carol'));
     ({ account: bob } = await signup('bob'));
-    const created = await createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const created = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, jane);
     const c = await addGroupMember(created.state, jane, { group: created.group, member: carol.identity, role: 'admin' });
     const b = await addGroupMember(c.state, jane, { group: created.group, member: bob.identity, role: 'writer' });
     beforePolicy = b.state;
@@ -199,7 +199,7 @@ describe.each(['node', 'web'] as const)('PQ link policy from genesis (createGrou
     ({ account: jane } = await signup('jane'));
     ({ account: carol } = await signup('carol'));
     ({ account: bob } = await signup('bob'));
-    created = await createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'pq' }, { requirePq: true });
+    created = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'pq' }, jane, { requirePq: true });
     const c = await addGroupMember(created.state, jane, { group: created.group, member: carol.identity, role: 'admin' });
     const b = await addGroupMember(c.state, jane, { group: created.group, member: bob.identity, role: 'writer' });
     entries = [created.entry, c.entry, b.entry];
@@ -215,7 +215,7 @@ describe.each(['node', 'web'] as const)('PQ link policy from genesis (createGrou
     const v1 = viaJson(await sealLink(created.group, 1, jane, { accountId: 'bob', publicKey: bob.publicKey }));
     expect(await errorCode(openLinkVerified(v1, bob, seen))).toBe('PQ_REQUIRED');
     // Without the option nothing changes: no flags byte, no policy (the pre-issue-18 bytes).
-    const plain = await createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'plain' });
+    const plain = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'plain' }, jane);
     expect([plain.state.requirePq, plain.links[0]!.v]).toEqual([false, 1]);
     expect(created.entry.length).toBe(plain.entry.length + 1 + 'pq'.length - 'plain'.length);
   });
@@ -258,7 +258,7 @@ describe.each(['node', 'web'] as const)('PQ link policy from genesis (createGrou
       undefined,
     );
     expect(noXWing.xwingPublicKey).toBeUndefined();
-    expect(await errorCode(createGroupLog(noXWing, { tenantId: 'org1', resourceGroupId: 'x' }, { requirePq: true }))).toBe('PQ_REQUIRED');
-    expect(await errorCode(createGroupLog(jane, { tenantId: 'org1', resourceGroupId: 'x' }, { requirePq: 'yes' as never }))).toBe('INVALID_INPUT');
+    expect(await errorCode(createGroupLog({ tenantId: 'org1', resourceGroupId: 'x' }, noXWing, { requirePq: true }))).toBe('PQ_REQUIRED');
+    expect(await errorCode(createGroupLog({ tenantId: 'org1', resourceGroupId: 'x' }, jane, { requirePq: 'yes' as never }))).toBe('INVALID_INPUT');
   });
 });

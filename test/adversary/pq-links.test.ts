@@ -42,8 +42,8 @@ describe.each(['node', 'web'] as const)('links v2 under attack, %s backend', (na
     ({ account: jane } = await signup('jane'));
     ({ account: bob } = await signup('bob'));
     ({ account: mallory } = await signup('mallory'));
-    ({ group: g1 } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' }));
-    ({ group: g2 } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g2' }));
+    ({ group: g1 } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, jane));
+    ({ group: g2 } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g2' }, jane));
     toBob = await shareResourceGroupV2(g1, jane, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
   });
 

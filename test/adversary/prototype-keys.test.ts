@@ -42,9 +42,9 @@ let resource: ResourceRecord;
 beforeAll(async () => {
   const jane = await signup('jane');
   record = jane.record;
-  const g = await createResourceGroup(jane.account, { tenantId: 't1', resourceGroupId: 'g1' });
+  const g = await createResourceGroup({ tenantId: 't1', resourceGroupId: 'g1' }, jane.account);
   link = g.link;
-  resource = await encryptResource(g.group, { resourceId: 'r1', type: 'note' }, 'hello');
+  resource = await encryptResource({ resourceId: 'r1', type: 'note', plaintext: 'hello' }, g.group);
 });
 
 afterEach(() => {
@@ -68,7 +68,7 @@ describe('an own "__proto__" key in a served record → INVALID_RECORD', () => {
   it('a server login state, and an Insomnia message', async () => {
     const state = JSON.parse(JSON.stringify((await ServerLogin.start(record)).toJSON())) as unknown;
     expect(syncErrorCode(() => ServerLogin.fromJSON(withProtoKey(state) as never))).toBe('INVALID_RECORD');
-    const message = await encryptInsomnia(new Uint8Array(32), 'hello');
+    const message = await encryptInsomnia('hello', new Uint8Array(32));
     expect(syncErrorCode(() => parseInsomniaMessage(withProtoKey(message)))).toBe('INVALID_RECORD');
     // As JSON text too (JSON.stringify keeps the own key, JSON.parse makes it again).
     expect(syncErrorCode(() => parseInsomniaMessage(JSON.stringify(withProtoKey(message))))).toBe('INVALID_RECORD');

@@ -30,9 +30,9 @@ const swap = (r: AccountRecord, patch: Record<string, string>): AccountRecord =>
 beforeAll(async () => {
   ({ record, account: jane } = await signup('jane', 'pw1'));
   ({ account: bob } = await signup('bob'));
-  ({ group } = await createResourceGroup(jane, { tenantId: 'café', resourceGroupId: 'g' }));
+  ({ group } = await createResourceGroup({ tenantId: 'café', resourceGroupId: 'g' }, jane));
   link = await shareResourceGroup(group, jane, member(bob));
-  res = await encryptResource(group, { resourceId: 'r', type: 't' }, 'data');
+  res = await encryptResource({ resourceId: 'r', type: 't', plaintext: 'data' }, group);
 });
 
 describe('cross-slot swaps (same lengths, other keys or contexts)', () => {
@@ -45,11 +45,11 @@ describe('cross-slot swaps (same lengths, other keys or contexts)', () => {
   });
 
   it('an account envelope served as a resource ciphertext → DECRYPT_FAILED', async () => {
-    await expect(decryptResource(group, { ...viaJson(res), ciphertext: record.SYM_Account })).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource({ ...viaJson(res), ciphertext: record.SYM_Account }, group)).rejects.toMatchObject(DECRYPT);
   });
 
   it("Jane's self-link re-addressed to Bob → DECRYPT_FAILED", async () => {
-    const { link: self } = await createResourceGroup(jane, { tenantId: 'café', resourceGroupId: 'g2' });
+    const { link: self } = await createResourceGroup({ tenantId: 'café', resourceGroupId: 'g2' }, jane);
     await expect(openLink({ ...self, recipientId: 'bob' }, bob, member(jane))).rejects.toMatchObject(DECRYPT);
   });
 });
@@ -58,13 +58,13 @@ describe('look-alike ids', () => {
   it('tenant id in another Unicode normal form (café NFC → NFD) is another tenant → DECRYPT_FAILED', async () => {
     const nfd = 'café'.normalize('NFD');
     expect(nfd).not.toBe('café');
-    await expect(decryptResource(group, { ...viaJson(res), tenantId: nfd })).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource({ ...viaJson(res), tenantId: nfd }, group)).rejects.toMatchObject(DECRYPT);
     await expect(openLink({ ...viaJson(link), tenantId: nfd }, bob, member(jane))).rejects.toMatchObject(DECRYPT);
   });
 
   it('resource id with different case or trailing space → DECRYPT_FAILED', async () => {
     for (const id of ['R', 'r ', ' r']) {
-      await expect(decryptResource(group, { ...viaJson(res), resourceId: id })).rejects.toMatchObject(DECRYPT);
+      await expect(decryptResource({ ...viaJson(res), resourceId: id }, group)).rejects.toMatchObject(DECRYPT);
     }
   });
 
@@ -75,7 +75,7 @@ describe('look-alike ids', () => {
 
 describe('rollback (threat model: not prevented without client-side state)', () => {
   it('rolling back the account record after a passphrase change: the new passphrase fails, the old one works again', async () => {
-    const r2 = await changePassphrase(jane, record, { newPassphrase: 'pw2' });
+    const r2 = await changePassphrase(record, jane, { newPassphrase: 'pw2' });
     await expect(login(record, 'pw2')).rejects.toMatchObject({ code: 'SRP_BAD_PROOF' });
     // Documented limitation (docs/threat-model.md, "Rollback"): the old record is still valid.
     expect((await login(record, 'pw1')).publicKey).toEqual(jane.publicKey);
@@ -84,16 +84,16 @@ describe('rollback (threat model: not prevented without client-side state)', () 
 
   it('withholding the rotated link: a member keeps only the old version and cannot read new resources', async () => {
     const { group: g2 } = await rotateResourceGroup(group, jane, [member(bob)]);
-    const fresh = await encryptResource(g2, { resourceId: 'r2', type: 't' }, 'new');
+    const fresh = await encryptResource({ resourceId: 'r2', type: 't', plaintext: 'new' }, g2);
     const old = await openLink(link, bob, member(jane)); // the server serves only the version-1 link
-    await expect(decryptResource(old, fresh)).rejects.toMatchObject(DECRYPT);
-    expect(new TextDecoder().decode(await decryptResource(old, res))).toBe('data');
+    await expect(decryptResource(fresh, old)).rejects.toMatchObject(DECRYPT);
+    expect(new TextDecoder().decode(await decryptResource(res, old))).toBe('data');
   });
 
   it('replaying an older ciphertext of the same resource decrypts to the older content (the app must track versions)', async () => {
-    const v1 = await encryptResource(group, { resourceId: 'doc', type: 't' }, 'first');
-    const v2 = await encryptResource(group, { resourceId: 'doc', type: 't' }, 'second');
-    expect(new TextDecoder().decode(await decryptResource(group, v2))).toBe('second');
-    expect(new TextDecoder().decode(await decryptResource(group, v1))).toBe('first');
+    const v1 = await encryptResource({ resourceId: 'doc', type: 't', plaintext: 'first' }, group);
+    const v2 = await encryptResource({ resourceId: 'doc', type: 't', plaintext: 'second' }, group);
+    expect(new TextDecoder().decode(await decryptResource(v2, group))).toBe('second');
+    expect(new TextDecoder().decode(await decryptResource(v1, group))).toBe('first');
   });
 });

@@ -44,11 +44,11 @@ function open(rec: ResourceStreamRecord, blob: Uint8Array, g: UnlockedResourceGr
 
 beforeAll(async () => {
   ({ account: jane } = await signup('jane'));
-  const g = (await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' })).group;
+  const g = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, jane)).group;
   [oldRec, oldBlob] = await seal(g, 'old', body(3000, 1));
   group = (await rotateResourceGroup(g, jane, [])).group;
-  otherGroup = (await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g2' })).group;
-  otherTenant = (await createResourceGroup(jane, { tenantId: 'org2', resourceGroupId: 'g1' })).group;
+  otherGroup = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g2' }, jane)).group;
+  otherTenant = (await createResourceGroup({ tenantId: 'org2', resourceGroupId: 'g1' }, jane)).group;
   [rec1, blob1] = await seal(group, 'f1', body(5000, 2));
   [rec2, blob2] = await seal(group, 'f2', body(5000, 3));
 });
@@ -107,7 +107,7 @@ describe('streamed resources vs. a malicious server', () => {
   });
 
   it('a disposed group refuses with KEY_LOCKED; a stream already open keeps its own key copy', async () => {
-    const g = (await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'tmp' })).group;
+    const g = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'tmp' }, jane)).group;
     const { record, stream } = encryptResourceStream({ resourceId: 'x', type: 'attachment' }, g);
     g.dispose();
     const sealed = new Uint8Array(await new Response(new Blob(['still works']).stream().pipeThrough(stream)).arrayBuffer());

@@ -27,13 +27,13 @@ const RECORD = { code: 'INVALID_RECORD' };
 
 beforeAll(async () => {
   ({ account: jane } = await signup('jane'));
-  const g = (await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' })).group;
-  oldV1 = await encryptResource(g, { resourceId: 'r0', type: 'Request' }, 'version 1 secret');
+  const g = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, jane)).group;
+  oldV1 = await encryptResource({ resourceId: 'r0', type: 'Request', plaintext: 'version 1 secret' }, g);
   group = (await rotateResourceGroup(g, jane, [])).group;
-  otherGroup = (await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g2' })).group;
-  otherTenant = (await createResourceGroup(jane, { tenantId: 'org2', resourceGroupId: 'g1' })).group;
-  r1 = await encryptResource(group, { resourceId: 'r1', type: 'Request' }, 'secret one');
-  r2 = await encryptResource(group, { resourceId: 'r2', type: 'Request' }, 'secret two');
+  otherGroup = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g2' }, jane)).group;
+  otherTenant = (await createResourceGroup({ tenantId: 'org2', resourceGroupId: 'g1' }, jane)).group;
+  r1 = await encryptResource({ resourceId: 'r1', type: 'Request', plaintext: 'secret one' }, group);
+  r2 = await encryptResource({ resourceId: 'r2', type: 'Request', plaintext: 'secret two' }, group);
 });
 
 function edit(rec: ResourceRecord, patch: Record<string, unknown>): ResourceRecord {
@@ -42,42 +42,42 @@ function edit(rec: ResourceRecord, patch: Record<string, unknown>): ResourceReco
 
 describe('server moves a resource', () => {
   it('into another tenant (record relabelled org2)', async () => {
-    await expect(decryptResource(group, edit(r1, { tenantId: 'org2' }))).rejects.toMatchObject(DECRYPT);
-    await expect(decryptResource(otherTenant, edit(r1, { tenantId: 'org2' }))).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { tenantId: 'org2' }), group)).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { tenantId: 'org2' }), otherTenant)).rejects.toMatchObject(DECRYPT);
     const ring = new ResourceGroupKeyring([group, otherTenant]);
-    await expect(decryptResource(ring, edit(r1, { tenantId: 'org2' }))).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { tenantId: 'org2' }), ring)).rejects.toMatchObject(DECRYPT);
   });
 
   it('into another resource group of the same tenant', async () => {
     const moved = edit(r1, { resourceGroupId: 'g2' });
-    await expect(decryptResource(otherGroup, moved)).rejects.toMatchObject(DECRYPT);
-    await expect(decryptResource(new ResourceGroupKeyring([group, otherGroup]), moved)).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(moved, otherGroup)).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(moved, new ResourceGroupKeyring([group, otherGroup]))).rejects.toMatchObject(DECRYPT);
   });
 
   it('into another resource id (ciphertext of r1 served as r2)', async () => {
-    await expect(decryptResource(group, edit(r2, { ciphertext: r1.ciphertext }))).rejects.toMatchObject(DECRYPT);
-    await expect(decryptResource(group, edit(r1, { resourceId: 'r2' }))).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r2, { ciphertext: r1.ciphertext }), group)).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { resourceId: 'r2' }), group)).rejects.toMatchObject(DECRYPT);
   });
 
   it('swaps the ciphertexts of two rows', async () => {
-    await expect(decryptResource(group, edit(r1, { ciphertext: r2.ciphertext }))).rejects.toMatchObject(DECRYPT);
-    await expect(decryptResource(group, edit(r2, { ciphertext: r1.ciphertext }))).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { ciphertext: r2.ciphertext }), group)).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r2, { ciphertext: r1.ciphertext }), group)).rejects.toMatchObject(DECRYPT);
   });
 
   it('changes the type', async () => {
-    await expect(decryptResource(group, edit(r1, { type: 'Environment' }))).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { type: 'Environment' }), group)).rejects.toMatchObject(DECRYPT);
   });
 
   it('relabels the key version (v2 resource as v1, v1 resource as v2)', async () => {
-    await expect(decryptResource(group, edit(r1, { keyVersion: 1 }))).rejects.toMatchObject(DECRYPT);
-    await expect(decryptResource(group, edit(oldV1, { keyVersion: 2 }))).rejects.toMatchObject(DECRYPT);
-    await expect(decryptResource(group, edit(r1, { keyVersion: 3 }))).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { keyVersion: 1 }), group)).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(oldV1, { keyVersion: 2 }), group)).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { keyVersion: 3 }), group)).rejects.toMatchObject(DECRYPT);
   });
 
   it('answers a request for r1 with the (valid) record of r2: caught by `expected`', async () => {
-    await expect(decryptResource(group, r2, { resourceId: 'r1' })).rejects.toMatchObject(DECRYPT);
-    await expect(decryptResource(group, r2, { type: 'Environment' })).rejects.toMatchObject(DECRYPT);
-    expect(new TextDecoder().decode(await decryptResource(group, r2, { resourceId: 'r2' }))).toBe('secret two');
+    await expect(decryptResource(r2, group, { expected: { resourceId: 'r1' } })).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(r2, group, { expected: { type: 'Environment' } })).rejects.toMatchObject(DECRYPT);
+    expect(new TextDecoder().decode(await decryptResource(r2, group, { expected: { resourceId: 'r2' } }))).toBe('secret two');
   });
 });
 
@@ -88,7 +88,7 @@ describe('server tampers with the ciphertext', () => {
     for (let i = 0; i < bytes.length; i++) {
       const t = Buffer.from(bytes);
       t[i]! ^= 1 << (i % 8);
-      await expect(decryptResource(group, edit(r1, { ciphertext: t.toString('base64url') }))).rejects.toMatchObject(DECRYPT);
+      await expect(decryptResource(edit(r1, { ciphertext: t.toString('base64url') }), group)).rejects.toMatchObject(DECRYPT);
       cases++;
     }
     expect(cases).toBe(62 + 'secret one'.length);
@@ -97,27 +97,27 @@ describe('server tampers with the ciphertext', () => {
   it('truncates the ciphertext to every shorter length → typed error', async () => {
     const bytes = Buffer.from(r1.ciphertext, 'base64url');
     for (let n = 0; n < bytes.length; n++) {
-      const err = await decryptResource(group, edit(r1, { ciphertext: bytes.subarray(0, n).toString('base64url') })).catch((e: unknown) => e);
+      const err = await decryptResource(edit(r1, { ciphertext: bytes.subarray(0, n).toString('base64url') }), group).catch((e: unknown) => e);
       expect(err).toMatchObject({ code: expect.stringMatching(/^(DECRYPT_FAILED|INVALID_RECORD)$/) });
     }
   });
 
   it('appends bytes → DECRYPT_FAILED', async () => {
     const ct = Buffer.concat([Buffer.from(r1.ciphertext, 'base64url'), Buffer.alloc(16)]).toString('base64url');
-    await expect(decryptResource(group, edit(r1, { ciphertext: ct }))).rejects.toMatchObject(DECRYPT);
+    await expect(decryptResource(edit(r1, { ciphertext: ct }), group)).rejects.toMatchObject(DECRYPT);
   });
 
   it('changes the envelope version or suite byte → DECRYPT_FAILED', async () => {
     for (const [i, v] of [[0, 2], [1, 2], [0, 0]] as const) {
       const t = Buffer.from(r1.ciphertext, 'base64url');
       t[i] = v;
-      await expect(decryptResource(group, edit(r1, { ciphertext: t.toString('base64url') }))).rejects.toMatchObject(DECRYPT);
+      await expect(decryptResource(edit(r1, { ciphertext: t.toString('base64url') }), group)).rejects.toMatchObject(DECRYPT);
     }
   });
 
   it('serves non-canonical or non-base64url text → typed error', async () => {
     for (const ct of [r1.ciphertext + '=', r1.ciphertext.slice(0, -1) + '/', r1.ciphertext.replace(/^./, '+'), ' ' + r1.ciphertext]) {
-      await expect(decryptResource(group, edit(r1, { ciphertext: ct }))).rejects.toMatchObject({
+      await expect(decryptResource(edit(r1, { ciphertext: ct }), group)).rejects.toMatchObject({
         code: expect.stringMatching(/^(DECRYPT_FAILED|INVALID_RECORD)$/),
       });
     }
@@ -149,15 +149,15 @@ describe('server serves malformed or oversized resource records', () => {
     ['__proto__ key', (r) => JSON.parse(JSON.stringify(r).replace('{', '{"__proto__":{"v":1},'))],
   ];
   it.each(cases)('%s → INVALID_RECORD', async (_name, mutate) => {
-    await expect(decryptResource(group, mutate(viaJson(r1) as unknown as Record<string, unknown>) as ResourceRecord)).rejects.toMatchObject(RECORD);
+    await expect(decryptResource(mutate(viaJson(r1) as unknown as Record<string, unknown>) as ResourceRecord, group)).rejects.toMatchObject(RECORD);
   });
 
   it('oversized plaintext is refused before encryption (INVALID_INPUT)', async () => {
-    await expect(encryptResource(group, { resourceId: 'big', type: 't' }, new Uint8Array(MAX_RESOURCE_BYTES + 1))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(encryptResource({ resourceId: 'big', type: 't', plaintext: new Uint8Array(MAX_RESOURCE_BYTES + 1) }, group)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('ids with lone surrogates are refused at encryption (they would collide in UTF-8)', async () => {
-    await expect(encryptResource(group, { resourceId: 'a\uD800', type: 't' }, 'x')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(encryptResource(group, { resourceId: 'a', type: '' }, 'x')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(encryptResource({ resourceId: 'a\uD800', type: 't', plaintext: 'x' }, group)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(encryptResource({ resourceId: 'a', type: '', plaintext: 'x' }, group)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

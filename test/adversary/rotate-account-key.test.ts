@@ -14,26 +14,26 @@ let link: LinkRecord;
 
 beforeEach(async () => {
   ({ record: leaked, account: jane } = await signup('jane', 'old passphrase'));
-  ({ link } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'g' }));
+  ({ link } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, jane));
 });
 
 describe('changePassphrase with rotateAccountKey', () => {
   it('without rotation, the old record + old passphrase still unlock the current PRV_Account (the finding)', async () => {
-    const current = await changePassphrase(jane, leaked, { newPassphrase: 'new passphrase' });
+    const current = await changePassphrase(leaked, jane, { newPassphrase: 'new passphrase' });
     expect(current.PRV_Account).toBe(leaked.PRV_Account);
     const attacker = await login({ ...leaked, PRV_Account: current.PRV_Account }, 'old passphrase');
     expect(attacker.publicKey).toEqual(jane.publicKey);
   });
 
   it('with rotation, the old record + old passphrase open nothing current → DECRYPT_FAILED', async () => {
-    const current = await changePassphrase(jane, leaked, { newPassphrase: 'new passphrase', rotateAccountKey: true });
+    const current = await changePassphrase(leaked, jane, { newPassphrase: 'new passphrase', rotateAccountKey: true });
     expect(current.SYM_Account).not.toBe(leaked.SYM_Account);
     expect(current.PRV_Account).not.toBe(leaked.PRV_Account);
     expect(await errorCode(login({ ...leaked, PRV_Account: current.PRV_Account }, 'old passphrase'))).toBe('DECRYPT_FAILED');
   });
 
   it('the new passphrase unlocks the same key pair, and existing links still open (no re-sharing)', async () => {
-    const current = await changePassphrase(jane, leaked, { newPassphrase: 'new passphrase', rotateAccountKey: true });
+    const current = await changePassphrase(leaked, jane, { newPassphrase: 'new passphrase', rotateAccountKey: true });
     expect(current.PUB_Account).toBe(leaked.PUB_Account);
     const again = await login(current, 'new passphrase');
     expect(again.publicKey).toEqual(jane.publicKey);
@@ -44,20 +44,20 @@ describe('changePassphrase with rotateAccountKey', () => {
   });
 
   it('with rotation, PRV_Sign is locked again too: the old SYM_Account cannot open the new record\'s PRV_Sign → DECRYPT_FAILED', async () => {
-    const current = await changePassphrase(jane, leaked, { newPassphrase: 'new passphrase', rotateAccountKey: true });
+    const current = await changePassphrase(leaked, jane, { newPassphrase: 'new passphrase', rotateAccountKey: true });
     expect(current.PUB_Sign).toBe(leaked.PUB_Sign);
     expect(current.PRV_Sign).not.toBe(leaked.PRV_Sign);
     expect(await errorCode(login({ ...leaked, PRV_Sign: current.PRV_Sign! }, 'old passphrase'))).toBe('DECRYPT_FAILED');
   });
 
   it('the account in memory follows the rotation: a later change locks the new SYM_Account', async () => {
-    const r2 = await changePassphrase(jane, leaked, { newPassphrase: 'second', rotateAccountKey: true });
-    const r3 = await changePassphrase(jane, r2, { newPassphrase: 'third' });
+    const r2 = await changePassphrase(leaked, jane, { newPassphrase: 'second', rotateAccountKey: true });
+    const r3 = await changePassphrase(r2, jane, { newPassphrase: 'third' });
     expect(r3.PRV_Account).toBe(r2.PRV_Account);
     expect((await login(r3, 'third')).publicKey).toEqual(jane.publicKey);
   });
 
   it('rotateAccountKey must be a boolean → INVALID_INPUT', async () => {
-    expect(await errorCode(changePassphrase(jane, leaked, { newPassphrase: 'x', rotateAccountKey: 'yes' as never }))).toBe('INVALID_INPUT');
+    expect(await errorCode(changePassphrase(leaked, jane, { newPassphrase: 'x', rotateAccountKey: 'yes' as never }))).toBe('INVALID_INPUT');
   });
 });

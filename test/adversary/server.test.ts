@@ -88,7 +88,7 @@ describe.each(STORE_KINDS)('server hardening on %s', (kind) => {
     const mallory = (await c2.login('mallory', 'mallory pass')).token!;
     await c1.call('POST', '/v1/orgs', { tenantId: 'links-org' }, jane);
     await c1.call('POST', '/v1/orgs/links-org/members', { accountId: 'mallory' }, jane);
-    const { group, link: self } = await createResourceGroup(janeAcc, { tenantId: 'links-org', resourceGroupId: 'g' });
+    const { group, link: self } = await createResourceGroup({ tenantId: 'links-org', resourceGroupId: 'g' }, janeAcc);
     expect((await c1.call('POST', '/v1/orgs/links-org/groups', { link: self }, jane)).status).toBe(201);
     const malPub = (await c1.call('GET', '/v1/accounts/mallory/public-key', undefined, jane)).json.publicKey;
     const toMal = await shareResourceGroup(group, janeAcc, { accountId: 'mallory', publicKey: fromBase64url(malPub) });
@@ -114,7 +114,7 @@ describe.each(STORE_KINDS)('server hardening on %s', (kind) => {
     expect((await c1.call('POST', '/v1/signup', { record })).status).toBe(201);
     const a = (await c1.login('carol', 'old')).token!;
     const b = (await c2.login('carol', 'old')).token!;
-    const next = await changePassphrase(account, record, { newPassphrase: 'new', kdf: { iterations: IT } });
+    const next = await changePassphrase(record, account, { newPassphrase: 'new', kdf: { iterations: IT } });
     const r = await c2.call('PUT', '/v1/account', { record: next }, a);
     expect(r.json.revokedSessions).toBe(1);
     expect((await c1.call('GET', '/v1/whoami', undefined, b)).status).toBe(401);

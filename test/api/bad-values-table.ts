@@ -80,12 +80,12 @@ export async function buildTable(): Promise<Row[]> {
   const bob = await signup('bob');
   const ja = jane.account;
   const ids = { tenantId: 't1', resourceGroupId: 'g1' };
-  const { group, link } = await root.createResourceGroup(ja, ids);
+  const { group, link } = await root.createResourceGroup(ids, ja);
   const bobLink = await root.shareResourceGroup(group, ja, { accountId: bob.account.accountId, publicKey: bob.account.publicKey });
   const bobLinkV2 = await root.shareResourceGroupV2(group, ja, bob.account.identity as root.PqMember);
   const janeMember = { accountId: ja.accountId, publicKey: ja.publicKey, signPublicKey: ja.signPublicKey };
   const meta = { resourceId: 'r1', type: 'note' };
-  const resource = await root.encryptResource(group, meta, pt);
+  const resource = await root.encryptResource({ ...meta, plaintext: pt }, group);
   const streamRecord = root.encryptResourceStream(meta, group).record;
   const params = root.loginParams(jane.record);
   const loginOptions = { accountId: 'jane', passphrase: 'pw of jane', params, minIterations: ITER };
@@ -94,7 +94,7 @@ export async function buildTable(): Promise<Row[]> {
   const { M2 } = await server.verify(client.A, await client.respond(server.B));
   await client.verify(M2);
   const serverState = JSON.parse(JSON.stringify((await root.ServerLogin.start(jane.record)).toJSON())) as root.ServerLoginState;
-  const log = await root.createGroupLog(ja, ids, { now: Date.now() });
+  const log = await root.createGroupLog(ids, ja, { now: Date.now() });
   const state = log.state;
   const checkpoint = state.checkpoint;
   const logGroup = log.group;
@@ -106,13 +106,13 @@ export async function buildTable(): Promise<Row[]> {
   const payload = insomnia.parseInsomniaAccount(ia.payload);
   const unlocked = await insomnia.unlockInsomniaAccount(payload, ia.passphraseTyped);
   const teamKey = vcs.projects[0]!.teamKeys.find((k) => k.accountId === ia.accountId)!;
-  const projectKey = await insomnia.unwrapInsomniaGroupKey(unlocked.privateKey, teamKey.encSymmetricKey);
+  const projectKey = await insomnia.unwrapInsomniaGroupKey(teamKey.encSymmetricKey, unlocked.privateKey);
   const blob = vcs.projects[0]!.blobs[0]!;
   const aesKey = crypto.getRandomValues(new Uint8Array(32));
-  const aesMsg = await insomnia.encryptInsomnia(aesKey, 'hello');
+  const aesMsg = await insomnia.encryptInsomnia('hello', aesKey);
   const publicJwk = JSON.parse(ia.payload['publicKey']!) as object;
-  const rsaBlob = await insomnia.encryptInsomniaRsa(publicJwk, 'hello');
-  const wrapped = await insomnia.wrapInsomniaGroupKey(publicJwk, aesKey);
+  const rsaBlob = await insomnia.encryptInsomniaRsa('hello', publicJwk);
+  const wrapped = await insomnia.wrapInsomniaGroupKey(aesKey, publicJwk);
   const igroup = { id: 'g1', encSymmetricKey: wrapped };
   const iresource = { id: 'r1', resourceGroupId: 'g1', encContent: JSON.stringify(aesMsg) };
   const saltKey = ia.payload['saltKey']!;
@@ -120,7 +120,7 @@ export async function buildTable(): Promise<Row[]> {
   const srpRecord = { email: payload.email, saltKey, saltAuth, verifier: ia.payload['verifier']! };
   const loginS = insomnia.insomniaLoginS(srpRecord);
   const iclient = await insomnia.InsomniaLoginClient.start(payload.email, ia.passphraseTyped, loginS);
-  const loginA = await insomnia.insomniaLoginA(srpRecord, iclient.loginARequest);
+  const loginA = await insomnia.insomniaLoginA(iclient.loginARequest, srpRecord);
   const m1 = await iclient.respond(loginA.response);
   const { publicKey: _pk, saltKey: _sk, saltAuth: _sa, saltEnc: _se, verifier: _v, ...whoami } = ia.payload;
   const whoamiFull = { ...whoami, publicKey: ia.payload['publicKey']! };
@@ -177,16 +177,16 @@ export async function buildTable(): Promise<Row[]> {
   return [
     // ---- zkvault (root) ----
     r(E, 'requireNativeCrypto', 'options', OBJECT, (v) => root.requireNativeCrypto(v as never), { optional: true }),
-    r(E, 'changePassphrase', 'account', INSTANCE, (v) => root.changePassphrase(v as never, jane.record, { newPassphrase: 'x' })),
-    r(E, 'changePassphrase', 'record', RECORD, (v) => root.changePassphrase(ja, v as never, { newPassphrase: 'x' }), { code: 'INVALID_RECORD' }),
-    r(E, 'changePassphrase', 'options', OBJECT, (v) => root.changePassphrase(ja, jane.record, v as never)),
-    r(E, 'changePassphrase', 'options.newPassphrase', NONEMPTY_TEXT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: v as never })),
-    r(E, 'changePassphrase', 'options.kdf', OBJECT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', kdf: v as never }), { optional: true }),
-    r(E, 'changePassphrase', 'options.kdf.iterations', int(1, 2 ** 32 - 1), (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', kdf: { iterations: v as never } })),
-    r(E, 'changePassphrase', 'options.srp', OBJECT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', srp: v as never }), { optional: true }),
-    r(E, 'changePassphrase', 'options.allowWeaken', BOOLEAN, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', allowWeaken: v as never }), { optional: true }),
-    r(E, 'changePassphrase', 'options.rotateAccountKey', BOOLEAN, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', rotateAccountKey: v as never }), { optional: true }),
-    r(E, 'changePassphrase', 'options.policy', OBJECT, (v) => root.changePassphrase(ja, jane.record, { newPassphrase: 'x', policy: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'account', INSTANCE, (v) => root.changePassphrase(jane.record, v as never, { newPassphrase: 'x' })),
+    r(E, 'changePassphrase', 'record', RECORD, (v) => root.changePassphrase(v as never, ja, { newPassphrase: 'x' }), { code: 'INVALID_RECORD' }),
+    r(E, 'changePassphrase', 'options', OBJECT, (v) => root.changePassphrase(jane.record, ja, v as never)),
+    r(E, 'changePassphrase', 'options.newPassphrase', NONEMPTY_TEXT, (v) => root.changePassphrase(jane.record, ja, { newPassphrase: v as never })),
+    r(E, 'changePassphrase', 'options.kdf', OBJECT, (v) => root.changePassphrase(jane.record, ja, { newPassphrase: 'x', kdf: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.kdf.iterations', int(1, 2 ** 32 - 1), (v) => root.changePassphrase(jane.record, ja, { newPassphrase: 'x', kdf: { iterations: v as never } })),
+    r(E, 'changePassphrase', 'options.srp', OBJECT, (v) => root.changePassphrase(jane.record, ja, { newPassphrase: 'x', srp: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.allowWeaken', BOOLEAN, (v) => root.changePassphrase(jane.record, ja, { newPassphrase: 'x', allowWeaken: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.rotateAccountKey', BOOLEAN, (v) => root.changePassphrase(jane.record, ja, { newPassphrase: 'x', rotateAccountKey: v as never }), { optional: true }),
+    r(E, 'changePassphrase', 'options.policy', OBJECT, (v) => root.changePassphrase(jane.record, ja, { newPassphrase: 'x', policy: v as never }), { optional: true }),
     r(E, 'createAccount', 'options', OBJECT, (v) => root.createAccount(v as never)),
     r(E, 'createAccount', 'options.accountId', NONEMPTY_STRING, (v) => root.createAccount({ ...FAST, passphrase: 'p', accountId: v as never })),
     r(E, 'createAccount', 'options.passphrase', NONEMPTY_TEXT, (v) => root.createAccount({ ...FAST, accountId: 'a', passphrase: v as never })),
@@ -219,8 +219,8 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'checkPassphraseParams', 'policy.minSrpBits', int(2048, 8192), (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, minSrpBits: v as never })),
     r(E, 'checkPassphraseParams', 'policy.srpHashes', ARRAY, (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, srpHashes: v as never })),
     r(E, 'checkPassphraseParams', 'policy.saltLength', int(1, 1024), (v) => root.checkPassphraseParams({ iterations: 600_000, srpBits: 3072, srpHash: 'SHA-256' } as never, { ...root.DEFAULT_PASSPHRASE_POLICY, saltLength: v as never })),
-    r(E, 'createResourceGroup', 'account', INSTANCE, (v) => root.createResourceGroup(v as never, ids)),
-    r(E, 'createResourceGroup', 'ids', OBJECT, (v) => root.createResourceGroup(ja, v as never)),
+    r(E, 'createResourceGroup', 'account', INSTANCE, (v) => root.createResourceGroup(ids, v as never)),
+    r(E, 'createResourceGroup', 'ids', OBJECT, (v) => root.createResourceGroup(v as never, ja)),
     r(E, 'openLink', 'link', RECORD, (v) => root.openLink(v as never, bob.account, janeMember), { code: 'INVALID_RECORD' }),
     r(E, 'openLink', 'recipient', INSTANCE, (v) => root.openLink(bobLink, v as never, janeMember)),
     r(E, 'openLink', 'sender', FIELDS, (v) => root.openLink(bobLink, bob.account, v as never)),
@@ -242,12 +242,13 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'parseResourceStreamRecord', 'value', RECORD, (v) => root.parseResourceStreamRecord(v), { code: 'INVALID_RECORD' }),
     r(E, 'parseLinkRecordV2', 'value', RECORD, (v) => root.parseLinkRecordV2(v), { code: 'INVALID_RECORD' }),
     r(E, 'parseGroupLogCheckpoint', 'value', RECORD, (v) => root.parseGroupLogCheckpoint(v), { code: 'INVALID_RECORD' }),
-    r(E, 'decryptResource', 'groupOrKeyring', INSTANCE, (v) => root.decryptResource(v as never, resource)),
-    r(E, 'decryptResource', 'record', RECORD, (v) => root.decryptResource(group, v as never), { code: 'INVALID_RECORD' }),
-    r(E, 'decryptResource', 'expected', OBJECT, (v) => root.decryptResource(group, resource, v as never), { optional: true }),
-    r(E, 'encryptResource', 'group', INSTANCE, (v) => root.encryptResource(v as never, meta, pt)),
-    r(E, 'encryptResource', 'meta', OBJECT, (v) => root.encryptResource(group, v as never, pt)),
-    r(E, 'encryptResource', 'plaintext', TEXT, (v) => root.encryptResource(group, meta, v as never), valid(pt)),
+    r(E, 'decryptResource', 'record', RECORD, (v) => root.decryptResource(v as never, group), { code: 'INVALID_RECORD' }),
+    r(E, 'decryptResource', 'groupOrKeyring', INSTANCE, (v) => root.decryptResource(resource, v as never)),
+    r(E, 'decryptResource', 'options', OBJECT, (v) => root.decryptResource(resource, group, v as never), { optional: true }),
+    r(E, 'decryptResource', 'options.expected', OBJECT, (v) => root.decryptResource(resource, group, { expected: v as never }), { optional: true }),
+    r(E, 'encryptResource', 'resource', OBJECT, (v) => root.encryptResource(v as never, group)),
+    r(E, 'encryptResource', 'resource.plaintext', TEXT, (v) => root.encryptResource({ ...meta, plaintext: v as never }, group), valid(pt)),
+    r(E, 'encryptResource', 'group', INSTANCE, (v) => root.encryptResource({ ...meta, plaintext: pt }, v as never)),
     r(E, 'decryptResourceStream', 'record', RECORD, (v) => root.decryptResourceStream(v as never, group), { code: 'INVALID_RECORD' }),
     r(E, 'decryptResourceStream', 'groupOrKeyring', INSTANCE, (v) => root.decryptResourceStream(streamRecord, v as never)),
     r(E, 'decryptResourceStream', 'options', OBJECT, (v) => root.decryptResourceStream(streamRecord, group, v as never), { optional: true }),
@@ -264,15 +265,15 @@ export async function buildTable(): Promise<Row[]> {
     r(E, 'confirmMemberKeys', 'account', INSTANCE, (v) => root.confirmMemberKeys(state, v as never, { member: ja.identity })),
     r(E, 'confirmMemberKeys', 'args', OBJECT, (v) => root.confirmMemberKeys(state, ja, v as never)),
     r(E, 'confirmMemberKeys', 'options', OBJECT, (v) => root.confirmMemberKeys(state, ja, { member: ja.identity }, v as never), { optional: true }),
-    r(E, 'createGroupLog', 'account', INSTANCE, (v) => root.createGroupLog(v as never, ids)),
-    r(E, 'createGroupLog', 'ids', OBJECT, (v) => root.createGroupLog(ja, v as never)),
-    r(E, 'createGroupLog', 'options', OBJECT, (v) => root.createGroupLog(ja, ids, v as never), { optional: true }),
-    r(E, 'createGroupLog', 'options.requirePq', BOOLEAN, (v) => root.createGroupLog(ja, ids, { requirePq: v as never }), { optional: true }),
-    r(E, 'createGroupLog', 'options.now', int(0, Number.MAX_SAFE_INTEGER), (v) => root.createGroupLog(ja, ids, { now: v as never }), { optional: true }),
-    r(E, 'encryptResourceVerified', 'group', INSTANCE, (v) => root.encryptResourceVerified(v as never, state, meta, pt)),
-    r(E, 'encryptResourceVerified', 'state', INSTANCE, (v) => root.encryptResourceVerified(logGroup, v as never, meta, pt)),
-    r(E, 'encryptResourceVerified', 'meta', OBJECT, (v) => root.encryptResourceVerified(logGroup, state, v as never, pt)),
-    r(E, 'encryptResourceVerified', 'plaintext', TEXT, (v) => root.encryptResourceVerified(logGroup, state, meta, v as never), valid(pt)),
+    r(E, 'createGroupLog', 'account', INSTANCE, (v) => root.createGroupLog(ids, v as never)),
+    r(E, 'createGroupLog', 'ids', OBJECT, (v) => root.createGroupLog(v as never, ja)),
+    r(E, 'createGroupLog', 'options', OBJECT, (v) => root.createGroupLog(ids, ja, v as never), { optional: true }),
+    r(E, 'createGroupLog', 'options.requirePq', BOOLEAN, (v) => root.createGroupLog(ids, ja, { requirePq: v as never }), { optional: true }),
+    r(E, 'createGroupLog', 'options.now', int(0, Number.MAX_SAFE_INTEGER), (v) => root.createGroupLog(ids, ja, { now: v as never }), { optional: true }),
+    r(E, 'encryptResourceVerified', 'resource', OBJECT, (v) => root.encryptResourceVerified(v as never, logGroup, state)),
+    r(E, 'encryptResourceVerified', 'resource.plaintext', TEXT, (v) => root.encryptResourceVerified({ ...meta, plaintext: v as never }, logGroup, state), valid(pt)),
+    r(E, 'encryptResourceVerified', 'group', INSTANCE, (v) => root.encryptResourceVerified({ ...meta, plaintext: pt }, v as never, state)),
+    r(E, 'encryptResourceVerified', 'state', INSTANCE, (v) => root.encryptResourceVerified({ ...meta, plaintext: pt }, logGroup, v as never)),
     r(E, 'groupLogFingerprint', 'checkpoint', RECORD, (v) => root.groupLogFingerprint(v as never), { code: 'INVALID_RECORD' }),
     // A wrong type is INVALID_INPUT; text or bytes that do not parse are INVALID_RECORD (not in this list).
     r(E, 'groupLogRecord', 'entry', TEXT, (v) => root.groupLogRecord(v as never)),
@@ -462,47 +463,49 @@ export async function buildTable(): Promise<Row[]> {
     ...openRows('openXWing', xsealed, xkp.privateKey),
 
     // ---- zkvault/compat/insomnia ----
-    r('./compat/insomnia', 'deriveInsomniaKey', 'passphrase', STRING, (v) => insomnia.deriveInsomniaKey(v as never, payload.email, saltKey)),
-    r('./compat/insomnia', 'deriveInsomniaKey', 'email', NONEMPTY_STRING, (v) => insomnia.deriveInsomniaKey('pw', v as never, saltKey)),
-    r('./compat/insomnia', 'deriveInsomniaKey', 'saltHex', NONEMPTY_STRING, (v) => insomnia.deriveInsomniaKey('pw', payload.email, v as never)),
+    r('./compat/insomnia', 'deriveInsomniaKey', 'passphrase', STRING, (v) => insomnia.deriveInsomniaKey(v as never, { email: payload.email, salt: saltKey })),
+    r('./compat/insomnia', 'deriveInsomniaKey', 'options', OBJECT, (v) => insomnia.deriveInsomniaKey('pw', v as never)),
+    r('./compat/insomnia', 'deriveInsomniaKey', 'options.email', NONEMPTY_STRING, (v) => insomnia.deriveInsomniaKey('pw', { email: v as never, salt: saltKey })),
+    r('./compat/insomnia', 'deriveInsomniaKey', 'options.salt', NONEMPTY_STRING, (v) => insomnia.deriveInsomniaKey('pw', { email: payload.email, salt: v as never })),
     r('./compat/insomnia', 'insomniaEmail', 'email', NONEMPTY_STRING, (v) => insomnia.insomniaEmail(v as never)),
     r('./compat/insomnia', 'insomniaPassphrase', 'passphrase', STRING, (v) => insomnia.insomniaPassphrase(v as never)),
     r('./compat/insomnia', 'insomniaSalt', 'saltHex', NONEMPTY_STRING, (v) => insomnia.insomniaSalt(v as never)),
     r('./compat/insomnia', 'insomniaSalt', 'name', STRING, (v) => insomnia.insomniaSalt('zz', v as never), { optional: true }),
-    r('./compat/insomnia', 'decryptInsomnia', 'key', bytes(32), (v) => insomnia.decryptInsomnia(v as never, aesMsg), valid(aesKey)),
-    r('./compat/insomnia', 'decryptInsomnia', 'message', RECORD, (v) => insomnia.decryptInsomnia(aesKey, v as never), { code: 'INVALID_RECORD' }),
-    r('./compat/insomnia', 'decryptInsomniaBytes', 'key', bytes(32), (v) => insomnia.decryptInsomniaBytes(v as never, aesMsg), valid(aesKey)),
-    r('./compat/insomnia', 'decryptInsomniaBytes', 'message', RECORD, (v) => insomnia.decryptInsomniaBytes(aesKey, v as never), { code: 'INVALID_RECORD' }),
-    r('./compat/insomnia', 'encryptInsomnia', 'key', bytes(32), (v) => insomnia.encryptInsomnia(v as never, 'x'), valid(aesKey)),
-    r('./compat/insomnia', 'encryptInsomnia', 'plaintext', TEXT, (v) => insomnia.encryptInsomnia(aesKey, v as never), valid(pt)),
-    r('./compat/insomnia', 'encryptInsomnia', 'ad', TEXT, (v) => insomnia.encryptInsomnia(aesKey, 'x', v as never), { ...valid(pt), optional: true }),
+    r('./compat/insomnia', 'decryptInsomnia', 'message', RECORD, (v) => insomnia.decryptInsomnia(v as never, aesKey), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'decryptInsomnia', 'key', bytes(32), (v) => insomnia.decryptInsomnia(aesMsg, v as never), valid(aesKey)),
+    r('./compat/insomnia', 'decryptInsomniaBytes', 'message', RECORD, (v) => insomnia.decryptInsomniaBytes(v as never, aesKey), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'decryptInsomniaBytes', 'key', bytes(32), (v) => insomnia.decryptInsomniaBytes(aesMsg, v as never), valid(aesKey)),
+    r('./compat/insomnia', 'encryptInsomnia', 'plaintext', TEXT, (v) => insomnia.encryptInsomnia(v as never, aesKey), valid(pt)),
+    r('./compat/insomnia', 'encryptInsomnia', 'key', bytes(32), (v) => insomnia.encryptInsomnia('x', v as never), valid(aesKey)),
+    r('./compat/insomnia', 'encryptInsomnia', 'options', OBJECT, (v) => insomnia.encryptInsomnia('x', aesKey, v as never), { optional: true }),
+    r('./compat/insomnia', 'encryptInsomnia', 'options.ad', TEXT, (v) => insomnia.encryptInsomnia('x', aesKey, { ad: v as never }), { ...valid(pt), optional: true }),
     r('./compat/insomnia', 'insomniaAesJwk', 'key', bytes(32), (v) => insomnia.insomniaAesJwk(v as never), valid(aesKey)),
     r('./compat/insomnia', 'insomniaAesKey', 'key', bytes(32), (v) => insomnia.insomniaAesKey(v as never), valid(aesKey)),
     r('./compat/insomnia', 'parseInsomniaMessage', 'message', RECORD, (v) => insomnia.parseInsomniaMessage(v), { code: 'INVALID_RECORD' }),
-    r('./compat/insomnia', 'decryptInsomniaRsa', 'privateKey', INSTANCE, (v) => insomnia.decryptInsomniaRsa(v as never, rsaBlob)),
+    r('./compat/insomnia', 'decryptInsomniaRsa', 'privateKey', INSTANCE, (v) => insomnia.decryptInsomniaRsa(rsaBlob, v as never)),
     // '' is a ciphertext of the wrong length: the one generic DECRYPT_FAILED, like any other.
-    r('./compat/insomnia', 'decryptInsomniaRsa', 'blobHex', STRING, (v) => insomnia.decryptInsomniaRsa(ia.privateKeyJwk, v as never)),
-    r('./compat/insomnia', 'encryptInsomniaRsa', 'publicKey', INSTANCE, (v) => insomnia.encryptInsomniaRsa(v as never, 'x')),
-    r('./compat/insomnia', 'encryptInsomniaRsa', 'plaintext', STRING, (v) => insomnia.encryptInsomniaRsa(publicJwk, v as never)),
+    r('./compat/insomnia', 'decryptInsomniaRsa', 'blobHex', STRING, (v) => insomnia.decryptInsomniaRsa(v as never, ia.privateKeyJwk)),
+    r('./compat/insomnia', 'encryptInsomniaRsa', 'publicKey', INSTANCE, (v) => insomnia.encryptInsomniaRsa('x', v as never)),
+    r('./compat/insomnia', 'encryptInsomniaRsa', 'plaintext', STRING, (v) => insomnia.encryptInsomniaRsa(v as never, publicJwk)),
     // Named for what the JWK is, as in the functions that take either.
     r('./compat/insomnia', 'importInsomniaPrivateKey', 'jwk', INSTANCE, (v) => insomnia.importInsomniaPrivateKey(v), { names: ['privateKey'] }),
     // Named for what the JWK is, as in the functions that take either.
     r('./compat/insomnia', 'importInsomniaPublicKey', 'jwk', INSTANCE, (v) => insomnia.importInsomniaPublicKey(v), { names: ['publicKey'] }),
-    r('./compat/insomnia', 'unwrapInsomniaGroupKey', 'privateKey', INSTANCE, (v) => insomnia.unwrapInsomniaGroupKey(v as never, wrapped)),
+    r('./compat/insomnia', 'unwrapInsomniaGroupKey', 'privateKey', INSTANCE, (v) => insomnia.unwrapInsomniaGroupKey(wrapped, v as never)),
     // Checked by the RSA decryption it shares with decryptInsomniaRsa, whose parameter is blobHex.
-    r('./compat/insomnia', 'unwrapInsomniaGroupKey', 'encSymmetricKey', STRING, (v) => insomnia.unwrapInsomniaGroupKey(ia.privateKeyJwk, v as never), { names: ['blobHex'] }),
-    r('./compat/insomnia', 'wrapInsomniaGroupKey', 'publicKey', INSTANCE, (v) => insomnia.wrapInsomniaGroupKey(v as never, aesKey)),
+    r('./compat/insomnia', 'unwrapInsomniaGroupKey', 'encSymmetricKey', STRING, (v) => insomnia.unwrapInsomniaGroupKey(v as never, ia.privateKeyJwk), { names: ['blobHex'] }),
+    r('./compat/insomnia', 'wrapInsomniaGroupKey', 'publicKey', INSTANCE, (v) => insomnia.wrapInsomniaGroupKey(aesKey, v as never)),
     // Checked by insomniaAesKey, whose parameter is key.
-    r('./compat/insomnia', 'wrapInsomniaGroupKey', 'groupKey', bytes(32), (v) => insomnia.wrapInsomniaGroupKey(publicJwk, v as never), { ...valid(aesKey), names: ['key'] }),
+    r('./compat/insomnia', 'wrapInsomniaGroupKey', 'groupKey', bytes(32), (v) => insomnia.wrapInsomniaGroupKey(v as never, publicJwk), { ...valid(aesKey), names: ['key'] }),
     // Checked by insomniaAesKey, whose parameter is key.
-    r('./compat/insomnia', 'decryptInsomniaResource', 'groupKey', bytes(32), (v) => insomnia.decryptInsomniaResource(v as never, iresource), { ...valid(aesKey), names: ['key'] }),
-    r('./compat/insomnia', 'decryptInsomniaResource', 'resource', RECORD, (v) => insomnia.decryptInsomniaResource(aesKey, v as never), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'decryptInsomniaResource', 'groupKey', bytes(32), (v) => insomnia.decryptInsomniaResource(iresource, v as never), { ...valid(aesKey), names: ['key'] }),
+    r('./compat/insomnia', 'decryptInsomniaResource', 'resource', RECORD, (v) => insomnia.decryptInsomniaResource(v as never, aesKey), { code: 'INVALID_RECORD' }),
     // Checked by insomniaAesKey, whose parameter is key.
-    r('./compat/insomnia', 'decryptInsomniaResourceString', 'groupKey', bytes(32), (v) => insomnia.decryptInsomniaResourceString(v as never, iresource), { ...valid(aesKey), names: ['key'] }),
-    r('./compat/insomnia', 'decryptInsomniaResourceString', 'resource', RECORD, (v) => insomnia.decryptInsomniaResourceString(aesKey, v as never), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'decryptInsomniaResourceString', 'groupKey', bytes(32), (v) => insomnia.decryptInsomniaResourceString(iresource, v as never), { ...valid(aesKey), names: ['key'] }),
+    r('./compat/insomnia', 'decryptInsomniaResourceString', 'resource', RECORD, (v) => insomnia.decryptInsomniaResourceString(v as never, aesKey), { code: 'INVALID_RECORD' }),
     // An account object without a usable privateKey is refused by the key import, which names the key.
-    r('./compat/insomnia', 'openInsomniaResourceGroup', 'account', INSTANCE, (v) => insomnia.openInsomniaResourceGroup(v as never, igroup), { names: ['privateKey'] }),
-    r('./compat/insomnia', 'openInsomniaResourceGroup', 'group', RECORD, (v) => insomnia.openInsomniaResourceGroup(unlocked, v as never), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'openInsomniaResourceGroup', 'account', INSTANCE, (v) => insomnia.openInsomniaResourceGroup(igroup, v as never), { names: ['privateKey'] }),
+    r('./compat/insomnia', 'openInsomniaResourceGroup', 'group', RECORD, (v) => insomnia.openInsomniaResourceGroup(v as never, unlocked), { code: 'INVALID_RECORD' }),
     r('./compat/insomnia', 'parseInsomniaAccount', 'account', RECORD, (v) => insomnia.parseInsomniaAccount(v), { code: 'INVALID_RECORD' }),
     r('./compat/insomnia', 'unlockInsomniaAccount', 'account', RECORD, (v) => insomnia.unlockInsomniaAccount(v as never, ia.passphraseTyped), { code: 'INVALID_RECORD' }),
     r('./compat/insomnia', 'unlockInsomniaAccount', 'passphrase', STRING, (v) => insomnia.unlockInsomniaAccount(payload, v as never), { accepts: ["''", "'zkvault'"] }),
@@ -515,10 +518,10 @@ export async function buildTable(): Promise<Row[]> {
     r('./compat/insomnia', 'InsomniaLoginClient.start', 'passphrase', STRING, (v) => insomnia.InsomniaLoginClient.start(payload.email, v as never, loginS)),
     r('./compat/insomnia', 'InsomniaLoginClient.start', 'loginS', OBJECT, (v) => insomnia.InsomniaLoginClient.start(payload.email, 'pw', v as never)),
     r('./compat/insomnia', 'insomniaLoginS', 'account', OBJECT, (v) => insomnia.insomniaLoginS(v as never)),
-    r('./compat/insomnia', 'insomniaLoginA', 'account', OBJECT, (v) => insomnia.insomniaLoginA(v as never, iclient.loginARequest)),
-    r('./compat/insomnia', 'insomniaLoginA', 'request', OBJECT, (v) => insomnia.insomniaLoginA(srpRecord, v as never)),
-    r('./compat/insomnia', 'insomniaLoginM1', 'state', RECORD, (v) => insomnia.insomniaLoginM1(v as never, m1), { code: 'INVALID_RECORD' }),
-    r('./compat/insomnia', 'insomniaLoginM1', 'request', OBJECT, (v) => insomnia.insomniaLoginM1(loginA.state, v as never)),
+    r('./compat/insomnia', 'insomniaLoginA', 'account', OBJECT, (v) => insomnia.insomniaLoginA(iclient.loginARequest, v as never)),
+    r('./compat/insomnia', 'insomniaLoginA', 'request', OBJECT, (v) => insomnia.insomniaLoginA(v as never, srpRecord)),
+    r('./compat/insomnia', 'insomniaLoginM1', 'state', RECORD, (v) => insomnia.insomniaLoginM1(m1, v as never), { code: 'INVALID_RECORD' }),
+    r('./compat/insomnia', 'insomniaLoginM1', 'request', OBJECT, (v) => insomnia.insomniaLoginM1(v as never, loginA.state)),
     r('./compat/insomnia', 'absorbInsomniaKey', 'whoami', RECORD, (v) => insomnia.absorbInsomniaKey(v as never, ia.handoff), { code: 'INVALID_RECORD' }),
     r('./compat/insomnia', 'absorbInsomniaKey', 'handoff', OBJECT, (v) => insomnia.absorbInsomniaKey(whoamiFull as never, v as never)),
     r('./compat/insomnia', 'decryptInsomniaBlob', 'blob', RECORD, (v) => insomnia.decryptInsomniaBlob(v as never, projectKey), { code: 'INVALID_RECORD' }),

@@ -123,11 +123,11 @@ describe('model flow in the browser (web backend only)', () => {
     const jane = await login(json(janeRec), 'pässwörd');
     const bob = await login(json(bobRec), 'hunter2');
     expect(bob.publicKey).toEqual(bob0.publicKey);
-    const { group } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'g' });
+    const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, jane);
     const link = await shareResourceGroup(group, jane, { accountId: bob.accountId, publicKey: bob.publicKey });
-    const res = await encryptResource(group, { resourceId: 'r1', type: 'request' }, 'GET /secret in a browser');
+    const res = await encryptResource({ resourceId: 'r1', type: 'request', plaintext: 'GET /secret in a browser' }, group);
     const bobGroup = await openLink(json(link), bob, { accountId: jane.accountId, publicKey: jane.publicKey });
-    expect(text(await decryptResource(bobGroup, json(res)))).toBe('GET /secret in a browser');
+    expect(text(await decryptResource(json(res), bobGroup))).toBe('GET /secret in a browser');
     await expect(login(json(janeRec), 'wrong')).rejects.toBeInstanceOf(ZkvaultError);
   });
 });

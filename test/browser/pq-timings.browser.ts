@@ -65,7 +65,7 @@ describe('X-Wing and links v2 timings in the browser (web backend, @noble/post-q
   it('links v2 share + open against v1', async () => {
     const alice = await signUp('alice');
     const bob = await signUp('bob');
-    const { group } = await createResourceGroup(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
     const v1 = await median(async () => {
       const l = await shareResourceGroup(group, alice, { accountId: 'bob', publicKey: bob.publicKey });
       (await openLink(l, bob, { accountId: 'alice', publicKey: alice.publicKey })).dispose();

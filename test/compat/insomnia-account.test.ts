@@ -97,10 +97,10 @@ describe.each(BACKENDS)('Insomnia account unlock [$name backend]', (deps) => {
 describe('Insomnia account records', () => {
   it('the public functions bind the platform backend', async () => {
     const acct = await unlockInsomniaAccount(alice.payload, alice.passphrase);
-    const key = await openInsomniaResourceGroup(acct, group.group);
-    expect(JSON.parse(await decryptInsomniaResourceString(key, group.resources[0]!))).toEqual(DOCS[0]);
+    const key = await openInsomniaResourceGroup(group.group, acct);
+    expect(JSON.parse(await decryptInsomniaResourceString(group.resources[0]!, key))).toEqual(DOCS[0]);
     // Bytes by default (as decryptResource): the UTF-8 of the same JSON text.
-    const bytes = await decryptInsomniaResource(key, group.resources[0]!);
+    const bytes = await decryptInsomniaResource(group.resources[0]!, key);
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(DOCS[0]);
   });
@@ -122,8 +122,8 @@ describe('Insomnia account records', () => {
     ];
     for (const b of bad) expect(await errorCode(unlockInsomniaAccount(b as never, alice.passphrase))).toBe('INVALID_RECORD');
     expect(parseInsomniaAccount(JSON.stringify(p)).email).toBe(p.email);
-    expect(await errorCode(openInsomniaResourceGroup(await unlockInsomniaAccount(p, alice.passphrase), { id: 'x' } as never))).toBe('INVALID_RECORD');
-    expect(await errorCode(decryptInsomniaResource(new Uint8Array(32), { id: 'x' } as never))).toBe('INVALID_RECORD');
+    expect(await errorCode(openInsomniaResourceGroup({ id: 'x' } as never, await unlockInsomniaAccount(p, alice.passphrase)))).toBe('INVALID_RECORD');
+    expect(await errorCode(decryptInsomniaResource({ id: 'x' } as never, new Uint8Array(32)))).toBe('INVALID_RECORD');
   });
 
   it('a key message that opens but holds no JWK is INVALID_RECORD', async () => {

@@ -147,25 +147,25 @@ describe('Insomnia AES inputs', () => {
       { kty: 'oct', k: '!!!' },
     ];
     for (const k of bad) {
-      expect(await errorCode(encryptInsomnia(k as Uint8Array, 'x'))).toBe('INVALID_INPUT');
+      expect(await errorCode(encryptInsomnia('x', k as Uint8Array))).toBe('INVALID_INPUT');
     }
   });
 
   it('malformed messages are INVALID_RECORD; lone surrogates are INVALID_INPUT', async () => {
     const key = new Uint8Array(32);
     for (const m of [null, 5, '{', '[]', '{"iv":"00"}', { iv: 1, t: '', d: '', ad: '' }]) {
-      expect(await errorCode(decryptInsomnia(key, m as unknown as InsomniaAesMessage))).toBe('INVALID_RECORD');
+      expect(await errorCode(decryptInsomnia(m as unknown as InsomniaAesMessage, key))).toBe('INVALID_RECORD');
     }
-    expect(await errorCode(encryptInsomnia(key, '\ud800'))).toBe('INVALID_INPUT');
-    expect(await errorCode(encryptInsomnia(key, 5 as unknown as string))).toBe('INVALID_INPUT');
+    expect(await errorCode(encryptInsomnia('\ud800', key))).toBe('INVALID_INPUT');
+    expect(await errorCode(encryptInsomnia(5 as unknown as string, key))).toBe('INVALID_INPUT');
   });
 
   it('the public functions bind the platform backend and use a fresh IV each time', async () => {
     const key = new Uint8Array(32).fill(1);
-    const a = await encryptInsomnia(key, 'same', 'ad');
-    const c = await encryptInsomnia(key, 'same', 'ad');
+    const a = await encryptInsomnia('same', key, { ad: 'ad' });
+    const c = await encryptInsomnia('same', key, { ad: 'ad' });
     expect(a.iv).not.toBe(c.iv);
     expect(a.ad).toBe(Buffer.from('ad').toString('hex'));
-    expect(await decryptInsomnia(key, a)).toBe('same');
+    expect(await decryptInsomnia(a, key)).toBe('same');
   });
 });

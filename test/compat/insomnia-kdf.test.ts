@@ -74,7 +74,7 @@ describe('Insomnia KDF inputs', () => {
 
   it('the public function binds the platform backend', async () => {
     const v = fixture.vectors[0]!;
-    expect(toHexT(await deriveInsomniaKey(v.passphrase, v.email, v.saltKey))).toBe(v.secPwdAuth);
+    expect(toHexT(await deriveInsomniaKey(v.passphrase, { email: v.email, salt: v.saltKey }))).toBe(v.secPwdAuth);
   });
 
   it('rejects bad input with INVALID_INPUT, never a crash', async () => {
@@ -88,7 +88,7 @@ describe('Insomnia KDF inputs', () => {
       ['pw', 'a@b.c', 'a'.repeat(5000)],
     ];
     for (const [p, e, s] of bad) {
-      const err = await deriveInsomniaKey(p as string, e as string, s as string).catch((x: unknown) => x);
+      const err = await deriveInsomniaKey(p as string, { email: e as string, salt: s as string }).catch((x: unknown) => x);
       expect(err).toBeInstanceOf(ZkvaultError);
       expect((err as ZkvaultError).code).toBe('INVALID_INPUT');
     }
@@ -96,8 +96,8 @@ describe('Insomnia KDF inputs', () => {
 
   it('a different salt string gives a different key (upper-case hex is a different salt, as in the app)', async () => {
     const v = fixture.vectors[0]!;
-    const upper = await deriveInsomniaKey(v.passphrase, v.email, 'ab'.repeat(32));
-    const lower = await deriveInsomniaKey(v.passphrase, v.email, 'AB'.repeat(32));
+    const upper = await deriveInsomniaKey(v.passphrase, { email: v.email, salt: 'ab'.repeat(32) });
+    const lower = await deriveInsomniaKey(v.passphrase, { email: v.email, salt: 'AB'.repeat(32) });
     expect(toHexT(upper)).not.toBe(toHexT(lower));
     expect(hex(v.secPwdAuth)).toHaveLength(32);
   });

@@ -73,7 +73,7 @@ describe('migrateInsomniaAccount', () => {
       const group = await openLink(JSON.parse(JSON.stringify(link)), account, { accountId: 'acct_alice', publicKey: account.publicKey });
       for (const rec of m.resources.filter((r) => r.resourceGroupId === link.resourceGroupId)) {
         const i = resources.findIndex((r) => r.id === rec.resourceId);
-        const text = new TextDecoder().decode(await decryptResource(group, rec as ResourceRecord, { resourceId: rec.resourceId }));
+        const text = new TextDecoder().decode(await decryptResource(rec as ResourceRecord, group, { expected: { resourceId: rec.resourceId } }));
         expect(JSON.parse(text)).toEqual(docs[i]);
         expect(rec.type).toBe('Request');
         expect(rec.tenantId).toBe('org_acme');

@@ -54,12 +54,12 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
   it.each(file.vectors)('srp-js client -> our server: $name', async (v) => {
     const client = new srp.Client(params, buf(acct.saltAuth), Buffer.from(acct.email, 'utf8'), buf(acct.secPwdAuth), buf(v.a));
     expect(client.computeA().toString('hex')).toBe(v.A);
-    const a = await withBackends({ ...deps, random: scriptedRandom([hex(v.b)], deps.random) }, () => insomniaLoginA(record, { srpA: v.A, email: acct.email }));
+    const a = await withBackends({ ...deps, random: scriptedRandom([hex(v.b)], deps.random) }, () => insomniaLoginA({ srpA: v.A, email: acct.email }, record));
     expect(a.response.srpB).toBe(v.B);
     client.setB(buf(a.response.srpB));
     expect(client._private.S_buf.toString('hex')).toBe(v.S);
     expect(client.computeM1().toString('hex')).toBe(v.M1);
-    const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: v.M1, sessionStarterId: a.response.sessionStarterId }));
+    const m = await withBackends(deps, () => insomniaLoginM1({ srpM1: v.M1, sessionStarterId: a.response.sessionStarterId }, a.state));
     expect(m.response.srpM2).toBe(v.M2);
     client.checkM2(buf(m.response.srpM2)); // throws if srp-js does not accept our M2
     expect(m.sessionId).toBe(client.computeK().toString('hex'));
@@ -99,9 +99,9 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
         // srp-js's client takes P = SEC_PWD_Auth (the app derives it with deriveKey before calling srp-js).
         const P = Buffer.from(await deriveInsomniaKeyWith(deps.kdf, rawPass, acct.email, saltKey));
         const client = new srp.Client(params, buf(saltAuth), Buffer.from(acct.email, 'utf8'), P, randomBytes(32));
-        const a = await withBackends(deps, () => insomniaLoginA(rec, { srpA: client.computeA().toString('hex'), email: acct.email }));
+        const a = await withBackends(deps, () => insomniaLoginA({ srpA: client.computeA().toString('hex'), email: acct.email }, rec));
         client.setB(buf(a.response.srpB));
-        const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: client.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }));
+        const m = await withBackends(deps, () => insomniaLoginM1({ srpM1: client.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }, a.state));
         client.checkM2(buf(m.response.srpM2));
         expect(m.sessionId).toBe(client.computeK().toString('hex'));
         handshakes += 2;

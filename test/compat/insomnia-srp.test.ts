@@ -47,11 +47,11 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
       expect(insomniaSrpParams.group.g.toString(16).padStart(2, '0')).toBe(s['g']);
       const client = await withBackends({ ...deps, random: scriptedRandom([hex(s['a']!)]) }, () => InsomniaLoginClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth }));
       expect(client.loginARequest).toEqual({ srpA: s['A'], email: v.email });
-      const { response, state } = await withBackends({ ...deps, random: scriptedRandom([hex(s['b']!)], deps.random) }, () => insomniaLoginA(record, client.loginARequest));
+      const { response, state } = await withBackends({ ...deps, random: scriptedRandom([hex(s['b']!)], deps.random) }, () => insomniaLoginA(client.loginARequest, record));
       expect(response.srpB).toBe(s['B']);
       const m1 = await client.respond(response);
       expect(m1.srpM1).toBe(s['M1']);
-      const server = await withBackends(deps, () => insomniaLoginM1(JSON.parse(JSON.stringify(state)), m1));
+      const server = await withBackends(deps, () => insomniaLoginM1(m1, JSON.parse(JSON.stringify(state))));
       expect(server.response.srpM2).toBe(s['M2']);
       expect(server.sessionId).toBe(s['K']);
       expect((await client.verify(server.response)).sessionId).toBe(s['K']);
@@ -65,12 +65,12 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
     const v = fixture[0]!;
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
     const wrong = await withBackends(deps, () => InsomniaLoginClient.start(v.email, 'not the passphrase', insomniaLoginS(record)));
-    const a = await withBackends(deps, () => insomniaLoginA(record, wrong.loginARequest));
+    const a = await withBackends(deps, () => insomniaLoginA(wrong.loginARequest, record));
     const m1 = await wrong.respond(a.response);
-    expect(await errorCode(withBackends(deps, () => insomniaLoginM1(a.state, m1)))).toBe('SRP_BAD_PROOF');
+    expect(await errorCode(withBackends(deps, () => insomniaLoginM1(m1, a.state)))).toBe('SRP_BAD_PROOF');
 
     const client = await withBackends(deps, () => InsomniaLoginClient.start(v.email, v.passphrase, insomniaLoginS(record)));
-    const a2 = await withBackends(deps, () => insomniaLoginA(record, client.loginARequest));
+    const a2 = await withBackends(deps, () => insomniaLoginA(client.loginARequest, record));
     await client.respond(a2.response);
     expect(await errorCode(client.verify({ srpM2: '00'.repeat(32) }))).toBe('SRP_BAD_PROOF');
   });
@@ -102,9 +102,9 @@ describe('Insomnia SRP against the app package', () => {
 
         // 1. The app's client against our server.
         const c = new peer.Client(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'), await peer.genKey());
-        const a = await withBackends(deps, () => insomniaLoginA(record, { srpA: c.computeA().toString('hex'), email }));
+        const a = await withBackends(deps, () => insomniaLoginA({ srpA: c.computeA().toString('hex'), email }, record));
         c.setB(peer.Buffer.from(a.response.srpB, 'hex'));
-        const m = await withBackends(deps, () => insomniaLoginM1(a.state, { srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }));
+        const m = await withBackends(deps, () => insomniaLoginM1({ srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }, a.state));
         c.checkM2(peer.Buffer.from(m.response.srpM2, 'hex'));
         expect(m.sessionId).toBe(c.computeK().toString('hex'));
 
@@ -133,8 +133,8 @@ describe('Insomnia SRP inputs', () => {
     expect(verifier).toBe(v.srp['v']);
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier };
     const client = await InsomniaLoginClient.start(` ${v.email.toUpperCase()} `, v.passphrase, insomniaLoginS(record));
-    const a = await insomniaLoginA(record, client.loginARequest);
-    const m = await insomniaLoginM1(a.state, await client.respond(a.response));
+    const a = await insomniaLoginA(client.loginARequest, record);
+    const m = await insomniaLoginM1(await client.respond(a.response), a.state);
     expect((await client.verify(m.response)).sessionId).toBe(m.sessionId);
   });
 
@@ -142,15 +142,15 @@ describe('Insomnia SRP inputs', () => {
     const v = fixture[0]!;
     const record = { email: v.email, saltKey: v.saltKey, saltAuth: v.saltAuth, verifier: v.srp['v']! };
     const N = v.srp['N']!;
-    expect(await errorCode(insomniaLoginA(record, { srpA: '00'.repeat(256), email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
-    expect(await errorCode(insomniaLoginA(record, { srpA: N, email: v.email }).then((r) => insomniaLoginM1(r.state, { srpM1: '00', sessionStarterId: r.response.sessionStarterId })))).toBe('SRP_BAD_PUBLIC');
-    expect(await errorCode(insomniaLoginA(record, { srpA: '01'.repeat(257), email: v.email }))).toBe('SRP_BAD_PUBLIC');
-    expect(await errorCode(insomniaLoginA(record, { srpA: 'zz', email: v.email }))).toBe('INVALID_INPUT');
-    expect(await errorCode(insomniaLoginA(record, { srpA: '02', email: 'mallory@example.com' }))).toBe('INVALID_INPUT');
-    expect(await errorCode(insomniaLoginA({ ...record, verifier: 'xyz' }, { srpA: '02', email: v.email }))).toBe('INVALID_RECORD');
-    const a = await insomniaLoginA(record, { srpA: v.srp['A']!, email: v.email });
-    expect(await errorCode(insomniaLoginM1(a.state, { srpM1: v.srp['M1']!, sessionStarterId: 'other' }))).toBe('SRP_STATE');
-    expect(await errorCode(insomniaLoginM1({ ...a.state, v: 2 } as never, { srpM1: v.srp['M1']!, sessionStarterId: a.state.sessionStarterId }))).toBe('INVALID_RECORD');
+    expect(await errorCode(insomniaLoginA({ srpA: '00'.repeat(256), email: v.email }, record).then((r) => insomniaLoginM1({ srpM1: '00', sessionStarterId: r.response.sessionStarterId }, r.state)))).toBe('SRP_BAD_PUBLIC');
+    expect(await errorCode(insomniaLoginA({ srpA: N, email: v.email }, record).then((r) => insomniaLoginM1({ srpM1: '00', sessionStarterId: r.response.sessionStarterId }, r.state)))).toBe('SRP_BAD_PUBLIC');
+    expect(await errorCode(insomniaLoginA({ srpA: '01'.repeat(257), email: v.email }, record))).toBe('SRP_BAD_PUBLIC');
+    expect(await errorCode(insomniaLoginA({ srpA: 'zz', email: v.email }, record))).toBe('INVALID_INPUT');
+    expect(await errorCode(insomniaLoginA({ srpA: '02', email: 'mallory@example.com' }, record))).toBe('INVALID_INPUT');
+    expect(await errorCode(insomniaLoginA({ srpA: '02', email: v.email }, { ...record, verifier: 'xyz' }))).toBe('INVALID_RECORD');
+    const a = await insomniaLoginA({ srpA: v.srp['A']!, email: v.email }, record);
+    expect(await errorCode(insomniaLoginM1({ srpM1: v.srp['M1']!, sessionStarterId: 'other' }, a.state))).toBe('SRP_STATE');
+    expect(await errorCode(insomniaLoginM1({ srpM1: v.srp['M1']!, sessionStarterId: a.state.sessionStarterId }, { ...a.state, v: 2 } as never))).toBe('INVALID_RECORD');
 
     const client = await InsomniaLoginClient.start(v.email, v.passphrase, insomniaLoginS(record));
     expect(await errorCode(client.verify({ srpM2: '00' }))).toBe('SRP_STATE');

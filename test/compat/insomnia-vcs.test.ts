@@ -96,7 +96,7 @@ describe('Insomnia 10.x account migration, end to end', () => {
     for (const link of m.links) {
       const group = await openLink(JSON.parse(JSON.stringify(link)), account, { accountId: 'acct_alice', publicKey: account.publicKey });
       for (const rec of m.resources.filter((r) => r.resourceGroupId === link.resourceGroupId)) {
-        const text = new TextDecoder().decode(await decryptResource(group, JSON.parse(JSON.stringify(rec)), { resourceId: rec.resourceId }));
+        const text = new TextDecoder().decode(await decryptResource(JSON.parse(JSON.stringify(rec)), group, { expected: { resourceId: rec.resourceId } }));
         const doc = allDocs.find((d) => d.blobId === rec.resourceId)!;
         expect(text).toBe(doc.text);
         expect(createHash('sha1').update(text).digest('hex')).toBe(rec.resourceId);

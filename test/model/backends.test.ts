@@ -27,11 +27,11 @@ describe.each(['node', 'web'] as const)('model flows on the %s backend', (name) 
     const { record: bob, account: b } = await signup('bob', 'hunter2');
     const j2 = await login(jane, 'pässwörd');
     expect(j2.publicKey).toEqual(j.publicKey);
-    const { group } = await createResourceGroup(j2, { tenantId: 't', resourceGroupId: 'g' });
+    const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, j2);
     const link = await shareResourceGroup(group, j2, member(b));
-    const res = await encryptResource(group, { resourceId: 'r', type: 'x' }, `made on ${name}`);
+    const res = await encryptResource({ resourceId: 'r', type: 'x', plaintext: `made on ${name}` }, group);
     const bg = await openLink(link, b, member(j));
-    expect(new TextDecoder().decode(await decryptResource(bg, res))).toBe(`made on ${name}`);
+    expect(new TextDecoder().decode(await decryptResource(res, bg))).toBe(`made on ${name}`);
     made[name] = { jane, bob, link, res };
   });
 });
@@ -47,7 +47,7 @@ describe('cross-backend', () => {
     const jane = await login(m!.jane, 'pässwörd');
     const bob = await login(m!.bob, 'hunter2');
     const g = await openLink(m!.link, bob, member(jane));
-    expect(new TextDecoder().decode(await decryptResource(g, m!.res))).toBe(`made on ${from}`);
+    expect(new TextDecoder().decode(await decryptResource(m!.res, g))).toBe(`made on ${from}`);
     // The signing key made on one backend unlocks on the other, and its signatures verify on both.
     const sig = accountSigner(jane)(new TextEncoder().encode(`signed on ${to}`));
     for (const b of BACKENDS) expect(b.ed25519.verify(jane.signPublicKey, new TextEncoder().encode(`signed on ${to}`), sig)).toBe(true);

@@ -58,74 +58,74 @@ describe('model flows', () => {
   it('create group, share, open, encrypt, decrypt', async () => {
     const { account: jane } = await signup('jane');
     const { account: bob } = await signup('bob');
-    const { group, link } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const { group, link } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, jane);
     const mine = await openLink(viaJson(link), jane, member(jane));
-    const rec = await encryptResource(group, { resourceId: 'r1', type: 'Request' }, 'GET /hello');
-    expect(text(await decryptResource(mine, viaJson(rec)))).toBe('GET /hello');
+    const rec = await encryptResource({ resourceId: 'r1', type: 'Request', plaintext: 'GET /hello' }, group);
+    expect(text(await decryptResource(viaJson(rec), mine))).toBe('GET /hello');
     const toBob = await shareResourceGroup(group, jane, member(bob));
     const bobs = await openLink(viaJson(toBob), bob, member(jane));
-    expect(text(await decryptResource(bobs, viaJson(rec), { resourceId: 'r1', type: 'Request' }))).toBe('GET /hello');
+    expect(text(await decryptResource(viaJson(rec), bobs, { expected: { resourceId: 'r1', type: 'Request' } }))).toBe('GET /hello');
   });
 
   it('rotation: new version, old resources readable, removed member gets no link', async () => {
     const { account: jane } = await signup('jane');
     const { account: bob } = await signup('bob');
     const { account: carol } = await signup('carol');
-    const { group } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'g' });
-    const old = await encryptResource(group, { resourceId: 'r0', type: 'x' }, 'v1 data');
+    const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, jane);
+    const old = await encryptResource({ resourceId: 'r0', type: 'x', plaintext: 'v1 data' }, group);
     const carolLink = await shareResourceGroup(group, jane, member(carol));
     const { group: g2, links } = await rotateResourceGroup(group, jane, [member(bob)]);
     expect(g2.keyVersion).toBe(2);
     expect(g2.keyVersions).toEqual([1, 2]);
     expect(links.map((l) => l.recipientId)).toEqual(['jane', 'bob']);
     expect(links.every((l) => l.keyVersion === 2)).toBe(true);
-    const fresh = await encryptResource(g2, { resourceId: 'r1', type: 'x' }, 'v2 data');
+    const fresh = await encryptResource({ resourceId: 'r1', type: 'x', plaintext: 'v2 data' }, g2);
     expect(fresh.keyVersion).toBe(2);
-    expect(text(await decryptResource(g2, old))).toBe('v1 data');
+    expect(text(await decryptResource(old, g2))).toBe('v1 data');
     const bobV2 = await openLink(links[1]!, bob, member(jane));
-    await expect(decryptResource(bobV2, old)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
-    expect(text(await decryptResource(bobV2, fresh))).toBe('v2 data');
+    await expect(decryptResource(old, bobV2)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    expect(text(await decryptResource(fresh, bobV2))).toBe('v2 data');
     // Carol still holds version 1 only: the new data is out of her reach.
     const carolV1 = await openLink(carolLink, carol, member(jane));
-    expect(text(await decryptResource(carolV1, old))).toBe('v1 data');
-    await expect(decryptResource(carolV1, fresh)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    expect(text(await decryptResource(old, carolV1))).toBe('v1 data');
+    await expect(decryptResource(fresh, carolV1)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
     // A keyring holding both of Jane's links reads both generations.
-    const janeV1 = await openLink((await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'other' })).link, jane, member(jane));
+    const janeV1 = await openLink((await createResourceGroup({ tenantId: 't', resourceGroupId: 'other' }, jane)).link, jane, member(jane));
     const ring = new ResourceGroupKeyring([janeV1, await openLink(links[0]!, jane, member(jane))]);
-    expect(text(await decryptResource(ring, fresh))).toBe('v2 data');
-    await expect(decryptResource(ring, old)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    expect(text(await decryptResource(fresh, ring))).toBe('v2 data');
+    await expect(decryptResource(old, ring)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
     ring.add(carolV1); // same tenant and group, version 1: merged
-    expect(text(await decryptResource(ring, old))).toBe('v1 data');
+    expect(text(await decryptResource(old, ring))).toBe('v1 data');
   });
 
   it('keyring: merges versions from several links, picks the group a record names, disposes all', async () => {
     const { account: jane } = await signup('jane');
-    const { group: a1 } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'a' });
-    const { group: b1 } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'b' });
+    const { group: a1 } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'a' }, jane);
+    const { group: b1 } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'b' }, jane);
     const { group: a2 } = await rotateResourceGroup(a1, jane, []);
     const { group: a3 } = await rotateResourceGroup(a2, jane, []);
     const recs = [
-      await encryptResource(a1, { resourceId: 'r1', type: 'x' }, 'a v1'),
-      await encryptResource(a2, { resourceId: 'r2', type: 'x' }, 'a v2'),
-      await encryptResource(a3, { resourceId: 'r3', type: 'x' }, 'a v3'),
-      await encryptResource(b1, { resourceId: 'r4', type: 'x' }, 'b v1'),
+      await encryptResource({ resourceId: 'r1', type: 'x', plaintext: 'a v1' }, a1),
+      await encryptResource({ resourceId: 'r2', type: 'x', plaintext: 'a v2' }, a2),
+      await encryptResource({ resourceId: 'r3', type: 'x', plaintext: 'a v3' }, a3),
+      await encryptResource({ resourceId: 'r4', type: 'x', plaintext: 'b v1' }, b1),
     ];
     const ring = new ResourceGroupKeyring().add(a1).add(b1);
-    await expect(decryptResource(ring, recs[1]!)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    await expect(decryptResource(recs[1]!, ring)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
     ring.add(a2).add(a3);
     for (const [i, want] of ['a v1', 'a v2', 'a v3', 'b v1'].entries()) {
-      expect(text(await decryptResource(ring, recs[i]!))).toBe(want);
+      expect(text(await decryptResource(recs[i]!, ring))).toBe(want);
     }
     expect(ring.get('t', 'a')!.keyVersions).toEqual([1, 2, 3]);
     ring.dispose();
     expect(b1.disposed).toBe(true);
     expect(a3.disposed).toBe(false); // merged copies were wiped; a3 itself was only merged from
-    await expect(decryptResource(ring, recs[3]!)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+    await expect(decryptResource(recs[3]!, ring)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
   });
 
   it('change passphrase: old fails, new works, PRV_Account unchanged', async () => {
     const { record, account } = await signup('jane', 'old pass');
-    const r2 = await changePassphrase(account, record, { newPassphrase: 'new pass' });
+    const r2 = await changePassphrase(record, account, { newPassphrase: 'new pass' });
     expect(r2.PRV_Account).toBe(record.PRV_Account);
     expect(r2.PUB_Account).toBe(record.PUB_Account);
     expect(r2.SYM_Account).not.toBe(record.SYM_Account);
@@ -146,14 +146,14 @@ describe('model flows', () => {
     const other = generateSecretKey(); // bytes work as well as the text form
     expect(other).toHaveLength(16);
     await expect(login(record, 'pw', { secretKey: other })).rejects.toMatchObject({ code: 'SRP_BAD_PROOF' });
-    const r2 = await changePassphrase(a, record, { newPassphrase: 'pw2' });
+    const r2 = await changePassphrase(record, a, { newPassphrase: 'pw2' });
     expect((await login(r2, 'pw2', { secretKey: sk })).publicKey).toEqual(a.publicKey);
   });
 
   it('reset makes new keys; old links no longer open', async () => {
     const { account: jane } = await signup('jane');
     const { record: bobRec, account: bob } = await signup('bob');
-    const { group } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'g' });
+    const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, jane);
     const link = await shareResourceGroup(group, jane, member(bob));
     const { record: bobRec2, account: bob2 } = await resetAccount({ accountId: 'bob', passphrase: 'new', ...FAST });
     expect(bobRec2.PUB_Account).not.toBe(bobRec.PUB_Account);
@@ -163,12 +163,12 @@ describe('model flows', () => {
 
   it('disposed account and group refuse use with KEY_LOCKED', async () => {
     const { account } = await signup('jane');
-    const { group } = await createResourceGroup(account, { tenantId: 't', resourceGroupId: 'g' });
+    const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, account);
     group.dispose();
-    await expect(encryptResource(group, { resourceId: 'r', type: 't' }, 'x')).rejects.toMatchObject({ code: 'KEY_LOCKED' });
+    await expect(encryptResource({ resourceId: 'r', type: 't', plaintext: 'x' }, group)).rejects.toMatchObject({ code: 'KEY_LOCKED' });
     account.dispose();
-    await expect(createResourceGroup(account, { tenantId: 't', resourceGroupId: 'g2' })).rejects.toBeInstanceOf(ZkvaultError);
-    await expect(createResourceGroup(account, { tenantId: 't', resourceGroupId: 'g2' })).rejects.toMatchObject({ code: 'KEY_LOCKED' });
+    await expect(createResourceGroup({ tenantId: 't', resourceGroupId: 'g2' }, account)).rejects.toBeInstanceOf(ZkvaultError);
+    await expect(createResourceGroup({ tenantId: 't', resourceGroupId: 'g2' }, account)).rejects.toMatchObject({ code: 'KEY_LOCKED' });
     expect(() => JSON.stringify({ account })).toThrow(ZkvaultError);
   });
 });

@@ -135,7 +135,7 @@ describe('zkvault-model-v1 golden vectors', () => {
     const g1 = await openLink(V.links.self, jane, janeRef);
     const g2 = await openLink(V.links.janeToBob, bob, janeRef);
     for (const g of [g1, g2]) {
-      expect(new TextDecoder().decode(await decryptResource(g, V.resources[0], { resourceId: 'req_0001' }))).toBe(V.inputs.resource.plaintext);
+      expect(new TextDecoder().decode(await decryptResource(V.resources[0], g, { expected: { resourceId: 'req_0001' } }))).toBe(V.inputs.resource.plaintext);
     }
     reportCounts('zkvault-model-v1.json', {
       accounts: Object.keys(V.accounts).length,

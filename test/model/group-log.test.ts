@@ -175,7 +175,7 @@ describe('flows through the log', () => {
   it('create, add, rotate, remove, leave: every member follows the log and reads the data', async () => {
     setBackends(undefined);
     const [alice, bob, carol] = await Promise.all(['alice', 'bob', 'carol'].map(async (n) => (await signup(n)).account));
-    const c = await createGroupLog(alice!, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const c = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice!);
     const b = await addGroupMember(c.state, alice!, { group: c.group, member: id(bob!), role: 'admin' });
     const k = await addGroupMember(b.state, alice!, { group: c.group, member: id(carol!), role: 'reader' });
     const log = [c.entry, b.entry, k.entry];
@@ -187,14 +187,14 @@ describe('flows through the log', () => {
     expect(r.links.map((l) => l.recipientId).sort()).toEqual(['alice', 'bob', 'carol']);
     const s2 = verifyGroupLog(log.slice(2), seen.state).state;
     const carolV2 = await openLinkVerified(r.links.find((l) => l.recipientId === 'carol')!, carol!, s2);
-    const rec = await encryptResourceVerified(r.group, s2, { resourceId: 'r', type: 't' }, 'v2 data');
-    expect(new TextDecoder().decode(await decryptResource(carolV2, rec))).toBe('v2 data');
+    const rec = await encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'v2 data' }, r.group, s2);
+    expect(new TextDecoder().decode(await decryptResource(rec, carolV2))).toBe('v2 data');
     // Alice removes Carol; Bob leaves (an admin may leave; the log keeps the owner).
     const aliceV2 = await openLinkVerified(r.links.find((l) => l.recipientId === 'alice')!, alice!, s2);
     const rm = await removeGroupMember(s2, alice!, { group: c.group.merge(aliceV2), memberId: 'carol' });
     log.push(rm.entry);
     expect(rm.links.map((l) => l.recipientId).sort()).toEqual(['alice', 'bob']);
-    expect(await errorCode(encryptResourceVerified(carolV2, rm.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_LOCKED');
+    expect(await errorCode(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, carolV2, rm.state))).toBe('KEY_LOCKED');
     const bobV3 = await openLinkVerified(rm.links.find((l) => l.recipientId === 'bob')!, bob!, rm.state);
     const leave = await removeGroupMember(rm.state, bob!, { group: r.group.merge(bobV3), memberId: 'bob' });
     log.push(leave.entry);
@@ -208,21 +208,21 @@ describe('flows through the log', () => {
   it("the log-aware calls leave the caller's group usable, and refuse once it is disposed", async () => {
     setBackends(undefined);
     const { account: alice } = await signup('alice');
-    const c = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const c = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
     for (let i = 0; i < 3; i++) {
-      const rec = await encryptResourceVerified(c.group, c.state, { resourceId: `r${i}`, type: 't' }, `n${i}`);
-      expect(new TextDecoder().decode(await decryptResource(c.group, rec))).toBe(`n${i}`);
+      const rec = await encryptResourceVerified({ resourceId: `r${i}`, type: 't', plaintext: `n${i}` }, c.group, c.state);
+      expect(new TextDecoder().decode(await decryptResource(rec, c.group))).toBe(`n${i}`);
     }
     c.group.dispose();
-    expect(await errorCode(encryptResourceVerified(c.group, c.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_LOCKED');
+    expect(await errorCode(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, c.group, c.state))).toBe('KEY_LOCKED');
   });
 
   it('migration: a legacy group gets a genesis from its owner at the next rotation; old resources stay readable', async () => {
     setBackends(undefined);
     const { account: owner } = await signup('owner');
     const { account: bob } = await signup('bob');
-    const { group: legacy } = await createResourceGroup(owner, { tenantId: 'org1', resourceGroupId: 'old' });
-    const old = await encryptResource(legacy, { resourceId: 'r0', type: 't' }, 'before the log');
+    const { group: legacy } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'old' }, owner);
+    const old = await encryptResource({ resourceId: 'r0', type: 't', plaintext: 'before the log' }, legacy);
     const m = await migrateGroupLog(legacy, owner);
     expect(m.state.keyVersions()).toEqual([1, 2]);
     expect(m.state.keyVersion).toBe(2);
@@ -233,7 +233,7 @@ describe('flows through the log', () => {
     const v1Link = await shareResourceGroup(groupView(m.group, [1]), owner, { accountId: 'bob', publicKey: bob.publicKey });
     const state = verifyGroupLog([m.entry, added.entry]).state;
     const bobV1 = await openLinkVerified(v1Link, bob, state);
-    expect(new TextDecoder().decode(await decryptResource(bobV1, old))).toBe('before the log');
+    expect(new TextDecoder().decode(await decryptResource(old, bobV1))).toBe('before the log');
     const bobV2 = await openLinkVerified(added.link, bob, state);
     expect(bobV2.keyVersion).toBe(2);
   });

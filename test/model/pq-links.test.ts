@@ -82,19 +82,19 @@ describe('account X-Wing key pair', () => {
 
 describe('links v2', () => {
   it('share and open; the link is 1168 bytes of SYM_Link and a 64-byte signature; resources decrypt', async () => {
-    const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'g1' });
+    const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, jane);
     const link = await shareResourceGroupV2(group, jane, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
     expect(Buffer.from(link.SYM_Link, 'base64url')).toHaveLength(SYM_LINK_V2_LENGTH);
     expect(Buffer.from(link.SIG_Link, 'base64url')).toHaveLength(64);
     const opened = await openLinkV2(viaJson(link), bob, jane.identity);
-    const rec = await encryptResource(group, { resourceId: 'r1', type: 'note' }, 'hi');
-    expect(new TextDecoder().decode(await decryptResource(opened, rec))).toBe('hi');
+    const rec = await encryptResource({ resourceId: 'r1', type: 'note', plaintext: 'hi' }, group);
+    expect(new TextDecoder().decode(await decryptResource(rec, opened))).toBe('hi');
   });
 
   it('property: any group key version and ids round trip through a v2 link', async () => {
     await fc.assert(
       fc.asyncProperty(fc.stringMatching(/^[a-z0-9]{1,12}$/), fc.integer({ min: 0, max: 3 }), async (gid, rotations) => {
-        let { group } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: gid });
+        let { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: gid }, jane);
         for (let i = 0; i < rotations; i++) group = (await rotateResourceGroupPq(group, jane, [])).group;
         const link = await shareResourceGroupV2(group, jane, { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! });
         const opened = await openLinkV2(link, bob, jane.identity);
@@ -107,7 +107,7 @@ describe('links v2', () => {
 
 describe('PQ policy and mixed groups', () => {
   it('rotation issues v2 links to members with an X-Wing key and v1 to the others; both open', async () => {
-    const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'mixed' });
+    const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'mixed' }, jane);
     const carol = (await signup('carol')).account;
     const { group: g2, links } = await rotateResourceGroupPq(group, jane, [oldBob, carol.identity]);
     expect(links.map((l) => [l.recipientId, l.v])).toEqual([
@@ -122,7 +122,7 @@ describe('PQ policy and mixed groups', () => {
   });
 
   it('an X-Wing member gets no v1 link made on the side: no X25519 HPKE DH for an all-PQ rotation, two per v1 member', async () => {
-    const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'count' });
+    const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'count' }, jane);
     let dh = 0;
     const counting: X25519Backend = { ...nodeX25519, sharedSecret: (sk, pk) => (dh++, nodeX25519.sharedSecret(sk, pk)) };
     // The node X-Wing backend uses OpenSSL X25519 directly, so only v1 (HPKE auth mode) seals are counted.
@@ -133,7 +133,7 @@ describe('PQ policy and mixed groups', () => {
   });
 
   it('with requirePq, a member without an X-Wing key is refused before anything is made', async () => {
-    const { group } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'pq' });
+    const { group } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'pq' }, jane);
     await expect(rotateResourceGroupPq(group, jane, [oldBob], { requirePq: true })).rejects.toMatchObject({ code: 'PQ_REQUIRED' });
     expect(group.keyVersion).toBe(1);
     const { links } = await rotateResourceGroupPq(group, jane, [bob.identity], { requirePq: true });
@@ -143,7 +143,7 @@ describe('PQ policy and mixed groups', () => {
   });
 
   it('a bad policy argument is INVALID_INPUT', async () => {
-    const { group, link } = await createResourceGroup(jane, { tenantId: 'org1', resourceGroupId: 'p' });
+    const { group, link } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'p' }, jane);
     await expect(openGroupLink(link, jane, jane.identity, { requirePq: 'yes' } as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(rotateResourceGroupPq(group, jane, [], null as never)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });

@@ -72,12 +72,12 @@ describe('groups', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.uint8Array({ maxLength: 300 }), async (n, data) => {
         const owner = (await signup('owner')).account;
         const members = await Promise.all(Array.from({ length: n }, async (_, i) => (await signup(`m${i}`)).account));
-        const { group } = await createResourceGroup(owner, { tenantId: 't', resourceGroupId: 'g' });
-        const rec = viaJson(await encryptResource(group, { resourceId: 'r', type: 'bin' }, data));
+        const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, owner);
+        const rec = viaJson(await encryptResource({ resourceId: 'r', type: 'bin', plaintext: data }, group));
         for (const m of members) {
           const link = viaJson(await shareResourceGroup(group, owner, member(m)));
           const g = await openLink(link, m, member(owner));
-          expect(await decryptResource(g, rec)).toEqual(data);
+          expect(await decryptResource(rec, g)).toEqual(data);
         }
       }),
       { numRuns: 6 },
@@ -89,19 +89,19 @@ describe('groups', () => {
       fc.asyncProperty(fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }), async (keep) => {
         const owner = (await signup('owner')).account;
         const members = await Promise.all(keep.map(async (_, i) => (await signup(`m${i}`)).account));
-        const { group } = await createResourceGroup(owner, { tenantId: 't', resourceGroupId: 'g' });
+        const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, owner);
         const v1Links = await Promise.all(members.map((m) => shareResourceGroup(group, owner, member(m))));
         const kept = members.filter((_, i) => keep[i]);
         const { group: g2, links } = await rotateResourceGroup(group, owner, kept.map(member));
         expect(links.map((l) => l.recipientId).sort()).toEqual(['owner', ...kept.map((m) => m.accountId)].sort());
-        const rec = await encryptResource(g2, { resourceId: 'r', type: 't' }, 'new');
+        const rec = await encryptResource({ resourceId: 'r', type: 't', plaintext: 'new' }, g2);
         for (const [i, m] of members.entries()) {
           const v1 = await openLink(v1Links[i]!, m, member(owner));
           const l2 = links.find((l) => l.recipientId === m.accountId);
-          if (keep[i]) expect(new TextDecoder().decode(await decryptResource(v1.merge(await openLink(l2!, m, member(owner))), rec))).toBe('new');
+          if (keep[i]) expect(new TextDecoder().decode(await decryptResource(rec, v1.merge(await openLink(l2!, m, member(owner)))))).toBe('new');
           else {
             expect(l2).toBeUndefined();
-            await expect(decryptResource(v1, rec)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
+            await expect(decryptResource(rec, v1)).rejects.toMatchObject({ code: 'DECRYPT_FAILED' });
           }
         }
       }),
@@ -117,19 +117,19 @@ describe('change passphrase', () => {
         fc.pre(!same(oldPw, newPw));
         const { record, account } = await signup('jane', oldPw);
         const bob = (await signup('bob')).account;
-        const { group, link } = await createResourceGroup(account, { tenantId: 't', resourceGroupId: 'g' });
+        const { group, link } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, account);
         const toBob = await shareResourceGroup(group, account, member(bob));
-        const rec = await encryptResource(group, { resourceId: 'r', type: 't' }, 'data');
+        const rec = await encryptResource({ resourceId: 'r', type: 't', plaintext: 'data' }, group);
         const linkBefore = JSON.stringify([link, toBob]);
-        const r2 = await changePassphrase(account, record, { newPassphrase: newPw });
+        const r2 = await changePassphrase(record, account, { newPassphrase: newPw });
         expect(r2.PRV_Account).toBe(record.PRV_Account);
         expect(r2.PUB_Account).toBe(record.PUB_Account);
         expect(JSON.stringify([link, toBob])).toBe(linkBefore);
         await expect(login(r2, oldPw)).rejects.toMatchObject({ code: 'SRP_BAD_PROOF' });
         const again = await login(r2, newPw);
         const g = await openLink(link, again, member(account));
-        expect(new TextDecoder().decode(await decryptResource(g, rec))).toBe('data');
-        expect(new TextDecoder().decode(await decryptResource(await openLink(toBob, bob, member(again)), rec))).toBe('data');
+        expect(new TextDecoder().decode(await decryptResource(rec, g))).toBe('data');
+        expect(new TextDecoder().decode(await decryptResource(rec, await openLink(toBob, bob, member(again))))).toBe('data');
       }),
       { numRuns: 8 },
     );
@@ -150,13 +150,13 @@ describe('tamper rule: any change to a record → typed error or the exact origi
 
   it('resource records', async () => {
     const { account } = await signup('jane');
-    const { group } = await createResourceGroup(account, { tenantId: 't', resourceGroupId: 'g' });
-    const rec = await encryptResource(group, { resourceId: 'r', type: 't' }, 'exact plaintext');
+    const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, account);
+    const rec = await encryptResource({ resourceId: 'r', type: 't', plaintext: 'exact plaintext' }, group);
     const keys = Object.keys(rec);
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...keys, 'extra'), jsonValue, async (k, v) => {
         const tampered = { ...viaJson(rec), [k]: v } as ResourceRecord;
-        const out = await decryptResource(group, tampered).catch((e: unknown) => e);
+        const out = await decryptResource(tampered, group).catch((e: unknown) => e);
         if (out instanceof Uint8Array) {
           expect(new TextDecoder().decode(out)).toBe('exact plaintext');
           expect(tampered).toEqual(rec);
@@ -169,9 +169,9 @@ describe('tamper rule: any change to a record → typed error or the exact origi
   it('link records (including bit flips of SYM_Link)', async () => {
     const { account: jane } = await signup('jane');
     const { account: bob } = await signup('bob');
-    const { group } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'g' });
+    const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, jane);
     const link = await shareResourceGroup(group, jane, member(bob));
-    const rec = await encryptResource(group, { resourceId: 'r', type: 't' }, 'x');
+    const rec = await encryptResource({ resourceId: 'r', type: 't', plaintext: 'x' }, group);
     const flip = fc.tuple(fc.integer({ min: 0, max: 79 }), fc.integer({ min: 1, max: 255 })).map(([i, m]) => {
       const b = Buffer.from(link.SYM_Link, 'base64url');
       b[i]! ^= m;
@@ -183,7 +183,7 @@ describe('tamper rule: any change to a record → typed error or the exact origi
         const out = await openLink(tampered, bob, member(jane)).catch((e: unknown) => e);
         if (out instanceof ZkvaultError) return;
         expect(tampered).toEqual(link); // only an unchanged link opens
-        expect(new TextDecoder().decode(await decryptResource(out as never, rec))).toBe('x');
+        expect(new TextDecoder().decode(await decryptResource(rec, out as never))).toBe('x');
       }),
       { numRuns: 150 },
     );

@@ -188,7 +188,7 @@ describe('records made before signing keys (migration)', () => {
   it('a passphrase change of an old record carries the signing key over', async () => {
     const old = legacy(record);
     const a = await login(old, PW);
-    const next = await changePassphrase(a, old, { newPassphrase: 'new one' });
+    const next = await changePassphrase(old, a, { newPassphrase: 'new one' });
     expect(next.PUB_Sign).toBe(Buffer.from(a.signPublicKey).toString('base64url'));
     const b = await login(next, 'new one');
     expect(b.signPublicKey).toEqual(a.signPublicKey);
@@ -199,7 +199,7 @@ describe('records made before signing keys (migration)', () => {
 describe('passphrase change', () => {
   it('keeps PUB_Sign and the locked PRV_Sign byte for byte', async () => {
     const a = await login(record, PW);
-    const next = await changePassphrase(a, record, { newPassphrase: 'another' });
+    const next = await changePassphrase(record, a, { newPassphrase: 'another' });
     expect(next.PUB_Sign).toBe(record.PUB_Sign);
     expect(next.PRV_Sign).toBe(record.PRV_Sign);
     expect((await login(next, 'another')).signPublicKey).toEqual(jane.signPublicKey);
@@ -208,7 +208,7 @@ describe('passphrase change', () => {
   it("refuses a record whose PUB_Sign is not the account's", async () => {
     const other = (await signup('jane', 'x')).record;
     const forged = { ...viaJson(record), PUB_Sign: other.PUB_Sign!, PRV_Sign: other.PRV_Sign! };
-    await expect(changePassphrase(jane, forged, { newPassphrase: 'another' })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
+    await expect(changePassphrase(forged, jane, { newPassphrase: 'another' })).rejects.toMatchObject({ code: 'INVALID_RECORD' });
   });
 });
 

@@ -30,14 +30,14 @@ export async function run(log) {
   const jane = await login(janeRec, 'pässwörd');
   check('log in (SRP)', jane.fingerprint === jane0.fingerprint);
   const bob = await login(bobRec, 'hunter2');
-  const { group } = await createResourceGroup(jane, { tenantId: 't', resourceGroupId: 'g' });
+  const { group } = await createResourceGroup({ tenantId: 't', resourceGroupId: 'g' }, jane);
   check('create group', group !== undefined);
   const link = await shareResourceGroup(group, jane, { accountId: bob.accountId, publicKey: bob.publicKey });
   check('share', link.v === 1);
-  const res = await encryptResource(group, { resourceId: 'r1', type: 'request' }, 'GET /secret');
+  const res = await encryptResource({ resourceId: 'r1', type: 'request', plaintext: 'GET /secret' }, group);
   check('encrypt', res.v === 1);
   const bobGroup = await openLink(json(link), bob, { accountId: jane.accountId, publicKey: jane.publicKey });
-  check('decrypt as member', new TextDecoder().decode(await decryptResource(bobGroup, json(res))) === 'GET /secret');
+  check('decrypt as member', new TextDecoder().decode(await decryptResource(json(res), bobGroup)) === 'GET /secret');
   let refused = false;
   try {
     await login(janeRec, 'wrong');

@@ -26,7 +26,7 @@ async function setUpGroup(c: ReturnType<typeof client>, who: string): Promise<{ 
   const l = await c.login(who, 'pass');
   const account = await l.unlock!();
   expect((await c.call('POST', '/v1/orgs', { tenantId: 'acme' }, l.token)).json).toEqual({ tenantId: 'acme' });
-  const { group, link } = await createResourceGroup(account, { tenantId: 'acme', resourceGroupId: 'g' });
+  const { group, link } = await createResourceGroup({ tenantId: 'acme', resourceGroupId: 'g' }, account);
   expect((await c.call('POST', '/v1/orgs/acme/groups', { link }, l.token)).status).toBe(201);
   account.dispose();
   return { token: l.token!, group };
@@ -42,7 +42,7 @@ describe.each(STORE_KINDS)('faults on %s', (kind) => {
       let s = await spawnServer(main, env);
       let c = client(s.url);
       const { token, group } = await setUpGroup(c, 'killer');
-      const records = await Promise.all(Array.from({ length: 60 }, (_, i) => encryptResource(group, { resourceId: `r${i}`, type: 'Request' }, `body ${i}`)));
+      const records = await Promise.all(Array.from({ length: 60 }, (_, i) => encryptResource({ resourceId: `r${i}`, type: 'Request', plaintext: `body ${i}` }, group)));
       const acked: string[] = [];
       let next = 0;
       // Four writers; the server is killed after the 25th acknowledgement, with writes in flight.
@@ -84,7 +84,7 @@ describe('graceful shutdown', () => {
       const s = await spawnServer(main, { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data') });
       const c = client(s.url);
       const { token, group } = await setUpGroup(c, 'termy');
-      const body = JSON.stringify({ record: await encryptResource(group, { resourceId: 'late', type: 'Request' }, 'late body') });
+      const body = JSON.stringify({ record: await encryptResource({ resourceId: 'late', type: 'Request', plaintext: 'late body' }, group) });
       // Half the body, then SIGTERM, then the rest: the server must finish this request.
       const reply = new Promise<string>((resolve, reject) => {
         const sock = connect(Number(new URL(s.url).port), '127.0.0.1', () => {

@@ -66,7 +66,7 @@ describe('reference server: group log', () => {
   });
 
   it('appends with compare-and-swap: of two concurrent appends one wins, the loser gets 409, re-verifies and retries', async () => {
-    const c = await createGroupLog(jane.account, { tenantId: 'acme', resourceGroupId: 'g1' });
+    const c = await createGroupLog({ tenantId: 'acme', resourceGroupId: 'g1' }, jane.account);
     expect((await call('POST', '/v1/orgs/acme/groups', { link: c.links[0] }, jane.token)).status).toBe(201);
     expect((await call('POST', LOG, { entry: toBase64url(c.entry) }, jane.token)).json).toEqual({ seq: 0, hash: groupLogRecord(c.entry).hash });
     const add = await addGroupMember(c.state, jane.account, { group: c.group, member: bob.account.identity, role: 'admin' });

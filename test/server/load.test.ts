@@ -52,10 +52,10 @@ describe.each(STORE_KINDS)('load on %s', (kind) => {
       const owner = await c.login('user0', 'pass 0');
       const account = await owner.unlock!();
       await c.call('POST', '/v1/orgs', { tenantId: 'load' }, owner.token);
-      const { group, link } = await createResourceGroup(account, { tenantId: 'load', resourceGroupId: 'g' });
+      const { group, link } = await createResourceGroup({ tenantId: 'load', resourceGroupId: 'g' }, account);
       await c.call('POST', '/v1/orgs/load/groups', { link }, owner.token);
       account.dispose();
-      const recs = await Promise.all(Array.from({ length: LOGINS }, (_, i) => encryptResource(group, { resourceId: `r${i}`, type: 'Request' }, `payload ${i}`)));
+      const recs = await Promise.all(Array.from({ length: LOGINS }, (_, i) => encryptResource({ resourceId: `r${i}`, type: 'Request', plaintext: `payload ${i}` }, group)));
       const writes = await pool(LOGINS, (i) => timed(() => c.call('PUT', `/v1/orgs/load/groups/g/resources/r${i}`, { record: recs[i] }, owner.token)), deadline);
       const reads = await pool(LOGINS, () => timed(() => c.call('GET', '/v1/orgs/load/groups/g/resources', undefined, owner.token)), deadline);
       for (const [, r] of [...writes, ...reads]) expect(r.status).toBe(200);

@@ -76,10 +76,10 @@ describe.each(STORE_KINDS)('reference sync server on %s', (kind) => {
   it('keeps tenants apart: a non-member gets 403 on every group route', async () => {
     await call('POST', '/v1/orgs', { tenantId: 'acme' }, jane);
     const { account } = await createAccount({ accountId: 'jane-tmp', passphrase: 'x', kdf: { iterations: IT }, srp: { bits: 2048 } });
-    const { group, link } = await createResourceGroup(account, { tenantId: 'acme', resourceGroupId: 'g1' });
+    const { group, link } = await createResourceGroup({ tenantId: 'acme', resourceGroupId: 'g1' }, account);
     // The link is from jane-tmp, not the caller: refused.
     expect((await call('POST', '/v1/orgs/acme/groups', { link }, jane)).status).toBe(400);
-    const rec = await encryptResource(group, { resourceId: 'r1', type: 'Request' }, 'hello');
+    const rec = await encryptResource({ resourceId: 'r1', type: 'Request', plaintext: 'hello' }, group);
     for (const [m, p, b] of [
       ['GET', '/v1/orgs/acme/groups/g1/resources', undefined],
       ['GET', '/v1/orgs/acme/groups/g1/links/mine', undefined],
@@ -102,7 +102,7 @@ describe.each(STORE_KINDS)('reference sync server on %s', (kind) => {
     const bob = bobLogin.token!;
     expect((await call('POST', '/v1/orgs', { tenantId: 'pq' }, jane)).status).toBe(201);
     expect((await call('POST', '/v1/orgs/pq/members', { accountId: 'pqbob' }, jane)).status).toBe(200);
-    const { group, link: first } = await createResourceGroup(janeAcc, { tenantId: 'pq', resourceGroupId: 'g' });
+    const { group, link: first } = await createResourceGroup({ tenantId: 'pq', resourceGroupId: 'g' }, janeAcc);
     expect((await call('POST', '/v1/orgs/pq/groups', { link: first }, jane)).status).toBe(201);
     // bob's X-Wing key and certificate as the server serves them.
     const served = (await call('GET', '/v1/accounts/pqbob/public-key', undefined, jane)).json;

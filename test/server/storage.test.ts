@@ -18,9 +18,9 @@ describe.each(STORE_KINDS)('Postgres store on %s', (kind) => {
     const { account } = await createAccount({ accountId: 'owner', passphrase: 'p', kdf: { iterations: IT }, srp: { bits: 2048 } });
     for (const tenantId of ['acme', 'evil']) {
       expect(await store.createOrg({ tenantId, admins: ['owner'], members: ['owner'] })).toBe(true);
-      const { group, link } = await createResourceGroup(account, { tenantId, resourceGroupId: 'g' });
+      const { group, link } = await createResourceGroup({ tenantId, resourceGroupId: 'g' }, account);
       expect(await store.createGroup({ tenantId, resourceGroupId: 'g', owner: 'owner' }, link)).toBe(true);
-      await store.putResource(await encryptResource(group, { resourceId: `r-${tenantId}`, type: 'Request' }, `secret of ${tenantId}`));
+      await store.putResource(await encryptResource({ resourceId: `r-${tenantId}`, type: 'Request', plaintext: `secret of ${tenantId}` }, group));
       expect(await store.appendGroupLogEntry(tenantId, 'g', entry(0, GENESIS_PREV_HASH, tenantId))).toBe(true);
     }
     account.dispose();
@@ -29,7 +29,7 @@ describe.each(STORE_KINDS)('Postgres store on %s', (kind) => {
 
   it('links v2 (issue 18) are stored next to the v1 link of the same sender, recipient and key version', async () => {
     const { account } = await createAccount({ accountId: 'pq', passphrase: 'p', kdf: { iterations: IT }, srp: { bits: 2048 } });
-    const { group, link: v1 } = await createResourceGroup(account, { tenantId: 'acme', resourceGroupId: 'pqg' });
+    const { group, link: v1 } = await createResourceGroup({ tenantId: 'acme', resourceGroupId: 'pqg' }, account);
     expect(await store.createGroup({ tenantId: 'acme', resourceGroupId: 'pqg', owner: 'pq' }, v1)).toBe(true);
     const v2 = await shareResourceGroupV2(group, account, account.identity as PqMember);
     await store.putLink(v2);

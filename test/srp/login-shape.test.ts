@@ -69,8 +69,8 @@ describe('one login shape', () => {
     const [saltKey, saltAuth] = ['aa'.repeat(32), 'bb'.repeat(32)];
     const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, 'pw', saltKey, saltAuth) };
     const client = await InsomniaLoginClient.start(email, 'pw', insomniaLoginS(account));
-    const a = await insomniaLoginA(account, client.loginARequest);
-    const m1 = await insomniaLoginM1(a.state, await client.respond(a.response));
+    const a = await insomniaLoginA(client.loginARequest, account);
+    const m1 = await insomniaLoginM1(await client.respond(a.response), a.state);
     const c = await client.verify(m1.response);
     expect(Object.keys(a).sort()).toEqual(['response', 'state']);
     expect(Object.keys(m1).sort()).toEqual(['response', 'sessionId']);

@@ -78,11 +78,11 @@ async function srpLogin(v: InteropVector): Promise<CaseOutcome> {
   // The vector's a and b are the ephemeral draws (through the backend seam, never a public option).
   const client = await withBackends({ random: scriptedRandom([h(s['a']!)]) }, () => InsomniaLoginClient.start(v.email, v.passphrase, { saltKey: v.saltKey, saltAuth: v.saltAuth! }));
   if (client.loginARequest.srpA !== s['A']) return { ok: false, why: 'A differs' };
-  const a = await withBackends({ random: scriptedRandom([h(s['b']!)], random) }, () => insomniaLoginA(record, client.loginARequest));
+  const a = await withBackends({ random: scriptedRandom([h(s['b']!)], random) }, () => insomniaLoginA(client.loginARequest, record));
   if (a.response.srpB !== s['B']) return { ok: false, why: 'B differs' };
   const m1 = await client.respond(a.response);
   if (m1.srpM1 !== s['M1']) return { ok: false, why: 'M1 differs' };
-  const m = await insomniaLoginM1(a.state, m1);
+  const m = await insomniaLoginM1(m1, a.state);
   if (m.response.srpM2 !== s['M2']) return { ok: false, why: 'M2 differs' };
   const { sessionId } = await client.verify(m.response);
   return text('sessionId = K', sessionId, s['K']);
@@ -104,7 +104,7 @@ export const insomniaSuites: Suite[] = [
       }),
     async (it) => {
       if (it.kind === 'srp') return srpLogin(it.v);
-      return same('key', await deriveInsomniaKey(it.v.passphrase, it.v.email, it.salt), h(it.want));
+      return same('key', await deriveInsomniaKey(it.v.passphrase, { email: it.v.email, salt: it.salt }), h(it.want));
     },
   ),
   defineSuite<AesItem>(
@@ -119,21 +119,21 @@ export const insomniaSuites: Suite[] = [
       if (it.kind === 'aes') {
         const c = it.c;
         const key = c.keyForm === 'hex' ? c.key : { kty: 'oct' as const, k: toBase64url(fromHex(c.key)) };
-        const run = (): Promise<string | Uint8Array> => (c.variant === 'string' ? decryptInsomnia(key, c.message) : decryptInsomniaBytes(key, c.message));
+        const run = (): Promise<string | Uint8Array> => (c.variant === 'string' ? decryptInsomnia(c.message, key) : decryptInsomniaBytes(c.message, key));
         if (c.result === 'invalid') return mustThrow(run, ['DECRYPT_FAILED']);
         const out = await run();
         return typeof out === 'string' ? text('plaintext', out, c.plaintext) : text('plaintext', toHex(out), c.plaintextHex);
       }
       if (it.kind === 'rsa') {
-        const run = (): Promise<string> => decryptInsomniaRsa(it.jwk as object, it.c.blob);
+        const run = (): Promise<string> => decryptInsomniaRsa(it.c.blob, it.jwk as object);
         if (it.c.result === 'invalid') return mustThrow(run, ['DECRYPT_FAILED']);
         return text('plaintext', await run(), it.c.plaintext);
       }
       const a = it.a;
       const acct = await unlockInsomniaAccount(a.payload, a.passphrase);
-      const key = await openInsomniaResourceGroup(acct, a.resourceGroup);
+      const key = await openInsomniaResourceGroup(a.resourceGroup, acct);
       for (const [i, r] of a.resources.entries()) {
-        const out = text(`document ${i}`, await decryptInsomniaResourceString(key, r), JSON.stringify(a.docs[i]));
+        const out = text(`document ${i}`, await decryptInsomniaResourceString(r, key), JSON.stringify(a.docs[i]));
         if (!('ok' in out) || !out.ok) return out;
       }
       return PASS;

@@ -61,7 +61,7 @@ export const modelSuites: Suite[] = [
       const recipient = await loginAs(f, c.which === 'self' ? 'jane' : 'bob');
       const janePub = (await loginAs(f, 'jane')).publicKey;
       const group = await openLink(f.links[c.which], recipient, { accountId: f.inputs.jane.accountId, publicKey: janePub });
-      const pt = bytesToUtf8(await decryptResource(group, f.resources[0]!));
+      const pt = bytesToUtf8(await decryptResource(f.resources[0]!, group));
       recipient.dispose();
       return pt === f.inputs.resource.plaintext ? PASS : { ok: false, why: 'plaintext differs' };
     },

@@ -292,8 +292,8 @@ export function decryptInsomniaResourceWith(
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
  * const whoami = {
  *   email, saltEnc,
- *   encSymmetricKey: JSON.stringify(await encryptInsomnia(await deriveInsomniaKey(passphrase, email, saltEnc), JSON.stringify(insomniaAesJwk(symAccount)))),
- *   encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))),
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, { email, salt: saltEnc }))),
+ *   encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)),
  *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
  * };
  * const acct = await unlockInsomniaAccount(whoami, passphrase);
@@ -306,8 +306,8 @@ export function unlockInsomniaAccount(account: InsomniaAccountPayload, passphras
 
 /**
  * Opens the account's link to a resource group: the group's AES key.
- * @param account - the unlocked account.
  * @param group - the group as returned to this member (`encSymmetricKey`).
+ * @param account - the unlocked account.
  * @returns the 32-byte SYM_ResourceGroup.
  * @throws ZkvaultError `DECRYPT_FAILED` if the link does not open with this account's key; `INVALID_RECORD` for
  *   a malformed group or a link without an AES-256 JWK.
@@ -324,16 +324,16 @@ export function unlockInsomniaAccount(account: InsomniaAccountPayload, passphras
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
  * const whoami = {
  *   email, saltEnc,
- *   encSymmetricKey: JSON.stringify(await encryptInsomnia(await deriveInsomniaKey(passphrase, email, saltEnc), JSON.stringify(insomniaAesJwk(symAccount)))),
- *   encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))),
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, { email, salt: saltEnc }))),
+ *   encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)),
  *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
  * };
- * const group = { id: 'grp_1', encSymmetricKey: await wrapInsomniaGroupKey(whoami.publicKey, crypto.getRandomValues(new Uint8Array(32))) };
+ * const group = { id: 'grp_1', encSymmetricKey: await wrapInsomniaGroupKey(crypto.getRandomValues(new Uint8Array(32)), whoami.publicKey) };
  * const acct = await unlockInsomniaAccount(whoami, passphrase);
- * const groupKey = await openInsomniaResourceGroup(acct, group);
+ * const groupKey = await openInsomniaResourceGroup(group, acct);
  * ```
  */
-export function openInsomniaResourceGroup(account: UnlockedInsomniaAccount, group: InsomniaResourceGroup): Promise<Uint8Array> {
+export function openInsomniaResourceGroup(group: InsomniaResourceGroup, account: UnlockedInsomniaAccount): Promise<Uint8Array> {
   return openInsomniaResourceGroupWith(INSOMNIA_DEPS, account, group);
 }
 
@@ -341,8 +341,8 @@ export function openInsomniaResourceGroup(account: UnlockedInsomniaAccount, grou
  * Decrypts a synced resource's `encContent` (the app's string variant) to the document's bytes:
  * the UTF-8 of its JSON text, as `decryptResource` returns a zkvault resource's bytes. For the text,
  * use {@link decryptInsomniaResourceString}.
- * @param groupKey - the group's key (bytes, hex or AES JWK).
  * @param resource - the resource (`encContent`).
+ * @param groupKey - the group's key (bytes, hex or AES JWK).
  * @returns the document JSON as UTF-8 bytes.
  * @throws ZkvaultError `DECRYPT_FAILED` for a wrong key or a tampered message; `INVALID_RECORD` for a malformed resource.
  * @example
@@ -351,20 +351,20 @@ export function openInsomniaResourceGroup(account: UnlockedInsomniaAccount, grou
  * const groupKey = crypto.getRandomValues(new Uint8Array(32)); // from openInsomniaResourceGroup
  * const resource = {
  *   id: 'wrk_1', resourceGroupId: 'grp_1', type: 'Workspace',
- *   encContent: JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify({ name: 'My workspace' }))),
+ *   encContent: JSON.stringify(await encryptInsomnia(JSON.stringify({ name: 'My workspace' }), groupKey)),
  * };
- * const bytes = await decryptInsomniaResource(groupKey, resource);
+ * const bytes = await decryptInsomniaResource(resource, groupKey);
  * console.log(bytes.length); // 22: the UTF-8 of '{"name":"My workspace"}'
  * ```
  */
-export async function decryptInsomniaResource(groupKey: InsomniaAesKey, resource: InsomniaResource): Promise<Uint8Array> {
+export async function decryptInsomniaResource(resource: InsomniaResource, groupKey: InsomniaAesKey): Promise<Uint8Array> {
   return utf8ToBytes(await decryptInsomniaResourceWith(INSOMNIA_DEPS, groupKey, resource));
 }
 
 /**
  * {@link decryptInsomniaResource} returning the document's JSON text.
- * @param groupKey - the group's key (bytes, hex or AES JWK).
  * @param resource - the resource (`encContent`).
+ * @param groupKey - the group's key (bytes, hex or AES JWK).
  * @returns the document JSON text (`JSON.parse` it for the object).
  * @throws ZkvaultError as {@link decryptInsomniaResource}.
  * @example
@@ -373,12 +373,12 @@ export async function decryptInsomniaResource(groupKey: InsomniaAesKey, resource
  * const groupKey = crypto.getRandomValues(new Uint8Array(32)); // from openInsomniaResourceGroup
  * const resource = {
  *   id: 'wrk_1', resourceGroupId: 'grp_1', type: 'Workspace',
- *   encContent: JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify({ name: 'My workspace' }))),
+ *   encContent: JSON.stringify(await encryptInsomnia(JSON.stringify({ name: 'My workspace' }), groupKey)),
  * };
- * const doc = JSON.parse(await decryptInsomniaResourceString(groupKey, resource));
+ * const doc = JSON.parse(await decryptInsomniaResourceString(resource, groupKey));
  * console.log(doc.name); // 'My workspace'
  * ```
  */
-export function decryptInsomniaResourceString(groupKey: InsomniaAesKey, resource: InsomniaResource): Promise<string> {
+export function decryptInsomniaResourceString(resource: InsomniaResource, groupKey: InsomniaAesKey): Promise<string> {
   return decryptInsomniaResourceWith(INSOMNIA_DEPS, groupKey, resource);
 }

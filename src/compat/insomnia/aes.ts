@@ -114,7 +114,7 @@ export function insomniaAesJwk(key: Uint8Array): InsomniaAesJwk {
  * ```ts
  * import { encryptInsomnia, parseInsomniaMessage } from 'zkvault/compat/insomnia';
  * const key = crypto.getRandomValues(new Uint8Array(32));
- * const account = { encSymmetricKey: JSON.stringify(await encryptInsomnia(key, 'secret')) }; // as the app stores it
+ * const account = { encSymmetricKey: JSON.stringify(await encryptInsomnia('secret', key)) }; // as the app stores it
  * const msg = parseInsomniaMessage(account.encSymmetricKey);
  * console.log(msg.iv.length, msg.t.length); // 24 32 (hex)
  * ```
@@ -136,10 +136,16 @@ export function parseInsomniaMessage(message: unknown): InsomniaAesMessage {
   return { iv, t, d, ad };
 }
 
-function adBytes(ad: string | Uint8Array | undefined): Uint8Array {
+function adBytes(ad: string | Uint8Array | undefined, name: string): Uint8Array {
   if (ad === undefined) return EMPTY;
   if (typeof ad === 'string') return utf8ToBytes(ad);
-  return assertBytes(ad, 'ad');
+  return assertBytes(ad, name);
+}
+
+/** Options of {@link encryptInsomnia}. */
+export interface EncryptInsomniaOptions {
+  /** Additional data: a string (UTF-8 encoded) or bytes; stored hex-encoded in the message's `ad` (the app's name). */
+  ad?: string | Uint8Array;
 }
 
 /** @internal Backend-parameterised {@link encryptInsomnia}. */
@@ -148,6 +154,7 @@ export async function encryptInsomniaWith(
   key: InsomniaAesKey,
   plaintext: string | Uint8Array,
   ad?: string | Uint8Array,
+  adName = 'ad',
 ): Promise<InsomniaAesMessage> {
   const k = insomniaAesKey(key);
   let pt: Uint8Array;
@@ -161,7 +168,7 @@ export async function encryptInsomniaWith(
   } else {
     pt = assertBytes(plaintext, 'plaintext');
   }
-  const aad = adBytes(ad);
+  const aad = adBytes(ad, adName);
   const iv = deps.random.randomBytes(INSOMNIA_IV_LENGTH);
   const sealed = await aesGcmEncrypt(deps.aead, k, iv, pt, aad);
   const ctLen = sealed.length - INSOMNIA_TAG_LENGTH;
@@ -216,9 +223,9 @@ export async function decryptInsomniaWith(
 /**
  * Encrypts as the app's `encryptAES` (string plaintext: `encodeURIComponent` first) or
  * `encryptAESBuffer` (bytes: as they are), with a fresh random IV.
- * @param key - 32 bytes, 64 hex characters or an AES JWK.
  * @param plaintext - a string (the app's string variant) or bytes (its buffer variant).
- * @param ad - optional additional data: a string (UTF-8 encoded) or bytes; stored hex-encoded in `ad`.
+ * @param key - 32 bytes, 64 hex characters or an AES JWK.
+ * @param options - `ad`: optional additional data, a string (UTF-8 encoded) or bytes; stored hex-encoded in the message's `ad`.
  * @returns the `{ iv, t, d, ad }` message (lowercase hex); the app's `decryptAES` / `decryptAESToBuffer` open it.
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a bad key or argument, or a string with lone surrogates.
  * @example
@@ -226,21 +233,26 @@ export async function decryptInsomniaWith(
  * import { encryptInsomnia } from 'zkvault/compat/insomnia';
  * const groupKey = crypto.getRandomValues(new Uint8Array(32));
  * const doc = { _id: 'wrk_1', name: 'My workspace' };
- * const encContent = JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify(doc)));
+ * const encContent = JSON.stringify(await encryptInsomnia(JSON.stringify(doc), groupKey));
  * ```
  */
 export function encryptInsomnia(
-  key: InsomniaAesKey,
   plaintext: string | Uint8Array,
-  ad?: string | Uint8Array,
+  key: InsomniaAesKey,
+  options?: EncryptInsomniaOptions,
 ): Promise<InsomniaAesMessage> {
-  return encryptInsomniaWith(DEFAULT_DEPS, key, plaintext, ad);
+  try {
+    const ad = options === undefined ? undefined : aobject(options, 'options')['ad'];
+    return encryptInsomniaWith(DEFAULT_DEPS, key, plaintext, ad as string | Uint8Array | undefined, 'options.ad');
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /**
  * Decrypts a message of the app's string variant (`encryptAES`): GCM, then UTF-8, then `decodeURIComponent`.
- * @param key - 32 bytes, 64 hex characters or an AES JWK.
  * @param message - the `{ iv, t, d, ad }` object or its JSON text.
+ * @param key - 32 bytes, 64 hex characters or an AES JWK.
  * @returns the plaintext string.
  * @throws ZkvaultError `DECRYPT_FAILED` for any bad IV, tag (not exactly 16 bytes), hex, ciphertext, key or ad, and
  *   for an authentic plaintext that is not URI-encoded UTF-8; `INVALID_RECORD` if the message has the wrong shape;
@@ -249,19 +261,19 @@ export function encryptInsomnia(
  * ```ts
  * import { decryptInsomnia, encryptInsomnia } from 'zkvault/compat/insomnia';
  * const groupKey = crypto.getRandomValues(new Uint8Array(32));
- * const resource = { encContent: JSON.stringify(await encryptInsomnia(groupKey, JSON.stringify({ name: 'My workspace' }))) };
- * const doc = JSON.parse(await decryptInsomnia(groupKey, resource.encContent));
+ * const resource = { encContent: JSON.stringify(await encryptInsomnia(JSON.stringify({ name: 'My workspace' }), groupKey)) };
+ * const doc = JSON.parse(await decryptInsomnia(resource.encContent, groupKey));
  * console.log(doc.name); // 'My workspace'
  * ```
  */
-export function decryptInsomnia(key: InsomniaAesKey, message: InsomniaAesMessage | string): Promise<string> {
+export function decryptInsomnia(message: InsomniaAesMessage | string, key: InsomniaAesKey): Promise<string> {
   return decryptInsomniaWith(DEFAULT_DEPS, key, message);
 }
 
 /**
  * Decrypts a message of the app's buffer variant (`encryptAESBuffer`) to bytes.
- * @param key - 32 bytes, 64 hex characters or an AES JWK.
  * @param message - the `{ iv, t, d, ad }` object or its JSON text.
+ * @param key - 32 bytes, 64 hex characters or an AES JWK.
  * @returns the plaintext bytes.
  * @throws ZkvaultError `DECRYPT_FAILED` for any bad IV, tag (not exactly 16 bytes), hex, ciphertext, key or ad;
  *   `INVALID_RECORD` if the message has the wrong shape; `INVALID_INPUT` for a bad key.
@@ -269,11 +281,11 @@ export function decryptInsomnia(key: InsomniaAesKey, message: InsomniaAesMessage
  * ```ts
  * import { decryptInsomniaBytes, encryptInsomnia } from 'zkvault/compat/insomnia';
  * const projectKey = crypto.getRandomValues(new Uint8Array(32));
- * const stored = JSON.stringify(await encryptInsomnia(projectKey, new Uint8Array([1, 2, 3]))); // the buffer variant
- * const blob = await decryptInsomniaBytes(projectKey, JSON.parse(stored));
+ * const stored = JSON.stringify(await encryptInsomnia(new Uint8Array([1, 2, 3]), projectKey)); // the buffer variant
+ * const blob = await decryptInsomniaBytes(JSON.parse(stored), projectKey);
  * console.log(blob); // Uint8Array(3) [ 1, 2, 3 ]
  * ```
  */
-export function decryptInsomniaBytes(key: InsomniaAesKey, message: InsomniaAesMessage | string): Promise<Uint8Array> {
+export function decryptInsomniaBytes(message: InsomniaAesMessage | string, key: InsomniaAesKey): Promise<Uint8Array> {
   return decryptInsomniaBytesWith(DEFAULT_DEPS, key, message);
 }

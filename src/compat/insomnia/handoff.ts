@@ -111,14 +111,14 @@ export async function absorbInsomniaKeyWith(deps: InsomniaDeps, whoami: Insomnia
  * const email = 'alice@example.com';
  * // What the accounts website computed from the passphrase the user typed there, and the account row:
  * const saltEnc = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
- * const secPwdEnc = await deriveInsomniaKey('correct horse battery staple', email, saltEnc);
+ * const secPwdEnc = await deriveInsomniaKey('correct horse battery staple', { email, salt: saltEnc });
  * const rsa = await crypto.subtle.generateKey(
  *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
  * const whoami = {
  *   accountId: 'act_1', email,
- *   encSymmetricKey: JSON.stringify(await encryptInsomnia(secPwdEnc, JSON.stringify(insomniaAesJwk(symAccount)))),
- *   encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))),
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), secPwdEnc)),
+ *   encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)),
  *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
  * };
  * const handoff = { sessionId: 'sess_123', key: Buffer.from(secPwdEnc).toString('hex') }; // absorbKey(sessionId, key)

@@ -10,6 +10,7 @@
  */
 export {
   deriveInsomniaKey,
+  type DeriveInsomniaKeyOptions,
   insomniaEmail,
   insomniaPassphrase,
   insomniaSalt,
@@ -25,6 +26,7 @@ export {
   parseInsomniaMessage,
   INSOMNIA_IV_LENGTH,
   INSOMNIA_TAG_LENGTH,
+  type EncryptInsomniaOptions,
   type InsomniaAesJwk,
   type InsomniaAesKey,
   type InsomniaAesMessage,

@@ -13,7 +13,7 @@
  * @module
  */
 import { kdf as defaultKdf } from '#backend/kdf';
-import { astring, utf8ToBytes } from '../../bytes/index.js';
+import { aobject, astring, utf8ToBytes } from '../../bytes/index.js';
 import type { KdfBackend } from '../../backend/types.js';
 import { invalidInput } from '../../errors.js';
 import { hkdfWith } from '../../kdf/hkdf.js';
@@ -86,6 +86,14 @@ export function insomniaSalt(saltHex: string, name = 'saltHex'): string {
   return saltHex;
 }
 
+/** Options of {@link deriveInsomniaKey}: what the app's `deriveKey(passphrase, email, salt)` takes besides the passphrase. */
+export interface DeriveInsomniaKeyOptions {
+  /** The account email as typed (trimmed and lower-cased before use). */
+  email: string;
+  /** The app's hex salt string: the account's `saltKey` (SEC_PWD_Auth) or `saltEnc` (SEC_PWD_Enc). */
+  salt: string;
+}
+
 /** @internal Backend-parameterised {@link deriveInsomniaKey}, for tests that run per backend. */
 export async function deriveInsomniaKeyWith(
   kdf: KdfBackend,
@@ -105,18 +113,23 @@ export async function deriveInsomniaKeyWith(
  * Derives an Insomnia account key exactly as the app does (its `deriveKey` plus its input
  * normalisation): SEC_PWD_Auth with the account's `saltKey`, SEC_PWD_Enc with its `saltEnc`.
  * @param passphrase - the passphrase as typed (trimmed and NFKD-normalised here).
- * @param email - the account email as typed (trimmed and lower-cased here).
- * @param saltHex - the app's hex salt string (`saltKey` or `saltEnc`).
+ * @param options - `email`: the account email as typed (trimmed and lower-cased here); `salt`: the app's
+ *   hex salt string (`saltKey` or `saltEnc`). Both required, as the salt of `pbkdf2` in `zkvault/kdf`.
  * @returns the 32-byte key (the app keeps it as 64 lowercase hex characters, e.g. `Buffer.from(key).toString("hex")` on Node).
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) on a non-string argument, an empty email or a non-hex salt.
  * @example
  * ```ts
  * import { deriveInsomniaKey } from 'zkvault/compat/insomnia';
  * const account = { saltEnc: Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex') }; // 64 hex characters, as the app makes it
- * const secPwdEnc = await deriveInsomniaKey('correct horse battery staple', 'alice@example.com', account.saltEnc);
+ * const secPwdEnc = await deriveInsomniaKey('correct horse battery staple', { email: 'alice@example.com', salt: account.saltEnc });
  * console.log(secPwdEnc.length); // 32
  * ```
  */
-export function deriveInsomniaKey(passphrase: string, email: string, saltHex: string): Promise<Uint8Array> {
-  return deriveInsomniaKeyWith(defaultKdf, passphrase, email, saltHex);
+export function deriveInsomniaKey(passphrase: string, options: DeriveInsomniaKeyOptions): Promise<Uint8Array> {
+  try {
+    const o = aobject(options, 'options');
+    return deriveInsomniaKeyWith(defaultKdf, passphrase, o['email'] as string, insomniaSalt(o['salt'] as string, 'options.salt'));
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }

@@ -317,11 +317,11 @@ export async function migrateInsomniaAccountWith(
   const records: ResourceRecord[] = [];
   try {
     for (const id of byGroup.keys()) {
-      const { group, link } = await createResourceGroup(created.account, { tenantId: o.tenantId, resourceGroupId: id });
+      const { group, link } = await createResourceGroup({ tenantId: o.tenantId, resourceGroupId: id }, created.account);
       links.push(link);
       try {
         for (const p of plain) {
-          if (p.groupId === id) records.push(await encryptResource(group, { resourceId: p.resourceId, type: p.type }, p.plaintext));
+          if (p.groupId === id) records.push(await encryptResource({ resourceId: p.resourceId, type: p.type, plaintext: p.plaintext }, group));
         }
       } finally {
         group.dispose();
@@ -360,14 +360,14 @@ export async function migrateInsomniaAccountWith(
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
  * const whoami = {
  *   email, saltEnc,
- *   encSymmetricKey: JSON.stringify(await encryptInsomnia(await deriveInsomniaKey(passphrase, email, saltEnc), JSON.stringify(insomniaAesJwk(symAccount)))),
- *   encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))),
+ *   encSymmetricKey: JSON.stringify(await encryptInsomnia(JSON.stringify(insomniaAesJwk(symAccount)), await deriveInsomniaKey(passphrase, { email, salt: saltEnc }))),
+ *   encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)),
  *   publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)),
  * };
  * const account = whoami;
  * const groupKey = crypto.getRandomValues(new Uint8Array(32));
- * const resourceGroups = [{ id: 'grp_1', encSymmetricKey: await wrapInsomniaGroupKey(whoami.publicKey, groupKey) }];
- * const resources = [{ id: 'wrk_1', resourceGroupId: 'grp_1', encContent: JSON.stringify(await encryptInsomnia(groupKey, '{"name":"My workspace"}')) }];
+ * const resourceGroups = [{ id: 'grp_1', encSymmetricKey: await wrapInsomniaGroupKey(groupKey, whoami.publicKey) }];
+ * const resources = [{ id: 'wrk_1', resourceGroupId: 'grp_1', encContent: JSON.stringify(await encryptInsomnia('{"name":"My workspace"}', groupKey)) }];
  * const plan = await migrateInsomniaAccount({ account, passphrase, tenantId: 'org1', resourceGroups, resources, dryRun: true });
  * console.log(plan.report.changes.join('\n'));
  * // kdf and srp: test strength, to keep the example fast; omit both in production (600,000 iterations, 3072 bits)

@@ -142,8 +142,8 @@ export function importInsomniaPublicKey(jwk: unknown): InsomniaRsaPublicKey {
  * const rsa = await crypto.subtle.generateKey(
  *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // a key pair as the app makes it
  * const symAccount = crypto.getRandomValues(new Uint8Array(32));
- * const account = { encPrivateKey: JSON.stringify(await encryptInsomnia(symAccount, JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)))) };
- * const prv = importInsomniaPrivateKey(await decryptInsomnia(symAccount, account.encPrivateKey));
+ * const account = { encPrivateKey: JSON.stringify(await encryptInsomnia(JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.privateKey)), symAccount)) };
+ * const prv = importInsomniaPrivateKey(await decryptInsomnia(account.encPrivateKey, symAccount));
  * ```
  */
 export function importInsomniaPrivateKey(jwk: unknown): InsomniaRsaPrivateKey {
@@ -206,8 +206,8 @@ export async function decryptInsomniaRsaWith(rsa: RsaBackend, privateKey: unknow
 
 /**
  * Encrypts text to a member's public key as the app's `encryptRSAWithJWK` does.
- * @param publicKey - the member's public JWK (object or JSON text) or an imported key.
  * @param plaintext - the text (URI-encoded before encryption; at most 190 bytes after that for 2048 bits).
+ * @param publicKey - the member's public JWK (object or JSON text) or an imported key.
  * @returns the blob, lowercase hex (512 characters for a 2048-bit key).
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for a bad key or a plaintext too long for it.
  * @example
@@ -216,18 +216,18 @@ export async function decryptInsomniaRsaWith(rsa: RsaBackend, privateKey: unknow
  * const rsa = await crypto.subtle.generateKey(
  *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // the member's key pair
  * const member = { publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)) };
- * const blob = await encryptInsomniaRsa(member.publicKey, 'hello');
+ * const blob = await encryptInsomniaRsa('hello', member.publicKey);
  * console.log(blob.length); // 512
  * ```
  */
-export function encryptInsomniaRsa(publicKey: InsomniaRsaPublicKey | InsomniaRsaJwk | string, plaintext: string): Promise<string> {
+export function encryptInsomniaRsa(plaintext: string, publicKey: InsomniaRsaPublicKey | InsomniaRsaJwk | string): Promise<string> {
   return encryptInsomniaRsaWith(defaultRsa, publicKey, plaintext);
 }
 
 /**
  * Decrypts an app RSA blob as its `decryptRSAWithJWK` does.
- * @param privateKey - the private JWK (object or JSON text) or an imported key.
  * @param blobHex - the blob (hex, exactly twice the modulus length in characters).
+ * @param privateKey - the private JWK (object or JSON text) or an imported key.
  * @returns the text.
  * @throws ZkvaultError `DECRYPT_FAILED` for any bad blob (length, hex, OAEP padding, encoding; one error);
  *   `INVALID_INPUT` for a bad key.
@@ -237,12 +237,12 @@ export function encryptInsomniaRsa(publicKey: InsomniaRsaPublicKey | InsomniaRsa
  * const rsa = await crypto.subtle.generateKey(
  *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']);
  * const privateKey = await crypto.subtle.exportKey('jwk', rsa.privateKey);
- * const blob = await encryptInsomniaRsa(await crypto.subtle.exportKey('jwk', rsa.publicKey), 'hello');
- * const text = await decryptInsomniaRsa(privateKey, blob);
+ * const blob = await encryptInsomniaRsa('hello', await crypto.subtle.exportKey('jwk', rsa.publicKey));
+ * const text = await decryptInsomniaRsa(blob, privateKey);
  * console.log(text); // 'hello'
  * ```
  */
-export function decryptInsomniaRsa(privateKey: InsomniaRsaPrivateKey | InsomniaRsaJwk | string, blobHex: string): Promise<string> {
+export function decryptInsomniaRsa(blobHex: string, privateKey: InsomniaRsaPrivateKey | InsomniaRsaJwk | string): Promise<string> {
   return decryptInsomniaRsaWith(defaultRsa, privateKey, blobHex);
 }
 
@@ -273,9 +273,9 @@ export async function unwrapInsomniaGroupKeyWith(rsa: RsaBackend, privateKey: un
 /**
  * Creates a resource-group link (`encSymmetricKey`) for a member, as the app does when it shares a group:
  * the group key as the app's AES JWK, JSON, URI-encoded, RSA-OAEP-256 to the member's public key.
+ * @param groupKey - the group's 32-byte key or its AES JWK.
  * @param publicKey - the member's public JWK (object or JSON text) or an imported key. Check it out of band:
  *   the app's server could have substituted it.
- * @param groupKey - the group's 32-byte key or its AES JWK.
  * @returns the blob (hex).
  * @throws ZkvaultError `INVALID_INPUT` (rejected promise) for a bad key.
  * @example
@@ -285,20 +285,20 @@ export async function unwrapInsomniaGroupKeyWith(rsa: RsaBackend, privateKey: un
  *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // the member's key pair
  * const member = { publicKey: JSON.stringify(await crypto.subtle.exportKey('jwk', rsa.publicKey)) };
  * const groupKey = crypto.getRandomValues(new Uint8Array(32));
- * const encSymmetricKey = await wrapInsomniaGroupKey(member.publicKey, groupKey);
+ * const encSymmetricKey = await wrapInsomniaGroupKey(groupKey, member.publicKey);
  * ```
  */
 export function wrapInsomniaGroupKey(
-  publicKey: InsomniaRsaPublicKey | InsomniaRsaJwk | string,
   groupKey: Uint8Array | InsomniaAesJwk,
+  publicKey: InsomniaRsaPublicKey | InsomniaRsaJwk | string,
 ): Promise<string> {
   return wrapInsomniaGroupKeyWith(defaultRsa, publicKey, groupKey);
 }
 
 /**
  * Opens a resource-group link (`encSymmetricKey`) with the account's private key.
- * @param privateKey - the private JWK (object or JSON text) or an imported key.
  * @param encSymmetricKey - the link blob (hex).
+ * @param privateKey - the private JWK (object or JSON text) or an imported key.
  * @returns the group's 32-byte AES key.
  * @throws ZkvaultError `DECRYPT_FAILED` for a blob that does not open; `INVALID_RECORD` if it opens but holds no
  *   AES-256 JWK; `INVALID_INPUT` for a bad key.
@@ -309,10 +309,10 @@ export function wrapInsomniaGroupKey(
  *   { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, true, ['encrypt', 'decrypt']); // the account's key pair
  * const unlocked = { privateKey: importInsomniaPrivateKey(await crypto.subtle.exportKey('jwk', rsa.privateKey)) };
  * const shared = crypto.getRandomValues(new Uint8Array(32));
- * const group = { encSymmetricKey: await wrapInsomniaGroupKey(await crypto.subtle.exportKey('jwk', rsa.publicKey), shared) };
- * const groupKey = await unwrapInsomniaGroupKey(unlocked.privateKey, group.encSymmetricKey); // equals shared
+ * const group = { encSymmetricKey: await wrapInsomniaGroupKey(shared, await crypto.subtle.exportKey('jwk', rsa.publicKey)) };
+ * const groupKey = await unwrapInsomniaGroupKey(group.encSymmetricKey, unlocked.privateKey); // equals shared
  * ```
  */
-export function unwrapInsomniaGroupKey(privateKey: InsomniaRsaPrivateKey | InsomniaRsaJwk | string, encSymmetricKey: string): Promise<Uint8Array> {
+export function unwrapInsomniaGroupKey(encSymmetricKey: string, privateKey: InsomniaRsaPrivateKey | InsomniaRsaJwk | string): Promise<Uint8Array> {
   return unwrapInsomniaGroupKeyWith(defaultRsa, privateKey, encSymmetricKey);
 }

@@ -172,8 +172,8 @@ export async function createInsomniaVerifier(email: string, passphrase: string, 
  * // The server's answers are computed in-process here; a real client POSTs to /auth/login-s, -a and -m1.
  * const salts = insomniaLoginS(account);
  * const client = await InsomniaLoginClient.start(email, passphrase, salts);
- * const a = await insomniaLoginA(account, client.loginARequest);
- * const m1 = await insomniaLoginM1(a.state, await client.respond(a.response));
+ * const a = await insomniaLoginA(client.loginARequest, account);
+ * const m1 = await insomniaLoginM1(await client.respond(a.response), a.state);
  * const { sessionId } = await client.verify(m1.response);
  * console.log(sessionId === m1.sessionId); // true
  * ```
@@ -232,7 +232,7 @@ export class InsomniaLoginClient {
    * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
    * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
    * const client = await InsomniaLoginClient.start(email, passphrase, insomniaLoginS(account));
-   * const a = await insomniaLoginA(account, client.loginARequest); // the server's /auth/login-a
+   * const a = await insomniaLoginA(client.loginARequest, account); // the server's /auth/login-a
    * const m1 = await client.respond(a.response); // POST m1 to /auth/login-m1
    * ```
    */
@@ -258,8 +258,8 @@ export class InsomniaLoginClient {
    * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
    * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
    * const client = await InsomniaLoginClient.start(email, passphrase, insomniaLoginS(account));
-   * const a = await insomniaLoginA(account, client.loginARequest);
-   * const m1 = await insomniaLoginM1(a.state, await client.respond(a.response)); // the server's /auth/login-m1
+   * const a = await insomniaLoginA(client.loginARequest, account);
+   * const m1 = await insomniaLoginM1(await client.respond(a.response), a.state); // the server's /auth/login-m1
    * const { sessionId } = await client.verify(m1.response); // rejects with SRP_BAD_PROOF for a wrong M2
    * ```
    */
@@ -306,8 +306,8 @@ export function insomniaLoginS(account: InsomniaSrpRecord): InsomniaLoginSRespon
 /**
  * Server, `login-a`: starts SRP for the account and answers B. Store `state` (server-side, it holds b)
  * under `response.sessionStarterId` until `login-m1`.
- * @param account - the stored account (`email`, `saltAuth`, `verifier`).
  * @param request - the client's `{ srpA, email }`.
+ * @param account - the stored account (`email`, `saltAuth`, `verifier`).
  * @returns the response `{ sessionStarterId, srpB }` and the state to keep.
  * @throws ZkvaultError `INVALID_INPUT` for bad hex or another account's email; `SRP_BAD_PUBLIC` for an A of
  *   the wrong length; `INVALID_RECORD` for a malformed stored account.
@@ -319,11 +319,11 @@ export function insomniaLoginS(account: InsomniaSrpRecord): InsomniaLoginSRespon
  * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
  * const sessions = new Map<string, InsomniaLoginServerState>(); // server-side store
  * const req = { body: (await InsomniaLoginClient.start(email, passphrase, account)).loginARequest }; // the client's request
- * const { response, state } = await insomniaLoginA(account, req.body);
+ * const { response, state } = await insomniaLoginA(req.body, account);
  * sessions.set(response.sessionStarterId, state); // then answer with response
  * ```
  */
-export async function insomniaLoginA(account: InsomniaSrpRecord, request: InsomniaLoginARequest): Promise<InsomniaLoginAResult> {
+export async function insomniaLoginA(request: InsomniaLoginARequest, account: InsomniaSrpRecord): Promise<InsomniaLoginAResult> {
   const r = record(account);
   aobject(request, 'request');
   if (insomniaEmail(request.email) !== r.email) throw invalidInput('"request.email" is not this account\'s email');
@@ -341,8 +341,8 @@ export async function insomniaLoginA(account: InsomniaSrpRecord, request: Insomn
 
 /**
  * Server, `login-m1`: checks M1 (constant time) and only then answers M2. The session id is hex(K).
- * @param state - the state stored at `login-a`.
  * @param request - the client's `{ srpM1, sessionStarterId }`.
+ * @param state - the state stored at `login-a`.
  * @returns the response `{ srpM2 }` and the session id.
  * @throws ZkvaultError `SRP_BAD_PROOF` for a wrong M1 (wrong passphrase); `SRP_BAD_PUBLIC` for A = 0 mod N;
  *   `SRP_STATE` for another session's id; `INVALID_RECORD` for a malformed state.
@@ -353,16 +353,16 @@ export async function insomniaLoginA(account: InsomniaSrpRecord, request: Insomn
  * const saltKey = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex'), saltAuth = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('hex');
  * const account = { email, saltKey, saltAuth, verifier: await createInsomniaVerifier(email, passphrase, saltKey, saltAuth) }; // the server's row
  * const client = await InsomniaLoginClient.start(email, passphrase, account);
- * const a = await insomniaLoginA(account, client.loginARequest);
+ * const a = await insomniaLoginA(client.loginARequest, account);
  * const sessions = new Map([[a.response.sessionStarterId, a.state]]); // kept server-side since login-a
  * const req = { body: await client.respond(a.response) }; // the client's /auth/login-m1 request
- * const { response, sessionId } = await insomniaLoginM1(sessions.get(req.body.sessionStarterId)!, req.body);
+ * const { response, sessionId } = await insomniaLoginM1(req.body, sessions.get(req.body.sessionStarterId)!);
  * await client.verify(response);
  * ```
  */
 export async function insomniaLoginM1(
-  state: InsomniaLoginServerState,
   request: InsomniaLoginM1Request,
+  state: InsomniaLoginServerState,
 ): Promise<InsomniaLoginM1Result> {
   if (!isPlainObject(state) || state['v'] !== 1 || typeof state['srpA'] !== 'string') {
     throw new ZkvaultError('INVALID_RECORD', 'zkvault: Insomnia login state is malformed');

@@ -13,7 +13,7 @@ import { aaccount, agroup, groupKeyBytes, groupView, openLink, sealLink, Unlocke
 import { checkIdentity, type Identity } from '../identity.js';
 import { isLinkV2, openLinkV2, parseLinkRecordV2, pqRequired, sealLinkV2, type AnyLinkRecord } from '../links-v2.js';
 import { parseLinkRecord, type ResourceRecord } from '../records.js';
-import { encryptResource, type ResourceMeta } from '../resources.js';
+import { encryptResource, type ResourceInput } from '../resources.js';
 import type { ShareGroupKeyArgs } from './args.js';
 import { keyMatches } from './commitment.js';
 import { GroupLogState, stateData, type GroupMember, type StateData } from './state.js';
@@ -85,7 +85,7 @@ export function heldToLog(group: UnlockedResourceGroup, state: GroupLogState, al
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const created = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const created = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const added = await addGroupMember(created.state, alice, { group: created.group, member: bob.identity, role: 'writer' });
  *
  * // Bob: verify the log the server serves, then open his link against it.
@@ -168,7 +168,7 @@ export async function sealByPolicy(
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * console.log(checkMemberIdentity(account.identity, state).role); // owner
  * ```
  */
@@ -221,7 +221,7 @@ export function requireManager(account: UnlockedAccount, state: GroupLogState): 
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group, state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const added = await addGroupMember(state, alice, { group, member: bob.identity, role: 'reader' });
  *
  * // Later (for example to Bob's new device): share again, to the pinned keys.
@@ -251,10 +251,10 @@ export async function shareGroupKey(
  * Encrypts a resource under the log's current key version, never the highest version held: a
  * version someone planted through a link is ignored, and a held key for the current version must
  * match the log's commitment.
+ * @param resource - `resourceId`, `type` and the `plaintext` (bytes or a string (UTF-8); at most 64 MiB),
+ *   as for `encryptResource`.
  * @param group - the unlocked group (it must hold the log's current version).
  * @param state - the verified log.
- * @param meta - resource id and type.
- * @param plaintext - bytes or a string (UTF-8); at most 64 MiB.
  * @returns the resource record for the server.
  * @throws ZkvaultError `KEY_MISMATCH` (the held key is not the committed one), `KEY_LOCKED` (the
  *   group does not hold the current version), `INVALID_INPUT` as `encryptResource`.
@@ -264,16 +264,15 @@ export async function shareGroupKey(
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group, state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
- * const rec = await encryptResourceVerified(group, state, { resourceId: 'r1', type: 'note' }, 'hello');
- * console.log(rec.keyVersion, new TextDecoder().decode(await decryptResource(group, rec))); // 1 hello
+ * const { group, state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
+ * const rec = await encryptResourceVerified({ resourceId: 'r1', type: 'note', plaintext: 'hello' }, group, state);
+ * console.log(rec.keyVersion, new TextDecoder().decode(await decryptResource(rec, group))); // 1 hello
  * ```
  */
 export async function encryptResourceVerified(
+  resource: ResourceInput,
   group: UnlockedResourceGroup,
   state: GroupLogState,
-  meta: ResourceMeta,
-  plaintext: Uint8Array | string,
 ): Promise<ResourceRecord> {
-  return encryptResource(heldToLog(group, state, false), meta, plaintext);
+  return encryptResource(resource, heldToLog(group, state, false));
 }

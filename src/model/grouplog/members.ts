@@ -94,8 +94,8 @@ function commitOf(g: UnlockedResourceGroup, version: number): VersionCommitment 
  * With `requirePq`, the genesis also sets the link policy (docs/formats.md, "Group log"): every
  * version from 1 on refuses v1 links (`PQ_REQUIRED` in `openLinkVerified`), members are shared
  * with over v2 links only, and only an owner can lift it later (`setGroupPolicy`).
- * @param account - the creator, unlocked.
  * @param ids - tenant id and resource group id.
+ * @param account - the creator, unlocked.
  * @param options - entry timestamp; `requirePq` (default false).
  * @returns the group, its self-link (v2 with `requirePq`), the genesis entry and the state.
  * @throws ZkvaultError `INVALID_INPUT` on a bad id or option; `PQ_REQUIRED` with `requirePq` if the
@@ -106,15 +106,15 @@ function commitOf(g: UnlockedResourceGroup, version: number): VersionCommitment 
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { group, links, entry, state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group, links, entry, state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * console.log(group.keyVersion, links.length, entry.length > 0, state.fingerprint.length); // 1 1 true 29
- * const pq = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g2' }, { requirePq: true });
+ * const pq = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g2' }, account, { requirePq: true });
  * console.log(pq.state.requirePq, pq.links[0]!.v); // true 2
  * ```
  */
 export async function createGroupLog(
-  account: UnlockedAccount,
   ids: ResourceGroupIds,
+  account: UnlockedAccount,
   options?: CreateGroupLogOptions,
 ): Promise<GroupLogKeyResult> {
   const a = author(account);
@@ -123,7 +123,7 @@ export async function createGroupLog(
   if (typeof requirePq !== 'boolean') throw invalidInput('"options.requirePq" expected a boolean');
   // Refused before any key is made.
   if (requirePq && account.xwingPublicKey === undefined) throw pqRequired('the creator has no X-Wing key');
-  const { group, link } = await createResourceGroup(account, ids);
+  const { group, link } = await createResourceGroup(ids, account);
   const me = account.identity;
   const operation: GroupLogOperation = { op: 'create', identity: me, ...commitOf(group, 1), legacy: [], ...(requirePq ? { requirePq } : {}) };
   try {
@@ -154,7 +154,7 @@ export async function createGroupLog(
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const legacy = (await createResourceGroup(account, { tenantId: 'org1', resourceGroupId: 'old' })).group;
+ * const legacy = (await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'old' }, account)).group;
  * const { state } = await migrateGroupLog(legacy, account);
  * console.log(state.keyVersions(), state.keyVersion); // [1, 2] 2
  * ```
@@ -197,7 +197,7 @@ export async function migrateGroupLog(group: UnlockedResourceGroup, account: Unl
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group, state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const bobId = bob.identity; // as served, and checked with fingerprint(bobId) out of band
  * const added = await addGroupMember(state, alice, { group, member: bobId, role: 'writer' });
  * console.log(added.state.member('bob')?.role, added.link.recipientId); // writer bob
@@ -298,7 +298,7 @@ function servedXWingKeys(x: unknown, state: GroupLogState): Map<string, { xwingP
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const mallory = await signUp('mallory');
- * const created = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const created = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const mId = mallory.identity;
  * const added = await addGroupMember(created.state, alice, { group: created.group, member: mId, role: 'writer' });
  * const removed = await removeGroupMember(added.state, alice, { group: created.group, memberId: 'mallory' });
@@ -333,7 +333,7 @@ export async function removeGroupMember(
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const created = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const created = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const rotated = await rotateGroupKey(created.state, account, { group: created.group });
  * console.log(rotated.state.keyVersion, rotated.group.keyVersions); // 2 [1, 2]
  * ```
@@ -366,7 +366,7 @@ export async function rotateGroupKey(
  *   (await createAccount({ accountId, passphrase: `${accountId} passphrase`, kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
  * const alice = await signUp('alice');
  * const bob = await signUp('bob');
- * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group, state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const bobId = bob.identity;
  * const added = await addGroupMember(state, alice, { group, member: bobId, role: 'reader' });
  * const { state: next } = setGroupRole(added.state, alice, { memberId: 'bob', role: 'admin' });
@@ -407,7 +407,7 @@ export function setGroupRole(
  * const alice = await signUp('alice');
  * const bobOld = await signUp('bob');
  * const bobNew = await signUp('bob'); // Bob reset his account: new keys
- * const { group, state } = await createGroupLog(alice, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { group, state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, alice);
  * const added = await addGroupMember(state, alice, { group, member: bobOld.identity, role: 'writer' });
  * // ... KEY_CHANGED when sharing to bobNew.identity; Alice checks Bob's new fingerprint, then:
  * const { state: next } = confirmMemberKeys(added.state, alice, { member: bobNew.identity });
@@ -445,7 +445,7 @@ export function confirmMemberKeys(
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const created = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const created = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const { state } = setGroupPolicy(created.state, account, { requirePq: true });
  * const rotated = await rotateGroupKey(state, account, { group: created.group });
  * console.log(state.requirePq, rotated.links.map((l) => l.v)); // true [2]

@@ -34,7 +34,7 @@ export interface GroupLogRecord {
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { entry } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { entry } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const row = groupLogRecord(entry); // POST it; the server appends if prevHash is its head
  * console.log(row.seq, row.prevHash); // 0 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
  * ```

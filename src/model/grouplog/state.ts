@@ -135,7 +135,7 @@ const HEAD_LABEL = 'zkvault/v1/group-log/head';
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * console.log(state.seq, state.keyVersion, state.member('alice')?.role); // 0 1 owner
  * ```
  */
@@ -211,7 +211,7 @@ export class GroupLogState {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * console.log(state.members().map((m) => `${m.accountId}:${m.role}`)); // ['alice:owner']
    * ```
    */
@@ -229,7 +229,7 @@ export class GroupLogState {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * console.log(state.member('alice')?.role, state.member('bob')); // owner undefined
    * ```
    */
@@ -246,7 +246,7 @@ export class GroupLogState {
    *
    * // kdf and srp at test strength to keep the example fast; omit them in production.
    * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
-   * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+   * const { state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
    * console.log(state.keyVersions()); // [1]
    * ```
    */
@@ -316,7 +316,7 @@ export function newState(d: StateData): GroupLogState {
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * const stored = JSON.stringify(state.checkpoint); // keep it on the device
  * console.log(parseGroupLogCheckpoint(JSON.parse(stored)).seq); // 0
  * ```
@@ -353,7 +353,7 @@ export function parseGroupLogCheckpoint(value: unknown): GroupLogCheckpoint {
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { state } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { state } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  * console.log(groupLogFingerprint(state.checkpoint) === state.fingerprint); // true
  * ```
  */

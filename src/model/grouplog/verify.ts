@@ -299,7 +299,7 @@ function checkFresh(d: StateData, options: VerifyGroupLogOptions | undefined): v
  *
  * // kdf and srp at test strength to keep the example fast; omit them in production.
  * const { account } = await createAccount({ accountId: 'alice', passphrase: 'alice passphrase', kdf: { iterations: 1000 }, srp: { bits: 2048 } });
- * const { entry } = await createGroupLog(account, { tenantId: 'org1', resourceGroupId: 'g1' });
+ * const { entry } = await createGroupLog({ tenantId: 'org1', resourceGroupId: 'g1' }, account);
  *
  * // Another device: verify the log the server serves, keep the checkpoint.
  * const { state, checkpoint } = verifyGroupLog([entry]);
