@@ -167,7 +167,7 @@ describe('changePassphrase: the new parameters never weaken the account', () => 
   });
 });
 
-describe('startLogin: tampered parameters are refused before any key is derived', () => {
+describe('ClientLogin.start: tampered parameters are refused before any key is derived', () => {
   const start = (p: LoginParams, extra: Record<string, unknown> = {}) => ClientLogin.start({ accountId: 'jane', passphrase: PW, params: p, policy: POLICY, ...extra });
 
   it.each(tamperings({} as AccountRecord).map((t) => t.name))('%s', async (name) => {
