@@ -227,6 +227,18 @@ describe('server tampers with any field of the account record', () => {
     for (const r of bad) await expect(ServerLogin.start(r as AccountRecord)).rejects.toMatchObject({ code: 'INVALID_RECORD' });
   });
 
+  it('a verifier with a leading zero byte added or dropped (the same value, another encoding) → INVALID_RECORD', async () => {
+    // A verifier whose top byte is 0 (1 account in 256) still logs in when that byte is dropped, unless
+    // the length is fixed at N's: found by the "truncated" variant above, on such an account.
+    const v = Buffer.from(record.SRP_Verifier, 'base64url');
+    expect(v.length).toBe(record.srp.bits / 8);
+    const padded = Buffer.concat([Buffer.alloc(1), v]).toString('base64url');
+    const dropped = v.subarray(1).toString('base64url');
+    for (const SRP_Verifier of [padded, dropped]) {
+      await expect(ServerLogin.start({ ...viaJson(record), SRP_Verifier } as AccountRecord)).rejects.toMatchObject({ code: 'INVALID_RECORD' });
+    }
+  });
+
   it('oversized client inputs → INVALID_INPUT', async () => {
     await expect(start(params(), { passphrase: 'p'.repeat(5000) })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(start(params(), { passphrase: '' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
