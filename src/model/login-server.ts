@@ -161,7 +161,14 @@ export class ServerLogin {
    */
   static async start(record: AccountRecord): Promise<ServerLogin> {
     const r = parseAccountRecord(record);
-    const srp = await srpServerStart(r.srp, r.accountId, fromBase64url(r.SLT_Auth_2), fromBase64url(r.SRP_Verifier));
+    const verifier = fromBase64url(r.SRP_Verifier);
+    // One encoding per verifier: createAccount writes v at N's length, so a leading zero byte dropped
+    // or added is a tampered record, not the same verifier. Here, not in parseAccountRecord, so that
+    // changePassphrase still reports a weakened group as WEAK_GROUP.
+    if (verifier.length !== r.srp.bits / 8) {
+      throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: "SRP_Verifier" expected the byte length of N');
+    }
+    const srp = await srpServerStart(r.srp, r.accountId, fromBase64url(r.SLT_Auth_2), verifier);
     return new ServerLogin(r.accountId, r.srp, srp);
   }
 

@@ -260,12 +260,10 @@ export function parseAccountRecord(value: unknown): AccountRecord {
       throw bad(`"${pub}" and "${prv}" must be present together`);
     }
   }
-  const login = loginFields(r, 'record');
   const record: AccountRecord = {
-    ...login,
-    // The verifier is g^x mod N, written at exactly N's length: one encoding per value, so a record
-    // with a leading zero byte dropped or added is refused, not read as the same verifier.
-    SRP_Verifier: stored(r['SRP_Verifier'], 'SRP_Verifier', login.srp.bits / 8),
+    ...loginFields(r, 'record'),
+    // The verifier is g^x mod N, at most N's length (up to 8192 bits).
+    SRP_Verifier: storedRange(r['SRP_Verifier'], 'SRP_Verifier', 1, 1024),
     PUB_Account: stored(r['PUB_Account'], 'PUB_Account', 32),
     SYM_Account: stored(r['SYM_Account'], 'SYM_Account', LOCKED_ACCOUNT_KEY_LENGTH),
     PRV_Account: stored(r['PRV_Account'], 'PRV_Account', LOCKED_ACCOUNT_KEY_LENGTH),
@@ -285,6 +283,12 @@ function sigXWing(value: unknown, xwing: object): string {
   if (!('PUB_XWing' in xwing)) throw bad('"SIG_XWing" without "PUB_XWing"');
   if (loadStored(value, 'SIG_XWing').length !== SIG_XWING_LENGTH) throw bad(`"SIG_XWing" expected ${SIG_XWING_LENGTH} bytes`);
   return value as string;
+}
+
+function storedRange<N extends StoredKeyName>(value: unknown, name: N, min: number, max: number): StoredText<N> {
+  const bytes = loadStored(value, name);
+  if (bytes.length < min || bytes.length > max) throw bad(`"${name}" expected ${min}..${max} bytes`);
+  return value as StoredText<N>;
 }
 
 /**
