@@ -1,8 +1,8 @@
 // Mutation-testing areas (issue 19): each mutates the security-critical files of one feature and runs
 // only the test files that exercise them. Order = priority when time is short (most critical first;
 // backends, run early, sits after the areas that were still to run).
-// The passphrase policy, group-log rules and streaming envelope have joined; vault and links v2 join
-// here when they land.
+// The passphrase policy, group-log rules and streaming envelope have joined, then links v2 and the
+// vault (issue 19, round 2).
 export const AREAS = [
   {
     name: 'envelope',
@@ -48,6 +48,21 @@ export const AREAS = [
     // The streaming envelope (issue 9). Not stream-memory.test.ts: it measures heap, not outcomes.
     mutate: ['src/envelope/stream.ts', 'src/envelope/stream-api.ts'],
     tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts'],
+  },
+  {
+    name: 'links-v2',
+    // Post-quantum links (X-Wing): the v2 link shape, its signature and recipient checks, the group
+    // PQ policy, and the account's X-Wing certificate and key record.
+    mutate: ['src/model/links-v2.ts', 'src/model/account-xwing.ts'],
+    tests: ['test/model/pq-links.test.ts', 'test/model/links-v2-golden.test.ts', 'test/adversary/pq-links.test.ts', 'test/adversary/xwing-certificate-cache.test.ts', 'test/adversary/pq-group-policy.test.ts'],
+  },
+  {
+    name: 'vault',
+    // The local vault (issue 16): file format and its checks, unlock, the vault's own checks and the
+    // migration. Not crash.test.ts or cli-verify.test.ts: they bundle src/ into child processes
+    // (the mutant would not be the one running) and take minutes each.
+    mutate: ['src/vault/format.ts', 'src/vault/unlock.ts', 'src/vault/vault.ts', 'src/vault/migrate.ts'],
+    tests: ['test/vault/vault.test.ts', 'test/vault/migrate.test.ts', 'test/vault/property.test.ts', 'test/adversary/vault.test.ts'],
   },
   {
     name: 'srp-protocol',
