@@ -29,7 +29,7 @@ export const AREAS = [
   {
     name: 'insomnia-aes',
     mutate: ['src/compat/insomnia/aes.ts'],
-    tests: ['test/compat/insomnia-aes.test.ts', 'test/compat/insomnia-vectors.test.ts', 'test/compat/insomnia-interop.test.ts'],
+    tests: ['test/compat/insomnia-aes.test.ts', 'test/compat/insomnia-aes-refusals.test.ts', 'test/compat/insomnia-vectors.test.ts', 'test/compat/insomnia-interop.test.ts'],
   },
   {
     name: 'policy',
@@ -47,7 +47,7 @@ export const AREAS = [
     name: 'stream',
     // The streaming envelope (issue 9). Not stream-memory.test.ts: it measures heap, not outcomes.
     mutate: ['src/envelope/stream.ts', 'src/envelope/stream-api.ts'],
-    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts'],
+    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-refusals.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts'],
   },
   {
     name: 'links-v2',
