@@ -177,3 +177,30 @@ describe('a failed stream leaves the caller\'s buffers alone', () => {
     expect(await errorCode(opener.write(new Uint8Array(10), () => undefined))).toBe('DECRYPT_FAILED');
   });
 });
+
+describe('the iterables stream: output comes out while the source is still being read', () => {
+  it('a chunk is yielded before the source ends, sealing and opening', async () => {
+    let pulled = 0;
+    async function* source(pieces: Uint8Array[]) {
+      for (const p of pieces) {
+        pulled++;
+        yield p;
+      }
+    }
+    const pieces = [0, 1, 2, 3].map(() => new Uint8Array(100).fill(1));
+    const sealed: Uint8Array[] = [];
+    const seenSealing: number[] = [];
+    for await (const c of sealIterable(source(pieces), key, { chunkSize: 64 })) {
+      sealed.push(c);
+      seenSealing.push(pulled);
+    }
+    // seenSealing[0] is the header (before any read); the next output must not wait for the end.
+    expect(seenSealing[1]).toBeLessThan(pieces.length);
+    const whole = new Uint8Array(Buffer.concat(sealed));
+    pulled = 0;
+    const seenOpening: number[] = [];
+    const quarters = [0, 1, 2, 3].map((i) => whole.subarray((i * whole.length) >> 2, ((i + 1) * whole.length) >> 2));
+    for await (const _ of openIterable(source(quarters), key)) seenOpening.push(pulled);
+    expect(seenOpening[0]).toBeLessThan(quarters.length);
+  });
+});
