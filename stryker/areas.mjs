@@ -54,7 +54,16 @@ export const AREAS = [
     // Post-quantum links (X-Wing): the v2 link shape, its signature and recipient checks, the group
     // PQ policy, and the account's X-Wing certificate and key record.
     mutate: ['src/model/links-v2.ts', 'src/model/account-xwing.ts'],
-    tests: ['test/model/pq-links.test.ts', 'test/model/links-v2-golden.test.ts', 'test/adversary/pq-links.test.ts', 'test/adversary/xwing-certificate-cache.test.ts', 'test/adversary/pq-group-policy.test.ts'],
+    // golden.test.ts: its account records pin the PRV_XWing context (the AAD under which it is locked).
+    tests: [
+      'test/model/pq-links.test.ts',
+      'test/model/links-v2-golden.test.ts',
+      'test/model/links-v2-refusals.test.ts',
+      'test/model/golden.test.ts',
+      'test/adversary/pq-links.test.ts',
+      'test/adversary/xwing-certificate-cache.test.ts',
+      'test/adversary/pq-group-policy.test.ts',
+    ],
   },
   {
     name: 'vault',
