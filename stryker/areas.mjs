@@ -78,7 +78,7 @@ export const AREAS = [
     // Not interop.test.ts: the peer libraries add minutes per surviving mutant, and the RFC 5054 and
     // golden vectors pin every value they check.
     mutate: ['src/srp/protocol.ts', 'src/srp/bigint.ts', 'src/srp/groups.ts'],
-    tests: ['test/srp/vectors.test.ts', 'test/srp/golden.test.ts', 'test/srp/srp.test.ts', 'test/srp/modpow.test.ts'],
+    tests: ['test/srp/vectors.test.ts', 'test/srp/golden.test.ts', 'test/srp/srp.test.ts', 'test/srp/modpow.test.ts', 'test/srp/protocol-units.test.ts'],
   },
   {
     name: 'backends',
