@@ -4,6 +4,7 @@
 // other check, links signed by the pinned sender that still must be refused, an account without an
 // X-Wing pair. Code and message name what was refused; the edges are inclusive.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withBackends } from '../../src/backend/backend-deps.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { openXWingWith } from '../../src/hpke/xwing.js';
 import { storeKey, UnlockedKey } from '../../src/keys/index.js';
@@ -142,7 +143,8 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
   });
 
   it('the HPKE info of a link is ctx("zkvault/v2/link", tenant, group, version, sender, recipient)', async () => {
-    const sym = new Uint8Array(Buffer.from(toBob.SYM_Link, 'base64url'));
+    const link = await shareResourceGroupV2(g, jane, bobPq);
+    const sym = new Uint8Array(Buffer.from(link.SYM_Link, 'base64url'));
     const info = encodeContext(PURPOSE.linkV2, ['org1', 'g1', 1, 'jane', 'bob']);
     const d = modelDeps();
     const key = await openXWingWith(
@@ -254,6 +256,21 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
     expect(await rejection(rotateResourceGroupPq(g, jane, [bobV1, bobV1]))).toBe('INVALID_INPUT: "members" has duplicate account ids');
   });
 
+  it('rotateResourceGroupPq skips the sender when it is listed among the members', async () => {
+    const bobM = { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! };
+    const janeM = { ...jane.identity, xwingPublicKey: jane.xwingPublicKey! };
+    const { links } = await rotateResourceGroupPq(g, jane, [janeM, bobM]);
+    expect(links.map((l) => l.recipientId)).toEqual(['jane', 'bob']);
+  });
+
+  it('a backend failure while sealing that is not a bad key passes through as it is', async () => {
+    const d = modelDeps();
+    const broken = { ...d.xwing, encapsulate: () => { throw new ZkvaultError('UNSUPPORTED', 'zkvault: test backend failure'); } };
+    expect(await rejection(withBackends({ xwing: broken }, () => shareResourceGroupV2(g, jane, bobPq)))).toBe('UNSUPPORTED: zkvault: test backend failure');
+    const thrown = { ...d.xwing, encapsulate: () => { throw new RangeError('boom'); } };
+    await expect(withBackends({ xwing: thrown }, () => shareResourceGroupV2(g, jane, bobPq))).rejects.toThrow(RangeError);
+  });
+
   it('a sender without an X-Wing pair: v1 links to itself, refused under requirePq', async () => {
     const old = noXWing('jane');
     const { group: og } = await createResourceGroup(old, { tenantId: 'org1', resourceGroupId: 'g9' });
@@ -305,5 +322,16 @@ describe('the account\'s X-Wing pair (account-xwing.ts)', () => {
     expect(rotated.PUB_XWing).toBe(record.PUB_XWing);
     expect(rotated.PRV_XWing).not.toBe(record.PRV_XWing);
     expect((await login(rotated, 'newer pw of fred')).xwingPublicKey).toEqual(account.xwingPublicKey);
+  });
+
+  it('changing the passphrase of a record made before X-Wing keys writes the account\'s pair into it', async () => {
+    const { record } = await signup('hana');
+    const { PUB_XWing: _p, PRV_XWing: _s, SIG_XWing: _c, ...old } = record;
+    const account = await login(old as AccountRecord, 'pw of hana');
+    const next = await changePassphrase(account, old as AccountRecord, { newPassphrase: 'new pw of hana' });
+    expect(next.PUB_XWing).toBe(Buffer.from(account.xwingPublicKey!).toString('base64url'));
+    const again = await login(next, 'new pw of hana');
+    expect(again.xwingPublicKey).toEqual(account.xwingPublicKey);
+    expect(again.recordUpgrade).toBeUndefined();
   });
 });
