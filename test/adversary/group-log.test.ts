@@ -30,7 +30,7 @@ import { accountSecrets } from '../../src/model/account-state.js';
 import { encodeContext, PURPOSE } from '../../src/model/context.js';
 import { seal } from '../../src/hpke/index.js';
 import type { LinkRecord } from '../../src/model/records.js';
-import { errorCode, syncErrorCode, syncRefusal } from '../helpers/errors.js';
+import { errorCode, refusal, syncErrorCode, syncRefusal } from '../helpers/errors.js';
 import { signup } from '../model/fixtures.js';
 
 
@@ -309,7 +309,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     expect(state.keyVersion).toBe(2);
 
     // Bob refuses Mallory's planted link: typed, before any key is used.
-    expect(await errorCode(openLinkVerified(real1000, bob, state))).toBe('VERSION_NOT_IN_LOG');
+    expect(await refusal(openLinkVerified(real1000, bob, state))).toBe('VERSION_NOT_IN_LOG: zkvault: key version 1000 was never announced in the group log');
 
     // Even if Bob's app already merged it through the legacy path, encryption follows the log.
     const legacy = await openLink(real1000, bob, { accountId: 'mallory', publicKey: mallory.publicKey });
@@ -325,7 +325,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     // A planted 2^32-1 does not block rotation either: it is refused as a link, and a group holding
     // it still rotates from the log's version.
     const maxLink = await sealAs(mallory, jane, 2 ** 32 - 1, new Uint8Array(32).fill(0x99));
-    expect(await errorCode(openLinkVerified(maxLink, jane, state))).toBe('VERSION_NOT_IN_LOG');
+    expect(await refusal(openLinkVerified(maxLink, jane, state))).toBe('VERSION_NOT_IN_LOG: zkvault: key version 4294967295 was never announced in the group log');
     const max = await openLink(maxLink, jane, { accountId: 'mallory', publicKey: mallory.publicKey });
     const next = await rotateGroupKey(state, jane, { group: r.group.merge(max) }, { now: T0 + 4 });
     expect(next.state.keyVersion).toBe(3);
@@ -336,9 +336,9 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     const s = await setup('admin');
     const { group: other } = await createResourceGroup(mallory, { tenantId: 'org1', resourceGroupId: 'g1' });
     const conflicting = await sealAs(mallory, bob, 1, groupKeyBytes(other, 1)!);
-    expect(await errorCode(openLinkVerified(conflicting, bob, s.state))).toBe('KEY_MISMATCH');
+    expect(await refusal(openLinkVerified(conflicting, bob, s.state))).toBe('KEY_MISMATCH: zkvault: the link carries another key than the group log committed to for version 1');
     // The same key held in a group: encryption refuses it too.
-    expect(await errorCode(encryptResourceVerified(other, s.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_MISMATCH');
+    expect(await refusal(encryptResourceVerified(other, s.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_MISMATCH: zkvault: the key held for version 1 is not the one the group log committed to');
     // Mallory, an admin, sharing the real v1 key is legitimate.
     const good = await shareGroupKey(s.state, mallory, { group: s.malloryGroup, recipient: id(bob) });
     expect((await openLinkVerified(good, bob, s.state)).keyVersion).toBe(1);
@@ -348,28 +348,28 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     const s = await setup('admin');
     const r = await removeGroupMember(s.state, jane, { group: s.janeGroup, memberId: 'mallory' }, { now: T0 + 3 });
     const after = await sealAs(mallory, bob, 2, new Uint8Array(32).fill(0x77));
-    expect(await errorCode(openLinkVerified(after, bob, r.state))).toBe('NOT_AUTHORIZED');
+    expect(await refusal(openLinkVerified(after, bob, r.state))).toBe("NOT_AUTHORIZED: zkvault: the link's sender held no role to share key version 2");
     // Her v1 link from before the removal stays valid for v1 (old resources), never for encrypting.
     const before = await shareGroupKey(s.state, mallory, { group: s.malloryGroup, recipient: id(bob) });
     const v1 = await openLinkVerified(before, bob, r.state);
-    expect(await errorCode(encryptResourceVerified(v1, r.state, { resourceId: 'r', type: 't' }, 'x'))).toBe('KEY_LOCKED');
+    expect(await refusal(encryptResourceVerified(v1, r.state, { resourceId: 'r', type: 't' }, 'x'))).toBe("KEY_LOCKED: zkvault: the group does not hold the log's current key version 2; open its link first");
     // A writer's link is refused even with the right key.
-    expect(await errorCode(shareGroupKey(r.state, bob, { group: s.bobGroup, recipient: id(jane) }))).toBe('NOT_AUTHORIZED');
+    expect(await refusal(shareGroupKey(r.state, bob, { group: s.bobGroup, recipient: id(jane) }))).toBe('NOT_AUTHORIZED: zkvault: a writer cannot share or change the group');
   });
 
   it('key pinning: a member whose keys changed → KEY_CHANGED until confirmed; shares go to pinned keys', async () => {
     const s = await setup('writer');
     const { account: bobReset } = await signup('bob'); // account reset: new keys, same id
-    expect(await errorCode(shareGroupKey(s.state, jane, { group: s.janeGroup, recipient: id(bobReset) }))).toBe('KEY_CHANGED');
+    expect(await refusal(shareGroupKey(s.state, jane, { group: s.janeGroup, recipient: id(bobReset) }))).toBe('KEY_CHANGED: zkvault: the keys of "bob" differ from the ones the group log pinned');
     const confirmed = confirmMemberKeys(s.state, jane, { member: id(bobReset) }, { now: T0 + 3 });
     const state = verifyGroupLog([...s.entries, confirmed.entry], s.state).state;
     const link = await shareGroupKey(state, jane, { group: s.janeGroup, recipient: id(bobReset) });
     expect((await openLinkVerified(link, bobReset, state)).keyVersion).toBe(1);
     // The old Bob can no longer be shared to.
-    expect(await errorCode(shareGroupKey(state, jane, { group: s.janeGroup, recipient: id(bob) }))).toBe('KEY_CHANGED');
+    expect(await refusal(shareGroupKey(state, jane, { group: s.janeGroup, recipient: id(bob) }))).toBe('KEY_CHANGED: zkvault: the keys of "bob" differ from the ones the group log pinned');
     // An author whose own keys changed cannot append.
     const { account: janeReset } = await signup('jane');
-    expect(await errorCode(Promise.resolve().then(() => setGroupRole(state, janeReset, { memberId: 'bob', role: 'admin' })))).toBe('KEY_CHANGED');
+    expect(await refusal(Promise.resolve().then(() => setGroupRole(state, janeReset, { memberId: 'bob', role: 'admin' })))).toBe('KEY_CHANGED: zkvault: the keys of "jane" differ from the ones the group log pinned');
   });
 
   it('a link moved to another group or forged by the server → DECRYPT_FAILED', async () => {

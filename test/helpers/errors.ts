@@ -68,3 +68,9 @@ export function syncRefusal(f: () => unknown): string {
   const e = syncZkvaultErrorOf(f);
   return `${e.code}: ${e.message}`;
 }
+
+/** @returns "CODE: message" of the ZkvaultError `p` rejects with: which check refused, not only its code. */
+export async function refusal(p: Promise<unknown>): Promise<string> {
+  const e = await zkvaultErrorOf(p);
+  return `${e.code}: ${e.message}`;
+}
