@@ -2,8 +2,9 @@
 // its own rule (issue 19, mutation testing): signed entries (the helpers' `rawEntry` bypasses the
 // signer's own checks) that break exactly one rule; code and message name it.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { signEntry } from '../../src/model/grouplog/append.js';
 import { verifyGroupLog } from '../../src/model/index.js';
-import { commit, LogBuilder, rawEntry, author, type TestAuthor } from '../helpers/grouplog.js';
+import { commit, IDS, LogBuilder, rawEntry, author, type TestAuthor } from '../helpers/grouplog.js';
 import { syncRefusal } from '../helpers/errors.js';
 
 const G = 'zkvault: group log: ';
@@ -69,5 +70,14 @@ describe('group log rules, each by its own check', () => {
     expect(syncRefusal(() => verifyGroupLog('entries' as never))).toBe('INVALID_INPUT: "entries" expected an array');
     expect(syncRefusal(() => verifyGroupLog([5 as never]))).toBe('INVALID_INPUT: "entries[0]" expected bytes or a base64url string');
     expect(syncRefusal(() => verifyGroupLog(['!!']))).toBe('INVALID_RECORD: zkvault: group log entry 0 is not base64url');
+  });
+
+  it('the signer takes a timestamp in 0..2^53 - 1 ms, edges inclusive', () => {
+    const create = { op: 'create' as const, identity: jane.identity, ...commit(1), legacy: [] };
+    expect(signEntry(undefined, IDS, jane, create, 0).state.seq).toBe(0);
+    expect(signEntry(undefined, IDS, jane, create, 2 ** 53 - 1).state.seq).toBe(0);
+    for (const now of [-1, 1.5, 2 ** 53, Number.NaN, '1' as never]) {
+      expect(syncRefusal(() => signEntry(undefined, IDS, jane, create, now))).toBe('INVALID_INPUT: "now" expected a timestamp in ms');
+    }
   });
 });
