@@ -1,8 +1,8 @@
 // Mutation-testing areas (issue 19): each mutates the security-critical files of one feature and runs
 // only the test files that exercise them. Order = priority when time is short (most critical first;
 // backends, run early, sits after the areas that were still to run).
-// The passphrase policy, group-log rules and streaming envelope have joined; vault and links v2 join
-// here when they land.
+// The passphrase policy, group-log rules and streaming envelope have joined, then links v2 and the
+// vault (issue 19, round 2).
 export const AREAS = [
   {
     name: 'envelope',
@@ -29,7 +29,7 @@ export const AREAS = [
   {
     name: 'insomnia-aes',
     mutate: ['src/compat/insomnia/aes.ts'],
-    tests: ['test/compat/insomnia-aes.test.ts', 'test/compat/insomnia-vectors.test.ts', 'test/compat/insomnia-interop.test.ts'],
+    tests: ['test/compat/insomnia-aes.test.ts', 'test/compat/insomnia-aes-refusals.test.ts', 'test/compat/insomnia-vectors.test.ts', 'test/compat/insomnia-interop.test.ts'],
   },
   {
     name: 'policy',
@@ -41,20 +41,44 @@ export const AREAS = [
     name: 'grouplog',
     // The group log verifier rules (issue 13): decoding, signatures, chain, membership and roles.
     mutate: ['src/model/grouplog/*.ts', '!src/model/grouplog/index.ts'],
-    tests: ['test/model/group-log.test.ts', 'test/model/group-log-golden.test.ts', 'test/adversary/group-log.test.ts'],
+    tests: ['test/model/group-log.test.ts', 'test/model/group-log-golden.test.ts', 'test/model/group-log-encoding-refusals.test.ts', 'test/model/group-log-rules.test.ts', 'test/model/group-log-held-refusals.test.ts', 'test/adversary/group-log.test.ts', 'test/adversary/pq-group-policy.test.ts'],
   },
   {
     name: 'stream',
     // The streaming envelope (issue 9). Not stream-memory.test.ts: it measures heap, not outcomes.
     mutate: ['src/envelope/stream.ts', 'src/envelope/stream-api.ts'],
-    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts'],
+    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-refusals.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts'],
+  },
+  {
+    name: 'links-v2',
+    // Post-quantum links (X-Wing): the v2 link shape, its signature and recipient checks, the group
+    // PQ policy, and the account's X-Wing certificate and key record.
+    mutate: ['src/model/links-v2.ts', 'src/model/account-xwing.ts'],
+    // golden.test.ts: its account records pin the PRV_XWing context (the AAD under which it is locked).
+    tests: [
+      'test/model/pq-links.test.ts',
+      'test/model/links-v2-golden.test.ts',
+      'test/model/links-v2-refusals.test.ts',
+      'test/model/golden.test.ts',
+      'test/adversary/pq-links.test.ts',
+      'test/adversary/xwing-certificate-cache.test.ts',
+      'test/adversary/pq-group-policy.test.ts',
+    ],
+  },
+  {
+    name: 'vault',
+    // The local vault (issue 16): file format and its checks, unlock, the vault's own checks and the
+    // migration. Not crash.test.ts or cli-verify.test.ts: they bundle src/ into child processes
+    // (the mutant would not be the one running) and take minutes each.
+    mutate: ['src/vault/format.ts', 'src/vault/unlock.ts', 'src/vault/vault.ts', 'src/vault/migrate.ts'],
+    tests: ['test/vault/vault.test.ts', 'test/vault/migrate.test.ts', 'test/vault/property.test.ts', 'test/adversary/vault.test.ts'],
   },
   {
     name: 'srp-protocol',
     // Not interop.test.ts: the peer libraries add minutes per surviving mutant, and the RFC 5054 and
     // golden vectors pin every value they check.
     mutate: ['src/srp/protocol.ts', 'src/srp/bigint.ts', 'src/srp/groups.ts'],
-    tests: ['test/srp/vectors.test.ts', 'test/srp/golden.test.ts', 'test/srp/srp.test.ts', 'test/srp/modpow.test.ts'],
+    tests: ['test/srp/vectors.test.ts', 'test/srp/golden.test.ts', 'test/srp/srp.test.ts', 'test/srp/modpow.test.ts', 'test/srp/protocol-units.test.ts'],
   },
   {
     name: 'backends',

@@ -165,7 +165,8 @@ class Pending {
   }
 
   clear(): void {
-    for (const p of this.#pieces) wipe(p);
+    // Only our own copies: the other pieces are views of the caller's buffers, not ours to wipe.
+    for (let i = 0; i < this.#owned; i++) wipe(this.#pieces[i]!);
     this.#pieces = [];
     this.#owned = 0;
     this.length = 0;

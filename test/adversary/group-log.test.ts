@@ -1,7 +1,8 @@
 // Malicious server and malicious members vs. the group log (issue 12). The server stores the log
 // and serves it: it can reorder, drop, replay, fork, roll back and forge entries. A member can sign
 // entries it has no authority for, plant key versions and send links with other keys. Each attack
-// gets its own typed error, and no wrong key is ever used. Every case runs on both backends.
+// gets its own typed error and the message of the rule that refused it (issue 19: each rule decides on
+// its own, not another with the same code), and no wrong key is ever used. Every case runs on both backends.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZkvaultError } from '../../src/errors.js';
@@ -29,7 +30,7 @@ import { accountSecrets } from '../../src/model/account-state.js';
 import { encodeContext, PURPOSE } from '../../src/model/context.js';
 import { seal } from '../../src/hpke/index.js';
 import type { LinkRecord } from '../../src/model/records.js';
-import { errorCode, syncErrorCode } from '../helpers/errors.js';
+import { errorCode, refusal, syncErrorCode, syncRefusal } from '../helpers/errors.js';
 import { signup } from '../model/fixtures.js';
 
 
@@ -79,37 +80,37 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
     setBackends(BACKEND[name]);
     const server = author('jane');
     const forged = rawEntry(server, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' });
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, forged]))).toBe('VERIFY_FAILED');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, forged]))).toBe('VERIFY_FAILED: zkvault: group log: bad signature');
   });
 
   it('forged entry: a flipped signature bit → VERIFY_FAILED', () => {
     setBackends(BACKEND[name]);
     const e = log.entries[2]!.slice();
     e[e.length - 1]! ^= 1;
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 2), e, ...log.entries.slice(3)]))).toBe('VERIFY_FAILED');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries.slice(0, 2), e, ...log.entries.slice(3)]))).toBe('VERIFY_FAILED: zkvault: group log: bad signature');
   });
 
   it('reordered entries → LOG_CHAIN_BROKEN', () => {
     setBackends(BACKEND[name]);
     const [e0, e1, e2, ...rest] = log.entries;
-    expect(syncErrorCode(() => verifyGroupLog([e0!, e2!, e1!, ...rest]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncRefusal(() => verifyGroupLog([e0!, e2!, e1!, ...rest]))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: expected seq 1, got 2');
   });
 
   it('dropped entry → LOG_CHAIN_BROKEN (and a dropped genesis too)', () => {
     setBackends(BACKEND[name]);
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 2), ...log.entries.slice(3)]))).toBe('LOG_CHAIN_BROKEN');
-    expect(syncErrorCode(() => verifyGroupLog(log.entries.slice(1)))).toBe('LOG_CHAIN_BROKEN');
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(2, 3), ...log.entries.slice(4)], at(2)))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries.slice(0, 2), ...log.entries.slice(3)]))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: expected seq 2, got 3');
+    expect(syncRefusal(() => verifyGroupLog(log.entries.slice(1)))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: the log does not start at seq 0');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries.slice(2, 3), ...log.entries.slice(4)], at(2)))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: expected seq 3, got 4');
   });
 
   it('replayed entry: appended again, or copied from another group → LOG_CHAIN_BROKEN', () => {
     setBackends(BACKEND[name]);
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, log.entries[3]!]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, log.entries[3]!]))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: expected seq 5, got 3');
     // Jane's identical-looking add in group g2, replayed into g1 at the right seq and prevHash.
     const other = rawEntry(jane, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'reader' }, { groupId: 'g2' });
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, other]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, other]))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: an entry of another group');
     // A second genesis.
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'create', identity: jane.identity, ...commit(9), legacy: [] })]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'create', identity: jane.identity, ...commit(9), legacy: [] })]))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: a create entry after the genesis');
   });
 
   it('fork: another valid entry at the checkpoint seq → FORK_DETECTED (state and stored checkpoint)', () => {
@@ -117,24 +118,24 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
     const alt = rawEntry(jane, at(3), { op: 'rotate', ...commit(3) });
     const forked = [...log.entries.slice(0, 4), alt];
     expect(verifyGroupLog(forked).state.seq).toBe(4); // a valid log on its own
-    expect(syncErrorCode(() => verifyGroupLog(forked, at(4)))).toBe('FORK_DETECTED');
-    expect(syncErrorCode(() => verifyGroupLog(forked, at(4).checkpoint))).toBe('FORK_DETECTED');
+    expect(syncRefusal(() => verifyGroupLog(forked, at(4)))).toBe('FORK_DETECTED: zkvault: group log: the entry at seq 4 differs from the checkpoint');
+    expect(syncRefusal(() => verifyGroupLog(forked, at(4).checkpoint))).toBe('FORK_DETECTED: zkvault: group log: the entry at seq 4 differs from the checkpoint');
     expect(verifyGroupLog(forked).state.fingerprint).not.toBe(at(4).fingerprint);
   });
 
   it('rollback: a shorter, older log → ROLLBACK_DETECTED', () => {
     setBackends(BACKEND[name]);
-    expect(syncErrorCode(() => verifyGroupLog(log.entries.slice(0, 3), at(4)))).toBe('ROLLBACK_DETECTED');
-    expect(syncErrorCode(() => verifyGroupLog(log.entries.slice(0, 3), at(4).checkpoint))).toBe('ROLLBACK_DETECTED');
-    expect(syncErrorCode(() => verifyGroupLog([], at(4)))).toBe('ROLLBACK_DETECTED');
+    expect(syncRefusal(() => verifyGroupLog(log.entries.slice(0, 3), at(4)))).toBe('ROLLBACK_DETECTED: zkvault: group log: the log ends before the checkpoint');
+    expect(syncRefusal(() => verifyGroupLog(log.entries.slice(0, 3), at(4).checkpoint))).toBe('ROLLBACK_DETECTED: zkvault: group log: the log ends before the checkpoint');
+    expect(syncRefusal(() => verifyGroupLog([], at(4)))).toBe('ROLLBACK_DETECTED: zkvault: group log: the log does not reach the checkpoint');
   });
 
   it('wrong author: Mallory signs an entry naming Jane → VERIFY_FAILED; a non-member → NOT_AUTHORIZED', () => {
     setBackends(BACKEND[name]);
     const asJane = rawEntry({ accountId: 'jane', sign: mallory.sign }, at(2), { op: 'set-role', memberId: 'mallory', role: 'owner' });
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 3), asJane]))).toBe('VERIFY_FAILED');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries.slice(0, 3), asJane]))).toBe('VERIFY_FAILED: zkvault: group log: bad signature');
     const byEve = rawEntry(eve, at(4), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' });
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, byEve]))).toBe('NOT_AUTHORIZED');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, byEve]))).toBe('NOT_AUTHORIZED: zkvault: group log: the author is not a member');
   });
 
   it('wrong role: a writer changes the group; an admin removes or demotes the owner or grants owner → NOT_AUTHORIZED', () => {
@@ -151,14 +152,26 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
       rawEntry(mallory, s2, { op: 'add', memberId: 'eve', identity: eve.identity, role: 'owner' }),
       rawEntry(mallory, s2, { op: 'update-keys', memberId: 'jane', identity: eve.identity }),
     ];
-    for (const e of cases) expect(syncErrorCode(() => verifyGroupLog([...log.entries.slice(0, 3), e]))).toBe('NOT_AUTHORIZED');
+    // Each refused by its own rule (code and message), not by another one with the same code.
+    const WRONG_ROLE = [
+      'a writer cannot add',
+      'a writer cannot rotate',
+      'a writer cannot set-role',
+      'a writer cannot remove',
+      'an admin cannot remove an owner',
+      'only an owner grants or changes owner',
+      'only an owner grants or changes owner',
+      'only an owner grants owner',
+      "an admin cannot change an owner's keys",
+    ].map((why) => `NOT_AUTHORIZED: zkvault: group log: ${why}`);
+    expect(cases.map((e) => syncRefusal(() => verifyGroupLog([...log.entries.slice(0, 3), e])))).toEqual(WRONG_ROLE);
   });
 
   it('the last owner cannot leave or step down → NOT_AUTHORIZED; with a second owner it can', () => {
     setBackends(BACKEND[name]);
     const s4 = at(4);
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'remove', memberId: 'jane', ...commit(4) })]))).toBe('NOT_AUTHORIZED');
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'set-role', memberId: 'jane', role: 'admin' })]))).toBe('NOT_AUTHORIZED');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'remove', memberId: 'jane', ...commit(4) })]))).toBe('NOT_AUTHORIZED: zkvault: group log: the last owner cannot leave');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(jane, s4, { op: 'set-role', memberId: 'jane', role: 'admin' })]))).toBe('NOT_AUTHORIZED: zkvault: group log: the last owner cannot step down');
     const two = rawEntry(jane, s4, { op: 'set-role', memberId: 'bob', role: 'owner' });
     const s5 = verifyGroupLog([log.entries[4]!, two], s4).state;
     const leave = rawEntry(jane, s5, { op: 'remove', memberId: 'jane', ...commit(4) });
@@ -168,7 +181,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
   it('skipped or repeated key version, or a planted 2^32-1 → VERSION_SKIPPED', () => {
     setBackends(BACKEND[name]);
     for (const v of [5, 3, 2, 2 ** 32 - 1]) {
-      expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(v) })]))).toBe('VERSION_SKIPPED');
+      expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(v) })]))).toBe(`VERSION_SKIPPED: zkvault: group log: key version ${v} does not follow 3`);
     }
   });
 
@@ -179,7 +192,7 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
       { op: 'add', memberId: 'eve', identity: eve.identity, role: 'admin' },
       { op: 'set-role', memberId: 'mallory', role: 'admin' },
     ] as const) {
-      expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(mallory, at(4), op)]))).toBe('NOT_AUTHORIZED');
+      expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(mallory, at(4), op)]))).toBe('NOT_AUTHORIZED: zkvault: group log: the author is not a member');
     }
   });
 
@@ -187,15 +200,15 @@ describe.each(['node', 'web'] as const)('group log verifier on the %s backend', 
     setBackends(BACKEND[name]);
     const head = at(4).headTimestamp;
     expect(verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 59_000 }).state.seq).toBe(4);
-    expect(syncErrorCode(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 61_000 }))).toBe('LOG_STALE');
-    expect(syncErrorCode(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head - 61_000 }))).toBe('LOG_STALE');
-    expect(syncErrorCode(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(4) }, { timestamp: T0 })]))).toBe('LOG_CHAIN_BROKEN');
+    expect(syncRefusal(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head + 61_000 }))).toBe('LOG_STALE: zkvault: group log: the newest entry is older than the freshness bound');
+    expect(syncRefusal(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 60_000, now: head - 61_000 }))).toBe('LOG_STALE: zkvault: group log: the newest entry is dated in the future');
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(jane, at(4), { op: 'rotate', ...commit(4) }, { timestamp: T0 })]))).toBe('LOG_CHAIN_BROKEN: zkvault: group log: timestamp goes backwards');
   });
 
   it('a signer cannot make an entry the verifier would refuse (the append path runs the verifier)', () => {
     setBackends(BACKEND[name]);
-    expect(syncErrorCode(() => signEntry(at(4), IDS, bob, { op: 'rotate', ...commit(4) }, T0))).toBe('NOT_AUTHORIZED');
-    expect(syncErrorCode(() => signEntry(at(4), IDS, jane, { op: 'rotate', ...commit(9) }, T0))).toBe('VERSION_SKIPPED');
+    expect(syncRefusal(() => signEntry(at(4), IDS, bob, { op: 'rotate', ...commit(4) }, T0))).toBe('NOT_AUTHORIZED: zkvault: group log: a writer cannot rotate');
+    expect(syncRefusal(() => signEntry(at(4), IDS, jane, { op: 'rotate', ...commit(9) }, T0))).toBe('VERSION_SKIPPED: zkvault: group log: key version 9 does not follow 3');
   });
 
   it('property: random valid operation sequences by random authorized members verify (from scratch and incrementally)', () => {
@@ -296,7 +309,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     expect(state.keyVersion).toBe(2);
 
     // Bob refuses Mallory's planted link: typed, before any key is used.
-    expect(await errorCode(openLinkVerified(real1000, bob, state))).toBe('VERSION_NOT_IN_LOG');
+    expect(await refusal(openLinkVerified(real1000, bob, state))).toBe('VERSION_NOT_IN_LOG: zkvault: key version 1000 was never announced in the group log');
 
     // Even if Bob's app already merged it through the legacy path, encryption follows the log.
     const legacy = await openLink(real1000, bob, { accountId: 'mallory', publicKey: mallory.publicKey });
@@ -312,7 +325,7 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     // A planted 2^32-1 does not block rotation either: it is refused as a link, and a group holding
     // it still rotates from the log's version.
     const maxLink = await sealAs(mallory, jane, 2 ** 32 - 1, new Uint8Array(32).fill(0x99));
-    expect(await errorCode(openLinkVerified(maxLink, jane, state))).toBe('VERSION_NOT_IN_LOG');
+    expect(await refusal(openLinkVerified(maxLink, jane, state))).toBe('VERSION_NOT_IN_LOG: zkvault: key version 4294967295 was never announced in the group log');
     const max = await openLink(maxLink, jane, { accountId: 'mallory', publicKey: mallory.publicKey });
     const next = await rotateGroupKey(state, jane, { group: r.group.merge(max) }, { now: T0 + 4 });
     expect(next.state.keyVersion).toBe(3);
@@ -323,9 +336,9 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     const s = await setup('admin');
     const { group: other } = await createResourceGroup({ tenantId: 'org1', resourceGroupId: 'g1' }, mallory);
     const conflicting = await sealAs(mallory, bob, 1, groupKeyBytes(other, 1)!);
-    expect(await errorCode(openLinkVerified(conflicting, bob, s.state))).toBe('KEY_MISMATCH');
+    expect(await refusal(openLinkVerified(conflicting, bob, s.state))).toBe('KEY_MISMATCH: zkvault: the link carries another key than the group log committed to for version 1');
     // The same key held in a group: encryption refuses it too.
-    expect(await errorCode(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, other, s.state))).toBe('KEY_MISMATCH');
+    expect(await refusal(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, other, s.state))).toBe('KEY_MISMATCH: zkvault: the key held for version 1 is not the one the group log committed to');
     // Mallory, an admin, sharing the real v1 key is legitimate.
     const good = await shareGroupKey(s.state, mallory, { group: s.malloryGroup, recipient: id(bob) });
     expect((await openLinkVerified(good, bob, s.state)).keyVersion).toBe(1);
@@ -335,28 +348,28 @@ describe.each(['node', 'web'] as const)('links and resources held to the log on 
     const s = await setup('admin');
     const r = await removeGroupMember(s.state, jane, { group: s.janeGroup, memberId: 'mallory' }, { now: T0 + 3 });
     const after = await sealAs(mallory, bob, 2, new Uint8Array(32).fill(0x77));
-    expect(await errorCode(openLinkVerified(after, bob, r.state))).toBe('NOT_AUTHORIZED');
+    expect(await refusal(openLinkVerified(after, bob, r.state))).toBe("NOT_AUTHORIZED: zkvault: the link's sender held no role to share key version 2");
     // Her v1 link from before the removal stays valid for v1 (old resources), never for encrypting.
     const before = await shareGroupKey(s.state, mallory, { group: s.malloryGroup, recipient: id(bob) });
     const v1 = await openLinkVerified(before, bob, r.state);
-    expect(await errorCode(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, v1, r.state))).toBe('KEY_LOCKED');
+    expect(await refusal(encryptResourceVerified({ resourceId: 'r', type: 't', plaintext: 'x' }, v1, r.state))).toBe("KEY_LOCKED: zkvault: the group does not hold the log's current key version 2; open its link first");
     // A writer's link is refused even with the right key.
-    expect(await errorCode(shareGroupKey(r.state, bob, { group: s.bobGroup, recipient: id(jane) }))).toBe('NOT_AUTHORIZED');
+    expect(await refusal(shareGroupKey(r.state, bob, { group: s.bobGroup, recipient: id(jane) }))).toBe('NOT_AUTHORIZED: zkvault: a writer cannot share or change the group');
   });
 
   it('key pinning: a member whose keys changed → KEY_CHANGED until confirmed; shares go to pinned keys', async () => {
     const s = await setup('writer');
     const { account: bobReset } = await signup('bob'); // account reset: new keys, same id
-    expect(await errorCode(shareGroupKey(s.state, jane, { group: s.janeGroup, recipient: id(bobReset) }))).toBe('KEY_CHANGED');
+    expect(await refusal(shareGroupKey(s.state, jane, { group: s.janeGroup, recipient: id(bobReset) }))).toBe('KEY_CHANGED: zkvault: the keys of "bob" differ from the ones the group log pinned');
     const confirmed = confirmMemberKeys(s.state, jane, { member: id(bobReset) }, { now: T0 + 3 });
     const state = verifyGroupLog([...s.entries, confirmed.entry], s.state).state;
     const link = await shareGroupKey(state, jane, { group: s.janeGroup, recipient: id(bobReset) });
     expect((await openLinkVerified(link, bobReset, state)).keyVersion).toBe(1);
     // The old Bob can no longer be shared to.
-    expect(await errorCode(shareGroupKey(state, jane, { group: s.janeGroup, recipient: id(bob) }))).toBe('KEY_CHANGED');
+    expect(await refusal(shareGroupKey(state, jane, { group: s.janeGroup, recipient: id(bob) }))).toBe('KEY_CHANGED: zkvault: the keys of "bob" differ from the ones the group log pinned');
     // An author whose own keys changed cannot append.
     const { account: janeReset } = await signup('jane');
-    expect(await errorCode(Promise.resolve().then(() => setGroupRole(state, janeReset, { memberId: 'bob', role: 'admin' })))).toBe('KEY_CHANGED');
+    expect(await refusal(Promise.resolve().then(() => setGroupRole(state, janeReset, { memberId: 'bob', role: 'admin' })))).toBe('KEY_CHANGED: zkvault: the keys of "jane" differ from the ones the group log pinned');
   });
 
   it('a link moved to another group or forged by the server → DECRYPT_FAILED', async () => {

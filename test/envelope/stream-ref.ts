@@ -7,11 +7,11 @@ export const TAG = 16;
 
 export interface RefParts { header: Buffer; streamKey: Buffer; prefix: Buffer; chunkSize: number }
 
-/** Header and stream key for the given fields, following the spec line by line. */
-export function refHeader(key: Uint8Array, salt: Uint8Array, prefix: Uint8Array, chunkSize: number): RefParts {
+/** Header and stream key for the given fields, following the spec line by line (another version or suite byte makes a header the spec refuses, with a correct commitment). */
+export function refHeader(key: Uint8Array, salt: Uint8Array, prefix: Uint8Array, chunkSize: number, version = 0x02, suite = 0x01): RefParts {
   const head6 = Buffer.alloc(6);
-  head6[0] = 0x02;
-  head6[1] = 0x01;
+  head6[0] = version;
+  head6[1] = suite;
   head6.writeUInt32BE(chunkSize, 2);
   const okm = Buffer.from(hkdfSync('sha256', key, salt, Buffer.concat([Buffer.from('zkvault/v1/stream'), head6]), 64));
   const header = Buffer.concat([head6, salt, prefix, okm.subarray(32)]);

@@ -62,3 +62,15 @@ export async function expectDecryptFailed(p: Promise<unknown>): Promise<void> {
 export function zkvaultCode(code: string): unknown {
   return expect.objectContaining({ name: 'ZkvaultError', code });
 }
+
+/** @returns "CODE: message" of the ZkvaultError `f` throws synchronously: which check refused, not only its code. */
+export function syncRefusal(f: () => unknown): string {
+  const e = syncZkvaultErrorOf(f);
+  return `${e.code}: ${e.message}`;
+}
+
+/** @returns "CODE: message" of the ZkvaultError `p` rejects with: which check refused, not only its code. */
+export async function refusal(p: Promise<unknown>): Promise<string> {
+  const e = await zkvaultErrorOf(p);
+  return `${e.code}: ${e.message}`;
+}
