@@ -4,20 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { decryptInsomniaBytesWith, encryptInsomniaWith, insomniaAesJwk, insomniaAesKey, parseInsomniaMessage } from '../../src/compat/insomnia/aes.js';
 import { decryptInsomniaBytes, encryptInsomnia } from '../../src/compat/insomnia/index.js';
-import { ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { toHexT } from '../helpers/vectors.js';
+import { outcome } from '../helpers/errors.js';
 
-/** The error `f` throws or rejects with, as "CODE: message", or 'OK'. */
-async function outcome(f: () => unknown): Promise<string> {
-  try {
-    await f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZkvaultError);
-    return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
-  }
-  return 'OK';
-}
 
 const raw = new Uint8Array(32).map((_, i) => i + 1);
 const k = Buffer.from(raw).toString('base64url');

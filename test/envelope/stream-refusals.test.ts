@@ -9,7 +9,7 @@ import { checkStreamArgs, runIterable, sealerHeader, StreamOpener, StreamSealer,
 import { openIterable, openStream, sealIterable, sealStream, STREAM_HEADER_LENGTH } from '../../src/envelope/index.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, outcome } from '../helpers/errors.js';
 import { refHeader, refSealChunks } from './stream-ref.js';
 
 async function collect(gen: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
@@ -18,16 +18,6 @@ async function collect(gen: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(Buffer.concat(parts));
 }
 
-/** The error `f` throws or rejects with, as "CODE: message", or 'OK'. */
-async function outcome(f: () => unknown): Promise<string> {
-  try {
-    await f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZkvaultError);
-    return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
-  }
-  return 'OK';
-}
 
 const key = new Uint8Array(32).fill(5);
 const aad = new TextEncoder().encode('ctx');

@@ -74,3 +74,25 @@ export async function refusal(p: Promise<unknown>): Promise<string> {
   const e = await zkvaultErrorOf(p);
   return `${e.code}: ${e.message}`;
 }
+
+/** The error `f` throws, as "CODE: message" (it must be a ZkvaultError), or 'OK' if it returns. */
+export function syncOutcome(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZkvaultError);
+    return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
+  }
+  return 'OK';
+}
+
+/** {@link syncOutcome} for a function that may return a promise. */
+export async function outcome(f: () => unknown): Promise<string> {
+  try {
+    await f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZkvaultError);
+    return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
+  }
+  return 'OK';
+}

@@ -30,21 +30,12 @@ import { loadVectors } from '../helpers/vectors.js';
 import { lockKeyWith } from '../../src/keys/wrap.js';
 import type { AccountRecord } from '../../src/model/index.js';
 import { login, signup } from './fixtures.js';
+import { outcome, syncOutcome } from '../helpers/errors.js';
 
 const V = loadVectors('zkvault-links-v2.json');
 const link = V.vectors[0].link as Record<string, unknown>;
 
-/** The error `f` throws, as "CODE: message", or 'OK'. */
-function outcome(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZkvaultError);
-    return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
-  }
-  return 'OK';
-}
-const parse = (changes: Record<string, unknown>) => outcome(() => parseLinkRecordV2({ ...link, ...changes }));
+const parse = (changes: Record<string, unknown>) => syncOutcome(() => parseLinkRecordV2({ ...link, ...changes }));
 const b64 = (n: number) => Buffer.alloc(n, 1).toString('base64url');
 const R = 'INVALID_RECORD: zkvault: invalid record: ';
 
@@ -54,14 +45,14 @@ describe('parseLinkRecordV2: each field by its own check', () => {
   });
 
   it('a value that is not a plain object', () => {
-    for (const v of [null, 'link', [link]]) expect(outcome(() => parseLinkRecordV2(v))).toBe(`${R}"link" expected a plain object`);
+    for (const v of [null, 'link', [link]]) expect(syncOutcome(() => parseLinkRecordV2(v))).toBe(`${R}"link" expected a plain object`);
   });
 
   it('an extra field, and each missing field', () => {
     expect(parse({ extra: 1 })).toBe(`${R}"link" has an unexpected field`);
     for (const k of Object.keys(link)) {
       const { [k]: _gone, ...rest } = link;
-      expect(outcome(() => parseLinkRecordV2(rest))).toBe(`${R}"link.${k}" is missing`);
+      expect(syncOutcome(() => parseLinkRecordV2(rest))).toBe(`${R}"link.${k}" is missing`);
     }
   });
 
@@ -97,16 +88,6 @@ describe('parseLinkRecordV2: each field by its own check', () => {
   });
 });
 
-/** As {@link outcome}, for a promise. */
-async function rejection(p: Promise<unknown>): Promise<string> {
-  return p.then(
-    () => 'OK',
-    (e: unknown) => {
-      expect(e).toBeInstanceOf(ZkvaultError);
-      return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
-    },
-  );
-}
 
 describe('sharing, opening and rotating: each refusal by its own check', () => {
   let jane: UnlockedAccount;
@@ -155,12 +136,12 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
   });
 
   it('shareResourceGroupV2 names each bad argument', async () => {
-    expect(await rejection(shareResourceGroupV2({} as never, jane, bobPq))).toBe('INVALID_INPUT: "group" expected an UnlockedResourceGroup');
-    expect(await rejection(shareResourceGroupV2(g, {} as never, bobPq))).toBe('INVALID_INPUT: "sender" expected an UnlockedAccount');
-    expect(await rejection(shareResourceGroupV2(g, jane, { ...bobPq, accountId: '' }))).toMatch(/^INVALID_INPUT: "recipient\.accountId" expected/);
-    expect(await rejection(shareResourceGroupV2(g, jane, { ...bobPq, xwingPublicKey: new Uint8Array(5) }))).toMatch(/^INVALID_INPUT: "recipient\.xwingPublicKey" expected/);
-    expect(await rejection(shareResourceGroupV2(g, jane, { ...bobPq, signPublicKey: new Uint8Array(5) }))).toMatch(/^INVALID_INPUT: "recipient\.signPublicKey" expected/);
-    expect(await rejection(shareResourceGroupV2(g, jane, { ...bobPq, xwingSignature: 'x'.repeat(64) as never }))).toBe(
+    expect(await outcome(() => shareResourceGroupV2({} as never, jane, bobPq))).toBe('INVALID_INPUT: "group" expected an UnlockedResourceGroup');
+    expect(await outcome(() => shareResourceGroupV2(g, {} as never, bobPq))).toBe('INVALID_INPUT: "sender" expected an UnlockedAccount');
+    expect(await outcome(() => shareResourceGroupV2(g, jane, { ...bobPq, accountId: '' }))).toMatch(/^INVALID_INPUT: "recipient\.accountId" expected/);
+    expect(await outcome(() => shareResourceGroupV2(g, jane, { ...bobPq, xwingPublicKey: new Uint8Array(5) }))).toMatch(/^INVALID_INPUT: "recipient\.xwingPublicKey" expected/);
+    expect(await outcome(() => shareResourceGroupV2(g, jane, { ...bobPq, signPublicKey: new Uint8Array(5) }))).toMatch(/^INVALID_INPUT: "recipient\.signPublicKey" expected/);
+    expect(await outcome(() => shareResourceGroupV2(g, jane, { ...bobPq, xwingSignature: 'x'.repeat(64) as never }))).toBe(
       'INVALID_INPUT: "recipient.xwingSignature" expected a Uint8Array',
     );
   });
@@ -171,8 +152,8 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
     for (const xwingSignature of [sig.subarray(0, 63), Uint8Array.of(...sig, 0), undefined]) {
       const { xwingSignature: _s, ...rest } = bobPq;
       const m = xwingSignature === undefined ? rest : { ...rest, xwingSignature };
-      expect(await rejection(shareResourceGroupV2(g, jane, m as PqMember))).toBe(msg);
-      expect(outcome(() => verifyXWingKey(modelDeps(), m))).toBe(msg);
+      expect(await outcome(() => shareResourceGroupV2(g, jane, m as PqMember))).toBe(msg);
+      expect(syncOutcome(() => verifyXWingKey(modelDeps(), m))).toBe(msg);
     }
   });
 
@@ -182,27 +163,27 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
     const d = modelDeps();
     const seed = d.random.randomBytes(32);
     const m = { accountId: 'bob', xwingPublicKey: bad, signPublicKey: d.ed25519.publicKey(seed), xwingSignature: d.ed25519.sign(seed, xwingKeySignedBytes('bob', bad)) };
-    expect(await rejection(shareResourceGroupV2(g, jane, m))).toBe('INVALID_INPUT: "recipient.xwingPublicKey" is not a usable X-Wing public key');
+    expect(await outcome(() => shareResourceGroupV2(g, jane, m))).toBe('INVALID_INPUT: "recipient.xwingPublicKey" is not a usable X-Wing public key');
   });
 
   it('sealLinkV2 refuses a key version the group does not hold', async () => {
-    expect(await rejection(sealLinkV2(g, 2, jane, bobPq))).toBe('INVALID_INPUT: "group" does not hold that key version');
+    expect(await outcome(() => sealLinkV2(g, 2, jane, bobPq))).toBe('INVALID_INPUT: "group" does not hold that key version');
   });
 
   it('openLinkV2 names each bad argument and refusal', async () => {
-    expect(await rejection(openLinkV2(toBob, {} as never, janeId()))).toBe('INVALID_INPUT: "recipient" expected an UnlockedAccount');
-    expect(await rejection(openLinkV2(toBob, bob, null as never))).toMatch(/^INVALID_INPUT: "sender" expected/);
-    expect(await rejection(openLinkV2(toBob, bob, { ...janeId(), accountId: '' }))).toMatch(/^INVALID_INPUT: "sender\.accountId" expected/);
-    expect(await rejection(openLinkV2(toBob, bob, { ...janeId(), signPublicKey: new Uint8Array(31) }))).toMatch(/^INVALID_INPUT: "sender\.signPublicKey" expected/);
-    expect(await rejection(openLinkV2(toBob, bob, { ...janeId(), accountId: 'mallory' }))).toBe('WRONG_SENDER: zkvault: the link names another sender');
-    expect(await rejection(openLinkV2({ ...toBob, SIG_Link: b64(new Uint8Array(64)) }, bob, janeId()))).toBe(
+    expect(await outcome(() => openLinkV2(toBob, {} as never, janeId()))).toBe('INVALID_INPUT: "recipient" expected an UnlockedAccount');
+    expect(await outcome(() => openLinkV2(toBob, bob, null as never))).toMatch(/^INVALID_INPUT: "sender" expected/);
+    expect(await outcome(() => openLinkV2(toBob, bob, { ...janeId(), accountId: '' }))).toMatch(/^INVALID_INPUT: "sender\.accountId" expected/);
+    expect(await outcome(() => openLinkV2(toBob, bob, { ...janeId(), signPublicKey: new Uint8Array(31) }))).toMatch(/^INVALID_INPUT: "sender\.signPublicKey" expected/);
+    expect(await outcome(() => openLinkV2(toBob, bob, { ...janeId(), accountId: 'mallory' }))).toBe('WRONG_SENDER: zkvault: the link names another sender');
+    expect(await outcome(() => openLinkV2({ ...toBob, SIG_Link: b64(new Uint8Array(64)) }, bob, janeId()))).toBe(
       "VERIFY_FAILED: zkvault: the link signature does not verify under the sender's key",
     );
   });
 
   it('a recipient without an X-Wing pair is named', async () => {
     const old = noXWing('bob');
-    expect(await rejection(openLinkV2(toBob, old, janeId()))).toBe('INVALID_INPUT: "recipient" has no X-Wing key pair (unlock the account to add one)');
+    expect(await outcome(() => openLinkV2(toBob, old, janeId()))).toBe('INVALID_INPUT: "recipient" has no X-Wing key pair (unlock the account to add one)');
   });
 
   it('a link signed by the pinned sender but addressed to someone else is not opened by bob', async () => {
@@ -212,13 +193,13 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
     const carolCert = { accountId: 'carol', xwingPublicKey: bob.xwingPublicKey!, signPublicKey: d.ed25519.publicKey(seed), xwingSignature: d.ed25519.sign(seed, xwingKeySignedBytes('carol', bob.xwingPublicKey!)) };
     const toCarol = await sealLinkV2(g, 1, jane, carolCert);
     expect(toCarol.recipientId).toBe('carol');
-    expect(await rejection(openLinkV2(toCarol, bob, janeId()))).toMatch(/^DECRYPT_FAILED: /);
+    expect(await outcome(() => openLinkV2(toCarol, bob, janeId()))).toMatch(/^DECRYPT_FAILED: /);
   });
 
   it('a link signed by the pinned sender whose SYM_Link does not open is the one DECRYPT_FAILED', async () => {
     const { v: _v, suite: _s, SIG_Link: _g, ...fields } = toBob;
     const garbage = signedByJane({ ...fields, SYM_Link: b64(new Uint8Array(1168).fill(7)) as never });
-    expect(await rejection(openLinkV2(garbage, bob, janeId()))).toMatch(/^DECRYPT_FAILED: /);
+    expect(await outcome(() => openLinkV2(garbage, bob, janeId()))).toMatch(/^DECRYPT_FAILED: /);
     expect((await openLinkV2(signedByJane(fields), bob, janeId())).keyVersion).toBe(1);
   });
 
@@ -229,31 +210,31 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
   });
 
   it('openGroupLink: the policy argument and the PQ refusal are named', async () => {
-    expect(await rejection(openGroupLink(toBob, bob, jane.identity, 5 as never))).toMatch(/^INVALID_INPUT: "policy" expected/);
-    expect(await rejection(openGroupLink(toBob, bob, jane.identity, { requirePq: 'yes' as never }))).toBe('INVALID_INPUT: "policy.requirePq" expected a boolean');
-    expect(await rejection(openGroupLink(null as never, bob, jane.identity))).toMatch(/^INVALID_RECORD: /);
+    expect(await outcome(() => openGroupLink(toBob, bob, jane.identity, 5 as never))).toMatch(/^INVALID_INPUT: "policy" expected/);
+    expect(await outcome(() => openGroupLink(toBob, bob, jane.identity, { requirePq: 'yes' as never }))).toBe('INVALID_INPUT: "policy.requirePq" expected a boolean');
+    expect(await outcome(() => openGroupLink(null as never, bob, jane.identity))).toMatch(/^INVALID_RECORD: /);
     const { shareResourceGroup } = await import('../../src/model/index.js');
     const v1 = await shareResourceGroup(g, jane, { accountId: 'bob', publicKey: bob.publicKey });
-    expect(await rejection(openGroupLink(v1, bob, jane.identity, { requirePq: true }))).toBe(
+    expect(await outcome(() => openGroupLink(v1, bob, jane.identity, { requirePq: true }))).toBe(
       'PQ_REQUIRED: zkvault: the group requires post-quantum links; this is a v1 (X25519) link',
     );
   });
 
   it('rotateResourceGroupPq names each bad argument and refusal', async () => {
     const bobM = { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! };
-    expect(await rejection(rotateResourceGroupPq(g, {} as never, [bobM]))).toBe('INVALID_INPUT: "sender" expected an UnlockedAccount');
-    expect(await rejection(rotateResourceGroupPq(g, jane, 'bob' as never))).toBe('INVALID_INPUT: "members" expected an array');
-    expect(await rejection(rotateResourceGroupPq(g, jane, [null as never]))).toMatch(/^INVALID_INPUT: "members\[0\]" expected/);
-    expect(await rejection(rotateResourceGroupPq(g, jane, [{ ...bobM, xwingPublicKey: new Uint8Array(3) }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.xwingPublicKey" expected/);
-    expect(await rejection(rotateResourceGroupPq(g, jane, [{ ...bobM, accountId: '' }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.accountId" expected/);
+    expect(await outcome(() => rotateResourceGroupPq(g, {} as never, [bobM]))).toBe('INVALID_INPUT: "sender" expected an UnlockedAccount');
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, 'bob' as never))).toBe('INVALID_INPUT: "members" expected an array');
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [null as never]))).toMatch(/^INVALID_INPUT: "members\[0\]" expected/);
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [{ ...bobM, xwingPublicKey: new Uint8Array(3) }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.xwingPublicKey" expected/);
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [{ ...bobM, accountId: '' }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.accountId" expected/);
     const { xwingPublicKey: _x, xwingSignature: _s, ...bobV1 } = bobM;
-    expect(await rejection(rotateResourceGroupPq(g, jane, [{ ...bobV1, accountId: '' }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.accountId" expected/);
-    expect(await rejection(rotateResourceGroupPq(g, jane, [{ ...bobV1, publicKey: new Uint8Array(3) }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.publicKey" expected/);
-    expect(await rejection(rotateResourceGroupPq(g, jane, [bobV1], { requirePq: true }))).toBe(
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [{ ...bobV1, accountId: '' }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.accountId" expected/);
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [{ ...bobV1, publicKey: new Uint8Array(3) }]))).toMatch(/^INVALID_INPUT: "members\[0\]\.publicKey" expected/);
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [bobV1], { requirePq: true }))).toBe(
       'PQ_REQUIRED: zkvault: the group requires post-quantum links; members[0] has no X-Wing key',
     );
-    expect(await rejection(rotateResourceGroupPq(g, jane, [bobM, bobV1]))).toBe('INVALID_INPUT: "members" has duplicate account ids');
-    expect(await rejection(rotateResourceGroupPq(g, jane, [bobV1, bobV1]))).toBe('INVALID_INPUT: "members" has duplicate account ids');
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [bobM, bobV1]))).toBe('INVALID_INPUT: "members" has duplicate account ids');
+    expect(await outcome(() => rotateResourceGroupPq(g, jane, [bobV1, bobV1]))).toBe('INVALID_INPUT: "members" has duplicate account ids');
   });
 
   it('rotateResourceGroupPq skips the sender when it is listed among the members', async () => {
@@ -266,7 +247,7 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
   it('a backend failure while sealing that is not a bad key passes through as it is', async () => {
     const d = modelDeps();
     const broken = { ...d.xwing, encapsulate: () => { throw new ZkvaultError('UNSUPPORTED', 'zkvault: test backend failure'); } };
-    expect(await rejection(withBackends({ xwing: broken }, () => shareResourceGroupV2(g, jane, bobPq)))).toBe('UNSUPPORTED: zkvault: test backend failure');
+    expect(await outcome(() => withBackends({ xwing: broken }, () => shareResourceGroupV2(g, jane, bobPq)))).toBe('UNSUPPORTED: zkvault: test backend failure');
     const thrown = { ...d.xwing, encapsulate: () => { throw new RangeError('boom'); } };
     await expect(withBackends({ xwing: thrown }, () => shareResourceGroupV2(g, jane, bobPq))).rejects.toThrow(RangeError);
   });
@@ -277,7 +258,7 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
     const bobM = { ...bob.identity, xwingPublicKey: bob.xwingPublicKey! };
     const { links } = await rotateResourceGroupPq(og, old, [bobM]);
     expect(links.map((l) => l.v)).toEqual([1, 2]);
-    expect(await rejection(rotateResourceGroupPq(og, old, [bobM], { requirePq: true }))).toBe(
+    expect(await outcome(() => rotateResourceGroupPq(og, old, [bobM], { requirePq: true }))).toBe(
       'PQ_REQUIRED: zkvault: the group requires post-quantum links; the sender has no X-Wing key',
     );
   });
@@ -302,7 +283,7 @@ describe('the account\'s X-Wing pair (account-xwing.ts)', () => {
     const aad = encodeContext(PURPOSE.prvXWing, ['erin', record.PUB_Account, record.PUB_XWing!]);
     const locked = await lockKeyWith(d, accountSecrets(account).symAccount, other, aad);
     const swapped = { ...record, PRV_XWing: storeKey(locked) } as AccountRecord;
-    expect(await rejection(login(swapped, 'pw of erin'))).toMatch(/^DECRYPT_FAILED: /);
+    expect(await outcome(() => login(swapped, 'pw of erin'))).toMatch(/^DECRYPT_FAILED: /);
     expect((await login(record, 'pw of erin')).xwingPublicKey).toEqual(account.xwingPublicKey);
   });
 
@@ -310,7 +291,7 @@ describe('the account\'s X-Wing pair (account-xwing.ts)', () => {
     const { record, account } = await signup('fred');
     const { record: other } = await signup('gina');
     const swapped = { ...record, PUB_XWing: other.PUB_XWing!, PRV_XWing: other.PRV_XWing!, SIG_XWing: other.SIG_XWing! } as AccountRecord;
-    expect(await rejection(changePassphrase(swapped, account, { newPassphrase: 'new pw of fred' }))).toBe(
+    expect(await outcome(() => changePassphrase(swapped, account, { newPassphrase: 'new pw of fred' }))).toBe(
       'INVALID_RECORD: zkvault: invalid record: it belongs to another account',
     );
     // Without rotation the locked X-Wing key is carried over as it is; with rotation it is locked

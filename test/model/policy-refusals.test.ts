@@ -2,24 +2,14 @@
 // bounds are inclusive where documented, the message names the bound, and the creation path's
 // relaxed floor applies only without a caller policy.
 import { describe, expect, it } from 'vitest';
-import { ZkvaultError } from '../../src/errors.js';
 import { apolicy, checkCreationParams, checkPassphraseParams, DEFAULT_PASSPHRASE_POLICY, type PassphraseParams, type PassphrasePolicy } from '../../src/model/policy.js';
+import { syncOutcome } from '../helpers/errors.js';
 
 const D = DEFAULT_PASSPHRASE_POLICY;
 const SRP = { bits: 3072, hash: 'SHA-256' };
 
-/** The error `f` throws, as "CODE: message", or 'OK'. */
-function outcome(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZkvaultError);
-    return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
-  }
-  return 'OK';
-}
-const check = (p: PassphraseParams, policy?: PassphrasePolicy) => outcome(() => checkPassphraseParams(p, policy));
-const policy = (p: Record<string, unknown>) => outcome(() => apolicy({ ...D, ...p }, 'policy'));
+const check = (p: PassphraseParams, policy?: PassphrasePolicy) => syncOutcome(() => checkPassphraseParams(p, policy));
+const policy = (p: Record<string, unknown>) => syncOutcome(() => apolicy({ ...D, ...p }, 'policy'));
 
 describe('apolicy: each field is checked, bounds inclusive', () => {
   it('accepts the edges', () => {
@@ -32,7 +22,7 @@ describe('apolicy: each field is checked, bounds inclusive', () => {
   });
 
   it('refuses past them, naming the field', () => {
-    expect(outcome(() => apolicy(null, 'policy'))).toMatch(/^INVALID_INPUT: "policy" expected/);
+    expect(syncOutcome(() => apolicy(null, 'policy'))).toMatch(/^INVALID_INPUT: "policy" expected/);
     expect(policy({ minIterations: 0 })).toBe('INVALID_INPUT: "policy.minIterations" expected integer in 1..4294967295');
     expect(policy({ minIterations: 1.5 })).toBe('INVALID_INPUT: "policy.minIterations" expected integer in 1..4294967295');
     expect(policy({ minIterations: '1' })).toBe('INVALID_INPUT: "policy.minIterations" expected integer in 1..4294967295');
@@ -92,9 +82,9 @@ describe('checkCreationParams', () => {
     expect(checkCreationParams(1000, SRP, undefined)).toEqual({ ...D, minIterations: 1000 });
     expect(checkCreationParams(600_000, SRP, undefined)).toBe(D);
     expect(checkCreationParams(700_000, SRP, undefined)).toBe(D);
-    expect(outcome(() => checkCreationParams(1000, SRP, D))).toMatch(/^KDF_DOWNGRADE: /);
-    expect(outcome(() => checkCreationParams(0, SRP, undefined))).toMatch(/^INVALID_RECORD: .*"kdf\.iterations"/);
-    expect(outcome(() => checkCreationParams(1000, { bits: 1024, hash: 'SHA-256' }, undefined))).toBe('WEAK_GROUP: zkvault: SRP groups under 2048 bits are refused');
-    expect(outcome(() => checkCreationParams(1000, SRP, { ...D, saltLength: 0 }))).toMatch(/^INVALID_INPUT: "policy\.saltLength"/);
+    expect(syncOutcome(() => checkCreationParams(1000, SRP, D))).toMatch(/^KDF_DOWNGRADE: /);
+    expect(syncOutcome(() => checkCreationParams(0, SRP, undefined))).toMatch(/^INVALID_RECORD: .*"kdf\.iterations"/);
+    expect(syncOutcome(() => checkCreationParams(1000, { bits: 1024, hash: 'SHA-256' }, undefined))).toBe('WEAK_GROUP: zkvault: SRP groups under 2048 bits are refused');
+    expect(syncOutcome(() => checkCreationParams(1000, SRP, { ...D, saltLength: 0 }))).toMatch(/^INVALID_INPUT: "policy\.saltLength"/);
   });
 });

@@ -8,23 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { hash } from '../../src/backend/node/hash.js';
 import { modpow } from '../../src/backend/node/modpow.js';
 import { random } from '../../src/backend/node/random.js';
-import { ZkvaultError } from '../../src/errors.js';
 import { bigIntToBytes, bytesToBigInt, padBigInt } from '../../src/srp/bigint.js';
 import { canonicalGroup, srpGroup } from '../../src/srp/groups.js';
 import { computeM1, computeM2, makeSuite, shaInterleave, type SrpDeps } from '../../src/srp/protocol.js';
+import { syncOutcome } from '../helpers/errors.js';
 
 const deps: SrpDeps = { hash, random, modpow };
 
-/** The error `f` throws, as "CODE: message", or 'OK'. */
-function outcome(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ZkvaultError);
-    return `${(e as ZkvaultError).code}: ${(e as ZkvaultError).message}`;
-  }
-  return 'OK';
-}
 const sha1 = (...parts: Uint8Array[]) => {
   const h = createHash('sha1');
   for (const p of parts) h.update(p);
@@ -41,8 +31,8 @@ describe('bigint encodings', () => {
   });
 
   it('a negative integer, or one that does not fit, is refused with its message', () => {
-    expect(outcome(() => bigIntToBytes(-1n))).toBe('INVALID_INPUT: "n" expected a non-negative integer');
-    expect(outcome(() => padBigInt(0x10000n, 2))).toBe('INVALID_INPUT: "n" does not fit in 2 bytes');
+    expect(syncOutcome(() => bigIntToBytes(-1n))).toBe('INVALID_INPUT: "n" expected a non-negative integer');
+    expect(syncOutcome(() => padBigInt(0x10000n, 2))).toBe('INVALID_INPUT: "n" does not fit in 2 bytes');
     expect(padBigInt(0xffffn, 2)).toEqual(Uint8Array.of(0xff, 0xff));
     expect(padBigInt(0n, 2)).toEqual(Uint8Array.of(0, 0));
   });
@@ -52,8 +42,8 @@ describe('groups', () => {
   it('srpGroup returns the same frozen object every time, and names a bad size', () => {
     expect(srpGroup(2048)).toBe(srpGroup(2048));
     expect(Object.isFrozen(srpGroup(3072))).toBe(true);
-    expect(outcome(() => srpGroup(2000 as never))).toBe('INVALID_INPUT: "bits" expected one of 1024, 1536, 2048, 3072, 4096, 6144, 8192, got 2000');
-    expect(outcome(() => srpGroup('2048' as never))).toMatch(/^INVALID_INPUT: "bits" expected/);
+    expect(syncOutcome(() => srpGroup(2000 as never))).toBe('INVALID_INPUT: "bits" expected one of 1024, 1536, 2048, 3072, 4096, 6144, 8192, got 2000');
+    expect(syncOutcome(() => srpGroup('2048' as never))).toMatch(/^INVALID_INPUT: "bits" expected/);
   });
 
   it('canonicalGroup takes a structured clone of a built-in group and refuses anything else, with its message', () => {
@@ -61,7 +51,7 @@ describe('groups', () => {
     expect(canonicalGroup(structuredClone(g))).toBe(g);
     const msg = 'INVALID_INPUT: "params.group" expected an RFC 5054 group from srpGroup()';
     for (const bad of [null, undefined, 2048, { ...g, bits: 2000 }, { ...g, bits: '2048' }, { ...g, N: g.N + 2n }, { ...g, g: 5n }]) {
-      expect(outcome(() => canonicalGroup(bad))).toBe(msg);
+      expect(syncOutcome(() => canonicalGroup(bad))).toBe(msg);
     }
   });
 });
