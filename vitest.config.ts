@@ -21,7 +21,7 @@ const examplesUseSource: Plugin = {
 };
 
 // Test files that replace or watch process-wide state each get a fresh module graph: vi.mock of
-// node:crypto or noble, stubbed WebCrypto, forced gc and event-loop timing, module-level state that
+// node:crypto, node:fs or noble, stubbed WebCrypto, forced gc and event-loop timing, module-level state that
 // the test is about (named MODP groups), the `window`/`self` shim of the Insomnia peer bundle, and
 // embedded PGlite databases (their WebAssembly heaps stay alive in a shared worker). Every other
 // file shares one module graph per worker (`isolate: false`): vitest and src load once per worker
@@ -42,6 +42,7 @@ const ISOLATED = [
   'test/srp/interop.test.ts',
   'test/srp/modpow-named.test.ts',
   'test/srp/prepare-worker.test.ts',
+  'test/vault/migrate-fs-errors.test.ts',
 ];
 
 // Files that measure the event loop's turns or the heap: they run last, one at a time, so the other

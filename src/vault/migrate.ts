@@ -45,6 +45,31 @@ function collectionOf(name: string, ext: string): string {
   return name.slice(0, name.length - ext.length).replace(/^insomnia\./, '');
 }
 
+/**
+ * A failed file call as `INVALID_INPUT` naming `folder`: the system's error code (ENOENT, EACCES,
+ * ENOTDIR) and no cause, since the platform's message holds the path. Off Node, `UNSUPPORTED` passes.
+ */
+function fileError(e: unknown, what: string): ZkvaultError {
+  if (e instanceof ZkvaultError) return e;
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  const tag = typeof code === 'string' && /^E[A-Z]+$/.test(code) ? code : 'unknown error';
+  return invalidInput(`"folder" ${what} (${tag})`);
+}
+
+/** Runs one file call, mapping its failure with {@link fileError}. */
+function fileCall<T>(f: () => T, what: string): T {
+  try {
+    return f();
+  } catch (e) {
+    throw fileError(e, what);
+  }
+}
+
+/** Removes a migrated file; its documents are already committed, so a rerun only removes it. */
+function remove(path: string, name: string): void {
+  fileCall(() => localstore.files.remove(path), `holds ${name}, which is in the vault now but cannot be removed: fix that and run again`);
+}
+
 /** NeDB semantics: last line per `_id` wins, `$$deleted` removes, `$$indexCreated` lines are metadata. */
 function parseLines(text: string, file: string): Map<string, string> {
   const docs = new Map<string, string>();
@@ -81,7 +106,9 @@ function parseLines(text: string, file: string): Map<string, string> {
  * @returns counts ({@link MigrateFolderResult}).
  * @throws ZkvaultError `INVALID_RECORD` for a line that is not a JSON document with an `_id`
  *   (that file and the ones after it are left untouched); `UNSUPPORTED` off Node; vault write
- *   errors; `INVALID_INPUT` on a bad argument.
+ *   errors; `INVALID_INPUT` on a bad argument, or a folder that is missing, not a folder or not
+ *   readable, or a file in it that cannot be read or removed (the message names `folder` and the
+ *   system's error code, never the path).
  * @example
  * ```ts
  * import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
@@ -114,18 +141,18 @@ export async function migrateFolder(folder: string, vault: Vault, options?: Migr
   let records = 0;
   let bytes = 0;
   let resumed = 0;
-  for (const name of fs.list(folder)) {
+  for (const name of fileCall(() => fs.list(folder), 'is not a readable folder')) {
     const ext = (extensions as string[]).find((e) => name.endsWith(e));
     if (ext === undefined || name.length === ext.length) continue;
     const path = fs.join(folder, name);
-    const content = fs.read(path);
+    const content = fileCall(() => fs.read(path), `holds ${name}, which cannot be read`);
     const digest = hash.digest('SHA-256', content);
     const markerKey = `${MIGRATION_COLLECTION}/${name}`;
     const marker = await vault.get(markerKey);
     if (marker !== undefined && equalBytes(marker, digest)) {
       // An earlier run committed this file and stopped before removing it.
       resumed++;
-      if (!dryRun) fs.remove(path);
+      if (!dryRun) remove(path, name);
       continue;
     }
     const collection = collectionOf(name, ext);
@@ -138,7 +165,7 @@ export async function migrateFolder(folder: string, vault: Vault, options?: Migr
       for (const [id, json] of docs) await tx.put(`${collection}/${id}`, new TextEncoder().encode(json), { collection });
       await tx.put(markerKey, digest, { collection: MIGRATION_COLLECTION });
     });
-    fs.remove(path);
+    remove(path, name);
   }
   return { dryRun, files, records, bytes, resumed };
 }

@@ -48,6 +48,20 @@ export function sqliteError(e: unknown): unknown {
   return e;
 }
 
+/** SQLite's and better-sqlite3's words for a file they cannot open (SQLITE_CANTOPEN, a missing folder). */
+const CANT_OPEN = /unable to open database file|directory does not exist/i;
+
+/**
+ * A failure to open `path`: `INVALID_INPUT` naming the argument (a missing folder, a folder, an
+ * unreadable file) without the path or the driver's text; anything else as {@link sqliteError}.
+ */
+function openError(e: unknown): unknown {
+  const msg = e instanceof Error ? e.message : '';
+  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  if (CANT_OPEN.test(msg) || code === 'SQLITE_CANTOPEN') return new ZkvaultError('INVALID_INPUT', '"path" cannot be opened as a database file (its folder is missing, or it is a folder or not readable)');
+  return sqliteError(e);
+}
+
 function bytes(v: unknown): Uint8Array {
   // Both drivers return Uint8Array (better-sqlite3 a Buffer); view it without copying.
   if (!isBytes(v)) throw new ZkvaultError('VAULT_CORRUPT', 'zkvault: the vault database holds a non-blob value');
@@ -139,7 +153,7 @@ class SqliteStore implements VaultStore {
  * @internal Runs SQLite's own structural check of an open store file (the CLI's `vault verify`).
  * @param path - the database file.
  * @returns the problems SQLite lists (empty: none).
- * @throws ZkvaultError `VAULT_CORRUPT` if the file is not a database.
+ * @throws ZkvaultError `VAULT_CORRUPT` if the file is not a database; `INVALID_INPUT` if it cannot be opened.
  * @example
  * ```ts
  * const problems = sqliteIntegrity('app.vault');
@@ -152,7 +166,7 @@ export function sqliteIntegrity(path: string): string[] {
     const rows = db.all('PRAGMA integrity_check', []);
     return rows.map((r) => String(Object.values(r)[0])).filter((s) => s !== 'ok');
   } catch (e) {
-    throw sqliteError(e);
+    throw openError(e);
   } finally {
     db?.close();
   }
@@ -166,7 +180,8 @@ export function sqliteIntegrity(path: string): string[] {
  * @returns the store.
  * @throws ZkvaultError `VAULT_CORRUPT` if the file is damaged or not a database; `UNSUPPORTED`
  *   without a SQLite driver (a Node without `node:sqlite` and no better-sqlite3) or off Node;
- *   `INVALID_INPUT` on a bad argument.
+ *   `INVALID_INPUT` on a bad argument, or a path that cannot be opened (its folder is missing, or it
+ *   is a folder or not readable; the message names `path`, never the path itself).
  * @example
  * ```ts
  * import { mkdtempSync } from 'node:fs';
@@ -191,7 +206,7 @@ export function openSqliteStore(path: string, options?: SqliteStoreOptions): Vau
   try {
     db = localstore.openSqlite(path, driver);
   } catch (e) {
-    throw sqliteError(e);
+    throw openError(e);
   }
   try {
     // 16 KiB pages (only takes effect on a new file): rows of a WITHOUT ROWID table live in index
@@ -205,7 +220,7 @@ export function openSqliteStore(path: string, options?: SqliteStoreOptions): Vau
     db.get('SELECT count(*) AS n FROM zkvault_meta', []);
   } catch (e) {
     db.close();
-    throw sqliteError(e);
+    throw openError(e);
   }
   return new SqliteStore(db);
 }

@@ -68,7 +68,7 @@ describe('zkvault vault verify', () => {
     noSecrets(r.stdout + r.stderr);
   });
 
-  it('a wrong passphrase, a damaged record and a missing file exit 1', () => {
+  it('a wrong passphrase, a damaged record, a missing file and a folder exit 1', () => {
     expect(run(['vault', 'verify', file], { ZKVAULT_VAULT_PASSPHRASE: 'wrong' })).toMatchObject({ status: 1, stdout: expect.stringMatching(/^error: DECRYPT_FAILED$/m) });
     const db = rawSqlite.openSqlite(file);
     const row = db.get('SELECT id, val FROM zkvault_records LIMIT 1', [])!;
@@ -82,6 +82,8 @@ describe('zkvault vault verify', () => {
     expect(r.stdout.trim().split('\n').at(-1)).toBe('DAMAGED');
     noSecrets(r.stdout + r.stderr);
     expect(run(['vault', 'verify', join(tmp.dir, 'missing.vault')]).status).toBe(1);
+    // A folder is a path SQLite cannot open: the stable code, not "unexpected failure".
+    expect(run(['vault', 'verify', tmp.dir])).toMatchObject({ status: 1, stdout: expect.stringMatching(/^error: INVALID_INPUT$/m) });
     expect(run(['vault', 'verify']).status).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hash } from '../../src/backend/node/hash.js';
 import { migrateFolder, MIGRATION_COLLECTION } from '../../src/vault/migrate.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, zkvaultErrorOf } from '../helpers/errors.js';
 import { nedbExpected, nedbFolder } from './crash-model.js';
 import { dec, enc, tempDir, testVault } from './helpers.js';
 
@@ -73,6 +73,21 @@ describe('migrateFolder', () => {
     expect(existsSync(join(tmp.dir, 'insomnia.Request.db'))).toBe(false); // sorted before Type1: done
     expect(await errorCode(migrateFolder(tmp.dir, v, { dryRun: 'yes' } as never))).toBe('INVALID_INPUT');
     expect(await errorCode(migrateFolder(tmp.dir, {} as never))).toBe('INVALID_INPUT');
+    await v.close();
+  });
+
+  it('a missing folder, or a file given as the folder, is INVALID_INPUT naming "folder", never the path', async () => {
+    const v = await testVault(createMemoryStore());
+    for (const folder of [join(tmp.dir, 'missing'), join(tmp.dir, 'notes.txt')]) {
+      for (const dryRun of [true, false]) {
+        const e = await zkvaultErrorOf(migrateFolder(folder, v, { dryRun }));
+        expect(e.code).toBe('INVALID_INPUT');
+        expect(e.message).toMatch(/^"folder" is not a readable folder \((ENOENT|ENOTDIR)\)$/);
+        expect(e.message).not.toContain(tmp.dir);
+        expect(e.cause).toBeUndefined();
+      }
+    }
+    expect(v.count).toBe(0);
     await v.close();
   });
 });

@@ -1,13 +1,14 @@
 // zkvault/vault: the API over the memory and SQLite stores: round trips, collections and prefixes,
 // transactions (all or nothing), limits, unlocking (passphrase, account, app key), re-keying,
 // the anchor (whole-vault rollback) and the policy floor.
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/model/account-signup.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
-import { openSqliteStore } from '../../src/vault/sqlite-store.js';
+import { openSqliteStore, sqliteIntegrity } from '../../src/vault/sqlite-store.js';
 import type { VaultStore } from '../../src/vault/store.js';
 import { openVault, VAULT_MAX_COLLECTION_LENGTH, VAULT_MAX_KEY_LENGTH, VAULT_MAX_VALUE_BYTES, type VaultEntry } from '../../src/vault/vault.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, syncErrorCode, zkvaultErrorOf } from '../helpers/errors.js';
 import { dec, enc, PASS, sqliteAt, tempDir, TEST_OPTIONS, TEST_POLICY, testVault } from './helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -164,6 +165,17 @@ describe('unlocking', () => {
     expect(await errorCode(openVault(createMemoryStore(), PASS, { ...TEST_OPTIONS, anchor: {} } as never))).toBe('INVALID_INPUT');
     expect(await errorCode(openVault(createMemoryStore(), PASS, { ...TEST_OPTIONS, create: false }))).toBe('INVALID_INPUT');
     expect(() => openSqliteStore('')).toThrow();
+  });
+
+  it('a path that cannot be opened is INVALID_INPUT naming "path", not the driver\'s raw error nor the path', async () => {
+    for (const path of [join(tmp.dir, 'missing-folder', 'a.vault'), tmp.dir]) {
+      for (const open of [() => openSqliteStore(path), () => sqliteIntegrity(path)]) {
+        expect(syncErrorCode(open)).toBe('INVALID_INPUT');
+        const e = await zkvaultErrorOf((async () => open())());
+        expect(e.message).toMatch(/^"path" cannot be opened/);
+        expect(e.message).not.toContain(tmp.dir);
+      }
+    }
   });
 });
 
