@@ -534,6 +534,7 @@ export async function buildTable(): Promise<Row[]> {
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.passphrase', STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, passphrase: v as never })),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.accountId', NONEMPTY_STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, accountId: v as never }), { optional: true }),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.newPassphrase', NONEMPTY_STRING, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, newPassphrase: v as never }), { optional: true }),
+    r('./compat/insomnia', 'migrateInsomniaAccount', 'options.secretKey', bytes(16), (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, secretKey: v as never }), { optional: true, names: ['secretKey'] }),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.dryRun', BOOLEAN, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, dryRun: v as never }), { optional: true }),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.resourceGroups', ARRAY, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, resourceGroups: v as never }), { optional: true }),
     r('./compat/insomnia', 'migrateInsomniaAccount', 'options.resources', ARRAY, (v) => insomnia.migrateInsomniaAccount({ ...migrateOptions, resources: v as never }), { optional: true }),

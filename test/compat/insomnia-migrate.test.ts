@@ -1,9 +1,10 @@
 // Migration of an app-made Insomnia account (its signup and sync replayed with @getinsomnia/srp-js)
 // into zkv1 records; the migrated account then logs in and decrypts through the normal zkvault API.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { insomniaPassphrase, migrateInsomniaAccount, unlockInsomniaAccount } from '../../src/compat/insomnia/index.js';
+import { insomniaPassphrase, migrateInsomniaAccount, unlockInsomniaAccount, type InsomniaMigration, type InsomniaMigrationDryRun } from '../../src/compat/insomnia/index.js';
 import {
   decryptResource,
+  generateSecretKeyString,
   loginParams,
   openLink,
   parseAccountRecord,
@@ -13,7 +14,7 @@ import {
   type ResourceRecord,
 } from '../../src/model/index.js';
 import { loadInsomniaPeer, peerCreateGroup, peerSignup, type InsomniaPeer, type PeerAccount, type PeerGroup } from './insomnia-peer.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, outcome } from '../helpers/errors.js';
 
 // Lower than the 600k default only where a test does not log in (the login test uses the default).
 const FAST_KDF = { iterations: 1000 };
@@ -136,6 +137,23 @@ describe('migrateInsomniaAccount', () => {
     expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [team.group, team.group] }))).toBe('INVALID_RECORD');
     expect(await errorCode(migrateInsomniaAccount({ ...base, resources: [team.resources[0]!, team.resources[0]!] }))).toBe('INVALID_RECORD');
     expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [{ encSymmetricKey: 'x' } as never] }))).toBe('INVALID_RECORD');
+  });
+
+  it('a dry run reports exactly what the real run does with the same secretKey: the same refusal, or the same record', async () => {
+    const base = { ...inputs(), kdf: FAST_KDF, srp: { bits: 2048 as const }, resourceGroups: [], resources: [] };
+    const cases: unknown[] = [undefined, null, '', 'ZK1-not-a-key', 5, new Uint8Array(15), new Uint8Array(16).fill(7), generateSecretKeyString()];
+    for (const secretKey of cases) {
+      const options = { ...base, ...(secretKey === undefined ? {} : { secretKey: secretKey as never }) };
+      let dry: InsomniaMigrationDryRun | undefined;
+      let real: InsomniaMigration | undefined;
+      const dryOutcome = await outcome(async () => (dry = await migrateInsomniaAccount({ ...options, dryRun: true })));
+      const realOutcome = await outcome(async () => (real = await migrateInsomniaAccount(options)));
+      expect(dryOutcome, `secretKey = ${String(secretKey)}`).toBe(realOutcome);
+      if (real === undefined) continue;
+      expect(dry!.report.to.secretKey).toBe(real.record.secretKey);
+      expect(dry!.report).toEqual(real.report);
+      real.account.dispose();
+    }
   });
 
   it('carries options into the new record: iterations, SRP group, secret key', async () => {

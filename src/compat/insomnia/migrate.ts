@@ -31,7 +31,7 @@ import {
   type UnlockedAccount,
 } from '../../model/index.js';
 import { aobject, isPlainObject } from '../../bytes/index.js';
-import { aiterations, asrp } from '../../model/account-shared.js';
+import { aiterations, asecretKey, asrp } from '../../model/account-shared.js';
 import { aid } from '../../model/context.js';
 import { checkCreationParams } from '../../model/policy.js';
 import { ZkvaultError, invalidInput } from '../../errors.js';
@@ -226,6 +226,11 @@ export async function migrateInsomniaAccountWith(
   const iterations = o.kdf === undefined ? MIGRATION_DEFAULT_ITERATIONS : aiterations(aobject(o.kdf, 'kdf')['iterations'], 'kdf.iterations');
   const srp = { ...asrp(o.srp), proof: 'srp6a' as const };
   checkCreationParams(iterations, srp);
+  // Checked as createAccount will check it, so a dry run refuses what the real run refuses (a
+  // `null` was reported as a secret key); the parsed copy is not needed yet.
+  const checkedSecretKey = asecretKey(o.secretKey);
+  checkedSecretKey?.fill(0);
+  const hasSecretKey = checkedSecretKey !== undefined;
   // 1. Read everything from the source (throws before anything new exists).
   const old = await unlockInsomniaAccountWith(deps, o.account, o.passphrase);
   const accountId = newAccountId ?? old.email;
@@ -283,7 +288,7 @@ export async function migrateInsomniaAccountWith(
       iterations,
       keyPair: 'X25519',
       srp,
-      secretKey: o.secretKey !== undefined,
+      secretKey: hasSecretKey,
       resourceCipher: 'envelope v1 (AES-256-GCM, key-committing, context-bound)',
     },
     resourceGroups: [...byGroup.keys()].map((id) => ({ resourceGroupId: id, resources: plain.filter((p) => p.groupId === id).length })),
