@@ -5,7 +5,7 @@
  * `zkvault --help`, `zkvault --version`. Bad flags print the usage and exit 2.
  * @module
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { runVectors } from './vectors.js';
@@ -20,8 +20,21 @@ options:
   --help, -h       this text
   --version, -v    print the version`;
 
-// dist/cli.js and .tmp/main.mjs both sit one level below the package root.
-const ROOT = new URL('../', import.meta.url);
+/**
+ * The package root: the nearest folder above this file with a package.json. dist/cli.js sits one
+ * level below it, a bundle of scripts/run-ts.mjs (.tmp/run-ts/main-XXXXXX/main.mjs) three.
+ */
+function packageRoot(): URL {
+  let dir = new URL('../', import.meta.url);
+  while (!existsSync(new URL('package.json', dir))) {
+    const up = new URL('../', dir);
+    if (up.href === dir.href) return new URL('../', import.meta.url); // the file system's root: none found
+    dir = up;
+  }
+  return dir;
+}
+
+const ROOT = packageRoot();
 
 function version(): string {
   return (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;

@@ -1,7 +1,8 @@
-// scripts/run-ts.mjs: the child's exit code comes back, and SIGTERM/SIGINT sent to run-ts reach the
-// child (the README's server command stops on `kill <pid>`).
+// scripts/run-ts.mjs: the child's exit code comes back, SIGTERM/SIGINT sent to run-ts reach the
+// child (the README's server command stops on `kill <pid>`), and two runs at once never share a
+// bundle (the demo and the example server are both main.ts).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,8 +15,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function script(name: string, code: string): string {
   const file = join(dir, name);
+  mkdirSync(join(file, '..'), { recursive: true });
   writeFileSync(file, code);
   return file;
+}
+
+/** Starts run-ts on `file`; resolves with the process once its stdout holds `ready`, and that stdout. */
+async function started(file: string): Promise<{ p: ReturnType<typeof spawn>; out: () => string }> {
+  const p = spawn(process.execPath, [runTs, file], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  await new Promise<void>((resolve) => p.stdout!.on('data', (d: Buffer) => ((out += d.toString()), out.includes('ready') && resolve())));
+  return { p, out: () => out };
 }
 
 describe('scripts/run-ts.mjs', () => {
@@ -47,5 +57,35 @@ describe('scripts/run-ts.mjs', () => {
     const exited = new Promise<number | null>((resolve) => p.on('exit', (code) => resolve(code)));
     p.kill('SIGTERM');
     expect(await exited).toBe(143);
+  });
+
+  it('two entries with the same file name run at the same time, each from its own bundle, removed at exit', async () => {
+    // Each prints its bundle's path and waits: both are running at once when the paths are compared.
+    const code = (me: string) => `const me: string = '${me}';\nconsole.log(me + ' ' + process.argv[1] + ' ready');\nprocess.on('SIGTERM', () => process.exit(0));\nsetInterval(() => {}, 1000);\n`;
+    const [a, b] = await Promise.all([started(script('a/main.ts', code('entry-a'))), started(script('b/main.ts', code('entry-b')))]);
+    const exits = [a, b].map(({ p }) => new Promise<number | null>((resolve) => p.on('exit', (c) => resolve(c))));
+    const bundleOf = (out: string, me: string) => new RegExp(`^${me} (\\S+) ready$`, 'm').exec(out)![1]!;
+    let fa = '';
+    let fb = '';
+    try {
+      [fa, fb] = [bundleOf(a.out(), 'entry-a'), bundleOf(b.out(), 'entry-b')];
+      expect(fa).not.toBe(fb);
+      expect(fa.endsWith('/main.mjs') && fb.endsWith('/main.mjs')).toBe(true); // the entry's name is kept (bench isMain)
+      expect(readFileSync(fa, 'utf8')).toMatch(/entry-a/);
+      expect(readFileSync(fa, 'utf8')).not.toMatch(/entry-b/);
+      expect(readFileSync(fb, 'utf8')).toMatch(/entry-b/);
+    } finally {
+      a.p.kill('SIGTERM');
+      b.p.kill('SIGTERM');
+    }
+    expect(await Promise.all(exits)).toEqual([0, 0]);
+    expect(existsSync(join(fa, '..'))).toBe(false);
+    expect(existsSync(join(fb, '..'))).toBe(false);
+  });
+
+  it('the CLI run from source finds the package root from its bundle', () => {
+    const r = spawnSync(process.execPath, [runTs, 'src/cli/main.ts', '--version'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version);
   });
 });
