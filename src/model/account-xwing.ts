@@ -20,8 +20,9 @@
  * Links v2 are sealed to `PUB_XWing` (src/model/links-v2.ts) only after `SIG_XWing` verifies.
  * @module
  */
+import { hash } from '#backend/hash';
 import type { Ed25519Backend } from '../backend/types.js';
-import { equalBytes, fromBase64url, toBase64url, wipe } from '../bytes/index.js';
+import { equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, ZkvaultError } from '../errors.js';
 import { LockedKey, PublicValue, storeKey, UnlockedKey, type StoredKeyName, type StoredText } from '../keys/index.js';
 import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
@@ -86,15 +87,28 @@ type CertifiedXWingKey = { readonly accountId: string; readonly signPublicKey: U
 
 // Certificates that verified, per Ed25519 backend (a test's backend never sees the platform's
 // results): a sender seals to the same members on every share and rotation, and an Ed25519 verify
-// is the largest cost of a v2 seal after X-Wing itself. All four inputs are public; the key holds
-// every byte that was verified, so only the exact same (PUB_Sign, id, PUB_XWing, SIG_XWing) hits,
-// and a failure is never stored. Bounded: the oldest entry leaves first.
+// is the largest cost of a v2 seal after X-Wing itself. All four inputs are public; the key is a
+// digest of every byte that was verified, so only the exact same (PUB_Sign, id, PUB_XWing,
+// SIG_XWing) hits, and a failure is never stored. Bounded: the oldest entry leaves first.
 const VERIFIED_MAX = 512;
 const verified = new WeakMap<Ed25519Backend, Set<string>>();
+/** Domain of the cache key's digest: no protocol value is a hash of these bytes. */
+const CERTIFICATE_KEY_DOMAIN = utf8ToBytes('zkvault/cache/xwing-certificate\0');
 
+/**
+ * The cache key: SHA-256(domain ‖ u32 lengths of id, PUB_Sign, PUB_XWing ‖ id ‖ PUB_Sign ‖
+ * SIG_XWing ‖ PUB_XWing), 32 bytes instead of a ~1.7 KB string of them (built on every v2 seal).
+ * The lengths make the encoding injective (SIG_XWing is checked to be 64 bytes first). The
+ * platform's SHA-256, not the injected backend's: an index, the same function under every backend.
+ */
 function certificateKey(m: CertifiedXWingKey, sig: Uint8Array): string {
-  // base64url has no '.', and the id's length is written first: distinct inputs, distinct keys.
-  return `${toBase64url(m.signPublicKey)}.${toBase64url(sig)}.${m.accountId.length}.${m.accountId}.${toBase64url(m.xwingPublicKey)}`;
+  const id = utf8ToBytes(m.accountId);
+  const lengths = new Uint8Array(12);
+  const view = new DataView(lengths.buffer);
+  view.setUint32(0, id.length);
+  view.setUint32(4, m.signPublicKey.length);
+  view.setUint32(8, m.xwingPublicKey.length);
+  return toBase64url(hash.digest('SHA-256', CERTIFICATE_KEY_DOMAIN, lengths, id, m.signPublicKey, sig, m.xwingPublicKey));
 }
 
 /**

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Ed25519Backend } from '../../src/backend/types.js';
 import { verifyXWingKey, xwingKeySignedBytes } from '../../src/model/account-xwing.js';
 import type { UnlockedAccount } from '../../src/model/index.js';
+import { equalBytes } from '../../src/bytes/index.js';
 import { BACKEND } from '../helpers/backends.js';
 import { syncErrorCode } from '../helpers/errors.js';
 import { signup } from '../model/fixtures.js';
@@ -79,6 +80,35 @@ describe.each(['node', 'web'] as const)('SIG_XWing verification cache, %s backen
     const refusing = counting(BACKEND[name].ed25519, false);
     expect(syncErrorCode(() => verifyXWingKey({ ed25519: refusing }, member()))).toBe('VERIFY_FAILED');
     expect(refusing.calls).toBe(1);
+  });
+
+  it('property: two certificates that differ in any verified byte (or where one field ends) never share a cache entry', () => {
+    // A backend that accepts everything: each certificate it is asked about is cached, so a second,
+    // different certificate answered from the cache (no second verify) would share the first's entry.
+    // The second is either another random one or the first with the bytes of id ‖ PUB_Sign ‖ PUB_XWing
+    // cut into the three fields at other places (bytes of "a.1", so every cut is a valid id).
+    const bytes = fc.array(fc.constantFrom(0x61, 0x2e, 0x31), { maxLength: 3 }).map((v) => Uint8Array.from(v));
+    const sigs = [new Uint8Array(64).fill(0x61), new Uint8Array(64).fill(0x2e)];
+    const cert = fc.record({ accountId: fc.stringMatching(/^[a.1]{0,3}$/), signPublicKey: bytes, xwingPublicKey: bytes, xwingSignature: fc.constantFrom(...sigs) });
+    type Cert = { accountId: string; signPublicKey: Uint8Array; xwingPublicKey: Uint8Array; xwingSignature: Uint8Array };
+    const recut = (c: Cert, i: number, j: number): Cert => {
+      const all = [...new TextEncoder().encode(c.accountId), ...c.signPublicKey, ...c.xwingPublicKey];
+      const at = i % (all.length + 1);
+      const to = at + (j % (all.length - at + 1));
+      return { accountId: String.fromCharCode(...all.slice(0, at)), signPublicKey: Uint8Array.from(all.slice(at, to)), xwingPublicKey: Uint8Array.from(all.slice(to)), xwingSignature: c.xwingSignature };
+    };
+    const same = (x: Cert, y: Cert) =>
+      x.accountId === y.accountId && equalBytes(x.signPublicKey, y.signPublicKey) && equalBytes(x.xwingPublicKey, y.xwingPublicKey) && equalBytes(x.xwingSignature, y.xwingSignature);
+    fc.assert(
+      fc.property(cert, cert, fc.boolean(), fc.nat(), fc.nat(), (a, other, cut, i, j) => {
+        const b = cut ? recut(a, i, j) : other;
+        const ed = counting(BACKEND[name].ed25519, true);
+        verifyXWingKey({ ed25519: ed }, a);
+        verifyXWingKey({ ed25519: ed }, b);
+        expect(ed.calls).toBe(same(a, b) ? 1 : 2);
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('is bounded (512 entries): the oldest certificate is verified again after 512 others', () => {
