@@ -170,7 +170,8 @@ export const modpow: ModPowBackend = {
     if (y <= 1n || y >= modulus - 1n) return nodeBigint().modPow(y, exponent, modulus);
     const e = reduce(exponent, modulus);
     if (e === 0n) return 1n;
-    const out = context(modulus)?.pow(toBuffer(e), toBuffer(y, Math.ceil(bitLength(modulus) / 8)));
+    const c = context(modulus);
+    const out = c?.pow(toBuffer(e), toBuffer(y, c.bytes));
     return out === undefined ? nodeBigint().modPow(y, e, modulus) : fromBuffer(out);
   },
   modPowFixed(generator: bigint, exponent: bigint, modulus: bigint): bigint {
