@@ -47,7 +47,7 @@ export const AREAS = [
     name: 'stream',
     // The streaming envelope (issue 9). Not stream-memory.test.ts: it measures heap, not outcomes.
     mutate: ['src/envelope/stream.ts', 'src/envelope/stream-api.ts'],
-    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-refusals.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts'],
+    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-refusals.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts', 'test/adversary/stream-commitment.test.ts'],
   },
   {
     name: 'links-v2',
@@ -88,6 +88,23 @@ export const AREAS = [
   {
     name: 'model',
     mutate: ['src/model/context.ts', 'src/model/groups.ts', 'src/model/records.ts', 'src/model/resources.ts'],
-    tests: ['test/model', 'test/adversary'],
+    // The files that call the groups, links, resources and record parsers, and the adversary tests of
+    // records, links, resources and context binding. Not the group log, links v2, policy or signing
+    // key files (their own areas; they reach these four files only through fixtures), not the
+    // PGlite server tests (minutes each) and not the bad-values matrix (every public function on
+    // both backends, rerun for every covered mutant).
+    tests: [
+      'test/model/flows.test.ts',
+      'test/model/encoding.test.ts',
+      'test/model/golden.test.ts',
+      'test/model/properties.test.ts',
+      'test/model/backends.test.ts',
+      'test/adversary/links.test.ts',
+      'test/adversary/resources.test.ts',
+      'test/adversary/replay.test.ts',
+      'test/adversary/resource-stream.test.ts',
+      'test/adversary/prototype-keys.test.ts',
+      'test/adversary/account.test.ts',
+    ],
   },
 ];
