@@ -91,14 +91,14 @@ export const AREAS = [
     // The files that call the groups, links, resources and record parsers, and the adversary tests of
     // records, links, resources and context binding. Not the group log, links v2, policy or signing
     // key files (their own areas; they reach these four files only through fixtures), not the
-    // PGlite server tests (minutes each) and not the bad-values matrix (every public function on
-    // both backends, rerun for every covered mutant).
+    // PGlite server tests (minutes each), not the bad-values matrix (every public function on both
+    // backends, rerun for every covered mutant), not properties.test.ts (13 s: fast-check over
+    // accounts; flows and the adversary files check the same round trips and tamper rules) and not
+    // backends.test.ts (the same flows on the web backend).
     tests: [
       'test/model/flows.test.ts',
       'test/model/encoding.test.ts',
       'test/model/golden.test.ts',
-      'test/model/properties.test.ts',
-      'test/model/backends.test.ts',
       'test/adversary/links.test.ts',
       'test/adversary/resources.test.ts',
       'test/adversary/replay.test.ts',
