@@ -1,20 +1,24 @@
-// Each check of the vault (src/vault/format.ts, unlock.ts, vault.ts) decides on its own (issue 19,
+// Each check of the vault (src/vault/format.ts, unlock.ts, vault.ts, migrate.ts) decides on its own (issue 19,
 // mutation testing): every refusal starts from a vault that opens, changes one thing, and asserts
 // code AND message, so the test fails if that check is dropped and another one refuses instead. The
 // edges of each range are accepted. Headers and states that only the key holder could write are
 // built here with the vault's own key schedule (docs/formats.md, "Vault v1").
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hash } from '../../src/backend/node/hash.js';
 import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
 import { envelopeKey } from '../../src/envelope/api.js';
 import { createAccount } from '../../src/model/account-signup.js';
 import { encodeContext } from '../../src/model/context.js';
 import { canonicalUnlock, encodeState, parseHeader, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
+import { migrateFolder, MIGRATION_COLLECTION } from '../../src/vault/migrate.js';
 import type { VaultStore } from '../../src/vault/store.js';
 import { checkUnlock, deriveKek, subkey } from '../../src/vault/unlock.js';
 import { openVault, VAULT_MAX_COLLECTION_LENGTH, VAULT_MAX_KEY_LENGTH, VAULT_MAX_VALUE_BYTES, type Vault } from '../../src/vault/vault.js';
 import { outcome } from '../helpers/errors.js';
-import { dec, enc, PASS, TEST_OPTIONS, TEST_POLICY, testVault } from './helpers.js';
+import { dec, enc, PASS, tempDir, TEST_OPTIONS, TEST_POLICY, testVault } from './helpers.js';
 
 type Rec = Record<string, unknown>;
 const corrupt = (why: string): string => `VAULT_CORRUPT: zkvault: the vault is damaged: ${why}`;
@@ -338,5 +342,89 @@ describe('reads and writes: names, sizes and state', () => {
     expect(await outcome(() => d.put('b', enc('y')))).toBe(why);
     expect(await outcome(() => d.rekey({ passphrase: 'other' }))).toBe(why);
     await d.close();
+  });
+});
+
+describe('migrateFolder: arguments, lines and file names', () => {
+  async function folder(files: Record<string, string>): Promise<{ dir: string; cleanup: () => void }> {
+    const t = tempDir('zkvault-migrate-refusals-');
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(t.dir, name), text);
+    return t;
+  }
+
+  it('names each bad argument', async () => {
+    const t = await folder({});
+    const v = await testVault(createMemoryStore());
+    expect(await outcome(() => migrateFolder('', v))).toBe('INVALID_INPUT: "folder" expected a non-empty string');
+    expect(await outcome(() => migrateFolder(5 as never, v))).toMatch(/^INVALID_INPUT: "folder" expected string/);
+    expect(await outcome(() => migrateFolder(t.dir, {} as never))).toBe('INVALID_INPUT: "vault" expected a Vault');
+    expect(await outcome(() => migrateFolder(t.dir, v, 'dry' as never))).toMatch(/^INVALID_INPUT: "options" expected/);
+    expect(await outcome(() => migrateFolder(t.dir, v, { dryRun: null } as never))).toBe('INVALID_INPUT: "options.dryRun" expected a boolean');
+    expect(await outcome(() => migrateFolder(t.dir, v, { extensions: '.db' } as never))).toBe('INVALID_INPUT: "options.extensions" expected non-empty strings');
+    expect(await outcome(() => migrateFolder(t.dir, v, { extensions: ['.db', ''] }))).toBe('INVALID_INPUT: "options.extensions" expected non-empty strings');
+    expect(await outcome(() => migrateFolder(t.dir, v, { extensions: [1] } as never))).toBe('INVALID_INPUT: "options.extensions" expected non-empty strings');
+    expect(await migrateFolder(t.dir, v, {})).toEqual({ dryRun: false, files: 0, records: 0, bytes: 0, resumed: 0 });
+    await v.close();
+    t.cleanup();
+  });
+
+  it('names the file and line of each bad line', async () => {
+    const v = await testVault(createMemoryStore());
+    const cases: [string, string][] = [
+      ['{"_id":"a"}\n{"_id": tr', 'x.db line 2 is not JSON (nothing was migrated from it)'],
+      ['\n[1]\n', 'x.db line 2 is not an object'],
+      ['null', 'x.db line 1 is not an object'],
+      ['"text"', 'x.db line 1 is not an object'],
+      ['{"url":"https://a"}', 'x.db line 1 has no _id'],
+      ['{"_id":""}', 'x.db line 1 has no _id'],
+      ['{"_id":7}', 'x.db line 1 has no _id'],
+    ];
+    for (const [text, what] of cases) {
+      const t = await folder({ 'x.db': text });
+      expect(await outcome(() => migrateFolder(t.dir, v))).toBe(`INVALID_RECORD: zkvault: invalid record: ${what}`);
+      t.cleanup();
+    }
+    expect(v.count).toBe(0);
+    await v.close();
+  });
+
+  it('collections come from the file name (without "insomnia." and the extension); a bare extension, other extensions and blank or index lines are skipped', async () => {
+    const t = await folder({
+      'insomnia.Request.db': '{"_id":"r1"}\n\n   \n{"$$indexCreated":{"fieldName":"x"}}\n{"_id":"r2","$$deleted":false}\n',
+      'notes.jsonl': '{"_id":"n1"}\n{"_id":"n1","v":2}\n{"_id":"n2"}\n{"_id":"n2","$$deleted":true}\n',
+      'my.insomnia.Env.db': '{"_id":"e1"}\n',
+      '.db': '{"_id":"skipped"}\n',
+      'other.txt': 'not json',
+    });
+    const v = await testVault(createMemoryStore());
+    const r = await migrateFolder(t.dir, v);
+    expect(r).toMatchObject({ files: 3, records: 4, resumed: 0 });
+    const got: string[] = [];
+    for await (const e of v.list()) if (e.collection !== MIGRATION_COLLECTION) got.push(`${e.collection}|${e.key}|${dec(e.value)}`);
+    expect(got.sort()).toEqual([
+      'Request|Request/r1|{"_id":"r1"}',
+      'Request|Request/r2|{"_id":"r2","$$deleted":false}',
+      'my.insomnia.Env|my.insomnia.Env/e1|{"_id":"e1"}',
+      'notes|notes/n1|{"_id":"n1","v":2}',
+    ]);
+    expect(readdirSync(t.dir).sort()).toEqual(['.db', 'other.txt']);
+    await v.close();
+    t.cleanup();
+  });
+
+  it('counts bytes, and a dry run over a committed file counts it as resumed and removes nothing', async () => {
+    const text = '{"_id":"a"}\n{"_id":"b"}\n';
+    const t = await folder({ 'k.db': text });
+    const v = await testVault(createMemoryStore());
+    expect(await migrateFolder(t.dir, v, { dryRun: true, extensions: ['.db'] })).toEqual({ dryRun: true, files: 1, records: 2, bytes: text.length, resumed: 0 });
+    await v.put(`${MIGRATION_COLLECTION}/k.db`, hash.digest('SHA-256', enc(text)), { collection: MIGRATION_COLLECTION });
+    expect(await migrateFolder(t.dir, v, { dryRun: true })).toEqual({ dryRun: true, files: 0, records: 0, bytes: 0, resumed: 1 });
+    expect(readdirSync(t.dir)).toEqual(['k.db']);
+    expect(await migrateFolder(t.dir, v, { extensions: ['.jsonl'] })).toMatchObject({ files: 0, resumed: 0 });
+    expect(readdirSync(t.dir)).toEqual(['k.db']);
+    expect(await migrateFolder(t.dir, v)).toMatchObject({ files: 0, resumed: 1 });
+    expect(readdirSync(t.dir)).toEqual([]);
+    await v.close();
+    t.cleanup();
   });
 });
