@@ -7,15 +7,15 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hash } from '../../src/backend/node/hash.js';
-import { fromBase64url, toBase64url } from '../../src/bytes/index.js';
+import { concatBytes, fromBase64url, toBase64url } from '../../src/bytes/index.js';
 import { envelopeKey } from '../../src/envelope/api.js';
 import { createAccount } from '../../src/model/account-signup.js';
 import { encodeContext } from '../../src/model/context.js';
-import { canonicalUnlock, encodeState, parseHeader, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
+import { accAdd, canonicalUnlock, encodeState, field, joinRecord, parseHeader, splitRecord, u64, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
 import { migrateFolder, MIGRATION_COLLECTION } from '../../src/vault/migrate.js';
-import type { VaultStore } from '../../src/vault/store.js';
-import { checkUnlock, deriveKek, subkey } from '../../src/vault/unlock.js';
+import type { VaultRow, VaultStore } from '../../src/vault/store.js';
+import { checkUnlock, deriveKek, hmacKey, subkey } from '../../src/vault/unlock.js';
 import { openVault, VAULT_MAX_COLLECTION_LENGTH, VAULT_MAX_KEY_LENGTH, VAULT_MAX_VALUE_BYTES, type Vault } from '../../src/vault/vault.js';
 import { outcome } from '../helpers/errors.js';
 import { dec, enc, PASS, tempDir, TEST_OPTIONS, TEST_POLICY, testVault } from './helpers.js';
@@ -159,8 +159,17 @@ async function keysOf(store: VaultStore) {
   const dek = await kekKey.open(fromBase64url(h.dek), { aad: dekAad });
   const encKey = await envelopeKey(subkey(dek, VAULT_PURPOSE.enc, h.id));
   const stateAad = encodeContext(VAULT_PURPOSE.state, [h.id]);
+  const index = hmacKey(subkey(dek, VAULT_PURPOSE.index, h.id));
+  const prefix = encodeContext(VAULT_PURPOSE.record, [h.id]);
   return {
     h,
+    /** A row at the id of `rowKey` and collection `rowCollection` whose sealed plaintext is `pt`. */
+    row: async (rowKey: string, rowCollection: string, version: number, pt: Uint8Array): Promise<VaultRow> => {
+      const id = index(new Uint8Array([0]), enc(rowKey));
+      const collection = index(new Uint8Array([1]), enc(rowCollection));
+      const aad = concatBytes(prefix, field(id), field(collection), u64(version));
+      return { id, collection, version, value: await encKey.seal(pt, { aad }) };
+    },
     /** A header whose DEK envelope holds `bytes`. */
     withDek: async (bytes: Uint8Array): Promise<Header> => ({ ...h, dek: toBase64url(await kekKey.seal(bytes, { aad: dekAad })) }),
     /** A header whose state envelope holds `bytes`. */
@@ -195,6 +204,86 @@ describe('the data key and state checks (headers only the key holder can write)'
     const h = await headerOf(await made());
     const other = await headerOf(await made());
     expect(await opens(await withMeta({ ...h, state: other['state'] }))).toBe(corrupt('the header state does not authenticate'));
+  });
+});
+
+describe('rows only the key holder can write: the key and collection inside must match the row', () => {
+  /** A vault with record "a", whose row is then replaced by `forge(keys)`; opened without the scan. */
+  async function forged(forge: (k: Awaited<ReturnType<typeof keysOf>>) => Promise<VaultRow>): Promise<Vault> {
+    const store = await made();
+    const row = await forge(await keysOf(store));
+    await store.commit({ put: [row], delete: [] });
+    return testVault(store, PASS, { scan: false });
+  }
+  const read = async (v: Vault, how: 'get' | 'list'): Promise<string> =>
+    outcome(async () => {
+      if (how === 'get') return v.get('a');
+      for await (const e of v.list()) void e;
+    });
+
+  it('the row of "a" sealed correctly holds "a": get and list read it', async () => {
+    const v = await forged((k) => k.row('a', '', 1, joinRecord(enc('a'), enc(''), enc('fine'))));
+    expect(dec(await v.get('a'))).toBe('fine');
+    expect(await read(v, 'list')).toBe('OK');
+    expect(v.status).toBe('ok');
+  });
+
+  it('a row at "a" holding key "b" is DECRYPT_FAILED for get and for list', async () => {
+    for (const how of ['get', 'list'] as const) {
+      const v = await forged((k) => k.row('a', '', 1, joinRecord(enc('b'), enc(''), enc('moved'))));
+      expect(await read(v, how)).toBe('DECRYPT_FAILED: zkvault: decryption failed');
+      expect(v.status).toBe('damaged');
+    }
+  });
+
+  it('a row in collection "" holding collection "C" is DECRYPT_FAILED for list', async () => {
+    const v = await forged((k) => k.row('a', '', 1, joinRecord(enc('a'), enc('C'), enc('moved'))));
+    expect(await read(v, 'list')).toBe('DECRYPT_FAILED: zkvault: decryption failed');
+  });
+
+  it('a plaintext too short to hold a key and a collection is DECRYPT_FAILED', async () => {
+    const v = await forged((k) => k.row('a', '', 1, new Uint8Array(7)));
+    expect(await read(v, 'get')).toBe('DECRYPT_FAILED: zkvault: decryption failed');
+  });
+});
+
+describe('format helpers', () => {
+  it('splitRecord: lengths at and past each edge', () => {
+    const rec = joinRecord(enc('key'), enc('c'), enc('value'));
+    const parts = splitRecord(rec)!;
+    expect([dec(parts.key), dec(parts.collection), dec(parts.value)]).toEqual(['key', 'c', 'value']);
+    expect(splitRecord(joinRecord(enc(''), enc(''), enc('')))).toEqual({ key: new Uint8Array(0), collection: new Uint8Array(0), value: new Uint8Array(0) });
+    expect(splitRecord(new Uint8Array(7))).toBeUndefined();
+    // Key length 1 with no room for the collection length; then a collection length past the end.
+    expect(splitRecord(new Uint8Array([0, 0, 0, 1, 0x61, 0, 0, 0]))).toBeUndefined();
+    expect(splitRecord(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 1]))).toBeUndefined();
+    expect(splitRecord(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 1, 0x63]))).toEqual({ key: new Uint8Array(0), collection: enc('c'), value: new Uint8Array(0) });
+    expect(splitRecord(new Uint8Array([0, 0, 0, 1, 0x61, 0, 0, 0, 0]))).toEqual({ key: enc('a'), collection: new Uint8Array(0), value: new Uint8Array(0) });
+    // A view into a larger buffer reads its own bytes.
+    const padded = new Uint8Array(rec.length + 5);
+    padded.set(rec, 5);
+    expect(dec(splitRecord(padded.subarray(5))!.value)).toBe('value');
+  });
+
+  it('accAdd: adding and removing an element are inverse, with carries and borrows across all 32 bytes', () => {
+    const acc = new Uint8Array(32).fill(0xff);
+    const one = new Uint8Array(32);
+    one[31] = 1;
+    accAdd(acc, one, 1);
+    expect(acc).toEqual(new Uint8Array(32));
+    accAdd(acc, one, -1);
+    expect(acc).toEqual(new Uint8Array(32).fill(0xff));
+    const e = new Uint8Array(32).map((_, i) => (i * 37 + 11) & 0xff);
+    const before = acc.slice();
+    accAdd(acc, e, 1);
+    expect(acc).not.toEqual(before);
+    accAdd(acc, e, -1);
+    expect(acc).toEqual(before);
+    const x = new Uint8Array(32);
+    x[0] = 0x80;
+    accAdd(x, x.slice(), 1);
+    expect(x).toEqual(new Uint8Array(32)); // 2^255 + 2^255 = 0 mod 2^256
+    expect(u64(2 ** 32 + 5)).toEqual(new Uint8Array([0, 0, 0, 1, 0, 0, 0, 5]));
   });
 });
 
