@@ -8,12 +8,14 @@ import { ed25519 } from '../../src/backend/node/ed25519.js';
 import { UnlockedKey } from '../../src/keys/index.js';
 import { newUnlockedAccount } from '../../src/model/account-state.js';
 import { modelDeps } from '../../src/model/deps.js';
+import { sealLink } from '../../src/model/groups.js';
 import {
   addGroupMember,
   confirmMemberKeys,
   createGroupLog,
   createResourceGroup,
   migrateGroupLog,
+  openLinkVerified,
   removeGroupMember,
   rotateGroupKey,
   setGroupPolicy,
@@ -23,7 +25,7 @@ import {
   type UnlockedAccount,
 } from '../../src/model/index.js';
 import { refusal, syncRefusal } from '../helpers/errors.js';
-import { signup } from './fixtures.js';
+import { signup, viaJson } from './fixtures.js';
 
 const signatures = { n: 0 };
 const counting = { ...ed25519, sign: (sk: Uint8Array, m: Uint8Array) => (signatures.n++, ed25519.sign(sk, m)) };
@@ -176,5 +178,25 @@ describe('group log changes: each refusal by its own check', () => {
     expect(syncRefusal(() => setGroupPolicy(state, jane, { requirePq: 1 as never }))).toBe('INVALID_INPUT: "args.requirePq" expected a boolean');
     expect(syncRefusal(() => setGroupPolicy(state, bob, { requirePq: true }))).toBe('NOT_AUTHORIZED: zkvault: a writer cannot share or change the group');
     expect(setGroupPolicy(state, carol, { requirePq: true }).state.requirePq).toBe(true);
+  });
+
+  it('who may issue links: managers while a version is current, a promoted admin, an author who left; never a writer', async () => {
+    // Carol became an admin after version 1 was announced.
+    const carolLink = viaJson(await sealLink(group, 1, carol, { accountId: 'bob', publicKey: bob.publicKey }));
+    expect((await openLinkVerified(carolLink, bob, state)).keyVersion).toBe(1);
+    const bobLink = viaJson(await sealLink(group, 1, bob, { accountId: 'carol', publicKey: carol.publicKey }));
+    expect(await refusal(openLinkVerified(bobLink, carol, state))).toBe("NOT_AUTHORIZED: zkvault: the link's sender held no role to share key version 1");
+    const promoted = setGroupRole(state, jane, { memberId: 'bob', role: 'admin' }).state;
+    expect((await openLinkVerified(bobLink, carol, promoted)).keyVersion).toBe(1);
+    // Jane rotates: Carol, an admin from before, may share version 2 too.
+    const r = await rotateGroupKey(state, jane, { group });
+    const carolV2 = viaJson(await sealLink(r.group, 2, carol, { accountId: 'bob', publicKey: bob.publicKey }));
+    expect((await openLinkVerified(carolV2, bob, r.state)).keyVersion).toBe(2);
+    // Bob was a writer when version 2 was announced: his links for it never count.
+    const bobV2 = viaJson(await sealLink(r.group, 2, bob, { accountId: 'carol', publicKey: carol.publicKey }));
+    expect(await refusal(openLinkVerified(bobV2, carol, r.state))).toBe("NOT_AUTHORIZED: zkvault: the link's sender held no role to share key version 2");
+    // Carol leaves: the links she made for the version her entry announced count.
+    const left = await removeGroupMember(state, carol, { group, memberId: 'carol' });
+    expect((await openLinkVerified(viaJson(left.links[0]!), bob, left.state)).keyVersion).toBe(2);
   });
 });
