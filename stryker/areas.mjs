@@ -41,7 +41,7 @@ export const AREAS = [
     name: 'grouplog',
     // The group log verifier rules (issue 13): decoding, signatures, chain, membership and roles.
     mutate: ['src/model/grouplog/*.ts', '!src/model/grouplog/index.ts'],
-    tests: ['test/model/group-log.test.ts', 'test/model/group-log-golden.test.ts', 'test/model/group-log-encoding-refusals.test.ts', 'test/model/group-log-rules.test.ts', 'test/model/group-log-held-refusals.test.ts', 'test/adversary/group-log.test.ts', 'test/adversary/pq-group-policy.test.ts'],
+    tests: ['test/model/group-log.test.ts', 'test/model/group-log-golden.test.ts', 'test/model/group-log-encoding-refusals.test.ts', 'test/model/group-log-rules.test.ts', 'test/model/group-log-held-refusals.test.ts', 'test/model/group-log-members-refusals.test.ts', 'test/model/group-log-state-refusals.test.ts', 'test/adversary/group-log.test.ts', 'test/adversary/pq-group-policy.test.ts'],
   },
   {
     name: 'stream',

@@ -93,4 +93,80 @@ describe('decodeEntry: each refusal by its own check', () => {
       expect(decode(pq)).toBe(`${R}genesis policy flags`);
     }
   });
+
+  it('every field cut short names itself: truncated <field>', () => {
+    // Not the bytes of an id: those cut short read as "<id> is not UTF-8" (see docs/testing.md).
+    const create: GroupLogOperation = { op: 'create', identity: id, keyVersion: 3, commitment: new Uint8Array(32), legacy: [] };
+    const add: GroupLogOperation = { op: 'add', memberId: 'bob', identity: id, role: 'reader' };
+    const cases: [GroupLogOperation, number, string][] = [
+      [rotate, 3, 'tenantId length'],
+      [rotate, 11, 'groupId length'],
+      [rotate, 53, 'authorId length'],
+      [rotate, 62, 'timestamp'],
+      [rotate, OP_AT, 'op'],
+      [rotate, OP_AT + 13, 'commitment'],
+      [create, OP_AT + 13, 'publicKey'],
+      [create, OP_AT + 43, 'signPublicKey'],
+      [create, OP_AT + 67, 'keyVersion'],
+      [create, OP_AT + 83, 'commitment'],
+      [create, OP_AT + 103, 'legacy count'],
+      [add, OP_AT + 3, 'memberId length'],
+      [add, OP_AT + 23, 'publicKey'],
+      [add, OP_AT + 53, 'signPublicKey'],
+      [add, OP_AT + 72, 'role'],
+      [{ ...rotate, op: 'remove', memberId: 'bob' }, OP_AT + 3, 'memberId length'],
+      [{ ...rotate, op: 'remove', memberId: 'bob' }, OP_AT + 10, 'keyVersion'],
+      [{ op: 'remove', memberId: 'bob', keyVersion: 2, commitment: rotate.commitment }, OP_AT + 23, 'commitment'],
+      [{ op: 'set-role', memberId: 'bob', role: 'admin' }, OP_AT + 3, 'memberId length'],
+      [{ op: 'set-role', memberId: 'bob', role: 'admin' }, OP_AT + 8, 'role'],
+      [{ op: 'update-keys', memberId: 'bob', identity: id }, OP_AT + 3, 'memberId length'],
+      [{ op: 'update-keys', memberId: 'bob', identity: id }, OP_AT + 13, 'publicKey'],
+      [{ op: 'update-keys', memberId: 'bob', identity: id }, OP_AT + 43, 'signPublicKey'],
+      [{ op: 'set-policy', requirePq: true }, OP_AT + 1, 'policy flags'],
+    ];
+    for (const [op, cut, field] of cases) {
+      const b = body(op, op.op === 'create' ? { seq: 0, prevHash: new Uint8Array(32) } : {});
+      expect(() => decodeEntry(entry(b))).not.toThrow();
+      expect([op.op, cut, decode(b.subarray(0, cut))]).toEqual([op.op, cut, `${R}truncated ${field}`]);
+    }
+  });
+
+  it('an empty or invalid group, author or member id names its field', () => {
+    const b = body(rotate);
+    // groupId: u32 length at 9; authorId: at 51 (after the 32-byte prevHash).
+    expect(decode(Uint8Array.of(...b.subarray(0, 9), ...u32(0), ...b.subarray(15)))).toBe(`${R}groupId length`);
+    expect(decode(Uint8Array.of(...b.subarray(0, 51), ...u32(0), ...b.subarray(59)))).toBe(`${R}authorId length`);
+    for (const op of [
+      { op: 'add', memberId: 'bob', identity: id, role: 'reader' },
+      { op: 'remove', memberId: 'bob', keyVersion: 2, commitment: rotate.commitment },
+      { op: 'set-role', memberId: 'bob', role: 'admin' },
+      { op: 'update-keys', memberId: 'bob', identity: id },
+    ] as GroupLogOperation[]) {
+      const m = body(op);
+      // memberId: u32 length right after the operation code, then 'bob'.
+      expect(decode(Uint8Array.of(...m.subarray(0, OP_AT + 1), ...u32(0), ...m.subarray(OP_AT + 8)))).toBe(`${R}memberId length`);
+      expect(decode(body({ ...op, memberId: 'x'.repeat(257) } as GroupLogOperation))).toBe(`${R}memberId is not a valid id`);
+    }
+  });
+
+  it('entry size edges: exactly 1 MiB is read (not too long), one byte and a signature is read (not truncated)', () => {
+    expect(syncRefusal(() => decodeEntry(new Uint8Array(1 << 20)))).toBe(`${R}unknown format`);
+    expect(syncRefusal(() => decodeEntry(Uint8Array.of(1, ...SIG)))).toBe(`${R}truncated tenantId length`);
+  });
+
+  it('the genesis: a legacy version 0, the policy decoded, and the decoded entry owns its bytes', () => {
+    const genesis = (legacyVersion: number, requirePq?: true): Uint8Array =>
+      body(
+        { op: 'create', identity: id, keyVersion: 3, commitment: new Uint8Array(32), legacy: [{ keyVersion: legacyVersion, commitment: new Uint8Array(32) }], ...(requirePq ? { requirePq } : {}) },
+        { seq: 0, prevHash: new Uint8Array(32) },
+      );
+    expect(decode(genesis(0))).toBe(`${R}legacy keyVersion is 0`);
+    const plain = decodeEntry(entry(genesis(1))).operation;
+    expect(plain).toEqual({ op: 'create', identity: id, keyVersion: 3, commitment: new Uint8Array(32), legacy: [{ keyVersion: 1, commitment: new Uint8Array(32) }] });
+    expect(decodeEntry(entry(genesis(1, true))).operation).toEqual({ ...plain, requirePq: true });
+    const bytes = entry(genesis(1));
+    const e = decodeEntry(bytes);
+    bytes.fill(0);
+    expect(e.bytes).toEqual(entry(genesis(1)));
+  });
 });

@@ -80,4 +80,49 @@ describe('group log rules, each by its own check', () => {
       expect(syncRefusal(() => signEntry(undefined, IDS, jane, create, now))).toBe('INVALID_INPUT: "now" expected a timestamp in ms');
     }
   });
+
+  it('chain and authority messages: prevHash, an admin changing an owner\'s keys, an admin writing requirePq false when it is not required', () => {
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(jane, at(1), { op: 'rotate', ...commit(2) }, { prevHash: new Uint8Array(32) })]))).toBe(
+      `LOG_CHAIN_BROKEN: ${G}prevHash is not the hash of the previous entry`,
+    );
+    expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(bob, at(1), { op: 'update-keys', memberId: 'jane', identity: eve.identity })]))).toBe(
+      `NOT_AUTHORIZED: ${G}an admin cannot change an owner's keys`,
+    );
+    expect(verifyGroupLog([...log.entries, rawEntry(jane, at(1), { op: 'update-keys', memberId: 'bob', identity: eve.identity })]).state.member('bob')?.signPublicKey).toEqual(eve.identity.signPublicKey);
+    // Not a downgrade: the log does not require PQ links, so an admin may write false.
+    expect(verifyGroupLog([...log.entries, rawEntry(bob, at(1), { op: 'set-policy', requirePq: false })]).state.requirePq).toBe(false);
+  });
+
+  it('the freshness bound: edges inclusive, its options named, no bound without maxAgeMs', () => {
+    const head = at(1).headTimestamp;
+    const fresh = (now: number) => syncRefusal(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 1000, now }));
+    const ok = (now: number) => verifyGroupLog(log.entries, undefined, { maxAgeMs: 1000, now }).state.seq;
+    expect([ok(head + 1000), ok(head - 1000), ok(head)]).toEqual([1, 1, 1]);
+    expect(fresh(head + 1001)).toBe(`LOG_STALE: ${G}the newest entry is older than the freshness bound`);
+    expect(fresh(head - 1001)).toBe(`LOG_STALE: ${G}the newest entry is dated in the future`);
+    expect(verifyGroupLog(log.entries, undefined, { now: 0 }).state.seq).toBe(1);
+    // Without now, the clock: the head (2026) is older than a second but not than a century.
+    expect(syncRefusal(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 1000 }))).toBe(`LOG_STALE: ${G}the newest entry is older than the freshness bound`);
+    expect(verifyGroupLog(log.entries, undefined, { maxAgeMs: 100 * 365 * 86_400_000 }).state.seq).toBe(1);
+    expect(syncRefusal(() => verifyGroupLog(log.entries, undefined, 5 as never))).toBe('INVALID_INPUT: "options" expected a plain object, got type=number');
+    expect(syncRefusal(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: -1 }))).toBe(`INVALID_INPUT: "options.maxAgeMs" expected integer in 0..${Number.MAX_SAFE_INTEGER}, got -1`);
+    expect(syncRefusal(() => verifyGroupLog(log.entries, undefined, { maxAgeMs: 1, now: -1 }))).toBe(`INVALID_INPUT: "options.now" expected integer in 0..${Number.MAX_SAFE_INTEGER}, got -1`);
+  });
+
+  it('a trusted state or checkpoint the entries do not reach, or whose entry is another group\'s or at another seq', () => {
+    const three = new LogBuilder().create(jane);
+    three.append(jane, { op: 'rotate', ...commit(2) });
+    three.append(jane, { op: 'rotate', ...commit(3) });
+    const [e0, e1, e2] = three.entries as [Uint8Array, Uint8Array, Uint8Array];
+    const s2 = three.states[2]!;
+    // Exactly one entry short of the trusted seq: a rollback, not a missing entry.
+    expect(syncRefusal(() => verifyGroupLog([e0, e1], s2))).toBe(`ROLLBACK_DETECTED: ${G}the log ends before the checkpoint`);
+    expect(syncRefusal(() => verifyGroupLog([e0, e1], s2.checkpoint))).toBe(`ROLLBACK_DETECTED: ${G}the log ends before the checkpoint`);
+    expect(verifyGroupLog([e0, e1, e2], s2.checkpoint).state.seq).toBe(2);
+    const cp1 = three.states[1]!.checkpoint;
+    for (const cp of [{ ...cp1, tenantId: 'org2' }, { ...cp1, groupId: 'g2' }]) {
+      expect(syncRefusal(() => verifyGroupLog([e0, e1, e2], cp))).toBe(`LOG_CHAIN_BROKEN: ${G}an entry of another group`);
+    }
+    expect(syncRefusal(() => verifyGroupLog([e0, e2], cp1))).toBe(`LOG_CHAIN_BROKEN: ${G}expected seq 1 at index 1, got 2`);
+  });
 });
