@@ -342,9 +342,11 @@ export class StreamSealer extends StreamCore {
       this.#held = undefined;
       if (held !== undefined && this.#carry.length === 0) {
         // The held chunk is the last one after all: recover its plaintext, seal it with the flag.
-        const sealed = concatBytes(...held);
-        const t = sealed.length - STREAM_TAG_LENGTH;
-        const pt = await this.#gcm.decryptParts(chunkNonce(this.#prefix, this.index, false), sealed.subarray(0, t), sealed.subarray(t), this.#aad);
+        // (Node hands out ciphertext and tag apart; another backend may join them.)
+        const sealed = held.length === 2 ? held[0]! : concatBytes(...held);
+        const t = held.length === 2 ? sealed.length : sealed.length - STREAM_TAG_LENGTH;
+        const tag = held.length === 2 ? held[1]! : sealed.subarray(t);
+        const pt = await this.#gcm.decryptParts(chunkNonce(this.#prefix, this.index, false), sealed.subarray(0, t), tag, this.#aad);
         try {
           await this.#emit(await this.#seal(pt, true), pt.length, emit);
         } finally {
