@@ -1,10 +1,14 @@
 // Minimal benchmark harness: interleaved rounds, medians, ratios to a named baseline.
 // Each round runs every implementation of a group once (a calibrated batch), in a fresh random order,
-// so drift on a shared, noisy machine hits all of them alike. Ratios are *paired*: each round's time
-// is divided by the baseline's time in the same round, and the median of those per-round ratios is
-// reported with its interquartile range (the spread), so a load burst that slows one round does not
-// move the result. CPU time per call (process.cpuUsage) is reported next to wall time: on a loaded
-// machine wall time includes time the process waited for a core, CPU time does not.
+// with the baseline run between every two of them (B X1 B X2 B ...: issue 14 round 3), so each
+// contender is timed back to back with a baseline batch on both sides. Ratios are *paired*: a
+// contender's time is divided by the mean of its two neighbouring baseline batches (a load change
+// that drifts across the three cancels to first order), and the median of those per-round ratios is
+// reported with its interquartile range (the spread). Rounds continue past the minimum until the
+// distribution-free 95% confidence interval of every contender's median ratio is within ±4% (quick)
+// or ±3% (full), or the group's time budget runs out. CPU time per call (process.cpuUsage) is
+// reported next to wall time: on a loaded machine wall time includes time the process waited for a
+// core, CPU time does not.
 
 export interface BenchRow {
   group: string;
@@ -17,6 +21,10 @@ export interface BenchRow {
   roundsUs?: number[];
   /** CPU time per call in each round (µs), in round order: paired CPU ratios, which descheduling does not move. */
   cpuRoundsUs?: number[];
+  /** Per round, the mean wall time of the two baseline batches run right before and after this row's (µs). */
+  baseUs?: number[];
+  /** The same on CPU time. */
+  baseCpuUs?: number[];
   baseline?: boolean;
 }
 
@@ -41,7 +49,9 @@ export function quantile(xs: number[], q: number): number {
  */
 export function pairedRatio(row: BenchRow, ref: BenchRow, clock: 'wall' | 'cpu' = 'wall'): PairedRatio {
   const a = clock === 'wall' ? row.roundsUs : row.cpuRoundsUs;
-  const b = clock === 'wall' ? ref.roundsUs : ref.cpuRoundsUs;
+  // Against the group baseline, the batches that ran next to this row's (when recorded).
+  const adjacent = ref.baseline === true ? (clock === 'wall' ? row.baseUs : row.baseCpuUs) : undefined;
+  const b = adjacent ?? (clock === 'wall' ? ref.roundsUs : ref.cpuRoundsUs);
   if (a === undefined || b === undefined || a.length !== b.length || a.length === 0) {
     const r = clock === 'wall' ? row.medianUs / ref.medianUs : (row.cpuUs ?? NaN) / (ref.cpuUs ?? NaN);
     return { median: r, p25: r, p75: r };
@@ -76,18 +86,37 @@ async function timeBatchCpu(fn: BenchImpl['fn'], n: number): Promise<{ wall: num
   return { wall, cpu: (c.user + c.system) / n };
 }
 
-/** @returns the measured rounds per group in this mode. */
+/** @returns the minimum measured rounds per group in this mode (more run until the ratios are stable). */
 export function roundsFor(opts: BenchOptions): number {
   return opts.quick ? 15 : 21;
+}
+
+/** Stopping rule of the adaptive rounds: CI half-width, round cap, time budget per group. */
+function stopRule(opts: BenchOptions): { tol: number; maxRounds: number; budgetMs: number } {
+  return opts.quick ? { tol: 0.04, maxRounds: 61, budgetMs: 15_000 } : { tol: 0.03, maxRounds: 101, budgetMs: 45_000 };
+}
+
+/**
+ * Distribution-free 95% confidence interval of the median (order statistics, normal approximation
+ * of the binomial): @returns its half-width relative to the median.
+ */
+export function medianCiHalfWidth(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  const k = Math.max(0, Math.floor((n - 1.96 * Math.sqrt(n)) / 2));
+  const m = median(s);
+  return (s[n - 1 - k]! - s[k]!) / 2 / m;
 }
 
 /** Measures every impl of one group; returns one row per impl (median µs per call). */
 export async function measureGroup(group: string, impls: BenchImpl[], opts: BenchOptions): Promise<BenchRow[]> {
   // Quick mode used 5 rounds and disagreed with itself by up to 2x under load; 11 were still not
-  // enough at a load average of 5-10 on this 2-core machine (npm run bench -- --quick --agree), so 15.
+  // enough at a load average of 5-10 on this 2-core machine (npm run bench -- --quick --agree), so 15,
+  // and then as many more as the confidence interval needs (stopRule).
   // Two more rounds run first and are discarded: the first group of a process still read 3.1x
   // where the same group read 1.6x later in the process (lazy pools and JIT tiers settle there).
-  const rounds = roundsFor(opts);
+  const minRounds = roundsFor(opts);
+  const { tol, maxRounds, budgetMs } = stopRule(opts);
   const discard = 2;
   const batchMs = opts.quick ? 20 : 60;
   // Warm up and calibrate the batch size per impl. Three calls did not get the JIT to its steady
@@ -100,26 +129,48 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
     const one = Math.max(await timeBatch(b.fn, 3), 0.05);
     sizes.push(Math.max(1, Math.round((batchMs * 1000) / one)));
   }
+  const bi = Math.max(0, impls.findIndex((b) => b.baseline === true));
   const samples: number[][] = impls.map(() => []);
   const cpus: number[][] = impls.map(() => []);
+  const base: number[][] = impls.map(() => []);
+  const baseCpu: number[][] = impls.map(() => []);
   let seed = 0x9e3779b9;
   const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  for (let r = 0; r < rounds + discard; r++) {
+  const started = performance.now();
+  const stable = (): boolean =>
+    impls.every((_, i) => i === bi || medianCiHalfWidth(samples[i]!.map((x, r) => x / base[i]![r]!)) <= tol);
+  for (let r = 0; r < maxRounds + discard; r++) {
+    const measured = r - discard;
+    if (measured >= minRounds && (stable() || performance.now() - started > budgetMs)) break;
     // A fresh random order every round: no implementation always follows the same neighbour.
-    const order = impls.map((_, i) => i);
+    const order = impls.map((_, i) => i).filter((i) => i !== bi);
     for (let k = order.length - 1; k > 0; k--) {
       const m = Math.floor(rand() * (k + 1));
       [order[k], order[m]] = [order[m]!, order[k]!];
     }
+    let before = await timeBatchCpu(impls[bi]!.fn, sizes[bi]!);
+    if (measured >= 0) {
+      samples[bi]!.push(before.wall);
+      cpus[bi]!.push(before.cpu);
+    }
     for (const i of order) {
       const t = await timeBatchCpu(impls[i]!.fn, sizes[i]!);
-      if (r < discard) continue;
-      samples[i]!.push(t.wall);
-      cpus[i]!.push(t.cpu);
+      const after = await timeBatchCpu(impls[bi]!.fn, sizes[bi]!);
+      if (measured >= 0) {
+        samples[i]!.push(t.wall);
+        cpus[i]!.push(t.cpu);
+        base[i]!.push((before.wall + after.wall) / 2);
+        baseCpu[i]!.push((before.cpu + after.cpu) / 2);
+      }
+      before = after;
     }
   }
   return impls.map((b, i) => {
     const row: BenchRow = { group, impl: b.impl, medianUs: median(samples[i]!), cpuUs: median(cpus[i]!), roundsUs: samples[i]!, cpuRoundsUs: cpus[i]! };
+    if (i !== bi) {
+      row.baseUs = base[i]!;
+      row.baseCpuUs = baseCpu[i]!;
+    }
     if (b.baseline) row.baseline = true;
     return row;
   });

@@ -6,13 +6,14 @@
 import { spawnSync } from 'node:child_process';
 import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { openStream, sealStream } from '../src/envelope/index.js';
+import { openIterable, openStream, sealIterable, sealStream } from '../src/envelope/index.js';
 import { lagProbe } from './event-loop.js';
 import { isMain, median } from './harness.js';
 
 const MiB = 1 << 20;
 const MODES = ['raw seal', 'zkvault sealStream', 'raw seal+open', 'zkvault sealStream+openStream'] as const;
-type Mode = (typeof MODES)[number];
+/** The modes of the per-process report, plus the async-iterable forms (measured in stream.bench.ts). */
+export type Mode = (typeof MODES)[number] | 'zkvault sealIterable' | 'zkvault sealIterable+openIterable';
 
 /** One measurement of a child process. */
 export interface StreamSample { mode: Mode; ms: number; cpuMs: number; rssGrowthMiB: number; maxLagMs: number; maxBlockCpuMs: number; bytes: number }
@@ -28,17 +29,25 @@ function source(pieces: number): ReadableStream<Uint8Array> {
   });
 }
 
-async function drain(s: ReadableStream<Uint8Array>): Promise<number> {
+async function drain(s: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Promise<number> {
   let n = 0;
   for await (const b of s as unknown as AsyncIterable<Uint8Array>) n += b.length;
   return n;
 }
 
-async function runMode(mode: Mode, pieces: number): Promise<number> {
+/** The same pieces as {@link source}, as an async generator (what a Node `Readable` or a file reader hands out). */
+async function* pieces(count: number): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < count; i++) yield new Uint8Array(MiB);
+}
+
+/** Runs one mode over `count` fresh 1 MiB pieces; @returns the bytes out. */
+export async function runMode(mode: Mode, count: number): Promise<number> {
   const key = new Uint8Array(randomBytes(32));
   const aad = new Uint8Array(40).fill(1);
-  if (mode === 'zkvault sealStream') return drain(source(pieces).pipeThrough(sealStream(key, { aad })));
-  if (mode === 'zkvault sealStream+openStream') return drain(source(pieces).pipeThrough(sealStream(key, { aad })).pipeThrough(openStream(key, { aad })));
+  if (mode === 'zkvault sealStream') return drain(source(count).pipeThrough(sealStream(key, { aad })));
+  if (mode === 'zkvault sealStream+openStream') return drain(source(count).pipeThrough(sealStream(key, { aad })).pipeThrough(openStream(key, { aad })));
+  if (mode === 'zkvault sealIterable') return drain(sealIterable(pieces(count), key, { aad }));
+  if (mode === 'zkvault sealIterable+openIterable') return drain(openIterable(sealIterable(pieces(count), key, { aad }), key, { aad }));
   // Raw: one GCM over the whole input (no chunking, no framing), the same source and sink.
   const ko = createSecretKey(key);
   const iv = randomBytes(12);
@@ -47,7 +56,7 @@ async function runMode(mode: Mode, pieces: number): Promise<number> {
   const d = mode === 'raw seal+open' ? createDecipheriv('aes-256-gcm', ko, iv) : undefined;
   d?.setAAD(aad);
   let n = 0;
-  for await (const piece of source(pieces) as unknown as AsyncIterable<Uint8Array>) {
+  for await (const piece of source(count) as unknown as AsyncIterable<Uint8Array>) {
     const ct = c.update(piece);
     n += d === undefined ? ct.length : d.update(ct).length;
   }

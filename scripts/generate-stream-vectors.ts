@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { aead } from '../src/backend/node/aead.js';
 import { kdf } from '../src/backend/node/kdf.js';
 import type { RandomBackend } from '../src/backend/types.js';
-import { checkStreamArgs, runIterable, sealerHeader, StreamSealer } from '../src/envelope/stream.js';
+import { checkStreamArgs, runIterable, sealerHeader, STREAM_DEFAULT_CHUNK_SIZE, StreamSealer } from '../src/envelope/stream.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 function bytes(label: string, length: number): Uint8Array {
@@ -36,9 +36,10 @@ function fixed(...parts: Uint8Array[]): RandomBackend {
   };
 }
 
-async function sealFixed(key: Uint8Array, salt: Uint8Array, prefix: Uint8Array, aad: Uint8Array, chunkSize: number, plaintext: Uint8Array): Promise<Uint8Array> {
+async function sealFixed(key: Uint8Array, salt: Uint8Array, prefix: Uint8Array, aad: Uint8Array, chunkSize: number | undefined, plaintext: Uint8Array): Promise<Uint8Array> {
   const deps = { aead, kdf, random: fixed(salt, prefix) };
-  const args = checkStreamArgs(key, { aad, chunkSize }, true);
+  // No chunkSize option: the sealer's default (its header is what the vector pins).
+  const args = checkStreamArgs(key, chunkSize === undefined ? { aad } : { aad, chunkSize }, true);
   const parts: Uint8Array[] = [];
   for await (const p of runIterable([plaintext], () => StreamSealer.create(deps, args), sealerHeader)) parts.push(p);
   return Buffer.concat(parts);
@@ -110,6 +111,19 @@ const invalid = [
 ];
 for (const v of invalid) {
   vectors.push({ tcId: tcId++, comment: v.comment, key: v.key ?? base.key, salt: '', noncePrefix: '', chunkSize: 100, aad: v.aad ?? base.aad, plaintext: '', stream: v.stream, result: 'invalid' });
+}
+
+// Appended after the invalid cases (tcIds of the others unchanged): the default chunk size, sealed
+// without the option, so the header bytes pin the default (1 MiB since issue 14 round 3). One short
+// last chunk keeps the vector small.
+{
+  const key = bytes('key-default', 32);
+  const salt = bytes('salt-default', 32);
+  const prefix = bytes('prefix-default', 7);
+  const aad = text('zkvault/v1/resource');
+  const plaintext = bytes('pt-default', 100);
+  const stream = await sealFixed(key, salt, prefix, aad, undefined, plaintext);
+  vectors.push({ tcId: tcId++, comment: 'default chunk size (1 MiB), sealed without the option: one short last chunk', key: hex(key), salt: hex(salt), noncePrefix: hex(prefix), chunkSize: STREAM_DEFAULT_CHUNK_SIZE, aad: hex(aad), plaintext: hex(plaintext), stream: hex(stream), result: 'valid' });
 }
 
 const doc = {

@@ -34,14 +34,14 @@ function asource(source: unknown): void {
 
 /**
  * A `TransformStream` that encrypts a byte stream into a streaming envelope under `key`, bound to
- * `options.aad`. Memory stays near one chunk plus what the caller writes at once; the event loop
+ * `options.aad`. Memory stays near two chunks (1 MiB each by default) plus what the caller writes at once; the event loop
  * gets a turn at least every 10 ms.
  *
  * Limits: at most 2^32 chunks per stream (the chunk counter; `NONCE_BUDGET_EXHAUSTED` past it);
  * each stream derives a fresh key from a random 256-bit salt, so streams do not count against the
  * v1 envelope nonce budget. The total length (to within a chunk) is visible.
  * @param key - 32-byte key.
- * @param options - `aad` (context), `chunkSize` (64 .. 2^24, default 65536) and `onProgress`.
+ * @param options - `aad` (context), `chunkSize` (64 .. 2^24, default 1 MiB) and `onProgress`.
  * @returns a stream of plaintext `Uint8Array`s in, envelope bytes out.
  * @throws ZkvaultError `INVALID_INPUT` (synchronously) for a bad key or option; the stream errors
  *   with `INVALID_INPUT` if a written chunk is not a `Uint8Array`.

@@ -39,8 +39,8 @@ export const STREAM_SUITE = 0x01;
 export const STREAM_HEADER_LENGTH = 77;
 /** Tag bytes added to every chunk. */
 export const STREAM_TAG_LENGTH = 16;
-/** Default plaintext bytes per chunk (64 KiB). */
-export const STREAM_DEFAULT_CHUNK_SIZE = 65536;
+/** Default plaintext bytes per chunk (1 MiB; docs/decisions.md, issue 14 round 3). */
+export const STREAM_DEFAULT_CHUNK_SIZE: number = 1 << 20;
 /** Smallest chunk size accepted. */
 export const STREAM_MIN_CHUNK_SIZE = 64;
 /** Largest chunk size accepted (16 MiB). */
@@ -67,7 +67,7 @@ export interface StreamDeps {
 export interface SealStreamOptions {
   /** Context bound to every chunk (the same role as a v1 envelope's aad); default empty. */
   aad?: Uint8Array;
-  /** Plaintext bytes per chunk, 64 .. 2^24; default 65536. */
+  /** Plaintext bytes per chunk, 64 .. 2^24; default 1048576 (1 MiB). */
   chunkSize?: number;
   /** Called after each chunk with the plaintext bytes processed so far. */
   onProgress?: (bytes: number) => void;
@@ -104,71 +104,44 @@ export function checkStreamArgs(key: unknown, options: unknown, sealing: boolean
   return { key: copyBytes(key as Uint8Array), aad, chunkSize, onProgress: p as Checked['onProgress'] };
 }
 
-/** Pending input as a list of pieces, so whole chunks are taken as views without copying. */
-class Pending {
-  #pieces: Uint8Array[] = [];
-  /** How many leading pieces are copies of our own (see {@link Pending.own}); the rest are the caller's. */
-  #owned = 0;
+/**
+ * Input held between writes in one buffer of our own, reused for the whole stream: the caller may
+ * reuse its buffers once a write returns, so what we keep is copied, but into memory that is already
+ * ours and cache-hot (a fresh array per write cost an allocation, a zero fill and page faults). It
+ * grows by doubling up to one segment, so a short stream does not allocate a whole chunk.
+ */
+class Carry {
+  #buf: Uint8Array = EMPTY;
   length = 0;
 
-  push(b: Uint8Array): void {
-    if (b.length === 0) return;
-    this.#pieces.push(b);
-    this.length += b.length;
+  constructor(readonly capacity: number) {}
+
+  /** Copies as much of `data` as fits; @returns how many bytes it took. */
+  fill(data: Uint8Array): number {
+    const n = Math.min(this.capacity - this.length, data.length);
+    if (n === 0) return 0;
+    if (this.length + n > this.#buf.length) {
+      const grown = new Uint8Array(Math.min(this.capacity, Math.max(this.length + n, 2 * this.#buf.length, 4096)));
+      grown.set(this.bytes());
+      wipe(this.#buf);
+      this.#buf = grown;
+    }
+    this.#buf.set(data.subarray(0, n), this.length);
+    this.length += n;
+    return n;
   }
 
-  #shift(): void {
-    this.#pieces.shift();
-    if (this.#owned > 0) this.#owned--;
+  get full(): boolean {
+    return this.length === this.capacity;
   }
 
-  /** @returns the first `n` bytes (a view when they sit in one piece). */
-  take(n: number): Uint8Array {
-    const first = this.#pieces[0];
-    this.length -= n;
-    if (first !== undefined && first.length >= n) {
-      if (first.length === n) this.#shift();
-      else this.#pieces[0] = first.subarray(n);
-      return first.subarray(0, n);
-    }
-    const out = new Uint8Array(n);
-    let off = 0;
-    while (off < n) {
-      const p = this.#pieces[0]!;
-      const m = Math.min(p.length, n - off);
-      out.set(p.subarray(0, m), off);
-      off += m;
-      if (m === p.length) this.#shift();
-      else this.#pieces[0] = p.subarray(m);
-    }
-    return out;
-  }
-
-  /**
-   * Copies the caller's pieces still pending into arrays of our own: the caller may reuse its
-   * buffers after a write. Pieces copied by an earlier call are not copied again (a sealer emits
-   * ciphertext and tag as two pieces, so an opener fed by it would otherwise copy each chunk twice);
-   * many small pieces are joined into one.
-   */
-  own(): void {
-    const pieces = this.#pieces;
-    if (pieces.length > 16) {
-      const n = this.length;
-      const mine = new Uint8Array(this.take(n)); // a copy (Buffer#slice would be a view)
-      this.#pieces = [mine];
-      this.#owned = 1;
-      this.length = n;
-      return;
-    }
-    for (let i = this.#owned; i < pieces.length; i++) pieces[i] = new Uint8Array(pieces[i]!);
-    this.#owned = pieces.length;
+  /** The held bytes (a view, valid until the next fill). */
+  bytes(): Uint8Array {
+    return this.#buf.subarray(0, this.length);
   }
 
   clear(): void {
-    // Only our own copies: the other pieces are views of the caller's buffers, not ours to wipe.
-    for (let i = 0; i < this.#owned; i++) wipe(this.#pieces[i]!);
-    this.#pieces = [];
-    this.#owned = 0;
+    wipe(this.#buf);
     this.length = 0;
   }
 }
@@ -193,9 +166,13 @@ function chunkNonce(prefix: Uint8Array, i: number, last: boolean): Uint8Array {
   if (i >= STREAM_MAX_CHUNKS) {
     throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: a stream holds at most 2^32 chunks; split the data or use a larger chunk size');
   }
+  // Byte by byte: a DataView per chunk showed in the profile.
   const n = new Uint8Array(12);
   n.set(prefix);
-  new DataView(n.buffer).setUint32(PREFIX, i);
+  n[7] = i >>> 24;
+  n[8] = (i >>> 16) & 0xff;
+  n[9] = (i >>> 8) & 0xff;
+  n[10] = i & 0xff;
   n[11] = last ? 1 : 0;
   return n;
 }
@@ -204,7 +181,6 @@ type Emit = (bytes: Uint8Array) => void;
 
 /** Shared state of both directions: chunk counter, pacing, progress, failure latch. */
 abstract class StreamCore {
-  protected readonly pending: Pending = new Pending();
   protected index = 0;
   protected done = 0;
   #lastYield = now();
@@ -227,6 +203,9 @@ abstract class StreamCore {
     this.#lastYield = now();
   }
 
+  /** Drops (and wipes) what the stream holds, after a failure. */
+  protected abstract discard(): void;
+
   /** Runs one step; after any failure the stream stays failed. */
   protected async guard(step: () => Promise<void>, fail: (e: unknown) => unknown): Promise<void> {
     if (this.#failed) throw this.#error;
@@ -235,7 +214,7 @@ abstract class StreamCore {
     } catch (e) {
       this.#failed = true;
       this.#error = fail(e);
-      this.pending.clear();
+      this.discard();
       throw this.#error;
     }
   }
@@ -251,13 +230,26 @@ function chunkInput(data: unknown): Uint8Array {
   return data;
 }
 
-/** @internal Sealing state machine behind `sealStream` and `sealIterable`. */
+/**
+ * @internal Sealing state machine behind `sealStream` and `sealIterable`.
+ *
+ * A chunk's nonce says whether it is the last, which is known only when more input arrives or the
+ * input ends. A full chunk at the end of a write is therefore sealed at once as "not last" and its
+ * output held (the cipher's own buffers, so the caller's input is never copied); more input releases
+ * it, and the end of input turns it into the last chunk (decrypted and sealed again with the flag:
+ * two more passes over one chunk, once per stream, and only when the length is a multiple of the
+ * chunk size). A partial chunk is copied into a reused buffer until it fills. Each nonce still
+ * seals one plaintext only: (i, not last) and (i, last) are different nonces.
+ */
 export class StreamSealer extends StreamCore {
   readonly #gcm: AesGcmKey;
   readonly #header: Uint8Array;
   readonly #aad: Uint8Array;
   readonly #prefix: Uint8Array;
   readonly #chunkSize: number;
+  readonly #carry: Carry;
+  /** Chunk `index` sealed as not last, not yet emitted. */
+  #held: Uint8Array[] | undefined;
 
   private constructor(gcm: AesGcmKey, header: Uint8Array, aad: Uint8Array, chunkSize: number, onProgress: Checked['onProgress']) {
     super(onProgress);
@@ -266,6 +258,7 @@ export class StreamSealer extends StreamCore {
     this.#aad = concatBytes(header, aad);
     this.#prefix = header.subarray(38, 45);
     this.#chunkSize = chunkSize;
+    this.#carry = new Carry(chunkSize);
   }
 
   /**
@@ -295,39 +288,94 @@ export class StreamSealer extends StreamCore {
     return new Uint8Array(this.#header);
   }
 
-  async #chunk(plaintext: Uint8Array, last: boolean, emit: Emit): Promise<void> {
-    // Ciphertext and tag go out as the cipher's own buffers (no framed copy; issue 14).
-    for (const part of await this.#gcm.encryptParts(chunkNonce(this.#prefix, this.index, last), plaintext, this.#aad)) emit(part);
+  protected discard(): void {
+    this.#carry.clear();
+    this.#held = undefined;
+  }
+
+  #seal(plaintext: Uint8Array, last: boolean): Promise<Uint8Array[]> {
+    return this.#gcm.encryptParts(chunkNonce(this.#prefix, this.index, last), plaintext, this.#aad);
+  }
+
+  /** Emits a sealed chunk of `length` plaintext bytes (ciphertext and tag as the cipher's own buffers). */
+  async #emit(parts: Uint8Array[], length: number, emit: Emit): Promise<void> {
+    for (const part of parts) emit(part);
     this.index++;
-    this.progress(plaintext.length);
+    this.progress(length);
+    await this.pace();
+  }
+
+  /** Seals a full chunk: emitted if input follows it, held otherwise. */
+  async #full(plaintext: Uint8Array, more: boolean, emit: Emit): Promise<void> {
+    const parts = await this.#seal(plaintext, false);
+    if (more) await this.#emit(parts, plaintext.length, emit);
+    else this.#held = parts;
   }
 
   write(data: Uint8Array, emit: Emit): Promise<void> {
     return this.guard(async () => {
-      this.pending.push(chunkInput(data));
-      // Only a chunk followed by more input is known not to be the last one.
-      while (this.pending.length > this.#chunkSize) {
-        await this.#chunk(this.pending.take(this.#chunkSize), false, emit);
-        await this.pace();
+      const input = chunkInput(data);
+      if (input.length === 0) return;
+      const cs = this.#chunkSize;
+      // More input: the held chunk was not the last.
+      const held = this.#held;
+      if (held !== undefined) {
+        this.#held = undefined;
+        await this.#emit(held, cs, emit);
       }
-      this.pending.own();
+      let off = 0;
+      if (this.#carry.length > 0) {
+        off = this.#carry.fill(input);
+        if (!this.#carry.full) return;
+        await this.#full(this.#carry.bytes(), off < input.length, emit);
+        this.#carry.length = 0;
+      }
+      // Whole chunks are sealed from views of the caller's input: no copy.
+      for (; input.length - off >= cs; off += cs) await this.#full(input.subarray(off, off + cs), input.length - off > cs, emit);
+      if (off < input.length) this.#carry.fill(input.subarray(off));
     }, (e) => e);
   }
 
   end(emit: Emit): Promise<void> {
-    return this.guard(() => this.#chunk(this.pending.take(this.pending.length), true, emit), (e) => e);
+    return this.guard(async () => {
+      const held = this.#held;
+      this.#held = undefined;
+      if (held !== undefined && this.#carry.length === 0) {
+        // The held chunk is the last one after all: recover its plaintext, seal it with the flag.
+        // (Node hands out ciphertext and tag apart; another backend may join them.)
+        const sealed = held.length === 2 ? held[0]! : concatBytes(...held);
+        const t = held.length === 2 ? sealed.length : sealed.length - STREAM_TAG_LENGTH;
+        const tag = held.length === 2 ? held[1]! : sealed.subarray(t);
+        const pt = await this.#gcm.decryptParts(chunkNonce(this.#prefix, this.index, false), sealed.subarray(0, t), tag, this.#aad);
+        try {
+          await this.#emit(await this.#seal(pt, true), pt.length, emit);
+        } finally {
+          wipe(pt);
+        }
+        return;
+      }
+      if (held !== undefined) await this.#emit(held, this.#chunkSize, emit);
+      const rest = this.#carry.bytes();
+      await this.#emit(await this.#seal(rest, true), rest.length, emit);
+      this.#carry.clear();
+    }, (e) => e);
   }
 }
 
-/** @internal Opening state machine behind `openStream` and `openIterable`. */
+/**
+ * @internal Opening state machine behind `openStream` and `openIterable`. Whole segments (chunk and
+ * tag) inside one written piece are opened from views of it; a segment split across pieces, and the
+ * last one, whose end is known only at the end of input, are gathered in a reused buffer.
+ */
 export class StreamOpener extends StreamCore {
   readonly #deps: StreamDeps;
   readonly #key: Uint8Array;
   readonly #aadIn: Uint8Array;
+  readonly #head: Carry = new Carry(STREAM_HEADER_LENGTH);
   #gcm: AesGcmKey | undefined;
   #aad: Uint8Array = EMPTY;
   #prefix: Uint8Array = EMPTY;
-  #segment = 0;
+  #carry: Carry = new Carry(0);
 
   /** @internal */
   constructor(deps: StreamDeps, args: Checked) {
@@ -337,8 +385,12 @@ export class StreamOpener extends StreamCore {
     this.#aadIn = args.aad;
   }
 
+  protected discard(): void {
+    this.#carry.clear();
+  }
+
   async #readHeader(): Promise<void> {
-    const header = new Uint8Array(this.pending.take(STREAM_HEADER_LENGTH));
+    const header = new Uint8Array(this.#head.bytes());
     const chunkSize = new DataView(header.buffer).getUint32(2);
     if (
       header[0] !== STREAM_VERSION ||
@@ -358,41 +410,49 @@ export class StreamOpener extends StreamCore {
     }
     this.#aad = concatBytes(header, this.#aadIn);
     this.#prefix = header.subarray(38, 45);
-    this.#segment = chunkSize + STREAM_TAG_LENGTH;
+    this.#carry = new Carry(chunkSize + STREAM_TAG_LENGTH);
   }
 
-  async #chunk(segmentLength: number, last: boolean, emit: Emit): Promise<void> {
-    // Ciphertext and tag taken apart: the sealer emits them as two pieces, so each is a view, not a copy.
-    const ciphertext = this.pending.take(segmentLength - STREAM_TAG_LENGTH);
-    const tag = this.pending.take(STREAM_TAG_LENGTH);
-    const pt = await this.#gcm!.decryptParts(chunkNonce(this.#prefix, this.index, last), ciphertext, tag, this.#aad);
+  async #chunk(segment: Uint8Array, last: boolean, emit: Emit): Promise<void> {
+    const t = segment.length - STREAM_TAG_LENGTH;
+    const pt = await this.#gcm!.decryptParts(chunkNonce(this.#prefix, this.index, last), segment.subarray(0, t), segment.subarray(t), this.#aad);
     // An empty last chunk is written only for an empty stream: any other is not canonical.
     if (last && pt.length === 0 && this.index > 0) throw decryptFailed();
     this.index++;
     emit(pt);
     this.progress(pt.length);
+    await this.pace();
   }
 
   write(data: Uint8Array, emit: Emit): Promise<void> {
     return this.guard(async () => {
-      this.pending.push(chunkInput(data));
+      const input = chunkInput(data);
+      let off = 0;
       if (this.#gcm === undefined) {
-        if (this.pending.length < STREAM_HEADER_LENGTH) return this.pending.own();
+        off = this.#head.fill(input);
+        if (!this.#head.full) return;
         await this.#readHeader();
       }
-      while (this.pending.length > this.#segment) {
-        await this.#chunk(this.#segment, false, emit);
-        await this.pace();
+      const carry = this.#carry;
+      const seg = carry.capacity;
+      if (carry.length > 0) {
+        off += carry.fill(input.subarray(off));
+        // A full segment is opened as not last only once more bytes follow it.
+        if (off === input.length) return;
+        await this.#chunk(carry.bytes(), false, emit);
+        carry.length = 0;
       }
-      this.pending.own();
+      for (; input.length - off > seg; off += seg) await this.#chunk(input.subarray(off, off + seg), false, emit);
+      carry.fill(input.subarray(off));
     }, failure);
   }
 
   end(emit: Emit): Promise<void> {
     return this.guard(async () => {
       if (this.#gcm === undefined) throw decryptFailed();
-      if (this.pending.length < STREAM_TAG_LENGTH) throw decryptFailed();
-      await this.#chunk(this.pending.length, true, emit);
+      if (this.#carry.length < STREAM_TAG_LENGTH) throw decryptFailed();
+      await this.#chunk(this.#carry.bytes(), true, emit);
+      this.#carry.clear();
     }, failure);
   }
 }

@@ -41,7 +41,7 @@ export interface ResourceStreamRecord {
 
 /** Options of {@link encryptResourceStream}. */
 export interface EncryptResourceStreamOptions {
-  /** Plaintext bytes per chunk, 64 .. 2^24; default 65536. */
+  /** Plaintext bytes per chunk, 64 .. 2^24; default 1048576 (1 MiB). */
   chunkSize?: number;
   /** Called after each chunk with the plaintext bytes sealed so far. */
   onProgress?: (bytes: number) => void;
@@ -142,7 +142,7 @@ export function parseResourceStreamRecord(value: unknown): ResourceStreamRecord 
 
 /**
  * Encrypts a large resource as a stream under the group's current key version: pipe the plaintext
- * through `stream` and store its output with `record`. Memory stays near one chunk (64 KiB by
+ * through `stream` and store its output with `record`. Memory stays near two chunks (1 MiB each by
  * default); there is no 64 MiB limit as for `encryptResource`.
  * @param meta - resource id and type (both bound into every chunk's aad).
  * @param group - the unlocked group.

@@ -3,7 +3,7 @@
 // rejects them, and the independent node:crypto construction (stream-ref.ts) gives the same bytes.
 import { describe, expect, it } from 'vitest';
 import type { RandomBackend } from '../../src/backend/types.js';
-import { checkStreamArgs, runIterable, sealerHeader, StreamOpener, StreamSealer } from '../../src/envelope/stream.js';
+import { checkStreamArgs, runIterable, sealerHeader, STREAM_DEFAULT_CHUNK_SIZE, StreamOpener, StreamSealer } from '../../src/envelope/stream.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { errorCode } from '../helpers/errors.js';
@@ -47,6 +47,14 @@ describe('zkvault-stream-v1.json', () => {
       const oargs = checkStreamArgs(hex(v.key), { aad: hex(v.aad) }, false);
       const opened = await collect(runIterable([hex(v.stream)], () => Promise.resolve(new StreamOpener(deps, oargs)), sealerHeader));
       expect(toHexT(opened)).toBe(v.plaintext);
+    });
+
+    it('sealing without a chunkSize option reproduces the default-chunk-size vector (the default is pinned)', async () => {
+      const v = valid.find((x) => x.chunkSize === STREAM_DEFAULT_CHUNK_SIZE);
+      expect(v?.chunkSize).toBe(1 << 20);
+      const deps = { aead: b.aead, kdf: b.kdf, random: fixedRandom(hex(v!.salt), hex(v!.noncePrefix)) };
+      const args = checkStreamArgs(hex(v!.key), { aad: hex(v!.aad) }, true);
+      expect(toHexT(await collect(runIterable([hex(v!.plaintext)], () => StreamSealer.create(deps, args), sealerHeader)))).toBe(v!.stream);
     });
 
     it.each(invalid)('open rejects tc $tcId ($comment) with DECRYPT_FAILED', async (v) => {

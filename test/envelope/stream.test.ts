@@ -77,6 +77,22 @@ describe.each(BACKENDS)('streaming envelope, $name backend', (b) => {
     );
   });
 
+  it('a length that is a multiple of the chunk size, in any split, gives the canonical stream (the held chunk becomes the last)', async () => {
+    // The sealer seals a full chunk at the end of a write as "not last" and holds it; the end of
+    // input reseals it with the flag. node:crypto's reference opener checks every chunk's flag.
+    await fc.assert(
+      fc.asyncProperty(key32, aadArb, fc.integer({ min: 64, max: 200 }), fc.integer({ min: 0, max: 4 }), cutsArb, fc.boolean(), async (key, aad, cs, k, cuts, aligned) => {
+        const pt = new Uint8Array(k * cs).map((_, i) => i * 13 + k);
+        const pieces = aligned ? canonicalChunks(pt, cs) : split(pt, cuts);
+        const s = await seal(pieces, key, aad, cs);
+        expect(s.length).toBe(STREAM_HEADER_LENGTH + pt.length + Math.max(1, k) * STREAM_TAG_LENGTH);
+        expect(new Uint8Array(refOpen(key, s, aad))).toEqual(pt);
+        expect(await open(split(s, cuts), key, aad)).toEqual(pt);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('flipping any bit anywhere fails with DECRYPT_FAILED', async () => {
     await fc.assert(
       fc.asyncProperty(key32, fc.uint8Array({ maxLength: 400 }), aadArb, fc.nat(), fc.integer({ min: 0, max: 7 }), async (key, pt, aad, pos, bit) => {
@@ -198,6 +214,22 @@ describe('streaming envelope public API', () => {
     const back = await collect(openIterable([sealed], key));
     const want = new Uint8Array(1000).map((_, i) => Math.floor(i / 100));
     expect(back).toEqual(want);
+  });
+
+  it('is not affected by the caller reusing a buffer of exactly one chunk (or two) after each write', async () => {
+    for (const size of [64, 128]) {
+      const buf = new Uint8Array(size);
+      async function* reuse(): AsyncGenerator<Uint8Array> {
+        for (let i = 0; i < 6; i++) {
+          buf.fill(i + 1);
+          yield buf;
+          buf.fill(0xee); // the caller reuses its buffer as soon as the write returns
+        }
+      }
+      const sealed = await collect(sealIterable(reuse(), key, { chunkSize: 64 }));
+      const want = new Uint8Array(6 * size).map((_, i) => Math.floor(i / size) + 1);
+      expect(await collect(openIterable([sealed], key))).toEqual(want);
+    }
   });
 
   it('an opener fed one reused buffer, piece by piece, still opens every byte (it copies what it keeps)', async () => {
