@@ -1,25 +1,35 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build, vitest, package checks, API docs, in order, stopping at the first
-// failure. Ends with one summary line, `npm test: PASS (…)` or `npm test: FAIL at <step> (…)`, so the
-// last line of the log says how the run went. The line gives each step's wall time and CPU time
+// `npm test`: typecheck ‖ build, then vitest, then package checks ‖ API docs (‖: at the same time),
+// stopping after the first stage with a failure. Ends with one summary line, `npm test: PASS (…)` or
+// `npm test: FAIL at <step> (…)`, so the last line of the log says how the run went. The line gives each step's wall time and CPU time
 // (user + sys) and the run's peak memory: the largest sum of PSS (proportional set size: shared pages
 // such as the node binary counted once, not once per process) over the process tree, sampled every
 // 200 ms, with the largest single RSS (Linux /proc; elsewhere the numbers are left out). Before the
 // summary, one line per step names the biggest processes at its peak. docs/testing.md has the budget
 // (2.5 min, 1 GB on 2 cores) and the measurements.
-// `node scripts/test.mjs vitest docs` runs only the named steps (by first word), for measuring one.
+// `node scripts/test.mjs vitest docs` runs only the named steps (by first word), for measuring one;
+// named steps of one stage still run together.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const s = (x) => `${x.toFixed(0)} s`;
 const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-const STEPS = [
-  ['typecheck', 'npm run --silent typecheck'],
-  ['build', 'npm run --silent build'],
-  ['vitest', 'npx vitest run'],
-  ['package checks (publint, attw)', 'npm run --silent check:package'],
-  ['docs (typedoc)', 'npx typedoc --logLevel Warn'],
+// Stages run in order; the steps of one stage run at the same time (docs/decisions.md, "npm test:
+// overlapping single-threaded steps"): tsc and typedoc each keep one core busy, so on 2 cores each
+// is paired with another single-threaded step, and the pairs fit in the memory budget (typecheck
+// ~590 MB + build ~220 MB; package checks ~220 MB + typedoc ~400 MB). vitest (both cores, most of the
+// memory) runs alone. A failing step stops the run after its stage.
+const STAGES = [
+  [
+    ['typecheck', 'npm run --silent typecheck'],
+    ['build', 'npm run --silent build'],
+  ],
+  [['vitest', 'npx vitest run']],
+  [
+    ['package checks (publint, attw)', 'npm run --silent check:package'],
+    ['docs (typedoc)', 'npx typedoc --logLevel Warn'],
+  ],
 ];
 
 const PROC = existsSync('/proc/self/stat');
@@ -91,42 +101,54 @@ function childCpu() {
   return (Number(f[13]) + Number(f[14])) / TICK;
 }
 
-/** Runs one step; resolves with its exit code, wall and CPU seconds, peak tree RSS and largest process. */
-function run(cmd) {
+/**
+ * Runs the commands of one stage at the same time; resolves with each one's exit code and wall time,
+ * and the stage's CPU seconds, peak memory (PSS summed over all its process trees at once), largest
+ * single RSS and the biggest processes at the peak. Output of concurrent steps interleaves by line.
+ */
+function run(cmds) {
   return new Promise((resolve) => {
     const t = Date.now();
     const cpu0 = PROC ? childCpu() : 0;
-    const child = spawn(cmd, { shell: true, stdio: 'inherit' });
+    const children = cmds.map((cmd) => spawn(cmd, { shell: true, stdio: 'inherit' }));
     let peak = 0;
     let largest = 0;
     let atPeak = '';
     const sample = () => {
-      const { sum, max, tree } = treeMemory(child.pid);
-      largest = Math.max(largest, max);
+      const trees = children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => treeMemory(c.pid));
+      const sum = trees.reduce((a, m) => a + m.sum, 0);
+      largest = Math.max(largest, ...trees.map((m) => m.max));
       if (sum <= peak) return;
       peak = sum;
-      const top = tree.sort((a, b) => b[1] - a[1]).slice(0, 4);
+      const top = trees.flatMap((m) => m.tree).sort((a, b) => b[1] - a[1]).slice(0, 4);
       atPeak = top.map(([pid, r]) => `${command(pid)} ${mb(r)}`).join('; ');
     };
     const timer = PROC ? setInterval(sample, 200) : undefined;
-    child.on('exit', (code, signal) => {
+    const exits = children.map(
+      (child) => new Promise((done) => child.on('exit', (code, signal) => done({ code: code ?? signal, wall: (Date.now() - t) / 1000 }))),
+    );
+    void Promise.all(exits).then((steps) => {
       clearInterval(timer);
-      resolve({ code: code ?? signal, wall: (Date.now() - t) / 1000, cpu: PROC ? childCpu() - cpu0 : NaN, peak, largest, atPeak });
+      resolve({ steps, wall: (Date.now() - t) / 1000, cpu: PROC ? childCpu() - cpu0 : NaN, peak, largest, atPeak });
     });
   });
 }
 
 const only = process.argv.slice(2);
-const steps = only.length === 0 ? STEPS : STEPS.filter(([name]) => only.includes(name.split(' ')[0]));
+const stages = STAGES.map((stage) => (only.length === 0 ? stage : stage.filter(([name]) => only.includes(name.split(' ')[0])))).filter((st) => st.length > 0);
 const t0 = Date.now();
 const done = [];
 let failed;
-for (const [name, cmd] of steps) {
-  const r = await run(cmd);
-  done.push({ name: name.split(' ')[0], ...r });
-  if (PROC) console.log(`[npm test] ${name}: ${s(r.wall)}, cpu ${s(r.cpu)}, peak ${mb(r.peak)} PSS; largest RSS at that peak: ${r.atPeak}`);
-  if (r.code !== 0) {
-    failed = { name, code: r.code };
+for (const stage of stages) {
+  const r = await run(stage.map(([, cmd]) => cmd));
+  // Concurrent steps share one CPU and memory measurement: they are reported together, as `a ‖ b`.
+  const name = stage.map(([n]) => n).join(' ‖ ');
+  const walls = stage.length > 1 ? ` (${stage.map(([n], i) => `${n.split(' ')[0]} ${s(r.steps[i].wall)}`).join(', ')})` : '';
+  done.push({ name: stage.map(([n]) => n.split(' ')[0]).join('‖'), count: stage.length, ...r });
+  if (PROC) console.log(`[npm test] ${name}: ${s(r.wall)}${walls}, cpu ${s(r.cpu)}, peak ${mb(r.peak)} PSS; largest RSS at that peak: ${r.atPeak}`);
+  const bad = stage.findIndex((_, i) => r.steps[i].code !== 0);
+  if (bad >= 0) {
+    failed = { name: stage[bad][0], code: r.steps[bad].code };
     break;
   }
 }
@@ -136,6 +158,6 @@ const peak = Math.max(...done.map((r) => r.peak));
 const largest = Math.max(...done.map((r) => r.largest));
 const perStep = done.map((r) => `${r.name} ${s(r.wall)}${PROC ? ` (cpu ${s(r.cpu)}, ${mb(r.peak)})` : ''}`).join(', ');
 const totals = `total ${s(wall)}${PROC ? `, cpu ${s(cpu)}, peak memory ${mb(peak)} PSS (largest process ${mb(largest)} RSS)` : ''}`;
-const what = failed === undefined ? `PASS (${done.length} steps` : `FAIL at ${failed.name} (exit ${failed.code}`;
+const what = failed === undefined ? `PASS (${done.reduce((a, r) => a + r.count, 0)} steps` : `FAIL at ${failed.name} (exit ${failed.code}`;
 console.log(`\nnpm test: ${what}; ${perStep}; ${totals})`);
 process.exit(failed === undefined ? 0 : typeof failed.code === 'number' ? failed.code : 1);

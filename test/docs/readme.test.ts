@@ -1,18 +1,25 @@
-// Every TypeScript example in README.md runs, as a user would run it (test/helpers/snippets.ts).
+// Every TypeScript example in README.md runs, as a user would run it (test/helpers/snippets.ts: each
+// bundled on its own, all run one after another in one Node process).
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { root, runSnippet } from '../helpers/snippets.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { root, runSnippets, type SnippetResult } from '../helpers/snippets.js';
 
 const readme = readFileSync(`${root}README.md`, 'utf8');
 const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
+let results: SnippetResult[] = [];
+
 describe('README examples', () => {
+  beforeAll(async () => {
+    results = await runSnippets(blocks.map((code, i) => ({ code, name: `README example ${i + 1}`, id: `readme-${i + 1}` })), 'readme');
+  }, 600_000);
+
   it('has TypeScript examples', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(3);
   });
 
-  it.each(blocks.map((code, i) => [i + 1, code] as const))('example %i runs', async (i, code) => {
-    const r = await runSnippet(code, `README example ${i}`, `readme-${i}`);
+  it.each(blocks.map((code, i) => [i + 1, code] as const))('example %i runs', (i) => {
+    const r = results[i - 1]!;
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout.length).toBeGreaterThan(0);

@@ -1,9 +1,10 @@
 // Every `@example` in the public API's TSDoc runs. Each ```ts block inside an @example is run as a
-// user would run it (test/helpers/snippets.ts); it must exit 0 with no stderr.
+// user would run it (test/helpers/snippets.ts: each bundled on its own, all run one after another in
+// one Node process); it must exit 0 with no stderr.
 // Excluded: src/backend/ and src/cli/ (not public API) and doc blocks tagged @internal.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { root, runSnippet } from '../helpers/snippets.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { root, runSnippets, type SnippetResult } from '../helpers/snippets.js';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -36,15 +37,20 @@ function examples(): Example[] {
 }
 
 const all = examples();
+let results: SnippetResult[] = [];
 
 describe('TSDoc @example blocks', () => {
+  beforeAll(async () => {
+    results = await runSnippets(all.map((e, i) => ({ code: e.code, name: e.where, id: `example-${i}` })), 'tsdoc');
+  }, 600_000);
+
   it('finds the examples', () => {
     expect(all.length).toBeGreaterThan(50);
     console.info(`[examples] ${all.length} TSDoc examples`);
   });
 
-  it.each(all.map((e, i) => [e.where, i, e.code] as const))('%s runs', async (where, i, code) => {
-    const r = await runSnippet(code, where, `example-${i}`);
+  it.each(all.map((e, i) => [e.where, i, e.code] as const))('%s runs', (where, i, code) => {
+    const r = results[i]!;
     expect(r.stderr, `${where}\n${code}`).toBe('');
     expect(r.status, `${where}\n${code}`).toBe(0);
   });
