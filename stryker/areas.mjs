@@ -52,13 +52,15 @@ export const AREAS = [
   {
     name: 'links-v2',
     // Post-quantum links (X-Wing): the v2 link shape, its signature and recipient checks, the group
-    // PQ policy, and the account's X-Wing certificate and key record.
-    mutate: ['src/model/links-v2.ts', 'src/model/account-xwing.ts'],
+    // PQ policy, and the account's X-Wing certificate and key record (its seeded-key steps are
+    // shared with PRV_Sign: account-seeded-key.ts).
+    mutate: ['src/model/links-v2.ts', 'src/model/account-xwing.ts', 'src/model/account-seeded-key.ts'],
     // golden.test.ts: its account records pin the PRV_XWing context (the AAD under which it is locked).
     tests: [
       'test/model/pq-links.test.ts',
       'test/model/links-v2-golden.test.ts',
       'test/model/links-v2-refusals.test.ts',
+      'test/model/seeded-key.test.ts',
       'test/model/golden.test.ts',
       'test/adversary/pq-links.test.ts',
       'test/adversary/xwing-certificate-cache.test.ts',

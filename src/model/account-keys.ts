@@ -12,20 +12,16 @@
  * The migration key is derived, not drawn, so every unlock of the same old record (two devices, a
  * failed upload, a retry) makes the same key until the upgraded record is stored. Another account
  * key pair (issue 18: X-Wing) follows the same four steps: a seed, its public key, the locked seed
- * with an AAD naming both public keys, and a public-key check after unlocking.
+ * with an AAD naming both public keys, and a public-key check after unlocking: both are
+ * src/model/account-seeded-key.ts.
  * @module
  */
-import { equalBytes, fromBase64url, wipe } from '../bytes/index.js';
-import { decryptFailed, ZkvaultError } from '../errors.js';
-import { LockedKey, PublicValue, storeKey, UnlockedKey, type StoredKeyName, type StoredText } from '../keys/index.js';
-import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
+import type { StoredKeyName, StoredText, UnlockedKey } from '../keys/index.js';
+import { newSeededKey, seededFieldsFor, unlockSeededKey, type SeededKey, type SeededKeySpec } from './account-seeded-key.js';
 import { accountSecrets, type UnlockedAccount } from './account-state.js';
-import { encodeContext, PURPOSE } from './context.js';
+import { PURPOSE } from './context.js';
 import type { ModelDeps } from './deps.js';
 import type { AccountRecord } from './records.js';
-
-/** Length of an Ed25519 seed (RFC 8032 section 5.1.5). */
-const SIGN_SEED_LENGTH = 32;
 /** The record fields a signing key pair adds. */
 export const SIGN_FIELDS: readonly StoredKeyName[] = Object.freeze(['PUB_Sign', 'PRV_Sign']);
 
@@ -49,35 +45,18 @@ export interface SignKeyPair {
   readonly added: boolean;
 }
 
-function prvSignAad(accountId: string, pubAccount: StoredText<'PUB_Account'>, pubSign: StoredText<'PUB_Sign'>): Uint8Array {
-  return encodeContext(PURPOSE.prvSign, [accountId, pubAccount, pubSign]);
-}
+/** The signing pair's record fields, purposes and public-key function. */
+const SIGN: SeededKeySpec<{ pub: 'PUB_Sign'; prv: 'PRV_Sign' }> = {
+  pub: 'PUB_Sign',
+  prv: 'PRV_Sign',
+  lockPurpose: PURPOSE.prvSign,
+  migratePurpose: PURPOSE.migrateSign,
+  publicKey: (deps, seed) => deps.ed25519.publicKey(seed),
+  forget: (deps, seed) => deps.ed25519.forget(seed),
+};
 
-function disposeSign(deps: ModelDeps, prvSign: UnlockedKey<'PRV_Sign'>): void {
-  if (!prvSign.disposed) deps.ed25519.forget(prvSign.bytes());
-  prvSign.dispose();
-}
-
-/** Makes the pair from `seed` (wiped here) and locks the seed under `symAccount`. */
-async function pairFromSeed(
-  deps: ModelDeps,
-  symAccount: UnlockedKey<'SYM_Account'>,
-  accountId: string,
-  pubAccount: StoredText<'PUB_Account'>,
-  seed: Uint8Array,
-  added: boolean,
-): Promise<SignKeyPair> {
-  const prvSign = UnlockedKey.from('PRV_Sign', seed);
-  wipe(seed);
-  try {
-    const signPublicKey = deps.ed25519.publicKey(prvSign.bytes());
-    const pubSign = storeKey(new PublicValue('PUB_Sign', signPublicKey));
-    const locked = await lockKeyWith(deps, symAccount, prvSign, prvSignAad(accountId, pubAccount, pubSign));
-    return { prvSign, signPublicKey, fields: { PUB_Sign: pubSign, PRV_Sign: storeKey(locked) }, added };
-  } catch (e) {
-    disposeSign(deps, prvSign);
-    throw e;
-  }
+function signPair(k: SeededKey<{ pub: 'PUB_Sign'; prv: 'PRV_Sign' }>): SignKeyPair {
+  return { prvSign: k.prv, signPublicKey: k.publicKey, fields: { PUB_Sign: k.pubText, PRV_Sign: k.prvText }, added: k.added };
 }
 
 /**
@@ -93,13 +72,13 @@ async function pairFromSeed(
  * const sign = await newSignKeyPair(deps, symAccount, accountId, pub);
  * ```
  */
-export function newSignKeyPair(
+export async function newSignKeyPair(
   deps: ModelDeps,
   symAccount: UnlockedKey<'SYM_Account'>,
   accountId: string,
   pubAccount: StoredText<'PUB_Account'>,
 ): Promise<SignKeyPair> {
-  return pairFromSeed(deps, symAccount, accountId, pubAccount, deps.random.randomBytes(SIGN_SEED_LENGTH), false);
+  return signPair(await newSeededKey(SIGN, deps, symAccount, { accountId, PUB_Account: pubAccount }));
 }
 
 /**
@@ -117,19 +96,7 @@ export function newSignKeyPair(
  * ```
  */
 export async function unlockSignKeyPair(deps: ModelDeps, symAccount: UnlockedKey<'SYM_Account'>, r: AccountRecord): Promise<SignKeyPair> {
-  if (r.PUB_Sign === undefined || r.PRV_Sign === undefined) {
-    const info = encodeContext(PURPOSE.migrateSign, [r.accountId, r.PUB_Account]);
-    const seed = deps.kdf.hkdf('SHA-256', symAccount.bytes(), new Uint8Array(0), info, SIGN_SEED_LENGTH);
-    return pairFromSeed(deps, symAccount, r.accountId, r.PUB_Account, seed, true);
-  }
-  const aad = prvSignAad(r.accountId, r.PUB_Account, r.PUB_Sign);
-  const prvSign = await unlockKeyWith(deps, symAccount, new LockedKey('PRV_Sign', fromBase64url(r.PRV_Sign)), aad);
-  const signPublicKey = fromBase64url(r.PUB_Sign);
-  if (!equalBytes(deps.ed25519.publicKey(prvSign.bytes()), signPublicKey)) {
-    disposeSign(deps, prvSign);
-    throw decryptFailed();
-  }
-  return { prvSign, signPublicKey, fields: { PUB_Sign: r.PUB_Sign, PRV_Sign: r.PRV_Sign }, added: false };
+  return signPair(await unlockSeededKey(SIGN, deps, symAccount, r, r.PUB_Sign, r.PRV_Sign));
 }
 
 /**
@@ -155,13 +122,6 @@ export async function signFieldsFor(
   relockUnder?: UnlockedKey<'SYM_Account'>,
 ): Promise<SignFields> {
   const { symAccount, prvSign } = accountSecrets(account);
-  if (r.PUB_Sign !== undefined && r.PRV_Sign !== undefined) {
-    if (!equalBytes(fromBase64url(r.PUB_Sign), account.signPublicKey)) {
-      throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
-    }
-    if (relockUnder === undefined) return { PUB_Sign: r.PUB_Sign, PRV_Sign: r.PRV_Sign };
-  }
-  const pubSign = storeKey(new PublicValue('PUB_Sign', account.signPublicKey));
-  const locked = await lockKeyWith(deps, relockUnder ?? symAccount, prvSign, prvSignAad(r.accountId, r.PUB_Account, pubSign));
-  return { PUB_Sign: pubSign, PRV_Sign: storeKey(locked) };
+  const [PUB_Sign, PRV_Sign] = await seededFieldsFor(SIGN, deps, { prv: prvSign, publicKey: account.signPublicKey }, symAccount, r, [r.PUB_Sign, r.PRV_Sign], relockUnder);
+  return { PUB_Sign, PRV_Sign };
 }

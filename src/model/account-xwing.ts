@@ -1,7 +1,7 @@
 /**
  * The account's X-Wing key pair (issue 18; draft-connolly-cfrg-xwing-kem-10, ML-KEM-768 + X25519):
  * `PUB_XWing` (1216 bytes) stored in the clear, `PRV_XWing` (the 32-byte seed, which is the X-Wing
- * decapsulation key) locked under `SYM_Account`, the four steps of src/model/account-keys.ts:
+ * decapsulation key) locked under `SYM_Account`, the four steps of src/model/account-seeded-key.ts:
  *
  * ```
  * PRV_XWing locked: envelope under SYM_Account, AAD ctx("zkvault/v1/prv-xwing", I, PUB_Account, PUB_XWing)
@@ -22,16 +22,13 @@
  */
 import { hash } from '#backend/hash';
 import type { Ed25519Backend } from '../backend/types.js';
-import { equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
-import { decryptFailed, ZkvaultError } from '../errors.js';
-import { LockedKey, PublicValue, storeKey, UnlockedKey, type StoredKeyName, type StoredText } from '../keys/index.js';
-import { lockKeyWith, unlockKeyWith } from '../keys/wrap.js';
+import { toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { ZkvaultError } from '../errors.js';
+import type { StoredKeyName, StoredText, UnlockedKey } from '../keys/index.js';
+import { disposeSeededKey, newSeededKey, seededFieldsFor, unlockSeededKey, type SeededKey, type SeededKeySpec } from './account-seeded-key.js';
 import { encodeContext, PURPOSE } from './context.js';
 import { forgetXWingKey, type ModelDeps } from './deps.js';
 import { SIG_XWING_LENGTH, type AccountRecord } from './records.js';
-
-/** Length of an X-Wing seed (draft section 5.2). */
-const XWING_SEED_LENGTH = 32;
 /** The record fields an X-Wing key pair adds. */
 export const XWING_FIELDS: readonly StoredKeyName[] = Object.freeze(['PUB_XWing', 'PRV_XWing']);
 
@@ -63,8 +60,29 @@ export interface XWingKeyPair {
   readonly added: boolean;
 }
 
-function prvXWingAad(accountId: string, pubAccount: StoredText<'PUB_Account'>, pub: StoredText<'PUB_XWing'>): Uint8Array {
-  return encodeContext(PURPOSE.prvXWing, [accountId, pubAccount, pub]);
+type XWingPair = { pub: 'PUB_XWing'; prv: 'PRV_XWing' };
+
+/** The X-Wing pair's record fields, purposes and public-key function. */
+const XWING: SeededKeySpec<XWingPair> = {
+  pub: 'PUB_XWing',
+  prv: 'PRV_XWing',
+  lockPurpose: PURPOSE.prvXWing,
+  migratePurpose: PURPOSE.migrateXWing,
+  publicKey: (deps, seed) => deps.xwing.publicKey(seed),
+  forget: (_deps, seed) => forgetXWingKey(seed),
+};
+
+/** Certifies the pair's public key (deterministic: remade on every unlock); disposes the seed if that fails. */
+function certified(deps: ModelDeps, k: SeededKey<XWingPair>, accountId: string, certify: XWingCertifier): XWingKeyPair {
+  let xwingSignature: Uint8Array;
+  try {
+    xwingSignature = certify(xwingKeySignedBytes(accountId, k.publicKey));
+  } catch (e) {
+    disposeSeededKey(XWING, deps, k.prv);
+    throw e;
+  }
+  const fields = { PUB_XWing: k.pubText, PRV_XWing: k.prvText, SIG_XWing: toBase64url(xwingSignature) };
+  return { prvXWing: k.prv, xwingPublicKey: k.publicKey, xwingSignature, fields, added: k.added };
 }
 
 /**
@@ -139,30 +157,6 @@ function notCertified(): ZkvaultError {
   return new ZkvaultError('VERIFY_FAILED', 'zkvault: the X-Wing key is not certified by the member\'s signing key');
 }
 
-async function pairFromSeed(
-  deps: ModelDeps,
-  symAccount: UnlockedKey<'SYM_Account'>,
-  accountId: string,
-  pubAccount: StoredText<'PUB_Account'>,
-  seed: Uint8Array,
-  added: boolean,
-  certify: XWingCertifier,
-): Promise<XWingKeyPair> {
-  const prvXWing = UnlockedKey.from('PRV_XWing', seed);
-  wipe(seed);
-  try {
-    const xwingPublicKey = deps.xwing.publicKey(prvXWing.bytes());
-    const pub = storeKey(new PublicValue('PUB_XWing', xwingPublicKey));
-    const locked = await lockKeyWith(deps, symAccount, prvXWing, prvXWingAad(accountId, pubAccount, pub));
-    const xwingSignature = certify(xwingKeySignedBytes(accountId, xwingPublicKey));
-    return { prvXWing, xwingPublicKey, xwingSignature, fields: { PUB_XWing: pub, PRV_XWing: storeKey(locked), SIG_XWing: toBase64url(xwingSignature) }, added };
-  } catch (e) {
-    forgetXWingKey(prvXWing.bytes());
-    prvXWing.dispose();
-    throw e;
-  }
-}
-
 /**
  * @internal A fresh random X-Wing key pair for a new account.
  * @param deps - the backend families.
@@ -177,14 +171,14 @@ async function pairFromSeed(
  * const pq = await newXWingKeyPair(deps, symAccount, accountId, pub, certify);
  * ```
  */
-export function newXWingKeyPair(
+export async function newXWingKeyPair(
   deps: ModelDeps,
   symAccount: UnlockedKey<'SYM_Account'>,
   accountId: string,
   pubAccount: StoredText<'PUB_Account'>,
   certify: XWingCertifier,
 ): Promise<XWingKeyPair> {
-  return pairFromSeed(deps, symAccount, accountId, pubAccount, deps.random.randomBytes(XWING_SEED_LENGTH), false, certify);
+  return certified(deps, await newSeededKey(XWING, deps, symAccount, { accountId, PUB_Account: pubAccount }), accountId, certify);
 }
 
 /**
@@ -203,21 +197,7 @@ export function newXWingKeyPair(
  * ```
  */
 export async function unlockXWingKeyPair(deps: ModelDeps, symAccount: UnlockedKey<'SYM_Account'>, r: AccountRecord, certify: XWingCertifier): Promise<XWingKeyPair> {
-  if (r.PUB_XWing === undefined || r.PRV_XWing === undefined) {
-    const info = encodeContext(PURPOSE.migrateXWing, [r.accountId, r.PUB_Account]);
-    const seed = deps.kdf.hkdf('SHA-256', symAccount.bytes(), new Uint8Array(0), info, XWING_SEED_LENGTH);
-    return pairFromSeed(deps, symAccount, r.accountId, r.PUB_Account, seed, true, certify);
-  }
-  const aad = prvXWingAad(r.accountId, r.PUB_Account, r.PUB_XWing);
-  const prvXWing = await unlockKeyWith(deps, symAccount, new LockedKey('PRV_XWing', fromBase64url(r.PRV_XWing)), aad);
-  const xwingPublicKey = fromBase64url(r.PUB_XWing);
-  if (!equalBytes(deps.xwing.publicKey(prvXWing.bytes()), xwingPublicKey)) {
-    forgetXWingKey(prvXWing.bytes());
-    prvXWing.dispose();
-    throw decryptFailed();
-  }
-  const xwingSignature = certify(xwingKeySignedBytes(r.accountId, xwingPublicKey));
-  return { prvXWing, xwingPublicKey, xwingSignature, fields: { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing, SIG_XWing: toBase64url(xwingSignature) }, added: false };
+  return certified(deps, await unlockSeededKey(XWING, deps, symAccount, r, r.PUB_XWing, r.PRV_XWing), r.accountId, certify);
 }
 
 /**
@@ -246,13 +226,6 @@ export async function xwingFieldsFor(
   r: AccountRecord,
   relockUnder?: UnlockedKey<'SYM_Account'>,
 ): Promise<XWingFields> {
-  if (r.PUB_XWing !== undefined && r.PRV_XWing !== undefined) {
-    if (!equalBytes(fromBase64url(r.PUB_XWing), xwingPublicKey)) {
-      throw new ZkvaultError('INVALID_RECORD', 'zkvault: invalid record: it belongs to another account');
-    }
-    if (relockUnder === undefined) return { PUB_XWing: r.PUB_XWing, PRV_XWing: r.PRV_XWing, SIG_XWing: toBase64url(xwingSignature) };
-  }
-  const pub = storeKey(new PublicValue('PUB_XWing', xwingPublicKey));
-  const locked = await lockKeyWith(deps, relockUnder ?? symAccount, prvXWing, prvXWingAad(r.accountId, r.PUB_Account, pub));
-  return { PUB_XWing: pub, PRV_XWing: storeKey(locked), SIG_XWing: toBase64url(xwingSignature) };
+  const [PUB_XWing, PRV_XWing] = await seededFieldsFor(XWING, deps, { prv: prvXWing, publicKey: xwingPublicKey }, symAccount, r, [r.PUB_XWing, r.PRV_XWing], relockUnder);
+  return { PUB_XWing, PRV_XWing, SIG_XWing: toBase64url(xwingSignature) };
 }

@@ -21,7 +21,7 @@
  */
 import { assertBytes, afields, aobject, concatBytes, isBytes, isPlainObject, toBase64url } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
-import { openXWingWith, sealXWingWith, XWING_NENC, XWING_NPK, type XWingHpkeDeps } from '../hpke/xwing.js';
+import { openXWingWith, sealXWingWith, XWING_NENC, XWING_NPK } from '../hpke/xwing.js';
 import { LockedKey, loadStored, storeKey, type StoredText } from '../keys/index.js';
 import { accountSecrets, accountSigner, UnlockedAccount } from './account-state.js';
 import { verifyXWingKey } from './account-xwing.js';
@@ -162,11 +162,6 @@ function parseV2(value: unknown): { record: LinkRecordV2; sym: Uint8Array; sig: 
   return { record, sym, sig };
 }
 
-function xwingDeps(): XWingHpkeDeps {
-  const d = modelDeps();
-  return { xwing: d.xwing, hash: d.hash, aead: d.aead, random: d.random };
-}
-
 function linkInfoV2(l: Pick<LinkRecordV2, 'tenantId' | 'resourceGroupId' | 'keyVersion' | 'senderId' | 'recipientId'>): Uint8Array {
   return encodeContext(PURPOSE.linkV2, [l.tenantId, l.resourceGroupId, l.keyVersion, l.senderId, l.recipientId]);
 }
@@ -227,7 +222,8 @@ export async function sealLinkV2(g: UnlockedResourceGroup, version: number, send
   const sign = accountSigner(sender);
   let sealed;
   try {
-    sealed = await sealXWingWith(xwingDeps(), { recipientPublicKey: recipient.xwingPublicKey, plaintext: key, info: linkInfoV2(ids), aead: 'AES-256-GCM' });
+    // ModelDeps holds every family XWingHpkeDeps names: no deps object is built per seal or open.
+    sealed = await sealXWingWith(modelDeps(), { recipientPublicKey: recipient.xwingPublicKey, plaintext: key, info: linkInfoV2(ids), aead: 'AES-256-GCM' });
   } catch (e) {
     if (e instanceof ZkvaultError && e.code === 'INVALID_INPUT') throw invalidInput('"recipient.xwingPublicKey" is not a usable X-Wing public key');
     throw e;
@@ -315,7 +311,7 @@ export async function openLinkV2(link: LinkRecordV2, recipient: UnlockedAccount,
   }
   let raw: Uint8Array;
   try {
-    raw = await openXWingWith(xwingDeps(), {
+    raw = await openXWingWith(modelDeps(), {
       recipientPrivateKey: prvXWing.bytes(),
       enc: sym.subarray(0, XWING_NENC),
       ciphertext: sym.subarray(XWING_NENC),
