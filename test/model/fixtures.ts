@@ -8,6 +8,9 @@ import {
   type AccountRecord,
   type UnlockedAccount,
 } from '../../src/model/index.js';
+import { newUnlockedAccount } from '../../src/model/account-state.js';
+import { modelDeps } from '../../src/model/deps.js';
+import { UnlockedKey } from '../../src/keys/index.js';
 
 /** Test-only PBKDF2 cost; the library default (and client floor) is 600,000. */
 export const ITER = 1000;
@@ -47,4 +50,19 @@ export function viaJson<T>(x: T): T {
 
 export function member(a: UnlockedAccount) {
   return { accountId: a.accountId, publicKey: a.publicKey };
+}
+
+/**
+ * An account without an X-Wing key pair (as made before issue 18; unlock always adds one), built from
+ * fresh keys. `pinnedSignPublicKey` replaces the `PUB_Sign` it carries, so its signatures do not
+ * verify under its own identity (an author the group log verifier refuses).
+ */
+export function accountWithoutXWing(accountId: string, pinnedSignPublicKey?: Uint8Array): UnlockedAccount {
+  const d = modelDeps();
+  const [sk, seed] = [d.random.randomBytes(32), d.random.randomBytes(32)];
+  return newUnlockedAccount(
+    { accountId, publicKey: d.x25519.publicKey(sk), signPublicKey: pinnedSignPublicKey ?? d.ed25519.publicKey(seed) },
+    { symAccount: UnlockedKey.from('SYM_Account', d.random.randomBytes(32)), prvAccount: UnlockedKey.from('PRV_Account', sk), prvSign: UnlockedKey.from('PRV_Sign', seed), deps: d, secretKey: undefined },
+    undefined,
+  );
 }

@@ -88,6 +88,7 @@ describe('held keys and member identities', () => {
     expect(groupKeyBytes(planted, 2)).toEqual(groupKeyBytes(r.group, 2));
     expect((await shareGroupKey(r.state, jane, { group: planted, recipient: bob.identity })).keyVersion).toBe(2);
     expect((await encryptResourceVerified({ resourceId: 'r1', type: 'note', plaintext: 'x' }, planted, r.state)).keyVersion).toBe(2);
+    expect((await addGroupMember(r.state, jane, { group: planted, member: eve.identity, role: 'reader' })).link.keyVersion).toBe(2);
     expect(await refusal(rotateGroupKey(r.state, jane, { group: planted }))).toBe('KEY_MISMATCH: zkvault: the key held for version 1 is not the one the group log committed to');
     // A group holding only the current version rotates: versions it does not hold are skipped.
     expect((await rotateGroupKey(r.state, jane, { group: groupFromKey('org1', 'g1', 2, groupKeyBytes(r.group, 2)!) })).group.keyVersions).toEqual([2, 3]);

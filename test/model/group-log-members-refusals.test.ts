@@ -5,8 +5,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setBackends } from '../../src/backend/backend-deps.js';
 import { ed25519 } from '../../src/backend/node/ed25519.js';
-import { UnlockedKey } from '../../src/keys/index.js';
-import { newUnlockedAccount } from '../../src/model/account-state.js';
 import { modelDeps } from '../../src/model/deps.js';
 import { sealLink } from '../../src/model/groups.js';
 import {
@@ -25,34 +23,12 @@ import {
   type UnlockedAccount,
 } from '../../src/model/index.js';
 import { refusal, syncRefusal } from '../helpers/errors.js';
-import { signup, viaJson } from './fixtures.js';
+import { accountWithoutXWing, signup, viaJson } from './fixtures.js';
 
 const signatures = { n: 0 };
 const counting = { ...ed25519, sign: (sk: Uint8Array, m: Uint8Array) => (signatures.n++, ed25519.sign(sk, m)) };
 const PQ = 'PQ_REQUIRED: zkvault: the group requires post-quantum links; ';
 const IDS = { tenantId: 'org1', resourceGroupId: 'g1' };
-
-/** An account whose pinned `PUB_Sign` is not the key it signs with (the verifier refuses its entries). */
-function wrongSignKey(accountId: string): UnlockedAccount {
-  const d = modelDeps();
-  const [sk, seed] = [d.random.randomBytes(32), d.random.randomBytes(32)];
-  return newUnlockedAccount(
-    { accountId, publicKey: d.x25519.publicKey(sk), signPublicKey: d.ed25519.publicKey(d.random.randomBytes(32)) },
-    { symAccount: UnlockedKey.from('SYM_Account', d.random.randomBytes(32)), prvAccount: UnlockedKey.from('PRV_Account', sk), prvSign: UnlockedKey.from('PRV_Sign', seed), deps: d, secretKey: undefined },
-    undefined,
-  );
-}
-
-/** An account without an X-Wing key pair (made before issue 18). */
-function noXWing(accountId: string): UnlockedAccount {
-  const d = modelDeps();
-  const [sk, seed] = [d.random.randomBytes(32), d.random.randomBytes(32)];
-  return newUnlockedAccount(
-    { accountId, publicKey: d.x25519.publicKey(sk), signPublicKey: d.ed25519.publicKey(seed) },
-    { symAccount: UnlockedKey.from('SYM_Account', d.random.randomBytes(32)), prvAccount: UnlockedKey.from('PRV_Account', sk), prvSign: UnlockedKey.from('PRV_Sign', seed), deps: d, secretKey: undefined },
-    undefined,
-  );
-}
 
 describe('group log changes: each refusal by its own check', () => {
   let jane: UnlockedAccount; // owner
@@ -101,7 +77,7 @@ describe('group log changes: each refusal by its own check', () => {
 
   it('requirePq from genesis: only with the option; a creator without an X-Wing key is refused before anything is made or signed', async () => {
     expect([pq.state.requirePq, (await createGroupLog(IDS, jane, { requirePq: false })).state.requirePq, (await createGroupLog(IDS, jane)).state.requirePq]).toEqual([true, false, false]);
-    const old = noXWing('old');
+    const old = accountWithoutXWing('old');
     const made = vi.spyOn(modelDeps().random, 'randomBytes');
     signatures.n = 0;
     expect(await refusal(createGroupLog(IDS, old, { requirePq: true }))).toBe(`${PQ}the creator has no X-Wing key`);
@@ -112,7 +88,7 @@ describe('group log changes: each refusal by its own check', () => {
 
   it('a genesis the verifier refuses (the author signs with another key than it pins): the new group is disposed', async () => {
     const dispose = vi.spyOn(UnlockedResourceGroup.prototype, 'dispose');
-    const liar = wrongSignKey('liar');
+    const liar = accountWithoutXWing('liar', modelDeps().ed25519.publicKey(modelDeps().random.randomBytes(32)));
     expect(await refusal(createGroupLog(IDS, liar))).toBe('VERIFY_FAILED: zkvault: group log: bad signature');
     expect(dispose).toHaveBeenCalledTimes(1);
     const legacy = (await createResourceGroup(IDS, liar)).group;

@@ -89,6 +89,15 @@ describe('group log rules, each by its own check', () => {
       `NOT_AUTHORIZED: ${G}an admin cannot change an owner's keys`,
     );
     expect(verifyGroupLog([...log.entries, rawEntry(jane, at(1), { op: 'update-keys', memberId: 'bob', identity: eve.identity })]).state.member('bob')?.signPublicKey).toEqual(eve.identity.signPublicKey);
+    // An owner changes an owner's keys (its own); an admin changes a writer's.
+    expect(verifyGroupLog([...log.entries, rawEntry(jane, at(1), { op: 'update-keys', memberId: 'jane', identity: eve.identity })]).state.member('jane')?.publicKey).toEqual(eve.identity.publicKey);
+    const addEve = rawEntry(jane, at(1), { op: 'add', memberId: 'eve', identity: eve.identity, role: 'writer' });
+    const withEve = verifyGroupLog([...log.entries, addEve]).state;
+    expect(verifyGroupLog([...log.entries, addEve, rawEntry(bob, withEve, { op: 'update-keys', memberId: 'eve', identity: bob.identity })]).state.member('eve')?.publicKey).toEqual(bob.identity.publicKey);
+    // An entry of another tenant, or of another group, each on its own.
+    for (const patch of [{ tenantId: 'org2' }, { groupId: 'g2' }]) {
+      expect(syncRefusal(() => verifyGroupLog([...log.entries, rawEntry(jane, at(1), { op: 'rotate', ...commit(2) }, patch)]))).toBe(`LOG_CHAIN_BROKEN: ${G}an entry of another group`);
+    }
     // Not a downgrade: the log does not require PQ links, so an admin may write false.
     expect(verifyGroupLog([...log.entries, rawEntry(bob, at(1), { op: 'set-policy', requirePq: false })]).state.requirePq).toBe(false);
   });
