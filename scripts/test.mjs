@@ -15,20 +15,21 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 const s = (x) => `${x.toFixed(0)} s`;
 const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-// Stages run in order; the steps of one stage run at the same time (docs/decisions.md, "npm test:
-// overlapping single-threaded steps"): tsc and typedoc each keep one core busy, so on 2 cores each
+// Stages run in order; the steps of one stage run at the same time (docs/decisions.md, "Single-
+// threaded steps run in pairs"): tsc and typedoc each keep one core busy, so on 2 cores each
 // is paired with another single-threaded step, and the pairs fit in the memory budget (typecheck
 // ~590 MB + build ~220 MB; package checks ~220 MB + typedoc ~400 MB). vitest (both cores, most of the
-// memory) runs alone. A failing step stops the run after its stage.
+// memory) runs alone. A failing step stops the run after its stage. Single tools run as `node <bin>`,
+// not through npm/npx, which would keep an extra Node process (~60 MB) alive for the whole step.
 const STAGES = [
   [
-    ['typecheck', 'npm run --silent typecheck'],
+    ['typecheck', 'node scripts/typecheck.mjs'], // = npm run typecheck
     ['build', 'npm run --silent build'],
   ],
-  [['vitest', 'npx vitest run']],
+  [['vitest', 'node node_modules/vitest/vitest.mjs run']],
   [
     ['package checks (publint, attw)', 'npm run --silent check:package'],
-    ['docs (typedoc)', 'npx typedoc --logLevel Warn'],
+    ['docs (typedoc)', 'node node_modules/typedoc/bin/typedoc --logLevel Warn'],
   ],
 ];
 
