@@ -11,7 +11,7 @@ import { concatBytes, fromBase64url, toBase64url } from '../../src/bytes/index.j
 import { envelopeKey } from '../../src/envelope/api.js';
 import { createAccount } from '../../src/model/account-signup.js';
 import { encodeContext } from '../../src/model/context.js';
-import { accAdd, canonicalUnlock, encodeState, field, joinRecord, parseHeader, splitRecord, u64, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
+import { accAdd, canonicalUnlock, encodeState, field, joinRecord, parseHeader, parseState, splitRecord, u64, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
 import { migrateFolder, MIGRATION_COLLECTION } from '../../src/vault/migrate.js';
 import type { VaultRow, VaultStore } from '../../src/vault/store.js';
@@ -163,6 +163,8 @@ async function keysOf(store: VaultStore) {
   const prefix = encodeContext(VAULT_PURPOSE.record, [h.id]);
   return {
     h,
+    /** The header's state as stored. */
+    state: parseState(await encKey.open(fromBase64url(h.state), { aad: stateAad })),
     /** A row at the id of `rowKey` and collection `rowCollection` whose sealed plaintext is `pt`. */
     row: async (rowKey: string, rowCollection: string, version: number, pt: Uint8Array): Promise<VaultRow> => {
       const id = index(new Uint8Array([0]), enc(rowKey));
@@ -198,6 +200,21 @@ describe('the data key and state checks (headers only the key holder can write)'
     const v = await openVault(await withMeta(good as unknown as Rec), PASS, { ...TEST_OPTIONS, scan: false });
     expect(v.counter).toBe(7);
     await v.close();
+  });
+
+  it('the open scan compares the row count as well as the accumulator', async () => {
+    const store = await made();
+    const k = await keysOf(store);
+    const rows = (await store.list({ limit: 10 })).length;
+    expect(rows).toBe(1);
+    const miscounted = await k.withState(encodeState({ ...k.state, count: rows + 1 }));
+    const edited = createMemoryStore();
+    await edited.commit({ meta: enc(JSON.stringify(miscounted)), put: await store.list({ limit: 10 }), delete: [] });
+    expect(await opens(edited)).toBe(corrupt('the records do not match the header (rows dropped, added, swapped or replayed)'));
+    const same = await k.withState(encodeState(k.state));
+    const intact = createMemoryStore();
+    await intact.commit({ meta: enc(JSON.stringify(same)), put: await store.list({ limit: 10 }), delete: [] });
+    expect(await opens(intact)).toBe('OK');
   });
 
   it("another vault's state is VAULT_CORRUPT: the right key opened the DEK, so it is damage, not a wrong key", async () => {
