@@ -17,6 +17,9 @@ import {
 import { aid, encodeContext, isWellFormedString, MAX_KEY_VERSION } from '../../src/model/context.js';
 import { groupEnvelopeKey, groupFromKey, groupKeyBytes, groupView, sealLink, withNextVersion } from '../../src/model/groups.js';
 import { errorCode, outcome, syncOutcome } from '../helpers/errors.js';
+import { x25519 } from '../../src/backend/node/x25519.js';
+import { withBackends } from '../../src/backend/backend-deps.js';
+import { ZkvaultError } from '../../src/errors.js';
 import { member, signup } from './fixtures.js';
 
 const DECRYPT = 'DECRYPT_FAILED: zkvault: decryption failed';
@@ -92,6 +95,11 @@ describe('groups: argument checks', () => {
     expect(await outcome(() => shareResourceGroup(group, alice, { accountId: 'bob', publicKey: new Uint8Array(32) }))).toBe(
       'INVALID_INPUT: "recipient.publicKey" is not a usable X25519 public key',
     );
+    // Any other error from the HPKE layer (here a failing X25519 backend) is not relabelled.
+    const failing = { ...x25519, sharedSecret: (): never => { throw new ZkvaultError('UNSUPPORTED', 'zkvault: no X25519 here'); } };
+    expect(await outcome(() => withBackends({ x25519: failing }, () => shareResourceGroup(group, alice, member(bob))))).toBe('UNSUPPORTED: zkvault: no X25519 here');
+    const plain = { ...x25519, sharedSecret: (): never => { throw new RangeError('boom'); } };
+    await expect(withBackends({ x25519: plain }, () => shareResourceGroup(group, alice, member(bob)))).rejects.toThrow(RangeError);
     alice.dispose();
     expect(await errorCode(shareResourceGroup(group, alice, member(bob)))).toBe('KEY_LOCKED');
     alice = (await signup('alice')).account;
@@ -133,6 +141,29 @@ describe('groups: argument checks', () => {
     expect(syncOutcome(() => g.keyVersions)).toBe('KEY_LOCKED: zkvault: the resource group was disposed');
   });
 
+  it('dispose wipes the keys and the cached envelope keys, which views share; `using` disposes', async () => {
+    const g = groupFromKey('org1', 'g1', 1, key(1));
+    const view = groupView(g, [1]);
+    const ek = await groupEnvelopeKey(g, 1);
+    g.dispose();
+    await Promise.resolve();
+    expect(syncOutcome(() => groupKeyBytes(view, 1))).toMatch(/^KEY_LOCKED: /);
+    expect(await outcome(() => ek.seal(new Uint8Array(1)))).toBe('KEY_LOCKED: zkvault: envelope key was disposed');
+    let scoped: UnlockedResourceGroup | undefined;
+    {
+      using inner = groupFromKey('org1', 'g1', 1, key(1));
+      scoped = inner;
+      expect(inner.disposed).toBe(false);
+    }
+    expect(scoped.disposed).toBe(true);
+    let ringGroup: UnlockedResourceGroup | undefined;
+    {
+      using ring = new ResourceGroupKeyring([groupFromKey('org1', 'g1', 1, key(1))]);
+      ringGroup = ring.get('org1', 'g1');
+    }
+    expect(ringGroup!.disposed).toBe(true);
+  });
+
   it('a disposed group refuses use; dispose twice is a no-op; toJSON is NOT_STORABLE', async () => {
     const { group } = await createResourceGroup(ids, alice);
     expect(syncOutcome(() => JSON.stringify(group))).toBe('NOT_STORABLE: zkvault: SYM_ResourceGroup must never be stored');
@@ -158,6 +189,10 @@ describe('openLink checks', () => {
     expect(await outcome(() => openLink(link, alice, member(alice)))).toBe(DECRYPT);
     expect(await outcome(() => openLink(link, {} as never, member(alice)))).toBe('INVALID_INPUT: "recipient" expected an UnlockedAccount');
     expect(await outcome(() => openLink(link, bob, { ...member(alice), publicKey: new Uint8Array(33) }))).toMatch(/^INVALID_INPUT: "sender\.publicKey" expected Uint8Array of length 32/);
+    // A link sealed to alice's key but naming bob as its recipient: the HPKE layer would open it
+    // for alice (the info names bob, as sealed); the recipient check refuses it.
+    const misnamed = await sealLink(group, 1, alice, { accountId: 'bob', publicKey: alice.publicKey });
+    expect(await outcome(() => openLink(misnamed, alice, member(alice)))).toBe(DECRYPT);
     const opened = await openLink(link, bob, member(alice));
     expect(opened.keyVersions).toEqual([1]);
     expect(groupKeyBytes(opened, 1)).toEqual(groupKeyBytes(group, 1));

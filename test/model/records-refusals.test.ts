@@ -76,6 +76,9 @@ describe('parseAccountRecord / parseLoginParams', () => {
     ['SIG_XWing without PUB_XWing', (r) => without(r, 'PUB_XWing', 'PRV_XWing'), '"SIG_XWing" without "PUB_XWing"'],
     ['SIG_XWing of 63 bytes', (r) => void (r['SIG_XWing'] = b64(63)), '"SIG_XWing" expected 64 bytes'],
   ];
+  it('a SIG_XWing that is not text is named by the base64url check', () => {
+    expect(syncOutcome(() => parseAccountRecord(variant(ACCOUNT, (r) => void (r['SIG_XWing'] = 64))))).toBe('INVALID_RECORD: zkvault: "SIG_XWing" expected base64url text');
+  });
   it.each(refusals)('refuses %s', (_label, change, what) => {
     expect(syncOutcome(() => parseAccountRecord(variant(ACCOUNT, change)))).toBe(bad(what));
   });

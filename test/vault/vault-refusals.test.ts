@@ -3,6 +3,7 @@
 // code AND message, so the test fails if that check is dropped and another one refuses instead. The
 // edges of each range are accepted. Headers and states that only the key holder could write are
 // built here with the vault's own key schedule (docs/formats.md, "Vault v1").
+import { hkdfSync, pbkdf2Sync } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,8 +11,9 @@ import { hash } from '../../src/backend/node/hash.js';
 import { concatBytes, fromBase64url, toBase64url } from '../../src/bytes/index.js';
 import { envelopeKey } from '../../src/envelope/api.js';
 import { createAccount } from '../../src/model/account-signup.js';
+import { accountSecrets } from '../../src/model/account-state.js';
 import { encodeContext } from '../../src/model/context.js';
-import { accAdd, canonicalUnlock, encodeState, field, joinRecord, parseHeader, splitRecord, u64, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
+import { accAdd, canonicalUnlock, encodeState, field, joinRecord, parseHeader, parseState, splitRecord, u64, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
 import { migrateFolder, MIGRATION_COLLECTION } from '../../src/vault/migrate.js';
 import type { VaultRow, VaultStore } from '../../src/vault/store.js';
@@ -70,6 +72,7 @@ describe('the header checks', () => {
     ['a salt that is not base64url', (h) => ({ ...h, unlock: { ...(h['unlock'] as Rec), salt: 'a+b/' } }), corrupt('bad salt')],
     ['an unknown unlock kind', (h) => ({ ...h, unlock: { ...(h['unlock'] as Rec), kind: 'sso' } }), corrupt('unknown unlock kind')],
     ['an account unlock without an account id', (h) => ({ ...h, unlock: { kind: 'account', accountId: '', salt: (h['unlock'] as Rec)['salt'] } }), corrupt('bad account id')],
+    ['an account unlock whose account id is a number', (h) => ({ ...h, unlock: { kind: 'account', accountId: 5, salt: (h['unlock'] as Rec)['salt'] } }), corrupt('bad account id')],
     ['an account unlock with a bad salt', (h) => ({ ...h, unlock: { kind: 'account', accountId: 'jane', salt: '!' } }), corrupt('bad salt')],
     ['appKey "false"', (h) => ({ ...h, appKey: 'false' }), corrupt('bad appKey flag')],
     ['an empty vault id', (h) => ({ ...h, id: '' }), corrupt('bad vault id')],
@@ -163,6 +166,8 @@ async function keysOf(store: VaultStore) {
   const prefix = encodeContext(VAULT_PURPOSE.record, [h.id]);
   return {
     h,
+    /** The header's state as stored. */
+    state: parseState(await encKey.open(fromBase64url(h.state), { aad: stateAad })),
     /** A row at the id of `rowKey` and collection `rowCollection` whose sealed plaintext is `pt`. */
     row: async (rowKey: string, rowCollection: string, version: number, pt: Uint8Array): Promise<VaultRow> => {
       const id = index(new Uint8Array([0]), enc(rowKey));
@@ -176,6 +181,32 @@ async function keysOf(store: VaultStore) {
     withState: async (bytes: Uint8Array): Promise<Header> => ({ ...h, state: toBase64url(await encKey.seal(bytes, { aad: stateAad })) }),
   };
 }
+
+describe('the key schedule, rebuilt from docs/formats.md with node:crypto', () => {
+  // ctx(label, f1, …) = u32be(len) ‖ bytes per field (docs/formats.md, "Model records v1").
+  const ctx = (...fields: string[]): Buffer => Buffer.concat(fields.flatMap((f) => [Buffer.from([0, 0, 0, Buffer.byteLength(f)]), Buffer.from(f, 'utf8')]));
+  const salt = new Uint8Array(32).fill(5);
+  const hkdf = (ikm: Uint8Array, s: Uint8Array, info: Uint8Array): Uint8Array => new Uint8Array(hkdfSync('sha256', ikm, s, info, 32));
+
+  it('KEK of a passphrase vault: HKDF(PBKDF2(passphrase), salt, ctx(kek, id, "passphrase", "")), with the app key appended to the IKM', async () => {
+    const params = { kind: 'passphrase', iterations: 1000, salt: toBase64url(salt) } as const;
+    const base = pbkdf2Sync(Buffer.from((PASS as { passphrase: string }).passphrase.normalize('NFKD'), 'utf8'), salt, 1000, 32, 'sha256');
+    const info = ctx('zkvault/v1/vault/kek', 'vault-id', 'passphrase', '');
+    expect(await deriveKek(checkUnlock(PASS, 'unlock'), params, 'vault-id', false, TEST_POLICY)).toEqual(hkdf(base, salt, info));
+    const appKey = new Uint8Array(32).fill(8);
+    expect(await deriveKek(checkUnlock({ ...PASS, appKey }, 'unlock'), params, 'vault-id', true, TEST_POLICY)).toEqual(hkdf(Buffer.concat([base, appKey]), salt, info));
+  });
+
+  it('KEK of an account vault: HKDF(SYM_Account, salt, ctx(kek, id, "account", accountId)); subkeys: HKDF(DEK, "", ctx(label, id))', async () => {
+    const jane = (await createAccount({ accountId: 'jane', passphrase: 'pw', kdf: { iterations: 1000 }, srp: { bits: 2048 } })).account;
+    const sym = accountSecrets(jane).symAccount.bytes().slice();
+    const kek = await deriveKek(checkUnlock({ account: jane }, 'unlock'), { kind: 'account', accountId: 'jane', salt: toBase64url(salt) }, 'vault-id', false, TEST_POLICY);
+    expect(kek).toEqual(hkdf(sym, salt, ctx('zkvault/v1/vault/kek', 'vault-id', 'account', 'jane')));
+    jane.dispose();
+    const dek = new Uint8Array(32).fill(1);
+    expect(subkey(dek, VAULT_PURPOSE.enc, 'vault-id')).toEqual(hkdf(dek, new Uint8Array(0), ctx('zkvault/v1/vault/enc', 'vault-id')));
+  });
+});
 
 describe('the data key and state checks (headers only the key holder can write)', () => {
   it('a DEK that is not 32 bytes is VAULT_CORRUPT "bad data key"', async () => {
@@ -198,6 +229,21 @@ describe('the data key and state checks (headers only the key holder can write)'
     const v = await openVault(await withMeta(good as unknown as Rec), PASS, { ...TEST_OPTIONS, scan: false });
     expect(v.counter).toBe(7);
     await v.close();
+  });
+
+  it('the open scan compares the row count as well as the accumulator', async () => {
+    const store = await made();
+    const k = await keysOf(store);
+    const rows = (await store.list({ limit: 10 })).length;
+    expect(rows).toBe(1);
+    const miscounted = await k.withState(encodeState({ ...k.state, count: rows + 1 }));
+    const edited = createMemoryStore();
+    await edited.commit({ meta: enc(JSON.stringify(miscounted)), put: await store.list({ limit: 10 }), delete: [] });
+    expect(await opens(edited)).toBe(corrupt('the records do not match the header (rows dropped, added, swapped or replayed)'));
+    const same = await k.withState(encodeState(k.state));
+    const intact = createMemoryStore();
+    await intact.commit({ meta: enc(JSON.stringify(same)), put: await store.list({ limit: 10 }), delete: [] });
+    expect(await opens(intact)).toBe('OK');
   });
 
   it("another vault's state is VAULT_CORRUPT: the right key opened the DEK, so it is damage, not a wrong key", async () => {
@@ -253,7 +299,7 @@ describe('format helpers', () => {
     const parts = splitRecord(rec)!;
     expect([dec(parts.key), dec(parts.collection), dec(parts.value)]).toEqual(['key', 'c', 'value']);
     expect(splitRecord(joinRecord(enc(''), enc(''), enc('')))).toEqual({ key: new Uint8Array(0), collection: new Uint8Array(0), value: new Uint8Array(0) });
-    expect(splitRecord(new Uint8Array(7))).toBeUndefined();
+    for (const n of [0, 3, 4, 7]) expect(splitRecord(new Uint8Array(n))).toBeUndefined();
     // Key length 1 with no room for the collection length; then a collection length past the end.
     expect(splitRecord(new Uint8Array([0, 0, 0, 1, 0x61, 0, 0, 0]))).toBeUndefined();
     expect(splitRecord(new Uint8Array([0, 0, 0, 0, 0, 0, 0, 1]))).toBeUndefined();
@@ -452,6 +498,7 @@ describe('migrateFolder: arguments, lines and file names', () => {
     expect(await outcome(() => migrateFolder(t.dir, v, { extensions: '.db' } as never))).toBe('INVALID_INPUT: "options.extensions" expected non-empty strings');
     expect(await outcome(() => migrateFolder(t.dir, v, { extensions: ['.db', ''] }))).toBe('INVALID_INPUT: "options.extensions" expected non-empty strings');
     expect(await outcome(() => migrateFolder(t.dir, v, { extensions: [1] } as never))).toBe('INVALID_INPUT: "options.extensions" expected non-empty strings');
+    expect(await outcome(() => migrateFolder(t.dir, v, { extensions: [['.db']] } as never))).toBe('INVALID_INPUT: "options.extensions" expected non-empty strings');
     expect(await migrateFolder(t.dir, v, {})).toEqual({ dryRun: false, files: 0, records: 0, bytes: 0, resumed: 0 });
     await v.close();
     t.cleanup();
