@@ -61,7 +61,9 @@ describe('scripts/run-ts.mjs', () => {
 
   it('two entries with the same file name run at the same time, each from its own bundle, removed at exit', async () => {
     // Each prints its bundle's path and waits: both are running at once when the paths are compared.
-    const code = (me: string) => `const me: string = '${me}';\nconsole.log(me + ' ' + process.argv[1] + ' ready');\nprocess.on('SIGTERM', () => process.exit(0));\nsetInterval(() => {}, 1000);\n`;
+    // The SIGTERM handler is installed before 'ready' is printed: on a loaded machine the child can be
+    // descheduled between the two, and the test's SIGTERM would then kill it (exit 143).
+    const code = (me: string) => `const me: string = '${me}';\nprocess.on('SIGTERM', () => process.exit(0));\nconsole.log(me + ' ' + process.argv[1] + ' ready');\nsetInterval(() => {}, 1000);\n`;
     const [a, b] = await Promise.all([started(script('a/main.ts', code('entry-a'))), started(script('b/main.ts', code('entry-b')))]);
     const exits = [a, b].map(({ p }) => new Promise<number | null>((resolve) => p.on('exit', (c) => resolve(c))));
     const bundleOf = (out: string, me: string) => new RegExp(`^${me} (\\S+) ready$`, 'm').exec(out)![1]!;
