@@ -150,6 +150,25 @@ export function computeNonce(baseNonce: Uint8Array, seq: number): Uint8Array {
   return nonce;
 }
 
+/**
+ * The nonce of message number `seq` of a context, refusing `seq` at or past {@link SEQ_LIMIT}:
+ * RFC 9180 section 5.2 requires the context to fail rather than let the counter wrap and reuse a
+ * nonce. A pure function, so the limit is tested directly (no test can send 2^53 messages).
+ * @internal
+ * @param baseNonce - the context's 12-byte base_nonce.
+ * @param seq - the context's sequence number.
+ * @returns the 12-byte nonce (a new array).
+ * @throws ZkvaultError `UNSUPPORTED` when `seq` has reached the limit.
+ * @example
+ * ```ts
+ * const nonce = messageNonce(baseNonce, 0); // equals baseNonce
+ * ```
+ */
+export function messageNonce(baseNonce: Uint8Array, seq: number): Uint8Array {
+  if (seq >= SEQ_LIMIT) throw new ZkvaultError('UNSUPPORTED', 'zkvault: HPKE context message limit reached');
+  return computeNonce(baseNonce, seq);
+}
+
 let newSender: (s: Schedule, mode: HpkeMode) => HpkeSenderContext;
 let newRecipient: (s: Schedule, mode: HpkeMode) => HpkeRecipientContext;
 
@@ -188,8 +207,7 @@ class Schedule {
   }
 
   nextNonce(): Uint8Array {
-    if (this.seq >= SEQ_LIMIT) throw new ZkvaultError('UNSUPPORTED', 'zkvault: HPKE context message limit reached');
-    return computeNonce(this.baseNonce, this.seq);
+    return messageNonce(this.baseNonce, this.seq);
   }
 
   export(exporterContext: Uint8Array, length: number): Uint8Array {

@@ -6,8 +6,9 @@ import { X25519_FAILED_MESSAGE } from '../../src/backend/types.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { expand as nobleExpand } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { computeNonce, EXPORT_MAX_LENGTH, hpkeSuiteId } from '../../src/hpke/context.js';
+import { computeNonce, EXPORT_MAX_LENGTH, hpkeSuiteId, messageNonce, SEQ_LIMIT } from '../../src/hpke/context.js';
 import { labeledExpand } from '../../src/hpke/labeled.js';
+import { syncOutcome } from '../helpers/errors.js';
 import { generateKeyPairWith } from '../../src/hpke/dhkem.js';
 import { openWith, sealWith, setupRecipientWith, setupSenderWith, type HpkeOpenArgs, type HpkeSealArgs } from '../../src/hpke/hpke.js';
 import {
@@ -272,6 +273,15 @@ describe('ComputeNonce', () => {
     for (const seq of [0, 1, 255, 256, 2 ** 32 - 1, 2 ** 32, 2 ** 40 + 12345, Number.MAX_SAFE_INTEGER]) {
       const want = (BigInt('0x' + toHexT(base)) ^ BigInt(seq)).toString(16).padStart(24, '0');
       expect(toHexT(computeNonce(base, seq)), `seq ${seq}`).toBe(want);
+    }
+  });
+
+  it('a context refuses its message at the limit instead of wrapping (issue 19: context.ts seq >= SEQ_LIMIT)', () => {
+    const base = hex(rfc9180.vectors[0]!.base_nonce);
+    expect(toHexT(messageNonce(base, SEQ_LIMIT - 1))).toBe(toHexT(computeNonce(base, SEQ_LIMIT - 1)));
+    expect(toHexT(messageNonce(base, 0))).toBe(toHexT(base));
+    for (const seq of [SEQ_LIMIT, SEQ_LIMIT + 1, 2 ** 60]) {
+      expect(syncOutcome(() => messageNonce(base, seq)), `seq ${seq}`).toBe('UNSUPPORTED: zkvault: HPKE context message limit reached');
     }
   });
 });
