@@ -76,7 +76,7 @@ export const AREAS = [
     // (a run with it did not fit the shared machine); adversary/vault.test.ts and the refusal
     // file check the same tampering case by case.
     mutate: ['src/vault/format.ts', 'src/vault/unlock.ts', 'src/vault/vault.ts', 'src/vault/migrate.ts'],
-    tests: ['test/vault/vault.test.ts', 'test/vault/migrate.test.ts', 'test/vault/vault-refusals.test.ts', 'test/adversary/vault.test.ts'],
+    tests: ['test/vault/vault.test.ts', 'test/vault/migrate.test.ts', 'test/vault/vault-refusals.test.ts', 'test/vault/vault-bookkeeping.test.ts', 'test/adversary/vault.test.ts'],
   },
   {
     name: 'srp-protocol',

@@ -8,19 +8,17 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hash } from '../../src/backend/node/hash.js';
-import { concatBytes, fromBase64url, toBase64url } from '../../src/bytes/index.js';
-import { envelopeKey } from '../../src/envelope/api.js';
+import { toBase64url } from '../../src/bytes/index.js';
 import { createAccount } from '../../src/model/account-signup.js';
 import { accountSecrets } from '../../src/model/account-state.js';
-import { encodeContext } from '../../src/model/context.js';
-import { accAdd, canonicalUnlock, encodeState, field, joinRecord, parseHeader, parseState, splitRecord, u64, VAULT_PURPOSE, type Header } from '../../src/vault/format.js';
+import { accAdd, encodeState, field, joinRecord, parseHeader, splitRecord, u64, VAULT_PURPOSE } from '../../src/vault/format.js';
 import { createMemoryStore } from '../../src/vault/memory-store.js';
 import { migrateFolder, MIGRATION_COLLECTION } from '../../src/vault/migrate.js';
 import type { VaultRow, VaultStore } from '../../src/vault/store.js';
-import { checkUnlock, deriveKek, hmacKey, subkey } from '../../src/vault/unlock.js';
+import { checkUnlock, deriveKek, subkey } from '../../src/vault/unlock.js';
 import { openVault, VAULT_MAX_COLLECTION_LENGTH, VAULT_MAX_KEY_LENGTH, VAULT_MAX_VALUE_BYTES, type Vault } from '../../src/vault/vault.js';
 import { outcome } from '../helpers/errors.js';
-import { dec, enc, PASS, tempDir, TEST_OPTIONS, TEST_POLICY, testVault } from './helpers.js';
+import { dec, enc, keysOf, PASS, tempDir, TEST_OPTIONS, TEST_POLICY, testVault } from './helpers.js';
 
 type Rec = Record<string, unknown>;
 const corrupt = (why: string): string => `VAULT_CORRUPT: zkvault: the vault is damaged: ${why}`;
@@ -152,35 +150,6 @@ describe('the key checks', () => {
     expect(await opens(store, { ...PASS, appKey })).toBe('OK');
   });
 });
-
-/** The key schedule of a passphrase vault, from outside (docs/formats.md, "Vault v1"). */
-async function keysOf(store: VaultStore) {
-  const h = parseHeader((await store.readMeta())!);
-  const kek = await deriveKek(checkUnlock(PASS, 'unlock'), h.unlock, h.id, h.appKey, TEST_POLICY);
-  const dekAad = encodeContext(VAULT_PURPOSE.dek, [h.id, canonicalUnlock(h.unlock), h.appKey ? 'app-key' : '']);
-  const kekKey = await envelopeKey(kek);
-  const dek = await kekKey.open(fromBase64url(h.dek), { aad: dekAad });
-  const encKey = await envelopeKey(subkey(dek, VAULT_PURPOSE.enc, h.id));
-  const stateAad = encodeContext(VAULT_PURPOSE.state, [h.id]);
-  const index = hmacKey(subkey(dek, VAULT_PURPOSE.index, h.id));
-  const prefix = encodeContext(VAULT_PURPOSE.record, [h.id]);
-  return {
-    h,
-    /** The header's state as stored. */
-    state: parseState(await encKey.open(fromBase64url(h.state), { aad: stateAad })),
-    /** A row at the id of `rowKey` and collection `rowCollection` whose sealed plaintext is `pt`. */
-    row: async (rowKey: string, rowCollection: string, version: number, pt: Uint8Array): Promise<VaultRow> => {
-      const id = index(new Uint8Array([0]), enc(rowKey));
-      const collection = index(new Uint8Array([1]), enc(rowCollection));
-      const aad = concatBytes(prefix, field(id), field(collection), u64(version));
-      return { id, collection, version, value: await encKey.seal(pt, { aad }) };
-    },
-    /** A header whose DEK envelope holds `bytes`. */
-    withDek: async (bytes: Uint8Array): Promise<Header> => ({ ...h, dek: toBase64url(await kekKey.seal(bytes, { aad: dekAad })) }),
-    /** A header whose state envelope holds `bytes`. */
-    withState: async (bytes: Uint8Array): Promise<Header> => ({ ...h, state: toBase64url(await encKey.seal(bytes, { aad: stateAad })) }),
-  };
-}
 
 describe('the key schedule, rebuilt from docs/formats.md with node:crypto', () => {
   // ctx(label, f1, …) = u32be(len) ‖ bytes per field (docs/formats.md, "Model records v1").
