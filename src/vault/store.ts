@@ -31,7 +31,11 @@ export interface VaultBatch {
   readonly meta?: Uint8Array;
   /** Rows to insert or replace. */
   readonly put: readonly VaultRow[];
-  /** Ids of rows to delete (missing ids are ignored). */
+  /**
+   * Ids of rows to delete (missing ids are ignored). The vault never names one id in both `put`
+   * and `delete` (test/vault/vault-bookkeeping.test.ts), so a store may apply them in either order;
+   * the stores shipped here delete first.
+   */
   readonly delete: readonly Uint8Array[];
 }
 
