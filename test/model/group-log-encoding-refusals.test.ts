@@ -95,11 +95,11 @@ describe('decodeEntry: each refusal by its own check', () => {
   });
 
   it('every field cut short names itself: truncated <field>', () => {
-    // Not the bytes of an id: those cut short read as "<id> is not UTF-8" (see docs/testing.md).
     const create: GroupLogOperation = { op: 'create', identity: id, keyVersion: 3, commitment: new Uint8Array(32), legacy: [] };
     const add: GroupLogOperation = { op: 'add', memberId: 'bob', identity: id, role: 'reader' };
     const cases: [GroupLogOperation, number, string][] = [
       [rotate, 3, 'tenantId length'],
+      [rotate, 6, 'tenantId'],
       [rotate, 11, 'groupId length'],
       [rotate, 53, 'authorId length'],
       [rotate, 62, 'timestamp'],
@@ -111,6 +111,7 @@ describe('decodeEntry: each refusal by its own check', () => {
       [create, OP_AT + 83, 'commitment'],
       [create, OP_AT + 103, 'legacy count'],
       [add, OP_AT + 3, 'memberId length'],
+      [add, OP_AT + 5, 'memberId'],
       [add, OP_AT + 23, 'publicKey'],
       [add, OP_AT + 53, 'signPublicKey'],
       [add, OP_AT + 72, 'role'],

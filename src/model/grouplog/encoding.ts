@@ -185,9 +185,11 @@ class Reader {
     const n = this.u32(`${what} length`);
     // An id is at most 256 UTF-16 code units, so at most 768 UTF-8 bytes.
     if (n === 0 || n > 768) throw bad(`${what} length`);
+    // Read first: an id cut short is "truncated", not "not UTF-8".
+    const raw = this.bytes(n, what);
     let s: string;
     try {
-      s = bytesToUtf8(this.bytes(n, what));
+      s = bytesToUtf8(raw);
     } catch {
       throw bad(`${what} is not UTF-8`);
     }
