@@ -7,11 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { equalBytes } from '../../src/bytes/index.js';
 import { PublicValue, storeKey, UnlockedKey, type StoredText } from '../../src/keys/index.js';
 import { newSignKeyPair, unlockSignKeyPair } from '../../src/model/account-keys.js';
-import { newXWingKeyPair, unlockXWingKeyPair } from '../../src/model/account-xwing.js';
+import { newXWingKeyPair, unlockXWingKeyPair, verifyXWingKey } from '../../src/model/account-xwing.js';
+import { disposeSeededKey, type SeededKeySpec } from '../../src/model/account-seeded-key.js';
 import { modelDeps } from '../../src/model/deps.js';
 import type { AccountRecord } from '../../src/model/records.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
-import { errorCode } from '../helpers/errors.js';
+import { errorCode, syncOutcome } from '../helpers/errors.js';
 
 const deps = modelDeps();
 const certify = (m: Uint8Array) => new Uint8Array(64).fill(m.length & 0xff);
@@ -118,5 +119,67 @@ describe('X-Wing: a certificate that throws', () => {
       expect(equalBytes(forgotten[1]!, k.prvXWing.bytes())).toBe(true); // the same seed, unlocked again
       k.prvXWing.dispose();
     });
+  });
+});
+
+// Mutation survivors of account-seeded-key.ts / account-xwing.ts (issue 19, round 3): each test below
+// fails on the mutant named in docs/testing.md ("Survivors, links-v2, round 3").
+describe('seeded key pair: the failure paths decide', () => {
+  it('a backend failure while making the pair forgets and disposes the new seed, and the error is the backend\'s', async () => {
+    const sym = UnlockedKey.from('SYM_Account', deps.random.randomBytes(32));
+    const pa = storeKey(new PublicValue('PUB_Account', deps.random.randomBytes(32)));
+    const forgotten: Uint8Array[] = [];
+    const xwing = {
+      ...deps.xwing,
+      publicKey: () => {
+        throw new Error('public key failed');
+      },
+      forget: (s: Uint8Array) => void forgotten.push(s.slice()),
+    };
+    await withBackends({ xwing }, async () => {
+      await expect(newXWingKeyPair(modelDeps(), sym, 'jane', pa, certify)).rejects.toThrow('public key failed');
+    });
+    expect(forgotten.length).toBe(1);
+    expect(forgotten[0]!.length).toBe(32);
+  });
+
+  it('disposeSeededKey is idempotent: a second call neither forgets again nor throws', () => {
+    const forgotten: Uint8Array[] = [];
+    const spec: SeededKeySpec<{ readonly pub: 'PUB_Sign'; readonly prv: 'PRV_Sign' }> = {
+      pub: 'PUB_Sign',
+      prv: 'PRV_Sign',
+      lockPurpose: 'test/lock',
+      migratePurpose: 'test/migrate',
+      publicKey: (d, seed) => d.ed25519.publicKey(seed),
+      forget: (_d, seed) => void forgotten.push(seed.slice()),
+    };
+    const prv = UnlockedKey.from('PRV_Sign', deps.random.randomBytes(32));
+    const seed = prv.bytes().slice();
+    disposeSeededKey(spec, deps, prv);
+    expect(prv.disposed).toBe(true);
+    expect(() => disposeSeededKey(spec, deps, prv)).not.toThrow();
+    expect(forgotten.length).toBe(1);
+    expect(equalBytes(forgotten[0]!, seed)).toBe(true);
+  });
+
+  it('an X-Wing certificate of the wrong length is refused as not certified, before any signature check', async () => {
+    const sym = UnlockedKey.from('SYM_Account', deps.random.randomBytes(32));
+    const pa = storeKey(new PublicValue('PUB_Account', deps.random.randomBytes(32)));
+    const signKey = await newSignKeyPair(deps, sym, 'jane', pa);
+    const k = await newXWingKeyPair(deps, sym, 'jane', pa, (m) => deps.ed25519.sign(signKey.prvSign.bytes(), m));
+    const m = { accountId: 'jane', signPublicKey: signKey.signPublicKey, xwingPublicKey: k.xwingPublicKey };
+    expect(syncOutcome(() => verifyXWingKey(deps, { ...m, xwingSignature: k.xwingSignature }))).toBe('OK');
+    let verifies = 0;
+    const ed25519 = { ...deps.ed25519, verify: (...a: Parameters<typeof deps.ed25519.verify>) => (verifies++, deps.ed25519.verify(...a)) };
+    for (const n of [0, 63, 65, 128]) {
+      const sig = new Uint8Array(n);
+      sig.set(k.xwingSignature.subarray(0, Math.min(n, 64)));
+      expect(syncOutcome(() => verifyXWingKey({ ed25519 }, { ...m, xwingSignature: sig })), `length ${n}`).toBe(
+        "VERIFY_FAILED: zkvault: the X-Wing key is not certified by the member's signing key",
+      );
+    }
+    expect(verifies).toBe(0);
+    signKey.prvSign.dispose();
+    k.prvXWing.dispose();
   });
 });
