@@ -216,7 +216,9 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
   }
   out.push('', extra);
   // Hand-recorded browser timings (test/browser/pq-timings.browser.ts): kept across regenerations.
-  const browser = new URL('./browser-timings.md', import.meta.url);
+  // Relative to the working directory, like docs/benchmarks.md below: `npm run bench` runs a bundle
+  // under .tmp/, so a path relative to this module would point there and silently drop the section.
+  const browser = 'bench/browser-timings.md';
   if (existsSync(browser)) out.push('', readFileSync(browser, 'utf8').trimEnd());
   return out.join('\n') + '\n';
 }
