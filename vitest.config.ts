@@ -49,9 +49,20 @@ const ISOLATED = [
 // worker's CPU-bound tests do not starve their timers on 2 cores.
 const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory.test.ts', 'test/envelope/stream.test.ts'];
 
+// Files whose worker grows by hundreds of MB (64 MiB plaintexts encrypted and decrypted: ~680 MB RSS
+// alone; the demo's child process runs an embedded PGlite server: ~480 MB). They run FIRST, one at a
+// time, each in a fresh fork that exits after it: in the shared project the 64 MiB file left its worker
+// at ~930 MB RSS for the rest of the run, next to the other worker and the demo child (1.5 GB peak).
+// First, not last: vitest's own process is smallest at the start (docs/testing.md, "Round 3").
+const HEAVY = ['test/model/groups-refusals.test.ts', 'test/examples/demo.test.ts'];
+
+// Run order (vitest's sequence.groupOrder; a negative order is silently never run, and order 0 with
+// one worker goes last, so the orders start at 1): heavy, then shared ‖ isolated, then timing.
+const [HEAVY_ORDER, MAIN_ORDER, TIMING_ORDER] = [1, 2, 3];
+
 const project = (name: string, isolate: boolean, files: { include: string[]; exclude?: string[] }): TestProjectInlineConfiguration => ({
   extends: true,
-  test: { name, isolate, ...files },
+  test: { name, isolate, ...files, sequence: { groupOrder: MAIN_ORDER } },
 });
 
 export default defineConfig({
@@ -66,13 +77,15 @@ export default defineConfig({
     // process mostly idle, so use both.
     maxWorkers: 2,
     projects: [
-      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...TIMING] }),
-      { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...TIMING, ...HEAVY] }),
+      { extends: true, test: { name: 'heavy', include: HEAVY, maxWorkers: 1, sequence: { groupOrder: HEAVY_ORDER } } },
+      { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: TIMING_ORDER } } },
       {
         extends: true,
         test: {
           name: 'isolated',
           include: ISOLATED,
+          sequence: { groupOrder: MAIN_ORDER },
           // The type tests (*.test-d.ts: expectTypeOf, @ts-expect-error) fail `npm run typecheck`,
           // which checks every file of tsconfig.test.json before vitest runs; vitest's own tsc run over
           // them repeated that work (and its memory) next to the workers, so it is off by default.

@@ -16,15 +16,19 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { ex
 const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json');
 const budget = JSON.parse(readFileSync(fileURLToPath(new URL('size-budget.json', import.meta.url)), 'utf8')) as Record<string, number>;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// scripts/test.mjs takes NODE_EXTRA_CA_CERTS out of the test processes' environment (start-up cost)
+// and leaves it here for npm, which may reach the registry through a proxy.
+const extraCa = process.env['ZKVAULT_NPM_EXTRA_CA_CERTS'];
+const npmEnv = extraCa === undefined ? process.env : { ...process.env, NODE_EXTRA_CA_CERTS: extraCa };
 
 describe('packed package in a consumer project', () => {
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'zkvault-consumer-'));
-    const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', env: npmEnv });
     const tarball = join(dir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    execFileSync(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: dir, encoding: 'utf8' });
+    execFileSync(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', env: npmEnv });
   }, 240_000);
   afterAll(() => {
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
