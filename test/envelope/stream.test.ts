@@ -93,6 +93,23 @@ describe.each(BACKENDS)('streaming envelope, $name backend', (b) => {
     );
   });
 
+  it('an empty write changes nothing: after a held full chunk it neither releases the chunk as not last nor adds an empty last chunk', async () => {
+    // Empty pieces reach the sealer from any source (a TransformStream passes them on); the held
+    // chunk must still become the last one, or the stream would end in an empty, non-canonical chunk.
+    const key = new Uint8Array(32).fill(7);
+    const aad = new Uint8Array(3).fill(1);
+    for (const k of [1, 2]) {
+      const pt = new Uint8Array(k * 64).map((_, i) => i);
+      const empty = new Uint8Array(0);
+      for (const pieces of [[pt, empty], [empty, pt, empty, empty], [pt.subarray(0, 64), empty, pt.subarray(64), empty]]) {
+        const s = await seal(pieces, key, aad, 64);
+        expect(s.length, `${k} chunks`).toBe(STREAM_HEADER_LENGTH + pt.length + k * STREAM_TAG_LENGTH);
+        expect(new Uint8Array(refOpen(key, s, aad))).toEqual(pt);
+        expect(await open([s, empty], key, aad)).toEqual(pt);
+      }
+    }
+  });
+
   it('flipping any bit anywhere fails with DECRYPT_FAILED', async () => {
     await fc.assert(
       fc.asyncProperty(key32, fc.uint8Array({ maxLength: 400 }), aadArb, fc.nat(), fc.integer({ min: 0, max: 7 }), async (key, pt, aad, pos, bit) => {
