@@ -4,9 +4,7 @@
 // lift it. Each is a typed ZkvaultError; the policy is never an argument the app passes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setBackends } from '../../src/backend/backend-deps.js';
-import { accountSigner, newUnlockedAccount } from '../../src/model/account-state.js';
-import { UnlockedKey } from '../../src/keys/index.js';
-import { modelDeps } from '../../src/model/deps.js';
+import { accountSigner } from '../../src/model/account-state.js';
 import { encodeBody, POLICY_REQUIRE_PQ } from '../../src/model/grouplog/encoding.js';
 import { signingInput } from '../../src/model/grouplog/verify.js';
 import { groupKeyBytes, sealLink } from '../../src/model/groups.js';
@@ -27,7 +25,7 @@ import {
 import { BACKEND } from '../helpers/backends.js';
 import { errorCode, syncErrorCode } from '../helpers/errors.js';
 import { rawEntry } from '../helpers/grouplog.js';
-import { signup, viaJson } from '../model/fixtures.js';
+import { accountWithoutXWing, signup, viaJson } from '../model/fixtures.js';
 
 afterAll(() => setBackends(undefined));
 
@@ -249,14 +247,8 @@ describe.each(['node', 'web'] as const)('PQ link policy from genesis (createGrou
 
   it('refused before anything is made: a creator without an X-Wing key (PQ_REQUIRED), a non-boolean option (INVALID_INPUT)', async () => {
     setBackends(BACKEND[name]);
-    // An account without an X-Wing pair (unlock always adds one; built here from its keys).
-    const d = modelDeps();
-    const [sk, seed] = [d.random.randomBytes(32), d.random.randomBytes(32)];
-    const noXWing = newUnlockedAccount(
-      { accountId: 'old', publicKey: d.x25519.publicKey(sk), signPublicKey: d.ed25519.publicKey(seed) },
-      { symAccount: UnlockedKey.from('SYM_Account', d.random.randomBytes(32)), prvAccount: UnlockedKey.from('PRV_Account', sk), prvSign: UnlockedKey.from('PRV_Sign', seed), deps: d, secretKey: undefined },
-      undefined,
-    );
+    // An account without an X-Wing pair (unlock always adds one).
+    const noXWing = accountWithoutXWing('old');
     expect(noXWing.xwingPublicKey).toBeUndefined();
     expect(await errorCode(createGroupLog({ tenantId: 'org1', resourceGroupId: 'x' }, noXWing, { requirePq: true }))).toBe('PQ_REQUIRED');
     expect(await errorCode(createGroupLog({ tenantId: 'org1', resourceGroupId: 'x' }, jane, { requirePq: 'yes' as never }))).toBe('INVALID_INPUT');

@@ -8,7 +8,7 @@ import { withBackends } from '../../src/backend/backend-deps.js';
 import { ZkvaultError } from '../../src/errors.js';
 import { openXWingWith } from '../../src/hpke/xwing.js';
 import { storeKey, UnlockedKey } from '../../src/keys/index.js';
-import { accountSecrets, accountSigner, newUnlockedAccount } from '../../src/model/account-state.js';
+import { accountSecrets, accountSigner } from '../../src/model/account-state.js';
 import { verifyXWingKey, xwingKeySignedBytes } from '../../src/model/account-xwing.js';
 import { encodeContext, PURPOSE } from '../../src/model/context.js';
 import { modelDeps } from '../../src/model/deps.js';
@@ -29,7 +29,7 @@ import { isLinkV2, linkV2SignedBytes, sealLinkV2 } from '../../src/model/links-v
 import { loadVectors } from '../helpers/vectors.js';
 import { lockKeyWith } from '../../src/keys/wrap.js';
 import type { AccountRecord } from '../../src/model/index.js';
-import { login, signup } from './fixtures.js';
+import { accountWithoutXWing, login, signup } from './fixtures.js';
 import { outcome, syncOutcome } from '../helpers/errors.js';
 
 const V = loadVectors('zkvault-links-v2.json');
@@ -104,16 +104,8 @@ describe('sharing, opening and rotating: each refusal by its own check', () => {
     ...fields,
     SIG_Link: b64(accountSigner(jane)(linkV2SignedBytes(fields, bob.xwingPublicKey!))),
   });
-  /** An account without an X-Wing pair (unlock always adds one; built from its keys). */
-  const noXWing = (accountId: string): UnlockedAccount => {
-    const d = modelDeps();
-    const [sk, seed] = [d.random.randomBytes(32), d.random.randomBytes(32)];
-    return newUnlockedAccount(
-      { accountId, publicKey: d.x25519.publicKey(sk), signPublicKey: d.ed25519.publicKey(seed) },
-      { symAccount: UnlockedKey.from('SYM_Account', d.random.randomBytes(32)), prvAccount: UnlockedKey.from('PRV_Account', sk), prvSign: UnlockedKey.from('PRV_Sign', seed), deps: d, secretKey: undefined },
-      undefined,
-    );
-  };
+  /** An account without an X-Wing pair (unlock always adds one). */
+  const noXWing = (accountId: string): UnlockedAccount => accountWithoutXWing(accountId);
 
   beforeAll(async () => {
     ({ account: jane } = await signup('jane'));
