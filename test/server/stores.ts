@@ -6,8 +6,20 @@ import { openPglite, openPostgres, type Db } from '../../examples/server/index.j
 
 export type StoreKind = 'pglite' | 'postgres';
 
-/** Every store kind available here. */
-export const STORE_KINDS: StoreKind[] = process.env['DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
+/**
+ * Every store kind available here, or only those named in ZKVAULT_STORES (comma-separated): .ci/run
+ * runs `npm test` as the README gives it (PGlite), then the server suites again with
+ * `ZKVAULT_STORES=postgres` against its Postgres.
+ */
+export const STORE_KINDS: StoreKind[] = ((): StoreKind[] => {
+  const all: StoreKind[] = process.env['DATABASE_URL'] ? ['pglite', 'postgres'] : ['pglite'];
+  const only = process.env['ZKVAULT_STORES']?.split(',').map((k) => k.trim());
+  if (only === undefined || only.length === 0) return all;
+  const unknown = only.filter((k) => k !== 'pglite' && k !== 'postgres');
+  if (unknown.length > 0) throw new Error(`ZKVAULT_STORES: unknown store kind ${unknown.join(', ')}`);
+  if (only.includes('postgres') && !all.includes('postgres')) throw new Error('ZKVAULT_STORES=postgres needs DATABASE_URL');
+  return all.filter((k) => only.includes(k));
+})();
 
 /** A fresh database: `connect()` opens another connection (pool) to the same one. */
 export interface TestDb {
