@@ -79,8 +79,9 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
 
 describe('Insomnia SRP against the app package', () => {
   // Random accounts, each logging in both ways: app client → our server, our client → app server.
-  // The app's SRP is jsbn (~0.1 s per side), and test/srp/interop.test.ts runs 50 more handshakes
-  // against the same package, so 25 + 10 accounts here (npm test budget, docs/testing.md).
+  // The app's SRP is jsbn (~0.1 s per side; less with the reference modPow below), and
+  // test/srp/interop.test.ts runs 50 more handshakes against the same package, so 25 + 10
+  // accounts here (npm test budget, docs/testing.md).
   it.each([
     { deps: DEPS[0]!, runs: 25 },
     { deps: DEPS[1]!, runs: 10 },

@@ -14,7 +14,8 @@ import { createVerifier, SrpClient, SrpServer, srpGroup, type SrpParams } from '
 import { zkvaultCode } from '../helpers/errors.js';
 import { withReferenceModPow } from '../helpers/peer-modpow.js';
 
-// 25 per direction, 100 handshakes in all, against jsbn-based peers (~0.1 s a side): the protocol
+// 25 per direction, 100 handshakes in all, against jsbn-based peers (~0.15 s a side with jsbn's
+// modPow, ~0.04 s with the reference; docs/testing.md, "Round 4 (c13)"): the protocol
 // path is the same for every credential, and the fixed vectors (test/srp/vectors.test.ts,
 // golden.test.ts) pin the exact bytes. test/compat/insomnia-srp.test.ts adds 35 more through the
 // Insomnia login helpers.
