@@ -15,6 +15,7 @@ import { BACKENDS } from '../helpers/backends.js';
 import { hex, loadVectors, reportCounts, toHexT } from '../helpers/vectors.js';
 import { loadInsomniaPeer, type InsomniaPeer } from './insomnia-peer.js';
 import { errorCode } from '../helpers/errors.js';
+import { withReferenceModPow } from '../helpers/peer-modpow.js';
 import { withBackends } from '../../src/backend/backend-deps.js';
 import { scriptedRandom } from '../../src/backend/scripted-random.js';
 
@@ -78,49 +79,54 @@ describe.each(DEPS)('Insomnia SRP [$name backend]', (deps) => {
 
 describe('Insomnia SRP against the app package', () => {
   // Random accounts, each logging in both ways: app client → our server, our client → app server.
-  // The app's SRP is jsbn (~0.1 s per side), and test/srp/interop.test.ts runs 50 more handshakes
-  // against the same package, so 25 + 10 accounts here (npm test budget, docs/testing.md).
+  // The app's SRP is jsbn (~0.1 s per side; less with the reference modPow below), and
+  // test/srp/interop.test.ts runs 50 more handshakes against the same package, so 25 + 10
+  // accounts here (npm test budget, docs/testing.md).
   it.each([
     { deps: DEPS[0]!, runs: 25 },
     { deps: DEPS[1]!, runs: 10 },
   ])('handshakes in both directions for $runs random accounts [$deps.name backend]', async ({ deps, runs }) => {
     const params = peer.params[2048]!;
     let handshakes = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.emailAddress(), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), async (rawEmail, rawPass) => {
-        const email = rawEmail.trim().toLowerCase();
-        const pass = rawPass.trim().normalize('NFKD');
-        const saltKey = peer.getRandomHex();
-        const saltAuth = peer.getRandomHex();
-        const authSecret = await peer.deriveKey(pass, email, saltKey);
-        const verifier = peer
-          .computeVerifier(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'))
-          .toString('hex');
-        const record = { email, saltKey, saltAuth, verifier };
-        // Non-ASCII passphrases: the app (WebCrypto path) and we must derive the same P.
-        expect(await withBackends(deps, () => createInsomniaVerifier(rawEmail, rawPass, saltKey, saltAuth))).toBe(verifier);
+    // The app's jsbn modPow is the BigInt reference here (test/helpers/peer-modpow.ts); the fixture
+    // test above checks the app's own arithmetic.
+    await withReferenceModPow(params.N, async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.emailAddress(), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), async (rawEmail, rawPass) => {
+          const email = rawEmail.trim().toLowerCase();
+          const pass = rawPass.trim().normalize('NFKD');
+          const saltKey = peer.getRandomHex();
+          const saltAuth = peer.getRandomHex();
+          const authSecret = await peer.deriveKey(pass, email, saltKey);
+          const verifier = peer
+            .computeVerifier(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'))
+            .toString('hex');
+          const record = { email, saltKey, saltAuth, verifier };
+          // Non-ASCII passphrases: the app (WebCrypto path) and we must derive the same P.
+          expect(await withBackends(deps, () => createInsomniaVerifier(rawEmail, rawPass, saltKey, saltAuth))).toBe(verifier);
 
-        // 1. The app's client against our server.
-        const c = new peer.Client(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'), await peer.genKey());
-        const a = await withBackends(deps, () => insomniaLoginA({ srpA: c.computeA().toString('hex'), email }, record));
-        c.setB(peer.Buffer.from(a.response.srpB, 'hex'));
-        const m = await withBackends(deps, () => insomniaLoginM1({ srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }, a.state));
-        c.checkM2(peer.Buffer.from(m.response.srpM2, 'hex'));
-        expect(m.sessionId).toBe(c.computeK().toString('hex'));
+          // 1. The app's client against our server.
+          const c = new peer.Client(params, peer.Buffer.from(saltAuth, 'hex'), peer.Buffer.from(email, 'utf8'), peer.Buffer.from(authSecret, 'hex'), await peer.genKey());
+          const a = await withBackends(deps, () => insomniaLoginA({ srpA: c.computeA().toString('hex'), email }, record));
+          c.setB(peer.Buffer.from(a.response.srpB, 'hex'));
+          const m = await withBackends(deps, () => insomniaLoginM1({ srpM1: c.computeM1().toString('hex'), sessionStarterId: a.response.sessionStarterId }, a.state));
+          c.checkM2(peer.Buffer.from(m.response.srpM2, 'hex'));
+          expect(m.sessionId).toBe(c.computeK().toString('hex'));
 
-        // 2. Our client against the app's server.
-        const ours = await withBackends(deps, () => InsomniaLoginClient.start(rawEmail, rawPass, { saltKey, saltAuth }));
-        const srv = new peer.Server(params, peer.Buffer.from(verifier, 'hex'), await peer.genKey());
-        const B = srv.computeB().toString('hex');
-        srv.setA(peer.Buffer.from(ours.loginARequest.srpA, 'hex'));
-        const m1 = await ours.respond({ sessionStarterId: 'sst_1', srpB: B });
-        const M2 = srv.checkM1(peer.Buffer.from(m1.srpM1, 'hex'));
-        const { sessionId } = await ours.verify({ srpM2: M2!.toString('hex') });
-        expect(sessionId).toBe(srv.computeK().toString('hex'));
-        handshakes += 2;
-      }),
-      { numRuns: runs },
-    );
+          // 2. Our client against the app's server.
+          const ours = await withBackends(deps, () => InsomniaLoginClient.start(rawEmail, rawPass, { saltKey, saltAuth }));
+          const srv = new peer.Server(params, peer.Buffer.from(verifier, 'hex'), await peer.genKey());
+          const B = srv.computeB().toString('hex');
+          srv.setA(peer.Buffer.from(ours.loginARequest.srpA, 'hex'));
+          const m1 = await ours.respond({ sessionStarterId: 'sst_1', srpB: B });
+          const M2 = srv.checkM1(peer.Buffer.from(m1.srpM1, 'hex'));
+          const { sessionId } = await ours.verify({ srpM2: M2!.toString('hex') });
+          expect(sessionId).toBe(srv.computeK().toString('hex'));
+          handshakes += 2;
+        }),
+        { numRuns: runs },
+      );
+    });
     reportCounts(`insomnia srp interop [${deps.name}]`, { handshakes });
     expect(handshakes).toBe(2 * runs);
   }, 120_000);

@@ -3,15 +3,19 @@
 //   against our `srp6a` variant;
 // - @getinsomnia/srp-js (the Insomnia app's SRP) against our `insomnia` variant.
 // Every credential must succeed; about half of the runs also try a wrong password, which must fail
-// in every direction.
+// in every direction. In the random-credential handshakes the peers' jsbn modPow is the BigInt
+// reference (test/helpers/peer-modpow.ts: 10x less CPU); the "verifiers are identical" properties and
+// the tampered-proof test use the peers' own jsbn arithmetic.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import fastSrp from 'fast-srp-hap';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, SrpClient, SrpServer, srpGroup, type SrpParams } from '../../src/srp/index.js';
 import { zkvaultCode } from '../helpers/errors.js';
+import { withReferenceModPow } from '../helpers/peer-modpow.js';
 
-// 25 per direction, 100 handshakes in all, against jsbn-based peers (~0.1 s a side): the protocol
+// 25 per direction, 100 handshakes in all, against jsbn-based peers (~0.15 s a side with jsbn's
+// modPow, ~0.04 s with the reference; docs/testing.md, "Round 4 (c13)"): the protocol
 // path is the same for every credential, and the fixed vectors (test/srp/vectors.test.ts,
 // golden.test.ts) pin the exact bytes. test/compat/insomnia-srp.test.ts adds 35 more through the
 // Insomnia login helpers.
@@ -50,50 +54,54 @@ describe('fast-srp-hap 2.0.4 (HAP mode, 2048-bit, SHA-256) <-> srp6a', () => {
   });
 
   it(`our client <-> fast-srp-hap server, ${RUNS} random credentials; wrong password fails`, async () => {
-    await fc.assert(
-      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
-        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
-          const verifier = Buffer.from(await createVerifier(params, identity, password, salt));
-          const server = new fastSrp.SrpServer(peer, { username: buf(identity), salt: Buffer.from(salt), verifier }, secret());
-          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password, salt);
-          const M1 = await client.respond(server.computeB());
-          server.setA(Buffer.from(client.A));
-          if (wrongPassword) {
-            expect(() => server.checkM1(Buffer.from(M1))).toThrow();
-            // fast-srp-hap hands out M2 even after a failed checkM1; our client must still refuse it.
-            await expect(client.verify(server.computeM2())).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
-            continue;
+    await withReferenceModPow(peer.N, async () => {
+      await fc.assert(
+        fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+          for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+            const verifier = Buffer.from(await createVerifier(params, identity, password, salt));
+            const server = new fastSrp.SrpServer(peer, { username: buf(identity), salt: Buffer.from(salt), verifier }, secret());
+            const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password, salt);
+            const M1 = await client.respond(server.computeB());
+            server.setA(Buffer.from(client.A));
+            if (wrongPassword) {
+              expect(() => server.checkM1(Buffer.from(M1))).toThrow();
+              // fast-srp-hap hands out M2 even after a failed checkM1; our client must still refuse it.
+              await expect(client.verify(server.computeM2())).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
+              continue;
+            }
+            server.checkM1(Buffer.from(M1));
+            await client.verify(server.computeM2());
+            expect(Buffer.from(client.sessionKey).equals(server.computeK())).toBe(true);
           }
-          server.checkM1(Buffer.from(M1));
-          await client.verify(server.computeM2());
-          expect(Buffer.from(client.sessionKey).equals(server.computeK())).toBe(true);
-        }
-      }),
-      { numRuns: RUNS },
-    );
+        }),
+        { numRuns: RUNS },
+      );
+    });
   });
 
   it(`fast-srp-hap client <-> our server, ${RUNS} random credentials; wrong password fails`, async () => {
-    await fc.assert(
-      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
-        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
-          const verifier = await createVerifier(params, identity, password, salt);
-          const server = await SrpServer.start(params, identity, salt, verifier);
-          const typed = buf(wrongPassword ? wrong(password) : password);
-          const client = new fastSrp.SrpClient(peer, Buffer.from(salt), buf(identity), typed, secret());
-          client.setB(Buffer.from(server.B));
-          const M1 = client.computeM1();
-          if (wrongPassword) {
-            await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
-            continue;
+    await withReferenceModPow(peer.N, async () => {
+      await fc.assert(
+        fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+          for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+            const verifier = await createVerifier(params, identity, password, salt);
+            const server = await SrpServer.start(params, identity, salt, verifier);
+            const typed = buf(wrongPassword ? wrong(password) : password);
+            const client = new fastSrp.SrpClient(peer, Buffer.from(salt), buf(identity), typed, secret());
+            client.setB(Buffer.from(server.B));
+            const M1 = client.computeM1();
+            if (wrongPassword) {
+              await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
+              continue;
+            }
+            const { M2 } = await server.verify(client.computeA(), M1);
+            client.checkM2(Buffer.from(M2));
+            expect(Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
           }
-          const { M2 } = await server.verify(client.computeA(), M1);
-          client.checkM2(Buffer.from(M2));
-          expect(Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
-        }
-      }),
-      { numRuns: RUNS },
-    );
+        }),
+        { numRuns: RUNS },
+      );
+    });
   });
 });
 
@@ -141,48 +149,52 @@ describe('@getinsomnia/srp-js 1.0.0-alpha.1 (2048-bit, SHA-256) <-> insomnia var
   });
 
   it(`our client <-> srp-js server, ${RUNS} random credentials; wrong password fails`, async () => {
-    await fc.assert(
-      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
-        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
-          const verifier = ins.Buffer.from(await createVerifier(params, identity, password, salt));
-          const server = new ins.Server(ins.params['2048'], verifier, ins.Buffer.from(secret()));
-          const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password, salt);
-          const M1 = await client.respond(server.computeB());
-          server.setA(ins.Buffer.from(client.A));
-          if (wrongPassword) {
-            expect(() => server.checkM1(ins.Buffer.from(M1))).toThrow();
-            continue;
+    await withReferenceModPow((ins.params['2048'] as { N: unknown }).N, async () => {
+      await fc.assert(
+        fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+          for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+            const verifier = ins.Buffer.from(await createVerifier(params, identity, password, salt));
+            const server = new ins.Server(ins.params['2048'], verifier, ins.Buffer.from(secret()));
+            const client = await SrpClient.start(params, identity, wrongPassword ? wrong(password) : password, salt);
+            const M1 = await client.respond(server.computeB());
+            server.setA(ins.Buffer.from(client.A));
+            if (wrongPassword) {
+              expect(() => server.checkM1(ins.Buffer.from(M1))).toThrow();
+              continue;
+            }
+            const M2 = server.checkM1(ins.Buffer.from(M1));
+            await client.verify(M2);
+            expect(ins.Buffer.from(client.sessionKey).equals(server.computeK())).toBe(true);
           }
-          const M2 = server.checkM1(ins.Buffer.from(M1));
-          await client.verify(M2);
-          expect(ins.Buffer.from(client.sessionKey).equals(server.computeK())).toBe(true);
-        }
-      }),
-      { numRuns: RUNS },
-    );
+        }),
+        { numRuns: RUNS },
+      );
+    });
   });
 
   it(`srp-js client <-> our server, ${RUNS} random credentials; wrong password fails`, async () => {
-    await fc.assert(
-      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
-        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
-          const verifier = await createVerifier(params, identity, password, salt);
-          const server = await SrpServer.start(params, identity, salt, verifier);
-          const typed = ib(wrongPassword ? wrong(password) : password);
-          const client = new ins.Client(ins.params['2048'], ins.Buffer.from(salt), ib(identity), typed, ins.Buffer.from(secret()));
-          client.setB(ins.Buffer.from(server.B));
-          const M1 = client.computeM1();
-          if (wrongPassword) {
-            await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
-            continue;
+    await withReferenceModPow((ins.params['2048'] as { N: unknown }).N, async () => {
+      await fc.assert(
+        fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+          for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+            const verifier = await createVerifier(params, identity, password, salt);
+            const server = await SrpServer.start(params, identity, salt, verifier);
+            const typed = ib(wrongPassword ? wrong(password) : password);
+            const client = new ins.Client(ins.params['2048'], ins.Buffer.from(salt), ib(identity), typed, ins.Buffer.from(secret()));
+            client.setB(ins.Buffer.from(server.B));
+            const M1 = client.computeM1();
+            if (wrongPassword) {
+              await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
+              continue;
+            }
+            const { M2 } = await server.verify(client.computeA(), M1);
+            client.checkM2(ins.Buffer.from(M2));
+            expect(ins.Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
           }
-          const { M2 } = await server.verify(client.computeA(), M1);
-          client.checkM2(ins.Buffer.from(M2));
-          expect(ins.Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
-        }
-      }),
-      { numRuns: RUNS },
-    );
+        }),
+        { numRuns: RUNS },
+      );
+    });
   });
 
   it('a tampered server proof is refused by the srp-js client', async () => {
