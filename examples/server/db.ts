@@ -7,6 +7,7 @@
  * migrations and the audit dump run as the connecting (owner) role.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,16 +72,20 @@ export interface PgliteOptions {
   dataDir?: string;
 }
 
-// A fresh PGlite runs initdb (seconds of CPU). Its pristine data directory is cached once per PGlite
-// version and loaded into every new database, which takes a fraction of that.
+// A fresh PGlite runs initdb and then the migrations (seconds of CPU). The migrated, still empty data
+// directory is cached once per PGlite version and migration list, and loaded into every new database,
+// which takes a fraction of that; `migrate` then finds every migration applied. A changed migration
+// changes the key, so a stale schema is never loaded.
 async function pgliteTemplate(version: string): Promise<Blob> {
+  const migrations = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
   const dir = join(tmpdir(), 'zkvault-pglite-cache');
-  const file = join(dir, `template-${version}.tar`);
+  const file = join(dir, `template-${version}-${migrations}.tar`);
   try {
     return new Blob([await readFile(file)]);
   } catch {
     const { PGlite } = await import('@electric-sql/pglite');
     const db = await PGlite.create();
+    await migrate(async (sql) => void (await db.exec(sql)), async (sql, params) => (await db.query<Row>(sql, params as unknown[])).rows);
     const blob = await db.dumpDataDir('none');
     await db.close();
     await mkdir(dir, { recursive: true });
