@@ -67,6 +67,36 @@ export interface AesGcmKey {
    * join them first. @returns the plaintext; throws `ZkvaultError('DECRYPT_FAILED')` on any failure.
    */
   decryptParts(nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
+  /**
+   * Optional, for streams (issue 14 round 4): one GCM decryption fed as ciphertext arrives, so a
+   * stream opener need not gather a segment first. A key without it (the web backend: WebCrypto
+   * and noble have no incremental GCM) is wrapped by the stream code into one that gathers.
+   * @returns a fresh {@link GcmSegment} for `nonce` and `aad`.
+   */
+  decryptSegment?(nonce: Uint8Array, aad: Uint8Array): GcmSegment;
+}
+
+/**
+ * One AES-GCM decryption fed in pieces. Plaintext is held until {@link GcmSegment.finish} verifies
+ * the tag: nothing decrypted leaves before that.
+ */
+export interface GcmSegment {
+  /** Absorbs ciphertext bytes; the caller may reuse `ciphertext` once this returns. */
+  update(ciphertext: Uint8Array): void;
+  /**
+   * Ends the input. @returns the plaintext pieces (in order) when `tag` verifies, `undefined` when
+   *   it does not (the segment then only gives its bytes back through `recover`). Throws only for a
+   *   failure of the platform, never for a bad tag.
+   */
+  finish(tag: Uint8Array): Promise<Uint8Array[] | undefined>;
+  /**
+   * @returns every byte absorbed by `update`, exactly as given (a fresh array), for a segment that
+   *   must be decrypted again under another nonce; wipes what the segment held. Call it instead of
+   *   `finish`, or after a `finish` that gave `undefined`.
+   */
+  recover(): Uint8Array;
+  /** Wipes and drops whatever the segment holds (a stream that failed). */
+  discard(): void;
 }
 
 /**

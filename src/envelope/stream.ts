@@ -27,7 +27,7 @@
  * streams do not draw on the per-key nonce budget of v1 envelopes.
  * @module
  */
-import type { AeadBackend, AesGcmKey, KdfBackend, RandomBackend } from '../backend/types.js';
+import type { AeadBackend, AesGcmKey, GcmSegment, KdfBackend, RandomBackend } from '../backend/types.js';
 import { assertBytes, ainteger, aobject, concatBytes, copyBytes, equalBytes, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
 
@@ -55,6 +55,9 @@ const EMPTY: Uint8Array = new Uint8Array(0);
 // Hand the event loop back at least this often (ms): a Node AES-GCM call is synchronous, and a
 // pipeline fed from memory would otherwise run as one long chain of microtasks.
 const YIELD_MS = 10;
+// Largest piece the opener hands to one GCM update (1 MiB, about 0.5-1 ms): bounds the work
+// between two pacing checks whatever size the caller writes.
+const UPDATE_STEP = 1 << 20;
 
 /** The backend families a stream needs. */
 export interface StreamDeps {
@@ -363,19 +366,79 @@ export class StreamSealer extends StreamCore {
 }
 
 /**
- * @internal Opening state machine behind `openStream` and `openIterable`. Whole segments (chunk and
- * tag) inside one written piece are opened from views of it; a segment split across pieces, and the
- * last one, whose end is known only at the end of input, are gathered in a reused buffer.
+ * The {@link GcmSegment} of a key without `decryptSegment` (the web backend: WebCrypto and noble
+ * have no incremental GCM): ciphertext is gathered in the opener's reused buffer and decrypted at
+ * `finish`, as before round 4.
+ */
+class GatheredSegment implements GcmSegment {
+  readonly #gcm: AesGcmKey;
+  readonly #nonce: Uint8Array;
+  readonly #aad: Uint8Array;
+  readonly #buf: Carry;
+
+  constructor(gcm: AesGcmKey, nonce: Uint8Array, aad: Uint8Array, buf: Carry) {
+    this.#gcm = gcm;
+    this.#nonce = nonce;
+    this.#aad = aad;
+    this.#buf = buf;
+  }
+
+  update(ciphertext: Uint8Array): void {
+    // The opener feeds at most one chunk per segment, which is the buffer's capacity.
+    if (this.#buf.fill(ciphertext) !== ciphertext.length) throw decryptFailed();
+  }
+
+  async finish(tag: Uint8Array): Promise<Uint8Array[] | undefined> {
+    try {
+      const pt = await this.#gcm.decryptParts(this.#nonce, this.#buf.bytes(), tag, this.#aad);
+      this.#buf.length = 0;
+      return [pt];
+    } catch (e) {
+      if (e instanceof ZkvaultError && e.code === 'DECRYPT_FAILED') return undefined;
+      throw e;
+    }
+  }
+
+  recover(): Uint8Array {
+    const bytes = copyBytes(this.#buf.bytes());
+    this.#buf.length = 0;
+    return bytes;
+  }
+
+  discard(): void {
+    this.#buf.clear();
+  }
+}
+
+/**
+ * @internal Opening state machine behind `openStream` and `openIterable`.
+ *
+ * Like the sealer, it speculates that a segment is not the last: its ciphertext goes into a
+ * {@link GcmSegment} as it arrives (on Node decrypted at once, while cache-hot, and never copied),
+ * and once a full segment's tag is in, it is verified under the "not last" nonce. A pass releases the
+ * plaintext; a full segment that fails can only be a (full-size) last chunk, so any byte after it
+ * fails the stream. At the end of input the open segment is the last one: its bytes are recovered
+ * and opened under the "last" nonce (its tag is then the final 16 bytes). Plaintext leaves only after
+ * its tag verified.
  */
 export class StreamOpener extends StreamCore {
   readonly #deps: StreamDeps;
   readonly #key: Uint8Array;
   readonly #aadIn: Uint8Array;
   readonly #head: Carry = new Carry(STREAM_HEADER_LENGTH);
+  readonly #tag: Carry = new Carry(STREAM_TAG_LENGTH);
   #gcm: AesGcmKey | undefined;
   #aad: Uint8Array = EMPTY;
   #prefix: Uint8Array = EMPTY;
-  #carry: Carry = new Carry(0);
+  #chunkSize = 0;
+  /** Ciphertext buffer of a {@link GatheredSegment}, reused across segments. */
+  #gather: Carry = new Carry(0);
+  /** Segment `index`, open; undefined until its first byte arrives. */
+  #seg: GcmSegment | undefined;
+  /** Ciphertext bytes given to `#seg` (the bytes past `chunkSize` are its tag, in `#tag`). */
+  #absorbed = 0;
+  /** `#seg` is full and failed as "not last": it can only be the last chunk. */
+  #unverified = false;
 
   /** @internal */
   constructor(deps: StreamDeps, args: Checked) {
@@ -386,7 +449,10 @@ export class StreamOpener extends StreamCore {
   }
 
   protected discard(): void {
-    this.#carry.clear();
+    this.#seg?.discard();
+    this.#seg = undefined;
+    this.#gather.clear();
+    this.#tag.clear();
   }
 
   async #readHeader(): Promise<void> {
@@ -410,18 +476,38 @@ export class StreamOpener extends StreamCore {
     }
     this.#aad = concatBytes(header, this.#aadIn);
     this.#prefix = header.subarray(38, 45);
-    this.#carry = new Carry(chunkSize + STREAM_TAG_LENGTH);
+    this.#chunkSize = chunkSize;
+    this.#gather = new Carry(chunkSize);
   }
 
-  async #chunk(segment: Uint8Array, last: boolean, emit: Emit): Promise<void> {
-    const t = segment.length - STREAM_TAG_LENGTH;
-    const pt = await this.#gcm!.decryptParts(chunkNonce(this.#prefix, this.index, last), segment.subarray(0, t), segment.subarray(t), this.#aad);
-    // An empty last chunk is written only for an empty stream: any other is not canonical.
-    if (last && pt.length === 0 && this.index > 0) throw decryptFailed();
+  #startSegment(): GcmSegment {
+    const gcm = this.#gcm!;
+    const nonce = chunkNonce(this.#prefix, this.index, false);
+    return gcm.decryptSegment?.(nonce, this.#aad) ?? new GatheredSegment(gcm, nonce, this.#aad, this.#gather);
+  }
+
+  #release(pt: Uint8Array[], emit: Emit): Promise<void> {
+    let n = 0;
+    for (const p of pt) {
+      emit(p);
+      n += p.length;
+    }
     this.index++;
-    emit(pt);
-    this.progress(pt.length);
-    await this.pace();
+    this.progress(n);
+    return this.pace();
+  }
+
+  /** The full segment's tag is in: a pass releases it as "not last". */
+  async #verify(seg: GcmSegment, emit: Emit): Promise<void> {
+    const pt = await seg.finish(this.#tag.bytes());
+    if (pt === undefined) {
+      this.#unverified = true;
+      return;
+    }
+    this.#seg = undefined;
+    this.#absorbed = 0;
+    this.#tag.length = 0;
+    await this.#release(pt, emit);
   }
 
   write(data: Uint8Array, emit: Emit): Promise<void> {
@@ -433,26 +519,40 @@ export class StreamOpener extends StreamCore {
         if (!this.#head.full) return;
         await this.#readHeader();
       }
-      const carry = this.#carry;
-      const seg = carry.capacity;
-      if (carry.length > 0) {
-        off += carry.fill(input.subarray(off));
-        // A full segment is opened as not last only once more bytes follow it.
-        if (off === input.length) return;
-        await this.#chunk(carry.bytes(), false, emit);
-        carry.length = 0;
+      const cs = this.#chunkSize;
+      while (off < input.length) {
+        if (this.#unverified) throw decryptFailed();
+        const seg = (this.#seg ??= this.#startSegment());
+        if (this.#absorbed < cs) {
+          // At most UPDATE_STEP per call, so a large written piece still lets the event loop in.
+          const n = Math.min(cs - this.#absorbed, input.length - off, UPDATE_STEP);
+          seg.update(input.subarray(off, off + n));
+          this.#absorbed += n;
+          off += n;
+          await this.pace();
+          continue;
+        }
+        off += this.#tag.fill(input.subarray(off));
+        if (this.#tag.full) await this.#verify(seg, emit);
       }
-      for (; input.length - off > seg; off += seg) await this.#chunk(input.subarray(off, off + seg), false, emit);
-      carry.fill(input.subarray(off));
     }, failure);
   }
 
   end(emit: Emit): Promise<void> {
     return this.guard(async () => {
-      if (this.#gcm === undefined) throw decryptFailed();
-      if (this.#carry.length < STREAM_TAG_LENGTH) throw decryptFailed();
-      await this.#chunk(this.#carry.bytes(), true, emit);
-      this.#carry.clear();
+      const seg = this.#seg;
+      // No byte after the header, or none after a chunk that passed as "not last": truncated.
+      if (this.#gcm === undefined || seg === undefined) throw decryptFailed();
+      this.#seg = undefined;
+      const body = seg.recover();
+      const bytes = this.#tag.length === 0 ? body : concatBytes(body, this.#tag.bytes());
+      this.#tag.length = 0;
+      if (bytes.length < STREAM_TAG_LENGTH) throw decryptFailed();
+      const t = bytes.length - STREAM_TAG_LENGTH;
+      const pt = await this.#gcm.decryptParts(chunkNonce(this.#prefix, this.index, true), bytes.subarray(0, t), bytes.subarray(t), this.#aad);
+      // An empty last chunk is written only for an empty stream: any other is not canonical.
+      if (pt.length === 0 && this.index > 0) throw decryptFailed();
+      await this.#release([pt], emit);
     }, failure);
   }
 }

@@ -89,6 +89,33 @@ describe.each(BACKENDS)('stream header checks decide on their own [$name backend
     };
     expect(await errorCode(open(stream(64), key, odd))).toBe('DECRYPT_FAILED');
   });
+
+  it('a segment whose platform call fails (not a bad tag) opens as the one DECRYPT_FAILED', async () => {
+    // A key with the incremental seam on both backends, whose finish fails as a platform would.
+    const failing: StreamDeps = {
+      ...deps,
+      aead: {
+        ...deps.aead,
+        aesGcmKey: async (k) => {
+          const g = await deps.aead.aesGcmKey(k);
+          return {
+            encrypt: (...a) => g.encrypt(...a),
+            encryptParts: (...a) => g.encryptParts(...a),
+            decrypt: (...a) => g.decrypt(...a),
+            decryptParts: (...a) => g.decryptParts(...a),
+            decryptSegment: () => ({
+              update: () => undefined,
+              finish: () => Promise.reject(new ZkvaultError('UNSUPPORTED', 'x')),
+              recover: () => new Uint8Array(0),
+              discard: () => undefined,
+            }),
+          };
+        },
+      },
+    };
+    // Two full chunks, so the first one's tag is checked as "not last" (through finish).
+    expect(await errorCode(open(stream(64, 0x02, 0x01, [new Uint8Array(64), new Uint8Array(1)]), key, failing))).toBe('DECRYPT_FAILED');
+  });
 });
 
 describe.each(BACKENDS)('stream chunk counter limit [$name backend]', (b) => {

@@ -278,6 +278,20 @@ describe('streaming envelope public API', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
+  it('gives the event loop a turn while a large in-memory stream is opened from one piece (16 MiB chunks)', async () => {
+    const sealed = await collect(sealIterable([new Uint8Array(32 << 20)], key, { chunkSize: 2 ** 24 }));
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    const n = (await collect(openIterable([sealed], key))).length;
+    const took = performance.now() - started;
+    clearInterval(timer);
+    expect(n).toBe(32 << 20);
+    // The opener hands each segment to GCM in steps of at most 1 MiB and paces between them.
+    expect(ticks).toBeGreaterThanOrEqual(Math.floor(took / 50));
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it.each([
     ['a short key', () => sealStream(new Uint8Array(31))],
     ['a string key', () => openStream('k' as unknown as Uint8Array)],
