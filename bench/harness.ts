@@ -70,10 +70,6 @@ export interface BenchOptions {
   quick: boolean;
 }
 
-async function timeBatch(fn: BenchImpl['fn'], n: number): Promise<number> {
-  return (await timeBatchCpu(fn, n)).wall;
-}
-
 async function timeBatchCpu(fn: BenchImpl['fn'], n: number): Promise<{ wall: number; cpu: number }> {
   // With --expose-gc (npm run bench sets it) each batch starts on a clean heap, so the garbage one
   // implementation leaves behind is not collected on the next one's clock.
@@ -118,16 +114,24 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
   const minRounds = roundsFor(opts);
   const { tol, maxRounds, budgetMs } = stopRule(opts);
   const discard = 2;
-  const batchMs = opts.quick ? 20 : 60;
+  // Batches are sized on CPU time, from a whole warm-up batch. The old sizing divided 20 ms of wall
+  // by a 3-call wall sample: one preemption inside those few microseconds (common at load 10+)
+  // inflated the estimate and left that contender with a batch of a fraction of a millisecond for
+  // the whole group, where a GC pause or a timer interrupt is a large share of the batch's CPU.
+  // process.cpuUsage() itself ticks in 1-2 µs steps on this kernel (docs/decisions.md), so a 20 ms
+  // CPU batch has a clock error far below 1%.
+  const batchCpuMs = opts.quick ? 20 : 60;
   // Warm up and calibrate the batch size per impl. Three calls did not get the JIT to its steady
   // state: the first group of a run (envelope seal 64 B) read 3.8x where later runs read 1.4x. So
-  // each impl first runs for about one batch's time, then is timed for the calibration.
+  // each impl first runs for about one batch's time, then a second batch of that size is timed on
+  // CPU for the calibration (3 calls of a 2 µs call last a few ticks of the 1-2 µs clock).
   const sizes: number[] = [];
   for (const b of impls) {
-    const one0 = Math.max(await timeBatch(b.fn, 3), 0.05);
-    await timeBatch(b.fn, Math.max(1, Math.round((batchMs * 1000) / one0)));
-    const one = Math.max(await timeBatch(b.fn, 3), 0.05);
-    sizes.push(Math.max(1, Math.round((batchMs * 1000) / one)));
+    const one0 = Math.max((await timeBatchCpu(b.fn, 3)).cpu, 0.05);
+    const warm = Math.max(1, Math.round((batchCpuMs * 1000) / one0));
+    await timeBatchCpu(b.fn, warm);
+    const one = Math.max((await timeBatchCpu(b.fn, warm)).cpu, 0.05);
+    sizes.push(Math.max(1, Math.round((batchCpuMs * 1000) / one)));
   }
   const bi = Math.max(0, impls.findIndex((b) => b.baseline === true));
   const samples: number[][] = impls.map(() => []);
@@ -137,8 +141,9 @@ export async function measureGroup(group: string, impls: BenchImpl[], opts: Benc
   let seed = 0x9e3779b9;
   const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   const started = performance.now();
+  // Judged on the CPU ratios: the goals are decided on CPU time (bench/run.ts).
   const stable = (): boolean =>
-    impls.every((_, i) => i === bi || medianCiHalfWidth(samples[i]!.map((x, r) => x / base[i]![r]!)) <= tol);
+    impls.every((_, i) => i === bi || medianCiHalfWidth(cpus[i]!.map((x, r) => x / baseCpu[i]![r]!)) <= tol);
   for (let r = 0; r < maxRounds + discard; r++) {
     const measured = r - discard;
     if (measured >= minRounds && (stable() || performance.now() - started > budgetMs)) break;

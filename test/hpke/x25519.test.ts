@@ -171,6 +171,20 @@ describe('X25519 key caches take private copies', () => {
     expect(x.sharedSecret(sk, peer)).toEqual(fresh);
     expect(fresh).not.toEqual(first);
   });
+  it.each(BACKENDS)('$name: a public key array refilled after use gives the new key\'s results (node caches public imports per array)', (b) => {
+    const x = b.x25519;
+    const sk = new Uint8Array(32).fill(11);
+    const pub = x.publicKey(new Uint8Array(32).fill(12)).slice();
+    const first = x.sharedSecret(sk, pub);
+    expect(x.sharedSecret(sk, pub)).toEqual(first); // a cache hit answers the same
+    pub.set(x.publicKey(new Uint8Array(32).fill(13)));
+    const fresh = x.sharedSecret(sk, pub.slice());
+    expect(x.sharedSecret(sk, pub)).toEqual(fresh);
+    expect(fresh).not.toEqual(first);
+    // A refill with a point of low order is refused, not answered from the cache.
+    pub.fill(0);
+    expect(() => x.sharedSecret(sk, pub)).toThrow(ZkvaultError);
+  });
   it.each(BACKENDS)('$name: forget drops the cached key; the backend recomputes on next use', (b) => {
     const x = b.x25519;
     const sk = new Uint8Array(32).fill(7);

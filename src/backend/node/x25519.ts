@@ -29,6 +29,17 @@ const privateCache = new WeakMap<Uint8Array, CachedPrivate>();
 
 let basePoint: KeyObject | undefined;
 
+interface CachedPublic {
+  /** Copy of the public key, compared on every hit (a caller may refill its array). */
+  readonly raw: Uint8Array;
+  readonly key: KeyObject;
+}
+
+// Public keys by array identity, as the private ones: a sender seals to the same recipient array
+// again and again (and auth mode uses it twice per seal), so its JWK import is made once. Public
+// values only; an entry lives as long as the caller's array.
+const publicCache = new WeakMap<Uint8Array, CachedPublic>();
+
 function b64url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 }
@@ -44,6 +55,19 @@ function importPublic(pub: Uint8Array): KeyObject {
 function importPrivate(sk: Uint8Array): KeyObject {
   // Node reads `d` for a private OKP key and only type-checks `x`, so it need not be computed first.
   return createPrivateKey({ key: { kty: 'OKP', crv: 'X25519', d: b64url(sk), x: '' }, format: 'jwk' });
+}
+
+function publicKeyObject(pub: Uint8Array): KeyObject {
+  const hit = publicCache.get(pub);
+  if (hit !== undefined && equalBytes(hit.raw, pub)) return hit.key;
+  let key: KeyObject;
+  try {
+    key = importPublic(pub);
+  } catch {
+    throw failed();
+  }
+  publicCache.set(pub, { raw: copyBytes(pub), key });
+  return key;
 }
 
 function privateEntry(sk: Uint8Array): CachedPrivate {
@@ -117,13 +141,7 @@ export const x25519: X25519Backend = {
     return entry.pub.slice();
   },
   sharedSecret(privateKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
-    let pub: KeyObject;
-    try {
-      pub = importPublic(publicKey);
-    } catch {
-      throw failed();
-    }
-    return dh(privateEntry(privateKey).key, pub);
+    return dh(privateEntry(privateKey).key, publicKeyObject(publicKey));
   },
   forget,
 };

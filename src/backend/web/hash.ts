@@ -7,6 +7,7 @@ import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
+import { hmacSha256OneBlock, ONE_BLOCK_MAX } from '../hmac-sha256-block.js';
 import type { HashBackend, HashName, PreparedMac } from '../types.js';
 
 /** noble hash constructors by name. */
@@ -27,7 +28,15 @@ export const hash: HashBackend = {
   hmacKey(h: HashName, key: Uint8Array): PreparedMac {
     // Keyed once: inner and outer pads are absorbed here, each call clones that state.
     const base = nobleHmac.create(NOBLE_HASH[h], key);
+    // SHA-256 messages of one block (the envelope commitment): two compressions from prepared
+    // midstates, without the clone (about 3 against 10 µs per call on Node, issue 14 en14).
+    const oneBlock = h === 'SHA-256' ? hmacSha256OneBlock(key, sha256) : undefined;
     return (...data: Uint8Array[]): Uint8Array => {
+      if (oneBlock !== undefined) {
+        let n = 0;
+        for (const d of data) n += d.length;
+        if (n <= ONE_BLOCK_MAX) return oneBlock(...data);
+      }
       const ctx = base.clone();
       for (const d of data) ctx.update(d);
       return ctx.digest();
