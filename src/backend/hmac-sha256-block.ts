@@ -10,8 +10,9 @@
  * path has no key-dependent branch or table lookup.
  * @module
  */
-import { _SHA256 } from '@noble/hashes/sha2.js';
-import { copyBytes, wipe } from '../bytes/index.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { _SHA256, sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { copyBytes, equalBytes, wipe } from '../bytes/index.js';
 import type { PreparedMac } from './types.js';
 
 /** Longest message that fits one padded block after the key's pad block (64 - 1 - 8). */
@@ -106,4 +107,45 @@ export function hmacSha256OneBlock(key: Uint8Array, sha256: (data: Uint8Array) =
     oBlock.fill(0, 0, 32);
     return out;
   };
+}
+
+/**
+ * @internal Whether `make` gives HMAC-SHA256: one known answer (a 32-byte key, 29 bytes in two
+ * parts) compared with noble's `hmac`.
+ * @param make - builds the MAC for a key, as {@link hmacSha256OneBlock} does.
+ * @returns true when the answers are equal; false when they differ or `make` throws.
+ * @throws never.
+ * @example
+ * ```ts
+ * checkOneBlockHmac((k) => hmacSha256OneBlock(k, sha256)); // true
+ * ```
+ */
+export function checkOneBlockHmac(make: (key: Uint8Array) => PreparedMac): boolean {
+  const key = Uint8Array.from({ length: 32 }, (_, i) => i);
+  const msg = Uint8Array.from({ length: 29 }, (_, i) => 0xa0 + i);
+  try {
+    return equalBytes(make(key)(msg.subarray(0, 13), msg.subarray(13)), hmac(nobleSha256, key, msg));
+  } catch {
+    return false;
+  }
+}
+
+let engineOk: boolean | undefined;
+
+/**
+ * @internal Whether the compression path above computes HMAC-SHA256. It reaches into members of
+ * noble's `_SHA256` that are not its public API (`set`, `process`, `A`..`H`); a noble release that
+ * renamed one would otherwise give wrong MACs (a commitment that commits to nothing) without an
+ * error. Checked once per process ({@link checkOneBlockHmac}); the backends' `hmacKey` takes the
+ * one-block path only when this holds, and their general HMAC otherwise.
+ * @returns the cached result of the check.
+ * @throws never.
+ * @example
+ * ```ts
+ * const oneBlock = oneBlockHmacWorks() ? hmacSha256OneBlock(key, sha256) : undefined;
+ * ```
+ */
+export function oneBlockHmacWorks(): boolean {
+  engineOk ??= checkOneBlockHmac((k) => hmacSha256OneBlock(k, nobleSha256));
+  return engineOk;
 }

@@ -4,7 +4,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hmacSha256OneBlock, ONE_BLOCK_MAX } from '../../src/backend/hmac-sha256-block.js';
+import { checkOneBlockHmac, hmacSha256OneBlock, ONE_BLOCK_MAX, oneBlockHmacWorks } from '../../src/backend/hmac-sha256-block.js';
 import { BACKENDS } from '../helpers/backends.js';
 
 const sha256 = (d: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(d).digest());
@@ -54,6 +54,19 @@ describe('hmacSha256OneBlock', () => {
     const out = mac(msg);
     msg.fill(9);
     expect(hex(out)).toBe(expected);
+  });
+
+  it('is used only after a known answer through noble internals equals noble hmac (a renamed internal gives false, not wrong MACs)', () => {
+    expect(oneBlockHmacWorks()).toBe(true);
+    expect(checkOneBlockHmac((k) => hmacSha256OneBlock(k, sha256))).toBe(true);
+    // What a renamed state field (read as undefined, written as 0) or a renamed method would do.
+    expect(checkOneBlockHmac(() => () => new Uint8Array(32))).toBe(false);
+    expect(checkOneBlockHmac((k) => (...d) => hmacSha256OneBlock(k, sha256)(...d).map((x, i) => (i === 31 ? x ^ 1 : x)))).toBe(false);
+    expect(
+      checkOneBlockHmac(() => () => {
+        throw new TypeError('this.process is not a function');
+      }),
+    ).toBe(false);
   });
 
   for (const b of BACKENDS) {
