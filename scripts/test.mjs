@@ -45,11 +45,16 @@ function stepEnv(opts) {
   // threshold also grows with every large block freed (up to 32 MiB), after which the tests' big
   // buffers come from the heap and are not returned when freed; fixed thresholds hand every block of
   // 128 KiB or more back to the system. Measured: largest worker 1,100 → 664 MB RSS, peak 1,578 →
-  // 1,386 MB PSS, vitest CPU 309 → 277 s. A value already set wins.
+  // 1,386 MB PSS, vitest CPU 309 → 277 s. vite 8's native transformer (the rolldown binding, in
+  // vitest's own process) allocates with mimalloc, which commits its arenas eagerly: vitest's process
+  // held ~100-130 MB of committed, mostly unused arena beyond its JS heap (docs/testing.md, "Round
+  // 4"); MIMALLOC_ARENA_EAGER_COMMIT=0 commits on use: 294 → 163 MB RSS, same CPU. A value already
+  // set wins.
   const malloc = {
     MALLOC_ARENA_MAX: process.env['MALLOC_ARENA_MAX'] ?? '2',
     MALLOC_MMAP_THRESHOLD_: process.env['MALLOC_MMAP_THRESHOLD_'] ?? '131072',
     MALLOC_TRIM_THRESHOLD_: process.env['MALLOC_TRIM_THRESHOLD_'] ?? '262144',
+    MIMALLOC_ARENA_EAGER_COMMIT: process.env['MIMALLOC_ARENA_EAGER_COMMIT'] ?? '0',
   };
   return ca === undefined ? { ...env, ...malloc } : { ...env, ...malloc, ZKVAULT_NPM_EXTRA_CA_CERTS: ca };
 }
