@@ -29,7 +29,11 @@ const STAGES = [
   [['vitest', 'node node_modules/vitest/vitest.mjs run', { vitest: true }]],
   [
     ['package checks (publint, attw)', 'npm run --silent check:package'],
-    ['docs (typedoc)', 'node node_modules/typedoc/bin/typedoc --logLevel Warn'],
+    // --skipErrorChecking: typedoc's own type check of tsconfig.json's program repeats what the
+    // typecheck step (stage 1, a superset of its files and the same options) has passed; its
+    // validation (links, undocumented exports) still runs. CPU 21.5 → 14.9 s, 424 → 385 MB RSS
+    // (docs/testing.md, "Round 4"). `npm run docs` alone still type-checks.
+    ['docs (typedoc)', 'node node_modules/typedoc/bin/typedoc --logLevel Warn --skipErrorChecking'],
   ],
 ];
 
