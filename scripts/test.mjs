@@ -31,7 +31,7 @@ const STAGES = [
     ['package checks (publint, attw)', 'npm run --silent check:package'],
     // --skipErrorChecking: typedoc's own type check of tsconfig.json's program repeats what the
     // typecheck step (stage 1, a superset of its files and the same options) has passed; its
-    // validation (links, undocumented exports) still runs. CPU 21.5 → 14.9 s, 424 → 385 MB RSS
+    // validation (links, undocumented exports) still runs. CPU 21.6 → 15.0 s, 415 → 377 MB RSS
     // (docs/testing.md, "Round 4"). `npm run docs` alone still type-checks.
     ['docs (typedoc)', 'node node_modules/typedoc/bin/typedoc --logLevel Warn --skipErrorChecking'],
   ],
