@@ -166,6 +166,12 @@ function run(cmds) {
 }
 
 const only = process.argv.slice(2);
+// An unknown name would otherwise run nothing and print PASS.
+const unknown = only.filter((name) => !STAGES.flat().some(([n]) => n.split(' ')[0] === name));
+if (unknown.length > 0) {
+  console.error(`npm test: no step named ${unknown.join(', ')} (steps: ${STAGES.flat().map(([n]) => n.split(' ')[0]).join(', ')})`);
+  process.exit(2);
+}
 const stages = STAGES.map((stage) => (only.length === 0 ? stage : stage.filter(([name]) => only.includes(name.split(' ')[0])))).filter((st) => st.length > 0);
 const t0 = Date.now();
 const done = [];
