@@ -21,20 +21,20 @@ const examplesUseSource: Plugin = {
 };
 
 // Test files that replace or watch process-wide state each get a fresh module graph: vi.mock of
-// node:crypto, node:fs or noble, stubbed WebCrypto, forced gc and event-loop timing, module-level state that
+// node:crypto, node:fs or noble, WebCrypto stubbed without a restore in afterEach, forced gc and event-loop timing, module-level state that
 // the test is about (named MODP groups) and the `window`/`self` shim of the Insomnia peer bundle
 // (embedded PGlite databases, whose WebAssembly heaps would stay alive in a shared worker, are in
 // HEAVY below: also one fresh fork per file, but one at a time). Every other
 // file shares one module graph per worker (`isolate: false`): vitest and src load once per worker
-// instead of once per file (docs/testing.md, "npm test budget").
+// instead of once per file (docs/testing.md, "npm test budget"). A stub of `crypto` that the file
+// removes in `afterEach` (backend/info, aead/web-engine) does not need a fresh graph: no src module
+// reads `crypto.subtle` at load (docs/testing.md, "Round 4").
 const ISOLATED = [
   // Not for process-wide state: after test/package/release.test.ts in the same worker its heap reached
   // 390-460 MB (worker 500-630 MB RSS, also with --max-old-space-size=384); alone, 195 MB
   // (docs/testing.md, "Round 4"). A fresh fork exits after it.
   'test/api/bad-values.test.ts',
   'test/aead/short-input.test.ts',
-  'test/aead/web-engine.test.ts',
-  'test/backend/info.test.ts',
   'test/compat/insomnia-account.test.ts',
   'test/compat/insomnia-interop.test.ts',
   'test/compat/insomnia-migrate.test.ts',
