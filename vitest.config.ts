@@ -93,7 +93,7 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     // Logs each file's worker memory when ZKVAULT_MEMLOG=<path> is set; registers nothing otherwise.
-    setupFiles: ['test/helpers/memory-log.ts'],
+    setupFiles: [`${root}test/helpers/memory-log.ts`],
     hookTimeout: 120_000,
     // vitest's default on 2 cores is one worker (cores - 1); the work is CPU-bound and the main
     // process mostly idle, so use both.
