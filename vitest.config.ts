@@ -21,16 +21,20 @@ const examplesUseSource: Plugin = {
 };
 
 // Test files that replace or watch process-wide state each get a fresh module graph: vi.mock of
-// node:crypto, node:fs or noble, stubbed WebCrypto, forced gc and event-loop timing, module-level state that
-// the test is about (named MODP groups), the `window`/`self` shim of the Insomnia peer bundle, and
-// embedded PGlite databases (their WebAssembly heaps stay alive in a shared worker). Every other
+// node:crypto, node:fs or noble, WebCrypto stubbed without a restore in afterEach, forced gc and event-loop timing, module-level state that
+// the test is about (named MODP groups) and the `window`/`self` shim of the Insomnia peer bundle
+// (embedded PGlite databases, whose WebAssembly heaps would stay alive in a shared worker, are in
+// HEAVY below: also one fresh fork per file, but one at a time). Every other
 // file shares one module graph per worker (`isolate: false`): vitest and src load once per worker
-// instead of once per file (docs/testing.md, "npm test budget").
+// instead of once per file (docs/testing.md, "npm test budget"). A stub of `crypto` that the file
+// removes in `afterEach` (backend/info, aead/web-engine) does not need a fresh graph: no src module
+// reads `crypto.subtle` at load (docs/testing.md, "Round 4").
 const ISOLATED = [
-  'test/adversary/server.test.ts',
+  // Not for process-wide state: after test/package/release.test.ts in the same worker its heap reached
+  // 390-460 MB (worker 500-630 MB RSS, also with --max-old-space-size=384); alone, 195 MB
+  // (docs/testing.md, "Round 4"). A fresh fork exits after it.
+  'test/api/bad-values.test.ts',
   'test/aead/short-input.test.ts',
-  'test/aead/web-engine.test.ts',
-  'test/backend/info.test.ts',
   'test/compat/insomnia-account.test.ts',
   'test/compat/insomnia-interop.test.ts',
   'test/compat/insomnia-migrate.test.ts',
@@ -38,7 +42,6 @@ const ISOLATED = [
   'test/compat/insomnia-vectors.test.ts',
   'test/hpke/x25519-zero.test.ts',
   'test/kdf/pbkdf2-vectors.test.ts',
-  'test/server/**/*.test.ts',
   'test/srp/interop.test.ts',
   'test/srp/modpow-named.test.ts',
   'test/srp/prepare-worker.test.ts',
@@ -54,10 +57,27 @@ const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory
 // time, each in a fresh fork that exits after it: in the shared project the 64 MiB file left its worker
 // at ~930 MB RSS for the rest of the run, next to the other worker and the demo child (1.5 GB peak).
 // First, not last: vitest's own process is smallest at the start (docs/testing.md, "Round 3").
-const HEAVY = ['test/model/groups-refusals.test.ts', 'test/examples/demo.test.ts'];
+// The embedded-PGlite files are here too (their WebAssembly heaps: 450-470 MB RSS per worker, 720 MB
+// for the adversary file's two databases, plus server children): as isolated files they ran two at
+// a time, 940-1,200 MB together before vitest's own process (docs/testing.md, "Round 4").
+const PGLITE = ['test/adversary/server.test.ts', 'test/server/**/*.test.ts'];
+const HEAVY = ['test/model/groups-refusals.test.ts', 'test/examples/demo.test.ts', ...PGLITE];
+
+// Shared files that load the TypeScript compiler or esbuild in-process: TypeScript's program stays in
+// the worker's heap (~150-200 MB) after the file. They get their own shared project, `compiler`: vitest
+// reuses a worker only for the next file of the same project, so its workers exit when its files are
+// done instead of carrying that heap through the rest of the run (docs/testing.md, "Round 4").
+const COMPILER = [
+  'test/package/dts.test.ts',
+  'test/package/bundle.test.ts',
+  'test/static/constant-time.test.ts',
+  'test/docs/tsdoc-examples.test.ts',
+  'test/docs/readme.test.ts',
+  'test/docs/snippet-runner.test.ts',
+];
 
 // Run order (vitest's sequence.groupOrder; a negative order is silently never run, and order 0 with
-// one worker goes last, so the orders start at 1): heavy, then shared ‖ isolated, then timing.
+// one worker goes last, so the orders start at 1): heavy, then compiler ‖ isolated ‖ shared, then timing.
 const [HEAVY_ORDER, MAIN_ORDER, TIMING_ORDER] = [1, 2, 3];
 
 const project = (name: string, isolate: boolean, files: { include: string[]; exclude?: string[] }): TestProjectInlineConfiguration => ({
@@ -72,12 +92,16 @@ export default defineConfig({
   },
   test: {
     testTimeout: 60_000,
+    // Logs each file's worker memory when ZKVAULT_MEMLOG=<path> is set; registers nothing otherwise.
+    setupFiles: [`${root}test/helpers/memory-log.ts`],
     hookTimeout: 120_000,
     // vitest's default on 2 cores is one worker (cores - 1); the work is CPU-bound and the main
     // process mostly idle, so use both.
     maxWorkers: 2,
     projects: [
-      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...TIMING, ...HEAVY] }),
+      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...TIMING, ...HEAVY, ...COMPILER] }),
+      // Within a group vitest runs the projects in order of name: compiler, isolated, shared.
+      project('compiler', false, { include: COMPILER }),
       { extends: true, test: { name: 'heavy', include: HEAVY, maxWorkers: 1, sequence: { groupOrder: HEAVY_ORDER } } },
       { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: TIMING_ORDER } } },
       {
