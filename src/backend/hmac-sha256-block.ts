@@ -10,8 +10,7 @@
  * path has no key-dependent branch or table lookup.
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { _SHA256, sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { _SHA256 } from '@noble/hashes/sha2.js';
 import { copyBytes, equalBytes, wipe } from '../bytes/index.js';
 import type { PreparedMac } from './types.js';
 
@@ -111,20 +110,28 @@ export function hmacSha256OneBlock(key: Uint8Array, sha256: (data: Uint8Array) =
 
 /**
  * @internal Whether `make` gives HMAC-SHA256: one known answer (a 32-byte key, 29 bytes in two
- * parts) compared with noble's `hmac`.
+ * parts) compared with RFC 2104's formula over the platform's `sha256`,
+ * H((K ^ opad) ‖ H((K ^ ipad) ‖ m)).
  * @param make - builds the MAC for a key, as {@link hmacSha256OneBlock} does.
+ * @param sha256 - SHA-256 of the platform.
  * @returns true when the answers are equal; false when they differ or `make` throws.
  * @throws never.
  * @example
  * ```ts
- * checkOneBlockHmac((k) => hmacSha256OneBlock(k, sha256)); // true
+ * checkOneBlockHmac((k) => hmacSha256OneBlock(k, sha256), sha256); // true
  * ```
  */
-export function checkOneBlockHmac(make: (key: Uint8Array) => PreparedMac): boolean {
+export function checkOneBlockHmac(make: (key: Uint8Array) => PreparedMac, sha256: (data: Uint8Array) => Uint8Array): boolean {
   const key = Uint8Array.from({ length: 32 }, (_, i) => i);
   const msg = Uint8Array.from({ length: 29 }, (_, i) => 0xa0 + i);
+  const inner = new Uint8Array(BLOCK + msg.length);
+  inner.set(padBlock(key, 0x36));
+  inner.set(msg, BLOCK);
+  const outer = new Uint8Array(BLOCK + 32);
+  outer.set(padBlock(key, 0x5c));
+  outer.set(sha256(inner), BLOCK);
   try {
-    return equalBytes(make(key)(msg.subarray(0, 13), msg.subarray(13)), hmac(nobleSha256, key, msg));
+    return equalBytes(make(key)(msg.subarray(0, 13), msg.subarray(13)), sha256(outer));
   } catch {
     return false;
   }
@@ -138,14 +145,15 @@ let engineOk: boolean | undefined;
  * renamed one would otherwise give wrong MACs (a commitment that commits to nothing) without an
  * error. Checked once per process ({@link checkOneBlockHmac}); the backends' `hmacKey` takes the
  * one-block path only when this holds, and their general HMAC otherwise.
+ * @param sha256 - SHA-256 of the platform (the reference for the check).
  * @returns the cached result of the check.
  * @throws never.
  * @example
  * ```ts
- * const oneBlock = oneBlockHmacWorks() ? hmacSha256OneBlock(key, sha256) : undefined;
+ * const oneBlock = oneBlockHmacWorks(sha256) ? hmacSha256OneBlock(key, sha256) : undefined;
  * ```
  */
-export function oneBlockHmacWorks(): boolean {
-  engineOk ??= checkOneBlockHmac((k) => hmacSha256OneBlock(k, nobleSha256));
+export function oneBlockHmacWorks(sha256: (data: Uint8Array) => Uint8Array): boolean {
+  engineOk ??= checkOneBlockHmac((k) => hmacSha256OneBlock(k, sha256), sha256);
   return engineOk;
 }

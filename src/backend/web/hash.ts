@@ -30,7 +30,7 @@ export const hash: HashBackend = {
     const base = nobleHmac.create(NOBLE_HASH[h], key);
     // SHA-256 messages of one block (the envelope commitment): two compressions from prepared
     // midstates, without the clone (about 3 against 10 µs per call on Node, issue 14 en14).
-    const oneBlock = h === 'SHA-256' && oneBlockHmacWorks() ? hmacSha256OneBlock(key, sha256) : undefined;
+    const oneBlock = h === 'SHA-256' && oneBlockHmacWorks(sha256) ? hmacSha256OneBlock(key, sha256) : undefined;
     return (...data: Uint8Array[]): Uint8Array => {
       if (oneBlock !== undefined) {
         let n = 0;
