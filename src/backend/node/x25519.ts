@@ -15,10 +15,13 @@ import { copyBytes, equalBytes, wipe } from '../../bytes/index.js';
 import { invalidInput } from '../../errors.js';
 import { X25519_FAILED_MESSAGE, type X25519Backend } from '../types.js';
 
-interface CachedPrivate {
+interface CachedKey {
   /** Copy of the raw key, checked on every hit so a caller mutating its array never gets a stale key. */
   readonly raw: Uint8Array;
   readonly key: KeyObject;
+}
+
+interface CachedPrivate extends CachedKey {
   pub?: Uint8Array;
 }
 
@@ -29,16 +32,10 @@ const privateCache = new WeakMap<Uint8Array, CachedPrivate>();
 
 let basePoint: KeyObject | undefined;
 
-interface CachedPublic {
-  /** Copy of the public key, compared on every hit (a caller may refill its array). */
-  readonly raw: Uint8Array;
-  readonly key: KeyObject;
-}
-
 // Public keys by array identity, as the private ones: a sender seals to the same recipient array
 // again and again (and auth mode uses it twice per seal), so its JWK import is made once. Public
 // values only; an entry lives as long as the caller's array.
-const publicCache = new WeakMap<Uint8Array, CachedPublic>();
+const publicCache = new WeakMap<Uint8Array, CachedKey>();
 
 function b64url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
