@@ -15,20 +15,24 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 const s = (x) => `${x.toFixed(0)} s`;
 const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-// Stages run in order; the steps of one stage run at the same time (docs/decisions.md, "Single-
-// threaded steps run in pairs"): tsc and typedoc each keep one core busy, so on 2 cores each
-// is paired with another single-threaded step, and the pairs fit in the memory budget (typecheck
-// ~590 MB + build ~220 MB; package checks ~220 MB + typedoc ~400 MB). vitest (both cores, most of the
-// memory) runs alone. A failing step stops the run after its stage. Single tools run as `node <bin>`,
-// not through npm/npx, which would keep an extra Node process (~60 MB) alive for the whole step.
+// Stages run in order; the steps of one stage run at the same time (‖), and a step with `after` starts
+// when that step of its stage has passed (→). A failing step stops the run after its stage
+// (docs/decisions.md, "Single-threaded steps fill the idle core"). The plan keeps both cores busy
+// inside the 1 GB budget:
+// - tsc (~590 MB, one core for ~25 s) runs next to the build (~220 MB, ~9 s of CPU) and then the
+//   package checks (publint, attw: ~190 MB, ~9 s), which need dist/;
+// - vitest starts with its `heavy` group, one worker at a time (vitest.config.ts), which leaves a core
+//   free for ~30 s: typedoc (~330 MB, ~15 s of CPU) runs there.
+// Single tools run as `node <bin>`, not through npm/npx, which would keep an extra Node process
+// (~60 MB) alive for the whole step.
 const STAGES = [
   [
     ['typecheck', 'node scripts/typecheck.mjs'], // = npm run typecheck
     ['build', 'npm run --silent build'],
+    ['package checks (publint, attw)', 'npm run --silent check:package', { after: 'build' }],
   ],
-  [['vitest', 'node node_modules/vitest/vitest.mjs run', { vitest: true }]],
   [
-    ['package checks (publint, attw)', 'npm run --silent check:package'],
+    ['vitest', 'node node_modules/vitest/vitest.mjs run', { vitest: true }],
     // --skipErrorChecking: typedoc's own type check of tsconfig.json's program repeats what the
     // typecheck step (stage 1, a superset of its files and the same options) has passed; its
     // validation (links, undocumented exports) still runs. CPU 21.6 → 15.0 s, 415 → 377 MB RSS
@@ -134,15 +138,30 @@ function childCpu() {
 }
 
 /**
- * Runs the commands of one stage at the same time; resolves with each one's exit code and wall time,
- * and the stage's CPU seconds, peak memory (PSS summed over all its process trees at once), largest
- * single RSS and the biggest processes at the peak. Output of concurrent steps interleaves by line.
+ * Runs the steps of one stage: each at once, or, with `after`, when that step has exited 0 (a step
+ * whose `after` failed is not started: code 'skipped'). Resolves with each one's exit code and wall
+ * time, and the stage's CPU seconds, peak memory (PSS summed over all its process trees at once),
+ * largest single RSS and the biggest processes at the peak. Output of concurrent steps interleaves by line.
  */
-function run(cmds) {
+function run(steps) {
   return new Promise((resolve) => {
     const t = Date.now();
     const cpu0 = PROC ? childCpu() : 0;
-    const children = cmds.map(([cmd, opts]) => spawn(cmd, { shell: true, stdio: 'inherit', env: stepEnv(opts) }));
+    const first = (name) => name.split(' ')[0];
+    const children = [];
+    const exits = new Map();
+    const start = ([name, cmd, opts]) => {
+      const dep = opts?.after === undefined ? undefined : exits.get(opts.after);
+      const go = () => {
+        const child = spawn(cmd, { shell: true, stdio: 'inherit', env: stepEnv(opts) });
+        children.push(child);
+        return new Promise((done) => child.on('exit', (code, signal) => done({ code: code ?? signal, wall: (Date.now() - t) / 1000 })));
+      };
+      // A dependency filtered out by the command line (`node scripts/test.mjs package`) is not waited for.
+      const exit = dep === undefined ? go() : dep.then((d) => (d.code === 0 ? go() : { code: 'skipped', wall: 0 }));
+      exits.set(first(name), exit);
+      return exit;
+    };
     let peak = 0;
     let largest = 0;
     let atPeak = '';
@@ -156,12 +175,9 @@ function run(cmds) {
       atPeak = top.map(([pid, r]) => `${command(pid)} ${mb(r)}`).join('; ');
     };
     const timer = PROC ? setInterval(sample, 200) : undefined;
-    const exits = children.map(
-      (child) => new Promise((done) => child.on('exit', (code, signal) => done({ code: code ?? signal, wall: (Date.now() - t) / 1000 }))),
-    );
-    void Promise.all(exits).then((steps) => {
+    void Promise.all(steps.map(start)).then((results) => {
       clearInterval(timer);
-      resolve({ steps, wall: (Date.now() - t) / 1000, cpu: PROC ? childCpu() - cpu0 : NaN, peak, largest, atPeak });
+      resolve({ steps: results, wall: (Date.now() - t) / 1000, cpu: PROC ? childCpu() - cpu0 : NaN, peak, largest, atPeak });
     });
   });
 }
@@ -178,13 +194,15 @@ const t0 = Date.now();
 const done = [];
 let failed;
 for (const stage of stages) {
-  const r = await run(stage.map(([, cmd, opts]) => [cmd, opts]));
-  // Concurrent steps share one CPU and memory measurement: they are reported together, as `a ‖ b`.
-  const name = stage.map(([n]) => n).join(' ‖ ');
+  const r = await run(stage);
+  // Concurrent steps share one CPU and memory measurement: they are reported together, as `a ‖ b`
+  // (`a → b`: b started when a had passed).
+  const join = (names) => names.map((n, i) => (i === 0 ? '' : stage[i][2]?.after === undefined ? ' ‖ ' : ' → ') + n).join('');
+  const name = join(stage.map(([n]) => n));
   const walls = stage.length > 1 ? ` (${stage.map(([n], i) => `${n.split(' ')[0]} ${s(r.steps[i].wall)}`).join(', ')})` : '';
-  done.push({ name: stage.map(([n]) => n.split(' ')[0]).join('‖'), count: stage.length, ...r });
+  done.push({ name: join(stage.map(([n]) => n.split(' ')[0])).replaceAll(' ', ''), count: stage.length, ...r });
   if (PROC) console.log(`[npm test] ${name}: ${s(r.wall)}${walls}, cpu ${s(r.cpu)}, peak ${mb(r.peak)} PSS; largest RSS at that peak: ${r.atPeak}`);
-  const bad = stage.findIndex((_, i) => r.steps[i].code !== 0);
+  const bad = stage.findIndex((_, i) => r.steps[i].code !== 0 && r.steps[i].code !== 'skipped');
   if (bad >= 0) {
     failed = { name: stage[bad][0], code: r.steps[bad].code };
     break;
