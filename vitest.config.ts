@@ -42,13 +42,14 @@ const ISOLATED = [
   'test/vault/migrate-fs-errors.test.ts',
 ];
 
-// Files that load @getinsomnia/srp-js, a browser bundle that reads `window`/`self` at load: each installs
-// the same shim (`window = self = globalThis`, test/compat/insomnia-peer.ts) and the bundle filters one
-// console.log line. The shim must not reach other files (no src module reads `window`, but a test of
+// Files that load @getinsomnia/srp-js, a browser bundle that reads `window`/`self` at load: all load it
+// through test/compat/insomnia-peer.ts, which installs the shim (`window = self = globalThis`) first and
+// filters the bundle's one console.log line, so the bundle is evaluated the same way whichever file
+// comes first. The shim must not reach other files (no src module reads `window`, but a test of
 // environment detection could), so they were isolated; they are compatible with each other, so they
-// share one module graph per worker in their own project (`peer`): a worker is reused only for the next
-// file of the same project, so the shim never meets another project's file, and the bundle, vitest and
-// src load once per worker instead of once per file (docs/testing.md, "Round 5 (iso13)").
+// share one module graph per worker in their own project (`peer`): a worker is reused only for the
+// next file of the same project, so the shim never meets another project's file, and the bundle,
+// vitest and src load once per worker instead of once per file (docs/testing.md, "Round 5 (iso13)").
 const PEER = [
   'test/compat/insomnia-account.test.ts',
   'test/compat/insomnia-interop.test.ts',
