@@ -22,35 +22,48 @@ const examplesUseSource: Plugin = {
 
 // Test files that replace or watch process-wide state each get a fresh module graph: vi.mock of
 // node:crypto, node:fs or noble, WebCrypto stubbed without a restore in afterEach, forced gc and event-loop timing, module-level state that
-// the test is about (named MODP groups) and the `window`/`self` shim of the Insomnia peer bundle
+// the test is about (named MODP groups); the `window`/`self` shim of the Insomnia peer bundle is PEER's
 // (embedded PGlite databases, whose WebAssembly heaps would stay alive in a shared worker, are in
 // HEAVY below: also one fresh fork per file, but one at a time). Every other
 // file shares one module graph per worker (`isolate: false`): vitest and src load once per worker
 // instead of once per file (docs/testing.md, "npm test budget"). A stub of `crypto` that the file
 // removes in `afterEach` (backend/info, aead/web-engine) does not need a fresh graph: no src module
-// reads `crypto.subtle` at load (docs/testing.md, "Round 4").
+// reads `crypto.subtle` at load (docs/testing.md, "Round 4"); nor does one removed in `afterAll`, which
+// runs when a test fails too (kdf/pbkdf2-vectors: the web KDF reads `crypto.subtle` per call).
 const ISOLATED = [
   // Not for process-wide state: after test/package/release.test.ts in the same worker its heap reached
   // 390-460 MB (worker 500-630 MB RSS, also with --max-old-space-size=384); alone, 195 MB
   // (docs/testing.md, "Round 4"). A fresh fork exits after it.
   'test/api/bad-values.test.ts',
   'test/aead/short-input.test.ts',
-  'test/compat/insomnia-account.test.ts',
-  'test/compat/insomnia-interop.test.ts',
-  'test/compat/insomnia-migrate.test.ts',
-  'test/compat/insomnia-srp.test.ts',
-  'test/compat/insomnia-vectors.test.ts',
   'test/hpke/x25519-zero.test.ts',
-  'test/kdf/pbkdf2-vectors.test.ts',
-  'test/srp/interop.test.ts',
   'test/srp/modpow-named.test.ts',
   'test/srp/prepare-worker.test.ts',
   'test/vault/migrate-fs-errors.test.ts',
 ];
 
+// Files that load @getinsomnia/srp-js, a browser bundle that reads `window`/`self` at load: all load it
+// through test/compat/insomnia-peer.ts, which installs the shim (`window = self = globalThis`) first and
+// filters the bundle's one console.log line, so the bundle is evaluated the same way whichever file
+// comes first. The shim must not reach other files (no src module reads `window`, but a test of
+// environment detection could), so they were isolated; they are compatible with each other, so they
+// share one module graph per worker in their own project (`peer`): a worker is reused only for the
+// next file of the same project, so the shim never meets another project's file, and the bundle,
+// vitest and src load once per worker instead of once per file (docs/testing.md, "Round 5 (iso13)").
+const PEER = [
+  'test/compat/insomnia-account.test.ts',
+  'test/compat/insomnia-interop.test.ts',
+  'test/compat/insomnia-migrate.test.ts',
+  'test/compat/insomnia-srp.test.ts',
+  'test/compat/insomnia-vectors.test.ts',
+  'test/srp/interop.test.ts',
+];
+
 // Files that measure the event loop's turns or the heap: they run last, one at a time, so the other
-// worker's CPU-bound tests do not starve their timers on 2 cores.
-const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory.test.ts', 'test/envelope/stream.test.ts'];
+// worker's CPU-bound tests do not starve their timers on 2 cores. The streaming envelope's two pacing
+// tests live in event-loop.test.ts, so the rest of stream.test.ts (~4 s of CPU) runs in `shared`
+// instead of alone on one core at the end.
+const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory.test.ts'];
 
 // Files whose worker grows by hundreds of MB (64 MiB plaintexts encrypted and decrypted: ~680 MB RSS
 // alone; the demo's child process runs an embedded PGlite server: ~480 MB). They run FIRST, one at a
@@ -99,9 +112,10 @@ export default defineConfig({
     // process mostly idle, so use both.
     maxWorkers: 2,
     projects: [
-      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...TIMING, ...HEAVY, ...COMPILER] }),
-      // Within a group vitest runs the projects in order of name: compiler, isolated, shared.
+      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...PEER, ...TIMING, ...HEAVY, ...COMPILER] }),
+      // Within a group vitest runs the projects in order of name: compiler, isolated, peer, shared.
       project('compiler', false, { include: COMPILER }),
+      project('peer', false, { include: PEER }),
       { extends: true, test: { name: 'heavy', include: HEAVY, maxWorkers: 1, sequence: { groupOrder: HEAVY_ORDER } } },
       { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: TIMING_ORDER } } },
       {

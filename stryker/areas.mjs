@@ -46,8 +46,9 @@ export const AREAS = [
   {
     name: 'stream',
     // The streaming envelope (issue 9). Not stream-memory.test.ts: it measures heap, not outcomes.
+    // event-loop.test.ts holds the stream's pacing tests (moved from stream.test.ts in issue 13, round 5).
     mutate: ['src/envelope/stream.ts', 'src/envelope/stream-api.ts'],
-    tests: ['test/envelope/stream.test.ts', 'test/envelope/stream-refusals.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts', 'test/adversary/stream-commitment.test.ts'],
+    tests: ['test/envelope/stream.test.ts', 'test/envelope/event-loop.test.ts', 'test/envelope/stream-refusals.test.ts', 'test/envelope/stream-golden.test.ts', 'test/adversary/resource-stream.test.ts', 'test/adversary/stream-commitment.test.ts'],
   },
   {
     name: 'links-v2',

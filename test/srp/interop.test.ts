@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createVerifier, SrpClient, SrpServer, srpGroup, type SrpParams } from '../../src/srp/index.js';
 import { zkvaultCode } from '../helpers/errors.js';
 import { withReferenceModPow } from '../helpers/peer-modpow.js';
+import { loadInsomniaPeer } from '../compat/insomnia-peer.js';
 
 // 25 per direction, 100 handshakes in all, against jsbn-based peers (~0.15 s a side with jsbn's
 // modPow, ~0.04 s with the reference; docs/testing.md, "Round 4 (c13)"): the protocol
@@ -105,7 +106,9 @@ describe('fast-srp-hap 2.0.4 (HAP mode, 2048-bit, SHA-256) <-> srp6a', () => {
   });
 });
 
-// @getinsomnia/srp-js is a browser bundle: it reads `window` at load time, so give it one first.
+// @getinsomnia/srp-js is a browser bundle: it reads `window` and `self` at load time (its random
+// source among others), so it is loaded as the compat tests load it, shim first: in the `peer`
+// project these files share one worker, and the bundle is evaluated once, by whichever comes first.
 interface InsomniaModule {
   /** The bundle's own Buffer polyfill: srp-js type-checks against it, not Node's Buffer. */
   Buffer: typeof Buffer;
@@ -133,8 +136,7 @@ describe('@getinsomnia/srp-js 1.0.0-alpha.1 (2048-bit, SHA-256) <-> insomnia var
   const ib = (x: string | Uint8Array): Buffer => ins.Buffer.from(buf(x));
 
   beforeAll(async () => {
-    (globalThis as { window?: unknown }).window ??= globalThis;
-    ins = (await import('@getinsomnia/srp-js')) as unknown as InsomniaModule;
+    ins = (await loadInsomniaPeer()) as unknown as InsomniaModule;
   });
 
   it('verifiers are identical', async () => {
