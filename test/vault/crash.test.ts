@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/vault/sqlite-store.js';
 import { openVault, type Vault } from '../../src/vault/vault.js';
 import { root } from '../helpers/snippets.js';
+import { crashChildBuild } from './crash-build.js';
 import { applyCrashOps, nedbExpected, nedbFolder } from './crash-model.js';
 import { tempDir, TEST_POLICY } from './helpers.js';
 
@@ -29,23 +30,15 @@ const report = { kills: 0, killedBeforeReady: 0, killedWhileWriting: 0, acked: 0
 beforeAll(async () => {
   tmp = tempDir('zkvault-crash-');
   mkdirSync(`${root}.tmp`, { recursive: true });
-  // One CommonJS file with every package but the native SQLite driver inlined: each of the 200+
-  // children then starts without the ESM loader and without resolving node_modules (about 30 ms of
-  // CPU less per start-up; docs/testing.md, round 4).
   child = `${root}.tmp/vault-crash-child.cjs`;
-  await build({
-    entryPoints: [`${root}test/vault/crash-child.ts`],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outfile: child,
-    logLevel: 'silent',
-    // The backend loads better-sqlite3 with createRequire(import.meta.url), which CommonJS lacks.
-    define: { 'import.meta.url': '__import_meta_url' },
-    banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    plugins: [{ name: 'backend', setup: (b) => void b.onResolve({ filter: /^#backend\// }, (a) => ({ path: `${root}src/backend/node/${a.path.slice(9)}.ts` })) }],
-  });
+  await build(crashChildBuild(child));
+  // One child runs the write and migrate paths to completion and leaves V8's compiled code for the
+  // others (test/vault/crash-loader.cjs).
+  const warm = join(tmp.dir, 'warm');
+  mkdirSync(warm);
+  const run = runChild(['warm', warm]);
+  await run.exit;
+  expect(run.lines.at(-1)).toMatch(/^done 2 /);
 });
 afterAll(() => {
   tmp.cleanup();
@@ -61,25 +54,31 @@ interface Run {
   exit: Promise<void>;
 }
 
-/**
- * Spawns the child; kills it `delay` ms after its `ready` line, or after its `afterAcks`-th `ack`
- * line if given (or after spawn, if `early`).
- */
-function runChild(args: string[], delay: number, early: boolean, afterAcks = 0): Run {
-  const p = spawn(process.execPath, [child, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: CHILD_ENV });
+/** When to SIGKILL a child: `delay` ms after spawn (`early`), after its `ready` line, or after its `afterAcks`-th `ack`. */
+interface Kill {
+  delay: number;
+  early: boolean;
+  afterAcks: number;
+}
+
+const loader = `${root}test/vault/crash-loader.cjs`;
+
+/** Spawns the child through the code-cache loader; kills it as `k` says, or lets it finish. */
+function runChild(args: string[], k?: Kill): Run {
+  const p = spawn(process.execPath, [loader, child, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: CHILD_ENV });
   const lines: string[] = [];
   let buf = '';
   let err = '';
   let ackBase = 0; // the counter the child opened at (`ready <counter>`); its acks continue from it
-  const kill = (): void => void setTimeout(() => p.kill('SIGKILL'), delay);
-  if (early) kill();
+  const kill = (): void => void setTimeout(() => p.kill('SIGKILL'), k!.delay);
+  if (k?.early === true) kill();
   p.stdout.on('data', (d: Buffer) => {
     buf += d.toString();
     const parts = buf.split('\n');
     buf = parts.pop()!;
     for (const l of parts) {
       lines.push(l);
-      if (!early && (afterAcks === 0 ? l.startsWith('ready') : l === `ack ${ackBase + afterAcks}`)) kill();
+      if (k !== undefined && !k.early && (k.afterAcks === 0 ? l.startsWith('ready') : l === `ack ${ackBase + k.afterAcks}`)) kill();
       if (l.startsWith('ready ')) ackBase = Number(l.slice(6));
     }
   });
@@ -112,7 +111,7 @@ async function writerLane(file: string, kills: number): Promise<void> {
     // counted in commits, not in wall time, so the kills land in the writes however loaded the
     // machine is, and no child writes longer than it needs to (docs/testing.md, round 4).
     const early = Math.random() < 0.2;
-    const run = runChild(['write', file], Math.floor(Math.random() * (early ? 80 : 20)), early, Math.floor(Math.random() * 4));
+    const run = runChild(['write', file], { delay: Math.floor(Math.random() * (early ? 80 : 20)), early, afterAcks: Math.floor(Math.random() * 4) });
     await run.exit;
     report.kills++;
     const acks = run.lines.filter((l) => l.startsWith('ack ')).map((l) => Number(l.slice(4)));
@@ -145,7 +144,7 @@ describe('crash safety under SIGKILL', () => {
     let done = false;
     for (let k = 0; k < 200 && !done; k++) {
       // The first rounds kill early (often mid-migration); later rounds give it time to finish.
-      const run = runChild(['migrate', dir], Math.floor(Math.random() * (10 + 10 * k)), false);
+      const run = runChild(['migrate', dir], { delay: Math.floor(Math.random() * (10 + 10 * k)), early: false, afterAcks: 0 });
       await run.exit;
       done = run.lines.some((l) => l.startsWith('done'));
       if (!done) {
