@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from 'vitest/config';
+import { PGLITE_NODE_FLAGS } from './test/server/pglite-flags.js';
 
 // Library code imports `#backend/<family>`; in the source tree (tests) that is the Node backend.
 // Suites that must also cover the web backend import both backends explicitly and run per backend.
@@ -62,6 +63,8 @@ const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory
 // a time, 940-1,200 MB together before vitest's own process (docs/testing.md, "Round 4").
 const PGLITE = ['test/adversary/server.test.ts', 'test/server/**/*.test.ts'];
 const HEAVY = ['test/model/groups-refusals.test.ts', 'test/examples/demo.test.ts', ...PGLITE];
+// The heavy workers run PGlite with V8's baseline WebAssembly compiler only (test/server/pglite-flags.ts):
+// less CPU and ~85 MB less RSS per worker (docs/testing.md, "Round 5 (pg13)").
 
 // Shared files that load the TypeScript compiler or esbuild in-process: TypeScript's program stays in
 // the worker's heap (~150-200 MB) after the file. They get their own shared project, `compiler`: vitest
@@ -102,7 +105,7 @@ export default defineConfig({
       project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...TIMING, ...HEAVY, ...COMPILER] }),
       // Within a group vitest runs the projects in order of name: compiler, isolated, shared.
       project('compiler', false, { include: COMPILER }),
-      { extends: true, test: { name: 'heavy', include: HEAVY, maxWorkers: 1, sequence: { groupOrder: HEAVY_ORDER } } },
+      { extends: true, test: { name: 'heavy', include: HEAVY, maxWorkers: 1, execArgv: [...PGLITE_NODE_FLAGS], sequence: { groupOrder: HEAVY_ORDER } } },
       { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: TIMING_ORDER } } },
       {
         extends: true,

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGLITE_NODE_FLAGS } from './pglite-flags.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -45,7 +46,7 @@ export interface ServerProcess {
 
 /** Starts the server on a free port; resolves once it prints its URL (150 s at most: PGlite starts slowly on a loaded machine). */
 export function spawnServer(mainFile: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [mainFile, '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PGLITE_NODE_FLAGS, mainFile, '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return new Promise((resolveStart, reject) => {
