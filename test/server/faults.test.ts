@@ -8,11 +8,11 @@ import { accessSync, constants, mkdtempSync, rmSync, unlinkSync } from 'node:fs'
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, PgStorage, startServer } from '../../examples/server/index.js';
 import { createResourceGroup, encryptResource, type UnlockedResourceGroup } from '../../src/model/index.js';
 import { client, ROOMY } from './client.js';
-import { buildServerMain, spawnServer } from './process.js';
+import { buildServerMain, killStrayServers, spawnServer } from './process.js';
 import { freshDb, STORE_KINDS } from './stores.js';
 
 // The servers' data directories go to tmpfs where there is one: a fresh directory is the template's
@@ -32,6 +32,7 @@ beforeAll(async () => {
   main = await buildServerMain();
 });
 afterAll(() => unlinkSync(main));
+afterEach(killStrayServers);
 
 async function setUpGroup(c: ReturnType<typeof client>, who: string): Promise<{ token: string; group: UnlockedResourceGroup }> {
   await c.signup(who, 'pass');
