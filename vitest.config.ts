@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from 'vitest/config';
+import { PGLITE_NODE_FLAGS } from './test/server/pglite-flags.js';
 
 // Library code imports `#backend/<family>`; in the source tree (tests) that is the Node backend.
 // Suites that must also cover the web backend import both backends explicitly and run per backend.
@@ -23,8 +24,8 @@ const examplesUseSource: Plugin = {
 // Test files that replace or watch process-wide state each get a fresh module graph: vi.mock of
 // node:crypto, node:fs or noble, WebCrypto stubbed without a restore in afterEach, forced gc and event-loop timing, module-level state that
 // the test is about (named MODP groups); the `window`/`self` shim of the Insomnia peer bundle is PEER's
-// (embedded PGlite databases, whose WebAssembly heaps would stay alive in a shared worker, are in
-// HEAVY below: also one fresh fork per file, but one at a time). Every other
+// (embedded PGlite databases, whose WebAssembly heaps are hundreds of MB, are in HEAVY below: one
+// file at a time, in workers of their own). Every other
 // file shares one module graph per worker (`isolate: false`): vitest and src load once per worker
 // instead of once per file (docs/testing.md, "npm test budget"). A stub of `crypto` that the file
 // removes in `afterEach` (backend/info, aead/web-engine) does not need a fresh graph: no src module
@@ -73,8 +74,22 @@ const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory
 // The embedded-PGlite files are here too (their WebAssembly heaps: 450-470 MB RSS per worker, 720 MB
 // for the adversary file's two databases, plus server children): as isolated files they ran two at
 // a time, 940-1,200 MB together before vitest's own process (docs/testing.md, "Round 4").
+// The files with PGlite in the test process share one worker and module graph (`pglite` project,
+// `isolate: false`), one file after another in the same group: vitest, src and PGlite's compiled
+// WebAssembly module load once instead of once per file (CPU 23.4 -> 15.8 s for the five, worker max
+// RSS 345 -> 430 MB; each file closes its databases). The files whose PGlite runs in a child process
+// (faults, the demo) keep a fresh fork of their own: their workers are small, the children are not.
+// Every heavy process runs PGlite with V8's baseline WebAssembly compiler only
+// (test/server/pglite-flags.ts: less CPU, ~85 MB less RSS). docs/testing.md, "Round 5 (pg13)".
 const PGLITE = ['test/adversary/server.test.ts', 'test/server/**/*.test.ts'];
-const HEAVY = ['test/model/groups-refusals.test.ts', 'test/examples/demo.test.ts', ...PGLITE];
+const PGLITE_IN_CHILDREN = ['test/server/faults.test.ts'];
+const HEAVY_ISOLATED = ['test/examples/demo.test.ts', ...PGLITE_IN_CHILDREN];
+// The largest worker of all (64 MiB resources: ~700-750 MB RSS) runs last in the group, in project
+// `solo` (projects of one group run in order of name: heavy, pglite, solo): npm test runs typedoc
+// (~330 MB) next to the start of vitest, while this group leaves a core free (scripts/test.mjs), and
+// typedoc is done by then.
+const SOLO = ['test/model/groups-refusals.test.ts'];
+const HEAVY = [...HEAVY_ISOLATED, ...PGLITE, ...SOLO];
 
 // Shared files that load the TypeScript compiler or esbuild in-process: TypeScript's program stays in
 // the worker's heap (~150-200 MB) after the file. They get their own shared project, `compiler`: vitest
@@ -116,7 +131,13 @@ export default defineConfig({
       // Within a group vitest runs the projects in order of name: compiler, isolated, peer, shared.
       project('compiler', false, { include: COMPILER }),
       project('peer', false, { include: PEER }),
-      { extends: true, test: { name: 'heavy', include: HEAVY, maxWorkers: 1, sequence: { groupOrder: HEAVY_ORDER } } },
+      // One group, one worker at a time: heavy's files (fresh fork each), then pglite's (one worker), then solo.
+      { extends: true, test: { name: 'heavy', include: HEAVY_ISOLATED, maxWorkers: 1, execArgv: [...PGLITE_NODE_FLAGS], sequence: { groupOrder: HEAVY_ORDER } } },
+      {
+        extends: true,
+        test: { name: 'pglite', include: PGLITE, exclude: PGLITE_IN_CHILDREN, isolate: false, maxWorkers: 1, execArgv: [...PGLITE_NODE_FLAGS], sequence: { groupOrder: HEAVY_ORDER } },
+      },
+      { extends: true, test: { name: 'solo', include: SOLO, maxWorkers: 1, sequence: { groupOrder: HEAVY_ORDER } } },
       { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: TIMING_ORDER } } },
       {
         extends: true,

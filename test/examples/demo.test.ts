@@ -1,16 +1,17 @@
 // The demo of `npm run demo` (examples/demo/main.ts), run as that script runs it: bundled by
 // scripts/run-ts.mjs with `zkvault` left to Node, which resolves the package to dist/ (npm test
-// builds before vitest runs).
+// builds before vitest runs). The demo's child gets the test-only V8 flags for PGlite (pglite-flags.ts).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { PGLITE_NODE_FLAGS } from '../server/pglite-flags.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('npm run demo (examples/demo/main.ts)', () => {
   it('plays the story over HTTP and finds no plaintext or passphrase on the server', () => {
     const t0 = Date.now();
-    const r = spawnSync(process.execPath, ['scripts/run-ts.mjs', 'examples/demo/main.ts'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
+    const r = spawnSync(process.execPath, ['scripts/run-ts.mjs', ...PGLITE_NODE_FLAGS, 'examples/demo/main.ts'], { cwd: root, encoding: 'utf8', timeout: 300_000 });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/bob reads req-login/);

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGLITE_NODE_FLAGS } from './pglite-flags.js';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -43,11 +44,20 @@ export interface ServerProcess {
   output: () => string;
 }
 
+// Children still running, so a failed assertion does not leave a server (and its PGlite) behind.
+const running = new Set<ChildProcess>();
+
+/** SIGKILLs every server child still running (for `afterEach`: a failed test skips its own SIGTERM). */
+export function killStrayServers(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 /** Starts the server on a free port; resolves once it prints its URL (150 s at most: PGlite starts slowly on a loaded machine). */
 export function spawnServer(mainFile: string, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [mainFile, '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...PGLITE_NODE_FLAGS, mainFile, '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => (running.delete(child), r(code))));
   return new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => (child.kill('SIGKILL'), reject(new Error(`server did not start: ${out}`))), 150_000);
     const onData = (d: Buffer) => {
