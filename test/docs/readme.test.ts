@@ -1,11 +1,11 @@
 // Every TypeScript example in README.md runs, as a user would run it (test/helpers/snippets.ts: each
 // bundled on its own, all run one after another in one Node process).
-import { readFileSync } from 'node:fs';
+// `npm run typecheck` type-checks each (scripts/typecheck.mjs; test/helpers/examples.ts extracts them).
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readmeExamples } from '../helpers/examples.js';
 import { root, runSnippets, type SnippetResult } from '../helpers/snippets.js';
 
-const readme = readFileSync(`${root}README.md`, 'utf8');
-const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+const blocks = readmeExamples(root).map((e) => e.code);
 
 let results: SnippetResult[] = [];
 

@@ -1,42 +1,14 @@
 // Every `@example` in the public API's TSDoc runs. Each ```ts block inside an @example is run as a
 // user would run it (test/helpers/snippets.ts: each bundled on its own, all run one after another in
-// one Node process); it must exit 0 with no stderr.
+// one Node process); it must exit 0 with no stderr. `npm run typecheck` type-checks each of them
+// (scripts/typecheck.mjs, with the README's examples; test/helpers/examples.ts extracts them for both).
 // Excluded: src/backend/ and src/cli/ (not public API) and doc blocks tagged @internal.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tsdocExamples } from '../helpers/examples.js';
 import { root, runSnippets, type SnippetResult } from '../helpers/snippets.js';
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const p = `${dir}/${name}`;
-    if (statSync(p).isDirectory()) return name === 'backend' || name === 'cli' ? [] : sourceFiles(p);
-    return p.endsWith('.ts') ? [p] : [];
-  });
-}
-
-interface Example {
-  where: string;
-  code: string;
-}
-
-/** Extracts the ```ts blocks of every @example in every non-@internal doc comment. */
-function examples(): Example[] {
-  const out: Example[] = [];
-  for (const file of sourceFiles(`${root}src`)) {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/\/\*\*([\s\S]*?)\*\//g)) {
-      const body = m[1]!.split('\n').map((l) => l.replace(/^\s*\* ?/, '')).join('\n');
-      if (/@internal\b/.test(body)) continue;
-      const line = text.slice(0, m.index).split('\n').length;
-      for (const ex of body.matchAll(/@example[\s\S]*?```ts\n([\s\S]*?)```/g)) {
-        out.push({ where: `${file.slice(root.length)}:${line}`, code: ex[1]! });
-      }
-    }
-  }
-  return out;
-}
-
-const all = examples();
+const all = tsdocExamples(root);
 let results: SnippetResult[] = [];
 
 describe('TSDoc @example blocks', () => {
@@ -47,6 +19,12 @@ describe('TSDoc @example blocks', () => {
   it('finds the examples', () => {
     expect(all.length).toBeGreaterThan(50);
     console.info(`[examples] ${all.length} TSDoc examples`);
+  });
+
+  it('npm run typecheck type-checks them and the README examples', () => {
+    const script = readFileSync(`${root}scripts/typecheck.mjs`, 'utf8');
+    expect(script).toMatch(/const examples = \[\.\.\.tsdocExamples\(rootDir\), \.\.\.readmeExamples\(rootDir\)\]/);
+    expect(script).toMatch(/rootNames: \[\.\.\.test\.fileNames, \.\.\.exampleFiles\.keys\(\)\]/);
   });
 
   it.each(all.map((e, i) => [e.where, i, e.code] as const))('%s runs', (where, i, code) => {

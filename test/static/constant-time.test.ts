@@ -1,12 +1,14 @@
 // Static check: src/ compares tags, commitments, proofs and MACs only with the constant-time
-// `equalBytes` (docs/api-conventions.md, "Errors"). The fixtures prove the scan catches each pattern
-// it claims to, and lets the patterns src/ legitimately uses through.
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// `equalBytes` (docs/api-conventions.md, "Errors"). `npm run typecheck` scans src/ (checkSource, on
+// its own program, which has all of src/'s types already); this file proves the scan catches each
+// pattern it claims to and lets the patterns src/ legitimately uses through, and that the typecheck
+// runs it.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scanConstantTime, type CtFinding } from '../helpers/ct-scan.js';
+import { checkSource, createScanProgram, CT_ALLOWED, scanProgram, type CtFinding } from '../helpers/ct-scan.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const tsconfig = join(root, 'tsconfig.json');
@@ -64,35 +66,56 @@ const GOOD: readonly [what: string, code: string][] = [
   ['decoding text (not a comparison)', "export const t = toHex(tag).slice(0, 4) + buf.toString('hex');"],
 ];
 
-// Findings allowed where they are, with the reason. Keep this short: everything else must use equalBytes.
-const ALLOWED: readonly { file: string; rule: string; reason: string }[] = [
-  { file: 'src/cli/suite.ts', rule: 'bytes-search', reason: '`zkvault vectors` compares known-answer outputs with public test vectors' },
-  { file: 'src/cli/suites/insomnia.ts', rule: 'secret-text-eq', reason: 'known-answer check of Insomnia SRP values (M1, M2) from a public vector file' },
-  { file: 'src/backend/ed25519-strict.ts', rule: 'bytes-element-loop', reason: 'canonical-encoding check of a public key against the public constant p (RFC 8032): nothing secret' },
-  { file: 'src/model/login-server.ts', rule: 'secret-text-eq', reason: "ServerLogin.fromJSON binds the server's own state to the account id and stored record: identity, salt and group are public values" },
-];
-
 const dir = mkdtempSync(join(tmpdir(), 'zkvault-ct-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bad = BAD.map(([rule, what, code], i) => ({ rule, what, file: ts.sys.resolvePath(join(dir, `bad${i}.ts`)), code }));
 const good = GOOD.map(([what, code], i) => ({ what, file: ts.sys.resolvePath(join(dir, `good${i}.ts`)), code }));
 for (const f of [...bad, ...good]) writeFileSync(f.file, PRELUDE + f.code + '\n');
-const srcFiles = tsFiles(join(root, 'src'));
-// One type-checked program for src/ and the fixtures (building it is the slow part).
+// checkSource's input: a stand-in package root whose src/ holds copies of two fixtures.
+const fakeRoot = ts.sys.resolvePath(join(dir, 'pkg'));
+mkdirSync(join(fakeRoot, 'src'), { recursive: true });
+const inSrc = [BAD[0]!, BAD.find(([rule]) => rule === 'bytes-element-loop')!].map(([rule, , code]) => ({ rule, file: join(fakeRoot, `src/${rule}.ts`), code }));
+for (const f of inSrc) writeFileSync(f.file, PRELUDE + f.code + '\n');
+// One type-checked program for all fixtures (src/ itself is scanned by `npm run typecheck`, on its
+// own program: scripts/typecheck.mjs calls checkSource; docs/testing.md, "Round 5 (ts13)").
+let program: ts.Program | undefined;
+const fixtures = (): ts.Program => (program ??= createScanProgram([...bad, ...good, ...inSrc].map((f) => f.file), tsconfig));
 let findings: CtFinding[] | undefined;
-const scan = (): CtFinding[] => (findings ??= scanConstantTime([...srcFiles, ...bad.map((f) => f.file), ...good.map((f) => f.file)], tsconfig));
+const scan = (): CtFinding[] => (findings ??= scanProgram(fixtures(), [...bad, ...good].map((f) => f.file)));
 
-describe('constant-time comparisons (static scan of src/)', () => {
-  it('src/ has no comparison of bytes or authenticator text other than equalBytes', () => {
+describe('constant-time comparisons (static scan)', () => {
+  it('npm run typecheck scans src/ with checkSource', () => {
+    // The wiring: the typecheck script imports this helper and fails on what checkSource returns.
+    const script = readFileSync(join(root, 'scripts/typecheck.mjs'), 'utf8');
+    expect(script).toMatch(/test\/helpers\/ct-scan\.ts/);
+    expect(script).toMatch(/\nconst problems = checkSource\(program, root\);\nif \(problems\.length > 0\) \{\n.*\n  process\.exit\(1\);\n\}/);
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.typecheck).toBe('node scripts/typecheck.mjs');
+  });
+
+  it('every allowance names a file of src/ and a rule the scan has', () => {
+    const rules = new Set(BAD.map(([rule]) => rule));
+    const srcFiles = tsFiles(join(root, 'src')).map((f) => f.slice(root.length + 1));
     expect(srcFiles.length).toBeGreaterThan(50);
-    const inSrc = scan()
-      .filter((f) => f.file.startsWith(root + '/src/'))
-      .map((f) => ({ ...f, file: f.file.slice(root.length + 1) }));
-    const allowed = (f: CtFinding): boolean => ALLOWED.some((a) => a.file === f.file && a.rule === f.rule);
-    expect(inSrc.filter((f) => !allowed(f)).map((f) => `${f.file}:${f.line} [${f.rule}] ${f.text}`)).toEqual([]);
-    // Every allowance is still needed (a stale one would hide a new finding in that file).
-    for (const a of ALLOWED) expect(inSrc.some((f) => f.file === a.file && f.rule === a.rule), a.file).toBe(true);
+    for (const a of CT_ALLOWED) {
+      expect(srcFiles, a.file).toContain(a.file);
+      expect(rules.has(a.rule), a.rule).toBe(true);
+      expect(a.reason.length).toBeGreaterThan(20);
+    }
+  });
+
+  it('checkSource reports findings in src/ that are not allowed, and stale allowances', () => {
+    const allowed = [
+      { file: 'src/bytes-element-loop.ts', rule: 'bytes-element-loop', reason: 'fixture' },
+      { file: 'src/gone.ts', rule: 'buffer-compare', reason: 'fixture' },
+    ];
+    expect(checkSource(fixtures(), fakeRoot, allowed)).toEqual([
+      'src/buffer-compare.ts:9 [buffer-compare] Buffer.compare(tag, expectedTag)',
+      'stale allowance: src/gone.ts [buffer-compare] has no such finding',
+    ]);
+    expect(checkSource(fixtures(), fakeRoot, [...allowed.slice(0, 1), { file: 'src/buffer-compare.ts', rule: 'buffer-compare', reason: 'fixture' }])).toEqual([]);
+    const elsewhere = ts.sys.resolvePath(join(dir, 'elsewhere'));
+    expect(checkSource(fixtures(), elsewhere, allowed)).toEqual([`no file of ${elsewhere}/src/ in the program`]);
   });
 
   describe('the scan catches each pattern (fixtures)', () => {
