@@ -83,13 +83,20 @@ const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory
 // (test/server/pglite-flags.ts: less CPU, ~85 MB less RSS). docs/testing.md, "Round 5 (pg13)".
 const PGLITE = ['test/adversary/server.test.ts', 'test/server/**/*.test.ts'];
 const PGLITE_IN_CHILDREN = ['test/server/faults.test.ts'];
-const HEAVY_ISOLATED = ['test/examples/demo.test.ts', ...PGLITE_IN_CHILDREN];
+// The fault tests' worker is small (~90 MB) and their servers run one at a time in child processes
+// (~270 MB each): they run in the main group, in project `children` (a fresh fork; first in the
+// group's queue, next to the compiler project's files: ~860 MB PSS together with vitest's own
+// process) instead of alone on one core in this group (docs/testing.md, "Round 5, merged").
+// The demo test is the same: its worker is small (~60 MB) and its server (~300 MB) is a child process.
+// It runs in project `demo`, queued after the compiler project's files, by when the fault tests are
+// usually done (each with vitest's own process: ~800 MB; both at once: ~930 MB RSS, less in PSS).
+const DEMO = ['test/examples/demo.test.ts'];
 // The largest worker of all (64 MiB resources: ~700-750 MB RSS) runs last in the group, in project
 // `solo` (projects of one group run in order of name: heavy, pglite, solo): npm test runs typedoc
 // (~330 MB) next to the start of vitest, while this group leaves a core free (scripts/test.mjs), and
 // typedoc is done by then.
 const SOLO = ['test/model/groups-refusals.test.ts'];
-const HEAVY = [...HEAVY_ISOLATED, ...PGLITE, ...SOLO];
+const HEAVY = [...DEMO, ...PGLITE, ...SOLO];
 
 // Shared files that load the TypeScript compiler or esbuild in-process: TypeScript's program stays in
 // the worker's heap (~150-200 MB) after the file. They get their own shared project, `compiler`: vitest
@@ -100,9 +107,13 @@ const COMPILER = [
   'test/package/bundle.test.ts',
   'test/static/constant-time.test.ts',
   'test/docs/tsdoc-examples.test.ts',
+  'test/docs/tsdoc-examples-2.test.ts',
   'test/docs/readme.test.ts',
   'test/docs/snippet-runner.test.ts',
 ];
+
+// Files of their own projects, so not in `shared`.
+const MAIN_SEPARATE = [...ISOLATED, ...PEER, ...TIMING, ...HEAVY, ...COMPILER];
 
 // Run order (vitest's sequence.groupOrder; a negative order is silently never run, and order 0 with
 // one worker goes last, so the orders start at 1): heavy, then compiler ‖ isolated ‖ shared, then timing.
@@ -127,12 +138,13 @@ export default defineConfig({
     // process mostly idle, so use both.
     maxWorkers: 2,
     projects: [
-      project('shared', false, { include: ['test/**/*.test.ts'], exclude: [...ISOLATED, ...PEER, ...TIMING, ...HEAVY, ...COMPILER] }),
-      // Within a group vitest runs the projects in order of name: compiler, isolated, peer, shared.
+      project('shared', false, { include: ['test/**/*.test.ts'], exclude: MAIN_SEPARATE }),
+      // Within a group vitest queues the projects' files in order of name: children, compiler, demo, isolated, peer, shared.
+      project('children', true, { include: PGLITE_IN_CHILDREN }),
+      project('demo', true, { include: DEMO }),
       project('compiler', false, { include: COMPILER }),
       project('peer', false, { include: PEER }),
-      // One group, one worker at a time: heavy's files (fresh fork each), then pglite's (one worker), then solo.
-      { extends: true, test: { name: 'heavy', include: HEAVY_ISOLATED, maxWorkers: 1, execArgv: [...PGLITE_NODE_FLAGS], sequence: { groupOrder: HEAVY_ORDER } } },
+      // The heavy group, one worker at a time: pglite's files (one worker), then solo's.
       {
         extends: true,
         test: { name: 'pglite', include: PGLITE, exclude: PGLITE_IN_CHILDREN, isolate: false, maxWorkers: 1, execArgv: [...PGLITE_NODE_FLAGS], sequence: { groupOrder: HEAVY_ORDER } },

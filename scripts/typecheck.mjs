@@ -55,7 +55,7 @@ async function importTs(file) {
 }
 
 // The documentation's TypeScript examples (TSDoc @example blocks and README.md, as
-// test/docs/tsdoc-examples.test.ts and readme.test.ts run them) are files of this program too, each
+// test/docs/tsdoc-examples*.test.ts and readme.test.ts run them) are files of this program too, each
 // a module of its own (`export {}` appended: top-level await and its own scope, as the runner gives
 // it), under .tmp/examples/ (never written: the host serves them from memory), so a wrong example
 // fails here and not only when run.

@@ -1,6 +1,6 @@
 // The TypeScript examples of the documentation, as a user would copy them: every ```ts block of an
 // @example in a non-@internal TSDoc comment of the public API (src/, without src/backend/ and
-// src/cli/), and every ```ts block of README.md. test/docs/tsdoc-examples.test.ts and readme.test.ts
+// src/cli/), and every ```ts block of README.md. test/docs/tsdoc-examples*.test.ts and readme.test.ts
 // run them; scripts/typecheck.mjs type-checks them in its program (each as a module of its own).
 // Imports only node: modules (the typecheck imports this file from memory).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
