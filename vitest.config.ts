@@ -66,37 +66,32 @@ const PEER = [
 // instead of alone on one core at the end.
 const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory.test.ts'];
 
-// Files whose worker grows by hundreds of MB (64 MiB plaintexts encrypted and decrypted: ~680 MB RSS
-// alone; the demo's child process runs an embedded PGlite server: ~480 MB). They run FIRST, one at a
-// time, each in a fresh fork that exits after it: in the shared project the 64 MiB file left its worker
-// at ~930 MB RSS for the rest of the run, next to the other worker and the demo child (1.5 GB peak).
-// First, not last: vitest's own process is smallest at the start (docs/testing.md, "Round 3").
-// The embedded-PGlite files are here too (their WebAssembly heaps: 450-470 MB RSS per worker, 720 MB
-// for the adversary file's two databases, plus server children): as isolated files they ran two at
-// a time, 940-1,200 MB together before vitest's own process (docs/testing.md, "Round 4").
-// The files with PGlite in the test process share one worker and module graph (`pglite` project,
-// `isolate: false`), one file after another in the same group: vitest, src and PGlite's compiled
-// WebAssembly module load once instead of once per file (CPU 23.4 -> 15.8 s for the five, worker max
-// RSS 345 -> 430 MB; each file closes its databases). The files whose PGlite runs in a child process
-// (faults, the demo) keep a fresh fork of their own: their workers are small, the children are not.
-// Every heavy process runs PGlite with V8's baseline WebAssembly compiler only
+// The heavy group runs first, one worker at a time, for memory: the files with embedded PGlite in the
+// test process (WebAssembly heaps of hundreds of MB; as isolated files two ran at a time, 940-1,200 MB
+// together before vitest's own process: docs/testing.md, "Round 4"), then the largest worker of all.
+// First, not last: vitest's own process is smallest at the start (docs/testing.md, "Round 3"), and
+// npm test runs typedoc next to it on the core this group leaves free (scripts/test.mjs).
+// The PGlite files share one worker and module graph (`pglite` project, `isolate: false`), one file
+// after another: vitest, src and PGlite's compiled WebAssembly module load once instead of once per
+// file (CPU 23.4 -> 15.8 s for the five, worker max RSS 345 -> 430 MB; each file closes its
+// databases). Every PGlite process runs with V8's baseline WebAssembly compiler only
 // (test/server/pglite-flags.ts: less CPU, ~85 MB less RSS). docs/testing.md, "Round 5 (pg13)".
 const PGLITE = ['test/adversary/server.test.ts', 'test/server/**/*.test.ts'];
 const PGLITE_IN_CHILDREN = ['test/server/faults.test.ts'];
 // The fault tests' worker is small (~90 MB) and their servers run one at a time in child processes
-// (~270 MB each): they run in the main group, in project `children` (a fresh fork; first in the
-// group's queue, next to the compiler project's files: ~860 MB PSS together with vitest's own
-// process) instead of alone on one core in this group (docs/testing.md, "Round 5, merged").
+// (~270 MB each): they run in the main group, in project `children` (a fresh fork, first in the
+// group's queue, next to the compiler project's files) instead of alone on one core in the heavy
+// group (docs/decisions.md, "Single-threaded steps fill the idle core").
 // The demo test is the same: its worker is small (~60 MB) and its server (~300 MB) is a child process.
 // It runs in project `demo`, queued after the compiler project's files, by when the fault tests are
-// usually done (each with vitest's own process: ~800 MB; both at once: ~930 MB RSS, less in PSS).
+// usually done (both at once, with vitest's own process, would be ~930 MB RSS).
 const DEMO = ['test/examples/demo.test.ts'];
 // The largest worker of all (64 MiB resources: ~700-750 MB RSS) runs last in the group, in project
-// `solo` (projects of one group run in order of name: heavy, pglite, solo): npm test runs typedoc
+// `solo` (projects of one group are queued in order of name: pglite, solo): npm test runs typedoc
 // (~330 MB) next to the start of vitest, while this group leaves a core free (scripts/test.mjs), and
 // typedoc is done by then.
 const SOLO = ['test/model/groups-refusals.test.ts'];
-const HEAVY = [...DEMO, ...PGLITE, ...SOLO];
+const HEAVY = [...PGLITE, ...SOLO];
 
 // Shared files that load the TypeScript compiler or esbuild in-process: TypeScript's program stays in
 // the worker's heap (~150-200 MB) after the file. They get their own shared project, `compiler`: vitest
@@ -113,7 +108,7 @@ const COMPILER = [
 ];
 
 // Files of their own projects, so not in `shared`.
-const MAIN_SEPARATE = [...ISOLATED, ...PEER, ...TIMING, ...HEAVY, ...COMPILER];
+const MAIN_SEPARATE = [...ISOLATED, ...PEER, ...TIMING, ...HEAVY, ...PGLITE_IN_CHILDREN, ...DEMO, ...COMPILER];
 
 // Run order (vitest's sequence.groupOrder; a negative order is silently never run, and order 0 with
 // one worker goes last, so the orders start at 1): heavy, then compiler ‖ isolated ‖ shared, then timing.
