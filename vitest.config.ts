@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { relative } from 'node:path';
 import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { PGLITE_NODE_FLAGS } from './test/server/pglite-flags.js';
 
 // Library code imports `#backend/<family>`; in the source tree (tests) that is the Node backend.
@@ -119,6 +121,44 @@ const project = (name: string, isolate: boolean, files: { include: string[]; exc
   test: { name, isolate, ...files, sequence: { groupOrder: MAIN_ORDER } },
 });
 
+// The longest files of their projects (seconds of wall each, measured: docs/testing.md, "Round 5,
+// merged"), longest first. vitest queues a project's files longest first only from the durations of an
+// earlier run (its cache); a fresh clone, which is what CI and a new user run, has none, and vitest then
+// queues larger files first: crash.test.ts (~20 s) started near the end of `shared`'s queue, leaving
+// the other worker idle while it ran. These files go first in their project's queue, in this order;
+// the rest keep vitest's order. The groups and the projects' order are unchanged.
+const LONGEST_FIRST = [
+  'test/vault/crash.test.ts',
+  'test/package/release.test.ts',
+  'test/compat/insomnia-srp.test.ts',
+  'test/docs/tsdoc-examples.test.ts',
+  'test/docs/tsdoc-examples-2.test.ts',
+  'test/srp/srp.test.ts',
+  'test/compat/insomnia-interop.test.ts',
+  'test/cli/cli.test.ts',
+  'test/srp/interop.test.ts',
+  'test/compat/insomnia-srp-js.test.ts',
+  'test/adversary/group-log.test.ts',
+  'test/backend/ed25519.test.ts',
+  'test/docs/readme.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const base = await super.sort(files);
+    const at = new Map(base.map((f, i) => [f, i]));
+    const rank = (f: TestSpecification): number => {
+      const i = LONGEST_FIRST.indexOf(relative(root, f.moduleId).replaceAll('\\', '/'));
+      return i < 0 ? LONGEST_FIRST.length : i;
+    };
+    const block = (f: TestSpecification): string => `${f.project.config.sequence.groupOrder}\0${f.project.name}`;
+    // A file's block (group, project) keeps its place in vitest's order; inside it, the listed files first.
+    const first = new Map<string, number>();
+    for (const [f, i] of at) if (!first.has(block(f))) first.set(block(f), i);
+    return [...base].sort((a, b) => first.get(block(a))! - first.get(block(b))! || rank(a) - rank(b) || at.get(a)! - at.get(b)!);
+  }
+}
+
 export default defineConfig({
   plugins: [examplesUseSource],
   resolve: {
@@ -132,6 +172,7 @@ export default defineConfig({
     // vitest's default on 2 cores is one worker (cores - 1); the work is CPU-bound and the main
     // process mostly idle, so use both.
     maxWorkers: 2,
+    sequence: { sequencer: LongestFirst },
     projects: [
       project('shared', false, { include: ['test/**/*.test.ts'], exclude: MAIN_SEPARATE }),
       // Within a group vitest queues the projects' files in order of name: children, compiler, demo, isolated, peer, shared.
