@@ -8,11 +8,9 @@ import { root } from '../helpers/snippets.js';
 import { allTsdocExamples, runTsdocExamples } from '../helpers/tsdoc-examples.js';
 
 describe('TSDoc @example blocks', () => {
-  it('finds the examples, and the two files cover each exactly once', () => {
+  it('finds the examples, and the other file runs the other half', () => {
     const all = allTsdocExamples();
     expect(all.length).toBeGreaterThan(50);
-    const halves = [0, 1].map((h) => all.filter((e) => e.index % 2 === h).length);
-    expect(halves[0]! + halves[1]!).toBe(all.length);
     expect(readFileSync(`${root}test/docs/tsdoc-examples-2.test.ts`, 'utf8')).toMatch(/^runTsdocExamples\(1\);$/m);
     console.info(`[examples] ${all.length} TSDoc examples`);
   });

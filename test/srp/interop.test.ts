@@ -35,6 +35,49 @@ const secret = (): Buffer => {
   return b;
 };
 
+/** The calls of a peer's SRP client that both peers share (each with its own Buffer type). */
+interface PeerClient {
+  setB(B: Buffer): void;
+  computeA(): Buffer;
+  computeM1(): Buffer;
+  checkM2(M2: Buffer): void;
+  computeK(): Buffer;
+}
+
+/**
+ * A peer's client against our server over RUNS random credentials, the peer's modPow on the reference
+ * (test/helpers/peer-modpow.ts): the session keys agree, and with a wrong password our server refuses
+ * with SRP_BAD_PROOF. `bytes` converts to the peer's Buffer; `client` builds the peer's client.
+ */
+async function peerClientToOurServer(
+  params: SrpParams,
+  N: unknown,
+  bytes: (x: Uint8Array) => Buffer,
+  client: (salt: Uint8Array, identity: string, password: string | Uint8Array) => PeerClient,
+): Promise<void> {
+  await withReferenceModPow(N, async () => {
+    await fc.assert(
+      fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
+        for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
+          const verifier = await createVerifier(params, identity, password, salt);
+          const server = await SrpServer.start(params, identity, salt, verifier);
+          const c = client(salt, identity, wrongPassword ? wrong(password) : password);
+          c.setB(bytes(server.B));
+          const M1 = c.computeM1();
+          if (wrongPassword) {
+            await expect(server.verify(c.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
+            continue;
+          }
+          const { M2 } = await server.verify(c.computeA(), M1);
+          c.checkM2(bytes(M2));
+          expect(bytes(server.sessionKey).equals(c.computeK())).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+}
+
 describe('fast-srp-hap 2.0.4 (HAP mode, 2048-bit, SHA-256) <-> srp6a', () => {
   const peer = fastSrp.SRP.params[2048];
   const params: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'srp6a' };
@@ -81,28 +124,9 @@ describe('fast-srp-hap 2.0.4 (HAP mode, 2048-bit, SHA-256) <-> srp6a', () => {
   });
 
   it(`fast-srp-hap client <-> our server, ${RUNS} random credentials; wrong password fails`, async () => {
-    await withReferenceModPow(peer.N, async () => {
-      await fc.assert(
-        fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
-          for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
-            const verifier = await createVerifier(params, identity, password, salt);
-            const server = await SrpServer.start(params, identity, salt, verifier);
-            const typed = buf(wrongPassword ? wrong(password) : password);
-            const client = new fastSrp.SrpClient(peer, Buffer.from(salt), buf(identity), typed, secret());
-            client.setB(Buffer.from(server.B));
-            const M1 = client.computeM1();
-            if (wrongPassword) {
-              await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
-              continue;
-            }
-            const { M2 } = await server.verify(client.computeA(), M1);
-            client.checkM2(Buffer.from(M2));
-            expect(Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
-          }
-        }),
-        { numRuns: RUNS },
-      );
-    });
+    await peerClientToOurServer(params, peer.N, (x) => Buffer.from(x), (salt, identity, password) =>
+      new fastSrp.SrpClient(peer, Buffer.from(salt), buf(identity), buf(password), secret()),
+    );
   });
 });
 
@@ -175,28 +199,10 @@ describe('@getinsomnia/srp-js 1.0.0-alpha.1 (2048-bit, SHA-256) <-> insomnia var
   });
 
   it(`srp-js client <-> our server, ${RUNS} random credentials; wrong password fails`, async () => {
-    await withReferenceModPow((ins.params['2048'] as { N: unknown }).N, async () => {
-      await fc.assert(
-        fc.asyncProperty(credential, fc.boolean(), async ({ identity, password, salt }, alsoWrong) => {
-          for (const wrongPassword of alsoWrong ? [false, true] : [false]) {
-            const verifier = await createVerifier(params, identity, password, salt);
-            const server = await SrpServer.start(params, identity, salt, verifier);
-            const typed = ib(wrongPassword ? wrong(password) : password);
-            const client = new ins.Client(ins.params['2048'], ins.Buffer.from(salt), ib(identity), typed, ins.Buffer.from(secret()));
-            client.setB(ins.Buffer.from(server.B));
-            const M1 = client.computeM1();
-            if (wrongPassword) {
-              await expect(server.verify(client.computeA(), M1)).rejects.toThrow(zkvaultCode('SRP_BAD_PROOF'));
-              continue;
-            }
-            const { M2 } = await server.verify(client.computeA(), M1);
-            client.checkM2(ins.Buffer.from(M2));
-            expect(ins.Buffer.from(server.sessionKey).equals(client.computeK())).toBe(true);
-          }
-        }),
-        { numRuns: RUNS },
-      );
-    });
+    const group = ins.params['2048'] as { N: unknown };
+    await peerClientToOurServer(params, group.N, (x) => ins.Buffer.from(x), (salt, identity, password) =>
+      new ins.Client(group, ins.Buffer.from(salt), ib(identity), ib(password), ins.Buffer.from(secret())),
+    );
   });
 
   it('a tampered server proof is refused by the srp-js client', async () => {
