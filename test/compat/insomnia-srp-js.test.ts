@@ -85,7 +85,7 @@ describe.each(DEPS)('Insomnia SRP against srp-js 0.2.1 [$name backend]', (deps) 
 
   it('random logins in both directions with random ephemerals', async () => {
     let handshakes = 0;
-    // srp-js's jsbn modPow is the BigInt reference here (test/helpers/peer-modpow.ts); the vector
+    // srp-js's jsbn modPow is an independent stand-in here (test/helpers/peer-modpow.ts); the vector
     // logins above use srp-js's own arithmetic.
     await withReferenceModPow((params as unknown as { N: unknown }).N, async () => {
       await fc.assert(

@@ -88,7 +88,7 @@ describe('Insomnia SRP against the app package', () => {
   ])('handshakes in both directions for $runs random accounts [$deps.name backend]', async ({ deps, runs }) => {
     const params = peer.params[2048]!;
     let handshakes = 0;
-    // The app's jsbn modPow is the BigInt reference here (test/helpers/peer-modpow.ts); the fixture
+    // The app's jsbn modPow is an independent stand-in here (test/helpers/peer-modpow.ts); the fixture
     // test above checks the app's own arithmetic.
     await withReferenceModPow(params.N, async () => {
       await fc.assert(

@@ -3,8 +3,8 @@
 //   against our `srp6a` variant;
 // - @getinsomnia/srp-js (the Insomnia app's SRP) against our `insomnia` variant.
 // Every credential must succeed; about half of the runs also try a wrong password, which must fail
-// in every direction. In the random-credential handshakes the peers' jsbn modPow is the BigInt
-// reference (test/helpers/peer-modpow.ts: 10x less CPU); the "verifiers are identical" properties and
+// in every direction. In the random-credential handshakes the peers' jsbn modPow is an independent
+// stand-in (test/helpers/peer-modpow.ts: OpenSSL, ~60x less CPU); the "verifiers are identical" properties and
 // the tampered-proof test use the peers' own jsbn arithmetic.
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';

@@ -18,9 +18,9 @@ import { zkvaultCode } from '../helpers/errors.js';
 
 const P2048: SrpParams = { group: srpGroup(2048), hash: 'SHA-256', proof: 'srp6a' };
 // The properties about the protocol's rules, not the group (hash and proof variants, wrong
-// credentials, tampering), run in the smallest RFC 5054 group: the same code as 2048 bits (BigInt on
-// both backends; no test prepares either group) at ~1/3 of the CPU. The 2048-bit group keeps its
-// round trips above and every safeguard below. docs/testing.md, "Round 6 (pe13)".
+// credentials, tampering), run in the smallest RFC 5054 group: the protocol code is the same for
+// every group, and a 1024-bit exponentiation costs ~1/3 of a 2048-bit one. The 2048-bit group keeps
+// its own round trips and every safeguard below. docs/testing.md, "Round 6 (pe13)".
 const SMALL = { group: srpGroup(1024), allowWeakGroup: true } as const;
 const P1024: SrpParams = { ...SMALL, hash: 'SHA-256', proof: 'srp6a' };
 
