@@ -1,5 +1,7 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { PGLITE_NODE_FLAGS } from './test/server/pglite-flags.js';
@@ -8,6 +10,23 @@ import { PGLITE_NODE_FLAGS } from './test/server/pglite-flags.js';
 // Suites that must also cover the web backend import both backends explicitly and run per backend.
 const nodeBackend = fileURLToPath(new URL('./src/backend/node/', import.meta.url));
 const root = fileURLToPath(new URL('./', import.meta.url));
+
+// Each project is a vite server of its own in vitest's process, and each transformed (TypeScript to
+// JavaScript, import rewriting, source maps) every src/ module its files import: the same module up to
+// seven times per run, most of that process's CPU. vitest's `experimental.fsModuleCache` keys a
+// transform by the module's source, the resolved vite config (aliases, plugins) and vitest's version,
+// the same for every project here, so with one cache directory each module is transformed once per
+// run and the other projects read the result (which the forked workers read from a file either way).
+// The directory is new for every run of vitest's process and removed when it exits: nothing outlives
+// the run (a cache kept across runs would also keep import paths resolved before a file was added or
+// moved). docs/testing.md, "Round 6 (vm13)". ZKVAULT_VITEST_FSCACHE=0 turns it off, to measure.
+const RUN_CACHE = process.env['ZKVAULT_VITEST_FSCACHE'] === '0' ? undefined : join(tmpdir(), `zkvault-vitest-${process.pid}`);
+// vitest loads this file once per project (`extends: true`), in the same process: one exit hook.
+const CLEANUP = Symbol.for('zkvault.vitest.run-cache');
+if (RUN_CACHE !== undefined && !(CLEANUP in globalThis)) {
+  Object.defineProperty(globalThis, CLEANUP, { value: true });
+  process.once('exit', () => rmSync(RUN_CACHE, { recursive: true, force: true }));
+}
 
 // examples/ import the library by package name, as a copied example would. Under vitest they get the
 // source entry points (package.json "exports" maps `zkvault/<entry>` to dist/<entry>, built from
@@ -178,6 +197,8 @@ export default defineConfig({
     alias: [{ find: /^#backend\/(.*)$/, replacement: `${nodeBackend}$1.ts` }],
   },
   test: {
+    // One transform of each module per run instead of one per project (above).
+    ...(RUN_CACHE === undefined ? {} : { experimental: { fsModuleCache: true, fsModuleCachePath: RUN_CACHE } }),
     testTimeout: 60_000,
     // Logs each file's worker memory when ZKVAULT_MEMLOG=<path> is set; registers nothing otherwise.
     setupFiles: [`${root}test/helpers/memory-log.ts`],
