@@ -12,11 +12,12 @@ const nodeBackend = fileURLToPath(new URL('./src/backend/node/', import.meta.url
 const root = fileURLToPath(new URL('./', import.meta.url));
 
 // Each project is a vite server of its own in vitest's process, and each transformed (TypeScript to
-// JavaScript, import rewriting, source maps) every src/ module its files import: the same module up to
-// seven times per run, most of that process's CPU. vitest's `experimental.fsModuleCache` keys a
-// transform by the module's source, the resolved vite config (aliases, plugins) and vitest's version,
-// the same for every project here, so with one cache directory each module is transformed once per
-// run and the other projects read the result (which the forked workers read from a file either way).
+// JavaScript, import rewriting, source maps) every src/ module its files import: the same module once
+// per project, about half of that process's CPU with its garbage collection. vitest's
+// `experimental.fsModuleCache` keys a transform by the module's source, the resolved vite config
+// (aliases, plugins) and vitest's version, the same for every project here, so with one cache
+// directory each module is transformed once per run and the other projects read the result (which the
+// forked workers read from a file either way).
 // The directory is new for every run of vitest's process and removed when it exits: nothing outlives
 // the run (a cache kept across runs would also keep import paths resolved before a file was added or
 // moved). docs/testing.md, "Round 6 (vm13)". ZKVAULT_VITEST_FSCACHE=0 turns it off, to measure.
