@@ -1,5 +1,7 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { defineConfig, type Plugin, type TestProjectInlineConfiguration } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { PGLITE_NODE_FLAGS } from './test/server/pglite-flags.js';
@@ -8,6 +10,24 @@ import { PGLITE_NODE_FLAGS } from './test/server/pglite-flags.js';
 // Suites that must also cover the web backend import both backends explicitly and run per backend.
 const nodeBackend = fileURLToPath(new URL('./src/backend/node/', import.meta.url));
 const root = fileURLToPath(new URL('./', import.meta.url));
+
+// Each project is a vite server of its own in vitest's process, and each transformed (TypeScript to
+// JavaScript, import rewriting, source maps) every src/ module its files import: the same module once
+// per project, about half of that process's CPU with its garbage collection. vitest's
+// `experimental.fsModuleCache` keys a transform by the module's source, the resolved vite config
+// (aliases, plugins) and vitest's version, the same for every project here, so with one cache
+// directory each module is transformed once per run and the other projects read the result (which the
+// forked workers read from a file either way).
+// The directory is new for every run of vitest's process and removed when it exits: nothing outlives
+// the run (a cache kept across runs would also keep import paths resolved before a file was added or
+// moved). docs/testing.md, "Round 6 (vm13)". ZKVAULT_VITEST_FSCACHE=0 turns it off, to measure.
+const RUN_CACHE = process.env['ZKVAULT_VITEST_FSCACHE'] === '0' ? undefined : join(tmpdir(), `zkvault-vitest-${process.pid}`);
+// vitest loads this file once per project (`extends: true`), in the same process: one exit hook.
+const CLEANUP = Symbol.for('zkvault.vitest.run-cache');
+if (RUN_CACHE !== undefined && !(CLEANUP in globalThis)) {
+  Object.defineProperty(globalThis, CLEANUP, { value: true });
+  process.once('exit', () => rmSync(RUN_CACHE, { recursive: true, force: true }));
+}
 
 // examples/ import the library by package name, as a copied example would. Under vitest they get the
 // source entry points (package.json "exports" maps `zkvault/<entry>` to dist/<entry>, built from
@@ -81,12 +101,12 @@ const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory
 const PGLITE = ['test/adversary/server.test.ts', 'test/server/**/*.test.ts'];
 const PGLITE_IN_CHILDREN = ['test/server/faults.test.ts'];
 // The fault tests' worker is small (~90 MB) and their servers run one at a time in child processes
-// (~270 MB each): they run in the main group, in project `children` (a fresh fork, first in the
-// group's queue, next to the compiler project's files) instead of alone on one core in the heavy
-// group (docs/decisions.md, "Single-threaded steps fill the idle core").
+// (~270 MB each): they run in the main group, a fresh fork (project `isolated`) first in the group's
+// queue, next to the compiler project's files, instead of alone on one core in the heavy group
+// (docs/decisions.md, "Single-threaded steps fill the idle core").
 // The demo test is the same: its worker is small (~60 MB) and its server (~300 MB) is a child process.
-// It runs in project `demo`, queued after the compiler project's files, by when the fault tests are
-// usually done (both at once, with vitest's own process, would be ~930 MB RSS).
+// It runs in a fresh fork (project `isolated`), queued after the compiler project's files, by when the
+// fault tests are usually done (both at once, with vitest's own process, would be ~930 MB RSS).
 const DEMO = ['test/examples/demo.test.ts'];
 // The largest worker of all (64 MiB resources: ~700-750 MB RSS) runs last in the group, in project
 // `solo` (projects of one group are queued in order of name: pglite, solo): npm test runs typedoc
@@ -109,6 +129,16 @@ const COMPILER = [
   'test/docs/snippet-runner.test.ts',
 ];
 
+// Where a file of project `isolated` queues in its group: as if in a project of this name (vitest
+// queues a group's projects in order of name, and LongestFirst below keeps that order by these
+// names). They were projects of their own (`children`, `demo`) with the same settings as `isolated`;
+// one project is one vite server and module graph less each in vitest's own process, which
+// transformed the src/ files they import once per project (docs/testing.md, "Round 6 (vm13)").
+const QUEUE_AS = new Map([
+  ...PGLITE_IN_CHILDREN.map((f) => [f, 'children'] as const), // before `compiler`: first in the group
+  ...DEMO.map((f) => [f, 'demo'] as const), // after `compiler`, before the other isolated files
+]);
+
 // Files of their own projects, so not in `shared`.
 const MAIN_SEPARATE = [...ISOLATED, ...PEER, ...TIMING, ...HEAVY, ...PGLITE_IN_CHILDREN, ...DEMO, ...COMPILER];
 
@@ -126,7 +156,8 @@ const project = (name: string, isolate: boolean, files: { include: string[]; exc
 // earlier run (its cache); a fresh clone, which is what CI and a new user run, has none, and vitest then
 // queues larger files first: crash.test.ts (~20 s) started near the end of `shared`'s queue, leaving
 // the other worker idle while it ran. These files go first in their project's queue, in this order;
-// the rest keep vitest's order. The groups and the projects' order are unchanged.
+// the rest keep vitest's order. The groups and the projects' order are unchanged (QUEUE_AS: the
+// fault tests and the demo keep the places of their former projects).
 const LONGEST_FIRST = [
   'test/vault/crash.test.ts',
   'test/package/release.test.ts',
@@ -147,15 +178,17 @@ class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const base = await super.sort(files);
     const at = new Map(base.map((f, i) => [f, i]));
+    const path = (f: TestSpecification): string => relative(root, f.moduleId).replaceAll('\\', '/');
     const rank = (f: TestSpecification): number => {
-      const i = LONGEST_FIRST.indexOf(relative(root, f.moduleId).replaceAll('\\', '/'));
+      const i = LONGEST_FIRST.indexOf(path(f));
       return i < 0 ? LONGEST_FIRST.length : i;
     };
-    const block = (f: TestSpecification): string => `${f.project.config.sequence.groupOrder}\0${f.project.name}`;
-    // A file's block (group, project) keeps its place in vitest's order; inside it, the listed files first.
-    const first = new Map<string, number>();
-    for (const [f, i] of at) if (!first.has(block(f))) first.set(block(f), i);
-    return [...base].sort((a, b) => first.get(block(a))! - first.get(block(b))! || rank(a) - rank(b) || at.get(a)! - at.get(b)!);
+    const group = (f: TestSpecification): number => f.project.config.sequence.groupOrder;
+    const queue = (f: TestSpecification): string => QUEUE_AS.get(path(f)) ?? f.project.name;
+    // vitest's order of blocks (group, then project name, as QUEUE_AS names it); inside a block, the
+    // listed files first, the rest in vitest's order.
+    const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+    return [...base].sort((a, b) => group(a) - group(b) || byName(queue(a), queue(b)) || rank(a) - rank(b) || at.get(a)! - at.get(b)!);
   }
 }
 
@@ -165,6 +198,8 @@ export default defineConfig({
     alias: [{ find: /^#backend\/(.*)$/, replacement: `${nodeBackend}$1.ts` }],
   },
   test: {
+    // One transform of each module per run instead of one per project (above).
+    ...(RUN_CACHE === undefined ? {} : { experimental: { fsModuleCache: true, fsModuleCachePath: RUN_CACHE } }),
     testTimeout: 60_000,
     // Logs each file's worker memory when ZKVAULT_MEMLOG=<path> is set; registers nothing otherwise.
     setupFiles: [`${root}test/helpers/memory-log.ts`],
@@ -175,9 +210,8 @@ export default defineConfig({
     sequence: { sequencer: LongestFirst },
     projects: [
       project('shared', false, { include: ['test/**/*.test.ts'], exclude: MAIN_SEPARATE }),
-      // Within a group vitest queues the projects' files in order of name: children, compiler, demo, isolated, peer, shared.
-      project('children', true, { include: PGLITE_IN_CHILDREN }),
-      project('demo', true, { include: DEMO }),
+      // Within a group the projects' files are queued in order of name (QUEUE_AS for two isolated
+      // files): faults (isolated), compiler, demo (isolated), isolated, peer, shared.
       project('compiler', false, { include: COMPILER }),
       project('peer', false, { include: PEER }),
       // The heavy group, one worker at a time: pglite's files (one worker), then solo's.
@@ -191,7 +225,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'isolated',
-          include: ISOLATED,
+          // A fresh fork per file (isolate: true is vitest's default).
+          include: [...ISOLATED, ...PGLITE_IN_CHILDREN, ...DEMO],
           sequence: { groupOrder: MAIN_ORDER },
           // The type tests (*.test-d.ts: expectTypeOf, @ts-expect-error) fail `npm run typecheck`,
           // which checks every file of tsconfig.test.json before vitest runs; vitest's own tsc run over
