@@ -215,7 +215,8 @@ export async function encryptResource(resource: ResourceInput, group: UnlockedRe
  * @param record - the resource record (untrusted server input).
  * @param groupOrKeyring - an unlocked group or a keyring.
  * @param options - `expected`: the resource id and/or type the app asked for.
- * @returns the plaintext.
+ * @returns the plaintext (above 4 MiB on Node, a view of the decoded envelope's buffer, as
+ *   `EnvelopeKey.openString` gives it).
  * @throws ZkvaultError `INVALID_RECORD` on a bad shape; `DECRYPT_FAILED` (one message) if it does not
  *   open: swapped tenant, group, version, id or type, a missing key version, or any tampering.
  * @example
