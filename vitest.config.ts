@@ -60,6 +60,8 @@ const ISOLATED = [
   'test/api/bad-values.test.ts',
   'test/aead/short-input.test.ts',
   'test/hpke/x25519-zero.test.ts',
+  // Forces collections between its 64 MiB steps; a fresh fork also returns its memory when it exits.
+  'test/model/resource-size.test.ts',
   'test/srp/modpow-named.test.ts',
   'test/srp/prepare-worker.test.ts',
   'test/vault/migrate-fs-errors.test.ts',
@@ -90,7 +92,7 @@ const TIMING = ['test/envelope/event-loop.test.ts', 'test/envelope/stream-memory
 
 // The heavy group runs first, one worker at a time, for memory: the files with embedded PGlite in the
 // test process (WebAssembly heaps of hundreds of MB; as isolated files two ran at a time, 940-1,200 MB
-// together before vitest's own process: docs/testing.md, "Round 4"), then the largest worker of all.
+// together before vitest's own process: docs/testing.md, "Round 4").
 // First, not last: vitest's own process is smallest at the start (docs/testing.md, "Round 3"), and
 // npm test runs typedoc next to it on the core this group leaves free (scripts/test.mjs).
 // The PGlite files share one worker and module graph (`pglite` project, `isolate: false`), one file
@@ -108,12 +110,11 @@ const PGLITE_IN_CHILDREN = ['test/server/faults.test.ts'];
 // It runs in a fresh fork (project `isolated`), queued after the compiler project's files, by when the
 // fault tests are usually done (both at once, with vitest's own process, would be ~930 MB RSS).
 const DEMO = ['test/examples/demo.test.ts'];
-// The largest worker of all (64 MiB resources: ~700-750 MB RSS) runs last in the group, in project
-// `solo` (projects of one group are queued in order of name: pglite, solo): npm test runs typedoc
-// (~330 MB) next to the start of vitest, while this group leaves a core free (scripts/test.mjs), and
-// typedoc is done by then.
-const SOLO = ['test/model/groups-refusals.test.ts'];
-const HEAVY = [...PGLITE, ...SOLO];
+// The 64 MiB resource test (test/model/resource-size.test.ts, in ISOLATED above) used to be the largest
+// worker of all (~700-750 MB RSS) and ran alone in this group in a project `solo`; with the library's
+// large-resource path lean and the test dropping each value between steps it peaks at ~345 MB, so it
+// runs in the main group's two-worker queue (docs/testing.md, "Round 6 (mem13)").
+const HEAVY = [...PGLITE];
 
 // Shared files that load the TypeScript compiler or esbuild in-process: TypeScript's program stays in
 // the worker's heap (~150-200 MB) after the file. They get their own shared project, `compiler`: vitest
@@ -214,12 +215,11 @@ export default defineConfig({
       // files): faults (isolated), compiler, demo (isolated), isolated, peer, shared.
       project('compiler', false, { include: COMPILER }),
       project('peer', false, { include: PEER }),
-      // The heavy group, one worker at a time: pglite's files (one worker), then solo's.
+      // The heavy group, one worker at a time: pglite's files (one worker).
       {
         extends: true,
         test: { name: 'pglite', include: PGLITE, exclude: PGLITE_IN_CHILDREN, isolate: false, maxWorkers: 1, execArgv: [...PGLITE_NODE_FLAGS], sequence: { groupOrder: HEAVY_ORDER } },
       },
-      { extends: true, test: { name: 'solo', include: SOLO, maxWorkers: 1, sequence: { groupOrder: HEAVY_ORDER } } },
       { extends: true, test: { name: 'timing', include: TIMING, maxWorkers: 1, sequence: { groupOrder: TIMING_ORDER } } },
       {
         extends: true,

@@ -74,6 +74,27 @@ export interface AesGcmKey {
    * @returns a fresh {@link GcmSegment} for `nonce` and `aad`.
    */
   decryptSegment?(nonce: Uint8Array, aad: Uint8Array): GcmSegment;
+  /**
+   * Optional (issue 13, mem13): one GCM encryption fed in pieces, so a large envelope can be encoded
+   * as it is encrypted, without a whole framed copy. The web backend has none (WebCrypto and noble
+   * have no incremental GCM). @returns a fresh {@link GcmEncryption} for `nonce` and `aad` (read now).
+   */
+  encryptSegment?(nonce: Uint8Array, aad: Uint8Array): GcmEncryption;
+  /**
+   * Optional (issue 13, mem13): {@link AesGcmKey.decrypt} that may write the plaintext over the
+   * ciphertext, for a caller that owns `ciphertextAndTag` and drops it (a decoded envelope).
+   * @returns the plaintext, possibly a view of `ciphertextAndTag`; throws
+   *   `ZkvaultError('DECRYPT_FAILED')` on any failure, with the overwritten bytes wiped.
+   */
+  decryptInPlace?(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
+}
+
+/** One AES-GCM encryption fed in pieces (the output of every `update` is ciphertext, in order). */
+export interface GcmEncryption {
+  /** @returns the ciphertext of `plaintext` (a fresh array, as long as `plaintext`). */
+  update(plaintext: Uint8Array): Uint8Array;
+  /** Ends the input. @returns the 16-byte tag. */
+  final(): Uint8Array;
 }
 
 /**

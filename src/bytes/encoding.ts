@@ -82,8 +82,19 @@ const ASCII = new TextDecoder('latin1');
  */
 export function toBase64url(bytes: Uint8Array): string {
   assertBytes(bytes, 'bytes');
+  if (bytes.length > B64URL_WHOLE_MAX) return new Base64urlWriter().push(bytes).end();
+  const out = new Uint8Array(Math.ceil((bytes.length * 4) / 3));
+  return ASCII.decode(out.subarray(0, encodeB64url(bytes, out)));
+}
+
+/** Input bytes per text piece of a large encoding (a multiple of 3): 48 KiB in, 64 KiB of text out. */
+const B64URL_PIECE = 3 << 14;
+/** Up to 4 MiB the text is built as bytes in one go (the fastest); above, in pieces ({@link Base64urlWriter}). */
+const B64URL_WHOLE_MAX = 1 << 22;
+
+/** Writes base64url of `bytes` (no padding) into `out` from index 0; @returns the characters written. */
+function encodeB64url(bytes: Uint8Array, out: Uint8Array): number {
   const n = bytes.length;
-  const out = new Uint8Array(Math.ceil((n * 4) / 3));
   let o = 0;
   let i = 0;
   for (; i + 2 < n; i += 3) {
@@ -103,7 +114,54 @@ export function toBase64url(bytes: Uint8Array): string {
     out[o++] = B64URL_CODES[(v >> 12) & 63]!;
     out[o++] = B64URL_CODES[(v >> 6) & 63]!;
   }
-  return ASCII.decode(out);
+  return o;
+}
+
+/**
+ * @internal Base64url (no padding) of bytes given in pieces, as one string: the same text as
+ * {@link toBase64url} of their concatenation, without that concatenation or a whole-size byte copy
+ * of the text. Each 48 KiB of input becomes a 64 KiB text piece appended to the result (V8 keeps
+ * the appends as a rope and flattens it once, when the text is first read), so a large envelope's
+ * encoding holds its bytes and its text, not also the text as bytes (issue 13, mem13).
+ */
+export class Base64urlWriter {
+  #text = '';
+  readonly #held = new Uint8Array(B64URL_PIECE);
+  #n = 0;
+  readonly #out = new Uint8Array((B64URL_PIECE / 3) * 4);
+
+  /** Appends `bytes` (not kept: the caller may reuse them). @returns this writer. */
+  push(bytes: Uint8Array): this {
+    let i = 0;
+    while (i < bytes.length) {
+      // Whole pieces straight from the input when nothing is held; otherwise fill the held piece.
+      if (this.#n === 0 && bytes.length - i >= B64URL_PIECE) {
+        this.#emit(bytes.subarray(i, i + B64URL_PIECE));
+        i += B64URL_PIECE;
+        continue;
+      }
+      const take = Math.min(B64URL_PIECE - this.#n, bytes.length - i);
+      this.#held.set(bytes.subarray(i, i + take), this.#n);
+      this.#n += take;
+      i += take;
+      if (this.#n === B64URL_PIECE) {
+        this.#emit(this.#held);
+        this.#n = 0;
+      }
+    }
+    return this;
+  }
+
+  /** @returns the text of every byte pushed. */
+  end(): string {
+    if (this.#n > 0) this.#emit(this.#held.subarray(0, this.#n));
+    this.#n = 0;
+    return this.#text;
+  }
+
+  #emit(piece: Uint8Array): void {
+    this.#text += ASCII.decode(this.#out.subarray(0, encodeB64url(piece, this.#out)));
+  }
 }
 
 /**

@@ -21,8 +21,10 @@
  */
 import type { AeadBackend, AesGcmKey, HashBackend, PreparedMac, RandomBackend } from '../backend/types.js';
 import { assertBytes, copyBytes, equalBytes, fromBase64url, toBase64url, utf8ToBytes, wipe } from '../bytes/index.js';
+import { Base64urlWriter } from '../bytes/encoding.js';
 import { aadOption } from '../bytes/options.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
+import { yieldToEventLoop } from './turn.js';
 
 /** Envelope format version byte. */
 export const ENVELOPE_VERSION = 0x01;
@@ -40,6 +42,16 @@ export const ENVELOPE_NONCE_BUDGET: number = 2 ** 32;
 
 const NONCE_LENGTH = 12;
 const TAG_LENGTH = 16;
+/**
+ * Above this plaintext size (4 MiB) `sealString` encodes the envelope as it encrypts and `openString`
+ * decrypts over the decoded bytes, where the backend can (issue 13, mem13): a 64 MiB resource then
+ * holds its text and one byte copy, not also a framed envelope and the text as bytes.
+ */
+const TEXT_PIECES_MIN = 1 << 22;
+/** Plaintext per cipher call of that path: 768 KiB, a multiple of 3, so no bytes wait for the encoder. */
+const TEXT_STEP = 3 << 18;
+/** The event loop gets a turn every this many bytes (as the node backend's seal: about 1 ms of work). */
+const TEXT_YIELD_EVERY = 4 * TEXT_STEP;
 const COMMIT_LABEL = utf8ToBytes('zkvault/v1/commit');
 
 /** Options of every v1 envelope function (`seal`, `open`, `sealString`, `openString` and the {@link EnvelopeKey} methods). */
@@ -132,16 +144,54 @@ export class EnvelopeKey {
     if (this.#disposed) throw new ZkvaultError('KEY_LOCKED', 'zkvault: envelope key was disposed');
   }
 
-  #seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
-    // header ‖ aad in one buffer: the GCM AAD, whose first 46 bytes the backend copies into the
-    // output as the header before it returns, so the buffer can be reused by the next call.
-    const a = this.#aadBuffer(aad.length);
+  /** Writes header ‖ aad into `a` (the GCM AAD; its first 46 bytes are the envelope's header). */
+  #header(a: Uint8Array, nonce: Uint8Array, aad: Uint8Array): Uint8Array {
     a[0] = ENVELOPE_VERSION;
     a[1] = ENVELOPE_SUITE;
     a.set(nonce, 2);
     a.set(this.#mac(COMMIT_LABEL, nonce), 14);
     a.set(aad, ENVELOPE_HEADER_LENGTH);
+    return a;
+  }
+
+  #seal(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    // header ‖ aad in one buffer: the GCM AAD, whose first 46 bytes the backend copies into the
+    // output as the header before it returns, so the buffer can be reused by the next call.
+    const a = this.#header(this.#aadBuffer(aad.length), nonce, aad);
     return this.#gcm.encrypt(nonce, plaintext, a, a.subarray(0, ENVELOPE_HEADER_LENGTH));
+  }
+
+  /** The checks and the nonce count of every seal. @returns the AAD. */
+  #begin(plaintext: Uint8Array, options: EnvelopeOptions | undefined): Uint8Array {
+    this.#check();
+    assertBytes(plaintext, 'plaintext');
+    const aad = aadOption(options);
+    if (this.#sealed >= ENVELOPE_NONCE_BUDGET) {
+      throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: this envelope key sealed its nonce budget (2^32 envelopes); rotate to a new key');
+    }
+    this.#sealed++;
+    return aad;
+  }
+
+  /**
+   * The envelope's base64url, encoded as it is made: header, then each ciphertext piece as the
+   * cipher returns it, then the tag (no framed envelope). A backend without incremental GCM (web)
+   * gives ciphertext ‖ tag in one array, still not copied into a frame.
+   */
+  async #sealText(nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<string> {
+    // A fresh AAD buffer: the reused scratch could change under the awaits below.
+    const a = this.#header(new Uint8Array(ENVELOPE_HEADER_LENGTH + aad.length), nonce, aad);
+    const text = new Base64urlWriter().push(a.subarray(0, ENVELOPE_HEADER_LENGTH));
+    const enc = this.#gcm.encryptSegment?.(nonce, a);
+    if (enc === undefined) {
+      for (const part of await this.#gcm.encryptParts(nonce, plaintext, a)) text.push(part);
+      return text.end();
+    }
+    for (let i = 0; i < plaintext.length; i += TEXT_STEP) {
+      if (i > 0 && i % TEXT_YIELD_EVERY === 0) await yieldToEventLoop();
+      text.push(enc.update(plaintext.subarray(i, i + TEXT_STEP)));
+    }
+    return text.push(enc.final()).end();
   }
 
   /**
@@ -164,13 +214,7 @@ export class EnvelopeKey {
    * ```
    */
   async seal(plaintext: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
-    this.#check();
-    assertBytes(plaintext, 'plaintext');
-    const aad = aadOption(options);
-    if (this.#sealed >= ENVELOPE_NONCE_BUDGET) {
-      throw new ZkvaultError('NONCE_BUDGET_EXHAUSTED', 'zkvault: this envelope key sealed its nonce budget (2^32 envelopes); rotate to a new key');
-    }
-    this.#sealed++;
+    const aad = this.#begin(plaintext, options);
     return this.#seal(this.#random.randomBytes(NONCE_LENGTH), plaintext, aad);
   }
 
@@ -200,7 +244,11 @@ export class EnvelopeKey {
   async open(envelope: Uint8Array, options?: EnvelopeOptions): Promise<Uint8Array> {
     this.#check();
     assertBytes(envelope, 'envelope');
-    const aad = aadOption(options);
+    return this.#open(envelope, aadOption(options), false);
+  }
+
+  /** `owned`: the envelope is this object's own copy (decoded text), so it may be decrypted in place. */
+  #open(envelope: Uint8Array, aad: Uint8Array, owned: boolean): Promise<Uint8Array> {
     if (
       envelope.length < ENVELOPE_OVERHEAD ||
       envelope[0] !== ENVELOPE_VERSION ||
@@ -218,7 +266,12 @@ export class EnvelopeKey {
       a.set(header);
       a.set(aad, ENVELOPE_HEADER_LENGTH);
     }
-    return this.#gcm.decrypt(nonce, envelope.subarray(ENVELOPE_HEADER_LENGTH), a);
+    const body = envelope.subarray(ENVELOPE_HEADER_LENGTH);
+    if (owned && body.length > TEXT_PIECES_MIN && this.#gcm.decryptInPlace !== undefined) {
+      // Only the body is overwritten: the nonce and header (views of bytes 0..46) stay intact.
+      return this.#gcm.decryptInPlace(nonce, body, a);
+    }
+    return this.#gcm.decrypt(nonce, body, a);
   }
 
   /**
@@ -237,7 +290,10 @@ export class EnvelopeKey {
    * ```
    */
   async sealString(plaintext: Uint8Array, options?: EnvelopeOptions): Promise<string> {
-    return toBase64url(await this.seal(plaintext, options));
+    const aad = this.#begin(plaintext, options);
+    const nonce = this.#random.randomBytes(NONCE_LENGTH);
+    if (plaintext.length > TEXT_PIECES_MIN) return this.#sealText(nonce, plaintext, aad);
+    return toBase64url(await this.#seal(nonce, plaintext, aad));
   }
 
   /**
@@ -245,7 +301,8 @@ export class EnvelopeKey {
    * `DECRYPT_FAILED` too.
    * @param text - the envelope as base64url.
    * @param options - `aad`: context; default empty.
-   * @returns the plaintext.
+   * @returns the plaintext (above 4 MiB on Node, a view of the decoded envelope's buffer: the
+   *   plaintext is decrypted over it instead of into a second array).
    * @throws ZkvaultError `DECRYPT_FAILED` on any bad envelope, `INVALID_INPUT` if `text` is not a string.
    * @example
    * ```ts
@@ -265,7 +322,8 @@ export class EnvelopeKey {
     } catch {
       throw decryptFailed();
     }
-    return this.open(bytes, options);
+    this.#check();
+    return this.#open(bytes, aadOption(options), true);
   }
 
   /**

@@ -30,6 +30,7 @@
 import type { AeadBackend, AesGcmKey, GcmSegment, KdfBackend, RandomBackend } from '../backend/types.js';
 import { assertBytes, ainteger, aobject, concatBytes, copyBytes, equalBytes, isBytes, utf8ToBytes, wipe } from '../bytes/index.js';
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
+import { yieldToEventLoop } from './turn.js';
 
 /** Streaming envelope version byte (v1 envelopes use 0x01, so neither format opens as the other). */
 export const STREAM_VERSION = 0x02;
@@ -151,11 +152,6 @@ class Carry {
 
 function now(): number {
   return globalThis.performance.now();
-}
-
-function yieldToEventLoop(): Promise<void> {
-  const si = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
-  return new Promise((resolve) => (si === undefined ? setTimeout(resolve, 0) : si(resolve)));
 }
 
 function deriveStream(kdf: KdfBackend, key: Uint8Array, header: Uint8Array): Uint8Array {

@@ -7,7 +7,7 @@
  * @module
  */
 import { decryptFailed, invalidInput, ZkvaultError } from '../errors.js';
-import { assertBytes, aobject, astring, toBase64url, utf8ToBytes } from '../bytes/index.js';
+import { assertBytes, aobject, astring, utf8ToBytes } from '../bytes/index.js';
 import { aid, encodeContext, MAX_TYPE_LENGTH, PURPOSE } from './context.js';
 import { groupEnvelopeKey, UnlockedResourceGroup } from './groups.js';
 import { MAX_RESOURCE_BYTES, parseResourceRecord, type ResourceRecord } from './records.js';
@@ -193,7 +193,8 @@ export async function encryptResource(resource: ResourceInput, group: UnlockedRe
   if (pt.length > MAX_RESOURCE_BYTES) throw invalidInput('"plaintext" is larger than 64 MiB');
   const version = group.keyVersion;
   const ek = await groupEnvelopeKey(group, version);
-  const env = await ek.seal(pt, { aad: resourceAad(group.tenantId, group.resourceGroupId, version, resourceId, type) });
+  // As text directly: a large resource is encoded as it is encrypted, with no framed envelope (issue 13).
+  const ciphertext = await ek.sealString(pt, { aad: resourceAad(group.tenantId, group.resourceGroupId, version, resourceId, type) });
   return {
     v: 1,
     suite: 'zkv1',
@@ -202,7 +203,7 @@ export async function encryptResource(resource: ResourceInput, group: UnlockedRe
     keyVersion: version,
     resourceId,
     type,
-    ciphertext: toBase64url(env),
+    ciphertext,
   };
 }
 
@@ -214,7 +215,8 @@ export async function encryptResource(resource: ResourceInput, group: UnlockedRe
  * @param record - the resource record (untrusted server input).
  * @param groupOrKeyring - an unlocked group or a keyring.
  * @param options - `expected`: the resource id and/or type the app asked for.
- * @returns the plaintext.
+ * @returns the plaintext (above 4 MiB on Node, a view of the decoded envelope's buffer, as
+ *   `EnvelopeKey.openString` gives it).
  * @throws ZkvaultError `INVALID_RECORD` on a bad shape; `DECRYPT_FAILED` (one message) if it does not
  *   open: swapped tenant, group, version, id or type, a missing key version, or any tampering.
  * @example

@@ -115,6 +115,19 @@ describe('server tampers with the ciphertext', () => {
     }
   });
 
+  it('changes one byte of a large (5 MiB) resource, decrypted over its decoded bytes → DECRYPT_FAILED, nothing returned', async () => {
+    // Above 4 MiB the node backend writes plaintext over the decoded envelope before the tag is
+    // checked (issue 13, mem13); a bad tag must still give only the one error.
+    const pt = new Uint8Array(5 << 20).fill(0x5a);
+    const big = await encryptResource({ resourceId: 'big', type: 'Blob', plaintext: pt }, group);
+    expect(Buffer.from(await decryptResource(big, group)).equals(pt)).toBe(true);
+    for (const at of [46, 3 << 20, (5 << 20) + 46 + 15]) {
+      const t = Buffer.from(big.ciphertext, 'base64url');
+      t[at]! ^= 1;
+      await expect(decryptResource(edit(big, { ciphertext: t.toString('base64url') }), group)).rejects.toMatchObject(DECRYPT);
+    }
+  });
+
   it('serves non-canonical or non-base64url text → typed error', async () => {
     for (const ct of [r1.ciphertext + '=', r1.ciphertext.slice(0, -1) + '/', r1.ciphertext.replace(/^./, '+'), ' ' + r1.ciphertext]) {
       await expect(decryptResource(edit(r1, { ciphertext: ct }), group)).rejects.toMatchObject({

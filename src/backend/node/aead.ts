@@ -1,7 +1,7 @@
 /** AES-GCM on Node: node:crypto (OpenSSL with AES-NI and CLMUL). @module */
 import { createCipheriv, createDecipheriv, createSecretKey, type CipherGCMTypes, type DecipherGCM, type KeyObject } from 'node:crypto';
 import { decryptFailed } from '../../errors.js';
-import type { AeadBackend, AesGcmKey, GcmSegment } from '../types.js';
+import type { AeadBackend, AesGcmKey, GcmEncryption, GcmSegment } from '../types.js';
 
 const TAG = 16;
 const CHUNK = 1 << 18; // 256 KiB: measured fastest (a cache-sized chunk copies faster than a 1 MiB one)
@@ -92,13 +92,14 @@ class NodeGcmKey implements AesGcmKey {
     return Promise.resolve(parts);
   }
 
-  async #decryptPaced(nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  // `out` is a fresh array, or the ciphertext itself (decryptInPlace): each piece is read by
+  // update() before its plaintext is written over it.
+  async #decryptPaced(nonce: Uint8Array, ciphertext: Uint8Array, tag: Uint8Array, aad: Uint8Array, out: Uint8Array = new Uint8Array(ciphertext.length)): Promise<Uint8Array> {
     const ctLen = ciphertext.length;
     try {
       const d = createDecipheriv(this.#alg, this.#key, nonce, { authTagLength: TAG });
       d.setAAD(aad);
       d.setAuthTag(tag);
-      const out = new Uint8Array(ctLen);
       for (let i = 0; i < ctLen; i += CHUNK) {
         if (i > 0 && i % YIELD_EVERY === 0) await yieldToLoop();
         out.set(d.update(ciphertext.subarray(i, Math.min(ctLen, i + CHUNK))), i);
@@ -106,8 +107,29 @@ class NodeGcmKey implements AesGcmKey {
       d.final(); // throws on a bad tag; nothing was returned before this point
       return out;
     } catch {
+      out.fill(0); // unverified plaintext, also when it was written over the caller's ciphertext
       throw decryptFailed();
     }
+  }
+
+  decryptInPlace(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    const ctLen = ciphertextAndTag.length - TAG;
+    // Small inputs gain nothing: node's update() allocates its output anyway.
+    if (ctLen <= YIELD_BYTES) return this.decrypt(nonce, ciphertextAndTag, aad);
+    const ciphertext = ciphertextAndTag.subarray(0, ctLen);
+    return this.#decryptPaced(nonce, ciphertext, ciphertextAndTag.subarray(ctLen), aad, ciphertext);
+  }
+
+  encryptSegment(nonce: Uint8Array, aad: Uint8Array): GcmEncryption {
+    const c = createCipheriv(this.#alg, this.#key, nonce, { authTagLength: TAG });
+    c.setAAD(aad);
+    return {
+      update: (plaintext) => toU8(c.update(plaintext)),
+      final: () => {
+        c.final(); // empty for GCM
+        return new Uint8Array(c.getAuthTag());
+      },
+    };
   }
 
   decrypt(nonce: Uint8Array, ciphertextAndTag: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
