@@ -258,6 +258,9 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
   // Hand-recorded browser timings (test/browser/pq-timings.browser.ts): kept across regenerations.
   // Relative to the working directory, like docs/benchmarks.md below: `npm run bench` runs a bundle
   // under .tmp/, so a path relative to this module would point there and silently drop the section.
+  // Experiments measured by hand (issue 14, round 6 on: what was tried and its numbers), kept alike.
+  const hand = 'bench/hand-measured.md';
+  if (existsSync(hand)) out.push('', readFileSync(hand, 'utf8').trimEnd());
   const browser = 'bench/browser-timings.md';
   if (existsSync(browser)) out.push('', readFileSync(browser, 'utf8').trimEnd());
   return out.join('\n') + '\n';
