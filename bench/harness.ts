@@ -70,10 +70,20 @@ export interface BenchOptions {
   quick: boolean;
 }
 
+/** `gc({ type: 'minor' })` of --expose-gc (V8 accepts the options object; the typings do not show it). */
+const minorGc: (() => void) | undefined =
+  globalThis.gc === undefined ? undefined : () => (globalThis.gc as unknown as (o: { type: 'minor' }) => void)({ type: 'minor' });
+
 async function timeBatchCpu(fn: BenchImpl['fn'], n: number): Promise<{ wall: number; cpu: number }> {
-  // With --expose-gc (npm run bench sets it) each batch starts on a clean heap, so the garbage one
-  // implementation leaves behind is not collected on the next one's clock.
-  globalThis.gc?.();
+  // With --expose-gc (npm run bench sets it) each batch starts on an empty young generation, so the
+  // short-lived garbage one implementation leaves behind is not collected on the next one's clock.
+  // A minor GC, not a full one: a forced full GC shrinks the heap and returns freed memory to the OS,
+  // so every batch then ran on cold memory (page faults, kernel zeroing, a heap growing back). That
+  // doubled raw node:crypto's 1 MiB seal (1.3-1.6 ms CPU against 0.56-0.63 ms with a minor GC or
+  // none, same group, same process) and charged more to whatever allocates more (zkvault's framed
+  // seal: 1.66-1.84x raw full-GC, 1.23-1.35x minor or none; @noble/ciphers 78 ms against 41 ms).
+  // docs/decisions.md, "Bench: a minor GC between batches".
+  minorGc?.();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) await fn();

@@ -1,6 +1,6 @@
 // Seal functions of the reference points that several bench modules compare against.
 import forge from 'node-forge';
-import { createCipheriv, createSecretKey, randomBytes, randomFillSync } from 'node:crypto';
+import { createCipheriv, createSecretKey, randomBytes, randomFillSync, webcrypto } from 'node:crypto';
 
 const pool = new Uint8Array(4096);
 let poolAt = pool.length;
@@ -25,6 +25,34 @@ export function rawNodeGcmSeal(key: Uint8Array, plaintext: Uint8Array, aad: Uint
     const c = createCipheriv('aes-256-gcm', ko, pooledIv());
     c.setAAD(aad);
     return [c.update(plaintext), c.final(), c.getAuthTag()];
+  };
+}
+
+/**
+ * The floor of any single-buffer format on Node 20 (issue 14, round 6): the fair raw seal plus one
+ * copy of its ciphertext and tag into one fresh output with `head` bytes in front (left unwritten).
+ * update() cannot write into a given buffer, so a format that hands out header ‖ ct ‖ tag pays this.
+ */
+export function rawNodeGcmSealFramed(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, head: number): () => Buffer {
+  const ko = createSecretKey(key);
+  return () => {
+    const c = createCipheriv('aes-256-gcm', ko, pooledIv());
+    c.setAAD(aad);
+    const out = Buffer.allocUnsafeSlow(head + plaintext.length + 16);
+    out.set(c.update(plaintext), head);
+    c.final();
+    out.set(c.getAuthTag(), head + plaintext.length);
+    return out;
+  };
+}
+
+/** The same floor for WebCrypto: raw encrypt, then one copy into a fresh framed buffer (a browser has no unsafe allocation). */
+export function rawWebGcmSealFramed(key: CryptoKey, plaintext: Uint8Array, aad: Uint8Array, head: number): () => Promise<Uint8Array> {
+  return async () => {
+    const ct = await webcrypto.subtle.encrypt({ name: 'AES-GCM', iv: pooledIv() as Uint8Array<ArrayBuffer>, additionalData: aad }, key, plaintext);
+    const out = new Uint8Array(head + ct.byteLength);
+    out.set(new Uint8Array(ct), head);
+    return out;
   };
 }
 

@@ -1,7 +1,7 @@
 // Writes docs/benchmarks.md (tables with ratios) and docs/benchmarks.svg (bar chart of ratios to
 // each group's baseline, log scale) from one run's rows.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fmtTime, median, pairedRatio, type BenchRow } from './harness.js';
+import { fmtTime, median, pairedRatio, type BenchRow, type PairedRatio } from './harness.js';
 
 export const RESULTS = 'bench/results/latest.json';
 
@@ -83,7 +83,24 @@ export interface Goal {
    * Wall for a row about concurrency, where CPU time cannot show the gain.
    */
   clock?: 'wall' | 'cpu';
+  /**
+   * A reference row of the same group that does the least any design with this API or format must do
+   * (e.g. raw GCM plus one copy into a framed output): the miss is then measured against its floor.
+   */
+  floor?: string;
 }
+
+/** Our row against its floor and the floor against the goal's reference, both paired, on the deciding clock. */
+export interface FloorResult {
+  impl: string;
+  /** ours / floor: ≤ FLOOR_TOLERANCE means the gap to the goal is the floor's, not our code's. */
+  ours: PairedRatio;
+  /** floor / the goal's reference (the baseline, or `versus`). */
+  floor: PairedRatio;
+}
+
+/** Within this of its floor, a missed goal is a platform/format floor (issue 14, round 6). */
+export const FLOOR_TOLERANCE = 1.1;
 
 export interface GoalResult extends Goal {
   /** Paired ratio (median of per-round ratios) and its interquartile range. */
@@ -95,6 +112,7 @@ export interface GoalResult extends Goal {
   cpuP25: number;
   cpuP75: number;
   met: boolean;
+  floorResult?: FloorResult;
 }
 
 function baselineOf(rows: BenchRow[], group: string): BenchRow | undefined {
@@ -113,7 +131,13 @@ export function checkGoals(rows: BenchRow[], goals: Goal[]): GoalResult[] {
     const decide = (g.clock ?? 'cpu') === 'cpu' ? c.median : p.median;
     const ratio = p.median;
     const met = g.max !== undefined ? decide <= g.max : g.minSpeedup !== undefined ? 1 / decide >= g.minSpeedup : true;
-    out.push({ ...g, ratio, p25: p.p25, p75: p.p75, cpuRatio: c.median, cpuP25: c.p25, cpuP75: c.p75, met });
+    const result: GoalResult = { ...g, ratio, p25: p.p25, p75: p.p75, cpuRatio: c.median, cpuP25: c.p25, cpuP75: c.p75, met };
+    const floorRow = g.floor === undefined ? undefined : rows.find((r) => r.group === g.group && r.impl === g.floor);
+    if (floorRow !== undefined) {
+      const clock = g.clock ?? 'cpu';
+      result.floorResult = { impl: floorRow.impl, ours: pairedRatio(row, floorRow, clock), floor: pairedRatio(floorRow, ref, clock) };
+    }
+    out.push(result);
   }
   return out;
 }
@@ -193,13 +217,29 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
       out.push(`| ${g.text}${g.loadDependent === undefined ? '' : ' (load-dependent)'} | ${g.clock ?? 'cpu'} | ${measured} | ${spread} | ${cpu} | ${g.met ? 'yes' : '**no**'} |`);
     }
     out.push('');
+    const floored = goals.filter((g) => g.floorResult !== undefined);
+    if (floored.length > 0) {
+      out.push(
+        '### Floors, measured in the same run',
+        '',
+        'A floor is a reference row in the goal\'s group that does only what any design with the same API or format must do, with',
+        'nothing of ours (named in the table). Paired ratios on the clock that decides the goal, with their IQR. Within',
+        `${FLOOR_TOLERANCE}x of its floor, the gap to the goal is the platform's or the format's, not our code's.`,
+        '',
+        '| goal | floor | floor / reference (IQR) | ours / floor (IQR) | verdict |',
+        '|---|---|---|---|---|',
+      );
+      for (const g of floored) out.push(`| ${g.text} | ${g.floorResult!.impl} | ${fmtRatio(g.floorResult!.floor)} | ${fmtRatio(g.floorResult!.ours)} | ${floorVerdict(g)} |`);
+      out.push('');
+    }
     const missed = goals.filter((g) => !g.met);
     if (missed.length > 0) {
       out.push('### Goals missed in this run, and why', '');
       for (const g of missed) {
         const r = (g.clock ?? 'cpu') === 'cpu' ? g.cpuRatio : g.ratio;
         const by = `${g.minSpeedup !== undefined ? `${(1 / r).toFixed(1)}x faster against ${g.minSpeedup}x` : `${r.toFixed(2)}x against ${g.max}x`} (${g.clock ?? 'cpu'})`;
-        out.push(`- **${g.text}** (${by}). ${g.why ?? 'Within the run-to-run noise of this shared machine; see the other runs in bench/results/.'}`);
+        const f = g.floorResult === undefined ? '' : ` In this run: ${g.floorResult.impl} ${fmtRatio(g.floorResult.floor)} of the reference, ours ${fmtRatio(g.floorResult.ours)} of that floor: ${floorVerdict(g)}.`;
+        out.push(`- **${g.text}** (${by}).${f} ${g.why ?? 'Within the run-to-run noise of this shared machine; see the other runs in bench/results/.'}`);
       }
       out.push('');
     }
@@ -218,9 +258,24 @@ export function markdownReport(rows: BenchRow[], goals: GoalResult[], machine: s
   // Hand-recorded browser timings (test/browser/pq-timings.browser.ts): kept across regenerations.
   // Relative to the working directory, like docs/benchmarks.md below: `npm run bench` runs a bundle
   // under .tmp/, so a path relative to this module would point there and silently drop the section.
+  // Experiments measured by hand (issue 14, round 6 on: what was tried and its numbers), kept alike.
+  const hand = 'bench/hand-measured.md';
+  if (existsSync(hand)) out.push('', readFileSync(hand, 'utf8').trimEnd());
   const browser = 'bench/browser-timings.md';
   if (existsSync(browser)) out.push('', readFileSync(browser, 'utf8').trimEnd());
   return out.join('\n') + '\n';
+}
+
+function fmtRatio(p: PairedRatio): string {
+  return `${p.median.toFixed(2)}x (${p.p25.toFixed(2)}–${p.p75.toFixed(2)})`;
+}
+
+/** @returns whether a goal's result is explained by its floor (ours within FLOOR_TOLERANCE of it). */
+export function floorVerdict(g: GoalResult): string {
+  if (g.floorResult === undefined) return 'no floor measured';
+  const near = g.floorResult.ours.median <= FLOOR_TOLERANCE;
+  if (g.met) return near ? 'met, at the floor' : 'met';
+  return near ? `a platform/format floor (ours ≤ ${FLOOR_TOLERANCE}x the floor)` : `not explained by the floor (ours > ${FLOOR_TOLERANCE}x the floor)`;
 }
 
 export function writeReport(rows: BenchRow[], goals: GoalResult[], machine: string, extra: string, runs: ModuleRun[] = []): void {

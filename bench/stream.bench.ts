@@ -6,6 +6,10 @@
 import { runMode } from './stream.js';
 import { measureGroup, type BenchOptions, type BenchRow } from './harness.js';
 
+/** Floor rows (issue 14, round 6): what any WHATWG TransformStream API pays around raw GCM; names used by bench/run.ts. */
+export const STREAM_FLOOR_SEAL = 'floor: bare TransformStream, raw GCM per chunk';
+export const STREAM_FLOOR_SEAL_OPEN = 'floor: two bare TransformStreams, raw GCM per chunk';
+
 export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const mib = 64; // about 50-100 ms per run: one call per batch, in quick mode too
   const rows = await measureGroup(
@@ -14,6 +18,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
       { impl: 'raw node:crypto AES-256-GCM', fn: () => runMode('raw seal', mib), baseline: true },
       { impl: 'zkvault sealStream (TransformStream)', fn: () => runMode('zkvault sealStream', mib) },
       { impl: 'zkvault sealIterable', fn: () => runMode('zkvault sealIterable', mib) },
+      { impl: STREAM_FLOOR_SEAL, fn: () => runMode('floor seal', mib) },
     ],
     opts,
   );
@@ -24,6 +29,7 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
         { impl: 'raw node:crypto AES-256-GCM seal+open', fn: () => runMode('raw seal+open', mib), baseline: true },
         { impl: 'zkvault sealStream+openStream', fn: () => runMode('zkvault sealStream+openStream', mib) },
         { impl: 'zkvault sealIterable+openIterable', fn: () => runMode('zkvault sealIterable+openIterable', mib) },
+        { impl: STREAM_FLOOR_SEAL_OPEN, fn: () => runMode('floor seal+open', mib) },
       ],
       opts,
     )),

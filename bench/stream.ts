@@ -4,7 +4,7 @@
 // RSS of one does not count against another; runs are interleaved and repeated, medians reported.
 // Usage: node scripts/run-ts.mjs --expose-gc bench/stream.ts [--mib 1024] [--repeats 3]
 import { spawnSync } from 'node:child_process';
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type DecipherGCM, type KeyObject } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openIterable, openStream, sealIterable, sealStream, STREAM_DEFAULT_CHUNK_SIZE } from '../src/envelope/index.js';
 import { lagProbe } from './event-loop.js';
@@ -13,7 +13,7 @@ import { isMain, median } from './harness.js';
 const MiB = 1 << 20;
 const MODES = ['raw seal', 'zkvault sealStream', 'raw seal+open', 'zkvault sealStream+openStream'] as const;
 /** The modes of the per-process report, plus the async-iterable forms (measured in stream.bench.ts). */
-export type Mode = (typeof MODES)[number] | 'zkvault sealIterable' | 'zkvault sealIterable+openIterable';
+export type Mode = (typeof MODES)[number] | 'zkvault sealIterable' | 'zkvault sealIterable+openIterable' | 'floor seal' | 'floor seal+open';
 
 /** One measurement of a child process. */
 export interface StreamSample { mode: Mode; ms: number; cpuMs: number; rssGrowthMiB: number; maxLagMs: number; maxBlockCpuMs: number; bytes: number }
@@ -40,12 +40,63 @@ async function* pieces(count: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < count; i++) yield new Uint8Array(MiB);
 }
 
+/** A 12-byte nonce per chunk: a fixed base with the chunk counter in its last four bytes. */
+function chunkNonce(base: Uint8Array, i: number): Uint8Array {
+  const n = base.slice();
+  new DataView(n.buffer).setUint32(8, i);
+  return n;
+}
+
+/**
+ * The floor of any WHATWG TransformStream sealer (issue 14, round 6): a bare TransformStream around
+ * raw node:crypto GCM, one cipher per chunk, its set-up done and its tag enqueued, nothing of ours.
+ */
+function bareSealer(ko: KeyObject, aad: Uint8Array, base: Uint8Array): TransformStream<Uint8Array, Uint8Array> {
+  let i = 0;
+  return new TransformStream({
+    transform(chunk, ctl) {
+      const c = createCipheriv('aes-256-gcm', ko, chunkNonce(base, i++));
+      c.setAAD(aad);
+      ctl.enqueue(c.update(chunk));
+      c.final();
+      ctl.enqueue(c.getAuthTag());
+    },
+  });
+}
+
+/** Its opener: decrypts each chunk's ciphertext as it arrives, releases the plaintext once the tag (the next piece) verifies. */
+function bareOpener(ko: KeyObject, aad: Uint8Array, base: Uint8Array): TransformStream<Uint8Array, Uint8Array> {
+  let i = 0;
+  let d: DecipherGCM | undefined;
+  let pt: Uint8Array | undefined;
+  return new TransformStream({
+    transform(piece, ctl) {
+      if (d === undefined) {
+        d = createDecipheriv('aes-256-gcm', ko, chunkNonce(base, i++));
+        d.setAAD(aad);
+        pt = d.update(piece);
+        return;
+      }
+      d.setAuthTag(piece);
+      d.final();
+      ctl.enqueue(pt!);
+      d = undefined;
+    },
+  });
+}
+
 /** Runs one mode over `count` fresh 1 MiB pieces; @returns the bytes out. */
 export async function runMode(mode: Mode, count: number): Promise<number> {
   const key = new Uint8Array(randomBytes(32));
   const aad = new Uint8Array(40).fill(1);
   if (mode === 'zkvault sealStream') return drain(source(count).pipeThrough(sealStream(key, { aad })));
   if (mode === 'zkvault sealStream+openStream') return drain(source(count).pipeThrough(sealStream(key, { aad })).pipeThrough(openStream(key, { aad })));
+  if (mode === 'floor seal' || mode === 'floor seal+open') {
+    const ko = createSecretKey(key);
+    const base = randomBytes(12);
+    const sealed = source(count).pipeThrough(bareSealer(ko, aad, base));
+    return drain(mode === 'floor seal' ? sealed : sealed.pipeThrough(bareOpener(ko, aad, base)));
+  }
   if (mode === 'zkvault sealIterable') return drain(sealIterable(pieces(count), key, { aad }));
   if (mode === 'zkvault sealIterable+openIterable') return drain(openIterable(sealIterable(pieces(count), key, { aad }), key, { aad }));
   // Raw: one GCM over the whole input (no chunking, no framing), the same source and sink.
