@@ -111,11 +111,12 @@ export interface GcmSegment {
    */
   finish(tag: Uint8Array): Promise<Uint8Array[] | undefined>;
   /**
-   * @returns every byte absorbed by `update`, exactly as given (a fresh array), for a segment that
-   *   must be decrypted again under another nonce; wipes what the segment held. Call it instead of
-   *   `finish`, or after a `finish` that gave `undefined`.
+   * @returns every byte absorbed by `update`, exactly as given and in order, as pieces of fresh
+   *   arrays (not joined: the stream opener feeds them straight into the segment that decrypts them
+   *   again under another nonce); wipes what the segment held. Call it instead of `finish`, or after
+   *   a `finish` that gave `undefined`.
    */
-  recover(): Uint8Array;
+  recover(): Uint8Array[];
   /** Wipes and drops whatever the segment holds (a stream that failed). */
   discard(): void;
 }

@@ -395,10 +395,10 @@ class GatheredSegment implements GcmSegment {
     }
   }
 
-  recover(): Uint8Array {
+  recover(): Uint8Array[] {
     const bytes = copyBytes(this.#buf.bytes());
     this.#buf.length = 0;
-    return bytes;
+    return [bytes];
   }
 
   discard(): void {
@@ -476,9 +476,9 @@ export class StreamOpener extends StreamCore {
     this.#gather = new Carry(chunkSize);
   }
 
-  #startSegment(): GcmSegment {
+  #startSegment(last: boolean): GcmSegment {
     const gcm = this.#gcm!;
-    const nonce = chunkNonce(this.#prefix, this.index, false);
+    const nonce = chunkNonce(this.#prefix, this.index, last);
     return gcm.decryptSegment?.(nonce, this.#aad) ?? new GatheredSegment(gcm, nonce, this.#aad, this.#gather);
   }
 
@@ -518,7 +518,7 @@ export class StreamOpener extends StreamCore {
       const cs = this.#chunkSize;
       while (off < input.length) {
         if (this.#unverified) throw decryptFailed();
-        const seg = (this.#seg ??= this.#startSegment());
+        const seg = (this.#seg ??= this.#startSegment(false));
         if (this.#absorbed < cs) {
           // At most UPDATE_STEP per call, so a large written piece still lets the event loop in.
           const n = Math.min(cs - this.#absorbed, input.length - off, UPDATE_STEP);
@@ -540,17 +540,46 @@ export class StreamOpener extends StreamCore {
       // No byte after the header, or none after a chunk that passed as "not last": truncated.
       if (this.#gcm === undefined || seg === undefined) throw decryptFailed();
       this.#seg = undefined;
-      const body = seg.recover();
-      const bytes = this.#tag.length === 0 ? body : concatBytes(body, this.#tag.bytes());
+      // Its bytes, as absorbed, then those held as its tag: the final 16 are the last chunk's tag.
+      // They go piece by piece into a segment under the "last" nonce, never joined (issue 14,
+      // round 7: joining cost two 1 MiB allocations and copies per stream).
+      const parts = seg.recover();
+      if (this.#tag.length > 0) parts.push(copyBytes(this.#tag.bytes()));
       this.#tag.length = 0;
-      if (bytes.length < STREAM_TAG_LENGTH) throw decryptFailed();
-      const t = bytes.length - STREAM_TAG_LENGTH;
-      const pt = await this.#gcm.decryptParts(chunkNonce(this.#prefix, this.index, true), bytes.subarray(0, t), bytes.subarray(t), this.#aad);
+      const split = splitTag(parts);
+      if (split === undefined) throw decryptFailed();
+      const last = this.#startSegment(true);
+      for (const p of split.body) last.update(p);
+      const pt = await last.finish(split.tag);
+      if (pt === undefined) {
+        last.discard();
+        throw decryptFailed();
+      }
       // An empty last chunk is written only for an empty stream: any other is not canonical.
-      if (pt.length === 0 && this.index > 0) throw decryptFailed();
-      await this.#release([pt], emit);
+      if (this.index > 0 && pt.every((p) => p.length === 0)) throw decryptFailed();
+      await this.#release(pt, emit);
     }, failure);
   }
+}
+
+/**
+ * Splits a last chunk's bytes, in pieces, into its ciphertext (views of the pieces) and its 16-byte
+ * tag (the final 16 bytes, which may straddle pieces). @returns undefined when there are fewer than 16.
+ */
+function splitTag(parts: Uint8Array[]): { body: Uint8Array[]; tag: Uint8Array } | undefined {
+  let rest = parts.reduce((n, p) => n + p.length, 0) - STREAM_TAG_LENGTH;
+  if (rest < 0) return undefined;
+  const body: Uint8Array[] = [];
+  const tag = new Uint8Array(STREAM_TAG_LENGTH);
+  let t = 0;
+  for (const p of parts) {
+    const b = Math.min(rest, p.length);
+    if (b > 0) body.push(p.subarray(0, b));
+    rest -= b;
+    tag.set(p.subarray(b), t);
+    t += p.length - b;
+  }
+  return { body, tag };
 }
 
 // Opening: every failure of the data is the one DECRYPT_FAILED; a bad argument stays INVALID_INPUT

@@ -106,7 +106,7 @@ describe.each(BACKENDS)('stream header checks decide on their own [$name backend
             decryptSegment: () => ({
               update: () => undefined,
               finish: () => Promise.reject(new ZkvaultError('UNSUPPORTED', 'x')),
-              recover: () => new Uint8Array(0),
+              recover: () => [],
               discard: () => undefined,
             }),
           };

@@ -94,6 +94,33 @@ describe.each(BACKENDS)('streaming envelope, $name backend', (b) => {
     );
   });
 
+  it('the last chunk opens (and a flipped bit in it fails) with piece boundaries at every offset around the header, ciphertext and tag edges', async () => {
+    // The opener rebuilds the last chunk from the pieces its segment absorbed plus the tag bytes
+    // held apart, and splits off the final 16 bytes as the tag wherever they fall (round 7).
+    const edge = fc.integer({ min: -18, max: 18 });
+    await fc.assert(
+      fc.asyncProperty(
+        key32, aadArb, fc.integer({ min: 64, max: 100 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: -17, max: 17 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.constantFrom('ct', 'tag'), edge), { maxLength: 4 }), fc.nat(),
+        async (key, aad, cs, k, d, marks, flip) => {
+          const n = Math.max(0, k * cs + d);
+          const pt = new Uint8Array(n).map((_, i) => i * 7 + 1);
+          const s = await seal([pt], key, aad, cs);
+          // Cuts near the end of the header, of a chunk's ciphertext or of its tag (chunk j).
+          const at = (j: number, where: string): number => HEADER + j * (cs + TAG) + (where === 'ct' ? cs : cs + TAG);
+          const cuts = [HEADER + (flip % 37) - 18, ...marks.map(([j, w, e]) => at(j, w) + e)].filter((c) => c > 0 && c < s.length);
+          expect(await open(split(s, cuts), key, aad)).toEqual(pt);
+          const lastStart = HEADER + Math.floor(Math.max(0, n - 1) / cs) * (cs + TAG);
+          const bad = s.slice();
+          const bit = flip % (8 * (s.length - lastStart));
+          bad[lastStart + (bit >> 3)]! ^= 1 << (bit & 7);
+          expect(await errorCode(open(split(bad, cuts), key, aad))).toBe('DECRYPT_FAILED');
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('an empty write changes nothing: after a held full chunk it neither releases the chunk as not last nor adds an empty last chunk', async () => {
     // Empty pieces reach the sealer from any source (a TransformStream passes them on); the held
     // chunk must still become the last one, or the stream would end in an empty, non-canonical chunk.
