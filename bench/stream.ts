@@ -18,7 +18,8 @@ export type Mode = (typeof MODES)[number] | 'zkvault sealIterable' | 'zkvault se
 /** One measurement of a child process. */
 export interface StreamSample { mode: Mode; ms: number; cpuMs: number; rssGrowthMiB: number; maxLagMs: number; maxBlockCpuMs: number; bytes: number }
 
-function source(pieces: number): ReadableStream<Uint8Array> {
+/** `pieces` fresh 1 MiB pieces, pulled one at a time (as a file or socket reader hands them out). */
+export function source(pieces: number): ReadableStream<Uint8Array> {
   let sent = 0;
   return new ReadableStream<Uint8Array>({
     pull(c) {
@@ -29,7 +30,8 @@ function source(pieces: number): ReadableStream<Uint8Array> {
   });
 }
 
-async function drain(s: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Promise<number> {
+/** Reads a stream or iterable to its end; @returns the bytes read. */
+export async function drain(s: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>): Promise<number> {
   let n = 0;
   for await (const b of s as unknown as AsyncIterable<Uint8Array>) n += b.length;
   return n;
@@ -51,7 +53,7 @@ function chunkNonce(base: Uint8Array, i: number): Uint8Array {
  * The floor of any WHATWG TransformStream sealer (issue 14, round 6): a bare TransformStream around
  * raw node:crypto GCM, one cipher per chunk, its set-up done and its tag enqueued, nothing of ours.
  */
-function bareSealer(ko: KeyObject, aad: Uint8Array, base: Uint8Array): TransformStream<Uint8Array, Uint8Array> {
+export function bareSealer(ko: KeyObject, aad: Uint8Array, base: Uint8Array): TransformStream<Uint8Array, Uint8Array> {
   let i = 0;
   return new TransformStream({
     transform(chunk, ctl) {
@@ -65,7 +67,7 @@ function bareSealer(ko: KeyObject, aad: Uint8Array, base: Uint8Array): Transform
 }
 
 /** Its opener: decrypts each chunk's ciphertext as it arrives, releases the plaintext once the tag (the next piece) verifies. */
-function bareOpener(ko: KeyObject, aad: Uint8Array, base: Uint8Array): TransformStream<Uint8Array, Uint8Array> {
+export function bareOpener(ko: KeyObject, aad: Uint8Array, base: Uint8Array): TransformStream<Uint8Array, Uint8Array> {
   let i = 0;
   let d: DecipherGCM | undefined;
   let pt: Uint8Array | undefined;
