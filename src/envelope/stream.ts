@@ -485,6 +485,8 @@ export class StreamOpener extends StreamCore {
   #release(pt: Uint8Array[], emit: Emit): Promise<void> {
     let n = 0;
     for (const p of pt) {
+      // No empty pieces: an empty stream gives no chunk on either backend.
+      if (p.length === 0) continue;
       emit(p);
       n += p.length;
     }

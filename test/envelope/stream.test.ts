@@ -121,6 +121,20 @@ describe.each(BACKENDS)('streaming envelope, $name backend', (b) => {
     );
   });
 
+  it('an empty stream opens to no chunk at all (not one empty chunk), and a tampered one fails', async () => {
+    const key = new Uint8Array(32).fill(5);
+    const aad = new Uint8Array([1, 2]);
+    const s = await seal([], key, aad, 64);
+    expect(s.length).toBe(STREAM_HEADER_LENGTH + STREAM_TAG_LENGTH);
+    const pieces: Uint8Array[] = [];
+    const args = checkStreamArgs(key, { aad }, false);
+    for await (const p of runIterable([s], () => Promise.resolve(new StreamOpener(deps, args)), sealerHeader)) pieces.push(p);
+    expect(pieces).toEqual([]);
+    const bad = s.slice();
+    bad[bad.length - 1]! ^= 1;
+    expect(await errorCode(open([bad], key, aad))).toBe('DECRYPT_FAILED');
+  });
+
   it('an empty write changes nothing: after a held full chunk it neither releases the chunk as not last nor adds an empty last chunk', async () => {
     // Empty pieces reach the sealer from any source (a TransformStream passes them on); the held
     // chunk must still become the last one, or the stream would end in an empty, non-canonical chunk.
