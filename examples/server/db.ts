@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -72,14 +72,23 @@ export interface PgliteOptions {
   dataDir?: string;
 }
 
+/**
+ * Where the migrated, still empty PGlite data directory is cached: one tar per PGlite version and
+ * migration list, made by the first {@link openPglite} of a new database.
+ * @returns the file's path (the file may not exist yet).
+ */
+export function pgliteTemplateFile(): string {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite'); // …/pglite/dist/index.cjs
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  const migrations = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
+  return join(tmpdir(), 'zkvault-pglite-cache', `template-${version}-${migrations}.tar`);
+}
+
 // A fresh PGlite runs initdb and then the migrations (seconds of CPU). The migrated, still empty data
 // directory is cached once per PGlite version and migration list, and loaded into every new database,
 // which takes a fraction of that; `migrate` then finds every migration applied. A changed migration
 // changes the key, so a stale schema is never loaded.
-async function pgliteTemplate(version: string): Promise<Blob> {
-  const migrations = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 16);
-  const dir = join(tmpdir(), 'zkvault-pglite-cache');
-  const file = join(dir, `template-${version}-${migrations}.tar`);
+async function pgliteTemplate(file: string): Promise<Blob> {
   try {
     return new Blob([await readFile(file)]);
   } catch {
@@ -88,7 +97,7 @@ async function pgliteTemplate(version: string): Promise<Blob> {
     await migrate(async (sql) => void (await db.exec(sql)), async (sql, params) => (await db.query<Row>(sql, params as unknown[])).rows);
     const blob = await db.dumpDataDir('none');
     await db.close();
-    await mkdir(dir, { recursive: true });
+    await mkdir(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${Date.now()}`;
     await writeFile(tmp, new Uint8Array(await blob.arrayBuffer()));
     await rename(tmp, file); // atomic: concurrent first runs never see half a file
@@ -107,9 +116,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Db> {
     throw new Error('the reference server needs @electric-sql/pglite: npm install @electric-sql/pglite', { cause: e });
   });
   const fresh = options.dataDir === undefined || !existsSync(join(options.dataDir, 'PG_VERSION'));
-  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite'); // …/pglite/dist/index.cjs
-  const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
-  const loadDataDir = fresh ? await pgliteTemplate(pkg.version) : undefined;
+  const loadDataDir = fresh ? await pgliteTemplate(pgliteTemplateFile()) : undefined;
   // PGlite's default shared_buffers (128 MB) is the larger part of an instance's resident memory; a
   // reference server's working set is far smaller. 16 MB: a test worker with two databases went from
   // 790 to 523 MB max RSS, one with one database from 520 to 420 MB (docs/decisions.md).

@@ -8,8 +8,10 @@ import { startServer } from './server.js';
 import { PgStorage } from './storage.js';
 
 // Start OpenSSL's one-time group setup at startup (2048 bits: in a worker thread, not blocking;
-// logins meanwhile run in BigInt), not inside the first login request.
-for (const bits of [2048, 3072] as const) void prepareSrpGroup(srpGroup(bits));
+// logins meanwhile run in BigInt), not inside the first login request. ZKVAULT_SRP_WARMUP=0 skips it,
+// for servers that live a few seconds (the fault tests' restarts): the 2048-bit safe-prime check
+// and the worker cost ~0.5 s of CPU per start, and a few logins in BigInt cost milliseconds.
+if (process.env['ZKVAULT_SRP_WARMUP'] !== '0') for (const bits of [2048, 3072] as const) void prepareSrpGroup(srpGroup(bits));
 const port = Number(process.argv[2] ?? process.env['PORT'] ?? 8787);
 const databaseUrl = process.env['DATABASE_URL'];
 const dataDir = process.env['ZKVAULT_DATA_DIR'] ?? '.zkvault-data';

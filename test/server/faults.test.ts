@@ -2,13 +2,14 @@
 // restart (every acknowledged write survives), on PGlite (a data directory) and on Postgres; SIGTERM
 // drains an in-flight request and exits 0; Postgres stopped while serving gives typed 503s and the
 // server recovers when it is back (needs ZKVAULT_PG_FAULT_URL/ZKVAULT_PG_FAULT_CTL, set by .ci/run).
-import { exec } from 'node:child_process';
+import { exec, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { accessSync, constants, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteTemplateFile } from '../../examples/server/db.js';
 import { openPostgres, PgStorage, startServer } from '../../examples/server/index.js';
 import { createResourceGroup, encryptResource, type UnlockedResourceGroup } from '../../src/model/index.js';
 import { client, ROOMY } from './client.js';
@@ -26,6 +27,26 @@ const scratch = ((): string => {
     return tmpdir();
   }
 })();
+
+// The start-up SRP warm-up (examples/server/main.ts: a worker thread and OpenSSL's 2048-bit safe-prime
+// check, ~0.5 s of CPU per start) stays on in the server that drains a request on SIGTERM, as in
+// production; the servers that are SIGKILLed or only read back what survived start without it.
+const NO_WARMUP = { ZKVAULT_SRP_WARMUP: '0' };
+
+/**
+ * `<dir>/data` for a server child, unpacked from the PGlite template the server itself would load
+ * (`tar` on tmpfs: ~0.06 s of CPU, against ~0.9 s in PGlite's loader; docs/testing.md, round 7).
+ * The SIGKILL test still lets the server make its directory (and the template, on a new machine);
+ * without the template this one does too.
+ */
+function unpackedDataDir(dir: string): string {
+  const data = join(dir, 'data');
+  const template = pgliteTemplateFile();
+  if (!existsSync(template)) return data;
+  mkdirSync(data);
+  execFileSync('tar', ['xf', template, '-C', data], { stdio: 'ignore' });
+  return data;
+}
 
 let main = '';
 beforeAll(async () => {
@@ -50,7 +71,7 @@ describe.each(STORE_KINDS)('faults on %s', (kind) => {
     const dir = mkdtempSync(join(scratch, 'zkvault-kill-'));
     const t = kind === 'postgres' ? await freshDb('postgres') : undefined;
     if (t) await t.db.close(); // migrated; the child connects on its own
-    const env = t ? { DATABASE_URL: t.url! } : { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data') };
+    const env = t ? { DATABASE_URL: t.url!, ...NO_WARMUP } : { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data'), ...NO_WARMUP };
     try {
       let s = await spawnServer(main, env);
       let c = client(s.url);
@@ -94,7 +115,8 @@ describe('graceful shutdown', () => {
   it('SIGTERM: the in-flight request completes, then the process exits 0', async () => {
     const dir = mkdtempSync(join(scratch, 'zkvault-term-'));
     try {
-      const s = await spawnServer(main, { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data') });
+      const data = unpackedDataDir(dir);
+      const s = await spawnServer(main, { DATABASE_URL: '', ZKVAULT_DATA_DIR: data });
       const c = client(s.url);
       const { token, group } = await setUpGroup(c, 'termy');
       const body = JSON.stringify({ record: await encryptResource({ resourceId: 'late', type: 'Request', plaintext: 'late body' }, group) });
@@ -116,7 +138,7 @@ describe('graceful shutdown', () => {
       expect(await reply).toMatch(/^HTTP\/1\.1 200/);
       expect(await s.exited).toBe(0);
       // It wrote to the database before exiting: a new instance serves it.
-      const s2 = await spawnServer(main, { DATABASE_URL: '', ZKVAULT_DATA_DIR: join(dir, 'data') });
+      const s2 = await spawnServer(main, { DATABASE_URL: '', ZKVAULT_DATA_DIR: data, ...NO_WARMUP });
       const c2 = client(s2.url);
       const l = await c2.login('termy', 'pass');
       const ids = ((await c2.call('GET', '/v1/orgs/acme/groups/g/resources', undefined, l.token)).json.resources as { resourceId: string }[]).map((r) => r.resourceId);
