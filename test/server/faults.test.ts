@@ -37,14 +37,18 @@ const NO_WARMUP = { ZKVAULT_SRP_WARMUP: '0' };
  * `<dir>/data` for a server child, unpacked from the PGlite template the server itself would load
  * (`tar` on tmpfs: ~0.06 s of CPU, against ~0.9 s in PGlite's loader; docs/testing.md, round 7).
  * The SIGKILL test still lets the server make its directory (and the template, on a new machine);
- * without the template this one does too.
+ * without the template, or without a working `tar`, this one does too.
  */
 function unpackedDataDir(dir: string): string {
   const data = join(dir, 'data');
   const template = pgliteTemplateFile();
   if (!existsSync(template)) return data;
   mkdirSync(data);
-  execFileSync('tar', ['xf', template, '-C', data], { stdio: 'ignore' });
+  try {
+    execFileSync('tar', ['xf', template, '-C', data], { stdio: 'ignore' });
+  } catch {
+    rmSync(data, { recursive: true, force: true }); // nothing half-unpacked for the server to open
+  }
   return data;
 }
 
