@@ -5,6 +5,7 @@
 // still random from run to run) and the peer's result for an input is computed once and compared
 // with both backends' results: each backend still checks the same number of inputs as before.
 // docs/testing.md, "Round 7 (in13)".
+import type { HashName, KdfBackend } from '../../src/backend/types.js';
 
 /**
  * A seed for fast-check, random per run (as fast-check's own default), for the per-backend copies
@@ -31,5 +32,23 @@ export function oncePerInput<A extends unknown[], R>(fn: (...args: A) => Promise
       p.catch(() => done.delete(key));
     }
     return p;
+  };
+}
+
+/**
+ * @returns `kdf` with PBKDF2 done once per input (hash, password, salt, iterations, length) for the
+ * wrapper's life; each call gets its own copy of the key (callers wipe theirs). For the tests that
+ * unlock the same account again and again to check a refusal that is not about the KDF (a tampered
+ * message, a swapped key): the first derivation of an input is the backend's real one, and a
+ * different input (a wrong passphrase, another salt) is derived afresh. HKDF is passed through.
+ */
+export function oncePerKdfInput(kdf: KdfBackend): KdfBackend {
+  const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+  const derive = oncePerInput((h: HashName, password: string, salt: string, iterations: number, dkLen: number) =>
+    kdf.pbkdf2(h, Buffer.from(password, 'hex'), Buffer.from(salt, 'hex'), iterations, dkLen).then((k) => k.slice()),
+  );
+  return {
+    ...kdf,
+    pbkdf2: async (h, password, salt, iterations, dkLen) => (await derive(h, hex(password), hex(salt), iterations, dkLen)).slice(),
   };
 }
