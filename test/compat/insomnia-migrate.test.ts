@@ -41,13 +41,13 @@ beforeAll(async () => {
   personal = await peerCreateGroup(peer, alice, 'Personal', [{ _id: 'wrk_9', type: 'Workspace', name: 'Scratch' }]);
 });
 
-// The refusal and dry-run tests below migrate Alice's account ~20 times, each deriving her
+// The refusal, dry-run-equals-real and option tests below migrate Alice's account ~12 times, each deriving her
 // SEC_PWD_Enc (100,000 PBKDF2 iterations) from the same passphrase and salt; they are about what the
 // migration refuses, reports or carries over, not about the KDF. They call the function that
 // migrateInsomniaAccount calls, with its deps (INSOMNIA_DEPS, INSOMNIA_BLOB_DEPS) except that the
 // platform's PBKDF2 runs once per input (test/helpers/peer-once.ts): the first derivation is real, a
-// wrong passphrase is derived afresh. The login, dry-run report and whitespace tests call
-// migrateInsomniaAccount itself and derive every key.
+// wrong passphrase is derived afresh. The login, dry-run report, malformed-option and whitespace
+// tests call migrateInsomniaAccount itself and derive every key.
 const ONCE_DEPS = { ...INSOMNIA_DEPS, ...INSOMNIA_BLOB_DEPS, kdf: oncePerKdfInput(INSOMNIA_DEPS.kdf) };
 const migrateOnceKdf = ((options: Parameters<typeof migrateInsomniaAccountWith>[1]) => migrateInsomniaAccountWith(ONCE_DEPS, options)) as typeof migrateInsomniaAccount;
 
@@ -144,13 +144,13 @@ describe('migrateInsomniaAccount', () => {
 
   it('rejects malformed options and duplicate records', async () => {
     const base = { ...inputs(), kdf: FAST_KDF, dryRun: true as const };
-    expect(await errorCode(migrateOnceKdf(null as never))).toBe('INVALID_INPUT');
-    expect(await errorCode(migrateOnceKdf({ ...base, tenantId: '' }))).toBe('INVALID_INPUT');
-    expect(await errorCode(migrateOnceKdf({ ...base, resources: 'x' as never }))).toBe('INVALID_INPUT');
-    expect(await errorCode(migrateOnceKdf({ ...base, dryRun: 'yes' as never }))).toBe('INVALID_INPUT');
-    expect(await errorCode(migrateOnceKdf({ ...base, resourceGroups: [team.group, team.group] }))).toBe('INVALID_RECORD');
-    expect(await errorCode(migrateOnceKdf({ ...base, resources: [team.resources[0]!, team.resources[0]!] }))).toBe('INVALID_RECORD');
-    expect(await errorCode(migrateOnceKdf({ ...base, resourceGroups: [{ encSymmetricKey: 'x' } as never] }))).toBe('INVALID_RECORD');
+    expect(await errorCode(migrateInsomniaAccount(null as never))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, tenantId: '' }))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: 'x' as never }))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, dryRun: 'yes' as never }))).toBe('INVALID_INPUT');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [team.group, team.group] }))).toBe('INVALID_RECORD');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: [team.resources[0]!, team.resources[0]!] }))).toBe('INVALID_RECORD');
+    expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [{ encSymmetricKey: 'x' } as never] }))).toBe('INVALID_RECORD');
   });
 
   it('a dry run reports exactly what the real run does with the same secretKey: the same refusal, or the same record', async () => {
