@@ -8,15 +8,22 @@ import { decryptInsomniaRsaWith, encryptInsomniaRsaWith, unwrapInsomniaGroupKeyW
 import { ZkvaultError } from '../../src/errors.js';
 import { BACKENDS } from '../helpers/backends.js';
 import { toHexT } from '../helpers/vectors.js';
+import { oncePerInput, sharedSeed } from '../helpers/peer-once.js';
 import { loadInsomniaPeer, type InsomniaPeer } from './insomnia-peer.js';
 
 
 let peer: InsomniaPeer;
 let pair: { publicKey: JsonWebKey; privateKey: JsonWebKey };
 
+// The app's deriveKey does not depend on our backend: both backends' copies of the KDF property draw
+// the same 25 inputs (one seed per run) and the app derives each once (test/helpers/peer-once.ts).
+let appDeriveKey: InsomniaPeer['deriveKey'];
+const KDF_SEED = sharedSeed();
+
 beforeAll(async () => {
   peer = await loadInsomniaPeer();
   pair = (await peer.generateKeyPairJWK()) as { publicKey: JsonWebKey; privateKey: JsonWebKey };
+  appDeriveKey = oncePerInput(peer.deriveKey);
 });
 
 const key32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
@@ -99,11 +106,11 @@ describe.each(BACKENDS)('Insomnia interop with @getinsomnia/srp-js [$name backen
         async (pass, email, salt) => {
           const saltHex = toHexT(salt);
           // The app normalises in its session code, before deriveKey; pass it normalised values.
-          const theirs = await peer.deriveKey(pass.trim().normalize('NFKD'), email.trim().toLowerCase(), saltHex);
+          const theirs = await appDeriveKey(pass.trim().normalize('NFKD'), email.trim().toLowerCase(), saltHex);
           expect(toHexT(await deriveInsomniaKeyWith(b.kdf, pass, email, saltHex))).toBe(theirs);
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 25, seed: KDF_SEED },
     );
   });
 });

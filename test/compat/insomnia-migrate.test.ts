@@ -15,6 +15,10 @@ import {
 } from '../../src/model/index.js';
 import { loadInsomniaPeer, peerCreateGroup, peerSignup, type InsomniaPeer, type PeerAccount, type PeerGroup } from './insomnia-peer.js';
 import { errorCode, outcome } from '../helpers/errors.js';
+import { oncePerKdfInput } from '../helpers/peer-once.js';
+import { INSOMNIA_DEPS } from '../../src/compat/insomnia/account.js';
+import { migrateInsomniaAccountWith } from '../../src/compat/insomnia/migrate.js';
+import { INSOMNIA_BLOB_DEPS } from '../../src/compat/insomnia/vcs.js';
 
 // Lower than the 600k default only where a test does not log in (the login test uses the default).
 const FAST_KDF = { iterations: 1000 };
@@ -36,6 +40,16 @@ beforeAll(async () => {
   ]);
   personal = await peerCreateGroup(peer, alice, 'Personal', [{ _id: 'wrk_9', type: 'Workspace', name: 'Scratch' }]);
 });
+
+// The refusal, dry-run-equals-real and option tests below migrate Alice's account ~12 times, each deriving her
+// SEC_PWD_Enc (100,000 PBKDF2 iterations) from the same passphrase and salt; they are about what the
+// migration refuses, reports or carries over, not about the KDF. They call the function that
+// migrateInsomniaAccount calls, with its deps (INSOMNIA_DEPS, INSOMNIA_BLOB_DEPS) except that the
+// platform's PBKDF2 runs once per input (test/helpers/peer-once.ts): the first derivation is real, a
+// wrong passphrase is derived afresh. The login, dry-run report, malformed-option and whitespace
+// tests call migrateInsomniaAccount itself and derive every key.
+const ONCE_DEPS = { ...INSOMNIA_DEPS, ...INSOMNIA_BLOB_DEPS, kdf: oncePerKdfInput(INSOMNIA_DEPS.kdf) };
+const migrateOnceKdf = ((options: Parameters<typeof migrateInsomniaAccountWith>[1]) => migrateInsomniaAccountWith(ONCE_DEPS, options)) as typeof migrateInsomniaAccount;
 
 function inputs() {
   return {
@@ -115,17 +129,17 @@ describe('migrateInsomniaAccount', () => {
 
   it('fails before creating anything on a wrong passphrase, a tampered resource, a foreign link or a swapped key', async () => {
     const base = { ...inputs(), kdf: FAST_KDF };
-    expect(await errorCode(migrateInsomniaAccount({ ...base, passphrase: 'wrong' }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateOnceKdf({ ...base, passphrase: 'wrong' }))).toBe('DECRYPT_FAILED');
     const r0 = base.resources[0]!;
     const msg = JSON.parse(r0.encContent) as Record<string, string>;
     const tampered = { ...r0, encContent: JSON.stringify({ ...msg, t: msg.t!.slice(0, 24) }) };
-    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: [tampered] }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateOnceKdf({ ...base, resources: [tampered] }))).toBe('DECRYPT_FAILED');
     const foreign = { ...team.group, encSymmetricKey: peer.encryptRSAWithJWK(bob.publicKeyJwk, JSON.stringify(team.groupKeyJwk)) };
-    expect(await errorCode(migrateInsomniaAccount({ ...base, resourceGroups: [foreign] }))).toBe('DECRYPT_FAILED');
-    expect(await errorCode(migrateInsomniaAccount({ ...base, account: { ...alice.payload, publicKey: bob.payload.publicKey } }))).toBe('VERIFY_FAILED');
+    expect(await errorCode(migrateOnceKdf({ ...base, resourceGroups: [foreign] }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateOnceKdf({ ...base, account: { ...alice.payload, publicKey: bob.payload.publicKey } }))).toBe('VERIFY_FAILED');
     // A resource moved by the server into another group of the same account no longer decrypts.
     const moved = { ...personal.resources[0]!, resourceGroupId: team.group.id };
-    expect(await errorCode(migrateInsomniaAccount({ ...base, resources: [moved] }))).toBe('DECRYPT_FAILED');
+    expect(await errorCode(migrateOnceKdf({ ...base, resources: [moved] }))).toBe('DECRYPT_FAILED');
   });
 
   it('rejects malformed options and duplicate records', async () => {
@@ -146,8 +160,8 @@ describe('migrateInsomniaAccount', () => {
       const options = { ...base, ...(secretKey === undefined ? {} : { secretKey: secretKey as never }) };
       let dry: InsomniaMigrationDryRun | undefined;
       let real: InsomniaMigration | undefined;
-      const dryOutcome = await outcome(async () => (dry = await migrateInsomniaAccount({ ...options, dryRun: true })));
-      const realOutcome = await outcome(async () => (real = await migrateInsomniaAccount(options)));
+      const dryOutcome = await outcome(async () => (dry = await migrateOnceKdf({ ...options, dryRun: true })));
+      const realOutcome = await outcome(async () => (real = await migrateOnceKdf(options)));
       expect(dryOutcome, `secretKey = ${String(secretKey)}`).toBe(realOutcome);
       if (real === undefined) continue;
       expect(dry!.report.to.secretKey).toBe(real.record.secretKey);
@@ -157,7 +171,7 @@ describe('migrateInsomniaAccount', () => {
   });
 
   it('carries options into the new record: iterations, SRP group, secret key', async () => {
-    const m = await migrateInsomniaAccount({ ...inputs(), kdf: FAST_KDF, srp: { bits: 2048 }, secretKey: new Uint8Array(16).fill(5), resourceGroups: [], resources: [] });
+    const m = await migrateOnceKdf({ ...inputs(), kdf: FAST_KDF, srp: { bits: 2048 }, secretKey: new Uint8Array(16).fill(5), resourceGroups: [], resources: [] });
     expect(m.record.kdf.iterations).toBe(1000);
     expect(m.record.srp.bits).toBe(2048);
     expect(m.record.secretKey).toBe(true);
