@@ -11,6 +11,7 @@
 // named steps of one stage still run together.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const s = (x) => `${x.toFixed(0)} s`;
 const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
@@ -29,7 +30,8 @@ const STAGES = [
   [
     ['typecheck', 'node scripts/typecheck.mjs'], // = npm run typecheck
     ['build', 'npm run --silent build'],
-    ['package checks (publint, attw)', 'npm run --silent check:package', { after: 'build' }],
+    // = npm run check:package; it packs the tarball that test/package/release.test.ts installs.
+    ['package checks (publint, attw)', 'node scripts/check-package.mjs', { after: 'build' }],
   ],
   [
     ['vitest', 'node node_modules/vitest/vitest.mjs run', { vitest: true }],
@@ -49,6 +51,10 @@ const STAGES = [
 function stepEnv(opts) {
   const { NODE_EXTRA_CA_CERTS: ca, ...env } = process.env;
   if (!opts?.vitest) return process.env;
+  // The package checks of this run packed dist/ (scripts/check-package.mjs): the release test installs
+  // that tarball instead of packing again (~1.7 s of CPU). Only a tarball of this run: a vitest step
+  // run alone packs its own.
+  if (packed !== undefined) env['ZKVAULT_PACKED_TARBALL'] = packed;
   // glibc gives each thread that allocates its own malloc arena (up to 8 per core), and freed memory
   // stays in them: the workers' RSS beyond the JS heap (docs/testing.md, "Round 3"). Its mmap
   // threshold also grows with every large block freed (up to 32 MiB), after which the tests' big
@@ -67,6 +73,10 @@ function stepEnv(opts) {
   };
   return ca === undefined ? { ...env, ...malloc } : { ...env, ...malloc, ZKVAULT_NPM_EXTRA_CA_CERTS: ca };
 }
+
+/** The tarball the package checks packed in this run, once they have passed. */
+let packed;
+const PACK_DIR = new URL('../.tmp/pack/', import.meta.url);
 
 const PROC = existsSync('/proc/self/stat');
 const PAGE = 4096;
@@ -202,6 +212,11 @@ for (const stage of stages) {
   const walls = stage.length > 1 ? ` (${stage.map(([n], i) => `${n.split(' ')[0]} ${s(r.steps[i].wall)}`).join(', ')})` : '';
   done.push({ name: join(stage.map(([n]) => n.split(' ')[0])).replaceAll(' ', ''), count: stage.length, ...r });
   if (PROC) console.log(`[npm test] ${name}: ${s(r.wall)}${walls}, cpu ${s(r.cpu)}, peak ${mb(r.peak)} PSS; largest RSS at that peak: ${r.atPeak}`);
+  const pack = stage.findIndex(([n]) => n.startsWith('package '));
+  if (pack >= 0 && r.steps[pack].code === 0) {
+    const tgz = readdirSync(PACK_DIR).filter((f) => f.endsWith('.tgz'));
+    if (tgz.length === 1) packed = fileURLToPath(new URL(tgz[0], PACK_DIR));
+  }
   const bad = stage.findIndex((_, i) => r.steps[i].code !== 0 && r.steps[i].code !== 'skipped');
   if (bad >= 0) {
     failed = { name: stage[bad][0], code: r.steps[bad].code };

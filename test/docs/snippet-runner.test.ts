@@ -13,6 +13,9 @@ const CASES = {
   lateOutput: "setTimeout(() => console.log('late output'), 300);",
   awaitRejects: "await Promise.reject(new Error('awaited rejection'));",
   after: "console.log('after');",
+  // Module state: the snippets share chunks of src/ on disk, never module instances.
+  stateFirst: "import { ZkvaultError } from 'zkvault';\n(globalThis as { first?: unknown }).first = ZkvaultError;",
+  stateSecond: "import { ZkvaultError } from 'zkvault';\nconsole.log((globalThis as { first?: unknown }).first === ZkvaultError ? 'shared' : 'own');",
 };
 let r: Record<keyof typeof CASES, SnippetResult>;
 
@@ -41,6 +44,11 @@ describe('runSnippets: many snippets, one process, one result each', () => {
     expect(r.stderr).toEqual({ status: 0, stdout: '', stderr: 'to stderr\n' });
     expect(r.exitCode.status).toBe(3);
     expect(r.lateOutput).toEqual({ status: 0, stdout: 'late output\n', stderr: '' });
+  });
+
+  it('each snippet has its own instances of the library\'s modules, as in a process of its own', () => {
+    expect(r.stateFirst).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(r.stateSecond).toEqual({ status: 0, stdout: 'own\n', stderr: '' });
   });
 
   it('a snippet that does not bundle fails with status null', async () => {

@@ -20,13 +20,16 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 // and leaves it here for npm, which may reach the registry through a proxy.
 const extraCa = process.env['ZKVAULT_NPM_EXTRA_CA_CERTS'];
 const npmEnv = extraCa === undefined ? process.env : { ...process.env, NODE_EXTRA_CA_CERTS: extraCa };
+const packed = process.env['ZKVAULT_PACKED_TARBALL'];
 
 describe('packed package in a consumer project', () => {
   let dir = '';
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'zkvault-consumer-'));
-    const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', env: npmEnv });
-    const tarball = join(dir, (JSON.parse(out) as { filename: string }[])[0]!.filename);
+    // `npm test` packed dist/ in its package checks, after this run's build (scripts/check-package.mjs):
+    // that tarball is installed as it is; run alone, this file packs its own.
+    const tarball =
+      packed ?? join(dir, (JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', env: npmEnv })) as { filename: string }[])[0]!.filename);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     execFileSync(npm, ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'], { cwd: dir, encoding: 'utf8', env: npmEnv });
   }, 240_000);
