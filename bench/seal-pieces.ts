@@ -4,9 +4,9 @@
 // in the style of bench/stream-open.ts: every mode runs once per round (a batch of calls), in a fresh
 // random order, after a minor GC; two rounds are discarded; each mode's CPU is divided by the raw
 // baseline's in the same round (median, IQR, rounds where the mode was faster than the reference).
-// Usage: node scripts/run-ts.mjs --expose-gc bench/seal-pieces.ts --what seal|stream [--mib 1]
+// Usage: node scripts/run-ts.mjs --expose-gc bench/seal-pieces.ts --what seal|open|stream [--mib 1]
 //          [--rounds 25] [--pieces 8,16,32,64] [--zero] [--paced]
-import { createCipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { ENVELOPE_HEADER_LENGTH } from '../src/envelope/envelope-key.js';
 import { envelopeKey } from '../src/envelope/api.js';
@@ -116,6 +116,53 @@ async function sealModes(mib: number, pieces: number[], zero: boolean, paced: bo
   return { modes, calls };
 }
 
+/** Raw GCM decryption into one output, update() fed `piece` bytes at a time, paced every 1 MiB (the node backend's path above 4 MiB). */
+async function openInPieces(ko: KeyObject, iv: Uint8Array, ct: Uint8Array, tag: Uint8Array, aad: Uint8Array, piece: number, alloc: Alloc): Promise<Uint8Array> {
+  const d = createDecipheriv('aes-256-gcm', ko, iv);
+  d.setAAD(aad);
+  d.setAuthTag(tag);
+  const out = output(ct.length, alloc);
+  for (let i = 0; i < ct.length; i += piece) {
+    if (i > 0 && i % (1 << 20) === 0) await new Promise((resolve) => setImmediate(resolve));
+    out.set(d.update(ct.subarray(i, Math.min(ct.length, i + piece))), i);
+  }
+  d.final();
+  return out;
+}
+
+async function openModes(mib: number, pieces: number[]): Promise<{ modes: Modes; calls: number }> {
+  const key = new Uint8Array(randomBytes(32));
+  const aad = new Uint8Array(48).fill(1);
+  const ko = createSecretKey(key);
+  const pt = new Uint8Array(randomBytes(Math.round(mib * (1 << 20))));
+  const k = await envelopeKey(key);
+  const env = await k.seal(pt, { aad });
+  const iv = env.subarray(2, 14);
+  const full = new Uint8Array(ENVELOPE_HEADER_LENGTH + aad.length);
+  full.set(env.subarray(0, ENVELOPE_HEADER_LENGTH));
+  full.set(aad, ENVELOPE_HEADER_LENGTH);
+  const ct = env.subarray(ENVELOPE_HEADER_LENGTH, env.length - TAG);
+  const tag = env.subarray(env.length - TAG);
+  const calls = Math.max(1, Math.round(16 / mib));
+  const batch = (f: () => unknown) => async () => {
+    for (let i = 0; i < calls; i++) await f();
+  };
+  const modes: Modes = {
+    raw: batch(() => {
+      const d = createDecipheriv('aes-256-gcm', ko, iv);
+      d.setAAD(full);
+      d.setAuthTag(tag);
+      return [d.update(ct), d.final()];
+    }),
+    'ours (EnvelopeKey.open)': batch(() => k.open(env, { aad })),
+  };
+  for (const p of pieces) {
+    modes[`${p} KiB pieces, allocUnsafeSlow, paced`] = batch(() => openInPieces(ko, iv, ct, tag, full, p * KiB, 'unsafe'));
+    modes[`${p} KiB pieces, zero-filled, paced`] = batch(() => openInPieces(ko, iv, ct, tag, full, p * KiB, 'zero'));
+  }
+  return { modes, calls };
+}
+
 function streamModes(mib: number, pieces: number[]): { modes: Modes; calls: number } {
   const key = new Uint8Array(randomBytes(32));
   const aad = new Uint8Array(40).fill(1);
@@ -141,11 +188,12 @@ function streamModes(mib: number, pieces: number[]): { modes: Modes; calls: numb
 }
 
 /** Runs the paired rounds; @returns the report lines (CPU per call and mode, then ratios to raw and to the floor). */
-export async function sealPiecesReport(what: 'seal' | 'stream', mib: number, rounds: number, pieces: number[], zero: boolean, paced = false): Promise<string[]> {
-  const { modes, calls } = what === 'seal' ? await sealModes(mib, pieces, zero, paced) : streamModes(mib, pieces);
+export async function sealPiecesReport(what: 'seal' | 'open' | 'stream', mib: number, rounds: number, pieces: number[], zero: boolean, paced = false): Promise<string[]> {
+  const { modes, calls } = what === 'seal' ? await sealModes(mib, pieces, zero, paced) : what === 'open' ? await openModes(mib, pieces) : streamModes(mib, pieces);
   const names = Object.keys(modes);
-  const floor = what === 'seal' ? 'floor (raw + one copy)' : 'floor';
-  const ours = what === 'seal' ? 'ours (EnvelopeKey.seal)' : 'sealStream';
+  const ours = what === 'seal' ? 'ours (EnvelopeKey.seal)' : what === 'open' ? 'ours (EnvelopeKey.open)' : 'sealStream';
+  // Opening has no framed output to copy into: its floor is raw.
+  const floor = what === 'seal' ? 'floor (raw + one copy)' : what === 'open' ? 'raw' : 'floor';
   const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
   const gc = (globalThis as { gc?: (o?: unknown) => void }).gc;
   for (let r = -2; r < rounds; r++) {
@@ -179,7 +227,7 @@ if (isMain('seal-pieces')) {
       paced: { type: 'boolean', default: false },
     },
   });
-  const what = values.what === 'stream' ? 'stream' : 'seal';
+  const what = values.what === 'stream' || values.what === 'open' ? values.what : 'seal';
   const pieces = values.pieces.split(',').filter((s) => s !== '').map(Number);
   console.log((await sealPiecesReport(what, Number(values.mib), Number(values.rounds), pieces, values.zero, values.paced)).join('\n'));
 }
