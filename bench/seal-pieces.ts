@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { ENVELOPE_HEADER_LENGTH } from '../src/envelope/envelope-key.js';
 import { envelopeKey } from '../src/envelope/api.js';
 import { sealStream } from '../src/envelope/index.js';
-import { isMain, quantile } from './harness.js';
+import { isMain, pairedCpuRounds, quantile } from './harness.js';
 import { pooledIv } from './peers.js';
 import { bareSealer, drain, source } from './stream.js';
 
@@ -24,30 +24,17 @@ function output(n: number, alloc: Alloc): Uint8Array {
   return alloc === 'zero' ? new Uint8Array(n) : Buffer.allocUnsafeSlow(n);
 }
 
-/** Raw GCM into one framed output, update() fed `piece` bytes at a time, each copied in as it comes. */
-function sealInPieces(ko: KeyObject, pt: Uint8Array, aad: Uint8Array, piece: number, alloc: Alloc): Uint8Array {
+/**
+ * Raw GCM into one framed output, update() fed `piece` bytes at a time, each copied in as it comes;
+ * `paced`: handing the event loop back every 1 MiB, as the node backend does above 4 MiB.
+ */
+async function sealInPieces(ko: KeyObject, pt: Uint8Array, aad: Uint8Array, piece: number, alloc: Alloc, paced = false): Promise<Uint8Array> {
   const c = createCipheriv('aes-256-gcm', ko, pooledIv());
   c.setAAD(aad);
   const out = output(ENVELOPE_HEADER_LENGTH + pt.length + TAG, alloc);
   let off = ENVELOPE_HEADER_LENGTH;
   for (let i = 0; i < pt.length; i += piece) {
-    const part = c.update(pt.subarray(i, Math.min(pt.length, i + piece)));
-    out.set(part, off);
-    off += part.length;
-  }
-  c.final();
-  out.set(c.getAuthTag(), off);
-  return out;
-}
-
-/** {@link sealInPieces} handing the event loop back every 1 MiB, as the node backend does above 4 MiB. */
-async function sealInPiecesPaced(ko: KeyObject, pt: Uint8Array, aad: Uint8Array, piece: number, alloc: Alloc): Promise<Uint8Array> {
-  const c = createCipheriv('aes-256-gcm', ko, pooledIv());
-  c.setAAD(aad);
-  const out = output(ENVELOPE_HEADER_LENGTH + pt.length + TAG, alloc);
-  let off = ENVELOPE_HEADER_LENGTH;
-  for (let i = 0; i < pt.length; i += piece) {
-    if (i > 0 && i % (1 << 20) === 0) await new Promise((resolve) => setImmediate(resolve));
+    if (paced && i > 0 && i % (1 << 20) === 0) await new Promise((resolve) => setImmediate(resolve));
     const part = c.update(pt.subarray(i, Math.min(pt.length, i + piece)));
     out.set(part, off);
     off += part.length;
@@ -83,7 +70,12 @@ function pieceSealer(ko: KeyObject, aad: Uint8Array, base: Uint8Array, piece: nu
 
 const fmt = (xs: number[]): string => `${quantile(xs, 0.5).toFixed(3)} (${quantile(xs, 0.25).toFixed(3)}–${quantile(xs, 0.75).toFixed(3)})`;
 
-type Modes = Record<string, () => Promise<unknown> | unknown>;
+type Modes = Record<string, () => Promise<unknown>>;
+
+/** One sample: `calls` calls of `f`, so that a sample of a small size is long enough to time. */
+const batchOf = (calls: number) => (f: () => unknown) => async (): Promise<void> => {
+  for (let i = 0; i < calls; i++) await f();
+};
 
 async function sealModes(mib: number, pieces: number[], zero: boolean, paced: boolean): Promise<{ modes: Modes; calls: number }> {
   const key = new Uint8Array(randomBytes(32));
@@ -93,9 +85,7 @@ async function sealModes(mib: number, pieces: number[], zero: boolean, paced: bo
   const pt = new Uint8Array(randomBytes(size));
   const k = await envelopeKey(key);
   const calls = Math.max(1, Math.round(16 / mib));
-  const batch = (f: () => unknown) => async () => {
-    for (let i = 0; i < calls; i++) await f();
-  };
+  const batch = batchOf(calls);
   const modes: Modes = {
     raw: batch(() => {
       const c = createCipheriv('aes-256-gcm', ko, pooledIv());
@@ -109,8 +99,8 @@ async function sealModes(mib: number, pieces: number[], zero: boolean, paced: bo
     modes[`${p} KiB pieces, allocUnsafeSlow`] = batch(() => sealInPieces(ko, pt, aad, p * KiB, 'unsafe'));
     if (zero) modes[`${p} KiB pieces, zero-filled`] = batch(() => sealInPieces(ko, pt, aad, p * KiB, 'zero'));
     if (paced) {
-      modes[`${p} KiB pieces, allocUnsafeSlow, paced`] = batch(() => sealInPiecesPaced(ko, pt, aad, p * KiB, 'unsafe'));
-      if (zero) modes[`${p} KiB pieces, zero-filled, paced`] = batch(() => sealInPiecesPaced(ko, pt, aad, p * KiB, 'zero'));
+      modes[`${p} KiB pieces, allocUnsafeSlow, paced`] = batch(() => sealInPieces(ko, pt, aad, p * KiB, 'unsafe', true));
+      if (zero) modes[`${p} KiB pieces, zero-filled, paced`] = batch(() => sealInPieces(ko, pt, aad, p * KiB, 'zero', true));
     }
   }
   return { modes, calls };
@@ -144,9 +134,7 @@ async function openModes(mib: number, pieces: number[]): Promise<{ modes: Modes;
   const ct = env.subarray(ENVELOPE_HEADER_LENGTH, env.length - TAG);
   const tag = env.subarray(env.length - TAG);
   const calls = Math.max(1, Math.round(16 / mib));
-  const batch = (f: () => unknown) => async () => {
-    for (let i = 0; i < calls; i++) await f();
-  };
+  const batch = batchOf(calls);
   const modes: Modes = {
     raw: batch(() => {
       const d = createDecipheriv('aes-256-gcm', ko, iv);
@@ -194,18 +182,7 @@ export async function sealPiecesReport(what: 'seal' | 'open' | 'stream', mib: nu
   const ours = what === 'seal' ? 'ours (EnvelopeKey.seal)' : what === 'open' ? 'ours (EnvelopeKey.open)' : 'sealStream';
   // Opening has no framed output to copy into: its floor is raw.
   const floor = what === 'seal' ? 'floor (raw + one copy)' : what === 'open' ? 'raw' : 'floor';
-  const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
-  const gc = (globalThis as { gc?: (o?: unknown) => void }).gc;
-  for (let r = -2; r < rounds; r++) {
-    const order = names.map((n) => [Math.random(), n] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
-    for (const m of order) {
-      gc?.({ type: 'minor' });
-      const c0 = process.cpuUsage();
-      await modes[m]!();
-      const c = process.cpuUsage(c0);
-      if (r >= 0) cpu.get(m)!.push((c.user + c.system) / 1000 / calls);
-    }
-  }
+  const cpu = await pairedCpuRounds(modes, rounds, calls);
   const lines = [`${what} ${mib} MiB, ${calls} call(s) per sample, ${rounds} paired rounds; CPU ms per call, median (IQR); paired ratios to raw, the floor and ours (and rounds faster than ours)`];
   const ratio = (xs: number[], ref: string): number[] => xs.map((x, i) => x / cpu.get(ref)![i]!);
   for (const m of names) {
