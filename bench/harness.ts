@@ -233,3 +233,26 @@ export function fmtTime(us: number): string {
   if (us >= 1000) return `${(us / 1000).toFixed(2)} ms`;
   return `${us.toFixed(2)} µs`;
 }
+
+/**
+ * Paired CPU rounds in one process (issue 14, rounds 7-8: bench/stream-open.ts, bench/seal-pieces.ts):
+ * every mode runs once per round, in a fresh random order, after a minor GC (with --expose-gc); two
+ * rounds are discarded. `check` sees each mode's result. @returns per mode, its CPU ms (user+sys) per
+ * round divided by `calls`, in round order, so ratios can be paired per round.
+ */
+export async function pairedCpuRounds<T>(modes: Record<string, () => Promise<T>>, rounds: number, calls = 1, check?: (mode: string, result: T) => void): Promise<Map<string, number[]>> {
+  const names = Object.keys(modes);
+  const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (let r = -2; r < rounds; r++) {
+    const order = names.map((n) => [Math.random(), n] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+    for (const m of order) {
+      minorGc?.();
+      const c0 = process.cpuUsage();
+      const result = await modes[m]!();
+      const c = process.cpuUsage(c0);
+      check?.(m, result);
+      if (r >= 0) cpu.get(m)!.push((c.user + c.system) / 1000 / calls);
+    }
+  }
+  return cpu;
+}

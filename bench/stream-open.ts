@@ -9,7 +9,7 @@
 import { createDecipheriv, createSecretKey, hkdfSync, randomBytes, type DecipherGCM, type KeyObject } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openIterable, openStream, sealStream, STREAM_HEADER_LENGTH, STREAM_TAG_LENGTH } from '../src/envelope/index.js';
-import { isMain, quantile } from './harness.js';
+import { isMain, pairedCpuRounds, quantile } from './harness.js';
 import { bareOpener, bareSealer, drain, source } from './stream.js';
 
 const LABEL = new TextEncoder().encode('zkvault/v1/stream');
@@ -109,19 +109,9 @@ export async function streamOpenReport(mib: number, rounds: number): Promise<str
     'pre: openIterable': () => drain(openIterable(pre, key, { aad })),
   };
   const names = Object.keys(modes);
-  const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
-  const gc = (globalThis as { gc?: (o?: unknown) => void }).gc;
-  for (let r = -2; r < rounds; r++) {
-    const order = names.map((n) => [Math.random(), n] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
-    for (const m of order) {
-      gc?.({ type: 'minor' });
-      const c0 = process.cpuUsage();
-      const n = await modes[m]!();
-      const c = process.cpuUsage(c0);
-      if (n !== mib << 20) throw new Error(`bench: ${m} gave ${n} bytes`);
-      if (r >= 0) cpu.get(m)!.push((c.user + c.system) / 1000);
-    }
-  }
+  const cpu = await pairedCpuRounds(modes, rounds, 1, (m, n) => {
+    if (n !== mib << 20) throw new Error(`bench: ${m} gave ${n} bytes`);
+  });
   const lines = [`${mib} MiB in 1 MiB pieces, ${rounds} paired rounds, CPU ms: median (IQR)`];
   for (const m of names) lines.push(`  ${m}: ${fmt(cpu.get(m)!)}`);
   const pairs: Array<[string, string]> = [

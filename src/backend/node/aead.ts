@@ -4,9 +4,14 @@ import { decryptFailed } from '../../errors.js';
 import type { AeadBackend, AesGcmKey, GcmEncryption, GcmSegment } from '../types.js';
 
 const TAG = 16;
-const CHUNK = 1 << 18; // 256 KiB: measured fastest (a cache-sized chunk copies faster than a 1 MiB one)
+/**
+ * Bytes per update() call of a framed seal or a paced open: 256 KiB. A cache-sized piece copies
+ * faster than a 1 MiB one; 16-256 KiB pieces measured the same and 4-8 KiB slower, the per-call
+ * cost showing (issue 14, rounds 4 and 8: bench/seal-pieces.ts, docs/benchmarks.md).
+ */
+export const CHUNK: number = 1 << 18;
 /** Above this size (4 MiB) a call hands the event loop back every {@link YIELD_EVERY} bytes. */
-const YIELD_BYTES = 1 << 22;
+export const YIELD_BYTES: number = 1 << 22;
 /** 1 MiB: about 0.5 ms of AES-GCM idle, and still under 50 ms on a heavily loaded core (4 MiB was not). */
 const YIELD_EVERY = 1 << 20;
 
