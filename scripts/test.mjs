@@ -38,17 +38,22 @@ const STAGES = [
     // validation (links, undocumented exports) still runs. CPU 21.6 → 15.0 s, 415 → 377 MB RSS
     // (docs/testing.md, "Round 4"). `npm run docs` alone still type-checks. dist/cli.js, not bin/typedoc:
     // the bin only forks cli.js (to restart in watch mode) and stays alive next to it (~40 MB RSS).
-    ['docs (typedoc)', 'node node_modules/typedoc/dist/cli.js --logLevel Warn --skipErrorChecking'],
+    // scripts/require-typescript.mjs: typedoc's `import ts from "typescript"` through require(), ~0.6 s
+    // less CPU (docs/testing.md, "Round 7 (vt13)").
+    ['docs (typedoc)', 'node --import ./scripts/require-typescript.mjs node_modules/typedoc/dist/cli.js --logLevel Warn --skipErrorChecking'],
   ],
 ];
 
 // NODE_EXTRA_CA_CERTS (set on the project machine) makes every Node start-up parse the CA file:
 // `node -e 0` costs ~90 ms of CPU with it, ~30 ms without, and the vitest step starts a few hundred
 // Node processes (forks, CLI and server children). No test makes a TLS connection except `npm install`
-// in test/package/release.test.ts, which gets the file back from ZKVAULT_NPM_EXTRA_CA_CERTS.
+// in test/package/release.test.ts, which gets the file back from ZKVAULT_NPM_EXTRA_CA_CERTS. No other
+// step connects anywhere either (tsc, tsup, publint, attw's local `npm pack`, typedoc), and they start
+// a dozen more Node processes (npm, its shells' tools, `npm pack` and its prepare script): the file is
+// left out for every step (docs/testing.md, "Round 7 (vt13)").
 function stepEnv(opts) {
   const { NODE_EXTRA_CA_CERTS: ca, ...env } = process.env;
-  if (!opts?.vitest) return process.env;
+  if (!opts?.vitest) return env;
   // glibc gives each thread that allocates its own malloc arena (up to 8 per core), and freed memory
   // stays in them: the workers' RSS beyond the JS heap (docs/testing.md, "Round 3"). Its mmap
   // threshold also grows with every large block freed (up to 32 MiB), after which the tests' big
