@@ -196,7 +196,11 @@ class LongestFirst extends BaseSequencer {
 export default defineConfig({
   plugins: [examplesUseSource],
   resolve: {
-    alias: [{ find: /^#backend\/(.*)$/, replacement: `${nodeBackend}$1.ts` }],
+    alias: [
+      { find: /^#backend\/(.*)$/, replacement: `${nodeBackend}$1.ts` },
+      // typescript through require() in the workers (test/helpers/typescript-cjs.ts says why).
+      { find: /^typescript$/, replacement: `${root}test/helpers/typescript-cjs.ts` },
+    ],
   },
   test: {
     // One transform of each module per run instead of one per project (above).

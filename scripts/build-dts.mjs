@@ -7,9 +7,13 @@
 // dist/backend/<node|web>/<family>.d.ts next to the JavaScript. Each tsup entry gets a .d.ts that
 // re-exports its source file's declarations.
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+
+// require(), not import: Node 20 scans an imported CommonJS file twice before running it (module-syntax
+// detection, cjs-module-lexer), ~0.75 s of CPU for typescript's 9 MB (docs/testing.md, "Round 7 (vt13)").
+const ts = createRequire(import.meta.url)('typescript');
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const src = join(root, 'src');

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const bin = (pkg, file) => join(root, 'node_modules', pkg, file);
@@ -21,5 +21,6 @@ const out = execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { c
 const tarball = join(dir, JSON.parse(out)[0].filename);
 
 run([bin('publint', 'src/cli.js'), '--strict']);
-run([bin('@arethetypeswrong/cli', 'dist/index.js'), tarball, '--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'table-flipped']);
+// attw loads TypeScript through require() (scripts/require-typescript.mjs: docs/testing.md, "Round 7 (vt13)").
+run(['--import', pathToFileURL(join(root, 'scripts/require-typescript.mjs')).href, bin('@arethetypeswrong/cli', 'dist/index.js'), tarball, '--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm', '--format', 'table-flipped']);
 console.log(tarball);

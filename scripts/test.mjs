@@ -11,6 +11,7 @@
 // named steps of one stage still run together.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { delimiter } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const s = (x) => `${x.toFixed(0)} s`;
@@ -25,13 +26,17 @@ const mb = (b) => `${(b / 2 ** 20).toFixed(0)} MB`;
 // - vitest starts with its `heavy` group, one worker at a time (vitest.config.ts), which leaves a core
 //   free for ~30 s: typedoc (~330 MB, ~15 s of CPU) runs there.
 // Single tools run as `node <bin>`, not through npm/npx, which would keep an extra Node process
-// (~60 MB) alive for the whole step.
+// (~60 MB) alive for the whole step. The build and the package checks are package.json's scripts (the
+// one place they are written), run as `npm run` runs them, by the shell with node_modules/.bin first
+// on PATH (stepEnv), but without npm's own process (~0.25 s of CPU per start, ~55 MB RSS for the step).
+const BIN = fileURLToPath(new URL('../node_modules/.bin', import.meta.url));
+const SCRIPTS = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts;
 const STAGES = [
   [
     ['typecheck', 'node scripts/typecheck.mjs'], // = npm run typecheck
-    ['build', 'npm run --silent build'],
+    ['build', SCRIPTS.build],
     // = npm run check:package; it packs the tarball that test/package/release.test.ts installs.
-    ['package checks (publint, attw)', 'node scripts/check-package.mjs', { after: 'build' }],
+    ['package checks (publint, attw)', SCRIPTS['check:package'], { after: 'build' }],
   ],
   [
     ['vitest', 'node node_modules/vitest/vitest.mjs run', { vitest: true }],
@@ -40,17 +45,23 @@ const STAGES = [
     // validation (links, undocumented exports) still runs. CPU 21.6 → 15.0 s, 415 → 377 MB RSS
     // (docs/testing.md, "Round 4"). `npm run docs` alone still type-checks. dist/cli.js, not bin/typedoc:
     // the bin only forks cli.js (to restart in watch mode) and stays alive next to it (~40 MB RSS).
-    ['docs (typedoc)', 'node node_modules/typedoc/dist/cli.js --logLevel Warn --skipErrorChecking'],
+    // scripts/require-typescript.mjs: typedoc's `import ts from "typescript"` through require(), ~0.6 s
+    // less CPU (docs/testing.md, "Round 7 (vt13)").
+    ['docs (typedoc)', 'node --import ./scripts/require-typescript.mjs node_modules/typedoc/dist/cli.js --logLevel Warn --skipErrorChecking'],
   ],
 ];
 
 // NODE_EXTRA_CA_CERTS (set on the project machine) makes every Node start-up parse the CA file:
 // `node -e 0` costs ~90 ms of CPU with it, ~30 ms without, and the vitest step starts a few hundred
 // Node processes (forks, CLI and server children). No test makes a TLS connection except `npm install`
-// in test/package/release.test.ts, which gets the file back from ZKVAULT_NPM_EXTRA_CA_CERTS.
+// in test/package/release.test.ts, which gets the file back from ZKVAULT_NPM_EXTRA_CA_CERTS. No other
+// step connects anywhere either (tsc, tsup, publint, attw's local `npm pack`, typedoc), and they start
+// a dozen more Node processes (npm, its shells' tools, `npm pack` and its prepare script): the file is
+// left out for every step (docs/testing.md, "Round 7 (vt13)").
 function stepEnv(opts) {
-  const { NODE_EXTRA_CA_CERTS: ca, ...env } = process.env;
-  if (!opts?.vitest) return process.env;
+  const { NODE_EXTRA_CA_CERTS: ca, ...rest } = process.env;
+  const env = { ...rest, PATH: `${BIN}${delimiter}${process.env['PATH'] ?? ''}` };
+  if (!opts?.vitest) return env;
   // The package checks of this run packed dist/ (scripts/check-package.mjs): the release test installs
   // that tarball instead of packing again (~1.7 s of CPU). Only a tarball of this run: a vitest step
   // run alone packs its own.

@@ -10,9 +10,15 @@
 // The documentation's examples are checked in the same program, and the constant-time scan of src/
 // runs on it (below).
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+
+// typescript is one 9 MB CommonJS file. Imported from ESM, Node 20 reads it twice before running it
+// (module-syntax detection, then cjs-module-lexer for its named exports): require() skips both,
+// ~0.75 s less CPU (docs/testing.md, "Round 7 (vt13)").
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,8 +46,8 @@ if (missing.length > 0) {
 }
 
 // The test helpers this script runs are TypeScript: transpiled in memory and imported from a data:
-// URL. They may import node: modules and typescript, which is pointed at this script's copy (a
-// checker's objects must come from the module that made them).
+// URL. They may import node: modules and typescript, which is this script's copy (a checker's
+// objects must come from the module that made them), loaded with require() as above.
 async function importTs(file) {
   const js = ts.transpileModule(readFileSync(join(root, file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText;
   const imports = [...js.matchAll(/^import\b.*? from '([^']+)';$/gm)];
@@ -50,7 +56,10 @@ async function importTs(file) {
     console.error(`typecheck: ${file} may import only node: modules and typescript (found ${other.map((m) => m[1]).join(', ') || 'another import form'})`);
     process.exit(2);
   }
-  const code = js.replace(/^(import\b.*? from )'typescript';$/m, (_, head) => `${head}${JSON.stringify(import.meta.resolve('typescript'))};`);
+  // A default import becomes this script's require() of it; another form imports the same file.
+  const code = js
+    .replace(/^import (\w+) from 'typescript';$/m, (_, name) => `import { createRequire as requireFrom } from 'node:module';\nconst ${name} = requireFrom(${JSON.stringify(import.meta.url)})('typescript');`)
+    .replace(/^(import\b.*? from )'typescript';$/m, (_, head) => `${head}${JSON.stringify(import.meta.resolve('typescript'))};`);
   return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }
 
