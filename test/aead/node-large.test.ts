@@ -4,7 +4,7 @@
 // hand the event loop back. The envelope must be byte for byte what the format says (built here from
 // node:crypto alone), so no uninitialised byte can leave; tampering, a wrong key or context must
 // still fail as the one generic error.
-import { createCipheriv, createHmac } from 'node:crypto';
+import { createCipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aead, CHUNK, YIELD_BYTES } from '../../src/backend/node/aead.js';
@@ -12,20 +12,13 @@ import { hash } from '../../src/backend/node/hash.js';
 import { random } from '../../src/backend/node/random.js';
 import { createEnvelopeKey, ENVELOPE_HEADER_LENGTH, sealWithNonce } from '../../src/envelope/envelope-key.js';
 import { expectBytes, seededBytes } from '../helpers/bytes.js';
+import { referenceEnvelope } from '../helpers/reference-envelope.js';
 
 const decryptFailed = { code: 'DECRYPT_FAILED', message: 'zkvault: decryption failed' };
 
 /** `n` bytes: a seeded 4 KiB block repeated (a native fill, cheap at megabytes). */
 function tiled(n: number, seed: number): Uint8Array {
   return new Uint8Array(Buffer.alloc(n, seededBytes(4096, seed)));
-}
-
-/** The v1 envelope as docs/formats.md specifies it, from node:crypto only. */
-function referenceEnvelope(key: Uint8Array, nonce: Uint8Array, pt: Uint8Array, aad: Uint8Array): Buffer {
-  const header = Buffer.concat([Buffer.of(1, 1), nonce, createHmac('sha256', key).update('zkvault/v1/commit').update(nonce).digest()]);
-  const c = createCipheriv('aes-256-gcm', key, nonce);
-  c.setAAD(Buffer.concat([header, aad]));
-  return Buffer.concat([header, c.update(pt), c.final(), c.getAuthTag()]);
 }
 
 // Sizes on both sides of every piece boundary, of the paced line and of its first pacing step.
